@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Carnet",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "carnet", targets: ["carnet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // libgit2 from Debian (libgit2-dev), found through pkg-config.
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
+                       providers: [.apt(["libgit2-dev"])]),
+        // The only importer of CGit2.
+        .target(name: "Git", dependencies: ["CGit2"]),
+        // The records: model, YAML reading with locations, canonical writing, validation.
+        .target(name: "Records", dependencies: ["Yams"]),
+        // A working copy of a plan: edits, commits of hand edits, history. command → engine → git.
+        .target(name: "Workspace", dependencies: ["Records", "Git"]),
+        // Fetch, field-level merge, push: a working copy and the hub agree.
+        .target(name: "Sync", dependencies: ["Records", "Git", "Workspace"]),
+        // The dashboard (static site + open data) and the self-assessment draft (md, html, docx).
+        .target(name: "Report", dependencies: [
+            "Records", "Git",
+            .product(name: "Plot", package: "Plot"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .executableTarget(name: "carnet", dependencies: [
+            "Workspace", "Records",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records"],
+                    resources: [.copy("Corpus")]),
+        .testTarget(name: "GitTests", dependencies: ["Git"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Records", "Git"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
+        .testTarget(name: "CLITests", dependencies: ["Records"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

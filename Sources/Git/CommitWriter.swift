@@ -1,0 +1,50 @@
+import CGit2
+import Foundation
+
+extension Repository {
+    /// Stages the given working-tree paths (a path whose file is gone is removed) and commits them
+    /// on HEAD's branch. Returns nil when the staged tree equals HEAD's: nothing to commit.
+    @discardableResult
+    public func commit(paths: [String], message: String, author: Signature) throws -> ObjectID? {
+        guard let workdir else {
+            throw GitError(operation: "commit", code: .bareRepository, message: "a bare repository has no working tree")
+        }
+        let index = try index()
+        for path in paths {
+            let exists = FileManager.default.fileExists(atPath: workdir + path)
+            try index.stage(path, exists: exists)
+        }
+        let treeID = try index.writeTree()
+        let parent = try headCommitID()
+        if let parent, try lookupCommit(parent).info.tree == treeID {
+            try index.write()
+            return nil
+        }
+        let id = try createCommit(tree: treeID, parents: parent.map { [$0] } ?? [], message: message,
+                                  author: author, updateRef: "HEAD")
+        // The index is written after the commit: a crash in between leaves a staged index that
+        // matches HEAD, which git and the next run both read as clean.
+        try index.write()
+        return id
+    }
+
+    /// Writes a commit object for a tree and, when `updateRef` is given, moves that reference.
+    public func createCommit(tree treeID: ObjectID, parents: [ObjectID], message: String,
+                             author: Signature, updateRef: String?) throws -> ObjectID {
+        var rawTree = treeID.raw
+        var tree: OpaquePointer?
+        try check("look up tree \(treeID.short)", git_tree_lookup(&tree, pointer, &rawTree))
+        defer { git_tree_free(tree) }
+        let parentCommits = try parents.map { try lookupCommit($0) }
+        var parentPointers: [OpaquePointer?] = parentCommits.map { $0.pointer }
+        var oid = git_oid()
+        try author.withRaw { signature in
+            let result = parentPointers.withUnsafeMutableBufferPointer { buffer in
+                git_commit_create(&oid, pointer, updateRef, signature, signature, "UTF-8", message,
+                                  tree, buffer.count, buffer.baseAddress)
+            }
+            try check("create commit", result)
+        }
+        return ObjectID(oid)
+    }
+}

@@ -1,0 +1,58 @@
+import CGit2
+
+/// A path whose working-tree content differs from HEAD.
+public struct FileStatus: Sendable, Equatable {
+    public enum Change: String, Sendable { case added, modified, deleted, renamed, typeChanged = "type-changed" }
+    public var path: String
+    public var change: Change
+}
+
+extension Repository {
+    /// Every path of the working tree that differs from HEAD (staged or not, untracked included),
+    /// ignoring what .gitignore ignores. Sorted by path.
+    public func changedFiles() throws -> [FileStatus] {
+        var options = git_status_options()
+        try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
+        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
+            | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+            | GIT_STATUS_OPT_SORT_CASE_SENSITIVELY.rawValue
+        var list: OpaquePointer?
+        try check("read status", git_status_list_new(&list, pointer, &options))
+        defer { git_status_list_free(list) }
+        var result: [FileStatus] = []
+        for i in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, i) else { continue }
+            let flags = entry.pointee.status.rawValue
+            let delta = entry.pointee.index_to_workdir ?? entry.pointee.head_to_index
+            guard let delta else { continue }
+            let file = delta.pointee.new_file.path ?? delta.pointee.old_file.path
+            guard let file else { continue }
+            let path = String(cString: file)
+            let workdirDeleted = flags & GIT_STATUS_WT_DELETED.rawValue != 0
+            let indexDeleted = flags & GIT_STATUS_INDEX_DELETED.rawValue != 0
+            let isNew = flags & (GIT_STATUS_WT_NEW.rawValue | GIT_STATUS_INDEX_NEW.rawValue) != 0
+            let change: FileStatus.Change
+            if workdirDeleted || (indexDeleted && entry.pointee.index_to_workdir == nil) {
+                change = .deleted
+            } else if isNew && flags & GIT_STATUS_INDEX_NEW.rawValue != 0 || flags & GIT_STATUS_WT_NEW.rawValue != 0 {
+                change = .added
+            } else if flags & (GIT_STATUS_WT_RENAMED.rawValue | GIT_STATUS_INDEX_RENAMED.rawValue) != 0 {
+                change = .renamed
+            } else if flags & (GIT_STATUS_WT_TYPECHANGE.rawValue | GIT_STATUS_INDEX_TYPECHANGE.rawValue) != 0 {
+                change = .typeChanged
+            } else if flags & GIT_STATUS_IGNORED.rawValue != 0 || flags == GIT_STATUS_CURRENT.rawValue {
+                continue
+            } else {
+                change = .modified
+            }
+            // Staged-then-deleted reports the old path in head_to_index: also report it as deleted.
+            if indexDeleted, let old = entry.pointee.head_to_index?.pointee.old_file.path {
+                let oldPath = String(cString: old)
+                if oldPath != path { result.append(FileStatus(path: oldPath, change: .deleted)) }
+            }
+            result.append(FileStatus(path: path, change: change))
+        }
+        return result
+    }
+}

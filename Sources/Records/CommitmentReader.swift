@@ -1,0 +1,99 @@
+extension Commitment {
+    /// Reads commitments/<id>/commitment.yaml; `expectedID` is the folder name.
+    public static func read(_ source: RecordSource, expectedID: String?) -> Commitment? {
+        guard let map = source.rootMap() else { return nil }
+        let id = map.id("id", required: true)
+        if let id, let expectedID, id != expectedID {
+            source.report(map.value("id"), "id '\(id)' differs from the folder name '\(expectedID)'; make them the same")
+        }
+        let number = map.integer("number", required: true)
+        let title = map.text("title", required: true)
+        let start = map.date("start", required: true)
+        let end = map.date("end", required: true)
+        if let start, let end, end.lastDay < start.firstDay {
+            source.report(at: source.location(of: "end"), "the commitment ends (\(end)) before it starts (\(start))")
+        }
+        let lead = map.id("lead_agency", required: true)
+        var themes: [Text] = []
+        for (i, node) in (map.list("themes") ?? []).enumerated() {
+            if let t = TextReader.read(node, field: "themes[\(i)]", source: source) { themes.append(t) }
+        }
+        let description = map.map("description", required: true).flatMap(readDescription)
+        let info = map.map("additional_information").map(readAdditionalInformation)
+        let milestones = readMilestones(map, start: start, end: end)
+        let contact = map.map("contact", required: true)?.person()
+        let actors = map.map("other_actors").map(readActors)
+        let conflicts = map.conflicts()
+        map.finish("commitment.yaml")
+        guard let id, let number, let title, let start, let end, let lead, let description, let contact else { return nil }
+        return Commitment(id: id, number: number, title: title, start: start, end: end, leadAgency: lead, themes: themes,
+                          description: description, additionalInformation: info, milestones: milestones,
+                          contact: contact, otherActors: actors, conflicts: conflicts)
+    }
+
+    private static func readDescription(_ map: MapNode) -> Description? {
+        let problem = map.text("problem", required: true)
+        let commitment = map.text("commitment", required: true)
+        let solution = map.text("solution")
+        let relevance = map.text("relevance")
+        var values: [OGPValue] = []
+        let valueList = map.scalarList("values", required: true)
+        for (raw, node) in valueList ?? [] {
+            if let v = OGPValue(rawValue: raw) { values.append(v) }
+            else { map.source.report(node, "'\(raw)' is not an OGP value: use one of \(OGPValue.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+        if valueList != nil && valueList!.isEmpty {
+            map.source.report(map.value("values"), "a commitment must be relevant to at least one OGP value")
+        }
+        map.finish("the description")
+        guard let problem, let commitment else { return nil }
+        return Description(problem: problem, commitment: commitment, solution: solution, relevance: relevance, values: values)
+    }
+
+    private static func readAdditionalInformation(_ map: MapNode) -> AdditionalInformation {
+        let info = AdditionalInformation(budget: map.text("budget"), programmes: map.text("programmes"),
+                                         developmentPlan: map.text("development_plan"), sdgs: map.text("sdgs"),
+                                         other: map.text("other"))
+        map.finish("additional_information")
+        return info
+    }
+
+    private static func readActors(_ map: MapNode) -> OtherActors {
+        let state = map.scalarList("state")?.map(\.0) ?? []
+        let nonState = map.scalarList("non_state")?.map(\.0) ?? []
+        map.finish("other_actors")
+        return OtherActors(state: state, nonState: nonState)
+    }
+
+    private static func readMilestones(_ map: MapNode, start: PlanDate?, end: PlanDate?) -> [Milestone] {
+        let items = map.identifiedItems("milestones", required: true, itemName: "milestone")
+        if map.value("milestones") != nil && items.isEmpty {
+            map.source.report(map.value("milestones"), "a commitment needs at least one milestone (the manual: measurable)")
+        }
+        var result: [Milestone] = []
+        for (id, m) in items {
+            let activity = m.text("activity", required: true)
+            let deliverable = m.text("deliverable")
+            let budget = m.text("budget")
+            let mStart = m.date("start", required: true)
+            let mEnd = m.date("end", required: true)
+            m.finish("a milestone")
+            let source = m.source
+            if let mStart, let mEnd, mEnd.lastDay < mStart.firstDay {
+                source.report(at: source.location(of: m.path("end")), "milestone '\(id ?? "?")' ends (\(mEnd)) before it starts (\(mStart))")
+            }
+            if let start, let mStart, mStart.firstDay < start.firstDay {
+                source.report(at: source.location(of: m.path("start")),
+                              "milestone '\(id ?? "?")' starts (\(mStart)) before its commitment (\(start))")
+            }
+            if let end, let mEnd, mEnd.lastDay > end.lastDay {
+                source.report(at: source.location(of: m.path("end")),
+                              "milestone '\(id ?? "?")' ends (\(mEnd)) after its commitment (\(end))")
+            }
+            if let id, let activity, let mStart, let mEnd {
+                result.append(Milestone(id: id, activity: activity, deliverable: deliverable, budget: budget, start: mStart, end: mEnd))
+            }
+        }
+        return result
+    }
+}

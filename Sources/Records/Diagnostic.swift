@@ -1,0 +1,45 @@
+/// One problem found in a record, printed the way compilers print: `path:line:column: error: message`.
+public struct Diagnostic: Error, Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable { case error, warning }
+
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var severity: Severity
+    public var message: String
+
+    public init(path: String, line: Int, column: Int, severity: Severity = .error, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+    }
+
+    public init(_ location: Location, _ severity: Severity = .error, _ message: String) {
+        self.init(path: location.path, line: location.line, column: location.column, severity: severity, message: message)
+    }
+
+    public var description: String { "\(path):\(line):\(column): \(severity.rawValue): \(message)" }
+
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        (a.path, a.line, a.column, a.message) < (b.path, b.line, b.column, b.message)
+    }
+}
+
+/// A place in a file, 1-based.
+public struct Location: Sendable, Equatable, Hashable {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int = 1, column: Int = 1) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

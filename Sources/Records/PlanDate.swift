@@ -1,0 +1,76 @@
+import Foundation
+
+/// A date as the manual writes them: a day (`2017-06-30`), or a month (`2017-06`).
+public enum PlanDate: Sendable, Hashable, CustomStringConvertible {
+    case day(year: Int, month: Int, day: Int)
+    case month(year: Int, month: Int)
+
+    /// Parses ISO 8601; nil when the text is not a date or the date does not exist (2017-02-30).
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3,
+              parts[0].count == 4, parts[1].count == 2, parts.count == 2 || parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y >= 1900, y <= 2200
+        else { return nil }
+        if parts.count == 2 {
+            self = .month(year: y, month: m)
+            return
+        }
+        guard let d = Int(parts[2]), d >= 1, d <= PlanDate.daysIn(year: y, month: m) else { return nil }
+        self = .day(year: y, month: m, day: d)
+    }
+
+    /// Whether the text looks like a date at all (so an impossible one gets the right message).
+    public static func looksLikeDate(_ text: String) -> Bool {
+        text.range(of: #"^\d{4}-\d{2}(-\d{2})?$"#, options: .regularExpression) != nil
+    }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .day(y, m, d): return String(format: "%04d-%02d-%02d", y, m, d)
+        case let .month(y, m): return String(format: "%04d-%02d", y, m)
+        }
+    }
+
+    /// The first day it covers, as a sortable number yyyymmdd.
+    public var firstDay: Int {
+        switch self {
+        case let .day(y, m, d): return y * 10000 + m * 100 + d
+        case let .month(y, m): return y * 10000 + m * 100 + 1
+        }
+    }
+
+    /// The last day it covers, as a sortable number yyyymmdd.
+    public var lastDay: Int {
+        switch self {
+        case let .day(y, m, d): return y * 10000 + m * 100 + d
+        case let .month(y, m): return y * 10000 + m * 100 + PlanDate.daysIn(year: y, month: m)
+        }
+    }
+
+    public var year: Int {
+        switch self { case let .day(y, _, _), let .month(y, _): return y }
+    }
+
+    /// Today's date in UTC (or CARNET_TODAY, so tests and demos can fix "now").
+    public static func today() -> PlanDate {
+        if let fixed = ProcessInfo.processInfo.environment["CARNET_TODAY"], let date = PlanDate(fixed) { return date }
+        return PlanDate(date: Date())
+    }
+
+    public init(date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        self = .day(year: c.year!, month: c.month!, day: c.day!)
+    }
+}

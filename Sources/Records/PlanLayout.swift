@@ -1,0 +1,48 @@
+/// Where records live in a plan repository (docs/RECORDS.md).
+public enum PlanLayout {
+    public static let planFile = "plan.yaml"
+    public static let ministriesDir = "ministries"
+    public static let commitmentsDir = "commitments"
+    public static let evidenceDirName = "evidence"
+    public static let maxEvidenceBytes = 25 << 20
+
+    public static func ministryFile(_ id: String) -> String { "\(ministriesDir)/\(id).yaml" }
+    public static func commitmentDir(_ id: String) -> String { "\(commitmentsDir)/\(id)" }
+    public static func commitmentFile(_ id: String) -> String { "\(commitmentDir(id))/commitment.yaml" }
+    public static func progressFile(_ id: String) -> String { "\(commitmentDir(id))/progress.yaml" }
+    public static func evidenceDir(_ id: String) -> String { "\(commitmentDir(id))/\(evidenceDirName)" }
+
+    /// What a repository path is, for ownership and validation.
+    public enum Kind: Equatable, Sendable {
+        case plan
+        case ministry(String)
+        case commitment(String)
+        case progress(String)
+        case evidence(commitment: String, file: String)
+        case other
+    }
+
+    public static func kind(of path: String) -> Kind {
+        let parts = path.split(separator: "/").map(String.init)
+        if parts == [planFile] { return .plan }
+        if parts.count == 2, parts[0] == ministriesDir, parts[1].hasSuffix(".yaml") {
+            return .ministry(String(parts[1].dropLast(5)))
+        }
+        if parts.count == 3, parts[0] == commitmentsDir {
+            if parts[2] == "commitment.yaml" { return .commitment(parts[1]) }
+            if parts[2] == "progress.yaml" { return .progress(parts[1]) }
+        }
+        if parts.count >= 4, parts[0] == commitmentsDir, parts[2] == evidenceDirName {
+            return .evidence(commitment: parts[1], file: parts[3...].joined(separator: "/"))
+        }
+        return .other
+    }
+
+    /// Whether a path holds a YAML record (as opposed to evidence or other files).
+    public static func isRecord(_ path: String) -> Bool {
+        switch kind(of: path) {
+        case .plan, .ministry, .commitment, .progress: return true
+        default: return false
+        }
+    }
+}

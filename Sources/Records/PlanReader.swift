@@ -1,0 +1,58 @@
+extension Plan {
+    /// Reads plan.yaml; nil when it cannot be made into a plan (the source holds why).
+    public static func read(_ source: RecordSource) -> Plan? {
+        guard let map = source.rootMap() else { return nil }
+        let country = map.text("country", required: true)
+        let title = map.text("title", required: true)
+        let start = map.date("start", required: true)
+        let end = map.date("end", required: true)
+        let group = map.choice("year_group", YearGroup.self, required: true)
+        var languages: [String] = []
+        for (code, node) in map.scalarList("languages", required: true) ?? [] {
+            if LanguageCode.isValid(code) { languages.append(code) }
+            else { source.report(node, "'\(code)' is not a language code: use two or three lowercase letters (fr, en)") }
+        }
+        if map.has("languages") && languages.isEmpty && map.value("languages") != nil {
+            source.report(map.value("languages"), "'languages' needs at least one language")
+        }
+        let submitted = map.date("submitted")
+        var assessments: [String: PlanDate] = [:]
+        if let sa = map.map("self_assessments") {
+            if let d = sa.date("mid_term") { assessments["mid_term"] = d }
+            if let d = sa.date("end_term") { assessments["end_term"] = d }
+            sa.finish("self_assessments")
+        }
+        let poc = map.map("point_of_contact", required: true)?.person()
+        let members = map.people("members")
+        let stale = map.integer("stale_after_days")
+        if let stale, stale < 1 { source.report(map.value("stale_after_days"), "'stale_after_days' must be at least 1") }
+        let conflicts = map.conflicts()
+        map.finish("plan.yaml")
+        if let start, let end, end.lastDay < start.firstDay {
+            source.report(at: source.location(of: "end"), "the plan ends (\(end)) before it starts (\(start))")
+        }
+        guard let country, let title, let start, let end, let group, !languages.isEmpty, let poc else { return nil }
+        return Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
+                    submitted: submitted, selfAssessments: assessments, pointOfContact: poc, members: members,
+                    staleAfterDays: stale, conflicts: conflicts)
+    }
+}
+
+extension Ministry {
+    /// Reads ministries/<id>.yaml; `expectedID` is the file name without `.yaml`.
+    public static func read(_ source: RecordSource, expectedID: String?) -> Ministry? {
+        guard let map = source.rootMap() else { return nil }
+        let id = map.id("id", required: true)
+        if let id, let expectedID, id != expectedID {
+            source.report(map.value("id"), "id '\(id)' differs from the file name '\(expectedID).yaml'; make them the same")
+        }
+        let name = map.text("name", required: true)
+        let kind = map.choice("kind", Kind.self, required: true)
+        let contacts = map.people("contacts")
+        let members = map.people("members")
+        let conflicts = map.conflicts()
+        map.finish("a ministry file")
+        guard let id, let name, let kind else { return nil }
+        return Ministry(id: id, name: name, kind: kind, contacts: contacts, members: members, conflicts: conflicts)
+    }
+}

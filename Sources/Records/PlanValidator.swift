@@ -1,0 +1,132 @@
+import Foundation
+
+/// Checks that need more than one file: references between records, dates against the plan,
+/// evidence files on disk. Per-file checks happen while reading (RecordSource).
+public struct PlanValidator {
+    public var today: PlanDate
+
+    public init(today: PlanDate = .today()) {
+        self.today = today
+    }
+
+    /// Every diagnostic of the snapshot: per file, layout, and cross-file. Sorted.
+    public func validate(_ snapshot: PlanSnapshot) -> [Diagnostic] {
+        var out = snapshot.layoutDiagnostics
+        for source in snapshot.sources { out += source.diagnostics }
+        let plan = snapshot.plan?.record
+        var numbers: [Int: String] = [:]
+        for folder in snapshot.sortedCommitments {
+            guard let entry = folder.commitment else {
+                out.append(Diagnostic(Location(path: PlanLayout.commitmentFile(folder.id)), .error,
+                    "commitment folder '\(folder.id)' has no commitment.yaml; the point of contact writes it (or remove the folder)"))
+                continue
+            }
+            guard let commitment = entry.record else { continue }
+            if let other = numbers[commitment.number] {
+                out.append(Diagnostic(entry.source.location(of: "number"), .error,
+                    "duplicate commitment number \(commitment.number): commitment '\(other)' has it too"))
+            } else {
+                numbers[commitment.number] = commitment.id
+            }
+            out += checkReferences(commitment, entry.source, snapshot)
+            if let plan { out += checkAgainstPlan(commitment, entry.source, plan) }
+            if let progressEntry = folder.progress, let progress = progressEntry.record {
+                out += checkProgress(progress, progressEntry.source, commitment, snapshot)
+            }
+        }
+        return out.sorted()
+    }
+
+    private func checkReferences(_ c: Commitment, _ source: RecordSource, _ snapshot: PlanSnapshot) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func need(_ id: String, _ field: String, _ role: String) {
+            if !snapshot.ministryIDs.contains(id) {
+                out.append(Diagnostic(source.location(of: field), .error,
+                    "\(role) '\(id)' is not in ministries/: add ministries/\(id).yaml or correct the id"))
+            }
+        }
+        need(c.leadAgency, "lead_agency", "lead agency")
+        if let org = c.contact.organisation { need(org, "contact.organisation", "contact organisation") }
+        for (i, id) in (c.otherActors?.state ?? []).enumerated() { need(id, "other_actors.state[\(i)]", "actor") }
+        for (i, id) in (c.otherActors?.nonState ?? []).enumerated() { need(id, "other_actors.non_state[\(i)]", "actor") }
+        return out
+    }
+
+    private func checkAgainstPlan(_ c: Commitment, _ source: RecordSource, _ plan: Plan) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if c.start.firstDay < plan.start.firstDay {
+            out.append(Diagnostic(source.location(of: "start"), .warning, "commitment starts (\(c.start)) before the plan (\(plan.start))"))
+        }
+        if c.end.lastDay > plan.end.lastDay {
+            out.append(Diagnostic(source.location(of: "end"), .warning, "commitment ends (\(c.end)) after the plan (\(plan.end))"))
+        }
+        return out
+    }
+
+    private func checkProgress(_ p: CommitmentProgress, _ source: RecordSource, _ c: Commitment, _ snapshot: PlanSnapshot) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for m in p.milestones where c.milestone(m.id) == nil {
+            out.append(Diagnostic(source.location(of: "milestones.\(m.id).id"), .error,
+                "milestone '\(m.id)' is not a milestone of commitment '\(c.id)' (it has \(c.milestones.map(\.id).joined(separator: ", ")))"))
+        }
+        for m in c.milestones where m.end.lastDay < today.firstDay {
+            let progress = p.milestone(m.id)
+            if (progress?.completion ?? .notStarted) != .complete && progress?.delayReason == nil && p.delayReason == nil {
+                out.append(Diagnostic(source.location(of: "milestones.\(m.id)"), .warning,
+                    "milestone '\(m.id)' was due \(m.end) and is not complete: give a delay_reason (the manual asks for reasons for any delay)"))
+            }
+        }
+        if p.completion == .complete, let open = c.milestones.first(where: { (p.milestone($0.id)?.completion ?? .notStarted) != .complete }) {
+            out.append(Diagnostic(source.location(of: "completion"), .warning,
+                "the commitment is marked complete but milestone '\(open.id)' is not"))
+        }
+        for e in p.evidence {
+            if let m = e.milestone, c.milestone(m) == nil {
+                out.append(Diagnostic(source.location(of: "evidence.\(e.id).milestone"), .error,
+                    "evidence '\(e.id)' refers to milestone '\(m)', which commitment '\(c.id)' does not have"))
+            }
+            if let file = e.file { out += checkEvidenceFile(file, e.id, c.id, source, snapshot) }
+        }
+        return out
+    }
+
+    private func checkEvidenceFile(_ file: String, _ id: String, _ commitment: String, _ source: RecordSource,
+                                   _ snapshot: PlanSnapshot) -> [Diagnostic] {
+        let location = source.location(of: "evidence.\(id).file")
+        let folder = snapshot.root.appendingPathComponent(PlanLayout.commitmentDir(commitment)).standardizedFileURL
+        let evidenceRoot = folder.appendingPathComponent(PlanLayout.evidenceDirName).path + "/"
+        let target = folder.appendingPathComponent(file).standardizedFileURL
+        // Resolve symbolic links so a link cannot point outside the repository.
+        let resolved = target.resolvingSymlinksInPath().path
+        let resolvedRoot = URL(fileURLWithPath: evidenceRoot).resolvingSymlinksInPath().path + "/"
+        guard !file.hasPrefix("/"), target.path.hasPrefix(evidenceRoot), resolved.hasPrefix(resolvedRoot) else {
+            return [Diagnostic(location, .error,
+                "evidence file '\(file)' is outside \(PlanLayout.evidenceDir(commitment))/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)")]
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir), !isDir.boolValue else {
+            return [Diagnostic(location, .error, "evidence file '\(file)' does not exist in \(PlanLayout.commitmentDir(commitment))/")]
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
+        if size > PlanLayout.maxEvidenceBytes {
+            return [Diagnostic(location, .error,
+                "evidence file '\(file)' is \(size / (1 << 20)) MiB, over the \(PlanLayout.maxEvidenceBytes >> 20) MiB limit: publish it online and add it with --url")]
+        }
+        return []
+    }
+}
+
+extension PlanValidator {
+    /// Validates a progress record before it is written: its text, and its references to the
+    /// commitment and evidence in `snapshot`. Used by edits, so that nothing invalid is written.
+    public func validateProgress(text: String, commitmentID: String, in snapshot: PlanSnapshot) -> (CommitmentProgress?, [Diagnostic]) {
+        let path = PlanLayout.progressFile(commitmentID)
+        let source = RecordSource(bytes: Array(text.utf8), path: path)
+        let progress = CommitmentProgress.read(source, expectedID: commitmentID)
+        var out = source.diagnostics
+        if let progress, let commitment = snapshot.commitments[commitmentID]?.commitment?.record {
+            out += checkProgress(progress, source, commitment, snapshot)
+        }
+        return (progress, out.sorted())
+    }
+}

@@ -1,0 +1,133 @@
+/// Each record as the ordered tree that CanonicalYAML writes. Key order follows docs/RECORDS.md.
+extension Text {
+    var yaml: YAMLValue {
+        switch self {
+        case .plain(let s): return .text(s)
+        case .translated(let items): return .map(items.map { ($0.language, .text($0.value)) })
+        }
+    }
+}
+
+private func optional(_ key: String, _ value: YAMLValue?) -> [(String, YAMLValue)] {
+    value.map { [(key, $0)] } ?? []
+}
+
+extension Person {
+    var yaml: YAMLValue {
+        var e: [(String, YAMLValue)] = [("name", .text(name))]
+        e += optional("title", title?.yaml)
+        e += optional("organisation", organisation.map(CanonicalYAML.id))
+        e += optional("email", email.map(YAMLValue.text))
+        e += optional("phone", phone.map(YAMLValue.text))
+        e += [("keys", .list(keys.map(YAMLValue.text)))]
+        return .map(e)
+    }
+}
+
+extension Plan {
+    public var canonicalYAML: String {
+        var e: [(String, YAMLValue)] = [
+            ("country", country.yaml), ("title", title.yaml),
+            ("start", .token(start.description)), ("end", .token(end.description)),
+            ("year_group", .token(yearGroup.rawValue)),
+            ("languages", .list(languages.map(YAMLValue.token))),
+        ]
+        e += optional("submitted", submitted.map { .token($0.description) })
+        var sa: [(String, YAMLValue)] = []
+        for key in ["mid_term", "end_term"] { if let d = selfAssessments[key] { sa.append((key, .token(d.description))) } }
+        e += [("self_assessments", .map(sa))]
+        e += [("point_of_contact", pointOfContact.yaml), ("members", .list(members.map(\.yaml)))]
+        e += optional("stale_after_days", staleAfterDays.map { .token(String($0)) })
+        e.append(("conflicts", conflicts.yaml))
+        return CanonicalYAML.write(e)
+    }
+}
+
+extension Ministry {
+    public var canonicalYAML: String {
+        CanonicalYAML.write([
+            ("id", CanonicalYAML.id(id)), ("name", name.yaml), ("kind", .token(kind.rawValue)),
+            ("contacts", .list(contacts.map(\.yaml))), ("members", .list(members.map(\.yaml))),
+            ("conflicts", conflicts.yaml),
+        ])
+    }
+}
+
+extension Commitment {
+    public var canonicalYAML: String {
+        var e: [(String, YAMLValue)] = [
+            ("id", CanonicalYAML.id(id)), ("number", .token(String(number))), ("title", title.yaml),
+            ("start", .token(start.description)), ("end", .token(end.description)),
+            ("lead_agency", CanonicalYAML.id(leadAgency)),
+            ("themes", .list(themes.map(\.yaml))),
+        ]
+        var d: [(String, YAMLValue)] = [("problem", description.problem.yaml), ("commitment", description.commitment.yaml)]
+        d += optional("solution", description.solution?.yaml)
+        d += optional("relevance", description.relevance?.yaml)
+        d += [("values", .list(description.values.map { .token($0.rawValue) }))]
+        e.append(("description", .map(d)))
+        if let info = additionalInformation {
+            var a: [(String, YAMLValue)] = []
+            a += optional("budget", info.budget?.yaml)
+            a += optional("programmes", info.programmes?.yaml)
+            a += optional("development_plan", info.developmentPlan?.yaml)
+            a += optional("sdgs", info.sdgs?.yaml)
+            a += optional("other", info.other?.yaml)
+            e.append(("additional_information", .map(a)))
+        }
+        e.append(("milestones", .list(milestones.map { m in
+            var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("activity", m.activity.yaml)]
+            me += optional("deliverable", m.deliverable?.yaml)
+            me += optional("budget", m.budget?.yaml)
+            me += [("start", .token(m.start.description)), ("end", .token(m.end.description))]
+            return .map(me)
+        })))
+        e.append(("contact", contact.yaml))
+        if let actors = otherActors {
+            e.append(("other_actors", .map([
+                ("state", .list(actors.state.map(CanonicalYAML.id))),
+                ("non_state", .list(actors.nonState.map(CanonicalYAML.id))),
+            ])))
+        }
+        e.append(("conflicts", conflicts.yaml))
+        return CanonicalYAML.write(e)
+    }
+}
+
+extension CommitmentProgress {
+    public var canonicalYAML: String {
+        var e: [(String, YAMLValue)] = [("commitment", CanonicalYAML.id(commitment)), ("completion", .token(completion.rawValue))]
+        e += optional("results", results?.yaml)
+        e += optional("next_steps", nextSteps?.yaml)
+        e += optional("delay_reason", delayReason?.yaml)
+        e.append(("milestones", .list(milestones.map { m in
+            var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("completion", .token(m.completion.rawValue))]
+            me += optional("actual_start", m.actualStart.map { .token($0.description) })
+            me += optional("actual_end", m.actualEnd.map { .token($0.description) })
+            me += optional("note", m.note?.yaml)
+            me += optional("delay_reason", m.delayReason?.yaml)
+            return .map(me)
+        })))
+        e.append(("evidence", .list(evidence.map { v in
+            var ve: [(String, YAMLValue)] = [("id", CanonicalYAML.id(v.id)), ("title", v.title.yaml)]
+            ve += optional("file", v.file.map(YAMLValue.text))
+            ve += optional("url", v.url.map(YAMLValue.text))
+            ve += optional("milestone", v.milestone.map(CanonicalYAML.id))
+            ve += optional("added", v.added.map { .token($0.description) })
+            return .map(ve)
+        })))
+        e.append(("conflicts", conflicts.yaml))
+        return CanonicalYAML.write(e)
+    }
+}
+
+extension Array where Element == FieldConflict {
+    var yaml: YAMLValue {
+        .list(map { c in
+            var ce: [(String, YAMLValue)] = [("field", .text(c.field)), ("kept", .text(c.kept)), ("lost", .text(c.lost))]
+            ce += optional("lost_by", c.lostBy.map(YAMLValue.text))
+            ce += optional("lost_at", c.lostAt.map(YAMLValue.text))
+            return .map(ce)
+        })
+    }
+}

@@ -1,0 +1,112 @@
+import Yams
+
+/// One record file parsed into YAML nodes, with its diagnostics and the location of every field.
+public final class RecordSource {
+    public let path: String
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Field path (`milestones.m2.end`) → where its value is written.
+    public private(set) var locations: [String: Location] = [:]
+    let root: Node?
+
+    /// Guards, then parses. `path` is how diagnostics name the file.
+    public init(bytes: [UInt8], path: String, guard yamlGuard: YAMLGuard = YAMLGuard()) {
+        self.path = path
+        switch yamlGuard.check(bytes, path: path) {
+        case .failure(let diagnostic):
+            diagnostics.append(diagnostic)
+            root = nil
+        case .success(let text):
+            var parsed: Node? = nil
+            do {
+                let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
+                parsed = try parser.singleRoot()
+                if parsed == nil {
+                    diagnostics.append(Diagnostic(Location(path: path), .error, "file is empty; a record needs its keys (see docs/RECORDS.md)"))
+                }
+            } catch let error as YamlError {
+                diagnostics.append(RecordSource.diagnostic(for: error, path: path))
+            } catch {
+                diagnostics.append(Diagnostic(Location(path: path), .error, "cannot read YAML: \(error)"))
+            }
+            root = parsed
+        }
+    }
+
+    /// A source that could not be read at all.
+    public init(path: String, failure: String) {
+        self.path = path
+        root = nil
+        diagnostics = [Diagnostic(Location(path: path), .error, failure)]
+    }
+
+    static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+        func at(_ mark: Mark, _ message: String) -> Diagnostic {
+            Diagnostic(Location(path: path, line: mark.line, column: mark.column), .error, message)
+        }
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return at(mark, "YAML syntax: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return at(context.mark, "duplicate key '\(duplicates.joined(separator: "', '"))': each key may appear once")
+        case let .reader(problem, _, _, _):
+            return Diagnostic(Location(path: path), .error, "YAML reader: \(problem)")
+        default:
+            return Diagnostic(Location(path: path), .error, "cannot read YAML: \(error)")
+        }
+    }
+
+    func location(_ node: Node?) -> Location {
+        guard let mark = node?.mark else { return Location(path: path) }
+        return Location(path: path, line: mark.line, column: mark.column)
+    }
+
+    func report(_ node: Node?, _ message: String, severity: Diagnostic.Severity = .error) {
+        diagnostics.append(Diagnostic(location(node), severity, message))
+    }
+
+    func report(at location: Location, _ message: String, severity: Diagnostic.Severity = .error) {
+        diagnostics.append(Diagnostic(location, severity, message))
+    }
+
+    func remember(_ field: String, _ node: Node) {
+        locations[field] = location(node)
+    }
+
+    /// Where a field is written, or the nearest enclosing field, or the top of the file.
+    public func location(of field: String) -> Location {
+        var key = field
+        while true {
+            if let hit = locations[key] { return hit }
+            guard let dot = key.lastIndex(of: ".") else { return locations[""] ?? Location(path: path) }
+            key = String(key[..<dot])
+        }
+    }
+
+    /// The root as a mapping reader, or nil (with a diagnostic) when the file holds something else.
+    func rootMap() -> MapNode? {
+        guard let root else { return nil }
+        remember("", root)
+        guard case .mapping = root else {
+            report(root, "a record is a mapping of keys to values, not \(root.kindName)")
+            return nil
+        }
+        return MapNode(source: self, node: root, field: "")
+    }
+}
+
+extension Node {
+    var kindName: String {
+        switch self {
+        case .scalar: return "a single value"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// A plain, empty or `~`/`null` scalar: YAML's null.
+    var isNull: Bool {
+        guard case .scalar(let s) = self else { return false }
+        return s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Git
+import Records
+
+extension WorkingCopy {
+    /// Creates a plan repository in `directory` (new or empty): from a sample plan when given,
+    /// otherwise a plan.yaml to complete. One first commit, by `author` or the configured author.
+    public static func create(at directory: String, sample: URL?, author: Signature? = nil) throws -> WorkingCopy {
+        let fm = FileManager.default
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        if fm.fileExists(atPath: root.path) {
+            let contents = (try? fm.contentsOfDirectory(atPath: root.path)) ?? ["?"]
+            guard contents.isEmpty else {
+                throw WorkspaceError.cannotCreate("\(root.path) exists and is not empty: choose a new folder")
+            }
+        }
+        if let sample {
+            let snapshot = PlanSnapshot(root: sample)
+            let errors = PlanValidator().validate(snapshot).filter { $0.severity == .error }
+            guard errors.isEmpty else {
+                throw WorkspaceError.invalid(errors, "the sample at \(sample.path) is invalid; nothing was created")
+            }
+        }
+        do {
+            try fm.createDirectory(at: root, withIntermediateDirectories: true)
+            if let sample {
+                for name in try fm.contentsOfDirectory(atPath: sample.path) where [PlanLayout.planFile, PlanLayout.ministriesDir, PlanLayout.commitmentsDir].contains(name) {
+                    try fm.copyItem(at: sample.appendingPathComponent(name), to: root.appendingPathComponent(name))
+                }
+            } else {
+                try fm.createDirectory(at: root.appendingPathComponent(PlanLayout.ministriesDir), withIntermediateDirectories: true)
+                try fm.createDirectory(at: root.appendingPathComponent(PlanLayout.commitmentsDir), withIntermediateDirectories: true)
+                try Data(blankPlan().canonicalYAML.utf8).write(to: root.appendingPathComponent(PlanLayout.planFile))
+            }
+        } catch {
+            throw WorkspaceError.io("cannot create the plan in \(root.path): \(error.localizedDescription)")
+        }
+        let repository: Repository
+        do { repository = try Repository.create(root.path) } catch let error as GitError {
+            throw WorkspaceError.io("git: \(error.description)")
+        }
+        let copy = WorkingCopy(repository: repository, root: root)
+        let signature = try author ?? copy.author()
+        let files = try copy.git { try repository.changedFiles() }.map(\.path)
+        let message = sample.map { "Plan created from the sample \($0.lastPathComponent)" } ?? "Plan created"
+        try copy.git { try repository.commit(paths: files, message: message, author: signature) }
+        return copy
+    }
+
+    /// A plan.yaml that validates, for the point of contact to complete: the next two-year cycle.
+    static func blankPlan(today: PlanDate = .today()) -> Plan {
+        let year = today.year
+        return Plan(country: .plain("À compléter"), title: .plain("Plan d'action national \(year)–\(year + 2)"),
+                    start: .day(year: year, month: 9, day: 1), end: .day(year: year + 2, month: 6, day: 30),
+                    yearGroup: year % 2 == 0 ? .even : .odd, languages: ["fr", "en"], submitted: nil,
+                    pointOfContact: Person(name: "À compléter"))
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Records
+
+/// What `carnet status` shows: the plan at a glance, and what is waiting to be committed.
+public struct PlanStatus: Codable, Sendable {
+    public struct CommitmentLine: Codable, Sendable {
+        public var id: String
+        public var number: Int?
+        public var title: String
+        public var lead: String?
+        public var completion: String
+        public var milestonesComplete: Int
+        public var milestones: Int
+        public var overdue: [String]
+        public var conflicts: Int
+    }
+
+    public var root: String
+    public var head: String?
+    public var author: String?
+    public var commitments: [CommitmentLine]
+    public var pending: [WorkingCopy.PendingFile]
+    public var errors: Int
+    public var warnings: Int
+}
+
+extension WorkingCopy {
+    public func status(today: PlanDate = .today()) throws -> PlanStatus {
+        let validator = PlanValidator(today: today)
+        let snapshot = snapshot()
+        let diagnostics = validator.validate(snapshot)
+        let language = snapshot.plan?.record?.language
+        let lines = snapshot.sortedCommitments.map { folder -> PlanStatus.CommitmentLine in
+            let c = folder.commitment?.record
+            let p = folder.progress?.record
+            let overdue = (c?.milestones ?? []).filter { m in
+                m.end.lastDay < today.firstDay && (p?.milestone(m.id)?.completion ?? .notStarted) != .complete
+            }.map(\.id)
+            return PlanStatus.CommitmentLine(
+                id: folder.id, number: c?.number, title: c?.title.anyValue(preferring: language) ?? "(invalid commitment.yaml)",
+                lead: c?.leadAgency, completion: (p?.completion ?? .notStarted).rawValue,
+                milestonesComplete: (c?.milestones ?? []).filter { p?.milestone($0.id)?.completion == .complete }.count,
+                milestones: c?.milestones.count ?? 0, overdue: overdue, conflicts: p?.conflicts.count ?? 0)
+        }
+        let author = try? self.author()
+        return PlanStatus(
+            root: root.path, head: try git { try repository.headCommitID()?.description },
+            author: author.map { "\($0.name) <\($0.email)>" },
+            commitments: lines, pending: try pendingFiles(validator: validator),
+            errors: diagnostics.filter { $0.severity == .error }.count,
+            warnings: diagnostics.filter { $0.severity == .warning }.count)
+    }
+}

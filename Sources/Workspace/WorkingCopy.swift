@@ -1,0 +1,78 @@
+import Foundation
+import Git
+import Records
+
+/// A plan repository on this machine: the records on disk and their git history.
+/// Every change it makes is one commit; nothing invalid is ever written.
+public final class WorkingCopy {
+    public let root: URL
+    let repository: Repository
+
+    /// Opens the plan repository that holds `directory`.
+    public init(at directory: String) throws {
+        do {
+            repository = try Repository.open(directory)
+        } catch let error as GitError {
+            throw WorkspaceError.notAPlan("\(directory) is not in a plan repository (\(error.message)); create one with `carnet plan init DIR`")
+        }
+        guard let workdir = repository.workdir else {
+            throw WorkspaceError.notAPlan("\(directory) is a bare repository (a hub): work in a copy made with `carnet clone`")
+        }
+        root = URL(fileURLWithPath: workdir).standardizedFileURL
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(PlanLayout.planFile).path) else {
+            throw WorkspaceError.notAPlan("\(root.path) has no plan.yaml: it is a git repository, but not a Carnet plan")
+        }
+    }
+
+    init(repository: Repository, root: URL) {
+        self.repository = repository
+        self.root = root
+    }
+
+    public func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// The author of this machine's commits, from the repository's or the user's git configuration.
+    public func author() throws -> Signature {
+        guard let signature = try git({ try repository.configuredSignature() }) else { throw WorkspaceError.noAuthor }
+        return signature
+    }
+
+    /// Records who edits from this working copy (user.name and user.email of the repository).
+    public func setAuthor(name: String, email: String) throws {
+        try git {
+            try repository.setConfigString("user.name", name)
+            try repository.setConfigString("user.email", email)
+        }
+    }
+
+    /// Loads the records (all, or only some commitments: an edit needs only its own).
+    public func snapshot(only: Set<String>? = nil) -> PlanSnapshot {
+        PlanSnapshot(root: root, only: only)
+    }
+
+    /// Runs a git operation, turning libgit2's errors into an I/O error that names the operation.
+    @discardableResult
+    func git<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as GitError {
+            throw WorkspaceError.io("git: \(error.description)")
+        }
+    }
+
+    /// Writes a file by a temporary file and a rename, so a crash leaves the old or the new bytes.
+    func writeAtomically(_ text: String, to relative: String) throws {
+        let url = root.appendingPathComponent(relative)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw WorkspaceError.io("cannot write \(relative): \(error.localizedDescription)")
+        }
+    }
+
+    /// Commits the given paths as one commit; nil when they hold nothing new.
+    @discardableResult
+    func commit(_ paths: [String], message: String) throws -> ObjectID? {
+        let author = try author()
+        return try git { try repository.commit(paths: paths, message: message, author: author) }
+    }
+}

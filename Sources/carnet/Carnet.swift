@@ -1,0 +1,19 @@
+import ArgumentParser
+
+@main
+struct Carnet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "carnet",
+        abstract: "Keep a National Action Plan's progress as plain files, offline, with every change a commit.",
+        discussion: """
+            Exit codes: 0 success; 64 bad arguments; 65 invalid records; 66 not a plan repository;
+            73 target exists; 74 file or git failure; 75 hub unreachable (retry later);
+            77 the hub refused; 78 no author configured.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            PlanCommand.self, ValidateCommand.self, StatusCommand.self, CommitCommand.self,
+            MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
+            WhoamiCommand.self, DemoCommand.self,
+        ])
+}

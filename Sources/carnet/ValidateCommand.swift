@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Records
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check records and print every problem as path:line:column: error|warning: message.",
+        discussion: "Exits 65 when there is any error, 0 otherwise (warnings do not fail).")
+
+    @Argument(help: "Plan folders or record files (default: the current folder).")
+    var paths: [String] = []
+
+    @OptionGroup var output: JSONOption
+
+    func run() throws {
+        let targets = paths.isEmpty ? ["."] : paths
+        var all: [String] = []
+        var jsonItems: [Diagnostic] = []
+        var errors = 0, warnings = 0, checked = 0
+        for (root, wanted) in try group(targets) {
+            let diagnostics: [Diagnostic]
+            if let root {
+                let snapshot = PlanSnapshot(root: root)
+                checked += snapshot.sources.count
+                diagnostics = PlanValidator().validate(snapshot).filter { d in
+                    wanted.contains { $0.isEmpty || d.path == $0 || d.path.hasPrefix($0 + "/") }
+                }
+                all += diagnostics.map { Console.display($0, root: root) }
+            } else {
+                diagnostics = wanted.flatMap(Self.validateAlone)
+                checked += wanted.count
+                all += diagnostics.map(\.description)
+            }
+            jsonItems += diagnostics
+            errors += diagnostics.filter { $0.severity == .error }.count
+            warnings += diagnostics.filter { $0.severity == .warning }.count
+        }
+        if output.json {
+            Console.json(jsonItems)
+        } else {
+            for line in all { Console.line(line) }
+            Console.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(checked) record\(checked == 1 ? "" : "s")", toError: true)
+        }
+        if errors > 0 { throw ExitCode(65) }
+    }
+
+    /// Groups the paths by the plan that holds them (the nearest folder with plan.yaml above);
+    /// paths relative to that root, "" for the whole plan. Files with no plan around: root nil.
+    private func group(_ targets: [String]) throws -> [(URL?, [String])] {
+        var groups: [(URL?, [String])] = []
+        for target in targets {
+            let url = URL(fileURLWithPath: target).standardizedFileURL
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                Console.error("\(target): no such file or folder")
+                throw ExitCode(66)
+            }
+            let root = Self.planRoot(above: url)
+            let relative = root.map { url.path == $0.path ? "" : String(url.path.dropFirst($0.path.count + 1)) } ?? url.path
+            if let i = groups.firstIndex(where: { $0.0 == root }) {
+                groups[i].1.append(relative)
+            } else {
+                groups.append((root, [relative]))
+            }
+        }
+        return groups
+    }
+
+    static func planRoot(above url: URL) -> URL? {
+        var dir = url
+        var isDir: ObjCBool = false
+        if !(FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue) {
+            dir = url.deletingLastPathComponent()
+        }
+        while true {
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent(PlanLayout.planFile).path) { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
+        }
+    }
+
+    /// A record file outside any plan: per-file checks only, its kind from its name.
+    static func validateAlone(_ path: String) -> [Diagnostic] {
+        let data = (try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)) ?? Data()
+        let bytes = [UInt8](data.prefix(YAMLGuard.maxRecordBytes + 1))
+        let source = RecordSource(bytes: bytes, path: path)
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().lastPathComponent
+        switch url.lastPathComponent {
+        case PlanLayout.planFile: _ = Plan.read(source)
+        case "commitment.yaml": _ = Commitment.read(source, expectedID: folder)
+        case "progress.yaml": _ = CommitmentProgress.read(source, expectedID: folder)
+        default:
+            if folder == PlanLayout.ministriesDir && url.pathExtension == "yaml" {
+                _ = Ministry.read(source, expectedID: url.deletingPathExtension().lastPathComponent)
+            } else {
+                return [Diagnostic(Location(path: path), .warning, "not a Carnet record name (plan.yaml, ministries/<id>.yaml, commitment.yaml, progress.yaml): not checked")]
+            }
+        }
+        return source.diagnostics.sorted()
+    }
+}
