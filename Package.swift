@@ -32,16 +32,18 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .executableTarget(name: "carnet", dependencies: [
-            "Workspace", "Records",
+            "Workspace", "Records", "Git",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Real peers for tests: running git and carnet, temporary folders, repository paths.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RecordsTests", dependencies: ["Records"],
                     resources: [.copy("Corpus")]),
-        .testTarget(name: "GitTests", dependencies: ["Git"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Records", "Git"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git"]),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Records", "Git", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
-        .testTarget(name: "CLITests", dependencies: ["Records"]),
+        .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import Records
 import Workspace
 
@@ -15,8 +16,11 @@ struct PlanCommand: ParsableCommand {
         @Argument(help: "The folder to create (new or empty).") var directory: String
         @Argument(help: "The sample's name, after --sample (default: \(Samples.defaultName)).") var sampleName: String?
         @Flag(help: "Start from a sample plan instead of an empty one.") var sample = false
+        @Option(help: "Your name, for the plan's history (default: git's user.name).") var name: String?
+        @Option(help: "Your email address (default: git's user.email).") var email: String?
 
         func validate() throws {
+            if (name == nil) != (email == nil) { throw ValidationError("give both --name and --email, or neither") }
             if sampleName != nil && !sample { throw ValidationError("unexpected argument '\(sampleName!)': did you mean --sample \(sampleName!)?") }
         }
 
@@ -30,7 +34,12 @@ struct PlanCommand: ParsableCommand {
                 }
                 sampleURL = url
             }
-            let copy = try Failure.guarded { try WorkingCopy.create(at: directory, sample: sampleURL) }
+            let author = name.map { Signature(name: $0, email: email!) }
+            let copy = try Failure.guarded {
+                let copy = try WorkingCopy.create(at: directory, sample: sampleURL, author: author)
+                if let author { try copy.setAuthor(name: author.name, email: author.email) }
+                return copy
+            }
             Console.line("Created the plan in \(copy.root.path)\(sampleURL.map { " from the sample \($0.lastPathComponent)" } ?? "").")
         }
     }
