@@ -40,7 +40,6 @@ let package = Package(
         .testTarget(name: "RecordsTests", dependencies: ["Records"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "Records", "Git", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),

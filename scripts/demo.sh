@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# One command: install what is missing, build, and run `carnet demo` on the bundled sample plan.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+scripts/install-deps.sh
+swift build -c release --product carnet
+exec .build/release/carnet demo "$@"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what Carnet needs on a fresh Debian machine, as root; does nothing for what is there.
+#   scripts/install-deps.sh          build and run: libgit2, pkg-config
+#   scripts/install-deps.sh --test   also the real peers the tests use (git, sshd, chromium, …)
+set -euo pipefail
+
+packages=(libgit2-dev pkg-config git ca-certificates)
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(openssh-server openssh-client chromium libreoffice-writer-nogui poppler-utils systemd procps)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    echo "carnet setup: installing ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+    if [[ -x /opt/swift/usr/bin/swift ]]; then
+        echo "carnet setup: add /opt/swift/usr/bin to PATH" >&2
+    else
+        echo "carnet setup: Swift 6 is missing; Debian does not package it: install the toolchain from swift.org into /opt/swift" >&2
+        exit 69
+    fi
+fi
