@@ -33,9 +33,10 @@ public final class PlanSnapshot {
     public init(root: URL, only: Set<String>? = nil) {
         self.root = root.standardizedFileURL
         let fm = FileManager.default
+        // First list the files, then read and parse them on every core: parsing dominates.
+        var jobs: [Job] = []
         if fm.fileExists(atPath: path(PlanLayout.planFile)) {
-            let source = read(PlanLayout.planFile)
-            plan = Entry(source: source, record: Plan.read(source))
+            jobs.append(Job(kind: .plan, path: PlanLayout.planFile))
         } else {
             layoutDiagnostics.append(Diagnostic(Location(path: PlanLayout.planFile), .error,
                 "no plan.yaml here: run carnet in a plan repository, or create one with `carnet plan init DIR`"))
@@ -48,10 +49,7 @@ public final class PlanSnapshot {
             }
             let id = String(name.dropLast(5))
             ministryIDs.insert(id)
-            if only == nil {
-                let source = read(file)
-                ministries[id] = Entry(source: source, record: Ministry.read(source, expectedID: id))
-            }
+            if only == nil { jobs.append(Job(kind: .ministry(id), path: file)) }
         }
         let folders = ((try? fm.contentsOfDirectory(atPath: path(PlanLayout.commitmentsDir))) ?? []).filter { !$0.hasPrefix(".") }
         for id in folders where only == nil || only!.contains(id) {
@@ -61,29 +59,63 @@ public final class PlanSnapshot {
                 layoutDiagnostics.append(Diagnostic(Location(path: dir), .warning, "not a commitment folder (commitments/ holds <id>/ folders); move it elsewhere"))
                 continue
             }
-            var folder = CommitmentFolder(id: id)
-            if fm.fileExists(atPath: path(PlanLayout.commitmentFile(id))) {
-                let source = read(PlanLayout.commitmentFile(id))
-                folder.commitment = Entry(source: source, record: Commitment.read(source, expectedID: id))
-            }
-            if fm.fileExists(atPath: path(PlanLayout.progressFile(id))) {
-                let source = read(PlanLayout.progressFile(id))
-                folder.progress = Entry(source: source, record: CommitmentProgress.read(source, expectedID: id))
-            }
+            commitments[id] = CommitmentFolder(id: id)
             for name in (try? fm.contentsOfDirectory(atPath: path(dir))) ?? [] where !name.hasPrefix(".") {
-                if !["commitment.yaml", "progress.yaml", PlanLayout.evidenceDirName].contains(name) {
+                switch name {
+                case "commitment.yaml": jobs.append(Job(kind: .commitment(id), path: PlanLayout.commitmentFile(id)))
+                case "progress.yaml": jobs.append(Job(kind: .progress(id), path: PlanLayout.progressFile(id)))
+                case PlanLayout.evidenceDirName: break
+                default:
                     layoutDiagnostics.append(Diagnostic(Location(path: "\(dir)/\(name)"), .warning,
                         "unexpected file in a commitment folder: documents go in \(dir)/evidence/"))
                 }
             }
-            commitments[id] = folder
+        }
+        let rootURL = self.root
+        let parsed = concurrentMap(jobs) { job in Parsed(job: job, rootURL: rootURL) }
+        for item in parsed {
+            switch item.job.kind {
+            case .plan: plan = Entry(source: item.source, record: item.plan)
+            case .ministry(let id): ministries[id] = Entry(source: item.source, record: item.ministry)
+            case .commitment(let id): commitments[id]?.commitment = Entry(source: item.source, record: item.commitment)
+            case .progress(let id): commitments[id]?.progress = Entry(source: item.source, record: item.progress)
+            default: break
+            }
+        }
+    }
+
+    private struct Job: Sendable {
+        let kind: PlanLayout.Kind
+        let path: String
+    }
+
+    /// One file read and parsed; built on any thread (its source is its own).
+    private struct Parsed {
+        let job: Job
+        let source: RecordSource
+        var plan: Plan?
+        var ministry: Ministry?
+        var commitment: Commitment?
+        var progress: CommitmentProgress?
+
+        init(job: Job, rootURL: URL) {
+            self.job = job
+            source = PlanSnapshot.read(job.path, root: rootURL)
+            switch job.kind {
+            case .plan: plan = Plan.read(source)
+            case .ministry(let id): ministry = Ministry.read(source, expectedID: id)
+            case .commitment(let id): commitment = Commitment.read(source, expectedID: id)
+            case .progress(let id): progress = CommitmentProgress.read(source, expectedID: id)
+            default: break
+            }
+            source.releaseTree()
         }
     }
 
     public func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
-    private func read(_ relative: String) -> RecordSource {
-        guard let handle = FileHandle(forReadingAtPath: path(relative)) else {
+    private static func read(_ relative: String, root: URL) -> RecordSource {
+        guard let handle = FileHandle(forReadingAtPath: root.appendingPathComponent(relative).path) else {
             return RecordSource(path: relative, failure: "cannot read the file: check that it is a file and that you may read it")
         }
         defer { try? handle.close() }
@@ -104,4 +136,5 @@ public final class PlanSnapshot {
         return result
     }
 }
+
 

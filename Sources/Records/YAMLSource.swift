@@ -6,7 +6,7 @@ public final class RecordSource {
     public private(set) var diagnostics: [Diagnostic] = []
     /// Field path (`milestones.m2.end`) → where its value is written.
     public private(set) var locations: [String: Location] = [:]
-    let root: Node?
+    private(set) var root: Node?
 
     /// Guards, then parses. `path` is how diagnostics name the file.
     public init(bytes: [UInt8], path: String, guard yamlGuard: YAMLGuard = YAMLGuard()) {
@@ -38,6 +38,10 @@ public final class RecordSource {
         root = nil
         diagnostics = [Diagnostic(Location(path: path), .error, failure)]
     }
+
+    /// Drops the parsed tree once the record is read: diagnostics and locations stay, and a
+    /// thousand-commitment plan does not keep every YAML node in memory.
+    func releaseTree() { root = nil }
 
     static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
         func at(_ mark: Mark, _ message: String) -> Diagnostic {
