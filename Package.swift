@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libgit2 from Debian (libgit2-dev), found through pkg-config.
@@ -31,6 +33,12 @@ let package = Package(
             .product(name: "Plot", package: "Plot"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // Background sync: interval, file watching, backoff, systemd notification, state.
+        .target(name: "Daemon", dependencies: [
+            "Records",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "carnet", dependencies: [
             "Workspace", "Records", "Git",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,6 +50,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

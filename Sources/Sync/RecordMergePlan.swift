@@ -1,0 +1,42 @@
+import Records
+
+/// plan.yaml and ministries/<id>.yaml, field by field. `conflicts` is merged by RecordMerge.
+extension Plan: MergeableRecord {
+    static func parse(_ source: RecordSource, expectedID: String?) -> Plan? { Plan.read(source) }
+
+    static func mergeFields(_ m: inout FieldMerge, base b: Plan?, ours o: Plan, theirs t: Plan) -> Plan {
+        var r = t
+        r.country = m.requiredText("country", base: b?.country, ours: o.country, theirs: t.country)
+        r.title = m.requiredText("title", base: b?.title, ours: o.title, theirs: t.title)
+        r.start = m.value("start", base: b?.start, ours: o.start, theirs: t.start, render: ConflictText.date)
+        r.end = m.value("end", base: b?.end, ours: o.end, theirs: t.end, render: ConflictText.date)
+        r.yearGroup = m.value("year_group", base: b?.yearGroup, ours: o.yearGroup, theirs: t.yearGroup) { $0.rawValue }
+        r.languages = m.set("languages", base: b?.languages, ours: o.languages, theirs: t.languages, render: ConflictText.string)
+        r.submitted = m.optional("submitted", base: b?.submitted, ours: o.submitted, theirs: t.submitted, render: ConflictText.date)
+        var assessments: [String: PlanDate] = [:]
+        for key in Set(o.selfAssessments.keys).union(t.selfAssessments.keys).sorted() {
+            assessments[key] = m.optional("self_assessments.\(key)", base: b?.selfAssessments[key], ours: o.selfAssessments[key],
+                                          theirs: t.selfAssessments[key], render: ConflictText.date)
+        }
+        r.selfAssessments = assessments
+        r.pointOfContact = m.person("point_of_contact", base: b?.pointOfContact, ours: o.pointOfContact, theirs: t.pointOfContact)
+        r.members = m.people("members", base: b?.members, ours: o.members, theirs: t.members)
+        r.staleAfterDays = m.optional("stale_after_days", base: b?.staleAfterDays, ours: o.staleAfterDays,
+                                      theirs: t.staleAfterDays) { String($0) }
+        return r
+    }
+}
+
+extension Ministry: MergeableRecord {
+    static func parse(_ source: RecordSource, expectedID: String?) -> Ministry? { Ministry.read(source, expectedID: expectedID) }
+
+    static func mergeFields(_ m: inout FieldMerge, base b: Ministry?, ours o: Ministry, theirs t: Ministry) -> Ministry {
+        var r = t
+        r.id = m.value("id", base: b?.id, ours: o.id, theirs: t.id, render: ConflictText.string)
+        r.name = m.requiredText("name", base: b?.name, ours: o.name, theirs: t.name)
+        r.kind = m.value("kind", base: b?.kind, ours: o.kind, theirs: t.kind) { $0.rawValue }
+        r.contacts = m.people("contacts", base: b?.contacts, ours: o.contacts, theirs: t.contacts)
+        r.members = m.people("members", base: b?.members, ours: o.members, theirs: t.members)
+        return r
+    }
+}

@@ -1,0 +1,106 @@
+import Daemon
+import Foundation
+import TestSupport
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+final class BackoffTests: XCTestCase {
+    func testGrowsExponentiallyWithJitterAndIsCapped() {
+        var backoff = Backoff(base: 10, maximum: 300, seed: 7)
+        let delays = (0..<8).map { _ in backoff.nextDelay() }
+        for (n, delay) in delays.enumerated() {
+            let nominal = min(300, 10 * Double(1 << n))
+            XCTAssertGreaterThanOrEqual(delay, nominal * 0.5, "try \(n)")
+            XCTAssertLessThanOrEqual(delay, min(300, nominal * 1.5), "try \(n)")
+        }
+        XCTAssertLessThan(delays[0], delays[4])
+        XCTAssertEqual(backoff.failures, 8)
+        backoff.reset()
+        XCTAssertLessThanOrEqual(backoff.nextDelay(), 15)
+    }
+
+    func testJitterSpreadsMinistries() {
+        let firsts = (0..<20).map { seed -> Double in
+            var b = Backoff(base: 60, maximum: 3600, seed: UInt64(seed))
+            return b.nextDelay()
+        }
+        XCTAssertGreaterThan(Set(firsts.map { Int($0) }).count, 10)
+    }
+}
+
+final class SystemdNotifierTests: XCTestCase {
+    /// A real datagram socket stands in for systemd's: what the daemon sends is what systemd reads.
+    func testSendsTheNotifyProtocolToTheSocket() throws {
+        let dir = TemporaryDirectory("notify")
+        let path = dir.path + "/notify.sock"
+        let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        XCTAssertEqual(bound, 0)
+
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": path])
+        notifier.ready(status: "watching")
+        notifier.status("syncing")
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n1 = recv(fd, &buffer, buffer.count, 0)
+        XCTAssertEqual(String(decoding: buffer[0..<max(0, n1)], as: UTF8.self), "READY=1\nSTATUS=watching")
+        let n2 = recv(fd, &buffer, buffer.count, 0)
+        XCTAssertEqual(String(decoding: buffer[0..<max(0, n2)], as: UTF8.self), "STATUS=syncing")
+    }
+
+    func testSilentWithoutSystemd() {
+        XCTAssertFalse(SystemdNotifier(environment: [:]).send("READY=1"))
+    }
+}
+
+final class RecordWatcherTests: XCTestCase {
+    func testSeesSavesInNewAndExistingFoldersButNotGit() throws {
+        let dir = TemporaryDirectory("watch")
+        try dir.write("plan.yaml", "x")
+        try dir.write("commitments/05/progress.yaml", "x")
+        try dir.write(".git/HEAD", "x")
+        let watcher = try XCTUnwrap(RecordWatcher(root: dir.url))
+        XCTAssertEqual(watcher.changes.count, 0)
+
+        try dir.write(".git/index", "y")
+        try waitFor { false }   // give the thread time: .git must not count
+        XCTAssertEqual(watcher.changes.count, 0)
+
+        try dir.write("commitments/05/progress.yaml", "y")
+        try waitFor { watcher.changes.count >= 1 }
+        let afterOne = watcher.changes.count
+        try FileManager.default.createDirectory(atPath: dir.path + "/commitments/10/evidence", withIntermediateDirectories: true)
+        try waitFor { watcher.changes.count > afterOne }
+        let afterFolder = watcher.changes.count
+        try dir.write("commitments/10/evidence/pv.pdf", "z")
+        try waitFor { watcher.changes.count > afterFolder }
+    }
+
+    private func waitFor(_ condition: () -> Bool) throws {
+        for _ in 0..<40 where !condition() { usleep(25_000) }
+    }
+}
+
+final class DaemonStateTests: XCTestCase {
+    func testRoundTrip() throws {
+        let dir = TemporaryDirectory("state")
+        var state = DaemonState(pid: 42)
+        state.lastResult = .unreachable
+        state.lastAttempt = Date(timeIntervalSince1970: 1_790_000_000)
+        state.commitsWaiting = 3
+        let url = DaemonState.file(inGitDirectory: dir.url)
+        state.save(to: url)
+        XCTAssertEqual(DaemonState.load(from: url), state)
+        XCTAssertEqual(SyncAttempt.result(forExitCode: 75), .unreachable)
+        XCTAssertEqual(SyncAttempt.result(forExitCode: 0), .synced)
+        XCTAssertEqual(SyncAttempt.result(forExitCode: 77), .refused)
+    }
+}

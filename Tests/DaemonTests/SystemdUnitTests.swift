@@ -1,0 +1,52 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The units in systemd/ pass `systemd-analyze verify` (with the built binary in ExecStart).
+final class SystemdUnitTests: XCTestCase {
+    func testSystemUnitsVerify() throws { try verify("system", user: false) }
+    func testUserUnitsVerify() throws { try verify("user", user: true) }
+
+    func testSyncServiceTreatsOfflineAsSuccessAndTimerIsPersistent() throws {
+        let root = RepositoryPaths.root().appendingPathComponent("systemd")
+        for kind in ["user", "system"] {
+            let service = try String(contentsOf: root.appendingPathComponent("\(kind)/carnet-sync.service"), encoding: .utf8)
+            XCTAssertTrue(service.contains("SuccessExitStatus=75"))
+            XCTAssertTrue(service.contains("Type=oneshot"))
+            XCTAssertTrue(service.contains("NoNewPrivileges=yes"))
+            let timer = try String(contentsOf: root.appendingPathComponent("\(kind)/carnet-sync.timer"), encoding: .utf8)
+            XCTAssertTrue(timer.contains("Persistent=true"))
+            XCTAssertTrue(timer.contains("OnUnitActiveSec=15min"))
+            XCTAssertTrue(timer.contains("RandomizedDelaySec="))
+            let daemon = try String(contentsOf: root.appendingPathComponent("\(kind)/carnet.service"), encoding: .utf8)
+            XCTAssertTrue(daemon.contains("Type=notify"))
+        }
+    }
+
+    private func verify(_ kind: String, user: Bool) throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("systemd-analyze is missing: scripts/install-deps.sh --test installs it") }
+            throw XCTSkip("systemd-analyze not installed")
+        }
+        let source = RepositoryPaths.root().appendingPathComponent("systemd/\(kind)")
+        let dir = TemporaryDirectory("units")
+        let runtime = TemporaryDirectory("runtime")
+        let binary = RepositoryPaths.carnetBinary
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "build carnet first: \(binary)")
+        var names: [String] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path).sorted() {
+            var text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+                .replacingOccurrences(of: "/usr/local/bin/carnet", with: binary)
+            // The system units run as user carnet, which this machine may not have.
+            if !user { text = text.replacingOccurrences(of: "=carnet\n", with: "=root\n") }
+            try dir.write(name, text)
+            names.append(dir.path + "/" + name)
+        }
+        XCTAssertEqual(names.count, 3)
+        try FileManager.default.createDirectory(atPath: "/var/lib/carnet/plan", withIntermediateDirectories: true)
+        let result = try Shell.run(["systemd-analyze"] + (user ? ["--user"] : []) + ["verify"] + names,
+                                   environment: ["XDG_RUNTIME_DIR": runtime.path, "SYSTEMD_LOG_LEVEL": "notice"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stderr.trimmingCharacters(in: .whitespacesAndNewlines), "", result.stderr)
+    }
+}
