@@ -14,6 +14,8 @@ public final class SyncDaemon: Service, Sendable {
         public var tick: Duration = .milliseconds(250)
         public var backoffBase: Double = 30
         public var backoffMaximum: Double = 3600
+        /// After SIGTERM, how long a sync in progress may take to finish before it is abandoned.
+        public var shutdownGrace: Duration = .seconds(5)
         public init() {}
     }
 
@@ -97,6 +99,22 @@ public final class SyncDaemon: Service, Sendable {
             }
         } onGracefulShutdown: {
             self.stopRequested.store(true, ordering: .relaxed)
+            // A sync in progress gets a few seconds to finish; then the process exits anyway.
+            // That is safe: the engine writes through temporary files, a lock a dead process
+            // cannot hold, and git objects before refs, so the next sync finishes the job.
+            let grace = self.settings.shutdownGrace
+            let logger = self.logger
+            let notifier = self.notifier
+            let stateFile = self.stateFile
+            Thread.detachNewThread {
+                Thread.sleep(forTimeInterval: grace.seconds)
+                logger.warning("abandoning the sync in progress after \(grace): the next sync finishes it")
+                var state = DaemonState.load(from: stateFile) ?? DaemonState()
+                state.state = "stopped"
+                state.save(to: stateFile)
+                notifier.stopping()
+                exit(0)
+            }
         }
         state.state = "stopped"
         state.save(to: stateFile)

@@ -167,6 +167,7 @@ extension MapNode {
                     source.report(probe.value("id"), "duplicate \(itemName) id '\(id)' (first at line \(first.mark?.line ?? 0))")
                 } else {
                     seen[id] = item
+                    source.remember(map.field, item)   // `milestones.m2` is m2's entry, not the list
                 }
                 _ = map.id("id")
             }

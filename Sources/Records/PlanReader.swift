@@ -8,11 +8,12 @@ extension Plan {
         let end = map.date("end", required: true)
         let group = map.choice("year_group", YearGroup.self, required: true)
         var languages: [String] = []
-        for (code, node) in map.scalarList("languages", required: true) ?? [] {
+        let listed = map.scalarList("languages", required: true)
+        for (code, node) in listed ?? [] {
             if LanguageCode.isValid(code) { languages.append(code) }
             else { source.report(node, "'\(code)' is not a language code: use two or three lowercase letters (fr, en)") }
         }
-        if map.has("languages") && languages.isEmpty && map.value("languages") != nil {
+        if let listed, listed.isEmpty {
             source.report(map.value("languages"), "'languages' needs at least one language")
         }
         let submitted = map.date("submitted")

@@ -98,7 +98,9 @@ public struct PlanValidator {
         let target = folder.appendingPathComponent(file).standardizedFileURL
         // Resolve symbolic links so a link cannot point outside the repository.
         let resolved = target.resolvingSymlinksInPath().path
-        let resolvedRoot = URL(fileURLWithPath: evidenceRoot).resolvingSymlinksInPath().path + "/"
+        // The repository's own evidence folder, not where a link named `evidence` would lead.
+        let resolvedRoot = snapshot.root.resolvingSymlinksInPath()
+            .appendingPathComponent(PlanLayout.evidenceDir(commitment)).path + "/"
         guard !file.hasPrefix("/"), target.path.hasPrefix(evidenceRoot), resolved.hasPrefix(resolvedRoot) else {
             return [Diagnostic(location, .error,
                 "evidence file '\(file)' is outside \(PlanLayout.evidenceDir(commitment))/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)")]

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CommitmentProgress {
     /// Reads commitments/<id>/progress.yaml; `expectedID` is the folder name.
     public static func read(_ source: RecordSource, expectedID: String?) -> CommitmentProgress? {
@@ -35,6 +37,8 @@ extension CommitmentProgress {
             }
             if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
                 source.report(e.value("url"), "'\(url)' is not a web address: it must start with https:// or http://")
+            } else if let url, url.contains(where: \.isWhitespace) || (URLComponents(string: url)?.host ?? "").isEmpty {
+                source.report(e.value("url"), "'\(url)' is not a web address: it needs a host name and no spaces (https://example.org/page)")
             }
             let milestone = e.id("milestone")
             let added = e.date("added")

@@ -96,12 +96,20 @@ public struct YAMLGuard: Sendable {
             if quote == nil && flowDepth == 0 && !isBlank && line[first] != hash {
                 while let top = indentStack.last, top >= indent { indentStack.removeLast() }
                 indentStack.append(indent)
+                if indentStack.count > maxDepth {
+                    return diag(first, "nesting deeper than \(maxDepth) levels; records are never this deep")
+                }
             }
             var i = quote == nil ? first : line.startIndex
             var nodeStart = quote == nil
             var sequenceDepth = 0
             var commentStart = line.endIndex
             func next(_ k: Int) -> UInt8? { k + 1 < line.endIndex ? line[k + 1] : nil }
+            // `--- ` starts the document; what follows it on the line is a node (`--- !!tag`, `--- &anchor`).
+            if quote == nil && indent == 0 && line.starts(with: Array("---".utf8))
+                && (line.count == 3 || line[first + 3] == space || line[first + 3] == tab) {
+                i = first + 3
+            }
             while i < line.endIndex {
                 let c = line[i]
                 if let q = quote {

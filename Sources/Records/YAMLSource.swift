@@ -48,15 +48,42 @@ public final class RecordSource {
             Diagnostic(Location(path: path, line: mark.line, column: mark.column), .error, message)
         }
         switch error {
+        case let .scanner(context?, problem, mark, _) where context.mark.line != mark.line:
+            // An unclosed quote is found at the end of the file: say where it was opened.
+            return at(mark, "YAML syntax: \(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))")
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return at(mark, "YAML syntax: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return at(context.mark, "duplicate key '\(duplicates.joined(separator: "', '"))': each key may appear once")
+            // Yams marks the first occurrence; point at the repeated one, as for duplicate ids.
+            let message = "duplicate key '\(duplicates.joined(separator: "', '"))': each key may appear once"
+            guard let key = duplicates.first, let again = repeatedKey(key, after: context.mark, in: context.text) else {
+                return at(context.mark, message)
+            }
+            return Diagnostic(Location(path: path, line: again, column: context.mark.column), .error,
+                              message + " (first at line \(context.mark.line))")
         case let .reader(problem, _, _, _):
             return Diagnostic(Location(path: path), .error, "YAML reader: \(problem)")
         default:
             return Diagnostic(Location(path: path), .error, "cannot read YAML: \(error)")
         }
+    }
+
+    /// The next line of the same block mapping that writes `key` again, at the first one's column.
+    static func repeatedKey(_ key: String, after mark: Mark, in text: String) -> Int? {
+        let lines = Array(text.utf8).split(separator: 0x0A, omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.column >= 1 else { return nil }
+        for index in mark.line..<max(mark.line, lines.count) {
+            let line = lines[index]
+            let indent = line.prefix { $0 == 0x20 }.count
+            guard indent < line.count, line[line.startIndex + indent] != UInt8(ascii: "#") else { continue }
+            if indent + 1 < mark.column { return nil }   // the mapping has ended
+            guard indent + 1 == mark.column else { continue }
+            let rest = line.dropFirst(indent)
+            if [key, "\"\(key)\"", "'\(key)'"].contains(where: { rest.starts(with: Array("\($0):".utf8)) }) {
+                return index + 1
+            }
+        }
+        return nil
     }
 
     func location(_ node: Node?) -> Location {

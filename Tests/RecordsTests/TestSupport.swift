@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+import Records
+
+/// Where the test data is, and small helpers shared by the Records tests.
+enum Fixtures {
+    /// The repository root, found from this file (Tests/RecordsTests/TestSupport.swift).
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The sample plan: Samples/valdoria.
+    static let sample = repository.appendingPathComponent("Samples/valdoria")
+
+    /// The validation corpus (a bundle resource; the source folder when the bundle is not there).
+    static var corpus: URL {
+        if let url = Bundle.module.url(forResource: "Corpus", withExtension: nil) { return url }
+        return corpusSource
+    }
+
+    /// The corpus in the source tree (where CARNET_UPDATE_CORPUS writes).
+    static let corpusSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+
+    /// The day the sample and the corpus are validated on.
+    static let today = PlanDate("2026-11-27")!
+
+    /// Every record file of a plan folder, as paths relative to it, sorted.
+    static func recordPaths(in root: URL) -> [String] {
+        var result: [String] = []
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: root.path) else { return [] }
+        while let relative = walker.nextObject() as? String {
+            if PlanLayout.isRecord(relative) { result.append(relative) }
+        }
+        return result.sorted()
+    }
+
+    static func bytes(_ url: URL) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: url))
+    }
+}
+
+/// Reads one record from bytes with the reader its path calls for, as PlanSnapshot does.
+enum AnyRecord: Equatable {
+    case plan(Plan?)
+    case ministry(Ministry?)
+    case commitment(Commitment?)
+    case progress(CommitmentProgress?)
+
+    static func read(_ bytes: [UInt8], path: String) -> (AnyRecord, RecordSource) {
+        let source = RecordSource(bytes: bytes, path: path)
+        switch PlanLayout.kind(of: path) {
+        case .plan: return (.plan(Plan.read(source)), source)
+        case .ministry(let id): return (.ministry(Ministry.read(source, expectedID: id)), source)
+        case .commitment(let id): return (.commitment(Commitment.read(source, expectedID: id)), source)
+        case .progress(let id): return (.progress(CommitmentProgress.read(source, expectedID: id)), source)
+        default: fatalError("not a record path: \(path)")
+        }
+    }
+
+    var isNil: Bool {
+        switch self {
+        case .plan(let r): return r == nil
+        case .ministry(let r): return r == nil
+        case .commitment(let r): return r == nil
+        case .progress(let r): return r == nil
+        }
+    }
+
+    /// The record written canonically (nil when it could not be read).
+    var canonicalYAML: String? {
+        switch self {
+        case .plan(let r): return r?.canonicalYAML
+        case .ministry(let r): return r?.canonicalYAML
+        case .commitment(let r): return r?.canonicalYAML
+        case .progress(let r): return r?.canonicalYAML
+        }
+    }
+}
+
+/// A temporary folder, removed when the test ends.
+final class TemporaryFolder {
+    let url: URL
+
+    init(_ name: String = "records-tests") throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(name)-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func write(_ relative: String, _ bytes: [UInt8]) throws {
+        let file = url.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+    }
+
+    func write(_ relative: String, _ text: String) throws { try write(relative, Array(text.utf8)) }
+
+    /// Copies every file under `source` into this folder (merging folders, replacing files).
+    func overlay(_ source: URL, skipping skip: Set<String> = []) throws {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: source.path) else { return }
+        while let relative = walker.nextObject() as? String {
+            if skip.contains(relative) { continue }
+            let from = source.appendingPathComponent(relative)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: from.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            try write(relative, Fixtures.bytes(from))
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so random tests are the same on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Lines removed and added between two texts, as multisets (order-insensitive line diff).
+func lineDiff(_ old: String, _ new: String) -> (removed: [String], added: [String]) {
+    var counts: [String: Int] = [:]
+    for line in old.split(separator: "\n", omittingEmptySubsequences: false) { counts[String(line), default: 0] += 1 }
+    for line in new.split(separator: "\n", omittingEmptySubsequences: false) { counts[String(line), default: 0] -= 1 }
+    var removed: [String] = [], added: [String] = []
+    for (line, n) in counts.sorted(by: { $0.key < $1.key }) {
+        if n > 0 { removed += Array(repeating: line, count: n) }
+        if n < 0 { added += Array(repeating: line, count: -n) }
+    }
+    return (removed, added)
+}
