@@ -45,7 +45,7 @@ let package = Package(
         ]),
         // Real peers for tests: running git and carnet, temporary folders, repository paths.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "RecordsTests", dependencies: ["Records"],
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport"]),

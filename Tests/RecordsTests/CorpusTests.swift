@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import Records
 
@@ -57,22 +58,22 @@ final class CorpusTests: XCTestCase {
 
     /// Lays `case` over the base plan in a temporary folder and validates it.
     static func validate(case folder: URL) throws -> [String] {
-        let plan = try TemporaryFolder("corpus")
+        let plan = TemporaryDirectory("corpus")
         try plan.overlay(Fixtures.corpus.appendingPathComponent("_base"))
         try plan.overlay(folder, skipping: ["expected.txt"])
         return validate(plan)
     }
 
     /// Lays `files` (path → bytes) over the base plan, lets `prepare` add more, and validates.
-    static func validate(files: [String: [UInt8]], prepare: (TemporaryFolder) throws -> Void = { _ in }) throws -> [String] {
-        let plan = try TemporaryFolder("generated")
+    static func validate(files: [String: [UInt8]], prepare: (TemporaryDirectory) throws -> Void = { _ in }) throws -> [String] {
+        let plan = TemporaryDirectory("generated")
         try plan.overlay(Fixtures.corpus.appendingPathComponent("_base"))
         for (path, bytes) in files { try plan.write(path, bytes) }
         try prepare(plan)
         return validate(plan)
     }
 
-    static func validate(_ plan: TemporaryFolder) -> [String] {
+    static func validate(_ plan: TemporaryDirectory) -> [String] {
         let diagnostics = PlanValidator(today: Fixtures.today).validate(PlanSnapshot(root: plan.url))
         return diagnostics.map(\.description)
     }

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import XCTest
 import Records
 
 /// Corpus cases whose bytes are made here rather than committed: too big, not text, symlinks,
 /// deep nesting, random garbage. Each is laid over Corpus/_base like a corpus case.
 final class GeneratedInputTests: XCTestCase {
-    private func check(_ files: [String: [UInt8]], prepare: (TemporaryFolder) throws -> Void = { _ in },
+    private func check(_ files: [String: [UInt8]], prepare: (TemporaryDirectory) throws -> Void = { _ in },
                        expected: [String], file: StaticString = #filePath, line: UInt = #line) throws {
         let actual = try CorpusTests.validate(files: files, prepare: prepare)
         let text = expected.joined(separator: "\n") + "\n"

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 import Records
 
@@ -43,7 +44,7 @@ final class RobustnessTests: XCTestCase {
     func testRandomMutationsOfTheSample() throws {
         let paths = Fixtures.recordPaths(in: Fixtures.sample)
         let originals = try paths.map { try Fixtures.bytes(Fixtures.sample.appendingPathComponent($0)) }
-        let plan = try TemporaryFolder("mutations")
+        let plan = TemporaryDirectory("mutations")
         try plan.overlay(Fixtures.sample)
         var rng = SeededGenerator(seed: 20_261_127)
         var withDiagnostics = 0

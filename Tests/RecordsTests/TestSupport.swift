@@ -1,15 +1,12 @@
 import Foundation
 import XCTest
 import Records
+import TestSupport
 
 /// Where the test data is, and small helpers shared by the Records tests.
 enum Fixtures {
-    /// The repository root, found from this file (Tests/RecordsTests/TestSupport.swift).
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The sample plan: Samples/valdoria.
-    static let sample = repository.appendingPathComponent("Samples/valdoria")
+    static let sample = RepositoryPaths.sample
 
     /// The validation corpus (a bundle resource; the source folder when the bundle is not there).
     static var corpus: URL {
@@ -74,53 +71,6 @@ enum AnyRecord: Equatable {
         case .commitment(let r): return r?.canonicalYAML
         case .progress(let r): return r?.canonicalYAML
         }
-    }
-}
-
-/// A temporary folder, removed when the test ends.
-final class TemporaryFolder {
-    let url: URL
-
-    init(_ name: String = "records-tests") throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(name)-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func write(_ relative: String, _ bytes: [UInt8]) throws {
-        let file = url.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(bytes).write(to: file)
-    }
-
-    func write(_ relative: String, _ text: String) throws { try write(relative, Array(text.utf8)) }
-
-    /// Copies every file under `source` into this folder (merging folders, replacing files).
-    func overlay(_ source: URL, skipping skip: Set<String> = []) throws {
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: source.path) else { return }
-        while let relative = walker.nextObject() as? String {
-            if skip.contains(relative) { continue }
-            let from = source.appendingPathComponent(relative)
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: from.path, isDirectory: &isDir), !isDir.boolValue else { continue }
-            try write(relative, Fixtures.bytes(from))
-        }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so random tests are the same on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -62,10 +62,38 @@ public final class TemporaryDirectory {
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
-    public func write(_ relative: String, _ text: String) throws {
+    public func write(_ relative: String, _ bytes: [UInt8]) throws {
         let file = url.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: file)
+        try Data(bytes).write(to: file)
+    }
+
+    public func write(_ relative: String, _ text: String) throws { try write(relative, Array(text.utf8)) }
+
+    /// Copies every file under `source` into this folder (merging folders, replacing files).
+    public func overlay(_ source: URL, skipping skip: Set<String> = []) throws {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: source.path) else { return }
+        while let relative = walker.nextObject() as? String {
+            if skip.contains(relative) { continue }
+            let from = source.appendingPathComponent(relative)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: from.path, isDirectory: &isDir), !isDir.boolValue else { continue }
+            try write(relative, [UInt8](try Data(contentsOf: from)))
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so random tests are the same on every run.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
 
