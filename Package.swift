@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "carnet", dependencies: [
-            "Workspace", "Records", "Git",
+            "Workspace", "Records", "Git", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Real peers for tests: running git and carnet, temporary folders, repository paths.

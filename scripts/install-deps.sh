@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgit2-dev pkg-config git ca-certificates)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(openssh-server openssh-client chromium libreoffice-writer-nogui poppler-utils systemd procps)
+    packages+=(openssh-server openssh-client chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps)
 fi
 
 missing=()

@@ -1,0 +1,111 @@
+import Foundation
+import Git
+import Records
+
+/// One change to a plan's records, from git history.
+public struct Change: Sendable, Equatable {
+    public var date: Date
+    public var author: String
+    public var summary: String
+    /// Repository paths the change touched.
+    public var paths: [String]
+
+    public init(date: Date, author: String, summary: String, paths: [String]) {
+        self.date = date
+        self.author = author
+        self.summary = summary
+        self.paths = paths
+    }
+}
+
+/// Recent history grouped by commitment: what the dashboard shows per commitment, and when each
+/// commitment's progress and each ministry's record last changed (for freshness).
+///
+/// Built from ONE walk of history, newest first, which stops once every commitment has its
+/// `perCommitment` latest changes and the walk is older than the freshness horizon, or after
+/// `maxCommits`: the dashboard's cost follows the number of commitments, not the length of
+/// history. A commitment untouched within the walk shows "no change since <oldest read>".
+public struct ChangeHistory: Sendable {
+    /// Latest changes per commitment id, newest first, at most `perCommitment`.
+    public private(set) var byCommitment: [String: [Change]] = [:]
+    /// Last change of progress.yaml or evidence per commitment id (what the lead ministry writes).
+    public private(set) var lastProgress: [String: Date] = [:]
+    /// Last change of ministries/<id>.yaml per ministry id.
+    public private(set) var lastMinistryRecord: [String: Date] = [:]
+    /// The date of the oldest commit read; nil when none was.
+    public private(set) var oldestRead: Date?
+    /// True when the walk reached the first commit: what is absent really never happened.
+    public private(set) var complete: Bool
+    /// False for a plan directory that is not a git repository (history unknown).
+    public let available: Bool
+
+    public static let defaultPerCommitment = 20
+
+    /// The walk's default bound: a few commits per commitment, so the dashboard's cost follows
+    /// the plan's size. A commitment untouched in that many commits shows the date the walk
+    /// reached; its ministry is flagged stale when that date is already older than the threshold.
+    public static func defaultMaxCommits(commitments: Int) -> Int { 500 + 5 * commitments }
+
+    /// No history: a plan directory outside git. Freshness then shows as unknown.
+    public static let unavailable = ChangeHistory(changes: [], complete: false, available: false)
+
+    /// Groups changes given newest first (for callers that walked history themselves, and tests).
+    public init(changes: [Change], perCommitment: Int = ChangeHistory.defaultPerCommitment,
+                complete: Bool = true, available: Bool = true) {
+        self.complete = complete
+        self.available = available
+        for change in changes { _ = add(change, perCommitment: perCommitment) }
+    }
+
+    /// Adds one change (older than those added before). Returns the commitments it touched.
+    @discardableResult
+    mutating func add(_ change: Change, perCommitment: Int) -> Set<String> {
+        oldestRead = change.date
+        var touched: Set<String> = []
+        for path in change.paths {
+            switch PlanLayout.kind(of: path) {
+            case .commitment(let id):
+                touched.insert(id)
+            case .progress(let id), .evidence(let id, _):
+                touched.insert(id)
+                if lastProgress[id] == nil { lastProgress[id] = change.date }
+            case .ministry(let id):
+                if lastMinistryRecord[id] == nil { lastMinistryRecord[id] = change.date }
+            default:
+                break
+            }
+        }
+        for id in touched where byCommitment[id, default: []].count < perCommitment {
+            byCommitment[id, default: []].append(change)
+        }
+        return touched
+    }
+
+    /// Reads the history of the repository holding `path` in one walk (see the type's comment).
+    /// `commitments`: the plan's commitment ids; `horizon`: freshness needs every change after it.
+    public static func read(repositoryAt path: String, commitments: Set<String>, horizon: Date?,
+                            perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil) throws -> ChangeHistory {
+        let repository: Repository
+        do { repository = try Repository.open(path) } catch { return .unavailable }
+        let limit = maxCommits ?? defaultMaxCommits(commitments: commitments.count)
+        var history = ChangeHistory(changes: [], complete: false)
+        var unfilled = commitments
+        var stoppedEarly = false
+        let read = try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir, PlanLayout.ministriesDir],
+                                              maxCommits: limit) { entry in
+            let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
+                                summary: entry.commit.summary, paths: entry.changedPaths)
+            for id in history.add(change, perCommitment: perCommitment)
+            where history.byCommitment[id, default: []].count >= perCommitment {
+                unfilled.remove(id)
+            }
+            if unfilled.isEmpty, let horizon, change.date < horizon {
+                stoppedEarly = true
+                return false
+            }
+            return true
+        }
+        history.complete = !stoppedEarly && read < limit
+        return history
+    }
+}

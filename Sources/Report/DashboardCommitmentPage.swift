@@ -1,0 +1,138 @@
+import Foundation
+import Plot
+import Records
+
+/// commitment-<id>.html: every field of the commitment template, its progress, milestones
+/// (table and timeline), evidence, unsettled conflicts and recent history.
+struct DashboardCommitmentPage {
+    let site: SiteContext
+    let status: CommitmentStatus
+    /// Evidence id → site-relative path of the copied file (absent when not copied).
+    let evidenceFiles: [String: String]
+
+    private var l: Localizer { site.l }
+    private var c: Commitment { status.commitment }
+
+    func render() -> String {
+        let title = "\(c.number). \(l.plain(c.title))"
+        return site.page(title: title, current: "", [
+            .h1(.txt("\(c.number). "), inline(l.text(c.title), l)),
+            .p(.txt(l.label(.rating)), site.ratingBadge(status.rating), .txt(" — "),
+               .a(.attr("href", "index.html#rating-rule"), .txt(l[.ragRuleHeading]))),
+            .h2(.txt(l[.templateHeading])),
+            template(),
+            .h2(.txt(l[.progressHeading])),
+            progress(),
+            .h2(.txt(l[.milestones])),
+            milestones(),
+            DashboardIndexPage.gantt(id: "gantt-\(status.id)", title: l[.timelineHeading], rows: ganttRows(), site: site),
+            .h2(.id("evidence"), .txt(l[.evidenceHeading])),
+            evidence(),
+            .if(!status.conflicts.isEmpty, .group(
+                .h2(.txt(l[.conflictsHeading])),
+                ConflictRows.table(status.conflicts.map { ConflictRows.row($0, status, site) }, l))),
+            .h2(.txt(l[.historyHeading])),
+            history(),
+        ])
+    }
+
+    private func text(_ t: RecordText?) -> BodyNode { block(l.text(t), l) }
+
+    private func actors(_ ids: [String]) -> BodyNode {
+        ids.isEmpty ? .span(.cls("empty"), .txt("—")) : .ul(.forEach(ids) { .li(site.ministryLink($0)) })
+    }
+
+    private func template() -> BodyNode {
+        let info = c.additionalInformation
+        return fields([
+            (l[.numberAndName], .group(.txt("\(c.number). "), inline(l.text(c.title), l))),
+            (l[.startEnd], .txt("\(l.date(c.start)) – \(l.date(c.end))")),
+            (l[.leadAgency], site.ministryLink(c.leadAgency)),
+            (l[.themes], c.themes.isEmpty ? .txt("—") : .ul(.forEach(c.themes) { .li(inline(l.text($0), l)) })),
+            (l[.qProblem], text(c.description.problem)),
+            (l[.qCommitment], text(c.description.commitment)),
+            (l[.qSolution], text(c.description.solution)),
+            (l[.qRelevance], text(c.description.relevance)),
+            (l[.ogpValues], .txt(c.description.values.map { l.value($0) }.joined(separator: ", "))),
+            (l[.infoBudget], text(info?.budget)),
+            (l[.infoProgrammes], text(info?.programmes)),
+            (l[.infoDevelopmentPlan], text(info?.developmentPlan)),
+            (l[.infoSDGs], text(info?.sdgs)),
+            (l[.infoOther], text(info?.other)),
+            (l[.contactName], .txt(c.contact.name)),
+            (l[.contactTitle], .group(inline(l.text(c.contact.title), l),
+                                      .unwrap(c.contact.organisation) { .group(.txt(", "), site.ministryLink($0)) })),
+            (l[.contactEmailPhone], .txt([c.contact.email, c.contact.phone].compactMap { $0 }.joined(separator: " — "))),
+            (l[.stateActors], actors(c.otherActors?.state ?? [])),
+            (l[.nonStateActors], actors(c.otherActors?.nonState ?? [])),
+        ])
+    }
+
+    private func progress() -> BodyNode {
+        guard let p = status.progress else { return .p(.cls("marker"), .txt(l[.noProgressRecord])) }
+        return fields([
+            (l[.completionLevel], site.level(p.completion)),
+            (l[.results], text(p.results)),
+            (l[.nextSteps], text(p.nextSteps)),
+            (l[.delayReason], l.text(p.delayReason) == nil ? .txt("—") : text(p.delayReason)),
+        ])
+    }
+
+    private func milestones() -> BodyNode {
+        table(caption: nil,
+              header: [l[.milestone], l[.deliverable], l[.budget], l[.plannedDates], l[.actualDates], l[.completionLevel], l[.note]],
+              rows: status.milestones.map { m in [
+                  .group(.strong(.txt(m.milestone.id)), .txt(" "), inline(l.text(m.milestone.activity), l)),
+                  inline(l.text(m.milestone.deliverable), l),
+                  inline(l.text(m.milestone.budget), l),
+                  .txt("\(m.milestone.start.iso) – \(m.milestone.end.iso)"),
+                  .txt("\(m.progress?.actualStart?.iso ?? "…") – \(m.progress?.actualEnd?.iso ?? "…")"),
+                  .group(site.level(m.completion), .unwrap(m.daysOverdue) { .group(.br(), .span(.cls("stale"), .txt(l.format(.overdueBy, $0)))) }),
+                  .group(.unwrap(l.text(m.progress?.note)) { inline($0, l) },
+                         .if(m.daysOverdue != nil, .group(.br(), .strong(.txt(l.label(.delayReason))), DashboardIndexPage.delayReason(m, status, l)))),
+              ] })
+    }
+
+    private func ganttRows() -> [GanttChart.Row] {
+        status.milestones.map { m in
+            GanttChart.Row(label: "\(m.milestone.id) \(l.plain(m.milestone.activity))", plannedStart: m.plannedStart,
+                           plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd,
+                           overdue: m.daysOverdue != nil)
+        }
+    }
+
+    private func evidence() -> BodyNode {
+        guard !status.evidence.isEmpty else { return .p(.txt(l[.noEvidence])) }
+        return .ul(.forEach(status.evidence) { e in
+            .li(evidenceLink(e),
+                .unwrap(e.milestone) { .txt(" — \(l[.milestone]) \($0)") },
+                .unwrap(e.added) { .txt(" — \(l[.added]) \(l.date($0))") })
+        })
+    }
+
+    private func evidenceLink(_ e: ProgressRecord.Evidence) -> BodyNode {
+        let title = l.text(e.title)
+        if let path = evidenceFiles[e.id] { return .a(.attr("href", path), inline(title, l)) }
+        if let url = e.url, url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") {
+            return .a(.attr("href", url), .attr("rel", "external"), inline(title, l))
+        }
+        return .group(inline(title, l), .txt(" "), .span(.cls("marker"), .txt(l[.evidenceMissing])))
+    }
+
+    private func history() -> BodyNode {
+        let changes = site.history.byCommitment[status.id] ?? []
+        guard site.history.available else { return .p(.txt(l[.freshUnknown])) }
+        let note: BodyNode = changes.count >= ChangeHistory.defaultPerCommitment
+            ? .p(.txt(l.format(.historyCapped, changes.count)))
+            : (!site.history.complete ? .p(.txt(l.format(.freshNoChangeSince, site.history.oldestRead.map { l.date(CalendarDay($0)) } ?? "—"))) : .p(.txt("")))
+        guard !changes.isEmpty else { return .group(.p(.txt(l[.noHistory])), note) }
+        return .group(
+            table(caption: nil, header: [l[.date], l[.author], l[.summary], l[.files]],
+                  rows: changes.map { ch in [
+                      .txt(l.date(CalendarDay(ch.date))), .txt(ch.author), .txt(ch.summary),
+                      .txt(ch.paths.filter { $0.hasPrefix("commitments/\(status.id)/") }
+                          .map { String($0.dropFirst("commitments/\(status.id)/".count)) }.joined(separator: ", ")),
+                  ] }),
+            note)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Plot
+import Records
+
+/// What every dashboard page shares: the plan's facts, the history, the output language.
+struct SiteContext {
+    let overview: PlanOverview
+    let history: ChangeHistory
+    let l: Localizer
+    /// The plan directory (evidence files are copied from it).
+    let planRoot: URL
+
+    var planTitle: String { l.plain(overview.plan.title) }
+    var country: String { l.plain(overview.plan.country) }
+
+    static func commitmentPage(_ id: String) -> String { "commitment-\(id).html" }
+    static func ministryPage(_ id: String) -> String { "ministry-\(id).html" }
+
+    /// A ministry's name linked to its page (plain text when the record is missing).
+    func ministryLink(_ id: String) -> BodyNode {
+        guard let ministry = overview.ministries[id] else {
+            return .span(.txt(id), .txt(" "), .span(.cls("marker"), .txt(l[.unknownMinistry])))
+        }
+        return .a(.attr("href", SiteContext.ministryPage(id)), inline(l.text(ministry.name), l))
+    }
+
+    func commitmentLink(_ status: CommitmentStatus) -> BodyNode {
+        .a(.attr("href", SiteContext.commitmentPage(status.id)),
+           .txt("\(status.commitment.number). "), inline(l.text(status.commitment.title), l))
+    }
+
+    func ratingBadge(_ rating: RAGRating) -> BodyNode {
+        .span(.cls("rag rag-\(rating.rawValue)"), .txt(l.rating(rating)))
+    }
+
+    func level(_ level: CompletionLevel) -> BodyNode {
+        .span(.cls("level"), .txt(l.completion(level)))
+    }
+
+    /// A whole page: skip link, header with navigation, main content, footer.
+    func page(title: String, current: String, _ content: [BodyNode]) -> String {
+        let nav: [(String, Phrase)] = [("index.html", .navOverview), ("timeline.html", .navTimeline),
+                                       ("calendar.html", .navCalendar), ("ministries.html", .navMinistries),
+                                       ("data.json", .navOpenData)]
+        let html = HTML(
+            .lang(l.language == .fr ? .french : .english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", nodes: [.txt("\(title) — \(planTitle)")]),
+                .link(.rel(.stylesheet), .href("style.css"))),
+            .body(
+                .a(.cls("skip"), .href("#main"), .txt(l[.skipToContent])),
+                .header(.cls("site"),
+                    .p(.txt(country)),
+                    .p(.strong(.txt(planTitle))),
+                    .nav(.attr("aria-label", l[.navLabel]), .ul(.forEach(nav) { item in
+                        .li(item.0 == current
+                            ? .a(.attr("href", item.0), .attribute(named: "aria-current", value: "page"), .txt(l[item.1]))
+                            : .a(.attr("href", item.0), .txt(l[item.1])))
+                    }))),
+                .main(.id("main"), .group(content)),
+                .footer(.cls("site"),
+                    .p(.txt(l.format(.generatedAsOf, l.date(overview.asOf)))),
+                    .p(.txt(l[.openDataNote]), .txt(" "),
+                       link("data.json", "data.json"), .txt(", "), link("commitments.csv", "commitments.csv"), .txt(", "),
+                       link("milestones.csv", "milestones.csv"), .txt(", "), link("evidence.csv", "evidence.csv"), .txt(", "),
+                       link("ministries.csv", "ministries.csv"), .txt(", "), link("conflicts.csv", "conflicts.csv")))))
+        return html.render()
+    }
+}
+
+extension CalendarDay {
+    init(_ date: Date) { self.init(first: PlanDate(date: date)) }
+}

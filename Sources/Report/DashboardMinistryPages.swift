@@ -1,0 +1,85 @@
+import Plot
+import Records
+
+/// ministries.html (every organisation with its freshness) and ministry-<id>.html (one
+/// organisation: contacts, commitments led and taken part in, when it last reported).
+struct DashboardMinistryPages {
+    let site: SiteContext
+    let freshness: [Freshness]
+
+    private var l: Localizer { site.l }
+    private var o: PlanOverview { site.overview }
+
+    func freshnessCell(_ f: Freshness) -> BodyNode {
+        .group(.txt(f.describe(l)), .if(f.isStale, .group(.txt(" "), .span(.cls("stale"), .txt(l[.staleFlag])))))
+    }
+
+    func list() -> String {
+        site.page(title: l[.ministriesHeading], current: "ministries.html", [
+            .h1(.txt(l[.ministriesHeading])),
+            .h2(.txt(l[.freshnessHeading])),
+            .p(.cls("rule"), .txt(l.format(.freshnessRule, o.staleAfterDays))),
+            table(caption: nil, header: [l[.organisation], l[.kind], l[.commitmentsLed], l[.lastReport]],
+                  rows: freshness.map { f in [
+                      site.ministryLink(f.ministry),
+                      .txt(o.ministries[f.ministry].map { l.kind($0.kind) } ?? "—"),
+                      .txt(String(f.leads)),
+                      freshnessCell(f),
+                  ] }),
+        ])
+    }
+
+    func page(_ f: Freshness) -> String? {
+        guard let ministry = o.ministries[f.ministry] else { return nil }
+        let led = o.led(by: f.ministry)
+        let involved = o.involving(f.ministry)
+        return site.page(title: l.plain(ministry.name), current: "", [
+            .h1(inline(l.text(ministry.name), l)),
+            fields([
+                (l[.kind], .txt(l.kind(ministry.kind))),
+                (l[.lastReport], freshnessCell(f)),
+                (l[.lastRecordChange], .txt(f.lastRecordChange.map { l.date($0) } ?? "—")),
+            ]),
+            .h2(.txt(l[.contacts])),
+            ministry.contacts.isEmpty ? .p(.txt("—")) : .ul(.forEach(ministry.contacts) { p in
+                .li(.txt(p.name),
+                    .unwrap(l.text(p.title)) { .group(.txt(", "), inline($0, l)) },
+                    .unwrap(p.email) { .group(.txt(" — "), .txt($0)) },
+                    .unwrap(p.phone) { .group(.txt(" — "), .txt($0)) })
+            }),
+            .h2(.txt(l[.commitmentsLed])),
+            commitments(led),
+            .h2(.txt(l[.commitmentsInvolved])),
+            commitments(involved),
+        ])
+    }
+
+    private func commitments(_ list: [CommitmentStatus]) -> BodyNode {
+        list.isEmpty ? .p(.txt("—")) : table(caption: nil, header: [l[.commitment], l[.completionLevel], l[.milestonesDone], l[.rating]],
+            rows: list.map { c in [site.commitmentLink(c), site.level(c.completion),
+                                   .txt("\(c.completeMilestones) / \(c.milestones.count)"), site.ratingBadge(c.rating)] })
+    }
+}
+
+/// timeline.html: one Gantt chart per commitment, milestone by milestone.
+struct DashboardTimelinePage {
+    let site: SiteContext
+
+    func render() -> String {
+        let l = site.l
+        return site.page(title: l[.navTimeline], current: "timeline.html", [
+            .h1(.txt(l[.navTimeline])),
+            .p(.txt(l[.ganttLegend]), .txt(" "), .txt(l.date(site.overview.asOf)), .txt(".")),
+            .forEach(site.overview.commitments) { c in
+                .group(
+                    .h2(site.commitmentLink(c)),
+                    DashboardIndexPage.gantt(id: "gantt-\(c.id)", title: "\(c.commitment.number). \(l.plain(c.commitment.title))",
+                        rows: c.milestones.map { m in
+                            GanttChart.Row(label: "\(m.milestone.id) \(l.plain(m.milestone.activity))", plannedStart: m.plannedStart,
+                                           plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd,
+                                           overdue: m.daysOverdue != nil)
+                        }, site: site))
+            },
+        ])
+    }
+}

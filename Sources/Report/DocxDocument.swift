@@ -1,0 +1,97 @@
+/// Renders a report as WordprocessingML (word/document.xml). Styles are named, not inlined,
+/// so headings appear in Word's and LibreOffice's navigation and outline (DocxPackage.styles).
+enum DocxDocument {
+    /// XML text: escaped, and without the characters XML 1.0 forbids (a control character in a
+    /// record would otherwise make Word refuse the whole file).
+    static func xml(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(" ")
+            default:
+                if c.value < 0x20 || c.value == 0xFFFE || c.value == 0xFFFF { continue }
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func run(_ s: DocSpan) -> String {
+        var props = ""
+        switch s.style {
+        case .plain: break
+        case .strong: props = "<w:b/>"
+        case .emphasis: props = "<w:i/>"
+        case .untranslated(let language): props = "<w:i/><w:lang w:val=\"\(xml(language))\"/>"
+        case .marker: props = "<w:rStyle w:val=\"Marker\"/>"
+        case .placeholder: props = "<w:rStyle w:val=\"Placeholder\"/>"
+        }
+        let rPr = props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>"
+        return "<w:r>\(rPr)<w:t xml:space=\"preserve\">\(xml(s.text))</w:t></w:r>"
+    }
+
+    static func paragraph(_ line: DocLine, style: String? = nil) -> String {
+        let pPr = style.map { "<w:pPr><w:pStyle w:val=\"\($0)\"/></w:pPr>" } ?? ""
+        return "<w:p>\(pPr)\(line.map(run).joined())</w:p>"
+    }
+
+    /// A table cell: at least one paragraph, as Word requires.
+    static func cell(_ lines: [DocLine], width: Int, header: Bool = false) -> String {
+        let shading = header ? "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EEEEEE\"/>" : ""
+        let body = lines.isEmpty ? "<w:p/>" : lines.map { paragraph(header ? $0.map { DocSpan($0.text, .strong) } : $0, style: "TableText") }.joined()
+        return "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>\(shading)</w:tcPr>\(body)</w:tc>"
+    }
+
+    /// Total width of a table on an A4 page with 2 cm margins, in twentieths of a point.
+    static let tableWidth = 9638
+
+    static func table(widths: [Int], header: [String]?, rows: [[[DocLine]]], firstColumnHeader: Bool = false) -> String {
+        var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(tableWidth)\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
+        out += widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
+        if let header {
+            out += "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
+            out += zip(header, widths).map { cell([[DocSpan($0.0)]], width: $0.1, header: true) }.joined() + "</w:tr>"
+        }
+        for row in rows {
+            out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            out += row.enumerated().map { i, lines in
+                cell(lines, width: widths[min(i, widths.count - 1)], header: firstColumnHeader && i == 0)
+            }.joined() + "</w:tr>"
+        }
+        return out + "</w:tbl><w:p/>"
+    }
+
+    static func block(_ b: DocBlock) -> String {
+        switch b {
+        case .title(let t): return paragraph([DocSpan(t)], style: "Title")
+        case let .heading(level, t): return paragraph([DocSpan(t)], style: "Heading\(min(level, 3))")
+        case .paragraph(let l): return paragraph(l)
+        case .placeholder(let t): return paragraph([DocSpan(t, .placeholder)])
+        case .bullets(let items): return items.map { paragraph([DocSpan("•\u{00A0}")] + $0, style: "Bullet") }.joined()
+        case .fields(let fields):
+            return table(widths: [3000, tableWidth - 3000], header: nil,
+                         rows: fields.map { [[[DocSpan($0.label)]], $0.value] }, firstColumnHeader: true)
+        case let .table(header, rows, weights):
+            // Columns share the page by the block's weights (the text column gets the room).
+            let total = max(1, weights.reduce(0, +))
+            var widths = weights.map { tableWidth * $0 / total }
+            widths[widths.count - 1] += tableWidth - widths.reduce(0, +)
+            return table(widths: widths, header: header, rows: rows)
+        }
+    }
+
+    static func render(_ doc: ReportDocument) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\
+        \(doc.blocks.map(block).joined())\
+        <w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>\
+        </w:body></w:document>
+        """
+    }
+}

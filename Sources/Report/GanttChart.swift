@@ -1,0 +1,80 @@
+import Plot
+
+/// A timeline (Gantt chart) of milestones: planned dates as a light bar, actual dates as a
+/// dark bar beneath (running to the report date while unfinished), overdue ones outlined in red,
+/// a line for the report date. The same facts are in the milestone tables beside it.
+struct GanttChart {
+    struct Row {
+        var label: String
+        var plannedStart: CalendarDay
+        var plannedEnd: CalendarDay
+        var actualStart: CalendarDay?
+        var actualEnd: CalendarDay?
+        var overdue: Bool
+    }
+
+    var id: String
+    var title: String
+    var summary: String
+    var rows: [Row]
+    var from: CalendarDay
+    var to: CalendarDay
+    var asOf: CalendarDay
+    var l: Localizer
+
+    func render() -> BodyNode {
+        let width = 900.0, labelWidth = 260.0, rowHeight = 34.0, top = 26.0
+        let span = Double(max(1, from.days(to: to)))
+        let plot = width - labelWidth - 10
+        func x(_ day: CalendarDay) -> Double {
+            labelWidth + plot * min(max(Double(from.days(to: day)), 0), span) / span
+        }
+        let height = top + Double(rows.count) * rowHeight + 6
+        var ticks: [BodyNode] = []
+        // A tick on every quarter's first day, labelled with month and year.
+        var tick = CalendarDay(from.year, ((from.month - 1) / 3) * 3 + 1, 1)
+        while tick <= to {
+            if tick >= from {
+                let tx = SVGCharts.number(x(tick))
+                ticks.append(element("line", [("x1", tx), ("x2", tx), ("y1", "18"), ("y2", SVGCharts.number(height)), ("class", "gantt-grid")]))
+                ticks.append(element("text", [("x", tx), ("y", "14"), ("class", "gantt-tick")],
+                                     [.txt((tick.month < 10 ? "0" : "") + "\(tick.month)/\(tick.year)")]))
+            }
+            tick = tick.adding(months: 3)
+        }
+        let bars: [BodyNode] = rows.enumerated().map { index, row in
+            let y = top + Double(index) * rowHeight
+            var parts: [BodyNode] = [
+                element("text", [("x", SVGCharts.number(labelWidth - 6)), ("y", SVGCharts.number(y + 20)), ("text-anchor", "end"), ("class", "chart-label")],
+                        [.txt(GanttChart.shorten(row.label))]),
+                element("rect", [("x", SVGCharts.number(x(row.plannedStart))), ("y", SVGCharts.number(y + 4)),
+                                 ("width", SVGCharts.number(max(2, x(row.plannedEnd.adding(days: 1)) - x(row.plannedStart)))),
+                                 ("height", "12"), ("class", row.overdue ? "gantt-planned gantt-overdue" : "gantt-planned")],
+                        [element("title", [], [.txt("\(row.label) — \(l[.planned]): \(row.plannedStart) → \(row.plannedEnd)")])]),
+            ]
+            if let start = row.actualStart {
+                let end = row.actualEnd ?? max(start, asOf)
+                parts.append(element("rect", [("x", SVGCharts.number(x(start))), ("y", SVGCharts.number(y + 18)),
+                                              ("width", SVGCharts.number(max(2, x(end.adding(days: 1)) - x(start)))),
+                                              ("height", "10"), ("class", row.actualEnd == nil ? "gantt-actual gantt-running" : "gantt-actual")],
+                                     [element("title", [], [.txt("\(row.label) — \(l[.actual]): \(start) → \(row.actualEnd?.description ?? "…")")])]))
+            }
+            return .group(parts)
+        }
+        let today = SVGCharts.number(x(asOf))
+        return element("figure", [("class", "chart-figure gantt")], [
+            element("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(SVGCharts.number(width)) \(SVGCharts.number(height))"),
+                            ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"), ("class", "chart")],
+                    [element("title", [("id", "\(id)-title")], [.txt(title)]),
+                     element("desc", [("id", "\(id)-desc")], [.txt(summary)])]
+                    + ticks + bars
+                    + [element("line", [("x1", today), ("x2", today), ("y1", "18"), ("y2", SVGCharts.number(height)), ("class", "gantt-today")])]),
+            element("figcaption", [], [.txt("\(title). \(l[.ganttLegend]) \(l.date(asOf)).")]),
+        ])
+    }
+
+    /// Keeps labels inside the label column; the full text is in the tables and tooltips.
+    static func shorten(_ s: String, max: Int = 38) -> String {
+        s.count <= max ? s : String(s.prefix(max - 1)) + "…"
+    }
+}

@@ -1,0 +1,110 @@
+import Records
+
+/// A milestone with its progress, as the reports see it on a given day.
+struct MilestoneStatus {
+    let milestone: Commitment.Milestone
+    let progress: ProgressRecord.MilestoneProgress?
+    let plannedStart: CalendarDay
+    let plannedEnd: CalendarDay
+    /// Days past the planned end while not complete; nil when not overdue.
+    let daysOverdue: Int?
+
+    var completion: CompletionLevel { progress?.completion ?? .notStarted }
+    var actualStart: CalendarDay? { progress?.actualStart.map { CalendarDay(first: $0) } }
+    var actualEnd: CalendarDay? { progress?.actualEnd.map { CalendarDay(last: $0) } }
+}
+
+/// A commitment with its progress and rating on a given day.
+struct CommitmentStatus {
+    let id: String
+    let commitment: Commitment
+    /// nil when the lead ministry has not written progress.yaml yet (or it does not parse).
+    let progress: ProgressRecord?
+    let milestones: [MilestoneStatus]
+    let rating: RAGRating
+
+    var completion: CompletionLevel { progress?.completion ?? .notStarted }
+    var start: CalendarDay { CalendarDay(first: commitment.start) }
+    var end: CalendarDay { CalendarDay(last: commitment.end) }
+    var overdue: [MilestoneStatus] { milestones.filter { $0.daysOverdue != nil } }
+    var completeMilestones: Int { milestones.filter { $0.completion == .complete }.count }
+    var evidence: [ProgressRecord.Evidence] { progress?.evidence ?? [] }
+    var conflicts: [FieldConflict] { progress?.conflicts ?? [] }
+}
+
+/// Everything the reports derive from a plan snapshot, computed once.
+struct PlanOverview {
+    let plan: Plan
+    let ministries: [String: Ministry]
+    let commitments: [CommitmentStatus]
+    /// Commitment folders whose commitment.yaml is missing or does not parse: listed, not hidden.
+    let unreadable: [String]
+    let asOf: CalendarDay
+    let calendar: PlanCalendar
+
+    enum Failure: Error, CustomStringConvertible {
+        case noPlan
+        var description: String { "plan.yaml is missing or not valid: run `carnet check` first" }
+    }
+
+    init(snapshot: PlanSnapshot, asOf: PlanDate) throws {
+        guard let plan = snapshot.plan?.record else { throw Failure.noPlan }
+        self.plan = plan
+        let today = CalendarDay(first: asOf)
+        self.asOf = today
+        calendar = PlanCalendar(plan: plan)
+        var ministries: [String: Ministry] = [:]
+        for (id, entry) in snapshot.ministries { if let m = entry.record { ministries[id] = m } }
+        self.ministries = ministries
+        var statuses: [CommitmentStatus] = []
+        var unreadable: [String] = []
+        for folder in snapshot.sortedCommitments {
+            guard let commitment = folder.commitment?.record else { unreadable.append(folder.id); continue }
+            statuses.append(PlanOverview.status(of: commitment, progress: folder.progress?.record, asOf: today))
+        }
+        commitments = statuses
+        self.unreadable = unreadable
+    }
+
+    static func status(of commitment: Commitment, progress: ProgressRecord?, asOf: CalendarDay) -> CommitmentStatus {
+        let milestones = commitment.milestones.map { m -> MilestoneStatus in
+            let p = progress?.milestone(m.id)
+            let end = CalendarDay(last: m.end)
+            let late = (p?.completion ?? .notStarted) != .complete && end < asOf
+            return MilestoneStatus(milestone: m, progress: p, plannedStart: CalendarDay(first: m.start),
+                                   plannedEnd: end, daysOverdue: late ? end.days(to: asOf) : nil)
+        }
+        let rating = RAGRating.rate(
+            completion: progress?.completion ?? .notStarted,
+            start: CalendarDay(first: commitment.start), end: CalendarDay(last: commitment.end),
+            maxDaysOverdue: milestones.compactMap { $0.daysOverdue }.max(), asOf: asOf)
+        return CommitmentStatus(id: commitment.id, commitment: commitment, progress: progress,
+                                milestones: milestones, rating: rating)
+    }
+
+    var staleAfterDays: Int { plan.staleAfterDays ?? 60 }
+
+    func ministryName(_ id: String, _ l: Localizer) -> String {
+        guard let m = ministries[id] else { return id }
+        return l.plain(m.name)
+    }
+
+    /// Commitments a ministry leads.
+    func led(by ministry: String) -> [CommitmentStatus] {
+        commitments.filter { $0.commitment.leadAgency == ministry }
+    }
+
+    /// Commitments a ministry takes part in without leading.
+    func involving(_ ministry: String) -> [CommitmentStatus] {
+        commitments.filter {
+            $0.commitment.leadAgency != ministry &&
+            (($0.commitment.otherActors?.state ?? []) + ($0.commitment.otherActors?.nonState ?? [])).contains(ministry)
+        }
+    }
+
+    func count(_ level: CompletionLevel) -> Int { commitments.filter { $0.completion == level }.count }
+    func milestoneCount(_ level: CompletionLevel) -> Int {
+        commitments.reduce(0) { $0 + $1.milestones.filter { $0.completion == level }.count }
+    }
+    func count(_ rating: RAGRating) -> Int { commitments.filter { $0.rating == rating }.count }
+}

@@ -1,0 +1,104 @@
+import Records
+
+/// The self-assessment report's content (manual §7 II, "Modèle d'un Rapport d'auto-évaluation"):
+/// its seven sections in order. Section 4 is filled from the records, one completion template
+/// per commitment and a summary table; elsewhere what the records hold is pre-filled and the
+/// rest is an explicit placeholder that says what to write, in the manual's words.
+struct SelfAssessmentContent {
+    let overview: PlanOverview
+    let term: SelfAssessmentTerm
+    let l: Localizer
+
+    private var plan: Plan { overview.plan }
+
+    func document() -> ReportDocument {
+        let termName = term == .midTerm ? l[.midTermReport] : l[.endTermReport]
+        let title = "\(termName) — \(l.plain(plan.title))"
+        var blocks: [DocBlock] = [
+            .paragraph([DocSpan(l.plain(plan.country), .strong)]),
+            .title(title),
+            .paragraph([DocSpan(draftNote(), .emphasis)]),
+        ]
+        blocks += introduction()
+        blocks += process()
+        blocks += [.heading(level: 1, text: l[.sa3]), .placeholder(l[.sa3Guide])]
+        blocks += implementation()
+        blocks += [.heading(level: 1, text: l[.sa5]), .placeholder(l[.sa5Guide])]
+        blocks += [.heading(level: 1, text: l[.sa6]), .placeholder(l[.sa6Guide])]
+        blocks += [
+            .heading(level: 1, text: l[.sa7]),
+            .heading(level: 2, text: l[.sa7A]), .placeholder(l[.sa7AGuide]),
+            .heading(level: 2, text: l[.sa7B]), .placeholder(l[.sa7BGuide]),
+            .heading(level: 2, text: l[.sa7C]), .placeholder(l[.sa7CGuide]),
+            .heading(level: 2, text: l[.sa7D]), .placeholder(l[.sa7DGuide]),
+        ]
+        return ReportDocument(title: title, language: l.code, blocks: blocks)
+    }
+
+    /// Says it is a draft, the two-week consultation it needs and when it is due (§2, §7 II).
+    private func draftNote() -> String {
+        let cal = overview.calendar
+        let window = cal.consultationWindow(term)
+        return l.format(.saDraftNote, l.date(overview.asOf), l.date(window.lowerBound), l.date(cal.selfAssessmentDue(term)))
+    }
+
+    private func introduction() -> [DocBlock] {
+        let values = OGPValue.allCases.map { v in
+            [DocSpan(l.value(v), .strong), DocSpan(": " + l.format(.saCommitmentCount,
+                overview.commitments.filter { $0.commitment.description.values.contains(v) }.count))]
+        }
+        return [
+            .heading(level: 1, text: l[.sa1]),
+            .paragraph([DocSpan(l.format(.saIntroFacts, overview.commitments.count, l.date(plan.start), l.date(plan.end)))]),
+            .bullets(values),
+            .placeholder(l[.sa1Guide]),
+        ]
+    }
+
+    private func process() -> [DocBlock] {
+        var submitted: DocLine = []
+        let deadline = overview.calendar.planDeadline
+        if let day = plan.submitted.map({ CalendarDay(first: $0) }) {
+            let lateness = Lateness(delivered: day, due: deadline)
+            submitted = [DocSpan(l.format(.saSubmitted, l.date(day), l.date(deadline), l.lateness(lateness.category)))]
+        }
+        let nonState = Set(overview.commitments.flatMap { $0.commitment.otherActors?.nonState ?? [] }).sorted()
+        var implementation: [DocBlock] = []
+        if !nonState.isEmpty {
+            implementation.append(.paragraph([DocSpan(l[.saNonStateActors])]))
+            implementation.append(.bullets(nonState.map { [DocSpan(overview.ministryName($0, l))] }))
+        }
+        return [
+            .heading(level: 1, text: l[.sa2]),
+            .heading(level: 2, text: l[.sa2A]), .placeholder(l[.sa2AGuide]),
+            .heading(level: 2, text: l[.sa2B]),
+        ] + (submitted.isEmpty ? [] : [.paragraph(submitted)]) + [
+            .placeholder(l[.sa2BGuide]),
+            .heading(level: 2, text: l[.sa2C]),
+        ] + implementation + [.placeholder(l[.sa2CGuide])]
+    }
+
+    private func implementation() -> [DocBlock] {
+        var blocks: [DocBlock] = [
+            .heading(level: 1, text: l[.sa4]),
+            .placeholder(l[.sa4Guide]),
+            .heading(level: 2, text: l[.saSummaryTable]),
+            .table(header: [l[.number], l[.commitment], l[.leadAgency], l[.completionLevel], l[.milestonesDone], l[.endDate]],
+                   rows: overview.commitments.map { c in [
+                       [[DocSpan(String(c.commitment.number))]],
+                       [l.text(c.commitment.title).map(l.spans) ?? []],
+                       [[DocSpan(overview.ministryName(c.commitment.leadAgency, l))]],
+                       [[DocSpan(c.progress == nil ? l[.noProgressRecord] : l.completion(c.completion))]],
+                       [[DocSpan("\(c.completeMilestones) / \(c.milestones.count)")]],
+                       [[DocSpan(l.date(c.commitment.end))]],
+                   ] }, weights: [1, 5, 3, 2, 2, 2]),
+        ]
+        if !overview.unreadable.isEmpty {
+            blocks.append(.paragraph([DocSpan(l[.unreadableNote], .placeholder), DocSpan(" " + overview.unreadable.joined(separator: ", "))]))
+        }
+        for c in overview.commitments {
+            blocks += CompletionTemplate(status: c, overview: overview, l: l).blocks()
+        }
+        return blocks
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Records
+@testable import Report
+import XCTest
+
+/// History comes from one walk of a real repository (made here with the git binary, as a
+/// person would), grouped by commitment folder.
+final class ChangeHistoryTests: XCTestCase {
+    func git(_ repo: URL, _ args: String..., date: String? = nil, author: String = "Awa Diallo") throws {
+        var env = ["GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.org",
+                   "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": "a@example.org"]
+        if let date { env["GIT_AUTHOR_DATE"] = date; env["GIT_COMMITTER_DATE"] = date }
+        let result = try Fixtures.run(try Fixtures.requireTool("git", package: "git"), ["-C", repo.path] + args, environment: env)
+        XCTAssertEqual(result.status, 0, result.output)
+    }
+
+    func makeRepository() throws -> URL {
+        let plan = try Fixtures.sampleCopy(self)
+        try git(plan, "init", "-q", "-b", "main")
+        try git(plan, "add", "-A")
+        try git(plan, "commit", "-q", "-m", "Plan adopted", date: "2025-09-01T10:00:00Z", author: "Amélie")
+        for (i, day) in ["2026-10-01", "2026-10-15", "2026-11-20"].enumerated() {
+            try Fixtures.edit(plan, "commitments/05/progress.yaml", replacing: "Deux bureaux d'arbitrage", with: "Deux bureaux d'arbitrage\(i)")
+            try git(plan, "commit", "-q", "-am", "Progress of 05, update \(i)", date: "\(day)T09:00:00Z", author: "Hortense")
+        }
+        return plan
+    }
+
+    func testGroupsOneWalkByCommitment() throws {
+        let plan = try makeRepository()
+        let history = try ChangeHistory.read(for: Fixtures.snapshot(plan), asOf: Fixtures.asOf, perCommitment: 2)
+        XCTAssertTrue(history.available)
+        XCTAssertTrue(history.complete)
+        let changes = try XCTUnwrap(history.byCommitment["05"])
+        XCTAssertEqual(changes.map(\.summary), ["Progress of 05, update 2", "Progress of 05, update 1"], "newest first, capped")
+        XCTAssertEqual(changes.first?.author, "Hortense")
+        XCTAssertEqual(history.byCommitment["01"]?.map(\.summary), ["Plan adopted"])
+        XCTAssertEqual(history.lastProgress["05"].map { CalendarDay($0) }, CalendarDay(2026, 11, 20))
+
+        let overview = try PlanOverview(snapshot: Fixtures.snapshot(plan), asOf: Fixtures.asOf)
+        let freshness = Freshness.compute(overview, history)
+        let lead05 = try XCTUnwrap(overview.commitments.first { $0.id == "05" }?.commitment.leadAgency)
+        let f05 = try XCTUnwrap(freshness.first { $0.ministry == lead05 })
+        XCTAssertFalse(f05.isStale)
+        let others = freshness.filter { $0.leads > 0 && $0.ministry != lead05 }
+        XCTAssertFalse(others.isEmpty)
+        XCTAssertTrue(others.allSatisfy(\.isStale), "silent since the plan was adopted")
+    }
+
+    func testWalkStopsAtTheCommitLimit() throws {
+        let plan = try makeRepository()
+        let history = try ChangeHistory.read(for: Fixtures.snapshot(plan), asOf: Fixtures.asOf, maxCommits: 2)
+        XCTAssertFalse(history.complete)
+        XCTAssertEqual(history.byCommitment["05"]?.count, 2)
+        XCTAssertNil(history.byCommitment["01"])
+        XCTAssertEqual(history.oldestRead.map { CalendarDay($0) }, CalendarDay(2026, 10, 15))
+    }
+
+    func testNotARepository() throws {
+        let plan = try Fixtures.sampleCopy(self)
+        let history = try ChangeHistory.read(for: Fixtures.snapshot(plan), asOf: Fixtures.asOf)
+        XCTAssertFalse(history.available)
+    }
+}
