@@ -39,8 +39,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.
+        .target(name: "Hub", dependencies: ["Records", "Git", "Workspace"]),
         .executableTarget(name: "carnet", dependencies: [
-            "Workspace", "Records", "Git", "Report",
+            "Workspace", "Records", "Git", "Hub", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Real peers for tests: running git and carnet, temporary folders, repository paths.
@@ -51,6 +53,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,6 @@ struct Carnet: ParsableCommand {
         subcommands: [
             PlanCommand.self, ValidateCommand.self, StatusCommand.self, CommitCommand.self,
             MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
-            WhoamiCommand.self, FormatCommand.self, ReportCommand.self, DemoCommand.self,
+            WhoamiCommand.self, FormatCommand.self, ReportCommand.self, DemoCommand.self, HubCommand.self, MemberCommand.self,
         ])
 }

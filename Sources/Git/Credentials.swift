@@ -1,0 +1,75 @@
+import CGit2
+import Foundation
+
+extension CallbackBox {
+    /// libgit2 calls this again after each refusal, forever if we let it: count the attempts
+    /// and give up past the bound. A fresh credential every call: libgit2 frees each one.
+    func credential(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, _ userFromURL: String?, _ allowed: UInt32) -> Int32 {
+        let user = userFromURL ?? settings.username ?? "git"
+        // Asking for a user name alone (SSH without one in the URL) is not an attempt to log in.
+        if allowed == GIT_CREDENTIAL_USERNAME.rawValue {
+            return git_credential_username_new(out, user)
+        }
+        credentialAttempts += 1
+        if credentialAttempts > settings.maxCredentialAttempts {
+            let what = settings.identityFile.map { "the key \($0)" } ?? "the token"
+            return fail(TransportError.authentication(
+                "the hub refused \(what) (\(settings.maxCredentialAttempts) attempts, as \(user)): ask the point of contact to add your public key to your ministry's members, or check --identity"))
+        }
+        if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, let key = settings.identityFile {
+            guard FileManager.default.isReadableFile(atPath: key) else {
+                return fail(TransportError.authentication("cannot read the identity key file \(key)"))
+            }
+            // The public key is derived from the private one (libssh2 with OpenSSL does this).
+            // Passphrase-protected keys are not supported: sync runs unattended.
+            return git_credential_ssh_key_new(out, user, nil, key, nil)
+        }
+        if allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0, let token = settings.token {
+            return git_credential_userpass_plaintext_new(out, settings.username ?? "carnet", token)
+        }
+        return fail(TransportError.authentication(
+            "the hub asks for credentials and none is configured: give an SSH key with --identity KEYFILE (or a token for HTTPS)"))
+    }
+
+    /// Verifies an SSH host key against the known_hosts file we were given; TLS certificates
+    /// keep libgit2's (mbedTLS) verdict.
+    func certificate(_ cert: UnsafeMutablePointer<git_cert>?, _ valid: Bool, _ host: String) -> Int32 {
+        if checkDeadline() != 0 { return GIT_EUSER.rawValue }
+        guard let cert, cert.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2 else {
+            return GIT_PASSTHROUGH.rawValue
+        }
+        let port = endpoint.port ?? 22
+        let name = port == 22 ? host : "[\(host)]:\(port)"
+        guard let file = settings.knownHostsFile else {
+            return valid ? 0 : fail(TransportError.hostKey(
+                "the hub \(name) is not in $HOME/.ssh/known_hosts: name a known_hosts file that holds its key with --known-hosts FILE"))
+        }
+        let hostkey = UnsafeRawPointer(cert).assumingMemoryBound(to: git_cert_hostkey.self).pointee
+        guard hostkey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey else {
+            return fail(TransportError.hostKey("the SSH library gave no host key for \(name) to verify; refusing to connect"))
+        }
+        let key = [UInt8](UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len))
+        let type = KnownHosts.keyType(of: key)
+        var fingerprint = ""
+        if hostkey.type.rawValue & GIT_CERT_SSH_SHA256.rawValue != 0 {
+            let hash = withUnsafeBytes(of: hostkey.hash_sha256) { Data($0) }
+            fingerprint = "SHA256:" + hash.base64EncodedString().replacingOccurrences(of: "=", with: "")
+        }
+        let known: KnownHosts
+        do { known = try KnownHosts(path: file) } catch {
+            return fail(TransportError.hostKey("cannot read the known_hosts file \(file): \(error.localizedDescription)"))
+        }
+        switch known.verify(host: host, port: port, key: key) {
+        case .match:
+            return 0
+        case .unknown:
+            return fail(TransportError.hostKey(
+                "the hub \(name) presented a \(type) host key \(fingerprint) that is not in \(file). Check that fingerprint with the point of contact, then add the hub's key to that file (for example: ssh-keyscan -p \(port) \(host) >> \(file)) and sync again."))
+        case .changed:
+            return fail(TransportError.hostKey(
+                "the host key of the hub \(name) has CHANGED: it presented \(type) \(fingerprint), which differs from the key in \(file). Someone may be intercepting the connection, or the server was reinstalled. Nothing was sent. Ask the point of contact for the new fingerprint, and only then replace the line for \(name) in \(file)."))
+        case .revoked:
+            return fail(TransportError.hostKey("the hub \(name) presented a host key marked @revoked in \(file); refusing to connect"))
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import CGit2
+import Foundation
+
+extension Repository {
+    /// Fetches `branch` from the remote into refs/remotes/<remote>/<branch> and returns where
+    /// it now points; nil when the hub has no such branch yet (an empty hub).
+    /// Errors are TransportError: unreachable, timed out, host key, authentication.
+    @discardableResult
+    public func fetch(remote name: String, branch: String = "main", settings: TransportSettings) throws -> ObjectID? {
+        let remote = try lookupRemote(name)
+        var options = git_fetch_options()
+        try check("fetch options", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
+        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+        options.prune = GIT_FETCH_NO_PRUNE
+        options.update_fetchhead = 0
+        let box = CallbackBox(settings: settings, url: remote.url, operation: "fetch")
+        box.install(into: &options.callbacks)
+        // Only main: the hub holds nothing else that a working copy needs.
+        let result = withExtendedLifetime(box) {
+            withStrArray(["+refs/heads/\(branch):refs/remotes/\(name)/\(branch)"]) { specs in
+                git_remote_fetch(remote.pointer, &specs, &options, "carnet sync: fetch")
+            }
+        }
+        try box.finish(result, "fetch from \(remote.url)")
+        return try referenceTarget("refs/remotes/\(name)/\(branch)")
+    }
+}

@@ -1,0 +1,48 @@
+import CGit2
+import Foundation
+
+extension Repository {
+    /// Pushes local `branch` to the same branch on the remote, never forcing.
+    ///
+    /// libgit2 returns 0 from git_remote_push when the *server* refuses a reference (a
+    /// pre-receive hook, a non-fast-forward it detects itself): the refusal only shows in
+    /// push_update_reference, so every reported status is checked here. A refusal because
+    /// the hub moved on is `.nonFastForward` (fetch, merge, push again); any other is
+    /// `.rejected` with what the server printed.
+    public func push(remote name: String, branch: String = "main", settings: TransportSettings) throws {
+        let remote = try lookupRemote(name)
+        var options = git_push_options()
+        try check("push options", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
+        let box = CallbackBox(settings: settings, url: remote.url, operation: "push")
+        box.install(into: &options.callbacks)
+        let ref = "refs/heads/\(branch)"
+        let result = withExtendedLifetime(box) {
+            withStrArray(["\(ref):\(ref)"]) { specs in git_remote_push(remote.pointer, &specs, &options) }
+        }
+        try box.finish(result, "push to \(remote.url)")
+        if let rejection = box.rejections.first {
+            let reason = rejection.reason.lowercased()
+            if reason.contains("non-fast-forward") || reason.contains("fetch first") || reason.contains("failed to lock") {
+                throw TransportError.nonFastForward(ref: rejection.ref)
+            }
+            throw TransportError.rejected(ref: rejection.ref, reason: rejection.reason,
+                                          message: Self.remoteMessage(box.serverText))
+        }
+        // The hub now has our branch: record that, as git does, so the next sync starts from it.
+        if let local = try referenceTarget(ref) {
+            var raw = local.raw
+            var updated: OpaquePointer?
+            try check("update refs/remotes/\(name)/\(branch)",
+                      git_reference_create(&updated, pointer, "refs/remotes/\(name)/\(branch)", &raw, 1, "carnet sync: push"))
+            git_reference_free(updated)
+        }
+    }
+
+    /// The server's side-band text as lines, without progress noise.
+    static func remoteMessage(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: "\n")
+    }
+}

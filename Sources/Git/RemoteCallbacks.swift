@@ -1,0 +1,98 @@
+import CGit2
+import Foundation
+
+/// The Swift side of one network operation's libgit2 callbacks. libgit2 takes C function
+/// pointers, which cannot capture: every callback finds this box through the `payload` pointer,
+/// passed unretained (the caller keeps the box alive across the C call). A Swift error cannot
+/// cross C frames, so callbacks store it here and return GIT_EUSER; `finish` rethrows it.
+final class CallbackBox {
+    let settings: TransportSettings
+    let endpoint: Endpoint
+    let operation: String
+    let deadline: NetworkDeadline
+    var error: Error?
+    var credentialAttempts = 0
+    /// References the server refused, with its reason (push_update_reference).
+    var rejections: [(ref: String, reason: String)] = []
+    /// What the server printed on the side band ("remote: …"): hooks explain refusals there.
+    var serverText = ""
+
+    init(settings: TransportSettings, url: String, operation: String) {
+        self.settings = settings
+        self.endpoint = Endpoint(url: url)
+        self.operation = operation
+        self.deadline = NetworkDeadline(seconds: settings.timeout)
+    }
+
+    /// Records the first error and tells libgit2 to stop.
+    func fail(_ error: Error) -> Int32 {
+        if self.error == nil { self.error = error }
+        return GIT_EUSER.rawValue
+    }
+
+    /// Progress callbacks come here: the only place libgit2 lets us abort a slow transfer.
+    func checkDeadline() -> Int32 {
+        deadline.expired ? fail(TransportError.timedOut(seconds: Int(settings.timeout), during: operation)) : 0
+    }
+
+    static func from(_ payload: UnsafeMutableRawPointer?) -> CallbackBox {
+        Unmanaged<CallbackBox>.fromOpaque(payload!).takeUnretainedValue()
+    }
+
+    func install(into callbacks: inout git_remote_callbacks) {
+        callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+        callbacks.credentials = { out, _, userFromURL, allowed, payload in
+            CallbackBox.from(payload).credential(out, userFromURL.map { String(cString: $0) }, allowed)
+        }
+        callbacks.certificate_check = { cert, valid, host, payload in
+            CallbackBox.from(payload).certificate(cert, valid != 0, host.map { String(cString: $0) } ?? "")
+        }
+        callbacks.transfer_progress = { _, payload in CallbackBox.from(payload).checkDeadline() }
+        callbacks.push_transfer_progress = { _, _, _, payload in CallbackBox.from(payload).checkDeadline() }
+        callbacks.pack_progress = { _, _, _, payload in CallbackBox.from(payload).checkDeadline() }
+        callbacks.sideband_progress = { text, length, payload in
+            let box = CallbackBox.from(payload)
+            if let text, length > 0 {
+                let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
+                box.serverText += String(decoding: bytes, as: UTF8.self)
+            }
+            return box.checkDeadline()
+        }
+        callbacks.push_update_reference = { ref, status, payload in
+            let box = CallbackBox.from(payload)
+            if let status {
+                box.rejections.append((ref.map { String(cString: $0) } ?? "?", String(cString: status)))
+            }
+            return 0
+        }
+    }
+
+    /// Turns the C call's result into a Swift outcome. Reads libgit2's error first (it is per
+    /// thread and the next call may overwrite it), then prefers the deadline and our own stored
+    /// error: when the watchdog closed the socket, libgit2's message ("early EOF") only confuses.
+    func finish(_ result: Int32, _ what: String) throws {
+        deadline.finish()
+        let gitError = result < 0 ? GitError.last(what, result) : nil
+        if deadline.expired && (result < 0 || error != nil) {
+            throw TransportError.timedOut(seconds: Int(settings.timeout), during: operation)
+        }
+        if let error { throw error }
+        guard let gitError else { return }
+        switch gitError.code {
+        case .auth: throw TransportError.authentication("\(what): the hub refused the credentials (\(gitError.message))")
+        case .certificate: throw TransportError.hostKey("\(what): \(gitError.message)")
+        case .nonFastForward: throw TransportError.nonFastForward(ref: "main")
+        default: throw TransportError.unreachable("\(what): \(gitError.message)")
+        }
+    }
+}
+
+/// Runs `body` with C copies of `strings` as a git_strarray.
+func withStrArray(_ strings: [String], _ body: (inout git_strarray) -> Int32) -> Int32 {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeMutableBufferPointer { buffer in
+        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+        return body(&array)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// `carnet hub serve`: the SSH forced command of every member key. It allows exactly two
+/// things — fetching from the hub (git-upload-pack) and pushing to it (git-receive-pack) — and
+/// runs git's own server program for them: the one place Carnet runs the git binary, because
+/// serving the git protocol is git's job and libgit2 has no server side.
+public enum GitServe {
+    public enum Program: String, Sendable, Equatable {
+        case uploadPack = "git-upload-pack"
+        case receivePack = "git-receive-pack"
+
+        var subcommand: String { self == .uploadPack ? "upload-pack" : "receive-pack" }
+    }
+
+    /// Reads SSH_ORIGINAL_COMMAND (`git-receive-pack '/srv/plan.git'`, as git clients send it)
+    /// and allows it only for the hub itself. The path is compared after removing the shell
+    /// quoting git adds and resolving it (relative and `~/` paths from HOME, symbolic links).
+    public static func parse(_ command: String?, hub: String, home: String?) -> Result<Program, HubError> {
+        guard let command, !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .failure(.refused("this key opens the plan's hub only: use git (carnet sync, carnet clone); no shell is available"))
+        }
+        guard let words = ShellWords.split(command) else {
+            return .failure(.refused("refused: '\(command.prefix(80))' is not a git command this hub serves"))
+        }
+        var rest = words[...]
+        var name = rest.popFirst() ?? ""
+        if name == "git", let sub = rest.popFirst() { name = "git-" + sub }
+        guard let program = Program(rawValue: name) else {
+            return .failure(.refused("refused: '\(command.prefix(80))': this key may only fetch from and push to the hub"))
+        }
+        guard rest.count == 1, let requested = rest.first else {
+            return .failure(.refused("refused: \(name) takes exactly one repository path"))
+        }
+        guard same(requested, hub, home: home) else {
+            return .failure(.refused("refused: '\(requested)' is not this hub's repository"))
+        }
+        return .success(program)
+    }
+
+    private static func same(_ requested: String, _ hub: String, home: String?) -> Bool {
+        var path = requested
+        if path.hasPrefix("~/") { path = (home ?? "/") + "/" + path.dropFirst(2) }
+        if !path.hasPrefix("/") { path = (home ?? "/") + "/" + path }
+        let resolve = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.resolvingSymlinksInPath().path }
+        return resolve(path) == resolve(hub)
+    }
+
+    /// Replaces this process with git's server program for the hub, passing the pusher's
+    /// identity to the hooks in CARNET_PUSHER. Returns only when exec fails.
+    public static func exec(_ program: Program, hub: String, identity: HubIdentity?, environment: [String: String]) -> HubError {
+        guard let git = findGit(environment["PATH"]) else {
+            return .io("git is not installed on the hub machine (its server programs serve the pushes): apt-get install git")
+        }
+        // Nothing from the client's session may steer git to another repository or config.
+        var env = environment.filter { !$0.key.hasPrefix("GIT_") || $0.key == "GIT_PROTOCOL" }
+        env["CARNET_PUSHER"] = identity?.token
+        if identity == nil { env.removeValue(forKey: "CARNET_PUSHER") }
+        let hubPath = URL(fileURLWithPath: hub).standardizedFileURL.path
+        let arguments = ["git", program.subcommand, hubPath]
+        let argv = arguments.map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        execve(git, argv, envp)
+        return .io("cannot run \(git): \(String(cString: strerror(errno)))")
+    }
+
+    static func findGit(_ path: String?) -> String? {
+        let dirs = (path ?? "").split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin", "/bin"]
+        return dirs.map { $0 + "/git" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// Splits a command line the way git quotes it (single quotes, `'\''` for a quote, backslash
+/// escapes); nil when it holds anything a shell would interpret (`;`, `|`, `$`, a backtick…).
+enum ShellWords {
+    static func split(_ line: String) -> [String]? {
+        var words: [String] = []
+        var current = "", inWord = false
+        var chars = line.makeIterator()
+        while let c = chars.next() {
+            switch c {
+            case "'":
+                inWord = true
+                var closed = false
+                while let q = chars.next() {
+                    if q == "'" { closed = true; break }
+                    current.append(q)
+                }
+                if !closed { return nil }
+            case "\\":
+                guard let next = chars.next() else { return nil }
+                inWord = true
+                current.append(next)
+            case " ", "\t":
+                if inWord { words.append(current); current = ""; inWord = false }
+            default:
+                if ";|&$`<>(){}\"*?[]!#\n\r".contains(c) { return nil }
+                inWord = true
+                current.append(c)
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Git
+import Records
+
+/// What the hub's two hooks do, for the thin CLI commands `carnet hub verify` (pre-receive)
+/// and `carnet hub record` (post-receive).
+public enum HubHooks {
+    /// Opens the hub as git's hook sees it: with the quarantined objects of the push being
+    /// judged (GIT_OBJECT_DIRECTORY), from GIT_DIR when no path is given.
+    public static func openHub(_ path: String?) throws -> Repository {
+        do { return try Repository.openFromEnvironment(path) } catch let error as GitError {
+            throw HubError.notAHub("cannot open the hub \(path ?? ProcessInfo.processInfo.environment["GIT_DIR"] ?? "."): \(error.message)")
+        }
+    }
+
+    /// pre-receive: judges the push described by `input` (git's `old new ref` lines).
+    public static func verify(input: String, environment: [String: String], hub: String?) throws -> Verdict {
+        let repository = try openHub(hub)
+        let updates = try RefUpdate.parse(input)
+        do {
+            return try PushVerifier(repository: repository).verify(updates, claim: PusherClaim.from(environment: environment))
+        } catch let error as GitError {
+            // Fail closed: a push the hub cannot judge is not taken.
+            return Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: "the hub could not check this push (\(error.description)); nothing was written")])
+        }
+    }
+
+    /// Judges, without pushing, what a push of `new` over the hub's `old` main would get, in a
+    /// repository holding both (a working copy after a fetch). For a demo or a pre-flight check:
+    /// pushing to a hub by a file path through libgit2 runs no hooks, so only SSH (or GitLab,
+    /// Gitea) puts the real guard in the way.
+    public static func preview(repository path: String, old: ObjectID?, new: ObjectID, as identity: HubIdentity) throws -> Verdict {
+        let repository: Repository
+        do { repository = try Repository.open(path) } catch let error as GitError {
+            throw HubError.notAHub("cannot open \(path): \(error.message)")
+        }
+        return try HubSetup.gitCall {
+            try PushVerifier(repository: repository).verify([RefUpdate(old: old, new: new, ref: RefUpdate.mainBranch)],
+                                                            claim: .token(identity.token))
+        }
+    }
+
+    /// post-receive: appends the pushes that landed to the push log.
+    @discardableResult
+    public static func record(input: String, environment: [String: String], hub: String?, at date: Date = Date()) throws -> [PushLogEntry] {
+        let repository = try openHub(hub)
+        let claim = PusherClaim.from(environment: environment)
+        let log = PushLog(hubDirectory: repository.gitDirectory)
+        var written: [PushLogEntry] = []
+        for update in try RefUpdate.parse(input) {
+            guard let new = update.new else { continue }
+            var pusher: HubIdentity?
+            switch claim {
+            case .token(let token)?: pusher = HubIdentity(token: token)
+            case .account(let user, let email, _)?:
+                pusher = try? RecordReader(repository: repository).members(at: update.old ?? new).identity(forAccount: user, email: email).get()
+            case nil: pusher = nil
+            }
+            do {
+                if let entry = try PushLog.entry(for: update, pusher: pusher, claim: claim, in: repository, at: date) {
+                    try log.append(entry)
+                    written.append(entry)
+                }
+            } catch let error as GitError {
+                throw HubError.io("cannot log the push: \(error.description)")
+            }
+        }
+        return written
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Git
+import Records
+
+/// One reason a push is refused: the commit, the file and the rule.
+public struct Refusal: Sendable, Equatable, CustomStringConvertible {
+    public var commit: ObjectID?
+    public var summary: String?
+    public var path: String?
+    public var rule: String
+
+    public var description: String {
+        var parts: [String] = []
+        if let commit { parts.append("commit \(commit.short)" + (summary.map { " \"\($0)\"" } ?? "")) }
+        if let path { parts.append(path) }
+        parts.append(rule)
+        return parts.joined(separator: ": ")
+    }
+}
+
+/// What `carnet hub verify` decided.
+public struct Verdict: Sendable {
+    public var pusher: HubIdentity?
+    public var refusals: [Refusal]
+    public var accepted: Bool { refusals.isEmpty }
+}
+
+/// Judges a push before the hub takes it (the pre-receive hook). Refuses when:
+/// - a reference other than main is pushed, or main is deleted or rewritten (not a fast-forward);
+/// - the pusher is unknown to the plan;
+/// - ANY commit brought (every commit of old..new, merges included) touches a file the pusher
+///   may not write (AccessRule): a change smuggled in and reverted later is still refused;
+/// - a record is invalid at the new tip, in a file the push touched or newly anywhere.
+public final class PushVerifier {
+    let repository: Repository
+    let reader: RecordReader
+    public var today: PlanDate = .today()
+
+    public init(repository: Repository) {
+        self.repository = repository
+        reader = RecordReader(repository: repository)
+    }
+
+    public func verify(_ updates: [RefUpdate], claim: PusherClaim?) throws -> Verdict {
+        var verdict = Verdict(pusher: nil, refusals: [])
+        var mainUpdate: RefUpdate?
+        for update in updates {
+            if update.ref != RefUpdate.mainBranch {
+                verdict.refusals.append(Refusal(path: nil, rule: "\(update.ref): a hub has one branch, main; nothing else may be pushed"))
+            } else if update.new == nil {
+                verdict.refusals.append(Refusal(path: nil, rule: "main cannot be deleted"))
+            } else if let old = update.old, let new = update.new, old != new, try !repository.isDescendant(new, of: old) {
+                verdict.refusals.append(Refusal(path: nil, rule: "main cannot be rewritten (not a fast-forward of the hub's main): fetch, merge and push again — `carnet sync` does this"))
+            } else {
+                mainUpdate = update
+            }
+        }
+        guard let update = mainUpdate, let new = update.new, update.old != new else { return verdict }
+
+        // The plan as the hub holds it decides who may push; a hub without main yet (a new
+        // project on GitLab or Gitea) takes its first plan from the point of contact it names.
+        let authority = update.old ?? new
+        let members = try reader.members(at: authority)
+        let pusher: HubIdentity
+        switch resolve(claim, members) {
+        case .failure(let error):
+            verdict.refusals.append(Refusal(path: nil, rule: error.description))
+            return verdict
+        case .success(let identity): pusher = identity
+        }
+        verdict.pusher = pusher
+        if update.old == nil, pusher.ministryID != nil {
+            verdict.refusals.append(Refusal(path: nil, rule: "only the point of contact creates main on a new hub"))
+            return verdict
+        }
+
+        let commits = try repository.commits(from: new, excluding: update.old.map { [$0] } ?? [])
+        var lastTouch: [String: CommitInfo] = [:]
+        for commit in commits {
+            for path in try repository.pathsIntroduced(by: commit.id) {
+                lastTouch[path] = commit
+                if let rule = try AccessRule.violation(pusher, path: path, lead: { try lead($0, before: commit, for: pusher) }) {
+                    verdict.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: path, rule: rule))
+                }
+            }
+        }
+        verdict.refusals += try invalidRecords(old: update.old, new: new, touched: lastTouch)
+        return verdict
+    }
+
+    private func resolve(_ claim: PusherClaim?, _ members: PlanMembers) -> Result<HubIdentity, HubError> {
+        switch claim {
+        case nil:
+            return .failure(.refused("no pusher identity: this hub accepts pushes through `carnet hub serve` (SSH), GitLab or Gitea only (docs/HUB.md)"))
+        case .token(let token):
+            guard let identity = HubIdentity(token: token) else {
+                return .failure(.refused("the pusher identity '\(token)' is malformed: expected MINISTRY:EMAIL or point-of-contact:EMAIL"))
+            }
+            guard members.contains(identity) else {
+                return .failure(.refused("\(identity) is not a member of this plan any more: ask the point of contact"))
+            }
+            return .success(identity)
+        case .account(let username, let email, _):
+            return members.identity(forAccount: username, email: email)
+        }
+    }
+
+    /// The lead agency of a commitment as the parents of `commit` say. A ministry must lead it
+    /// at every parent: a merge cannot borrow a lead from the other side.
+    private func lead(_ commitment: String, before commit: CommitInfo, for pusher: HubIdentity) throws -> String? {
+        var last: String?
+        for parent in commit.parents {
+            let leader = try reader.commitment(commitment, at: parent)?.leadAgency
+            if leader != pusher.ministryID { return leader }
+            last = leader
+        }
+        return last
+    }
+
+    /// Errors at the new tip that the push is responsible for: in a file it touched, or new
+    /// anywhere (removing a milestone breaks the progress that refers to it). Errors that were
+    /// already on the hub and that the push leaves alone do not block it.
+    private func invalidRecords(old: ObjectID?, new: ObjectID, touched: [String: CommitInfo]) throws -> [Refusal] {
+        let errors = try ExportedPlan(repository: repository, commit: new).validate(today: today).filter { $0.severity == .error }
+        guard !errors.isEmpty else { return [] }
+        var blamed = errors.filter { touched[$0.path] != nil }
+        let elsewhere = errors.filter { touched[$0.path] == nil }
+        if !elsewhere.isEmpty {
+            if let old {
+                let before = try ExportedPlan(repository: repository, commit: old).validate(today: today)
+                let known = Set(before.filter { $0.severity == .error }.map { "\($0.path)\u{0}\($0.message)" })
+                blamed += elsewhere.filter { !known.contains("\($0.path)\u{0}\($0.message)") }
+            } else {
+                blamed += elsewhere
+            }
+        }
+        return blamed.map { d in
+            let commit = touched[d.path]
+            return Refusal(commit: commit?.id, summary: commit?.summary, path: "\(d.path):\(d.line):\(d.column)",
+                           rule: "invalid record at the pushed tip: \(d.message)")
+        }
+    }
+}
+
+extension Verdict {
+    /// The text the pusher sees (git shows it as `remote: …`; `carnet sync` reports it).
+    public func report(limit: Int = 25) -> String {
+        guard !accepted else { return "carnet hub: push accepted from \(pusher?.description ?? "?")" }
+        var lines = ["carnet hub: push refused\(pusher.map { " for \($0)" } ?? ""); nothing was written to the hub:"]
+        lines += refusals.prefix(limit).map { "  \($0)" }
+        if refusals.count > limit { lines.append("  … and \(refusals.count - limit) more") }
+        lines.append("Your commits stay in your working copy: change them (or ask the point of contact) and sync again.")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Records
+
+/// Who may push to the hub: a person and their SSH key, recorded in the plan as an ordinary
+/// commit (a ministry's `members`, or plan.yaml's `members` for the point of contact).
+extension WorkingCopy {
+    public enum MemberTarget: Sendable, Equatable {
+        case ministry(String)
+        case pointOfContact
+    }
+
+    /// Adds a member, or a key to a member already listed with this email. One commit; the
+    /// record is validated before it is written. Returns the commit message.
+    @discardableResult
+    public func addMember(_ target: MemberTarget, name: String, email: String, key keyLine: String) throws -> String {
+        let key: SSHPublicKey
+        switch SSHPublicKey.parse(keyLine) {
+        case .success(let k): key = k
+        case .failure(let problem): throw WorkspaceError.usage("cannot add this key: \(problem)")
+        }
+        let name = name.trimmingCharacters(in: .whitespaces)
+        let email = email.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw WorkspaceError.usage("give the member's --name") }
+        // The email names the person on the hub (identity `ministry:email`): keep it plain.
+        guard email.split(separator: "@").count == 2, !email.contains(where: { $0.isWhitespace || "'\":\\".contains($0) }) else {
+            throw WorkspaceError.usage("'\(email)' is not an email address: the hub knows members by their email")
+        }
+        let snapshot = snapshot(only: [])
+        try refuseKeyOfSomeoneElse(key, email: email, target: target, in: snapshot)
+
+        let path: String
+        let text: String
+        let said: String
+        switch target {
+        case .ministry(let id):
+            path = PlanLayout.ministryFile(id)
+            guard snapshot.ministryIDs.contains(id) else {
+                throw WorkspaceError.usage("there is no ministry '\(id)' (no \(path)); `ls ministries/` lists them")
+            }
+            let source = readSource(path)
+            guard var ministry = Ministry.read(source, expectedID: id), !source.diagnostics.hasErrors else {
+                throw WorkspaceError.invalid(source.diagnostics, "\(path) is invalid; fix it before adding members")
+            }
+            said = Self.upsert(&ministry.members, name: name, email: email, key: key, organisation: id)
+            text = ministry.canonicalYAML
+            try check(text, path: path) { Ministry.read($0, expectedID: id) != nil }
+        case .pointOfContact:
+            path = PlanLayout.planFile
+            let source = readSource(path)
+            guard var plan = Plan.read(source), !source.diagnostics.hasErrors else {
+                throw WorkspaceError.invalid(source.diagnostics, "plan.yaml is invalid; fix it before adding members")
+            }
+            said = Self.upsert(&plan.members, name: name, email: email, key: key, organisation: plan.pointOfContact.organisation)
+            text = plan.canonicalYAML
+            try check(text, path: path) { Plan.read($0) != nil }
+        }
+        let role: String
+        if case .ministry(let id) = target { role = "member of \(id)" } else { role = "point of contact" }
+        let message = "\(name) <\(email)>, \(role): \(said) (\(key.type)\(key.comment.map { " \($0)" } ?? ""))"
+        try writeAtomically(text, to: path)
+        try commit([path], message: message)
+        return message
+    }
+
+    private func readSource(_ path: String) -> RecordSource {
+        guard let data = FileManager.default.contents(atPath: self.path(path)) else {
+            return RecordSource(path: path, failure: "cannot read the file")
+        }
+        return RecordSource(bytes: [UInt8](data), path: path)
+    }
+
+    /// Parses the text about to be written: nothing invalid is ever written.
+    private func check(_ text: String, path: String, _ read: (RecordSource) -> Bool) throws {
+        let source = RecordSource(bytes: Array(text.utf8), path: path)
+        if !read(source) || source.diagnostics.hasErrors {
+            throw WorkspaceError.invalid(source.diagnostics, "refused: the change would make \(path) invalid; nothing was written")
+        }
+    }
+
+    /// A key names one person on the hub: the same key for two people would make the hub
+    /// unable to tell them apart.
+    private func refuseKeyOfSomeoneElse(_ key: SSHPublicKey, email: String, target: MemberTarget, in snapshot: PlanSnapshot) throws {
+        var holders: [(MemberTarget, Person)] = []
+        if let plan = snapshot.plan?.record { holders += ([plan.pointOfContact] + plan.members).map { (.pointOfContact, $0) } }
+        for id in snapshot.ministryIDs.sorted() {
+            let source = readSource(PlanLayout.ministryFile(id))
+            if let ministry = Ministry.read(source, expectedID: id) { holders += ministry.members.map { (.ministry(id), $0) } }
+        }
+        for (where_, person) in holders {
+            let same = person.keys.contains { (try? SSHPublicKey.parse($0).get())?.sameKey(as: key) == true }
+            if same && (where_ != target || person.email?.lowercased() != email.lowercased()) {
+                throw WorkspaceError.usage("this key is already the key of \(person.name) <\(person.email ?? "?")>: each person needs their own key")
+            }
+        }
+    }
+
+    private static func upsert(_ members: inout [Person], name: String, email: String, key: SSHPublicKey, organisation: String?) -> String {
+        if let i = members.firstIndex(where: { $0.email?.lowercased() == email.lowercased() }) {
+            if members[i].keys.contains(where: { (try? SSHPublicKey.parse($0).get())?.sameKey(as: key) == true }) {
+                return "key already listed"
+            }
+            members[i].keys.append(key.description)
+            return "key added"
+        }
+        members.append(Person(name: name, organisation: organisation, email: email, keys: [key.description]))
+        return "member added"
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The guarded hub end to end: real sshd, real ssh keys, real git pushing through
+/// `carnet hub serve` (the forced command) into `carnet hub verify` (the pre-receive hook).
+final class HubSSHTests: XCTestCase {
+    private var fixture: HubFixture!
+    private var server: SSHServer!
+
+    override func setUpWithError() throws {
+        fixture = try HubFixture()
+        let keys = try fixture.must(fixture.carnetRun(["hub", "authorized-keys", "--hub", fixture.hub]))
+        let file = fixture.dir.path + "/authorized_keys"
+        try keys.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        server = try SSHServer(authorizedKeys: file, in: fixture.dir.path)
+    }
+
+    override func tearDown() {
+        server = nil
+        fixture = nil
+    }
+
+    private func env(_ person: HubFixture.Person) -> [String: String] {
+        ["GIT_SSH_COMMAND": server.sshCommand(key: fixture.keyPath(person))]
+    }
+
+    /// A working copy of the hub cloned over SSH with the person's key, signed as them.
+    private func clone(_ person: HubFixture.Person) throws -> String {
+        let target = fixture.dir.path + "/wc-\(person.key)"
+        try fixture.must(fixture.git(["clone", "-q", server.url(fixture.hub), target], in: fixture.dir.path, as: person, environment: env(person)))
+        try fixture.must(fixture.carnetRun(["whoami", "--name", person.name, "--email", person.email], in: target))
+        return target
+    }
+
+    private func push(_ copy: String, _ person: HubFixture.Person) throws -> ShellResult {
+        try fixture.git(["push", "origin", "main"], in: copy, as: person, environment: env(person))
+    }
+
+    private func commitAll(_ copy: String, _ person: HubFixture.Person, _ message: String) throws -> String {
+        try fixture.must(fixture.git(["commit", "-q", "-a", "-m", message], in: copy, as: person))
+        return try fixture.head(of: copy)
+    }
+
+    func testAllowedPushesLandAndAreLogged() throws {
+        let terres = try clone(fixture.terres)
+        let justice = try clone(fixture.justice)
+
+        // A ministry records progress on the commitment it leads (05), and edits its own file.
+        try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m1", "--note", "Atelier tenu"], in: terres))
+        try fixture.edit(terres + "/ministries/autorite-terres.yaml", replacing: "+00 123 45678", with: "+00 123 45679")
+        _ = try commitAll(terres, fixture.terres, "Our phone number")
+        try fixture.must(push(terres, fixture.terres))
+        XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: terres))
+
+        // Another ministry, behind the hub, merges (a merge commit) and pushes its own progress.
+        try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "Décret en préparation"], in: justice))
+        XCTAssertNotEqual(try push(justice, fixture.justice).status, 0, "behind the hub: git refuses the non-fast-forward")
+        try fixture.must(fixture.git(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], in: justice, as: fixture.justice, environment: env(fixture.justice)))
+        try fixture.must(push(justice, fixture.justice))
+        XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: justice))
+
+        // The point of contact writes a commitment definition.
+        let poc = try clone(fixture.poc)
+        try fixture.edit(poc + "/commitments/05/commitment.yaml", replacing: "number: 5", with: "number: 15")
+        _ = try commitAll(poc, fixture.poc, "Commitment 05 renumbered")
+        try fixture.must(push(poc, fixture.poc))
+        XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: poc))
+        XCTAssertEqual(try Shell.git(["fsck", "--strict"], in: fixture.hub).status, 0)
+
+        let log = fixture.pushLog()
+        XCTAssertEqual(log.map { $0["pusher"] as? String }, [
+            fixture.identity(fixture.terres), fixture.identity(fixture.justice), fixture.identity(fixture.poc)])
+        XCTAssertEqual(log.map { $0["ministry"] as? String }, ["autorite-terres", "min-justice", nil])
+        XCTAssertEqual((log[0]["commits"] as? [[String: Any]])?.count, 2)
+        XCTAssertEqual(log[2]["new"] as? String, try fixture.hubMain())
+    }
+
+    func testRefusedPushesLeaveTheHubUntouchedAndTheCommitsInTheCopy() throws {
+        let terres = try clone(fixture.terres)
+        let main = try fixture.hubMain()
+        let objects = try fixture.hubObjects()
+
+        func assertRefused(_ mentions: [String], _ line: UInt = #line) throws {
+            let result = try push(terres, fixture.terres)
+            XCTAssertNotEqual(result.status, 0, line: line)
+            for text in mentions { XCTAssertTrue(result.stderr.contains(text), "no '\(text)' in: \(result.stderr)", line: line) }
+            XCTAssertTrue(result.stderr.contains("remote: carnet hub: push refused"), result.stderr, line: line)
+            XCTAssertEqual(try fixture.hubMain(), main, "main moved", line: line)
+            XCTAssertEqual(try fixture.hubObjects(), objects, "objects reached the hub", line: line)
+            let head = try fixture.head(of: terres)
+            XCTAssertFalse(try fixture.hubHas(head), line: line)
+            XCTAssertEqual(try Shell.git(["cat-file", "-e", head], in: terres).status, 0, "the commit left the copy", line: line)
+        }
+        func reset() throws { try fixture.must(fixture.git(["reset", "-q", "--hard", main], in: terres, as: fixture.terres)) }
+
+        // Another ministry's progress (02 is led by min-justice).
+        try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "pas à nous"], in: terres))
+        let other = try fixture.head(of: terres)
+        try assertRefused([String(other.prefix(8)), "commitments/02/progress.yaml", "only the lead ministry of commitment 02 (min-justice)"])
+        try reset()
+
+        // A commitment definition, even of its own commitment.
+        try fixture.edit(terres + "/commitments/05/commitment.yaml", replacing: "number: 5", with: "number: 15")
+        _ = try commitAll(terres, fixture.terres, "Renumber")
+        try assertRefused(["commitments/05/commitment.yaml", "commitment definitions are written by the point of contact"])
+        try reset()
+
+        // An invalid record in a file it owns.
+        let progress = terres + "/commitments/05/progress.yaml"
+        let text = try String(contentsOfFile: progress, encoding: .utf8)
+        let completion = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("completion:") })
+        try fixture.edit(progress, replacing: String(completion), with: "completion: finished")
+        _ = try commitAll(terres, fixture.terres, "Invalid completion")
+        try assertRefused(["commitments/05/progress.yaml", "invalid record"])
+        try reset()
+
+        // A change smuggled in one commit and reverted in the next: the net change is nothing.
+        try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "en douce"], in: terres))
+        let smuggled = try fixture.head(of: terres)
+        try fixture.must(fixture.git(["revert", "--no-edit", "HEAD"], in: terres, as: fixture.terres))
+        XCTAssertEqual(try Shell.git(["diff", "--stat", main, "HEAD"], in: terres).stdout, "")
+        try assertRefused([String(smuggled.prefix(8)), "commitments/02/progress.yaml"])
+        XCTAssertFalse(try fixture.hubHas(smuggled))
+        XCTAssertTrue(fixture.pushLog().isEmpty, "a refused push was logged")
+    }
+
+    func testUnknownKeyGetsNothing() throws {
+        let stranger = fixture.stranger
+        let ls = try fixture.git(["ls-remote", server.url(fixture.hub)], in: fixture.dir.path, as: stranger, environment: env(stranger))
+        XCTAssertNotEqual(ls.status, 0)
+        XCTAssertEqual(ls.stdout, "")
+        XCTAssertTrue(ls.stderr.contains("Permission denied"), ls.stderr)
+        let target = fixture.dir.path + "/wc-stranger"
+        XCTAssertNotEqual(try fixture.git(["clone", "-q", server.url(fixture.hub), target], in: fixture.dir.path, as: stranger, environment: env(stranger)).status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: target + "/plan.yaml"))
+    }
+
+    func testMemberKeysOpenTheHubAndNothingElse() throws {
+        let key = fixture.keyPath(fixture.terres)
+        for command in ["ls /", "git-upload-pack '/etc'", "git-receive-pack '\(fixture.hub)'; touch /tmp/pwned",
+                        "git-upload-pack '\(fixture.hub)' extra", "sh -c id"] {
+            let result = try server.ssh(key: key, command: command)
+            XCTAssertNotEqual(result.status, 0, command)
+            XCTAssertTrue(result.stderr.contains("carnet: error: "), "\(command): \(result.stderr)")
+            XCTAssertEqual(result.stdout, "", command)
+        }
+        // Fetching works over the same key (git's own quoting of the path included).
+        let ls = try fixture.git(["ls-remote", server.url(fixture.hub)], in: fixture.dir.path, as: fixture.terres, environment: env(fixture.terres))
+        XCTAssertEqual(ls.status, 0, ls.stderr)
+        XCTAssertTrue(ls.stdout.contains(try fixture.hubMain()))
+    }
+}
