@@ -26,7 +26,7 @@ let package = Package(
         // A working copy of a plan: edits, commits of hand edits, history. command → engine → git.
         .target(name: "Workspace", dependencies: ["Records", "Git"]),
         // Fetch, field-level merge, push: a working copy and the hub agree.
-        .target(name: "Sync", dependencies: ["Records", "Git", "Workspace"]),
+        .target(name: "Sync", dependencies: ["Records", "Git", "Workspace", "Yams"]),
         // The dashboard (static site + open data) and the self-assessment draft (md, html, docx).
         .target(name: "Report", dependencies: [
             "Records", "Git",
@@ -42,7 +42,9 @@ let package = Package(
         // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.
         .target(name: "Hub", dependencies: ["Records", "Git", "Workspace"]),
         .executableTarget(name: "carnet", dependencies: [
-            "Workspace", "Records", "Git", "Hub", "Report",
+            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon",
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Real peers for tests: running git and carnet, temporary folders, repository paths.

@@ -67,15 +67,14 @@ measure() {
     echo "$best $peak" >"$work/last"
 }
 
-dashboard() { # PLAN OUT
-    bash -c 'cd "$1" && "$0" report dashboard --out "$2" --lang en --as-of "$3"' "$carnet" "$1" "$2" "$AS_OF"
-}
+# The dashboard command for PLAN and OUT (time(1) runs programs, not shell functions).
+dashboard=(bash -c 'cd "$1" && "$0" report dashboard --out "$2" --lang en --as-of "$3"')
 
 make_plan "$work/big" "$N" "$COMMITS"
 echo "Plan: $N commitments x $M milestones, $(git -C "$work/big" rev-list --count HEAD) commits; best of $RUNS runs"
 measure "baseline: git log --name-only (whole history)" git -C "$work/big" log --name-only --format=%H%an%s
 read -r base_wall _ <"$work/last"
-measure "carnet report dashboard" dashboard "$work/big" "$work/site"
+measure "carnet report dashboard" "${dashboard[@]}" "$carnet" "$work/big" "$work/site" "$AS_OF"
 read -r dash_wall dash_kb <"$work/last"
 for format in md docx; do
     measure "carnet report self-assessment --format $format" bash -c \
@@ -85,10 +84,10 @@ done
 echo "site: $(find "$work/site" -type f | wc -l) files, $(du -sh "$work/site" | cut -f1)"
 
 make_plan "$work/short" "$N" 5000
-measure "carnet report dashboard, $N commitments, 5,000 commits" dashboard "$work/short" "$work/site2"
+measure "carnet report dashboard, $N commitments, 5,000 commits" "${dashboard[@]}" "$carnet" "$work/short" "$work/site2" "$AS_OF"
 read -r short_wall _ <"$work/last"
 make_plan "$work/half" $((N / 2)) "$COMMITS"
-measure "carnet report dashboard, $((N / 2)) commitments, $COMMITS commits" dashboard "$work/half" "$work/site3"
+measure "carnet report dashboard, $((N / 2)) commitments, $COMMITS commits" "${dashboard[@]}" "$carnet" "$work/half" "$work/site3" "$AS_OF"
 read -r half_wall _ <"$work/last"
 
 python3 - "$base_wall" "$dash_wall" "$dash_kb" "$short_wall" "$half_wall" <<'PY'

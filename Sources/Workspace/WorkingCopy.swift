@@ -31,6 +31,9 @@ public final class WorkingCopy {
 
     public func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
+    /// The `.git` folder, where Carnet keeps its own state (sync lock, daemon state).
+    public var gitDirectory: String { repository.gitDirectory }
+
     /// The author of this machine's commits, from the repository's or the user's git configuration.
     public func author() throws -> Signature {
         guard let signature = try git({ try repository.configuredSignature() }) else { throw WorkspaceError.noAuthor }

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Carnet: ParsableCommand {
+struct Carnet: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "carnet",
         abstract: "Keep a National Action Plan's progress as plain files, offline, with every change a commit.",
@@ -14,6 +14,8 @@ struct Carnet: ParsableCommand {
         subcommands: [
             PlanCommand.self, ValidateCommand.self, StatusCommand.self, CommitCommand.self,
             MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
-            WhoamiCommand.self, FormatCommand.self, ReportCommand.self, DemoCommand.self, HubCommand.self, MemberCommand.self,
+            CloneCommand.self, SyncCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
+            HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
+            DemoCommand.self,
         ])
 }

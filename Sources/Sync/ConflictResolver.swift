@@ -1,0 +1,100 @@
+import Foundation
+import Git
+import Records
+import Workspace
+// Yams comes with Records (its dependency): the lead should list it for Sync in Package.swift.
+import Yams
+
+/// `carnet resolve FILE FIELD --keep | --take-lost`: settles one conflict with an ordinary commit.
+///
+/// --keep leaves the record's value as it is and drops the conflict entry; --take-lost puts the
+/// lost value back at the field, then drops the entry. The record is edited as a YAML tree (the
+/// field path names map keys, and list items by `id`, or by `name` for persons), then read back
+/// with the record's reader (it must validate) and written canonically.
+public enum ConflictResolver {
+    public enum Choice: String, Codable, Sendable { case keep, takeLost = "take-lost" }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var message: String
+        /// sysexits: 64 usage (no such conflict), 65 the result would be invalid, 75 a sync is running.
+        public var exitCode: Int32
+        public var description: String { message }
+    }
+
+    /// Returns the new commit's id.
+    @discardableResult
+    public static func resolve(in directory: String, file: String, field: String, choice: Choice) throws -> String {
+        let copy = try WorkingCopy(at: directory)
+        let repository = try Repository.open(copy.root.path)
+        // A sync rewriting this file at the same moment must not race us.
+        let lock: SyncLock
+        do { lock = try SyncLock(gitDirectory: repository.gitDirectory) } catch let busy as SyncLock.Busy {
+            throw Failure(message: busy.description, exitCode: 75)
+        }
+        defer { lock.release() }
+
+        let relative = try relativePath(file, root: copy.root)
+        guard PlanLayout.isRecord(relative) else {
+            throw Failure(message: "\(relative) is not a record file (plan.yaml, ministries/<id>.yaml, commitments/<id>/*.yaml)", exitCode: 64)
+        }
+        let url = copy.root.appendingPathComponent(relative)
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              var root = try Yams.compose(yaml: text), root.mapping != nil else {
+            throw Failure(message: "cannot read \(relative) as YAML", exitCode: 65)
+        }
+        guard let conflict = try removeConflict(field, from: &root) else {
+            throw Failure(message: "\(relative) has no conflict on '\(field)': see `carnet conflicts`", exitCode: 64)
+        }
+        if choice == .takeLost {
+            root = try YAMLFieldEdit.set(field, in: root, lost: conflict)
+        }
+        let canonical = try canonicalText(try Yams.serialize(node: root), path: relative)
+        try Data(canonical.utf8).write(to: url, options: .atomic)
+        let what = choice == .keep ? "kept the current value" : "took the lost value back"
+        let id = try repository.commit(paths: [relative], message: "Resolve \(relative) \(field): \(what)", author: try copy.author())
+        let head = try repository.headCommitID()
+        return (id ?? head)?.description ?? ""
+    }
+
+    static func relativePath(_ file: String, root: URL) throws -> String {
+        let absolute = URL(fileURLWithPath: file).standardizedFileURL.path
+        let rootPath = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        if absolute.hasPrefix(rootPath) { return String(absolute.dropFirst(rootPath.count)) }
+        return file
+    }
+
+    /// Drops the first `conflicts` entry for `field` and returns its `lost` text.
+    static func removeConflict(_ field: String, from root: inout Node) throws -> String? {
+        guard var pairs = pairsOf(root),
+              let index = pairs.firstIndex(where: { $0.0.string == "conflicts" }),
+              var items = pairs[index].1.sequence.map(Array.init),
+              let item = items.firstIndex(where: { $0.mapping?["field"]?.string == field }) else { return nil }
+        let lost = items[item].mapping?["lost"]?.string ?? "~"
+        items.remove(at: item)
+        pairs[index].1 = Node(items)
+        root = Node(pairs)
+        return lost
+    }
+
+    static func pairsOf(_ node: Node) -> [(Node, Node)]? {
+        node.mapping.map { mapping in mapping.map { ($0.key, $0.value) } }
+    }
+
+    /// Reads the edited record with its own reader: it must have no errors. Written canonically.
+    static func canonicalText(_ yaml: String, path: String) throws -> String {
+        let source = RecordSource(bytes: Array(yaml.utf8), path: path)
+        let text: String?
+        switch PlanLayout.kind(of: path) {
+        case .plan: text = Plan.read(source)?.canonicalYAML
+        case .ministry(let id): text = Ministry.read(source, expectedID: id)?.canonicalYAML
+        case .commitment(let id): text = Commitment.read(source, expectedID: id)?.canonicalYAML
+        case .progress(let id): text = CommitmentProgress.read(source, expectedID: id)?.canonicalYAML
+        default: text = nil
+        }
+        let errors = source.diagnostics.filter { $0.severity == .error }
+        guard let text, errors.isEmpty else {
+            throw Failure(message: "the record would be invalid, nothing was changed:\n" + errors.map { "  \($0)" }.joined(separator: "\n"), exitCode: 65)
+        }
+        return text
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import Git
+import Records
+import Workspace
+
+/// `carnet sync`: the working copy and the hub agree afterwards, and nothing is lost on the way.
+///
+/// One round: commit valid hand edits (WorkingCopy.commitPending; invalid files are reported and
+/// left alone) → fetch the hub's main → fast-forward, merge or nothing → push. When the hub moved
+/// meanwhile (a non-fast-forward), or a file was edited while we were about to update it, the
+/// round starts again, at most `maxRounds` times. The hub orders history: every replica merges
+/// onto what the hub has, so they converge.
+///
+/// Safety: the sync lock keeps syncs apart; refs move only after the objects they name are
+/// written; the working tree is changed file by file with a journal (SyncJournal) and never over
+/// an edit (Repository.updateWorkingTree); HEAD moves with compare-and-swap.
+public final class SyncEngine {
+    public let copy: WorkingCopy
+    let repository: Repository
+    public var maxRounds = 5
+
+    public init(at directory: String) throws {
+        copy = try WorkingCopy(at: directory)
+        repository = try Repository.open(copy.root.path)
+    }
+
+    public func settings() throws -> SyncSettings? { try SyncSettings.read(from: repository) }
+
+    /// Attaches this working copy to a hub (the point of contact publishing a new plan does this once).
+    public func configure(_ settings: SyncSettings) throws { try settings.write(to: repository) }
+
+    private var journal: SyncJournal { SyncJournal(gitDirectory: repository.gitDirectory) }
+
+    public func sync() -> SyncOutcome {
+        var outcome = SyncOutcome(status: .inSync)
+        let lock: SyncLock
+        do { lock = try SyncLock(gitDirectory: repository.gitDirectory) } catch {
+            outcome.record(error)
+            return outcome
+        }
+        defer { lock.release() }
+        do {
+            if let pid = lock.tookOverFrom {
+                outcome.recoveredFrom = pid
+                removeStaleGitLocks()
+            }
+            try journal.recover(repository)
+            guard let settings = try settings() else {
+                throw SyncFailure.notConfigured("this working copy has no hub: clone one with `carnet clone HUB DIR --ministry ID`, or attach it with `carnet sync --hub URL`")
+            }
+            try repository.setRemote(SyncSettings.remoteName, url: SyncSettings.normalisedHub(settings.hub))
+            try rounds(settings, &outcome)
+        } catch {
+            outcome.record(error)
+        }
+        outcome.head = (try? repository.headCommitID())??.description
+        outcome.hubHead = (try? repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main"))??.description
+        if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status == .hubUnreachable) {
+            let network = outcome.status == .hubUnreachable ? (outcome.message ?? "") : nil
+            outcome.status = .invalidRecords
+            outcome.message = "fix the invalid files, then sync again" + (network.map { "; also: \($0)" } ?? "")
+        }
+        return outcome
+    }
+
+    private func rounds(_ settings: SyncSettings, _ outcome: inout SyncOutcome) throws {
+        let transport = settings.transport
+        for round in 1...maxRounds {
+            outcome.rounds = round
+            let pending = try copy.commitPending(message: nil)
+            outcome.committed += pending.committed.filter { !outcome.committed.contains($0) }
+            outcome.refused = pending.refused
+            let local = try repository.headCommitID()
+            let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
+            outcome.fetched = true
+            do {
+                try step(local: local, hub: hub, settings, transport, &outcome)
+                outcome.editedDuringSync = []
+                return
+            } catch let edited as EditedDuringUpdate {
+                outcome.editedDuringSync = edited.paths
+            } catch TransportError.nonFastForward, SyncFailure.headMoved {
+                // The hub or this copy moved meanwhile: another round.
+            }
+        }
+        if !outcome.editedDuringSync.isEmpty {
+            throw TransportError.unreachable("files kept changing during the sync (\(outcome.editedDuringSync.joined(separator: ", "))); run it again when the editing is done")
+        }
+        throw TransportError.unreachable("the hub kept moving during \(maxRounds) rounds")
+    }
+
+    /// One fetch's worth of work: nothing, push, fast-forward, or merge and push.
+    private func step(local: ObjectID?, hub: ObjectID?, _ settings: SyncSettings, _ transport: TransportSettings,
+                      _ outcome: inout SyncOutcome) throws {
+        let branch = try repository.headBranch()
+        func push() throws {
+            try repository.push(remote: SyncSettings.remoteName, settings: transport)
+            outcome.pushed = true
+        }
+        guard let hub else {
+            if local != nil { try push() }  // an empty hub: we publish the plan
+            return
+        }
+        guard let local else {
+            try update(branch, from: nil, to: hub)
+            outcome.fastForwarded = true
+            return
+        }
+        if local == hub { return }
+        if try repository.isDescendant(local, of: hub) { return try push() }
+        if try repository.isDescendant(hub, of: local) {
+            try update(branch, from: local, to: hub)
+            outcome.fastForwarded = true
+            return
+        }
+        let merged = try merge(local, hub, settings, &outcome)
+        try update(branch, from: local, to: merged)
+        outcome.mergeCommit = merged.description
+        try push()
+    }
+
+    private func merge(_ local: ObjectID, _ hub: ObjectID, _ settings: SyncSettings, _ outcome: inout SyncOutcome) throws -> ObjectID {
+        var policy = HubMerge(role: settings.roleName, ours: try repository.commit(local), theirs: try repository.commit(hub))
+        let tree = try repository.mergeTrees(ours: local, theirs: hub) { try policy.decide($0) }
+        let author = (try? copy.author())
+            ?? Signature(name: "Carnet (\(settings.roleName))", email: "carnet@\(settings.roleName).invalid")
+        var message = "Sync: merge the hub's changes"
+        if !policy.conflicts.isEmpty {
+            message += "\n\nConflicts (the hub's value kept, ours in the records' conflicts):\n"
+                + policy.conflicts.map { "- \($0.path): \($0.field)" }.joined(separator: "\n")
+        }
+        let id = try repository.createCommit(tree: tree, parents: [local, hub], message: message, author: author, updateRef: nil)
+        // Reported only once the merge is ours for good (a later round may redo it).
+        outcome.conflicts += policy.conflicts.filter { !outcome.conflicts.contains($0) }
+        outcome.keptBoth += policy.keptBoth.filter { !outcome.keptBoth.contains($0) }
+        return id
+    }
+
+    /// Working tree first (journaled), then HEAD by compare-and-swap.
+    private func update(_ branch: String, from: ObjectID?, to: ObjectID) throws {
+        try journal.write(from: from, to: to)
+        do {
+            try repository.updateWorkingTree(from: from, to: to)
+        } catch {
+            journal.remove()
+            throw error
+        }
+        do {
+            try repository.moveReference(branch, to: to, expecting: from, message: "carnet sync")
+        } catch {
+            // Someone committed here meanwhile: put our files back and merge again.
+            if let from { _ = try? repository.updateWorkingTree(from: to, to: from) }
+            journal.remove()
+            throw SyncFailure.headMoved
+        }
+        journal.remove()
+    }
+
+    /// git's own lock files left by a process killed in the middle of a write: they would block
+    /// every later commit. Only called when the previous sync died holding our lock. A lock file
+    /// is removed once it is two seconds old: libgit2 and git hold theirs for milliseconds, so a
+    /// live command has finished by then and the file that is still there is an orphan.
+    private func removeStaleGitLocks() {
+        let git = URL(fileURLWithPath: repository.gitDirectory)
+        let names = ["index.lock", "HEAD.lock", "config.lock", "packed-refs.lock",
+                     "refs/heads/main.lock", "refs/remotes/\(SyncSettings.remoteName)/main.lock"]
+        for name in names {
+            let path = git.appendingPathComponent(name).path
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { continue }
+            let age = Date().timeIntervalSince(modified)
+            if age < 2 { Thread.sleep(forTimeInterval: 2 - age) }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Git
+import Records
+import Workspace
+
+/// What a sync (or a clone) did, for people and, with --json, for scripts and timers.
+public struct SyncOutcome: Codable, Sendable {
+    public enum Status: String, Codable, Sendable {
+        /// The working copy and the hub agree (exit 0).
+        case inSync = "in-sync"
+        /// The hub could not be reached in time; local commits are kept for the next sync (exit 75).
+        case hubUnreachable = "hub-unreachable"
+        /// Some local files are invalid: left untouched, everything else synced (exit 65).
+        case invalidRecords = "invalid-records"
+        /// The hub refused the push (its message is in `serverMessage`), or our key / its host key (exit 77).
+        case refused
+        /// Another sync holds this working copy (exit 75: try again later).
+        case busy
+        /// No hub configured, or the arguments are wrong (exit 78 / 64).
+        case notConfigured = "not-configured"
+        /// Something Carnet could not handle: a record that does not merge, an I/O error (exit 70 / 74).
+        case failed
+    }
+
+    /// One conflict recorded during this sync.
+    public struct Conflict: Codable, Sendable, Equatable {
+        public var path: String
+        public var field: String
+        public var kept: String
+        public var lost: String
+        public var lostBy: String?
+        public var lostAt: String?
+    }
+
+    public var status: Status
+    public var message: String?
+    /// Hand edits committed by this sync.
+    public var committed: [String] = []
+    /// Files left out because they are invalid, with their diagnostics.
+    public var refused: [WorkingCopy.PendingFile] = []
+    public var fetched = false
+    public var fastForwarded = false
+    public var mergeCommit: String?
+    public var pushed = false
+    public var head: String?
+    public var hubHead: String?
+    /// Conflicts recorded by the merges of this sync (the losing values are in the records).
+    public var conflicts: [Conflict] = []
+    /// Files that met a different file at the same path: ours was kept under this new path.
+    public var keptBoth: [String] = []
+    /// Edits made while this sync ran, which it left alone (the next sync commits them).
+    public var editedDuringSync: [String] = []
+    /// What the hub printed when it refused a push.
+    public var serverMessage: String?
+    /// Fetch–merge–push rounds (more than one when the hub moved meanwhile).
+    public var rounds = 0
+    /// A previous sync was interrupted (its pid), and this one finished its work.
+    public var recoveredFrom: Int32?
+
+    public init(status: Status, message: String? = nil) {
+        self.status = status
+        self.message = message
+    }
+
+    /// sysexits.h codes, as docs/CLI documents them.
+    public var exitCode: Int32 {
+        switch status {
+        case .inSync: return 0
+        case .hubUnreachable, .busy: return 75
+        case .invalidRecords: return 65
+        case .refused: return 77
+        case .notConfigured: return 78
+        case .failed: return 70
+        }
+    }
+
+    /// A few lines for a person.
+    public var summary: String {
+        var lines: [String] = []
+        switch status {
+        case .inSync: lines.append("in sync with the hub" + (head.map { " at \(String($0.prefix(8)))" } ?? ""))
+        case .invalidRecords: lines.append("synced, except invalid files left as they are:")
+        default: lines.append(message ?? status.rawValue)
+        }
+        for file in refused {
+            lines.append("  \(file.path)")
+            for d in file.diagnostics where d.severity == .error { lines.append("    \(d)") }
+        }
+        if !committed.isEmpty { lines.append("committed: \(committed.joined(separator: ", "))") }
+        if fastForwarded { lines.append("took the hub's changes") }
+        if mergeCommit != nil { lines.append("merged the hub's changes with ours") }
+        if pushed { lines.append("sent our commits to the hub") }
+        for c in conflicts {
+            lines.append("conflict in \(c.path) \(c.field): the hub's \(c.kept) was kept; \(c.lost) is kept in the record's conflicts (carnet conflicts, carnet resolve)")
+        }
+        for path in keptBoth { lines.append("a different file was at the same path: ours is kept as \(path)") }
+        if !editedDuringSync.isEmpty {
+            lines.append("edited during the sync, left as is (the next sync takes them): \(editedDuringSync.joined(separator: ", "))")
+        }
+        if let serverMessage, !serverMessage.isEmpty, status == .refused { lines.append("the hub said:\n\(serverMessage)") }
+        if status == .invalidRecords, let message { lines.append(message) }
+        return lines.joined(separator: "\n")
+    }
+}

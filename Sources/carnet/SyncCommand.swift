@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import Sync
+
+/// `carnet sync [--json]`
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Commit valid edits, take the hub's changes, merge, and send ours.",
+        discussion: """
+            Invalid files are reported and left as they are. Exit codes: 0 in sync; 65 some local
+            records are invalid (the rest was synced); 75 hub unreachable or another sync running
+            (commits are kept; try again later); 77 the hub refused (its message is printed);
+            78 no hub configured. To attach a plan to a hub (the point of contact, once):
+            carnet sync --hub URL --point-of-contact.
+            """)
+
+    @OptionGroup var repository: RepositoryOptions
+    @Option(help: "Attach this working copy to (another) hub; kept for later syncs.") var hub: String?
+    @OptionGroup var connection: HubConnectionOptions
+    @OptionGroup var output: JSONOption
+
+    func validate() throws { try connection.validateRole(required: false) }
+
+    func run() throws {
+        let engine = try Failure.guarded { try SyncEngine(at: repository.repository) }
+        if hub != nil || connection.changesSomething {
+            guard let settings = connection.apply(to: try? engine.settings(), hub: hub) else {
+                throw ValidationError("this working copy has no hub yet: give --hub URL")
+            }
+            do { try engine.configure(settings) } catch {
+                Console.error("cannot store the hub settings: \(error)")
+                throw ExitCode(74)
+            }
+        }
+        let outcome = engine.sync()
+        SyncReport.print(outcome, json: output.json)
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+}

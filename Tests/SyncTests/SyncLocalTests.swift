@@ -1,0 +1,190 @@
+import Foundation
+import XCTest
+import Git
+import Records
+import Workspace
+import TestSupport
+@testable import Sync
+
+/// Sync between working copies through a bare hub on the local file system (a path, file://,
+/// or a bare copy carried on a USB drive), with git as the oracle.
+final class SyncLocalTests: XCTestCase {
+    func testPublishCloneEditSyncRoundTrip() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        XCTAssertEqual(try peers.hubHead(), try peers.head("poc"))
+        XCTAssertEqual(try peers.clone("finances").status, .inSync)
+        XCTAssertEqual(try peers.tree("finances"), try peers.tree("poc"))
+        try peers.assertClean("finances")
+
+        try peers.setNote("finances", "01", "m4", "Relecture terminée")
+        let sent = try peers.sync("finances")
+        XCTAssertEqual(sent.status, .inSync, sent.summary)
+        XCTAssertEqual(sent.committed, ["commitments/01/progress.yaml"])
+        XCTAssertTrue(sent.pushed)
+
+        let taken = try peers.sync("poc")
+        XCTAssertEqual(taken.status, .inSync, taken.summary)
+        XCTAssertTrue(taken.fastForwarded)
+        XCTAssertEqual(try peers.progress("poc", "01").milestone("m4")?.note, .plain("Relecture terminée"))
+        try peers.assertClean("poc")
+        try peers.assertFsck(peers.hubPath)
+        try peers.assertFsck(peers.copies["poc"]!)
+    }
+
+    func testConcurrentEditsOfDifferentFieldsMergeFieldByField() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        try peers.clone("b")
+        try peers.setNote("a", "02", "m1", "note by a")
+        try peers.editProgress("b", "02") { $0.completion = .substantial }
+        XCTAssertEqual(try peers.sync("a").status, .inSync)
+        let merged = try peers.sync("b")
+        XCTAssertEqual(merged.status, .inSync, merged.summary)
+        XCTAssertNotNil(merged.mergeCommit)
+        XCTAssertTrue(merged.conflicts.isEmpty, "\(merged.conflicts)")
+        _ = try peers.sync("a")
+        for name in ["a", "b"] {
+            let p = try peers.progress(name, "02")
+            XCTAssertEqual(p.milestone("m1")?.note, .plain("note by a"))
+            XCTAssertEqual(p.completion, .substantial)
+            try peers.assertClean(name)
+        }
+        XCTAssertEqual(try peers.tree("a"), try peers.tree("b"))
+        try peers.assertFsck(peers.hubPath)
+    }
+
+    func testSameFieldConflictKeepsTheLosingValueInTheRecord() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        try peers.clone("b")
+        try peers.setNote("a", "03", "m1", "value from a")
+        try peers.setNote("b", "03", "m1", "value from b")
+        XCTAssertEqual(try peers.sync("a").status, .inSync)
+        let outcome = try peers.sync("b")
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        let conflict = try XCTUnwrap(outcome.conflicts.first)
+        XCTAssertEqual(conflict.field, "milestones.m1.note")
+        XCTAssertEqual(conflict.lost, "value from b")
+        let p = try peers.progress("b", "03")
+        XCTAssertEqual(p.milestone("m1")?.note, .plain("value from a"), "the hub's value wins")
+        XCTAssertTrue(p.conflicts.contains { $0.lost == "value from b" })
+
+        let listed = try ConflictList.load(at: peers.copies["b"]!)
+        XCTAssertTrue(listed.contains { $0.path == "commitments/03/progress.yaml" && $0.field == "milestones.m1.note" })
+    }
+
+    func testFileURLHubAndBareCopyOnAUSBDrive() throws {
+        let peers = try SyncPeers()
+        try peers.publish(hub: "file://" + peers.hubPath)
+        // The USB drive: a bare copy of the hub, carried to an office without a network.
+        let usb = peers.path("usb/plan.git")
+        XCTAssertEqual(try Shell.run(["git", "clone", "--bare", "-q", peers.hubPath, usb]).status, 0)
+        XCTAssertEqual(try peers.clone("remote-office", hub: usb).status, .inSync)
+        try peers.setNote("remote-office", "04", "m1", "written offline")
+        XCTAssertEqual(try peers.sync("remote-office").status, .inSync)
+        // Back at the point of contact: sync with the drive, then with the hub.
+        let poc = try SyncEngine(at: peers.copies["poc"]!)
+        var settings = try XCTUnwrap(poc.settings())
+        settings.hub = usb
+        try poc.configure(settings)
+        XCTAssertEqual(poc.sync().status, .inSync)
+        settings.hub = "file://" + peers.hubPath
+        try poc.configure(settings)
+        XCTAssertEqual(poc.sync().status, .inSync)
+        XCTAssertEqual(try peers.hubHead(), try peers.head("remote-office"))
+        try peers.assertFsck(usb)
+    }
+
+    func testUnreachableHubKeepsCommitsAndExits75() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        let moved = peers.path("hub-away.git")
+        try FileManager.default.moveItem(atPath: peers.hubPath, toPath: moved)
+        try peers.setNote("a", "01", "m1", "offline edit")
+        let outcome = try peers.sync("a")
+        XCTAssertEqual(outcome.status, .hubUnreachable, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 75)
+        XCTAssertEqual(outcome.committed, ["commitments/01/progress.yaml"])
+        try FileManager.default.moveItem(atPath: moved, toPath: peers.hubPath)
+        let later = try peers.sync("a")
+        XCTAssertEqual(later.status, .inSync, later.summary)
+        XCTAssertTrue(later.pushed)
+    }
+
+    func testInvalidFileIsReportedLeftUntouchedAndTheRestSyncs() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        let broken = "commitment: \"05\"\ncompletion: almost\n"
+        try peers.write("a", PlanLayout.progressFile("05"), broken)
+        try peers.setNote("a", "01", "m1", "valid edit")
+        let outcome = try peers.sync("a")
+        XCTAssertEqual(outcome.status, .invalidRecords, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 65)
+        XCTAssertEqual(outcome.refused.map(\.path), [PlanLayout.progressFile("05")])
+        XCTAssertTrue(outcome.pushed)
+        XCTAssertEqual(try peers.read("a", PlanLayout.progressFile("05")), broken)
+        XCTAssertEqual(try Repository.open(peers.hubPath).fileData(PlanLayout.progressFile("01"), at: try XCTUnwrap(peers.hubHead()))
+            .map { String(decoding: $0, as: UTF8.self).contains("valid edit") }, true)
+    }
+
+    func testTwoDifferentEvidenceFilesAtOnePathAreBothKept() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a", ministry: "min-a")
+        try peers.clone("b", ministry: "min-b")
+        let path = "commitments/01/evidence/report.pdf"
+        try peers.write("a", path, "%PDF a\u{0}\u{1}binary")
+        try peers.write("b", path, "%PDF b\u{0}\u{2}binary")
+        XCTAssertEqual(try peers.sync("a").status, .inSync)
+        let outcome = try peers.sync("b")
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        XCTAssertEqual(outcome.keptBoth, ["commitments/01/evidence/report~min-b.pdf"])
+        XCTAssertEqual(try peers.read("b", path), "%PDF a\u{0}\u{1}binary")
+        XCTAssertEqual(try peers.read("b", "commitments/01/evidence/report~min-b.pdf"), "%PDF b\u{0}\u{2}binary")
+        try peers.assertClean("b")
+    }
+
+    func testPlainGitUserPushingToTheSameHubIsMergedToo() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        let gitUser = peers.path("git-user")
+        XCTAssertEqual(try Shell.git(["clone", "-q", peers.hubPath, gitUser], in: peers.temp.path).status, 0)
+        // The git user changes the same record as Carnet, another field, with sed-like editing.
+        let file = gitUser + "/" + PlanLayout.progressFile("06")
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "completion: not-started\n", with: "completion: limited\n", options: [], range: text.range(of: "completion: not-started\n"))
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        XCTAssertEqual(try Shell.git(["commit", "-qam", "by git"], in: gitUser).status, 0)
+        XCTAssertEqual(try Shell.git(["push", "-q", "origin", "main"], in: gitUser).status, 0, "git push")
+
+        try peers.setNote("a", "06", "m1", "by carnet")
+        let outcome = try peers.sync("a")
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        XCTAssertNotNil(outcome.mergeCommit)
+        XCTAssertEqual(try peers.progress("a", "06").milestone("m1")?.note, .plain("by carnet"))
+        // And the git user pulls Carnet's merge with plain git.
+        XCTAssertEqual(try Shell.git(["pull", "-q", "--ff-only"], in: gitUser).status, 0)
+        XCTAssertEqual(try Shell.git(["rev-parse", "HEAD^{tree}"], in: gitUser).stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+                       try peers.tree("a"))
+        try peers.assertFsck(peers.hubPath)
+        try peers.assertFsck(gitUser)
+    }
+
+    func testSecondSyncWaitsForTheLock() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        let git = try Repository.open(peers.copies["poc"]!).gitDirectory
+        let held = try SyncLock(gitDirectory: git)
+        let outcome = try peers.sync("poc")
+        XCTAssertEqual(outcome.status, .busy)
+        XCTAssertEqual(outcome.exitCode, 75)
+        held.release()
+        XCTAssertEqual(try peers.sync("poc").status, .inSync)
+    }
+}

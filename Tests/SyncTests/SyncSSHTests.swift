@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+import Git
+import Records
+import TestSupport
+@testable import Sync
+
+/// Sync over SSH against a real sshd on 127.0.0.1, and the libgit2 1.5.1 traps of DESIGN.md:
+/// host keys checked against the named known_hosts, bounded credential attempts, a push the
+/// server refuses, and a stalled connection aborted at the deadline.
+final class SyncSSHTests: XCTestCase {
+    var peers: SyncPeers!
+    var server: SSHServer!
+
+    override func setUpWithError() throws {
+        guard SSHServer.available else {
+            throw XCTSkip("sshd is not installed (Debian: apt-get install openssh-server openssh-client)")
+        }
+        peers = try SyncPeers()
+        server = try SSHServer(in: peers.temp.url)
+    }
+
+    override func tearDown() {
+        server = nil
+        peers = nil
+    }
+
+    private func ssh(key: String? = nil, knownHosts: String? = nil, timeout: Int = 30) -> (SyncSettings) -> SyncSettings {
+        let server = server!
+        return { settings in
+            var s = settings
+            s.identityFile = key ?? server.clientKey
+            s.knownHostsFile = knownHosts ?? server.knownHosts
+            s.timeoutSeconds = timeout
+            return s
+        }
+    }
+
+    func testPublishCloneAndSyncOverSSH() throws {
+        let url = server.url(peers.hubPath)
+        try peers.publish(hub: url, transport: ssh())
+        let cloned = try peers.clone("a", hub: url, transport: ssh())
+        XCTAssertEqual(cloned.status, .inSync, cloned.summary)
+        try peers.setNote("a", "01", "m2", "over ssh")
+        let sent = try peers.sync("a")
+        XCTAssertEqual(sent.status, .inSync, sent.summary)
+        XCTAssertTrue(sent.pushed)
+        let taken = try peers.sync("poc")
+        XCTAssertEqual(taken.status, .inSync, taken.summary)
+        XCTAssertEqual(try peers.progress("poc", "01").milestone("m2")?.note, .plain("over ssh"))
+        try peers.assertFsck(peers.hubPath)
+    }
+
+    func testUnknownHostKeyIsRefusedWithWhatToDo() throws {
+        try peers.publish()
+        let empty = peers.path("empty_known_hosts")
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        let outcome = try peers.clone("a", hub: server.url(peers.hubPath), transport: ssh(knownHosts: empty))
+        XCTAssertEqual(outcome.status, .refused, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 77)
+        XCTAssertTrue(outcome.message?.contains("ssh-keyscan") == true, outcome.message ?? "")
+        XCTAssertTrue(outcome.message?.contains("SHA256:") == true, outcome.message ?? "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: peers.path("a")), "a failed clone leaves nothing")
+    }
+
+    func testChangedHostKeyIsRefused() throws {
+        try peers.publish()
+        let outcome = try peers.clone("a", hub: server.url(peers.hubPath), transport: ssh(knownHosts: try server.wrongKnownHosts()))
+        XCTAssertEqual(outcome.status, .refused, outcome.summary)
+        XCTAssertTrue(outcome.message?.contains("CHANGED") == true, outcome.message ?? "")
+    }
+
+    func testWrongKeyGivesUpAfterBoundedAttempts() throws {
+        try peers.publish()
+        let outcome = try peers.clone("a", hub: server.url(peers.hubPath), transport: ssh(key: server.wrongKey))
+        // It comes back (libgit2 alone would ask for credentials again and again), as a refusal:
+        // either our bound on attempts or the server closing the session ends it.
+        XCTAssertEqual(outcome.status, .refused, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 77)
+        let message = outcome.message ?? ""
+        XCTAssertTrue(message.contains("attempts") || message.contains("refused the credentials"), message)
+    }
+
+    func testPushRefusedByTheHubIsAnErrorWithItsMessage() throws {
+        let url = server.url(peers.hubPath)
+        try peers.publish(hub: url, transport: ssh())
+        let hook = peers.hubPath + "/hooks/pre-receive"
+        try "#!/bin/sh\necho 'ministry min-finances may not write commitments/01' >&2\nexit 1\n"
+            .write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        let before = try peers.hubHead()
+        try peers.setNote("poc", "01", "m1", "refused edit")
+        let outcome = try peers.sync("poc")
+        XCTAssertEqual(outcome.status, .refused, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 77)
+        XCTAssertTrue(outcome.serverMessage?.contains("may not write commitments/01") == true, outcome.serverMessage ?? "")
+        XCTAssertFalse(outcome.pushed)
+        XCTAssertEqual(try peers.hubHead(), before, "the hub did not move")
+        XCTAssertNotEqual(try peers.head("poc"), before, "the local commit is kept")
+    }
+
+    func testSilentHubIsAbortedAtTheDeadline() throws {
+        try peers.publish()
+        let silent = try SilentListener()
+        let url = "ssh://\(server.user)@127.0.0.1:\(silent.port)/plan.git"
+        let started = Date()
+        let outcome = try peers.clone("a", hub: url, transport: ssh(timeout: 2))
+        XCTAssertEqual(outcome.status, .hubUnreachable, outcome.summary)
+        XCTAssertTrue(outcome.message?.contains("did not answer") == true, outcome.message ?? "")
+        // Not a timing assertion: only that it came back at all, long before a test runner's limit.
+        XCTAssertLessThan(Date().timeIntervalSince(started), 120)
+    }
+
+    func testHookThatHangsIsAbortedAtTheDeadline() throws {
+        let url = server.url(peers.hubPath)
+        try peers.publish(hub: url, transport: ssh())
+        let hook = peers.hubPath + "/hooks/pre-receive"
+        try "#!/bin/sh\nsleep 20\nexit 0\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        let engine = try SyncEngine(at: peers.copies["poc"]!)
+        var settings = try XCTUnwrap(engine.settings())
+        settings.timeoutSeconds = 2
+        try engine.configure(settings)
+        try peers.setNote("poc", "01", "m1", "slow hub")
+        let outcome = engine.sync()
+        XCTAssertEqual(outcome.status, .hubUnreachable, outcome.summary)
+        XCTAssertTrue(outcome.message?.contains("did not answer") == true, outcome.message ?? "")
+        XCTAssertEqual(outcome.committed, ["commitments/01/progress.yaml"], "the commit is kept for the next sync")
+    }
+}
