@@ -92,9 +92,3 @@ final class HubFixture {
         try text.replacingOccurrences(of: old, with: new).write(toFile: file, atomically: true, encoding: .utf8)
     }
 }
-
-/// A peer (sshd, ssh-keygen, carnet) that could not be set up: the test fails, it is not skipped.
-struct SetupFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ text: String) { description = text }
-}

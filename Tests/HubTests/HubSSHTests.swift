@@ -13,7 +13,7 @@ final class HubSSHTests: XCTestCase {
         let keys = try fixture.must(fixture.carnetRun(["hub", "authorized-keys", "--hub", fixture.hub]))
         let file = fixture.dir.path + "/authorized_keys"
         try keys.stdout.write(toFile: file, atomically: true, encoding: .utf8)
-        server = try SSHServer(authorizedKeys: file, in: fixture.dir.path)
+        server = try SSHServer(in: fixture.dir.url, authorizedKeys: file)
     }
 
     override func tearDown() {
