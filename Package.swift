@@ -42,20 +42,22 @@ let package = Package(
         // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.
         .target(name: "Hub", dependencies: ["Records", "Git", "Workspace"]),
         .executableTarget(name: "carnet", dependencies: [
-            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon",
+            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon", "LocalSSH",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // A private sshd on 127.0.0.1: the hub's real transport, for tests and `carnet demo`.
+        .target(name: "LocalSSH"),
         // Real peers for tests: running git and carnet, temporary folders, repository paths.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LocalSSH"], path: "Tests/TestSupport"),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport", "LocalSSH"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
-        .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport"]),
+        .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport", "LocalSSH"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,9 +4,9 @@
 #   scripts/install-deps.sh --test   also the real peers the tests use (git, sshd, chromium, …)
 set -euo pipefail
 
-packages=(libgit2-dev pkg-config git ca-certificates)
+packages=(libgit2-dev pkg-config git ca-certificates openssh-server openssh-client)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(openssh-server openssh-client chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps)
+    packages+=(chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps)
 fi
 
 missing=()

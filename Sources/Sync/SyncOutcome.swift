@@ -97,7 +97,9 @@ public struct SyncOutcome: Codable, Sendable {
         if !editedDuringSync.isEmpty {
             lines.append("edited during the sync, left as is (the next sync takes them): \(editedDuringSync.joined(separator: ", "))")
         }
-        if let serverMessage, !serverMessage.isEmpty, status == .refused { lines.append("the hub said:\n\(serverMessage)") }
+        if let serverMessage, !serverMessage.isEmpty, status == .refused, !(message ?? "").contains(serverMessage) {
+            lines.append("the hub said:\n\(serverMessage)")
+        }
         if status == .invalidRecords, let message { lines.append(message) }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Git
+import LocalSSH
 import Records
 import Workspace
 
@@ -20,6 +21,17 @@ struct DemoCommand: ParsableCommand {
             throw ExitCode(66)
         }
         try Failure.guarded { try OfflineDemo(base: base, sample: sample).run() }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") else {
+            Console.line("\n(The hub, sync and reports part needs OpenSSH's server: apt-get install openssh-server openssh-client; scripts/demo.sh installs it.)")
+            return
+        }
+        do {
+            try Failure.guarded { try NetworkDemo(base: base, sample: sample).run() }
+        } catch let failure as SetupFailure {
+            Console.error("the demo could not start its private SSH server: \(failure)")
+            throw ExitCode(69)
+        }
+        Console.line("\nEverything is in \(base.path).")
     }
 }
 
@@ -82,6 +94,6 @@ struct OfflineDemo {
         for change in try copy.log(limit: 5) {
             Console.line("  \(change.commit.prefix(8)) \(change.author): \(change.message.split(separator: "\n").first ?? "")")
         }
-        Console.line("\nThe plan is in \(dir): open it with any text editor, or run `carnet status -C \(dir)`.")
+        Console.line("\nThis plan is in \(dir): open it with any text editor, or run `carnet status -C \(dir)`.")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LocalSSH
 import TestSupport
 import XCTest
 

@@ -3,15 +3,16 @@ import Foundation
 import Glibc
 #endif
 
-/// A peer (sshd, ssh-keygen, carnet) that could not be set up: the test fails, it is not skipped.
+/// A peer (sshd, ssh-keygen) that could not be set up: tests fail, they are not skipped.
 public struct SetupFailure: Error, CustomStringConvertible {
     public var description: String
     public init(_ text: String) { description = text }
 }
 
-/// A real OpenSSH server on 127.0.0.1 for one test: its own host key, configuration, port and
-/// authorized keys, all in a temporary folder; git-upload-pack / git-receive-pack from the git
-/// package serve repositories over it. Debian: openssh-server and openssh-client.
+/// A real OpenSSH server on 127.0.0.1 for a test or for `carnet demo`: its own host key,
+/// configuration, port and authorized keys, all in one folder; git-upload-pack and
+/// git-receive-pack (or `carnet hub serve`) serve repositories over it. Loopback only.
+/// Debian: openssh-server and openssh-client.
 public final class SSHServer {
     public let port: Int
     public let user: String
@@ -33,15 +34,9 @@ public final class SSHServer {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
         user = String(cString: getpwuid(getuid())!.pointee.pw_name)
-        func keygen(_ name: String) throws -> String {
-            let path = dir + "/" + name
-            let result = try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path])
-            guard result.status == 0 else { throw SetupFailure("ssh-keygen failed: \(result.stderr)") }
-            return path
-        }
-        let hostKey = try keygen("host_key")
-        clientKey = try keygen("client_key")
-        wrongKey = try keygen("wrong_key")
+        let hostKey = try Self.keygen(dir + "/host_key")
+        clientKey = try Self.keygen(dir + "/client_key")
+        wrongKey = try Self.keygen(dir + "/wrong_key")
         let authorized = authorizedKeys ?? dir + "/authorized_keys"
         if authorizedKeys == nil { try FileManager.default.copyItem(atPath: clientKey + ".pub", toPath: authorized) }
         hostPublicKey = try String(contentsOfFile: hostKey + ".pub", encoding: .utf8)
@@ -87,17 +82,22 @@ public final class SSHServer {
         "ssh -i \(key) -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes -o UserKnownHostsFile=\(knownHosts) -o StrictHostKeyChecking=yes -p \(port)"
     }
 
-    /// ssh itself, for commands other than git's.
-    public func ssh(key: String, command: String) throws -> ShellResult {
-        try Shell.run(["ssh", "-i", key, "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none", "-o", "BatchMode=yes",
-                       "-o", "UserKnownHostsFile=\(knownHosts)", "-o", "StrictHostKeyChecking=yes", "-p", String(port),
-                       "\(user)@127.0.0.1", command])
+    /// Makes an ed25519 key pair without a passphrase (`path` and `path.pub`).
+    @discardableResult
+    public static func keygen(_ path: String, comment: String? = nil) throws -> String {
+        let name = comment ?? URL(fileURLWithPath: path).lastPathComponent
+        let pid = try spawn(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path], stderr: "/dev/null")
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        guard status == 0, FileManager.default.fileExists(atPath: path + ".pub") else {
+            throw SetupFailure("ssh-keygen could not make \(path) (Debian: apt-get install openssh-client)")
+        }
+        return path
     }
 
     /// A known_hosts file that names this server with another key (a changed host key).
     public func wrongKnownHosts() throws -> String {
-        let other = dir + "/other_host_key"
-        _ = try Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other])
+        let other = try Self.keygen(dir + "/other_host_key")
         let path = dir + "/known_hosts_changed"
         let line = Self.knownHostsLine(port: port, publicKey: try String(contentsOfFile: other + ".pub", encoding: .utf8))
         try line.write(toFile: path, atomically: true, encoding: .utf8)

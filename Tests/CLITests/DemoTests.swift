@@ -1,0 +1,36 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `carnet demo` is the first thing a new user runs: the whole system, end to end.
+final class DemoTests: CLITestCase {
+    func testDemoRunsTheWholeSystem() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("sshd missing: scripts/install-deps.sh installs it") }
+            throw XCTSkip("sshd not installed")
+        }
+        let dir = work.path + "/demo"
+        let result = try carnet("demo", "--directory", dir)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let out = result.stdout
+        XCTAssertTrue(out.contains("refused: commitments/02/progress.yaml:2:13: error: 'almost-done'"), out)
+        XCTAssertTrue(out.contains("exit 77: the hub refused"), out)
+        XCTAssertTrue(out.contains("only the lead ministry of commitment 05 (autorite-terres)"), out)
+        XCTAssertTrue(out.contains("conflict in commitments/05/progress.yaml milestones.m4.completion"), out)
+        XCTAssertTrue(out.contains("lost complete by Rosine Abessolo"), out)
+        for file in ["publication/tableau-de-bord/index.html", "publication/auto-evaluation-mi-parcours-en.docx",
+                     "publication/auto-evaluation-mi-parcours-fr.md"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/" + file), file)
+        }
+        // Every copy and the hub are sound git repositories, and agree.
+        for repo in ["hub.git", "point-de-contact", "terres-siege", "terres-bureau-tapir"] {
+            XCTAssertEqual(try Shell.git(["fsck", "--full"], in: dir + "/" + repo).status, 0, repo)
+        }
+        let hubHead = try git("rev-parse", "main", in: dir + "/hub.git")
+        XCTAssertEqual(try git("rev-parse", "HEAD", in: dir + "/point-de-contact"), hubHead)
+        XCTAssertEqual(try git("rev-parse", "HEAD", in: dir + "/terres-siege"), hubHead)
+        // Kofi's refused commits are still in his copy, not on the hub.
+        let kofi = try git("rev-parse", "HEAD", in: dir + "/finances")
+        XCTAssertNotEqual(try Shell.git(["cat-file", "-e", kofi.trimmingCharacters(in: .whitespacesAndNewlines)], in: dir + "/hub.git").status, 0)
+    }
+}
