@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Records
 @testable import Sync
@@ -11,7 +12,7 @@ final class RecordMergePropertyTests: XCTestCase {
 
     func testRandomCommitmentEdits() {
         let base = F.commitment()
-        var rng = SplitMix64(seed: 0x0C0FFEE)
+        var rng = SeededGenerator(seed: 0x0C0FFEE)
         var conflicted = 0
         for i in 0..<Self.iterations {
             // Some pairs (one side shortens the commitment, the other moves a milestone) cannot be
@@ -26,7 +27,7 @@ final class RecordMergePropertyTests: XCTestCase {
 
     func testRandomProgressEdits() {
         let base = F.progress()
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         var conflicted = 0
         for i in 0..<Self.iterations {
             let ours = ProgressEdits.random(base, &rng), theirs = ProgressEdits.random(base, &rng)
@@ -80,19 +81,6 @@ final class RecordMergePropertyTests: XCTestCase {
 
     private func flatConflicts(_ text: String, _ path: String) -> [FieldConflict] {
         path == F.commitmentPath ? F.commitment(text).conflicts : F.progress(text).conflicts
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
@@ -170,17 +158,17 @@ enum Flat {
 enum CommitmentEdits {
     static let words = ["registre", "audience", "titre", "conseil", "bureau", "land", "hearing", "office", "river"]
 
-    static func random(_ base: Commitment, _ rng: inout SplitMix64) -> Commitment {
+    static func random(_ base: Commitment, _ rng: inout SeededGenerator) -> Commitment {
         var c = base
         for _ in 0..<Int.random(in: 1...4, using: &rng) { edit(&c, &rng) }
         return c
     }
 
-    static func phrase(_ rng: inout SplitMix64) -> String {
+    static func phrase(_ rng: inout SeededGenerator) -> String {
         (0..<3).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ")
     }
 
-    static func month(_ rng: inout SplitMix64, from: Int, to: Int) -> PlanDate {
+    static func month(_ rng: inout SeededGenerator, from: Int, to: Int) -> PlanDate {
         // months as an index from 2025-09 (0) to 2027-06 (21)
         let i = Int.random(in: from...to, using: &rng)
         return PlanDate.month(year: 2025 + (8 + i) / 12, month: (8 + i) % 12 + 1)
@@ -191,7 +179,7 @@ enum CommitmentEdits {
         return (y - 2025) * 12 + m - 9
     }
 
-    static func edit(_ c: inout Commitment, _ rng: inout SplitMix64) {
+    static func edit(_ c: inout Commitment, _ rng: inout SeededGenerator) {
         let lang = ["fr", "en"].randomElement(using: &rng)!
         switch Int.random(in: 0..<12, using: &rng) {
         case 0: c.title = c.title.setting(phrase(&rng), language: lang, planLanguage: "fr")
@@ -244,13 +232,13 @@ enum CommitmentEdits {
 
 /// Random valid edits of a progress report.
 enum ProgressEdits {
-    static func random(_ base: CommitmentProgress, _ rng: inout SplitMix64) -> CommitmentProgress {
+    static func random(_ base: CommitmentProgress, _ rng: inout SeededGenerator) -> CommitmentProgress {
         var p = base
         for _ in 0..<Int.random(in: 1...4, using: &rng) { edit(&p, &rng) }
         return p
     }
 
-    static func edit(_ p: inout CommitmentProgress, _ rng: inout SplitMix64) {
+    static func edit(_ p: inout CommitmentProgress, _ rng: inout SeededGenerator) {
         let lang = ["fr", "en"].randomElement(using: &rng)!
         let phrase = CommitmentEdits.phrase(&rng)
         switch Int.random(in: 0..<10, using: &rng) {
