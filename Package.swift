@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport", "LocalSSH"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "LocalSSH"]),
         .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport", "LocalSSH"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
     ],

@@ -1,17 +1,26 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the daemon is doing, kept in the repository (.git/carnet-daemon.json) where
 /// `carnet status` reads it.
 public struct DaemonState: Codable, Sendable, Equatable {
     public var pid: Int32
+    /// starting, idle, syncing, stopped.
     public var state: String
     public var lastAttempt: Date?
     public var lastSuccess: Date?
     public var lastResult: SyncAttempt.Result?
     public var lastError: String?
+    /// Local commits not yet on the hub, after the last sync.
     public var commitsWaiting: Int
     public var nextTry: Date?
+    /// The delay chosen after the last sync, in seconds: the interval, or the backoff while the
+    /// hub does not answer (the dates are written to the second, too coarse to show the growth).
+    public var retryDelay: Double?
     public var consecutiveFailures: Int
+    /// Syncs run by this daemon process.
     public var syncs: Int
 
     public init(pid: Int32 = getpid()) {
@@ -22,9 +31,32 @@ public struct DaemonState: Codable, Sendable, Equatable {
         syncs = 0
     }
 
+    /// A new daemon's state: what the previous one learnt about the hub (last success, commits
+    /// waiting) is kept, so `carnet status` does not forget it across a restart or a reboot.
+    public init(continuing previous: DaemonState?, pid: Int32 = getpid()) {
+        self.init(pid: pid)
+        guard let previous else { return }
+        lastAttempt = previous.lastAttempt
+        lastSuccess = previous.lastSuccess
+        lastResult = previous.lastResult
+        lastError = previous.lastError
+        commitsWaiting = previous.commitsWaiting
+    }
+
     public static func file(inGitDirectory gitDirectory: URL) -> URL {
         gitDirectory.appendingPathComponent("carnet-daemon.json")
     }
+
+    /// Whether the process that wrote this state still runs. A pid is reused after a reboot, so
+    /// the process must also be a carnet (its command line names it).
+    public var processAlive: Bool {
+        guard pid > 0, kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return true }
+        return String(decoding: cmdline, as: UTF8.self).contains("carnet")
+    }
+
+    /// A daemon that says it runs (idle, syncing) but whose process is gone was killed or crashed.
+    public var running: Bool { state != "stopped" && processAlive }
 
     public func save(to url: URL) {
         let encoder = JSONEncoder()

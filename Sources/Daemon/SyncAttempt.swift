@@ -11,6 +11,8 @@ public struct SyncAttempt: Sendable, Equatable {
         case invalidRecords = "invalid-records"
         /// The hub refused the push (exit 77).
         case refused
+        /// Another sync (`carnet sync` by hand, the timer) holds this working copy: try again soon.
+        case busy
         /// Anything else (another sync running, a file system error).
         case failed
     }
@@ -18,16 +20,25 @@ public struct SyncAttempt: Sendable, Equatable {
     public var result: Result
     /// One line for the log: what happened.
     public var summary: String
+    /// The whole story when it is longer (every invalid file and its errors): the last error
+    /// that `carnet status` shows.
+    public var details: String?
     /// Local commits not yet on the hub.
     public var commitsWaiting: Int
     /// Files edited but not committed (after the sync).
     public var pendingEdits: Int
+    /// Whether the hub answered. An invalid file is reported as such even when the hub was
+    /// also unreachable; the daemon must still back off then.
+    public var hubAnswered: Bool
 
-    public init(result: Result, summary: String, commitsWaiting: Int = 0, pendingEdits: Int = 0) {
+    public init(result: Result, summary: String, details: String? = nil, commitsWaiting: Int = 0, pendingEdits: Int = 0,
+                hubAnswered: Bool? = nil) {
         self.result = result
         self.summary = summary
+        self.details = details
         self.commitsWaiting = commitsWaiting
         self.pendingEdits = pendingEdits
+        self.hubAnswered = hubAnswered ?? [.synced, .invalidRecords, .refused].contains(result)
     }
 
     /// From a `carnet sync` exit code (the documented ones).
@@ -45,4 +56,15 @@ public struct SyncAttempt: Sendable, Equatable {
 /// Runs one sync. The daemon does not know how: the CLI gives it the sync engine.
 public protocol SyncRunner: Sendable {
     func sync() async -> SyncAttempt
+    /// Whether a save seen on disk left anything to send (an edit, a commit not on the hub).
+    /// The sync's own update of the working tree is seen as saves too: this keeps it from
+    /// triggering a second, empty sync (a round trip to the hub) after each one that took changes.
+    func hasLocalWork() async -> Bool
+    /// The daemon is stopping and the sync in progress had its grace period: stop it now.
+    func abandon()
+}
+
+extension SyncRunner {
+    public func hasLocalWork() async -> Bool { true }
+    public func abandon() {}
 }

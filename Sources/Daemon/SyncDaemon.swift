@@ -2,10 +2,13 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `carnet daemon`: syncs on an interval and soon after a record changes on disk; backs off while
 /// the hub is unreachable; never stops for one conflict or one invalid file; on SIGTERM lets the
-/// sync in progress finish (the engine abandons safely at its deadline) and exits.
+/// sync in progress finish (or abandons it safely after a grace period) and exits 0.
 public final class SyncDaemon: Service, Sendable {
     public struct Settings: Sendable {
         public var interval: Duration = .seconds(15 * 60)
@@ -26,6 +29,7 @@ public final class SyncDaemon: Service, Sendable {
     let logger: Logger
     let notifier: SystemdNotifier
     private let stopRequested = Atomic<Bool>(false)
+    private let syncing = Atomic<Bool>(false)
 
     public init(runner: any SyncRunner, root: URL, gitDirectory: URL, settings: Settings, logger: Logger,
                 notifier: SystemdNotifier = SystemdNotifier()) {
@@ -38,8 +42,10 @@ public final class SyncDaemon: Service, Sendable {
         if watcher == nil { logger.warning("cannot watch \(root.path) for changes: syncing on the interval only") }
     }
 
+    private var stopping: Bool { stopRequested.load(ordering: .relaxed) || Task.isCancelled }
+
     public func run() async throws {
-        var state = DaemonState()
+        var state = DaemonState(continuing: DaemonState.load(from: stateFile))
         var backoff = Backoff(base: settings.backoffBase, maximum: settings.backoffMaximum)
         let clock = ContinuousClock()
         var nextSync = clock.now            // sync once at start: the laptop may have been off
@@ -50,76 +56,114 @@ public final class SyncDaemon: Service, Sendable {
         logger.info("started: interval \(settings.interval), watching for changes")
 
         await withGracefulShutdownHandler {
-            while !stopRequested.load(ordering: .relaxed) {
+            while !stopping {
+                // Cancelled, the sleep returns at once: the loop condition ends it, never a spin.
                 try? await Task.sleep(for: settings.tick)
                 let changes = watcher?.changes ?? (count: 0, last: nil)
                 let changed = changes.count > changesHandled
                     && changes.last.map { clock.now - $0 >= settings.debounce } ?? false
-                guard changed || clock.now >= nextSync, !stopRequested.load(ordering: .relaxed) else { continue }
+                let due = clock.now >= nextSync
+                guard changed || due, !stopping else { continue }
 
+                // Only the changes seen before the sync are handled: a save during it triggers
+                // another sync. The sync's own checkout is seen too, and is let go here when it
+                // left nothing to send.
                 let seenBefore = changes.count
+                if !due, await !runner.hasLocalWork() {
+                    changesHandled = seenBefore
+                    continue
+                }
                 state.state = "syncing"
                 state.lastAttempt = Date()
                 state.save(to: stateFile)
                 notifier.status("syncing")
+                syncing.store(true, ordering: .relaxed)
                 let started = clock.now
                 let attempt = await runner.sync()
                 let seconds = (clock.now - started).seconds
-                // Only the changes seen before the sync are handled: a save during it triggers
-                // another sync (so does the sync's own checkout, which then finds nothing to do).
+                syncing.store(false, ordering: .relaxed)
                 changesHandled = seenBefore
 
-                state.syncs += 1
-                state.lastResult = attempt.result
-                state.commitsWaiting = attempt.commitsWaiting
-                var delay = settings.interval.seconds
-                switch attempt.result {
-                case .synced:
-                    state.lastSuccess = Date()
-                    state.lastError = nil
-                    state.consecutiveFailures = 0
-                    backoff.reset()
-                case .unreachable:
-                    state.lastError = attempt.summary
-                    state.consecutiveFailures += 1
-                    delay = backoff.nextDelay()
-                case .invalidRecords, .refused, .failed:
-                    // Reported and kept going: one bad file or one refused commit must not stop sync.
-                    state.lastError = attempt.summary
-                    state.consecutiveFailures += 1
-                    backoff.reset()
-                }
+                let delay = record(attempt, in: &state, backoff: &backoff)
                 nextSync = clock.now + .milliseconds(Int64(delay * 1000))
+                state.syncs += 1
                 state.nextTry = Date().addingTimeInterval(delay)
+                state.retryDelay = delay
                 state.state = "idle"
                 state.save(to: stateFile)
-                let line = "sync \(attempt.result.rawValue) in \(String(format: "%.2f", seconds)) s: \(attempt.summary); next in \(Int(delay)) s"
+                let line = "sync \(attempt.result.rawValue) in \(String(format: "%.2f", seconds)) s: \(Self.oneLine(attempt.summary)); next in \(Int(delay.rounded())) s"
                 if attempt.result == .synced { logger.info("\(line)") } else { logger.warning("\(line)") }
-                notifier.status("\(attempt.result.rawValue): \(attempt.summary)")
+                notifier.status("\(attempt.result.rawValue): \(Self.oneLine(attempt.summary))")
             }
         } onGracefulShutdown: {
             self.stopRequested.store(true, ordering: .relaxed)
-            // A sync in progress gets a few seconds to finish; then the process exits anyway.
-            // That is safe: the engine writes through temporary files, a lock a dead process
-            // cannot hold, and git objects before refs, so the next sync finishes the job.
-            let grace = self.settings.shutdownGrace
-            let logger = self.logger
-            let notifier = self.notifier
-            let stateFile = self.stateFile
-            Thread.detachNewThread {
-                Thread.sleep(forTimeInterval: grace.seconds)
-                logger.warning("abandoning the sync in progress after \(grace): the next sync finishes it")
-                var state = DaemonState.load(from: stateFile) ?? DaemonState()
-                state.state = "stopped"
-                state.save(to: stateFile)
-                notifier.stopping()
-                exit(0)
-            }
+            self.abandonAfterGrace()
         }
         state.state = "stopped"
         state.save(to: stateFile)
         notifier.stopping()
         logger.info("stopped")
+    }
+
+    /// Updates the state after a sync; returns the delay before the next one, in seconds.
+    private func record(_ attempt: SyncAttempt, in state: inout DaemonState, backoff: inout Backoff) -> Double {
+        state.lastResult = attempt.result
+        state.commitsWaiting = attempt.commitsWaiting
+        switch attempt.result {
+        case .synced:
+            state.lastSuccess = Date()
+            state.lastError = nil
+            state.consecutiveFailures = 0
+            backoff.reset()
+            return settings.interval.seconds
+        case .busy:
+            // Someone else is syncing this copy: it will be done soon; not the hub's fault.
+            state.lastError = attempt.details ?? attempt.summary
+            return min(settings.interval.seconds, settings.backoffBase)
+        case .unreachable, .invalidRecords, .refused, .failed:
+            // Reported and kept going: one bad file or one refused commit must not stop sync.
+            state.lastError = attempt.details ?? attempt.summary
+            state.consecutiveFailures += 1
+            if attempt.result == .invalidRecords && attempt.hubAnswered { state.lastSuccess = Date() }
+            // Only a silent hub is a reason to wait longer: retrying sooner would not help it.
+            guard attempt.hubAnswered || attempt.result == .failed else { return backoff.nextDelay() }
+            backoff.reset()
+            return settings.interval.seconds
+        }
+    }
+
+    /// A sync in progress gets `shutdownGrace` to finish; then the runner abandons it, which is
+    /// safe: the engine writes objects before the refs that name them, updates the work tree
+    /// through a journal, under a lock a dead process cannot hold, so the next sync finishes the
+    /// job. Should the sync still not return, the process exits anyway.
+    private func abandonAfterGrace() {
+        let grace = settings.shutdownGrace
+        if syncing.load(ordering: .relaxed) { logger.info("stopping: the sync in progress has \(grace) to finish") }
+        Thread.detachNewThread { [self] in
+            Thread.sleep(forTimeInterval: grace.seconds)
+            // Idle by then: the loop has ended (or ends within a tick) and the process exits normally.
+            guard syncing.load(ordering: .relaxed) else { return }
+            logger.warning("abandoning the sync in progress after \(grace): the next sync finishes it")
+            runner.abandon()
+            for _ in 0..<30 where syncing.load(ordering: .relaxed) { Thread.sleep(forTimeInterval: 0.1) }
+            guard syncing.load(ordering: .relaxed) else { return }
+            var state = DaemonState.load(from: stateFile) ?? DaemonState()
+            state.state = "stopped"
+            state.save(to: stateFile)
+            notifier.stopping()
+            // _exit, not exit: atexit handlers and static destructors would run while the sync's
+            // thread is still working, which can crash the process on its way out.
+            fflush(nil)
+            _exit(0)
+        }
+    }
+
+    /// The engine's summary has a line per fact; the log has one line per sync.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: "; ")
     }
 }
 

@@ -21,8 +21,7 @@ extension Repository {
         }
         try box.finish(result, "push to \(remote.url)")
         if let rejection = box.rejections.first {
-            let reason = rejection.reason.lowercased()
-            if reason.contains("non-fast-forward") || reason.contains("fetch first") || reason.contains("failed to lock") {
+            if Self.hubMovedOn(reason: rejection.reason, serverText: box.serverText) {
                 throw TransportError.nonFastForward(ref: rejection.ref)
             }
             throw TransportError.rejected(ref: rejection.ref, reason: rejection.reason,
@@ -36,6 +35,22 @@ extension Repository {
                       git_reference_create(&updated, pointer, "refs/remotes/\(name)/\(branch)", &raw, 1, "carnet sync: push"))
             git_reference_free(updated)
         }
+    }
+
+    /// Whether a refused reference means only that the hub moved on meanwhile (fetch, merge, push
+    /// again). Besides git's non-fast-forward, a push can lose a race *after* the pre-receive hook
+    /// accepted it: git then moves main with compare-and-swap, the winner got there first, and
+    /// receive-pack reports "failed to update ref" (side band: "cannot lock ref 'refs/heads/main':
+    /// is at X but expected Y"), or "failed to lock" from older git versions. Another failure to
+    /// update the ref (a stale main.lock left on the hub, a full disk) stays a refusal with its message.
+    static func hubMovedOn(reason: String, serverText: String) -> Bool {
+        let reason = reason.lowercased()
+        if reason.contains("non-fast-forward") || reason.contains("fetch first") || reason.contains("failed to lock") {
+            return true
+        }
+        let text = (reason + "\n" + serverText).lowercased()
+        return (reason.contains("failed to update ref") || reason.contains("cannot lock ref"))
+            && text.contains("but expected")
     }
 
     /// The server's side-band text as lines, without progress noise.

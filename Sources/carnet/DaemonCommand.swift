@@ -37,7 +37,7 @@ struct DaemonCommand: AsyncParsableCommand {
         settings.debounce = quiet
         settings.backoffBase = firstRetry.components.seconds > 0 ? Double(firstRetry.components.seconds) : 1
         let root = engine.copy.root
-        let daemon = SyncDaemon(runner: EngineRunner(directory: root.path), root: root,
+        let daemon = SyncDaemon(runner: try SyncProcessRunner(directory: root.path), root: root,
                                 gitDirectory: URL(fileURLWithPath: engine.copy.gitDirectory), settings: settings, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -45,25 +45,35 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 }
 
-/// Runs the sync engine on its own thread (libgit2 blocks), one fresh engine per sync.
-struct EngineRunner: SyncRunner {
-    let directory: String
-
-    func sync() async -> SyncAttempt {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                let attempt: SyncAttempt
-                do {
-                    let outcome = try SyncEngine(at: directory).sync()
-                    attempt = SyncAttempt(result: SyncAttempt.result(forExitCode: outcome.exitCode), summary: outcome.summary,
-                                          commitsWaiting: outcome.pushed ? 0 : outcome.committed.count,
-                                          pendingEdits: outcome.refused.count + outcome.editedDuringSync.count)
-                } catch {
-                    attempt = SyncAttempt(result: .failed, summary: "\(error)")
-                }
-                continuation.resume(returning: attempt)
+/// The daemon's log line for a sync: what `carnet sync` prints, in one line of bounded length
+/// (a burst of saves commits a hundred files; journald gets a count, not the list).
+enum DaemonLogLine {
+    static func summary(_ o: SyncOutcome) -> String {
+        var parts: [String] = []
+        switch o.status {
+        case .inSync: parts.append("in sync with the hub" + (o.head.map { " at \($0.prefix(8))" } ?? ""))
+        case .invalidRecords:
+            let files = o.refused.map { file in
+                file.diagnostics.first { $0.severity == .error }.map(\.description) ?? file.path
             }
+            parts.append("invalid files left as they are: " + list(files))
+            if let message = o.message { parts.append(message) }
+        default: parts.append(o.message ?? o.status.rawValue)
         }
+        if let pid = o.recoveredFrom { parts.append("finished the interrupted sync of pid \(pid)") }
+        if !o.committed.isEmpty { parts.append("committed " + list(o.committed)) }
+        if o.fastForwarded { parts.append("took the hub's changes") }
+        if o.mergeCommit != nil { parts.append("merged the hub's changes with ours") }
+        if o.pushed { parts.append("sent our commits to the hub") }
+        if !o.conflicts.isEmpty { parts.append("\(o.conflicts.count) conflict(s) kept in the records (carnet conflicts)") }
+        if !o.keptBoth.isEmpty { parts.append("kept ours beside a different file: " + list(o.keptBoth)) }
+        if !o.editedDuringSync.isEmpty { parts.append("left for the next sync (edited meanwhile): " + list(o.editedDuringSync)) }
+        if o.status == .refused, let server = o.serverMessage, !server.isEmpty { parts.append("the hub said: " + server) }
+        return parts.joined(separator: "; ")
+    }
+
+    private static func list(_ items: [String]) -> String {
+        items.count <= 3 ? items.joined(separator: ", ") : items.prefix(2).joined(separator: ", ") + " and \(items.count - 2) more"
     }
 }
 

@@ -27,42 +27,6 @@ struct LogCommand: ParsableCommand {
     }
 }
 
-struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "The plan at a glance, and the edits waiting to be committed.")
-
-    @OptionGroup var repository: RepositoryOptions
-    @OptionGroup var output: JSONOption
-
-    func run() throws {
-        let copy = try repository.open()
-        let status = try Failure.guarded { try copy.status() }
-        if output.json { return Console.json(status) }
-        Console.line("Plan: \(status.root)")
-        Console.line("Author: \(status.author ?? "not configured (carnet whoami --name … --email …)")")
-        Console.line("")
-        for c in status.commitments {
-            var line = "  \(c.id.padding(toLength: 6, withPad: " ", startingAt: 0)) \(c.completion.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.milestonesComplete)/\(c.milestones) milestones  \(c.title)"
-            if !c.overdue.isEmpty { line += "  [overdue: \(c.overdue.joined(separator: ", "))]" }
-            if c.conflicts > 0 { line += "  [\(c.conflicts) conflict\(c.conflicts == 1 ? "" : "s") to settle]" }
-            Console.line(line)
-        }
-        Console.line("")
-        if status.pending.isEmpty {
-            Console.line("No edits waiting: everything is committed.")
-        } else {
-            Console.line("Edits waiting to be committed (carnet commit):")
-            for file in status.pending {
-                Console.line("  \(file.change.padding(toLength: 9, withPad: " ", startingAt: 0)) \(file.path)\(file.valid ? "" : "  — INVALID, will not be committed until fixed")")
-                for d in file.diagnostics { Console.line("      \(Console.display(d, root: copy.root))") }
-            }
-        }
-        if status.errors > 0 || status.warnings > 0 {
-            Console.line("\(status.errors) error(s), \(status.warnings) warning(s) in the plan: `carnet validate` lists them.")
-        }
-    }
-}
-
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commit", abstract: "Validate the edits made in a text editor and commit the valid ones.",

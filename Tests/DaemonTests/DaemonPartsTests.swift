@@ -103,4 +103,22 @@ final class DaemonStateTests: XCTestCase {
         XCTAssertEqual(SyncAttempt.result(forExitCode: 0), .synced)
         XCTAssertEqual(SyncAttempt.result(forExitCode: 77), .refused)
     }
+
+    func testARestartKeepsWhatTheLastDaemonLearntAndADeadPidIsNotRunning() {
+        var previous = DaemonState(pid: 4_000_000)   // above pid_max: no such process
+        previous.state = "idle"
+        previous.lastSuccess = Date(timeIntervalSince1970: 1_790_000_000)
+        previous.commitsWaiting = 2
+        previous.consecutiveFailures = 5
+        previous.syncs = 40
+        XCTAssertFalse(previous.processAlive)
+        XCTAssertFalse(previous.running, "it says idle, but its process is gone")
+
+        let next = DaemonState(continuing: previous, pid: 42)
+        XCTAssertEqual(next.lastSuccess, previous.lastSuccess)
+        XCTAssertEqual(next.commitsWaiting, 2)
+        XCTAssertEqual(next.syncs, 0, "counted per process")
+        XCTAssertEqual(next.consecutiveFailures, 0, "a new process starts its backoff afresh")
+        XCTAssertEqual(next.state, "starting")
+    }
 }

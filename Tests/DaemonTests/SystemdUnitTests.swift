@@ -20,6 +20,8 @@ final class SystemdUnitTests: XCTestCase {
             XCTAssertTrue(timer.contains("RandomizedDelaySec="))
             let daemon = try String(contentsOf: root.appendingPathComponent("\(kind)/carnet.service"), encoding: .utf8)
             XCTAssertTrue(daemon.contains("Type=notify"))
+            // The daemon gives the sync (its child) a grace period: SIGTERM must reach it alone.
+            XCTAssertTrue(daemon.contains("KillMode=mixed"))
         }
     }
 
