@@ -83,7 +83,9 @@ struct NetworkDemo {
 
         for person in [gonzalo, rosine, kofi] {
             say("carnet sync — \(person.name) (\(person.folder))")
-            let outcome = try SyncEngine(at: path(person)).sync()
+            let engine = try SyncEngine(at: path(person))
+            let outcome = engine.sync()
+            LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
             Console.line("  exit \(outcome.exitCode): " + outcome.summary.replacingOccurrences(of: "\n", with: "\n  "))
         }
 

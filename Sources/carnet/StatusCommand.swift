@@ -64,6 +64,12 @@ struct StatusCommand: ParsableCommand {
         case 0: Console.line("  every local commit is on the hub (as of the last sync)")
         case let n: Console.line("  \(n) local commit\(n == 1 ? "" : "s") not yet on the hub: the next sync sends \(n == 1 ? "it" : "them")")
         }
+        if let last = sync.lastSync {
+            Console.line("  last sync:       \(Self.time(last.at)) — \(last.result) (exit \(last.exitCode))")
+            if last.exitCode != 0 {
+                for line in last.summary.split(separator: "\n").prefix(12) { Console.line("                   \(line)") }
+            }
+        }
     }
 
     private func printDaemon(_ daemon: DaemonStatus) {
@@ -111,6 +117,8 @@ struct SyncStatus: Encodable {
     var hubHead: String?
     /// Local commits the hub has not got (as of the last fetch).
     var commitsNotOnHub: Int
+    /// The last sync's outcome, with what the hub said when it refused.
+    var lastSync: LastSync?
 
     static func read(_ copy: WorkingCopy) -> SyncStatus? {
         guard let settings = try? SyncEngine(at: copy.root.path).settings() else { return nil }
@@ -118,7 +126,7 @@ struct SyncStatus: Encodable {
         let hubHead = (try? work?.repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")) ?? nil
         return SyncStatus(hub: settings.hub, role: settings.ministry == nil ? SyncSettings.pointOfContactRole : "ministry",
                           ministry: settings.ministry, hubHead: hubHead?.description,
-                          commitsNotOnHub: (try? work?.commitsNotOnHub()) ?? 0)
+                          commitsNotOnHub: (try? work?.commitsNotOnHub()) ?? 0, lastSync: LastSync.load(copy.gitDirectory))
     }
 }
 

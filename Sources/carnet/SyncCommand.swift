@@ -34,6 +34,7 @@ struct SyncCommand: ParsableCommand {
             }
         }
         let outcome = engine.sync()
+        LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
         SyncReport.print(outcome, json: output.json)
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

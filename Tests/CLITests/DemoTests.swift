@@ -29,6 +29,10 @@ final class DemoTests: CLITestCase {
         let hubHead = try git("rev-parse", "main", in: dir + "/hub.git")
         XCTAssertEqual(try git("rev-parse", "HEAD", in: dir + "/point-de-contact"), hubHead)
         XCTAssertEqual(try git("rev-parse", "HEAD", in: dir + "/terres-siege"), hubHead)
+        // The hub's refusal reaches Kofi's `carnet status`, not only the terminal that synced.
+        let status = try carnet("status", "-C", dir + "/finances")
+        XCTAssertTrue(status.stdout.contains("refused (exit 77)"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("only the lead ministry of commitment 05"), status.stdout)
         // Kofi's refused commits are still in his copy, not on the hub.
         let kofi = try git("rev-parse", "HEAD", in: dir + "/finances")
         XCTAssertNotEqual(try Shell.git(["cat-file", "-e", kofi.trimmingCharacters(in: .whitespacesAndNewlines)], in: dir + "/hub.git").status, 0)
