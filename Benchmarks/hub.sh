@@ -66,30 +66,8 @@ done
 grep -q 'command=".*hub serve' "$work/sshd/authorized_keys" || { echo "authorized_keys has no forced command"; exit 1; }
 
 # --- sshd on 127.0.0.1 (MaxStartups raised: 20 clients connect at once) ---
-ssh-keygen -q -t ed25519 -N "" -C bench-host -f "$work/sshd/host_key"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-user=$(id -un)
-cat >"$work/sshd/sshd_config" <<EOF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $work/sshd/host_key
-PidFile $work/sshd/sshd.pid
-AuthorizedKeysFile $work/sshd/authorized_keys
-StrictModes no
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-PermitRootLogin prohibit-password
-AllowUsers $user
-MaxStartups 200:30:400
-MaxSessions 50
-LogLevel ERROR
-EOF
-/usr/sbin/sshd -f "$work/sshd/sshd_config"
-read -r _ hostkey _ <"$work/sshd/host_key.pub"
-echo "[127.0.0.1]:$port ssh-ed25519 $hostkey" >"$work/sshd/known_hosts"
-for _ in $(seq 100); do ssh-keyscan -p "$port" 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
+source Benchmarks/loopback-sshd.sh
+start_sshd "$work/sshd"
 url="ssh://$user@127.0.0.1:$port$work/hub.git"
 
 for ((k = 0; k < COPIES; k++)); do

@@ -51,34 +51,13 @@ MINISTRY=min-01                          # leads c0001 (generate_plan.py: lead =
 EDITED=commitments/c0001/progress.yaml
 
 # --- sshd on 127.0.0.1: its own host key, port and authorized_keys (a generated client key) ---
-mkdir -p "$work/sshd" /run/sshd
-ssh-keygen -q -t ed25519 -N "" -C bench-host -f "$work/sshd/host_key"
+mkdir -p "$work/sshd"
 ssh-keygen -q -t ed25519 -N "" -C bench-client -f "$work/sshd/client_key"
 cp "$work/sshd/client_key.pub" "$work/sshd/authorized_keys"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-user=$(id -un)
-cat >"$work/sshd/sshd_config" <<EOF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $work/sshd/host_key
-PidFile $work/sshd/sshd.pid
-AuthorizedKeysFile $work/sshd/authorized_keys
-StrictModes no
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PubkeyAuthentication yes
-PermitRootLogin prohibit-password
-AllowUsers $user
-MaxStartups 100:30:200
-LogLevel ERROR
-EOF
-/usr/sbin/sshd -f "$work/sshd/sshd_config"
-read -r _ hostkey _ <"$work/sshd/host_key.pub"
-echo "[127.0.0.1]:$port ssh-ed25519 $hostkey" >"$work/sshd/known_hosts"
+source Benchmarks/loopback-sshd.sh
+start_sshd "$work/sshd"
 key="$work/sshd/client_key"; known="$work/sshd/known_hosts"
 git_ssh="ssh -F /dev/null -i $key -o IdentitiesOnly=yes -o BatchMode=yes -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes"
-for _ in $(seq 100); do ssh-keyscan -p "$port" 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
 
 # --- the baseline: one git-sync run (its steps and checks, the git CLI), in the folder $1 ---
 cat >"$work/git-sync.sh" <<'EOF'

@@ -1,0 +1,33 @@
+# Sourced by the benchmarks: start_sshd DIR starts a private sshd on 127.0.0.1 (a free port, its
+# own host key, DIR/authorized_keys, MaxStartups raised for many clients at once), writes
+# DIR/known_hosts, waits until it answers, and sets $port and $user. Stop it with
+# kill "$(cat DIR/sshd.pid)".
+start_sshd() {
+    local dir=$1
+    mkdir -p "$dir" /run/sshd
+    ssh-keygen -q -t ed25519 -N "" -C bench-host -f "$dir/host_key"
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    user=$(id -un)
+    cat >"$dir/sshd_config" <<CONFIG
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_key
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $dir/authorized_keys
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PubkeyAuthentication yes
+PermitRootLogin prohibit-password
+AllowUsers $user
+MaxStartups 200:30:400
+MaxSessions 50
+LogLevel ERROR
+CONFIG
+    /usr/sbin/sshd -f "$dir/sshd_config"
+    local hostkey
+    read -r _ hostkey _ <"$dir/host_key.pub"
+    echo "[127.0.0.1]:$port ssh-ed25519 $hostkey" >"$dir/known_hosts"
+    for _ in $(seq 100); do ssh-keyscan -p "$port" 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
+}
