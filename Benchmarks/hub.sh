@@ -39,13 +39,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-if [[ -n "${CARNET_BIN:-}" ]]; then
-    carnet=$(realpath "$CARNET_BIN")
-else
-    swift build -c release --scratch-path .build-bench --product carnet >"$work/build.log" 2>&1 \
-        || { tail -30 "$work/build.log"; exit 1; }
-    carnet="$PWD/.build-bench/release/carnet"
-fi
+source Benchmarks/common.sh
+release_carnet "$work"
 ministry() { printf "min-%02d" "$1"; }                     # copy k writes for ministry k
 commitment() { printf "c%04d" $(( $1 == 0 ? 20 : $1 )); }  # … and edits a commitment it leads
 email() { echo "member$1@$(ministry "$1").example"; }
@@ -66,7 +61,6 @@ done
 grep -q 'command=".*hub serve' "$work/sshd/authorized_keys" || { echo "authorized_keys has no forced command"; exit 1; }
 
 # --- sshd on 127.0.0.1 (MaxStartups raised: 20 clients connect at once) ---
-source Benchmarks/loopback-sshd.sh
 start_sshd "$work/sshd"
 url="ssh://$user@127.0.0.1:$port$work/hub.git"
 

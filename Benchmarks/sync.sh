@@ -40,13 +40,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-if [[ -n "${CARNET_BIN:-}" ]]; then
-    carnet=$(realpath "$CARNET_BIN")
-else
-    swift build -c release --scratch-path .build-bench --product carnet >"$work/build.log" 2>&1 \
-        || { tail -30 "$work/build.log"; exit 1; }
-    carnet="$PWD/.build-bench/release/carnet"
-fi
+source Benchmarks/common.sh
+release_carnet "$work"
 MINISTRY=min-01                          # leads c0001 (generate_plan.py: lead = c mod 20)
 EDITED=commitments/c0001/progress.yaml
 
@@ -54,7 +49,6 @@ EDITED=commitments/c0001/progress.yaml
 mkdir -p "$work/sshd"
 ssh-keygen -q -t ed25519 -N "" -C bench-client -f "$work/sshd/client_key"
 cp "$work/sshd/client_key.pub" "$work/sshd/authorized_keys"
-source Benchmarks/loopback-sshd.sh
 start_sshd "$work/sshd"
 key="$work/sshd/client_key"; known="$work/sshd/known_hosts"
 git_ssh="ssh -F /dev/null -i $key -o IdentitiesOnly=yes -o BatchMode=yes -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes"

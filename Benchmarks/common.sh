@@ -1,4 +1,18 @@
-# Sourced by the benchmarks: start_sshd DIR starts a private sshd on 127.0.0.1 (a free port, its
+# Sourced by the benchmarks (from the repository's top folder).
+
+# release_carnet WORK: sets $carnet to $CARNET_BIN, or to a release build in .build-bench
+# (its log in WORK/build.log).
+release_carnet() {
+    if [[ -n "${CARNET_BIN:-}" ]]; then
+        carnet=$(realpath "$CARNET_BIN")
+    else
+        swift build -c release --scratch-path .build-bench --product carnet >"$1/build.log" 2>&1 \
+            || { tail -30 "$1/build.log"; exit 1; }
+        carnet="$PWD/.build-bench/release/carnet"
+    fi
+}
+
+# start_sshd DIR starts a private sshd on 127.0.0.1 (a free port, its
 # own host key, DIR/authorized_keys, MaxStartups raised for many clients at once), writes
 # DIR/known_hosts, waits until it answers, and sets $port and $user. Stop it with
 # kill "$(cat DIR/sshd.pid)".
