@@ -6,15 +6,16 @@
 # Then the same plan with 5,000 commits: the dashboard's time should barely change (it grows
 # with commitments, not with history), and 500 commitments, where it should roughly halve.
 # Goals: the dashboard under 2 s and 300 MB.
+#   SCRATCH=.build-report Benchmarks/report.sh   (another SwiftPM scratch path)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 [[ -x scripts/install-deps.sh ]] && scripts/install-deps.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 
-N=${N:-1000}; M=${M:-10}; COMMITS=${COMMITS:-20000}; RUNS=${RUNS:-3}
-swift build -c release --product carnet >/dev/null
-carnet="$PWD/.build/release/carnet"
+N=${N:-1000}; M=${M:-10}; COMMITS=${COMMITS:-20000}; RUNS=${RUNS:-3}; SCRATCH=${SCRATCH:-.build}
+swift build -c release --product carnet --scratch-path "$SCRATCH" >/dev/null
+carnet="$PWD/$SCRATCH/release/carnet"
 work=$(mktemp -d /tmp/carnet-report-bench-XXXX)
 trap 'rm -rf "$work"' EXIT
 AS_OF=2026-12-01

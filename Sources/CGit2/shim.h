@@ -9,4 +9,9 @@ static inline int carnet_git_set_owner_validation(int enabled) {
 static inline int carnet_git_set_search_path(int level, const char *path) {
     return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, path);
 }
+/* Whether every object read is hashed again to check its id (libgit2's default: yes; git itself
+ * does not, outside fsck). The report's history walk reads thousands of large trees. */
+static inline int carnet_git_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
 #endif

@@ -29,59 +29,96 @@ public struct Dashboard {
         self.asOf = asOf
     }
 
-    /// Writes the site into `directory` (created if needed; files of an earlier run are replaced).
+    /// Writes the site into `directory`: a new folder, an empty one, or one an earlier run
+    /// wrote (its pages are replaced and those no longer written removed; files Carnet did not
+    /// write are left alone). Throws `DashboardFolderError` for any other folder, before
+    /// writing anything.
     @discardableResult
     public func write(to directory: URL) throws -> Result {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
+        let folder = try SiteFolder.claim(directory)
         let l = Localizer(language: language, planLanguage: overview.plan.language)
         let site = SiteContext(overview: overview, history: history, l: l, planRoot: snapshot.root)
-        let fm = FileManager.default
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-
-        var files: [String] = []
-        func put(_ name: String, _ data: Data) throws {
-            try data.write(to: directory.appendingPathComponent(name))
-            files.append(name)
-        }
-        func put(_ name: String, _ text: String) throws { try put(name, Data(text.utf8)) }
+        let freshness = Freshness.compute(overview, history)
+        let ministries = DashboardMinistryPages(site: site, freshness: freshness)
+        let pages = freshness.filter { overview.ministries[$0.ministry] != nil }
+        // Every file but the evidence, the biggest first so that the cores finish together.
+        let jobs: [Page] = [.timeline, .index, .openData, .calendar, .ministryList, .style]
+            + pages.map { .ministry($0) } + overview.commitments.map { .commitment($0) }
+        var written = Set(jobs.flatMap(\.names))
+        try folder.mark(folder.previous.union(written))
 
         let copier = EvidenceCopier(planRoot: snapshot.root, siteRoot: directory)
         var evidence: [String: [String: String]] = [:]
         for c in overview.commitments {
             for e in c.evidence {
-                guard let file = e.file, let path = copier.copy(commitment: c.id, file: file) else { continue }
-                evidence[c.id, default: [:]][e.id] = path
-                files.append(path)
+                guard let file = e.file, let copy = copier.copy(commitment: c.id, file: file) else { continue }
+                evidence[c.id, default: [:]][e.id] = copy.href
+                written.insert(copy.path)
             }
         }
+        try folder.mark(folder.previous.union(written))
 
-        let freshness = Freshness.compute(overview, history)
-        try put("style.css", Stylesheet.css)
-        try put("index.html", DashboardIndexPage(site: site, freshness: freshness).render())
-        try put("timeline.html", DashboardTimelinePage(site: site).render())
-        try put("calendar.html", DashboardCalendarPage(site: site).render())
-        let ministries = DashboardMinistryPages(site: site, freshness: freshness)
-        try put("ministries.html", ministries.list())
-        for f in freshness {
-            if let page = ministries.page(f) { try put(SiteContext.ministryPage(f.ministry), page) }
-        }
-        // One page per commitment: the bulk of the work, spread over the cores (each page is
-        // built from shared read-only values and written to its own file).
-        let commitments = overview.commitments
+        // Each page is built from shared read-only values and written to its own file, on
+        // every core.
         let copied = evidence
         let failures = PageFailures()
-        DispatchQueue.concurrentPerform(iterations: commitments.count) { i in
-            let c = commitments[i]
-            let html = DashboardCommitmentPage(site: site, status: c, evidenceFiles: copied[c.id] ?? [:]).render()
-            do { try Data(html.utf8).write(to: directory.appendingPathComponent(SiteContext.commitmentPage(c.id))) }
-            catch { failures.record(error) }
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
+            do {
+                for (name, data) in try Self.render(jobs[i], site: site, freshness: freshness, ministries: ministries, evidence: copied) {
+                    try data.write(to: directory.appendingPathComponent(name))
+                }
+            } catch {
+                failures.record(error)
+            }
         }
         if let error = failures.first { throw error }
-        files += commitments.map { SiteContext.commitmentPage($0.id) }
-        let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
-        try put("data.json", try data.json())
-        for (name, csv) in data.csvFiles().sorted(by: { $0.key < $1.key }) { try put(name, csv) }
-        return Result(index: directory.appendingPathComponent("index.html"), files: files, warnings: copier.warnings)
+        try folder.finish(written: written)
+        return Result(index: directory.appendingPathComponent("index.html"), files: written.sorted(), warnings: copier.warnings)
+    }
+
+    /// Throws `DashboardFolderError` when `write(to:)` would refuse `directory` (it is not a
+    /// folder, or not empty and not written by Carnet): to say so before any work.
+    public static func checkFolder(_ directory: URL) throws {
+        try SiteFolder.check(directory)
+    }
+
+    /// One job of the site: a page, or the open data files.
+    private enum Page {
+        case style, index, timeline, calendar, ministryList, openData
+        case ministry(Freshness)
+        case commitment(CommitmentStatus)
+
+        var names: [String] {
+            switch self {
+            case .style: return ["style.css"]
+            case .index: return ["index.html"]
+            case .timeline: return ["timeline.html"]
+            case .calendar: return ["calendar.html"]
+            case .ministryList: return ["ministries.html"]
+            case .openData: return ["data.json"] + OpenData.csvNames
+            case .ministry(let f): return [SiteContext.ministryPage(f.ministry)]
+            case .commitment(let c): return [SiteContext.commitmentPage(c.id)]
+            }
+        }
+    }
+
+    private static func render(_ page: Page, site: SiteContext, freshness: [Freshness], ministries: DashboardMinistryPages,
+                        evidence: [String: [String: String]]) throws -> [(String, Data)] {
+        switch page {
+        case .style: return [("style.css", Data(Stylesheet.css.utf8))]
+        case .index: return [("index.html", Data(DashboardIndexPage(site: site, freshness: freshness).render()))]
+        case .timeline: return [("timeline.html", Data(DashboardTimelinePage(site: site).render()))]
+        case .calendar: return [("calendar.html", Data(DashboardCalendarPage(site: site).render()))]
+        case .ministryList: return [("ministries.html", Data(ministries.list()))]
+        case .ministry(let f): return ministries.page(f).map { [(SiteContext.ministryPage(f.ministry), Data($0))] } ?? []
+        case .commitment(let c):
+            let html = DashboardCommitmentPage(site: site, status: c, evidenceFiles: evidence[c.id] ?? [:]).render()
+            return [(SiteContext.commitmentPage(c.id), Data(html))]
+        case .openData:
+            let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
+            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key }
+        }
     }
 }
 
@@ -97,13 +134,49 @@ extension ChangeHistory {
     /// The history a dashboard of this plan needs as of `asOf`: one walk, bounded (see the type).
     public static func read(for snapshot: PlanSnapshot, asOf: PlanDate,
                             perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil) throws -> ChangeHistory {
-        let staleDays = snapshot.plan?.record?.staleAfterDays ?? 60
-        let horizonDay = CalendarDay(first: asOf).adding(days: -staleDays)
+        try read(repositoryAt: snapshot.root.path, commitments: Set(snapshot.commitments.keys),
+                 horizon: horizon(snapshot.plan?.record, asOf: asOf), perCommitment: perCommitment, maxCommits: maxCommits)
+    }
+
+    /// The same, for the plan in folder `root`, without its records: only plan.yaml and the
+    /// names of the commitment folders are read, so the walk can run while the records load.
+    public static func read(planAt root: URL, asOf: PlanDate) throws -> ChangeHistory {
+        let plan = PlanSnapshot(root: root, only: [])
+        let ids = folders(in: plan.root.appendingPathComponent(PlanLayout.commitmentsDir).path)
+        return try read(repositoryAt: plan.root.path, commitments: ids, horizon: horizon(plan.plan?.record, asOf: asOf))
+    }
+
+    /// The folders in `path` not starting with a dot (the commitment ids, as PlanSnapshot finds
+    /// them), from the directory's own entry types: no stat per folder.
+    private static func folders(in path: String) -> Set<String> {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names: Set<String> = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard !name.hasPrefix(".") else { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR):
+                names.insert(name)
+            case Int32(DT_UNKNOWN), Int32(DT_LNK):
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
+                    names.insert(name)
+                }
+            default:
+                break
+            }
+        }
+        return names
+    }
+
+    /// Freshness needs every change after this: the report date less the plan's stale threshold.
+    private static func horizon(_ plan: Plan?, asOf: PlanDate) -> Date? {
+        let horizonDay = CalendarDay(first: asOf).adding(days: -(plan?.staleAfterDays ?? 60))
         var components = DateComponents()
         (components.year, components.month, components.day) = (horizonDay.year, horizonDay.month, horizonDay.day)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        return try read(repositoryAt: snapshot.root.path, commitments: Set(snapshot.commitments.keys),
-                        horizon: calendar.date(from: components), perCommitment: perCommitment, maxCommits: maxCommits)
+        return calendar.date(from: components)
     }
 }

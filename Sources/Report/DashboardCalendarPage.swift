@@ -1,4 +1,3 @@
-import Plot
 import Records
 
 /// calendar.html: the plan's calendar by the rules of the manual's section 2 — deadlines,
@@ -24,7 +23,7 @@ struct DashboardCalendarPage {
         lateness.category == .onTime ? l.lateness(.onTime) : "\(l.lateness(lateness.category)) (\(l.format(.daysLateCount, lateness.daysLate)))"
     }
 
-    func render() -> String {
+    func render() -> [UInt8] {
         let cal = o.calendar
         let plan = o.plan
         let start = CalendarDay(first: plan.start)

@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 import Records
 
 /// commitment-<id>.html: every field of the commitment template, its progress, milestones
@@ -13,7 +12,7 @@ struct DashboardCommitmentPage {
     private var l: Localizer { site.l }
     private var c: Commitment { status.commitment }
 
-    func render() -> String {
+    func render() -> [UInt8] {
         let title = "\(c.number). \(l.plain(c.title))"
         return site.page(title: title, current: "", [
             .h1(.txt("\(c.number). "), inline(l.text(c.title), l)),

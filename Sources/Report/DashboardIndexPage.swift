@@ -1,4 +1,3 @@
-import Plot
 import Records
 
 /// index.html: the plan at a glance — figures, the RAG rule, charts, the list of commitments,
@@ -10,7 +9,7 @@ struct DashboardIndexPage {
     private var l: Localizer { site.l }
     private var o: PlanOverview { site.overview }
 
-    func render() -> String {
+    func render() -> [UInt8] {
         site.page(title: l[.dashboardTitle], current: "index.html", [
             .h1(.txt(l[.dashboardTitle])),
             planFacts(),

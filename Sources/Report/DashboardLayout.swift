@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 import Records
 
 /// What every dashboard page shares: the plan's facts, the history, the output language.
@@ -9,6 +8,16 @@ struct SiteContext {
     let l: Localizer
     /// The plan directory (evidence files are copied from it).
     let planRoot: URL
+    /// Built once: every page has it.
+    let footer: BodyNode
+
+    init(overview: PlanOverview, history: ChangeHistory, l: Localizer, planRoot: URL) {
+        self.overview = overview
+        self.history = history
+        self.l = l
+        self.planRoot = planRoot
+        footer = SiteContext.footer(l, asOf: overview.asOf)
+    }
 
     var planTitle: String { l.plain(overview.plan.title) }
     var country: String { l.plain(overview.plan.country) }
@@ -37,19 +46,20 @@ struct SiteContext {
         .span(.cls("level"), .txt(l.completion(level)))
     }
 
-    /// A whole page: skip link, header with navigation, main content, footer.
-    func page(title: String, current: String, _ content: [BodyNode]) -> String {
+    /// A whole page: skip link, header with navigation, main content, footer; UTF-8 bytes.
+    func page(title: String, current: String, capacity: Int = 16_384, _ content: [BodyNode]) -> [UInt8] {
         let nav: [(String, Phrase)] = [("index.html", .navOverview), ("timeline.html", .navTimeline),
                                        ("calendar.html", .navCalendar), ("ministries.html", .navMinistries),
                                        ("data.json", .navOpenData)]
-        let html = HTML(
-            .lang(l.language == .fr ? .french : .english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", nodes: [.txt("\(title) — \(planTitle)")]),
-                .link(.rel(.stylesheet), .href("style.css"))),
-            .body(
+        return HTMLNode.document(
+            language: l.language == .fr ? "fr" : "en",
+            head: [
+                .meta(.attr("charset", "UTF-8")),
+                .meta(.attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
+                .title(.txt("\(title) — \(planTitle)")),
+                .link(.attr("rel", "stylesheet"), .href("style.css")),
+            ],
+            body: [
                 .a(.cls("skip"), .href("#main"), .txt(l[.skipToContent])),
                 .header(.cls("site"),
                     .p(.txt(country)),
@@ -60,13 +70,19 @@ struct SiteContext {
                             : .a(.attr("href", item.0), .txt(l[item.1])))
                     }))),
                 .main(.id("main"), .group(content)),
-                .footer(.cls("site"),
-                    .p(.txt(l.format(.generatedAsOf, l.date(overview.asOf)))),
-                    .p(.txt(l[.openDataNote]), .txt(" "),
-                       link("data.json", "data.json"), .txt(", "), link("commitments.csv", "commitments.csv"), .txt(", "),
-                       link("milestones.csv", "milestones.csv"), .txt(", "), link("evidence.csv", "evidence.csv"), .txt(", "),
-                       link("ministries.csv", "ministries.csv"), .txt(", "), link("conflicts.csv", "conflicts.csv")))))
-        return html.render()
+                footer,
+            ],
+            capacity: capacity)
+    }
+
+    /// The footer every page shares (the report date, links to the open data).
+    static func footer(_ l: Localizer, asOf: CalendarDay) -> BodyNode {
+        .footer(.cls("site"),
+            .p(.txt(l.format(.generatedAsOf, l.date(asOf)))),
+            .p(.txt(l[.openDataNote]), .txt(" "),
+               link("data.json", "data.json"), .txt(", "), link("commitments.csv", "commitments.csv"), .txt(", "),
+               link("milestones.csv", "milestones.csv"), .txt(", "), link("evidence.csv", "evidence.csv"), .txt(", "),
+               link("ministries.csv", "ministries.csv"), .txt(", "), link("conflicts.csv", "conflicts.csv")))
     }
 }
 

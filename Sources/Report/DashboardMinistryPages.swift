@@ -1,4 +1,3 @@
-import Plot
 import Records
 
 /// ministries.html (every organisation with its freshness) and ministry-<id>.html (one
@@ -14,7 +13,7 @@ struct DashboardMinistryPages {
         .group(.txt(f.describe(l)), .if(f.isStale, .group(.txt(" "), .span(.cls("stale"), .txt(l[.staleFlag])))))
     }
 
-    func list() -> String {
+    func list() -> [UInt8] {
         site.page(title: l[.ministriesHeading], current: "ministries.html", [
             .h1(.txt(l[.ministriesHeading])),
             .h2(.txt(l[.freshnessHeading])),
@@ -29,7 +28,7 @@ struct DashboardMinistryPages {
         ])
     }
 
-    func page(_ f: Freshness) -> String? {
+    func page(_ f: Freshness) -> [UInt8]? {
         guard let ministry = o.ministries[f.ministry] else { return nil }
         let led = o.led(by: f.ministry)
         let involved = o.involving(f.ministry)
@@ -65,7 +64,7 @@ struct DashboardMinistryPages {
 struct DashboardTimelinePage {
     let site: SiteContext
 
-    func render() -> String {
+    func render() -> [UInt8] {
         let l = site.l
         return site.page(title: l[.navTimeline], current: "timeline.html", [
             .h1(.txt(l[.navTimeline])),

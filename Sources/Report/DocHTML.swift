@@ -1,6 +1,5 @@
-import Plot
 
-/// Renders a report as one HTML page (through Plot, record text escaped by construction),
+/// Renders a report as one HTML page (record text escaped by construction, see HTMLNode),
 /// with a print style so it can be printed or pasted into a word processor.
 enum DocHTML {
     static func span(_ s: DocSpan) -> BodyNode {
@@ -33,7 +32,7 @@ enum DocHTML {
         }
     }
 
-    static let css = """
+    static let css: StaticString = """
     body { font-family: system-ui, "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 1rem auto; padding: 0 1rem; line-height: 1.45; color: #1b1b1b; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.25rem; }
     th, td { border: 1px solid #8c8c8c; padding: .3rem .5rem; text-align: left; vertical-align: top; }
@@ -45,15 +44,15 @@ enum DocHTML {
     @media print { body { max-width: none; font-size: 10.5pt; } table { break-inside: auto; } tr, h2, h3 { break-inside: avoid; break-after: avoid; } }
     """
 
-    static func render(_ doc: ReportDocument) -> String {
-        HTML(
-            .lang(doc.language == "fr" ? .french : .english),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", nodes: [.txt(doc.title)]),
-                .style(css)),
-            .body(.main(.group(doc.blocks.map(block))))
-        ).render()
+    static func render(_ doc: ReportDocument) -> [UInt8] {
+        HTMLNode.document(
+            language: doc.language == "fr" ? "fr" : "en",
+            head: [
+                .meta(.attr("charset", "UTF-8")),
+                .meta(.attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
+                .title(.txt(doc.title)),
+                .style(css),
+            ],
+            body: [.main(.group(doc.blocks.map(block)))])
     }
 }

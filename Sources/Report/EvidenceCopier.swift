@@ -14,8 +14,14 @@ final class EvidenceCopier {
         self.siteRoot = siteRoot
     }
 
-    /// Returns the site-relative, URL-encoded path of the copy, or nil (with a warning).
-    func copy(commitment id: String, file: String) -> String? {
+    /// Where a copy went: `path` relative to the site, and `href`, the same URL-encoded.
+    struct Copy {
+        let path: String
+        let href: String
+    }
+
+    /// Copies the file, or returns nil (with a warning).
+    func copy(commitment id: String, file: String) -> Copy? {
         let prefix = PlanLayout.evidenceDirName + "/"
         let parts = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard file.hasPrefix(prefix), parts.count >= 2,
@@ -46,7 +52,8 @@ final class EvidenceCopier {
             warnings.append("commitments/\(id)/\(file): could not copy (\(error.localizedDescription))")
             return nil
         }
-        return relative.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? $0 }
+        let href = relative.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? $0 }
             .joined(separator: "/")
+        return Copy(path: relative.joined(separator: "/"), href: href)
     }
 }

@@ -1,56 +1,195 @@
-import Plot
-
-/// Plot nodes in a page body.
-typealias BodyNode = Node<HTML.BodyContext>
-
-/// The two ways record values enter HTML, and the only two the pages use.
+/// A piece of an HTML page: an element, an attribute of the element it sits in, text, or a
+/// group of pieces. Pages are written as trees of these (`.p(.cls("rule"), .txt(value))`,
+/// the vocabulary of Plot, which the reports used before) and rendered in one pass into one
+/// byte buffer.
 ///
-/// Plot escapes `<` and `>` in text, but keeps anything that looks like an entity (`&amp;`) as
-/// written, writes attribute values as given, quotes included, and allocates a string per
-/// character while escaping (seconds for a thousand pages). A record value is data, never
-/// markup: `txt` escapes `&`, `<`, `>` itself, so the reader sees exactly what the record holds,
-/// and `attr` escapes what could end an attribute. Never pass record values to Plot's own
-/// helpers that take strings (`.text`, `.href`, `.title`, `.class`, the head's `.title`
-/// component, which copies into meta tags): only to these two.
-extension Node {
-    static func txt(_ value: String) -> Node {
-        .raw(escapeText(value))
+/// Every string is data, never markup: text is written with `&`, `<`, `>` escaped, attribute
+/// values (always double-quoted) with quotes escaped too, so a record value shows exactly as
+/// the record holds it wherever it goes (a title holding `<script>` shows as text). The one
+/// way to write markup as is, `style(_:)`, takes the reports' own style sheets.
+///
+/// Why not Plot itself: it renders every element into its own string, then copies it into its
+/// parent's (a page's bytes are copied once per level of nesting), with a dictionary and a
+/// class per element, and it writes attribute values unescaped; that was most of the time of
+/// a thousand-commitment dashboard.
+struct HTMLNode: Sendable {
+    fileprivate enum Kind: Sendable {
+        /// An element with children (attributes among them); `void`: no content, no end tag.
+        case element(String, [HTMLNode], void: Bool)
+        /// An attribute of the enclosing element (looked for through groups).
+        case attribute(String, String)
+        case text(String)
+        /// Markup written as is: only the reports' own constants (`style(_:)`).
+        case raw(String)
+        case group([HTMLNode])
     }
 
-    static func attr(_ name: String, _ value: String) -> Node {
-        .attribute(named: name, value: escapeAttribute(value), ignoreIfValueIsEmpty: false)
+    fileprivate let kind: Kind
+
+    static let empty = HTMLNode(kind: .group([]))
+
+    // MARK: Text and attributes
+
+    /// Text content (escaped when written).
+    static func txt(_ value: String) -> HTMLNode { HTMLNode(kind: .text(value)) }
+
+    /// An attribute (its value escaped when written), kept even when the value is empty.
+    static func attr(_ name: String, _ value: String) -> HTMLNode { HTMLNode(kind: .attribute(name, value)) }
+
+    /// An attribute, left out when `value` is empty unless told otherwise.
+    static func attribute(named name: String, value: String, ignoreIfValueIsEmpty: Bool = true) -> HTMLNode {
+        ignoreIfValueIsEmpty && value.isEmpty ? .empty : .attr(name, value)
     }
 
-    static func cls(_ name: String) -> Node { .attribute(named: "class", value: name) }
-}
+    static func cls(_ name: String) -> HTMLNode { .attribute(named: "class", value: name) }
+    static func id(_ value: String) -> HTMLNode { .attr("id", value) }
+    static func href(_ value: String) -> HTMLNode { .attr("href", value) }
 
-/// Text content: `&`, `<`, `>` escaped, working on UTF-8 bytes (most strings need nothing).
-func escapeText(_ value: String) -> String { escape(value, quotes: false) }
+    // MARK: Control flow
 
-/// Attribute values (always double-quoted by Plot): quotes escaped too.
-func escapeAttribute(_ value: String) -> String { escape(value, quotes: true) }
+    static func group(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .group(nodes)) }
+    static func group(_ nodes: [HTMLNode]) -> HTMLNode { HTMLNode(kind: .group(nodes)) }
 
-private func escape(_ value: String, quotes: Bool) -> String {
-    let utf8 = value.utf8
-    func special(_ b: UInt8) -> Bool { b == 0x26 || b == 0x3C || b == 0x3E || (quotes && (b == 0x22 || b == 0x27)) }
-    guard utf8.contains(where: special) else { return value }
-    var out: [UInt8] = []
-    out.reserveCapacity(utf8.count + 16)
-    for b in utf8 {
-        switch b {
-        case 0x26: out += Array("&amp;".utf8)
-        case 0x3C: out += Array("&lt;".utf8)
-        case 0x3E: out += Array("&gt;".utf8)
-        case 0x22 where quotes: out += Array("&quot;".utf8)
-        case 0x27 where quotes: out += Array("&#39;".utf8)
-        default: out.append(b)
+    static func forEach<S: Sequence>(_ items: S, _ transform: (S.Element) throws -> HTMLNode) rethrows -> HTMLNode {
+        HTMLNode(kind: .group(try items.map(transform)))
+    }
+
+    static func unwrap<T>(_ value: T?, _ transform: (T) throws -> HTMLNode) rethrows -> HTMLNode {
+        try value.map(transform) ?? .empty
+    }
+
+    static func `if`(_ condition: Bool, _ node: @autoclosure () -> HTMLNode) -> HTMLNode {
+        condition ? node() : .empty
+    }
+
+    // MARK: Elements
+
+    /// Any element by name (SVG, figure…), its attributes and children among `nodes`.
+    static func element(named name: String, nodes: [HTMLNode]) -> HTMLNode {
+        HTMLNode(kind: .element(name, nodes, void: false))
+    }
+
+    /// The reports' own style sheet, inline (written as is: never pass a record value).
+    static func style(_ css: StaticString) -> HTMLNode {
+        .element(named: "style", nodes: [HTMLNode(kind: .raw(css.description))])
+    }
+
+    static func a(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "a", nodes: nodes) }
+    static func p(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "p", nodes: nodes) }
+    static func span(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "span", nodes: nodes) }
+    static func strong(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "strong", nodes: nodes) }
+    static func em(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "em", nodes: nodes) }
+    static func code(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "code", nodes: nodes) }
+    static func div(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "div", nodes: nodes) }
+    static func h1(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h1", nodes: nodes) }
+    static func h2(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h2", nodes: nodes) }
+    static func h3(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h3", nodes: nodes) }
+    static func h4(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h4", nodes: nodes) }
+    static func ul(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "ul", nodes: nodes) }
+    static func li(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "li", nodes: nodes) }
+    static func dl(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dl", nodes: nodes) }
+    static func dt(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dt", nodes: nodes) }
+    static func dd(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dd", nodes: nodes) }
+    static func table(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "table", nodes: nodes) }
+    static func caption(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "caption", nodes: nodes) }
+    static func thead(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "thead", nodes: nodes) }
+    static func tbody(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "tbody", nodes: nodes) }
+    static func tr(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "tr", nodes: nodes) }
+    static func th(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "th", nodes: nodes) }
+    static func td(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "td", nodes: nodes) }
+    static func nav(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "nav", nodes: nodes) }
+    static func main(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "main", nodes: nodes) }
+    static func header(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "header", nodes: nodes) }
+    static func footer(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "footer", nodes: nodes) }
+    static func title(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "title", nodes: nodes) }
+    static func br() -> HTMLNode { HTMLNode(kind: .element("br", [], void: true)) }
+    static func meta(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .element("meta", nodes, void: true)) }
+    static func link(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .element("link", nodes, void: true)) }
+
+    // MARK: Writing
+
+    /// A whole page: `<!DOCTYPE html>`, then `<html lang>` with `head` and `body`, as UTF-8.
+    static func document(language: String, head: [HTMLNode], body: [HTMLNode], capacity: Int = 16_384) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
+        out.append(contentsOf: "<!DOCTYPE html>".utf8)
+        HTMLNode.element(named: "html", nodes: [.attr("lang", language),
+                                                .element(named: "head", nodes: head),
+                                                .element(named: "body", nodes: body)]).write(into: &out)
+        return out
+    }
+
+    func write(into out: inout [UInt8]) {
+        switch kind {
+        case .text(let s):
+            appendEscaped(s, quotes: false, to: &out)
+        case .raw(let s):
+            out.append(contentsOf: s.utf8)
+        case .attribute:
+            break  // written with its element's start tag
+        case .group(let nodes):
+            for node in nodes { node.write(into: &out) }
+        case let .element(name, nodes, void):
+            out.append(0x3C)  // <
+            out.append(contentsOf: name.utf8)
+            for node in nodes { node.writeAttributes(into: &out) }
+            if void {
+                out.append(contentsOf: "/>".utf8)
+                return
+            }
+            out.append(0x3E)  // >
+            for node in nodes { node.write(into: &out) }
+            out.append(contentsOf: "</".utf8)
+            out.append(contentsOf: name.utf8)
+            out.append(0x3E)
         }
     }
-    return String(decoding: out, as: UTF8.self)
+
+    /// The attributes among this node (itself, or inside a group), not those of child elements.
+    private func writeAttributes(into out: inout [UInt8]) {
+        switch kind {
+        case let .attribute(name, value):
+            out.append(0x20)
+            out.append(contentsOf: name.utf8)
+            out.append(contentsOf: "=\"".utf8)
+            appendEscaped(value, quotes: true, to: &out)
+            out.append(0x22)
+        case .group(let nodes):
+            for node in nodes { node.writeAttributes(into: &out) }
+        default:
+            break
+        }
+    }
+}
+
+typealias BodyNode = HTMLNode
+
+/// Appends `value` as UTF-8 with `&`, `<`, `>` (and with `quotes`, `"` and `'`) escaped,
+/// copying runs that need nothing in one go.
+private func appendEscaped(_ value: String, quotes: Bool, to out: inout [UInt8]) {
+    var value = value
+    value.withUTF8 { bytes in
+        var start = 0
+        for i in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[i] {
+            case 0x26: replacement = "&amp;"
+            case 0x3C: replacement = "&lt;"
+            case 0x3E: replacement = "&gt;"
+            case 0x22 where quotes: replacement = "&quot;"
+            case 0x27 where quotes: replacement = "&#39;"
+            default: continue
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            start = i + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
 }
 
 /// A record text in HTML: marked with its language and "[not translated]" when it is a fallback.
-func inline<C: HTML.BodyContext>(_ value: Localized?, _ l: Localizer) -> Node<C> {
+func inline(_ value: Localized?, _ l: Localizer) -> HTMLNode {
     guard let value else { return .span(.cls("empty"), .txt("—")) }
     if value.translated { return .txt(value.value) }
     return .group(
@@ -60,27 +199,27 @@ func inline<C: HTML.BodyContext>(_ value: Localized?, _ l: Localizer) -> Node<C>
 }
 
 /// A record text that may hold several paragraphs.
-func block(_ value: Localized?, _ l: Localizer) -> BodyNode {
+func block(_ value: Localized?, _ l: Localizer) -> HTMLNode {
     guard let value else { return .p(.cls("empty"), .txt(l[.notProvided])) }
     let paragraphs = value.value.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     if paragraphs.count <= 1 { return .p(inline(value, l)) }
     return .div(.forEach(paragraphs) { p in
-        .p(inline(Localized(value: p, language: value.language, translated: value.translated), l) as BodyNode)
+        .p(inline(Localized(value: p, language: value.language, translated: value.translated), l))
     })
 }
 
-/// An element Plot has no function for (SVG, figure), with attributes from `attrs`.
-func element(_ name: String, _ attrs: [(String, String)] = [], _ children: [BodyNode] = []) -> BodyNode {
-    .element(named: name, nodes: attrs.map { BodyNode.attr($0.0, $0.1) } + children)
+/// An element by name (SVG, figure), with attributes from `attrs`.
+func element(_ name: String, _ attrs: [(String, String)] = [], _ children: [HTMLNode] = []) -> HTMLNode {
+    .element(named: name, nodes: attrs.map { HTMLNode.attr($0.0, $0.1) } + children)
 }
 
 /// A link inside the site (`href` is relative and ours; `label` may come from a record).
-func link(_ href: String, _ label: String) -> BodyNode {
+func link(_ href: String, _ label: String) -> HTMLNode {
     .a(.attr("href", href), .txt(label))
 }
 
 /// A table from a header and rows of cells; the caption names it for screen readers.
-func table(caption: String?, header: [String], rows: [[BodyNode]], className: String? = nil) -> BodyNode {
+func table(caption: String?, header: [String], rows: [[HTMLNode]], className: String? = nil) -> HTMLNode {
     .table(
         .unwrap(className) { .cls($0) },
         .unwrap(caption) { .caption(.txt($0)) },
@@ -89,6 +228,6 @@ func table(caption: String?, header: [String], rows: [[BodyNode]], className: St
 }
 
 /// A label/value list (dl) for the template's fields.
-func fields(_ items: [(String, BodyNode)]) -> BodyNode {
+func fields(_ items: [(String, HTMLNode)]) -> HTMLNode {
     .dl(.forEach(items) { item in .group(.dt(.txt(item.0)), .dd(item.1)) })
 }

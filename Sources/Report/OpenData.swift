@@ -146,12 +146,26 @@ struct OpenData {
     // MARK: CSV
 
     static func csv(_ header: [String], _ rows: [[String]]) -> Data {
-        func field(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        func field(_ value: String) -> String {
+            let s = neutralizingFormula(value)
+            return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
         let lines = ([header] + rows).map { $0.map(field).joined(separator: ",") }
         return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    /// Characters that make a spreadsheet read a cell as a formula when they come first
+    /// (OWASP, CSV injection; ASVS 1.2.10): `=`, `+`, `-`, `@`, tab, carriage return, and also
+    /// line feed, NUL and the full-width forms of the first four.
+    static let formulaStarters: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠"]
+
+    /// A cell as text a spreadsheet shows and never runs: one that starts like a formula gets
+    /// an apostrophe first (`=HYPERLINK(…)` is written `'=HYPERLINK(…)`). A record value is
+    /// data; whoever opens the CSV should not run what a ministry typed.
+    static func neutralizingFormula(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, formulaStarters.contains(Character(first)) else { return value }
+        return "'" + value
     }
 
     private func lastChange(_ c: CommitmentStatus) -> String {
@@ -189,6 +203,9 @@ struct OpenData {
     private func conflictRow(_ c: CommitmentStatus, _ x: FieldConflict) -> [String] {
         [c.id, x.field, x.kept, x.lost, x.lostBy ?? "", x.lostAt ?? ""]
     }
+
+    /// The CSV files `csvFiles()` returns.
+    static let csvNames = ["commitments.csv", "milestones.csv", "evidence.csv", "ministries.csv", "conflicts.csv"]
 
     func csvFiles() -> [String: Data] {
         var files: [String: Data] = [:]

@@ -123,10 +123,22 @@ struct Localizer {
         language == .fr ? "\(self[phrase])\u{00A0}: " : "\(self[phrase]): "
     }
 
-    /// Replaces `{0}`, `{1}`… in a phrase.
+    /// Replaces `{0}`, `{1}`… in a phrase (one pass: an argument's own text is left as is).
     func format(_ phrase: Phrase, _ args: CustomStringConvertible...) -> String {
-        var s = self[phrase]
-        for (i, a) in args.enumerated() { s = s.replacingOccurrences(of: "{\(i)}", with: a.description) }
-        return s
+        let template = self[phrase]
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let i = Int(after[..<close]), args.indices.contains(i) {
+                out += args[i].description
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
+        }
+        return out + rest
     }
 }

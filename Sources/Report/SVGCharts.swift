@@ -1,4 +1,3 @@
-import Plot
 
 /// Charts drawn by Carnet as inline SVG: no script, no external file, readable offline and in
 /// print. Each chart is an image with a title and a description for screen readers, followed

@@ -33,7 +33,7 @@ public struct SelfAssessment {
         let doc = try document()
         switch format {
         case .md: return Data(DocMarkdown.render(doc).utf8)
-        case .html: return Data(DocHTML.render(doc).utf8)
+        case .html: return Data(DocHTML.render(doc))
         case .docx:
             let day = CalendarDay(first: asOf)
             var components = DateComponents(year: day.year, month: day.month, day: day.day, hour: 12)

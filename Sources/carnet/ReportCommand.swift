@@ -21,11 +21,18 @@ struct PlanFolderOption: ParsableArguments {
 
     @Option(help: "The date the report is as of (default: today).") var asOf: PlanDate?
 
-    func load() throws -> PlanSnapshot {
+    /// The plan folder: the nearest with plan.yaml at or above `--repo`.
+    func root() throws -> URL {
         guard let root = ValidateCommand.planRoot(above: URL(fileURLWithPath: repository).standardizedFileURL) else {
             Console.error("no plan.yaml in \(repository) or above: run this in a plan repository")
             throw ExitCode(66)
         }
+        return root
+    }
+
+    func load() throws -> PlanSnapshot { try load(root()) }
+
+    func load(_ root: URL) throws -> PlanSnapshot {
         let snapshot = PlanSnapshot(root: root)
         let errors = PlanValidator(today: asOf ?? .today()).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
@@ -41,17 +48,31 @@ struct DashboardReport: ParsableCommand {
         abstract: "Write the commitment completion dashboard: a static site (no script, no CDN) with data.json and CSV.")
 
     @OptionGroup var plan: PlanFolderOption
-    @Option(help: "The folder to write the site into.") var out: String
+    @Option(help: ArgumentHelp("The folder to write the site into: new, empty, or written by an earlier run.",
+                               discussion: "An earlier run's folder holds a .carnet-dashboard file: its pages are replaced and those no longer written removed; other files are left alone. A folder that is not empty and has no such file is refused (exit 73)."))
+    var out: String
     @Option(name: .customLong("lang"), help: "fr or en (default fr).") var language: ReportLanguage = .fr
 
     func run() throws {
-        let snapshot = try plan.load()
+        let root = try plan.root()
         let asOf = plan.asOf ?? .today()
-        let history = (try? ChangeHistory.read(for: snapshot, asOf: asOf)) ?? .unavailable
-        let result: Dashboard.Result
+        let folder = URL(fileURLWithPath: out)
         do {
-            result = try Dashboard(snapshot: snapshot, history: history, language: language, asOf: asOf)
-                .write(to: URL(fileURLWithPath: out))
+            try Dashboard.checkFolder(folder)  // before the work, not after
+        } catch let error as DashboardFolderError {
+            Console.error(error.description)
+            throw ExitCode(73)
+        }
+        // The history walk (one core) runs while the records load (every core).
+        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf)) ?? .unavailable }
+        let snapshot = try plan.load(root)
+        let result: Dashboard.Result
+        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf)
+        do {
+            result = try dashboard.write(to: folder)
+        } catch let error as DashboardFolderError {
+            Console.error(error.description)
+            throw ExitCode(73)
         } catch {
             Console.error("cannot write the dashboard into \(out): \(error.localizedDescription)")
             throw ExitCode(74)
@@ -87,5 +108,25 @@ struct SelfAssessmentReport: ParsableCommand {
             throw ExitCode(74)
         }
         Console.line("Self-assessment draft written: \(out)")
+    }
+}
+
+/// A value computed on another thread; `value` waits for it.
+final class InBackground<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            done.signal()
+        }
+    }
+
+    /// The value, once computed.
+    var value: Value {
+        done.wait()
+        defer { done.signal() }
+        return result!
     }
 }

@@ -56,6 +56,47 @@ final class ChangeHistoryTests: XCTestCase {
         XCTAssertEqual(history.oldestRead.map { CalendarDay($0) }, CalendarDay(2026, 10, 15))
     }
 
+    /// The walk compares trees on their bytes: the paths it finds for each commit are those
+    /// `git diff-tree` names — files added, removed, changed, in nested folders, a folder
+    /// renamed, a file replaced by a folder.
+    func testChangedPathsAreThoseGitNames() throws {
+        let plan = try makeRepository()
+        let fm = FileManager.default
+        func file(_ path: String, _ text: String) throws {
+            let url = plan.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let steps: [(String, () throws -> Void)] = [
+            ("evidence added", { try file("commitments/03/evidence/rapport.txt", "a"); try file("commitments/03/evidence/photos/p1.txt", "b") }),
+            ("evidence changed and removed", { try file("commitments/03/evidence/photos/p1.txt", "c")
+                                                try fm.removeItem(at: plan.appendingPathComponent("commitments/03/evidence/rapport.txt")) }),
+            ("folder renamed", { try fm.moveItem(at: plan.appendingPathComponent("commitments/09"), to: plan.appendingPathComponent("commitments/10")) }),
+            ("commitment and ministry", { try file("commitments/0/commitment.yaml", "first in order")
+                                           try file("commitments/03/evidence/zz", "a file")
+                                           try file("ministries/min-extra.yaml", "id: min-extra\n") }),
+            ("file becomes folder", { try fm.removeItem(at: plan.appendingPathComponent("commitments/03/evidence/zz"))
+                                       try file("commitments/03/evidence/zz/inside.txt", "now a folder") }),
+        ]
+        for (i, step) in steps.enumerated() {
+            try step.1()
+            try git(plan, "add", "-A")
+            try git(plan, "commit", "-q", "-m", step.0, date: "2026-11-2\(i + 1)T09:00:00Z")
+        }
+        let history = try ChangeHistory.read(repositoryAt: plan.path, commitments: ["03", "09", "10", "0"], horizon: nil,
+                                             perCommitment: 100)
+        var found: [String: Set<String>] = [:]
+        for change in history.byCommitment.values.joined() { found[change.summary] = Set(change.paths) }
+        let gitBinary = try Fixtures.requireTool("git", package: "git")
+        for step in steps {
+            let log = try Fixtures.run(gitBinary, ["-C", plan.path, "log", "--format=", "--name-only", "--no-renames",
+                                                   "--grep=^\(step.0)$", "--", "commitments", "ministries"])
+            let expected = Set(log.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty })
+            XCTAssertFalse(expected.isEmpty, step.0)
+            XCTAssertEqual(found[step.0], expected, step.0)
+        }
+    }
+
     func testNotARepository() throws {
         let plan = try Fixtures.sampleCopy(self)
         let history = try ChangeHistory.read(for: Fixtures.snapshot(plan), asOf: Fixtures.asOf)

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The folder a dashboard is written into (`--out`), and what Carnet may do there.
+///
+/// Carnet writes into a folder that is new, empty, or that it wrote before: that one holds a
+/// marker, `.carnet-dashboard`, listing every file Carnet wrote. A new run writes the site
+/// again and removes the files of the previous run it no longer writes (the page of a
+/// commitment taken out of the plan, an evidence file replaced); files it did not write (a
+/// `CNAME`, a `.git` folder, a logo added by hand) are never touched. A folder that is not
+/// empty and holds no marker is refused before anything is written: it may be someone's.
+struct SiteFolder {
+    static let markerName = ".carnet-dashboard"
+
+    let url: URL
+    /// Files (paths relative to the folder) the previous run listed in the marker.
+    let previous: Set<String>
+
+    /// Throws when Carnet may not write into `url`: something else than a folder is there, or
+    /// a folder that is not empty and holds no marker. Writes nothing.
+    static func check(_ url: URL) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw DashboardFolderError.notAFolder(url.path) }
+        if !fm.fileExists(atPath: url.appendingPathComponent(markerName).path),
+           try !fm.contentsOfDirectory(atPath: url.path).isEmpty {
+            throw DashboardFolderError.notADashboard(url.path)
+        }
+    }
+
+    /// The folder as found (created if missing), once `check` passes.
+    static func claim(_ url: URL) throws -> SiteFolder {
+        try check(url)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // A marker that does not read lists nothing: nothing is removed, pages are overwritten.
+        let marker = url.appendingPathComponent(markerName)
+        let listed = (try? JSONDecoder().decode(Marker.self, from: Data(contentsOf: marker)))?.files ?? []
+        return SiteFolder(url: url, previous: Set(listed))
+    }
+
+    /// Writes the marker listing `files` (sorted): before writing, what may be written; after,
+    /// what was.
+    func mark(_ files: Set<String>) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Marker(note: Marker.explanation, files: files.sorted()))
+        try data.write(to: url.appendingPathComponent(SiteFolder.markerName), options: .atomic)
+    }
+
+    /// Removes the files of the previous run that this run did not write (and folders they
+    /// leave empty), then lists what this run wrote in the marker.
+    func finish(written: Set<String>) throws {
+        let fm = FileManager.default
+        let root = url.resolvingSymlinksInPath().path
+        for path in previous.subtracting(written).sorted() where SiteFolder.isPlainRelative(path) {
+            let file = url.appendingPathComponent(path)
+            // Only regular files, and only inside the folder (no way out through a link).
+            guard (try? fm.attributesOfItem(atPath: file.path)[.type] as? FileAttributeType) == .typeRegular,
+                  case let folder = file.deletingLastPathComponent().resolvingSymlinksInPath().path,
+                  folder == root || folder.hasPrefix(root + "/") else { continue }
+            try fm.removeItem(at: file)
+            var parent = file.deletingLastPathComponent()
+            while parent.path.count > url.path.count, (try? fm.contentsOfDirectory(atPath: parent.path))?.isEmpty == true {
+                try fm.removeItem(at: parent)
+                parent = parent.deletingLastPathComponent()
+            }
+        }
+        try mark(written)
+    }
+
+    /// A relative path with no `..`, `.` or empty part: the only kind the marker may name.
+    static func isPlainRelative(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.hasPrefix("/") && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+    }
+
+    private struct Marker: Codable {
+        static let explanation = "Written by `carnet report dashboard`, which rewrites this folder: the next run removes "
+            + "the files listed here that it no longer writes, and never touches any other file. Without this file, "
+            + "Carnet refuses to write into the folder unless it is empty."
+        var note: String
+        var files: [String]
+    }
+}
+
+/// Why `carnet report dashboard` would not write into its output folder (exit 73).
+public enum DashboardFolderError: Error, CustomStringConvertible {
+    /// The folder is not empty and holds no `.carnet-dashboard` marker.
+    case notADashboard(String)
+    /// Something other than a folder is at that path.
+    case notAFolder(String)
+
+    public var description: String {
+        switch self {
+        case .notADashboard(let path):
+            return "\(path) is not empty and was not written by carnet (it has no \(SiteFolder.markerName) file), "
+                + "so nothing was written there: give --out a new or empty folder (carnet then keeps it up to date, "
+                + "removing pages it no longer writes), or empty that folder first"
+        case .notAFolder(let path):
+            return "\(path) exists and is not a folder: give --out a new or empty folder"
+        }
+    }
+}

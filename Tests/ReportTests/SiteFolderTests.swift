@@ -1,0 +1,113 @@
+import Foundation
+import Records
+@testable import Report
+import XCTest
+
+/// `--out DIR`: Carnet rewrites a folder it wrote (pages of removed commitments go away),
+/// never touches files it did not write, and refuses a non-empty folder that is not its own.
+final class SiteFolderTests: XCTestCase {
+    @discardableResult
+    func write(_ plan: URL, to site: URL) throws -> Dashboard.Result {
+        try Dashboard(snapshot: Fixtures.snapshot(plan), language: .en, asOf: Fixtures.asOf).write(to: site)
+    }
+
+    func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    func testRewritesItsOwnFolderRemovingWhatItNoLongerWritesAndKeepingOtherFiles() throws {
+        let plan = try Fixtures.sampleCopy(self)
+        let site = try Fixtures.temporaryDirectory(self, "site").appendingPathComponent("out")
+        try write(plan, to: site)  // a folder that does not exist yet
+        XCTAssertTrue(exists(site.appendingPathComponent(SiteFolder.markerName)))
+        XCTAssertTrue(exists(site.appendingPathComponent("commitment-05.html")))
+        XCTAssertTrue(exists(site.appendingPathComponent("evidence/05/compte-rendu-atelier.md")))
+        // Someone publishes the folder with files of their own.
+        try Data("ogp.valdoria.example\n".utf8).write(to: site.appendingPathComponent("CNAME"))
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("evidence/extra"), withIntermediateDirectories: true)
+        try Data("kept".utf8).write(to: site.appendingPathComponent("evidence/extra/note.txt"))
+
+        // Commitment 05 (the one with an evidence file) leaves the plan.
+        try FileManager.default.removeItem(at: plan.appendingPathComponent("commitments/05"))
+        let result = try write(plan, to: site)
+
+        XCTAssertFalse(exists(site.appendingPathComponent("commitment-05.html")), "stale page left behind")
+        XCTAssertFalse(exists(site.appendingPathComponent("evidence/05")), "stale evidence left behind")
+        XCTAssertTrue(exists(site.appendingPathComponent("commitment-04.html")))
+        XCTAssertTrue(exists(site.appendingPathComponent("evidence/04/synthese-audit-social.txt")))
+        XCTAssertEqual(try Fixtures.read(site.appendingPathComponent("CNAME")), "ogp.valdoria.example\n")
+        XCTAssertEqual(try Fixtures.read(site.appendingPathComponent("evidence/extra/note.txt")), "kept")
+        XCTAssertFalse(result.files.contains("commitment-05.html"))
+        XCTAssertEqual(try SiteLinks.brokenLinks(in: site), [])
+        let marker = try Fixtures.read(site.appendingPathComponent(SiteFolder.markerName))
+        XCTAssertTrue(marker.contains("\"commitment-04.html\""))
+        XCTAssertFalse(marker.contains("commitment-05.html"))
+        XCTAssertFalse(marker.contains("CNAME"))
+    }
+
+    func testRefusesANonEmptyFolderItDidNotWrite() throws {
+        let site = try Fixtures.temporaryDirectory(self, "site")
+        try Data("<h1>Our own site</h1>".utf8).write(to: site.appendingPathComponent("index.html"))
+        XCTAssertThrowsError(try write(Fixtures.sample, to: site)) { error in
+            guard case DashboardFolderError.notADashboard(let path)? = error as? DashboardFolderError else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertEqual(path, site.path)
+            XCTAssertTrue("\(error)".contains(".carnet-dashboard"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.path), ["index.html"], "nothing written")
+        XCTAssertEqual(try Fixtures.read(site.appendingPathComponent("index.html")), "<h1>Our own site</h1>")
+    }
+
+    func testRefusesAFile() throws {
+        let file = try Fixtures.temporaryDirectory(self, "site").appendingPathComponent("site.html")
+        try Data("x".utf8).write(to: file)
+        XCTAssertThrowsError(try write(Fixtures.sample, to: file)) { error in
+            guard case DashboardFolderError.notAFolder? = error as? DashboardFolderError else { return XCTFail("\(error)") }
+        }
+    }
+
+    /// The marker is a file in a published folder: whatever it lists, only files inside the
+    /// folder are ever removed.
+    func testAMarkerNamingFilesOutsideTheFolderRemovesNothingThere() throws {
+        let root = try Fixtures.temporaryDirectory(self, "site")
+        let outside = root.appendingPathComponent("precious.txt")
+        try Data("mine".utf8).write(to: outside)
+        let site = root.appendingPathComponent("out")
+        try write(Fixtures.sample, to: site)
+        let marker = site.appendingPathComponent(SiteFolder.markerName)
+        let tampered = #"{"files": ["../precious.txt", "/etc/hostname", "./CNAME", "a//b"], "note": ""}"#
+        try Data(tampered.utf8).write(to: marker)
+        try write(Fixtures.sample, to: site)
+        XCTAssertEqual(try Fixtures.read(outside), "mine")
+        // Nor through a link inside the folder to a folder outside it.
+        try FileManager.default.createSymbolicLink(at: site.appendingPathComponent("up"), withDestinationURL: root)
+        try Data(#"{"files": ["up/precious.txt"], "note": ""}"#.utf8).write(to: marker)
+        try write(Fixtures.sample, to: site)
+        XCTAssertEqual(try Fixtures.read(outside), "mine")
+        XCTAssertFalse(SiteFolder.isPlainRelative("../precious.txt"))
+        XCTAssertFalse(SiteFolder.isPlainRelative("/etc/hostname"))
+        XCTAssertFalse(SiteFolder.isPlainRelative("a//b"))
+        XCTAssertTrue(SiteFolder.isPlainRelative("evidence/05/a.pdf"))
+    }
+
+    /// The command: a refused folder is exit 73 with a message saying what, where and what to do.
+    func testCommandExitsWith73ForAFolderItDidNotWrite() throws {
+        guard let carnet = ProcessInfo.processInfo.environment["CARNET_BIN"] else {
+            throw XCTSkip("set CARNET_BIN to the carnet binary (scripts/test.sh does)")
+        }
+        let site = try Fixtures.temporaryDirectory(self, "site")
+        try Data("notes".utf8).write(to: site.appendingPathComponent("notes.txt"))
+        let refused = try Fixtures.run(carnet, ["report", "dashboard", "-C", Fixtures.sample.path, "--out", site.path,
+                                                "--as-of", "2026-12-01"])
+        XCTAssertEqual(refused.status, 73, refused.output)
+        XCTAssertTrue(refused.output.contains(site.path), refused.output)
+        XCTAssertTrue(refused.output.contains("new or empty folder"), refused.output)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.path), ["notes.txt"])
+        let fresh = site.appendingPathComponent("dashboard")
+        let written = try Fixtures.run(carnet, ["report", "dashboard", "-C", Fixtures.sample.path, "--out", fresh.path,
+                                                "--as-of", "2026-12-01"])
+        XCTAssertEqual(written.status, 0, written.output)
+        let again = try Fixtures.run(carnet, ["report", "dashboard", "-C", Fixtures.sample.path, "--out", fresh.path,
+                                              "--as-of", "2026-12-01"])
+        XCTAssertEqual(again.status, 0, "its own folder is rewritten: \(again.output)")
+    }
+}
