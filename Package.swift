@@ -6,11 +6,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "carnet", targets: ["carnet"]),
+        // The resident part of `carnet daemon` (which execs it): install it beside carnet.
+        .executable(name: "carnet-daemon", targets: ["carnet-daemon"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -30,13 +31,17 @@ let package = Package(
         // The dashboard (static site + open data) and the self-assessment draft (md, html, docx).
         .target(name: "Report", dependencies: [
             "Records", "Git",
-            .product(name: "Plot", package: "Plot"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Background sync: interval, file watching, backoff, systemd notification, state.
+        // FoundationEssentials only, and none of the modules above: the daemon stays small.
         .target(name: "Daemon", dependencies: [
-            "Records",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // `carnet daemon` execs it: the daemon without libgit2, YAML, ICU (its syncs are carnet children).
+        .executableTarget(name: "carnet-daemon", dependencies: [
+            "Daemon",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.

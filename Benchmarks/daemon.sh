@@ -5,9 +5,12 @@
 # Memory is read from /proc/PID/status (VmRSS now, VmHWM the peak; RssAnon is the heap and stacks,
 # RssFile the binary and libraries mapped in) and smaps_rollup (PSS; USS = private pages); CPU
 # from /proc/PID/stat over each window: utime+stime for the daemon, plus cutime+cstime for its
-# syncs (each sync is a `carnet sync` child process, counted once it has been reaped).
+# syncs (each sync is a `carnet daemon --sync-once` child process of the full binary, counted once
+# it has been reaped). `carnet daemon` execs the small `carnet-daemon` (same pid): what is measured
+# is that process; the idle run also prints its resident memory per mapping (/proc/PID/smaps).
 #   Benchmarks/daemon.sh                 N=1000 M=10 WINDOW=60
 #   SCRATCH=.build-daemon Benchmarks/daemon.sh   (another SwiftPM scratch path)
+#   CARNET_BIN=path/to/carnet Benchmarks/daemon.sh (that build, not built here)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -15,8 +18,13 @@ scripts/install-deps.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 
 N=${N:-1000}; M=${M:-10}; WINDOW=${WINDOW:-60}; SCRATCH=${SCRATCH:-.build}
-swift build -c release --product carnet --scratch-path "$SCRATCH" >/dev/null
-carnet="$PWD/$SCRATCH/release/carnet"
+if [[ -n "${CARNET_BIN:-}" ]]; then   # a given build (carnet-daemon beside it, or carnet runs the daemon itself)
+    carnet=$(realpath "$CARNET_BIN")
+else
+    swift build -c release --product carnet --scratch-path "$SCRATCH" >/dev/null
+    swift build -c release --product carnet-daemon --scratch-path "$SCRATCH" >/dev/null
+    carnet="$PWD/$SCRATCH/release/carnet"
+fi
 work=$(mktemp -d /tmp/carnet-daemon-bench-XXXX)
 pid=""
 cleanup() {
@@ -40,7 +48,7 @@ state="$work/copy/.git/carnet-daemon.json"
 
 ticks=$(getconf CLK_TCK)
 field() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$pid/status"; }
-# Fields 14-17: utime stime cutime cstime (the name field is "(carnet)": no spaces).
+# Fields 14-17: utime stime cutime cstime (the name field is "(carnet-daemon)": no spaces).
 cpu_ticks() { awk '{ print $14 + $15, $16 + $17 }' "/proc/$pid/stat"; }
 rollup() { awk -v k="$1:" '$1 == k { print $2 }' "/proc/$pid/smaps_rollup"; }
 syncs() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["syncs"])' "$state"; }
@@ -82,6 +90,22 @@ print(f'daemon {d:.2f} s = {100 * d / w:.2f} %, with its syncs {d + k:.2f} s = {
     echo "    CPU $cpu"
 }
 
+# The resident pages per mapping (the binary, each library, [anon] = heap and stacks), largest first.
+mappings() {
+    python3 - "$pid" <<'PY'
+import collections, sys
+rss, anon, name = collections.Counter(), collections.Counter(), "?"
+for line in open(f"/proc/{sys.argv[1]}/smaps"):
+    parts = line.split()
+    if not parts[0].endswith(":"):
+        name = parts[5].rsplit("/", 1)[-1] if len(parts) > 5 else "[anon]"
+    elif parts[0] == "Rss:": rss[name] += int(parts[1])
+    elif parts[0] == "Anonymous:": anon[name] += int(parts[1])
+top = [f"{n} {r / 1024:.1f}" for n, r in rss.most_common() if r >= 256]
+print("    resident per mapping, MB: " + ", ".join(top) + f" (anonymous pages of them all: {sum(anon.values()) / 1024:.1f})")
+PY
+}
+
 # One hand edit a second: a different commitment's progress.yaml each time, valid YAML.
 edit_every_second() {
     for i in $(seq "$WINDOW"); do
@@ -100,7 +124,9 @@ start_daemon --interval 15m --debounce 300ms
 before=$(syncs)
 sed -i 's/^results: .*/results: "Benchmark edit 0."/' "$work/copy/commitments/c0001/progress.yaml"
 for _ in $(seq 600); do (( $(syncs) > before )) && break; sleep 0.1; done
+echo "the daemon runs as: $(readlink "/proc/$pid/exe")"
 window "idle, after syncing one edit" "$WINDOW"
+mappings
 stop_daemon
 
 hub_before=$(git -C "$work/hub.git" rev-list --count main)

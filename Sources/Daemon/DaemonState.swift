@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: no ICU, no CoreFoundation mapped into the daemon
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif

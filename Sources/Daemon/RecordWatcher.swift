@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: no ICU, no CoreFoundation mapped into the daemon
+#else
 import Foundation
+#endif
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -18,9 +22,10 @@ public final class RecordWatcher: Sendable {
         guard fd >= 0 else { return nil }
         self.root = root.standardizedFileURL.path
         addTree(self.root)
-        let thread = Thread { [self] in self.readLoop() }
-        thread.name = "carnet-watcher"
-        thread.start()
+        guard Threads.detach(name: "carnet-watcher", { [self] in self.readLoop() }) else {
+            close(fd)
+            return nil
+        }
     }
 
     /// How many changes were seen so far, and when the last one was.
@@ -33,9 +38,9 @@ public final class RecordWatcher: Sendable {
         let wd = inotify_add_watch(fd, path, Self.mask | UInt32(IN_ONLYDIR))
         if wd >= 0 { watches.withLock { $0[wd] = path } }
         for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
-            var isDir: ObjCBool = false
             let child = path + "/" + name
-            if FileManager.default.fileExists(atPath: child, isDirectory: &isDir), isDir.boolValue { addTree(child) }
+            var info = stat()
+            if stat(child, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { addTree(child) }
         }
     }
 

@@ -1,7 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: no ICU, no CoreFoundation mapped into the daemon
+#else
 import Foundation
+#endif
 
 /// What one sync did, as the daemon needs to know it (the sync engine's outcome, reduced).
-public struct SyncAttempt: Sendable, Equatable {
+/// Encoded as JSON, it is what a sync child (`carnet daemon --sync-once`) tells the daemon.
+public struct SyncAttempt: Sendable, Equatable, Codable {
     public enum Result: String, Sendable, Codable {
         /// In sync with the hub (exit 0).
         case synced

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: no ICU, no CoreFoundation mapped into the daemon
+#else
 import Foundation
+#endif
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -73,6 +77,7 @@ public final class SyncDaemon: Service, Sendable {
                     changesHandled = seenBefore
                     continue
                 }
+                guard !stopping else { break }   // asked to stop while the question was asked
                 state.state = "syncing"
                 state.lastAttempt = Date()
                 state.save(to: stateFile)
@@ -91,7 +96,7 @@ public final class SyncDaemon: Service, Sendable {
                 state.retryDelay = delay
                 state.state = "idle"
                 state.save(to: stateFile)
-                let line = "sync \(attempt.result.rawValue) in \(String(format: "%.2f", seconds)) s: \(Self.oneLine(attempt.summary)); next in \(Int(delay.rounded())) s"
+                let line = "sync \(attempt.result.rawValue) in \(Self.twoDecimals(seconds)) s: \(Self.oneLine(attempt.summary)); next in \(Int(delay.rounded())) s"
                 if attempt.result == .synced { logger.info("\(line)") } else { logger.warning("\(line)") }
                 notifier.status("\(attempt.result.rawValue): \(Self.oneLine(attempt.summary))")
             }
@@ -139,13 +144,13 @@ public final class SyncDaemon: Service, Sendable {
     private func abandonAfterGrace() {
         let grace = settings.shutdownGrace
         if syncing.load(ordering: .relaxed) { logger.info("stopping: the sync in progress has \(grace) to finish") }
-        Thread.detachNewThread { [self] in
-            Thread.sleep(forTimeInterval: grace.seconds)
+        Threads.detach(name: "carnet-grace") { [self] in
+            Threads.sleep(seconds: grace.seconds)
             // Idle by then: the loop has ended (or ends within a tick) and the process exits normally.
             guard syncing.load(ordering: .relaxed) else { return }
             logger.warning("abandoning the sync in progress after \(grace): the next sync finishes it")
             runner.abandon()
-            for _ in 0..<30 where syncing.load(ordering: .relaxed) { Thread.sleep(forTimeInterval: 0.1) }
+            for _ in 0..<30 where syncing.load(ordering: .relaxed) { Threads.sleep(seconds: 0.1) }
             guard syncing.load(ordering: .relaxed) else { return }
             var state = DaemonState.load(from: stateFile) ?? DaemonState()
             state.state = "stopped"
@@ -161,9 +166,17 @@ public final class SyncDaemon: Service, Sendable {
     /// The engine's summary has a line per fact; the log has one line per sync.
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { line in line.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed() }
+            .map { String($0) }
             .filter { !$0.isEmpty }
             .joined(separator: "; ")
+    }
+
+    /// 1.345 → "1.35" (String(format:) is Foundation's, not FoundationEssentials').
+    static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((max(0, value) * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Logging
-import ServiceLifecycle
 import Sync
 
 struct DaemonCommand: AsyncParsableCommand {
@@ -10,38 +9,64 @@ struct DaemonCommand: AsyncParsableCommand {
         commandName: "daemon",
         abstract: "Sync in the background: on an interval, and soon after a record is saved.",
         discussion: """
-            Logs one line per sync to stderr (journald keeps it); tells systemd when it is ready
-            (Type=notify); keeps its state where `carnet status` shows it. SIGTERM or SIGINT: the
+            Logs one line per sync to stderr (journald keeps it); tells systemd when it is ready \
+            (Type=notify); keeps its state where `carnet status` shows it. SIGTERM or SIGINT: the \
             sync in progress finishes or is safely abandoned, and the daemon exits 0.
+
+            The daemon runs as carnet-daemon, installed beside carnet (the same process: carnet \
+            execs it); each sync is a child carnet process.
             """)
 
     @Option(help: "The working copy (default: the current folder).") var repo: String = "."
     @Option(help: "Time between syncs: 15m, 90s, 1h (default 15m).") var interval: String = "15m"
     @Option(help: "Quiet time after a save before syncing (default 2s).") var debounce: String = "2s"
     @Option(help: "First retry delay while the hub is unreachable (default 30s); doubles up to 1h.") var retry: String = "30s"
+    // The daemon's children (ChildSyncRunner), not for people: one sync, whose outcome is printed
+    // as JSON for the daemon; and whether there is anything to send (exit 0 yes, 1 no).
+    @Flag(name: .customLong("sync-once"), help: .private) var syncOnce = false
+    @Flag(name: .customLong("local-work"), help: .private) var localWork = false
 
     func run() async throws {
+        if syncOnce { return try DaemonChild.syncOnce(repo) }
+        if localWork { throw ExitCode(DaemonChild.hasLocalWork(repo) ? 0 : ChildSyncRunner.noLocalWorkExitCode) }
+
         guard let every = DurationParser.parse(interval), let quiet = DurationParser.parse(debounce),
               let firstRetry = DurationParser.parse(retry) else {
             throw ValidationError("durations are written like 90s, 15m or 1h")
         }
-        let engine = try Failure.guarded { try SyncEngine(at: repo) }
-        guard try Failure.guarded({ try engine.settings() }) != nil else {
-            Console.error("\(repo) has no hub configured: make it with `carnet clone HUB DIR --ministry ID`")
-            throw ExitCode(66)
-        }
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-        let logger = Logger(label: "carnet.daemon")
         var settings = SyncDaemon.Settings()
         settings.interval = every
         settings.debounce = quiet
         settings.backoffBase = firstRetry.components.seconds > 0 ? Double(firstRetry.components.seconds) : 1
-        let root = engine.copy.root
-        let daemon = SyncDaemon(runner: try SyncProcessRunner(directory: root.path), root: root,
-                                gitDirectory: URL(fileURLWithPath: engine.copy.gitDirectory), settings: settings, logger: logger)
-        let group = ServiceGroup(configuration: .init(
-            services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        // The engine (and libgit2's open files) is gone before the exec below.
+        let (root, gitDirectory) = try {
+            let engine = try Failure.guarded { try SyncEngine(at: repo) }
+            guard try Failure.guarded({ try engine.settings() }) != nil else {
+                Console.error("\(repo) has no hub configured: make it with `carnet clone HUB DIR --ministry ID`")
+                throw ExitCode(66)
+            }
+            return (engine.copy.root.path, engine.copy.gitDirectory)
+        }()
+        let carnet = DaemonLaunch.ownExecutable()
+        let launch = DaemonLaunch(carnet: carnet, root: root, gitDirectory: gitDirectory, settings: settings)
+
+        // Becomes carnet-daemon (same pid): the resident daemon without libgit2, YAML and ICU.
+        // Should it be missing, the same daemon runs here, in the full binary, with a warning.
+        let problem: String
+        if let slim = DaemonLaunch.locate(besides: carnet) {
+            problem = "cannot start \(slim) (\(launch.exec(slim)))"
+        } else {
+            problem = "\(DaemonLaunch.executableName) is not installed beside \(carnet)"
+        }
+        DaemonLaunch.bootstrapLogging()
+        let logger = Logger(label: DaemonLaunch.logLabel)
+        let folder = URL(fileURLWithPath: carnet).deletingLastPathComponent().path
+        logger.warning("""
+            \(problem): the daemon runs inside carnet instead, which works but keeps about 35 MB resident \
+            instead of under 20 MB; install carnet-daemon from the same build in the same folder as carnet \
+            (install -m 755 .build/release/carnet-daemon \(folder)/)
+            """)
+        try await launch.run(logger: logger)
     }
 }
 

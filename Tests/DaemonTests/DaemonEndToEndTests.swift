@@ -215,10 +215,71 @@ final class DaemonEndToEndTests: XCTestCase {
         assertOneLinePerSync(daemon, plan)
     }
 
+    // MARK: - e. The small resident binary
+
+    /// `carnet daemon` becomes carnet-daemon (same pid, so systemd and `carnet status` follow),
+    /// which maps neither libgit2 nor Foundation with ICU: that is what keeps it small.
+    func testTheDaemonRunsAsCarnetDaemonWithoutLibgit2OrICU() throws {
+        let slim = URL(fileURLWithPath: RepositoryPaths.carnetBinary).deletingLastPathComponent()
+            .appendingPathComponent("carnet-daemon").path
+        guard FileManager.default.isExecutableFile(atPath: slim) else {
+            return XCTFail("carnet-daemon is not built beside \(RepositoryPaths.carnetBinary): swift build builds it")
+        }
+        let plan = try SamplePlan(in: temp)
+        let daemon = try start(plan, "--interval", "10m", "--debounce", "300ms")
+        try waitFor("the first sync", daemon) { plan.state?.lastResult == .synced }
+        let exe = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(daemon.pid)/exe")
+        XCTAssertEqual(URL(fileURLWithPath: exe).lastPathComponent, "carnet-daemon")
+        XCTAssertEqual(plan.state?.pid, daemon.pid, "the same process: exec, not a child")
+        let maps = try String(contentsOfFile: "/proc/\(daemon.pid)/maps", encoding: .utf8)
+        for library in ["libgit2", "libFoundation.so", "lib_FoundationICU", "libFoundationInternationalization", "libyaml", "libcrypto"] {
+            XCTAssertFalse(maps.contains(library), "\(library) is mapped into the daemon")
+        }
+        XCTAssertFalse(daemon.log.contains("runs inside carnet instead"), daemon.log)
+
+        // Syncs still work through the full binary's children.
+        try plan.edit("01", marker: "edit through a child")
+        try waitFor("the edit on the hub", daemon, timeout: 60) { plan.hubFile("01").contains("edit through a child") }
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+        XCTAssertEqual(plan.state?.state, "stopped")
+        assertOneLinePerSync(daemon, plan)
+    }
+
+    /// carnet copied alone somewhere: the daemon says what is missing and what to do, and runs
+    /// inside carnet instead (bigger, but syncing).
+    func testWithoutCarnetDaemonBesideItCarnetSaysSoAndRunsTheDaemonItself() throws {
+        let plan = try SamplePlan(in: temp)
+        let alone = temp.path + "/bin/carnet"
+        try FileManager.default.createDirectory(atPath: temp.path + "/bin", withIntermediateDirectories: true)
+        if link(RepositoryPaths.carnetBinary, alone) != 0 {
+            try FileManager.default.copyItem(atPath: RepositoryPaths.carnetBinary, toPath: alone)
+        }
+        let daemon = try start(plan, "--interval", "10m", "--debounce", "300ms", binary: alone)
+        try waitFor("the first sync", daemon) { plan.state?.lastResult == .synced }
+        XCTAssertTrue(daemon.log.contains("carnet-daemon is not installed beside \(alone)"), daemon.log)
+        XCTAssertTrue(daemon.log.contains("install -m 755 .build/release/carnet-daemon \(temp.path)/bin/"), daemon.log)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(daemon.pid)/exe"), alone)
+        try plan.edit("01", marker: "edit by the fallback")
+        try waitFor("the edit on the hub", daemon, timeout: 60) { plan.hubFile("01").contains("edit by the fallback") }
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+        assertOneLinePerSync(daemon, plan)
+    }
+
+    func testCarnetDaemonRunByHandSaysHowItIsStarted() throws {
+        let slim = URL(fileURLWithPath: RepositoryPaths.carnetBinary).deletingLastPathComponent()
+            .appendingPathComponent("carnet-daemon").path
+        let run = try Shell.run([slim, "--repo", temp.path])
+        XCTAssertEqual(run.status, 64)
+        XCTAssertTrue(run.stderr.contains("started by `carnet daemon`"), run.stderr)
+    }
+
     // MARK: - Helpers
 
-    private func start(_ plan: some DaemonPlan, _ arguments: String...) throws -> DaemonProcess {
-        let daemon = try DaemonProcess(arguments: ["daemon", "--repo", plan.copy] + arguments, log: temp.path + "/daemon-\(daemons.count).log")
+    private func start(_ plan: some DaemonPlan, _ arguments: String..., binary: String = RepositoryPaths.carnetBinary) throws -> DaemonProcess {
+        let daemon = try DaemonProcess(binary: binary, arguments: ["daemon", "--repo", plan.copy] + arguments,
+                                       log: temp.path + "/daemon-\(daemons.count).log")
         daemons.append(daemon)
         return daemon
     }
@@ -353,7 +414,7 @@ final class DaemonProcess {
     let logPath: String
     private var status: Int32?
 
-    init(arguments: [String], log: String) throws {
+    init(binary: String, arguments: [String], log: String) throws {
         logPath = log
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -361,7 +422,6 @@ final class DaemonProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let binary = RepositoryPaths.carnetBinary
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0

@@ -122,3 +122,41 @@ final class DaemonStateTests: XCTestCase {
         XCTAssertEqual(next.state, "starting")
     }
 }
+
+final class DaemonLaunchTests: XCTestCase {
+    /// What `carnet daemon` puts on carnet-daemon's command line is what carnet-daemon reads.
+    func testTheCommandLineRoundTrips() throws {
+        var settings = SyncDaemon.Settings()
+        settings.interval = .seconds(90)
+        settings.debounce = .milliseconds(300)
+        settings.backoffBase = 1.5
+        let launch = DaemonLaunch(carnet: "/usr/local/bin/carnet", root: "/home/a b/plan", gitDirectory: "/home/a b/plan/.git",
+                                  settings: settings)
+        let read = try DaemonLaunch(arguments: launch.arguments)
+        XCTAssertEqual(read.carnet, "/usr/local/bin/carnet")
+        XCTAssertEqual(read.root, "/home/a b/plan")
+        XCTAssertEqual(read.gitDirectory, "/home/a b/plan/.git")
+        XCTAssertEqual(read.settings.interval, .seconds(90))
+        XCTAssertEqual(read.settings.debounce, .milliseconds(300))
+        XCTAssertEqual(read.settings.backoffBase, 1.5)
+    }
+
+    func testAnotherBuildOrAHandMadeCommandLineIsRefusedClearly() {
+        var arguments = DaemonLaunch(carnet: "/c", root: "/r", gitDirectory: "/r/.git", settings: .init()).arguments
+        arguments[1] = "999"
+        XCTAssertThrowsError(try DaemonLaunch(arguments: arguments)) { error in
+            let bad = error as? DaemonLaunch.BadArguments
+            XCTAssertEqual(bad?.exitCode, 78)
+            XCTAssertTrue(bad?.description.contains("same build") ?? false, "\(error)")
+        }
+        XCTAssertThrowsError(try DaemonLaunch(arguments: ["--repo", "."])) { error in
+            XCTAssertEqual((error as? DaemonLaunch.BadArguments)?.exitCode, 64)
+            XCTAssertTrue("\(error)".contains("carnet daemon"), "\(error)")
+        }
+    }
+
+    func testLooksBesideCarnetThenInLibexec() {
+        XCTAssertEqual(DaemonLaunch.candidates(besides: "/usr/bin/carnet"),
+                       ["/usr/bin/carnet-daemon", "/usr/libexec/carnet/carnet-daemon"])
+    }
+}

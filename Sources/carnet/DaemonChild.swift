@@ -1,0 +1,50 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Git
+import Sync
+
+/// The daemon's children: what `carnet-daemon` (which has neither libgit2 nor the records) asks
+/// of the full binary, through ChildSyncRunner.
+enum DaemonChild {
+    /// `carnet daemon --repo DIR --sync-once`: what `carnet sync` does (and records for
+    /// `carnet status`), then tells the daemon what happened as one SyncAttempt in JSON on stdout.
+    static func syncOnce(_ repo: String) throws {
+        let engine = try Failure.guarded { try SyncEngine(at: repo) }
+        let outcome = engine.sync()
+        LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
+        let result: SyncAttempt.Result = outcome.status == .busy ? .busy : SyncAttempt.result(forExitCode: outcome.exitCode)
+        let attempt = SyncAttempt(result: result, summary: DaemonLogLine.summary(outcome),
+                                  details: outcome.status == .inSync ? nil : outcome.summary,
+                                  commitsWaiting: (try? LocalWork(engine.copy.root.path).commitsNotOnHub()) ?? 0,
+                                  pendingEdits: outcome.refused.count + outcome.editedDuringSync.count,
+                                  hubAnswered: outcome.fetched)
+        let data = try JSONEncoder().encode(attempt)
+        FileHandle.standardOutput.write(data)
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// `carnet daemon --repo DIR --local-work`: whether a save left anything to send. When in
+    /// doubt (the repository cannot be read), yes: a sync then says what is wrong.
+    static func hasLocalWork(_ repo: String) -> Bool {
+        (try? LocalWork(repo).exists) ?? true
+    }
+}
+
+/// What this working copy has that the hub has not (as of the last fetch): edits not committed,
+/// commits not pushed. Read from git alone, without validating the plan.
+struct LocalWork {
+    let repository: Repository
+
+    init(_ directory: String) throws { repository = try Repository.open(directory) }
+
+    var exists: Bool {
+        get throws { try !repository.changedFiles().isEmpty || commitsNotOnHub() > 0 }
+    }
+
+    func commitsNotOnHub() throws -> Int {
+        guard let head = try repository.headCommitID() else { return 0 }
+        let hub = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")
+        return try repository.commits(from: head, excluding: hub.map { [$0] } ?? []).count
+    }
+}
