@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgit2-dev pkg-config git ca-certificates openssh-server openssh-client)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps)
+    packages+=(chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps python3 openssl)
 fi
 
 missing=()

@@ -14,4 +14,9 @@ static inline int carnet_git_set_search_path(int level, const char *path) {
 static inline int carnet_git_set_strict_hash_verification(int enabled) {
     return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
 }
+/* The certificate authorities an HTTPS hub's certificate must chain to (a file of PEM
+ * certificates), instead of the system's: a hub behind the administration's own CA. */
+static inline int carnet_git_set_ssl_cert_file(const char *file) {
+    return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL);
+}
 #endif

@@ -18,6 +18,8 @@ final class CallbackBox {
     var serverText = ""
 
     init(settings: TransportSettings, url: String, operation: String) {
+        // Process-wide in libgit2, set before each connection: one process talks to one hub.
+        if let caFile = settings.caFile { carnet_git_set_ssl_cert_file(caFile) }
         self.settings = settings
         self.endpoint = Endpoint(url: url)
         self.operation = operation
@@ -80,6 +82,8 @@ final class CallbackBox {
         guard let gitError else { return }
         switch gitError.code {
         case .auth: throw TransportError.authentication("\(what): the hub refused the credentials (\(gitError.message))")
+        case .certificate where endpoint.scheme == .https:
+            throw TransportError.hostKey("\(what): the hub's HTTPS certificate is not trusted (\(gitError.message)): if it comes from your administration's own authority, give its certificate with --ca-file FILE")
         case .certificate: throw TransportError.hostKey("\(what): \(gitError.message)")
         case .nonFastForward: throw TransportError.nonFastForward(ref: "main")
         default: throw TransportError.unreachable("\(what): \(gitError.message)")

@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 /// A path whose working-tree content differs from HEAD.
 public struct FileStatus: Sendable, Equatable {
@@ -9,8 +10,19 @@ public struct FileStatus: Sendable, Equatable {
 
 extension Repository {
     /// Every path of the working tree that differs from HEAD (staged or not, untracked included),
-    /// ignoring what .gitignore ignores. Sorted by path.
+    /// ignoring what .gitignore ignores. Sorted by path. A tree still as clean as the last time
+    /// (CleanStamp) is answered from stat data alone.
     public func changedFiles() throws -> [FileStatus] {
+        guard let workdir else { return try fullStatus() }
+        if stillClean(workdir: workdir) { return [] }
+        var began = timespec()
+        clock_gettime(CLOCK_REALTIME, &began)
+        let result = try fullStatus()
+        if result.isEmpty { recordClean(workdir: workdir, began: began) } else { forgetClean() }
+        return result
+    }
+
+    private func fullStatus() throws -> [FileStatus] {
         var options = git_status_options()
         try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
         options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR

@@ -12,13 +12,16 @@ public struct TransportSettings: Sendable {
     public var token: String?
     /// User name for SSH when the URL has none, or for HTTPS with a token.
     public var username: String?
+    /// PEM file of the certificate authorities an HTTPS hub's certificate must chain to (nil: the system's).
+    public var caFile: String?
     /// Whole-operation deadline: libgit2 1.5 has no network timeout of its own.
     public var timeout: TimeInterval
     /// libgit2 calls the credential callback again after every refusal; past this many we give up.
     public var maxCredentialAttempts: Int
 
     public init(identityFile: String? = nil, knownHostsFile: String? = nil, token: String? = nil,
-                username: String? = nil, timeout: TimeInterval = 60, maxCredentialAttempts: Int = 3) {
+                username: String? = nil, caFile: String? = nil, timeout: TimeInterval = 60, maxCredentialAttempts: Int = 3) {
+        self.caFile = caFile
         self.identityFile = identityFile
         self.knownHostsFile = knownHostsFile
         self.token = token

@@ -20,6 +20,16 @@ public enum MergeResolution: Sendable {
     case write([(path: String, content: Data?)])
 }
 
+/// The merged tree before it is written: what changed on either side, and the merged content of
+/// any path, so that checks spanning several files can run on the result (and amend it).
+public struct MergedTree {
+    /// Paths changed since the merge base on our side or theirs.
+    public let changedPaths: Set<String>
+    let readPath: (String) throws -> Data?
+    /// The merged content at `path` (nil when the merge removes it).
+    public func read(_ path: String) throws -> Data? { try readPath(path) }
+}
+
 extension Repository {
     /// Merges two commits into a tree, without touching the working tree or any reference.
     ///
@@ -28,8 +38,11 @@ extension Repository {
     /// libgit2's eyes) goes to `decide`, and its answer replaces libgit2's in the in-memory index:
     /// blobs written, conflict entries removed, entries added, then the tree written into the
     /// repository (the index from git_merge_commits has none of its own).
+    /// Once every path is decided, `amend` sees the merged tree and may replace files (checks that
+    /// span files: a progress record and the commitment it reports on, merged separately).
     public func mergeTrees(ours: ObjectID, theirs: ObjectID,
-                           decide: (MergeEntry) throws -> MergeResolution) throws -> ObjectID {
+                           decide: (MergeEntry) throws -> MergeResolution,
+                           amend: (MergedTree) throws -> [(path: String, content: Data?)] = { _ in [] }) throws -> ObjectID {
         let ourCommit = try lookupCommit(ours)
         let theirCommit = try lookupCommit(theirs)
         var options = git_merge_options()
@@ -72,6 +85,11 @@ extension Repository {
             let left = try conflictedPaths(index)
             throw GitError(operation: "merge", code: .mergeConflict, message: "unresolved: \(left.joined(separator: ", "))")
         }
+        let merged = MergedTree(changedPaths: Set(ourChanges.keys).union(theirChanges.keys)) { path in
+            guard let entry = git_index_get_bypath(index.pointer, path, 0) else { return nil }
+            return try self.blobData(ObjectID(entry.pointee.id))
+        }
+        for file in try amend(merged) { try put(file.content, at: file.path, in: index) }
         var tree = git_oid()
         try check("write the merged tree", git_index_write_tree_to(&tree, index.pointer, pointer))
         return ObjectID(tree)

@@ -29,8 +29,9 @@ public final class PlanSnapshot {
     }
 
     /// Loads a plan. `only` limits the commitments read (an edit needs its own, not a thousand);
-    /// ministries are then known by file name only, which is all cross-checks of one commitment need.
-    public init(root: URL, only: Set<String>? = nil) {
+    /// ministries are then known by file name only, which is all cross-checks of one commitment
+    /// need, except those named in `alsoMinistries`, which are read (hand edits of those files).
+    public init(root: URL, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
         self.root = root.standardizedFileURL
         let fm = FileManager.default
         // First list the files, then read and parse them on every core: parsing dominates.
@@ -49,7 +50,7 @@ public final class PlanSnapshot {
             }
             let id = String(name.dropLast(5))
             ministryIDs.insert(id)
-            if only == nil { jobs.append(Job(kind: .ministry(id), path: file)) }
+            if only == nil || alsoMinistries.contains(id) { jobs.append(Job(kind: .ministry(id), path: file)) }
         }
         let folders = ((try? fm.contentsOfDirectory(atPath: path(PlanLayout.commitmentsDir))) ?? []).filter { !$0.hasPrefix(".") }
         for id in folders where only == nil || only!.contains(id) {

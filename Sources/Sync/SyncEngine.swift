@@ -65,16 +65,21 @@ public final class SyncEngine {
 
     private func rounds(_ settings: SyncSettings, _ outcome: inout SyncOutcome) throws {
         let transport = settings.transport
+        var refused: PendingMerge?
         for round in 1...maxRounds {
             outcome.rounds = round
             let pending = try copy.commitPending(message: nil)
             outcome.committed += pending.committed.filter { !outcome.committed.contains($0) }
             outcome.refused = pending.refused
             let local = try repository.headCommitID()
+            if round == 1, try pushFirst(local, transport, &outcome) { return }
             let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
             outcome.fetched = true
+            // A merge of ours that the hub refused (it moved on meanwhile) is redone from our side
+            // onto the hub's new state, not merged again on top: one merge commit per sync.
+            let redo = refused.flatMap { $0.commit == local ? $0 : nil }
             do {
-                try step(local: local, hub: hub, settings, transport, &outcome)
+                try step(local: local, hub: hub, redo: redo, settings, transport, &outcome, &refused)
                 outcome.editedDuringSync = []
                 return
             } catch let edited as EditedDuringUpdate {
@@ -89,9 +94,34 @@ public final class SyncEngine {
         throw TransportError.unreachable("the hub kept moving during \(maxRounds) rounds")
     }
 
+    /// When this copy only added commits to the hub's main as last seen, push them straight away:
+    /// if the hub has not moved, that is the whole sync, one connection instead of two (a fetch
+    /// and a push). If it has, libgit2 refuses the push on our side (not a fast-forward) or the
+    /// hub does, and the usual round follows. True when the push went through.
+    private func pushFirst(_ local: ObjectID?, _ transport: TransportSettings, _ outcome: inout SyncOutcome) throws -> Bool {
+        guard let local,
+              let seen = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main"),
+              seen != local, try repository.isDescendant(local, of: seen) else { return false }
+        do {
+            try repository.push(remote: SyncSettings.remoteName, settings: transport)
+        } catch TransportError.nonFastForward {
+            return false
+        }
+        outcome.pushed = true
+        return true
+    }
+
+    /// A merge commit made by this sync and not yet on the hub, our side of it, and what it reported.
+    private struct PendingMerge {
+        let commit: ObjectID
+        let ours: ObjectID
+        var conflicts: [SyncOutcome.Conflict] = []
+        var keptBoth: [String] = []
+    }
+
     /// One fetch's worth of work: nothing, push, fast-forward, or merge and push.
-    private func step(local: ObjectID?, hub: ObjectID?, _ settings: SyncSettings, _ transport: TransportSettings,
-                      _ outcome: inout SyncOutcome) throws {
+    private func step(local: ObjectID?, hub: ObjectID?, redo: PendingMerge?, _ settings: SyncSettings,
+                      _ transport: TransportSettings, _ outcome: inout SyncOutcome, _ pendingMerge: inout PendingMerge?) throws {
         let branch = try repository.headBranch()
         func push() throws {
             try repository.push(remote: SyncSettings.remoteName, settings: transport)
@@ -113,15 +143,32 @@ public final class SyncEngine {
             outcome.fastForwarded = true
             return
         }
-        let merged = try merge(local, hub, settings, &outcome)
+        let ours = redo?.ours ?? local
+        if try repository.isDescendant(hub, of: ours) {
+            // Our side reached the hub another way: the refused merge is not needed any more.
+            try update(branch, from: local, to: hub)
+            outcome.fastForwarded = true
+            return
+        }
+        if let redo {  // what the refused merge reported is replaced by what this one reports
+            outcome.conflicts.removeAll { redo.conflicts.contains($0) }
+            outcome.keptBoth.removeAll { redo.keptBoth.contains($0) }
+        }
+        let before = (outcome.conflicts, outcome.keptBoth)
+        let merged = try merge(ours, hub, settings, &outcome)
         try update(branch, from: local, to: merged)
         outcome.mergeCommit = merged.description
+        pendingMerge = PendingMerge(commit: merged, ours: ours,
+                                    conflicts: outcome.conflicts.filter { !before.0.contains($0) },
+                                    keptBoth: outcome.keptBoth.filter { !before.1.contains($0) })
         try push()
+        pendingMerge = nil
     }
 
     private func merge(_ local: ObjectID, _ hub: ObjectID, _ settings: SyncSettings, _ outcome: inout SyncOutcome) throws -> ObjectID {
         var policy = HubMerge(role: settings.roleName, ours: try repository.commit(local), theirs: try repository.commit(hub))
-        let tree = try repository.mergeTrees(ours: local, theirs: hub) { try policy.decide($0) }
+        let tree = try repository.mergeTrees(ours: local, theirs: hub, decide: { try policy.decide($0) },
+                                              amend: { try policy.amend($0) })
         let author = (try? copy.author())
             ?? Signature(name: "Carnet (\(settings.roleName))", email: "carnet@\(settings.roleName).invalid")
         var message = "Sync: merge the hub's changes"

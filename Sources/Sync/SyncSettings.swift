@@ -14,6 +14,8 @@ public struct SyncSettings: Codable, Sendable, Equatable {
     public var knownHostsFile: String?
     /// A file holding an HTTPS token (a file, not the token itself, so it stays out of .git/config).
     public var tokenFile: String?
+    /// PEM file of the certificate authorities that an HTTPS hub's certificate must chain to.
+    public var caFile: String?
     /// Deadline for each network operation, in seconds.
     public var timeoutSeconds: Int
 
@@ -21,7 +23,8 @@ public struct SyncSettings: Codable, Sendable, Equatable {
     public static let pointOfContactRole = "point-of-contact"
 
     public init(hub: String, ministry: String?, identityFile: String? = nil, knownHostsFile: String? = nil,
-                tokenFile: String? = nil, timeoutSeconds: Int = 60) {
+                tokenFile: String? = nil, caFile: String? = nil, timeoutSeconds: Int = 60) {
+        self.caFile = caFile
         self.hub = hub
         self.ministry = ministry
         self.identityFile = identityFile
@@ -43,6 +46,7 @@ public struct SyncSettings: Codable, Sendable, Equatable {
             identityFile: try repository.configString("carnet.identityFile"),
             knownHostsFile: try repository.configString("carnet.knownHostsFile"),
             tokenFile: try repository.configString("carnet.tokenFile"),
+            caFile: try repository.configString("carnet.caFile"),
             timeoutSeconds: Int(try repository.configString("carnet.timeout") ?? "") ?? 60)
     }
 
@@ -58,6 +62,7 @@ public struct SyncSettings: Codable, Sendable, Equatable {
         if let identityFile { try repository.setConfigString("carnet.identityFile", Self.absolute(identityFile)) }
         if let knownHostsFile { try repository.setConfigString("carnet.knownHostsFile", Self.absolute(knownHostsFile)) }
         if let tokenFile { try repository.setConfigString("carnet.tokenFile", Self.absolute(tokenFile)) }
+        if let caFile { try repository.setConfigString("carnet.caFile", Self.absolute(caFile)) }
         try repository.setConfigString("carnet.timeout", String(timeoutSeconds))
         try repository.setRemote(Self.remoteName, url: Self.normalisedHub(hub))
     }
@@ -81,6 +86,6 @@ public struct SyncSettings: Codable, Sendable, Equatable {
             token = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return TransportSettings(identityFile: identityFile, knownHostsFile: knownHostsFile, token: token,
-                                 timeout: TimeInterval(timeoutSeconds))
+                                 caFile: caFile, timeout: TimeInterval(timeoutSeconds))
     }
 }

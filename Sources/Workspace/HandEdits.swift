@@ -23,7 +23,9 @@ extension WorkingCopy {
     public func pendingFiles(validator: PlanValidator = PlanValidator()) throws -> [PendingFile] {
         let changes = try git { try repository.changedFiles() }
         guard !changes.isEmpty else { return [] }
-        let byPath = Dictionary(grouping: validator.validate(snapshot()), by: \.path)
+        let scope = ValidationScope(changes.map(\.path))
+        let snapshot = PlanSnapshot(root: root, only: scope.commitments, alsoMinistries: scope.ministries)
+        let byPath = Dictionary(grouping: validator.validate(snapshot), by: \.path)
         return changes.map { change in
             var diagnostics = byPath[change.path] ?? []
             if change.change != .deleted, case .evidence = PlanLayout.kind(of: change.path) {
@@ -54,6 +56,26 @@ extension WorkingCopy {
         let text = message ?? "Hand edits: " + summarise(paths)
         let id = try commit(paths, message: text)
         return CommitOutcome(committed: id == nil ? [] : paths, refused: refused, commit: id?.description, message: text)
+    }
+
+    /// What must be read to validate some changed files. A file's diagnostics come from itself and
+    /// from the records it refers to, so a progress edit needs its commitment, not the other 999
+    /// (which is what keeps a one-edit sync of a large plan fast). A changed commitment.yaml needs
+    /// the whole plan: commitment numbers are unique across it.
+    struct ValidationScope {
+        var commitments: Set<String>? = []
+        var ministries: Set<String> = []
+
+        init(_ paths: [String]) {
+            for path in paths {
+                switch PlanLayout.kind(of: path) {
+                case .plan: break
+                case .ministry(let id): ministries.insert(id)
+                case .progress(let id), .evidence(let id, _): commitments?.insert(id)
+                case .commitment, .other: commitments = nil
+                }
+            }
+        }
     }
 
     private func summarise(_ paths: [String]) -> String {

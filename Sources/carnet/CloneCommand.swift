@@ -10,7 +10,8 @@ struct CloneCommand: ParsableCommand {
         discussion: """
             HUB is a path or file:// URL (also a bare copy on a USB drive), ssh://user@host[:port]/path
             or user@host:path (with --identity and --known-hosts), or https:// (token in --token-file
-            or CARNET_HUB_TOKEN). The settings are kept in the working copy for every later `carnet sync`.
+            or CARNET_HUB_TOKEN; --ca-file when its certificate comes from the administration's own
+            authority). The settings are kept in the working copy for every later `carnet sync`.
             """)
 
     @Argument(help: "The hub: a path, file://, ssh:// or https:// URL.") var hub: String
@@ -34,6 +35,7 @@ struct HubConnectionOptions: ParsableArguments {
     @Option(name: .customLong("identity"), help: "SSH private key file (no passphrase).") var identity: String?
     @Option(name: .customLong("known-hosts"), help: "known_hosts file that holds the hub's SSH host key.") var knownHosts: String?
     @Option(name: .customLong("token-file"), help: "File holding a token for an HTTPS hub.") var tokenFile: String?
+    @Option(name: .customLong("ca-file"), help: "PEM file of the authorities an HTTPS hub's certificate must come from (default: the system's).") var caFile: String?
     @Option(help: "Give up on a silent hub after this many seconds (default 60).") var timeout: Int?
 
     func validateRole(required: Bool) throws {
@@ -47,7 +49,7 @@ struct HubConnectionOptions: ParsableArguments {
 
     func settings(hub: String) -> SyncSettings {
         SyncSettings(hub: hub, ministry: pointOfContact ? nil : ministry, identityFile: identity,
-                     knownHostsFile: knownHosts, tokenFile: tokenFile, timeoutSeconds: timeout ?? 60)
+                     knownHostsFile: knownHosts, tokenFile: tokenFile, caFile: caFile, timeoutSeconds: timeout ?? 60)
     }
 
     /// Settings given on a sync command line override the stored ones, field by field.
@@ -58,12 +60,13 @@ struct HubConnectionOptions: ParsableArguments {
         if let identity { settings.identityFile = identity }
         if let knownHosts { settings.knownHostsFile = knownHosts }
         if let tokenFile { settings.tokenFile = tokenFile }
+        if let caFile { settings.caFile = caFile }
         if let timeout { settings.timeoutSeconds = timeout }
         return settings
     }
 
     var changesSomething: Bool {
-        ministry != nil || pointOfContact || identity != nil || knownHosts != nil || tokenFile != nil || timeout != nil
+        ministry != nil || pointOfContact || identity != nil || knownHosts != nil || tokenFile != nil || caFile != nil || timeout != nil
     }
 }
 

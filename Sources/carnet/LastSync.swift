@@ -19,7 +19,16 @@ struct LastSync: Codable {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        if let data = try? encoder.encode(record) { try? data.write(to: file(gitDirectory), options: .atomic) }
+        // A new name, then a rename: a reader sees the old record or the new one. No fsync: this is
+        // what status shows, not a record of the plan, and a no-op sync must not wait for the disk.
+        guard let data = try? encoder.encode(record) else { return }
+        let path = file(gitDirectory).path, temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        if written == data.count, rename(temporary, path) == 0 { return }
+        unlink(temporary)
     }
 
     static func load(_ gitDirectory: String) -> LastSync? {

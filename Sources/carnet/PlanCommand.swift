@@ -11,7 +11,8 @@ struct PlanCommand: ParsableCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a plan repository in DIR: a plan.yaml to complete, or a copy of a sample plan.",
-            discussion: "Usage: carnet plan init DIR [--sample [NAME]]. Samples: \(Samples.names().joined(separator: ", ")).")
+            // Not the list of samples: every carnet command builds this text, and listing reads the disk.
+            discussion: "Usage: carnet plan init DIR [--sample [NAME]]. Samples live in Samples/ beside the binary, or where CARNET_SAMPLES says; the default is \(Samples.defaultName).")
 
         @Argument(help: "The folder to create (new or empty).") var directory: String
         @Argument(help: "The sample's name, after --sample (default: \(Samples.defaultName)).") var sampleName: String?

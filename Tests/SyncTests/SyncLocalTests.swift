@@ -32,6 +32,68 @@ final class SyncLocalTests: XCTestCase {
         try peers.assertFsck(peers.copies["poc"]!)
     }
 
+    func testOnlyAheadPushesWithoutFetchingAndAMovedHubStillMerges() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        try peers.clone("b")
+        // The hub has not moved since a last saw it: one push is the whole sync.
+        try peers.setNote("a", "01", "m1", "ahead only")
+        let ahead = try peers.sync("a")
+        XCTAssertEqual(ahead.status, .inSync, ahead.summary)
+        XCTAssertTrue(ahead.pushed)
+        XCTAssertFalse(ahead.fetched, "pushed straight away")
+        XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
+        // b's last view of the hub is stale: its push first is refused (not a fast-forward), and
+        // the usual fetch and merge follow; a's edit is not lost.
+        try peers.setNote("b", "02", "m1", "behind and ahead")
+        let diverged = try peers.sync("b")
+        XCTAssertEqual(diverged.status, .inSync, diverged.summary)
+        XCTAssertTrue(diverged.fetched)
+        XCTAssertNotNil(diverged.mergeCommit)
+        XCTAssertEqual(try peers.hubHead(), try peers.head("b"))
+        XCTAssertEqual(try peers.progress("b", "01").milestone("m1")?.note, .plain("ahead only"))
+        XCTAssertEqual(try peers.progress("b", "02").milestone("m1")?.note, .plain("behind and ahead"))
+        try peers.assertFsck(peers.hubPath)
+    }
+
+    /// The point of contact removes a milestone while a ministry, offline, reports on it: each side
+    /// is valid, the merged plan must be too. The report leaves the record for its `conflicts`.
+    func testProgressOnAMilestoneRemovedMeanwhileIsKeptInConflictsAndThePlanValidates() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        // The point of contact drops m4 of commitment 01, and its progress, in one valid commit.
+        let relative = PlanLayout.commitmentFile("01")
+        let source = RecordSource(bytes: Array(try peers.read("poc", relative).utf8), path: relative)
+        var commitment = try XCTUnwrap(Commitment.read(source, expectedID: "01"))
+        commitment.milestones.removeAll { $0.id == "m4" }
+        try peers.write("poc", relative, commitment.canonicalYAML)
+        try peers.editProgress("poc", "01") { p in p.milestones.removeAll { $0.id == "m4" } }
+        XCTAssertEqual(try peers.sync("poc").status, .inSync)
+        // Meanwhile the ministry reports on m4 and attaches evidence to it.
+        try peers.setNote("a", "01", "m4", "m4 done offline")
+        try peers.editProgress("a", "01") { p in
+            p.evidence.append(.init(id: "m4-proof", title: .plain("Proof"), url: "https://example.org/m4", milestone: "m4"))
+        }
+        let outcome = try peers.sync("a")
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        XCTAssertNotNil(outcome.mergeCommit)
+        let progress = try peers.progress("a", "01")
+        XCTAssertNil(progress.milestone("m4"), "the milestone is gone from the commitment, so from its progress")
+        XCTAssertNil(progress.evidence.first { $0.id == "m4-proof" }?.milestone)
+        let kept = progress.conflicts.first { $0.field == "milestones.m4" }
+        XCTAssertTrue(kept?.lost.contains("m4 done offline") == true, "\(progress.conflicts)")
+        XCTAssertEqual(progress.conflicts.filter { $0.field == "milestones.m4" }.count, 1, "\(progress.conflicts)")
+        XCTAssertTrue(progress.conflicts.contains { $0.field == "evidence.m4-proof.milestone" && $0.lost == "m4" }, "\(progress.conflicts)")
+        XCTAssertTrue(outcome.conflicts.contains { $0.field == "milestones.m4" })
+        // The whole merged plan validates (not only each file), on the hub as in the copy.
+        let errors = PlanValidator().validate(PlanSnapshot(root: URL(fileURLWithPath: peers.copies["a"]!))).filter { $0.severity == .error }
+        XCTAssertEqual(errors, [], "\(errors)")
+        XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
+        try peers.assertClean("a")
+    }
+
     func testConcurrentEditsOfDifferentFieldsMergeFieldByField() throws {
         let peers = try SyncPeers()
         try peers.publish()

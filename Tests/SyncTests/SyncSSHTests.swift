@@ -4,6 +4,7 @@ import XCTest
 import Git
 import Records
 import TestSupport
+import Workspace
 @testable import Sync
 
 /// Sync over SSH against a real sshd on 127.0.0.1, and the libgit2 1.5.1 traps of DESIGN.md:
@@ -98,6 +99,52 @@ final class SyncSSHTests: XCTestCase {
         XCTAssertFalse(outcome.pushed)
         XCTAssertEqual(try peers.hubHead(), before, "the hub did not move")
         XCTAssertNotEqual(try peers.head("poc"), before, "the local commit is kept")
+    }
+
+    /// The hub moves between our fetch and our push (another ministry's push lands while ours is
+    /// checked): the push is refused after the hook ran, the round starts again, and the merge is
+    /// redone from our side onto the hub's new state: one merge commit, not one per attempt.
+    func testLostPushRaceRedoesTheMergeInsteadOfStackingMerges() throws {
+        let url = server.url(peers.hubPath)
+        try peers.publish(hub: url, transport: ssh())
+        try peers.clone("a", hub: url, transport: ssh())
+        try peers.clone("b", hub: url, transport: ssh())
+        // The point of contact moves the hub on, so that a's copy diverges from it.
+        try peers.setNote("poc", "03", "m1", "by the point of contact")
+        XCTAssertEqual(try peers.sync("poc").status, .inSync)
+        // b's next commit waits on a side branch of the hub; the hook puts it on main during a's push.
+        XCTAssertEqual(try peers.sync("b").status, .inSync)
+        try peers.setNote("b", "04", "m1", "by b, landing during a's push")
+        XCTAssertNotNil(try WorkingCopy(at: peers.copies["b"]!).commitPending(message: "b's edit").commit)
+        let side = try Shell.git(["push", "-q", peers.hubPath, "HEAD:refs/heads/side"], in: peers.copies["b"]!)
+        XCTAssertEqual(side.status, 0, side.stderr)
+        let mark = peers.path("race-done")
+        let hook = peers.hubPath + "/hooks/pre-receive"
+        try """
+            #!/bin/sh
+            if [ ! -e '\(mark)' ]; then
+                touch '\(mark)'
+                env -u GIT_QUARANTINE_PATH -u GIT_OBJECT_DIRECTORY -u GIT_ALTERNATE_OBJECT_DIRECTORIES \\
+                    git --git-dir='\(peers.hubPath)' update-ref refs/heads/main refs/heads/side
+            fi
+            exit 0
+
+            """.write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+
+        try peers.setNote("a", "02", "m1", "by a")
+        let outcome = try peers.sync("a")
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: mark), "the hook moved the hub during a's push")
+        XCTAssertGreaterThanOrEqual(outcome.rounds, 2, "the lost race made another round")
+        XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
+        let merges = try Shell.git(["rev-list", "--merges", "--count", "main"], in: peers.hubPath).stdout
+        XCTAssertEqual(merges.trimmingCharacters(in: .whitespacesAndNewlines), "1", "one merge commit for a's sync")
+        for (commitment, note) in [("02", "by a"), ("03", "by the point of contact"), ("04", "by b, landing during a's push")] {
+            let text = try Shell.git(["show", "main:commitments/\(commitment)/progress.yaml"], in: peers.hubPath).stdout
+            XCTAssertTrue(text.contains(note), "commitment \(commitment) keeps \(note)")
+        }
+        try peers.assertFsck(peers.hubPath)
     }
 
     func testSilentHubIsAbortedAtTheDeadline() throws {
