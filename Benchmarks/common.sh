@@ -6,8 +6,7 @@ release_carnet() {
     if [[ -n "${CARNET_BIN:-}" ]]; then
         carnet=$(realpath "$CARNET_BIN")
     else
-        swift build -c release --scratch-path .build-bench --product carnet >"$1/build.log" 2>&1 \
-            || { tail -30 "$1/build.log"; exit 1; }
+        scripts/build-release.sh .build-bench >"$1/build.log" 2>&1 || { tail -30 "$1/build.log"; exit 1; }
         carnet="$PWD/.build-bench/release/carnet"
     fi
 }

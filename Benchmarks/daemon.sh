@@ -21,8 +21,7 @@ N=${N:-1000}; M=${M:-10}; WINDOW=${WINDOW:-60}; SCRATCH=${SCRATCH:-.build}
 if [[ -n "${CARNET_BIN:-}" ]]; then   # a given build (carnet-daemon beside it, or carnet runs the daemon itself)
     carnet=$(realpath "$CARNET_BIN")
 else
-    swift build -c release --product carnet --scratch-path "$SCRATCH" >/dev/null
-    swift build -c release --product carnet-daemon --scratch-path "$SCRATCH" >/dev/null
+    scripts/build-release.sh "$SCRATCH" >/dev/null 2>&1 || { echo "the release build failed: run scripts/build-release.sh to see why"; exit 1; }
     carnet="$PWD/$SCRATCH/release/carnet"
 fi
 work=$(mktemp -d /tmp/carnet-daemon-bench-XXXX)

@@ -11,7 +11,7 @@ command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null;
 python3 -c 'import yaml' 2>/dev/null || pip install -q pyyaml
 
 N=${N:-1000}; M=${M:-10}; RUNS=${RUNS:-5}
-swift build -c release --product carnet >/dev/null
+scripts/build-release.sh >/dev/null 2>&1 || { echo "the release build failed: run scripts/build-release.sh to see why"; exit 1; }
 carnet="$PWD/.build/release/carnet"
 work=$(mktemp -d /tmp/carnet-bench-XXXX)
 trap 'rm -rf "$work"' EXIT

@@ -14,7 +14,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 
 N=${N:-1000}; M=${M:-10}; COMMITS=${COMMITS:-20000}; RUNS=${RUNS:-3}; SCRATCH=${SCRATCH:-.build}
-swift build -c release --product carnet --scratch-path "$SCRATCH" >/dev/null
+scripts/build-release.sh "$SCRATCH" >/dev/null 2>&1 || { echo "the release build failed: run scripts/build-release.sh to see why"; exit 1; }
 carnet="$PWD/$SCRATCH/release/carnet"
 work=$(mktemp -d /tmp/carnet-report-bench-XXXX)
 trap 'rm -rf "$work"' EXIT

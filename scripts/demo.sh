@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 scripts/install-deps.sh
-swift build -c release --product carnet
-exec .build/release/carnet demo "$@"
+bin=$(scripts/build-release.sh)
+exec "$bin/carnet" demo "$@"
