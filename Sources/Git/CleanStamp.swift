@@ -20,16 +20,11 @@ struct CleanStamp: Equatable {
         var seconds: Int, nanoseconds: Int, inode: UInt64, size: Int64, present: Bool
 
         init(_ path: String) {
-            var st = stat()
-            guard lstat(path, &st) == 0 else {
-                self.init(seconds: 0, nanoseconds: 0, inode: 0, size: 0, present: false)
-                return
-            }
-            self.init(seconds: st.st_mtim.tv_sec, nanoseconds: st.st_mtim.tv_nsec, inode: UInt64(st.st_ino),
-                      size: Int64(st.st_size), present: true)
+            self = path.withCString { FileStat(cPath: $0) }
         }
 
-        init(cPath: [CChar]) {
+        /// lstat of a NUL-terminated path (the stamp check builds these without Strings).
+        init(cPath: UnsafePointer<CChar>) {
             var st = stat()
             guard lstat(cPath, &st) == 0 else {
                 self.init(seconds: 0, nanoseconds: 0, inode: 0, size: 0, present: false)
@@ -177,7 +172,7 @@ struct CleanStamp: Equatable {
                     for b in root { pathBuffer[n] = CChar(bitPattern: b); n += 1 }
                     for b in rest[pathStart...] { pathBuffer[n] = CChar(bitPattern: b); n += 1 }
                     pathBuffer[n] = 0
-                    guard FileStat(cPath: pathBuffer) == recorded else { return false }
+                    guard FileStat(cPath: pathBuffer) == recorded else { return false }  // [CChar] passes as a pointer
                     directories += 1
                 } else if key.elementsEqual("end".utf8) {
                     guard rest.elementsEqual(String(directories).utf8), lineStart >= bytes.count else { return false }
