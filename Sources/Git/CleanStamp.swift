@@ -13,8 +13,9 @@ import Foundation
 /// tracked file, and any difference at all means "maybe changed": the full status runs.
 ///
 /// Timestamps are coarse (a kernel tick, or whole seconds on some file systems): an edit in the
-/// same tick as the stat we recorded would not change it. So nothing is recorded while anything
-/// in the tree changed less than `margin` before the status began.
+/// same tick as the stat we recorded would not change it. So what changed less than a margin
+/// before the status began is "racy" and checked by content, as git does: a racy folder by the
+/// names it holds (a hash of them), a racy tracked file by hashing it against its index entry.
 struct CleanStamp: Equatable {
     struct FileStat: Equatable {
         var seconds: Int, nanoseconds: Int, inode: UInt64, size: Int64, present: Bool
@@ -74,43 +75,83 @@ struct CleanStamp: Equatable {
     }
 
     static let fileName = "carnet-clean-stamp"
+    /// Tests set it (in nanoseconds) to make everything racy, whatever the machine's speed.
+    nonisolated(unsafe) static var marginForTests: Int?
     static let version = "carnet-clean-stamp 1"
 
     var head: String
     var index: FileStat
     var indexChecksum: String
-    /// Ignore files outside the tree, by path (their change can make an ignored file count).
-    var ignoreFiles: [String: FileStat]
+    /// Ignore files outside the tree, by path (their change can make an ignored file count), with
+    /// a hash of their content: small files, read every time, so their timing never matters.
+    var ignoreFiles: [String: UInt64]
     /// Every directory of the working tree, relative ("" is the top), .git excluded.
     var directories: [String: FileStat]
+    /// Directories changed within the margin: the hash of the names they hold.
+    var racyDirectories: [String: UInt64] = [:]
+    /// Tracked files changed within the margin: checked by content.
+    var racyFiles: [String] = []
 
     /// nil when it cannot be taken (no HEAD, a path with a newline).
-    static func take(_ repository: Repository, workdir: String) throws -> CleanStamp? {
+    static func take(_ repository: Repository, workdir: String, racyAfter limit: timespec) throws -> CleanStamp? {
         guard let head = try repository.headCommitID() else { return nil }
         var directories: [String: FileStat] = [:]
+        var racy: [String: UInt64] = [:]
         var pending = [""]
         while let relative = pending.popLast() {
             guard !relative.contains("\n") else { return nil }
             let absolute = workdir + relative
-            directories[relative] = FileStat(absolute)
-            guard let dir = opendir(absolute.isEmpty ? "." : absolute) else { return nil }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-                guard name != ".", name != "..", !(relative.isEmpty && name == ".git") else { continue }
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var st = stat()
-                    guard lstat(absolute + name, &st) == 0 else { continue }
-                    type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                }
-                if type == UInt8(DT_DIR) { pending.append(relative + name + "/") }
-            }
+            let stat = FileStat(absolute)
+            directories[relative] = stat
+            guard let listing = list(absolute, top: relative.isEmpty) else { return nil }
+            if !stat.isOlder(than: limit) { racy[relative] = namesHash(listing.names) }
+            pending += listing.directories.map { relative + $0 + "/" }
         }
         let git = repository.gitDirectory
-        return CleanStamp(head: head.description, index: FileStat(git + "index"), indexChecksum: checksum(git + "index"),
-                          ignoreFiles: Dictionary(uniqueKeysWithValues: ignorePaths(git).map { ($0, FileStat($0)) }),
-                          directories: directories)
+        var stamp = CleanStamp(head: head.description, index: FileStat(git + "index"), indexChecksum: checksum(git + "index"),
+                               ignoreFiles: Dictionary(uniqueKeysWithValues: ignorePaths(git).map { ($0, contentHash($0)) }),
+                               directories: directories)
+        stamp.racyDirectories = racy
+        return stamp
+    }
+
+    /// The names in a folder (".git" left out at the top) and which of them are folders.
+    static func list(_ absolute: String, top: Bool) -> (names: [String], directories: [String])? {
+        guard let dir = opendir(absolute.isEmpty ? "." : absolute) else { return nil }
+        defer { closedir(dir) }
+        var names: [String] = [], directories: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+            guard name != ".", name != "..", !(top && name == ".git") else { continue }
+            names.append(name)
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var st = stat()
+                guard lstat(absolute + name, &st) == 0 else { continue }
+                type = (st.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+            }
+            if type == UInt8(DT_DIR) { directories.append(name) }
+        }
+        return (names, directories)
+    }
+
+    /// FNV-1a (64 bits) of the sorted names, each ended by a NUL.
+    static func namesHash(_ names: [String]) -> UInt64 {
+        fnv1a(names.sorted().flatMap { Array($0.utf8) + [0] })
+    }
+
+    /// FNV-1a of a file's bytes; 0 when there is no such file.
+    static func contentHash(_ path: String) -> UInt64 {
+        FileManager.default.contents(atPath: path).map { fnv1a(Array($0)) } ?? 0
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
     }
 
     /// The ignore files libgit2 reads besides the tree's own .gitignore files.
@@ -139,8 +180,10 @@ struct CleanStamp: Equatable {
 
     /// Checks a stamp file against the disk as it is read, on bytes (a thousand directories: this
     /// runs on every no-op sync, and building Strings and a dictionary would cost more than the stats).
-    static func verify(path: String, workdir: String, gitDirectory: String, head: String) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path) else { return false }
+    /// nil when the stamp does not hold; otherwise the racy tracked files, still to check by content.
+    static func verify(path: String, workdir: String, gitDirectory: String, head: String) -> [String]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var racyFiles: [String] = []
         let expectedIgnore = Set(ignorePaths(gitDirectory))
         var seenIgnore = Set<String>()
         var sawHead = false, sawIndex = false, sawChecksum = false, sawEnd = false, directories = 0
@@ -164,23 +207,38 @@ struct CleanStamp: Equatable {
                 guard let space = line.firstIndex(of: 0x20) else { return false }
                 let key = UnsafeBufferPointer(rebasing: line[..<space])
                 let rest = UnsafeBufferPointer(rebasing: line[(space + 1)...])
-                if key.elementsEqual("dir".utf8) {
-                    // five numbers, a space, then the path relative to the top
-                    guard let (recorded, pathStart) = FileStat.parse(rest), root.count + rest.count - pathStart < pathBuffer.count
-                    else { return false }
+                if key.elementsEqual("dir".utf8) || key.elementsEqual("rdir".utf8) {
+                    // five numbers, a space, (rdir: the names' hash and a space), then the path
+                    guard let (recorded, numbersEnd) = FileStat.parse(rest) else { return false }
+                    var pathStart = numbersEnd, namesHash: UInt64?
+                    if key.count == 4 {
+                        guard let space = rest[numbersEnd...].firstIndex(of: 0x20),
+                              let hash = UInt64(String(decoding: rest[numbersEnd..<space], as: UTF8.self)) else { return false }
+                        (namesHash, pathStart) = (hash, space + 1)
+                    }
+                    guard root.count + rest.count - pathStart < pathBuffer.count else { return false }
                     var n = 0
                     for b in root { pathBuffer[n] = CChar(bitPattern: b); n += 1 }
                     for b in rest[pathStart...] { pathBuffer[n] = CChar(bitPattern: b); n += 1 }
                     pathBuffer[n] = 0
                     guard FileStat(cPath: pathBuffer) == recorded else { return false }  // [CChar] passes as a pointer
+                    if let namesHash {
+                        // Changed within a tick of the stamp: the same mtime proves nothing, the names do.
+                        let folder = workdir + String(decoding: rest[pathStart...], as: UTF8.self)
+                        guard let listing = list(folder, top: pathStart == rest.count),
+                              Self.namesHash(listing.names) == namesHash else { return false }
+                    }
                     directories += 1
+                } else if key.elementsEqual("rfile".utf8) {
+                    racyFiles.append(String(decoding: rest, as: UTF8.self))
                 } else if key.elementsEqual("end".utf8) {
                     guard rest.elementsEqual(String(directories).utf8), lineStart >= bytes.count else { return false }
                     sawEnd = true
                 } else if key.elementsEqual("ignore".utf8) {
-                    guard let (recorded, pathStart) = FileStat.parse(rest) else { return false }
-                    let file = String(decoding: rest[pathStart...], as: UTF8.self)
-                    guard expectedIgnore.contains(file), FileStat(file) == recorded else { return false }
+                    guard let space = rest.firstIndex(of: 0x20),
+                          let recorded = UInt64(String(decoding: rest[..<space], as: UTF8.self)) else { return false }
+                    let file = String(decoding: rest[(space + 1)...], as: UTF8.self)
+                    guard expectedIgnore.contains(file), contentHash(file) == recorded else { return false }
                     seenIgnore.insert(file)
                 } else if key.elementsEqual("head".utf8) {
                     guard rest.elementsEqual(head.utf8) else { return false }
@@ -198,18 +256,21 @@ struct CleanStamp: Equatable {
             }
             return !first
         }
-        return ok && sawHead && sawIndex && sawChecksum && sawEnd && seenIgnore == expectedIgnore
+        return ok && sawHead && sawIndex && sawChecksum && sawEnd && seenIgnore == expectedIgnore ? racyFiles : nil
     }
 
     var text: String {
         var lines = [Self.version, "head \(head)", "index \(index.line)", "checksum \(indexChecksum)"]
-        lines += ignoreFiles.sorted { $0.key < $1.key }.map { "ignore \($0.value.line) \($0.key)" }
-        lines += directories.sorted { $0.key < $1.key }.map { "dir \($0.value.line) \($0.key)" }
+        lines += ignoreFiles.sorted { $0.key < $1.key }.map { "ignore \($0.value) \($0.key)" }
+        lines += directories.sorted { $0.key < $1.key }.map { path, stat in
+            racyDirectories[path].map { "rdir \(stat.line) \($0) \(path)" } ?? "dir \(stat.line) \(path)"
+        }
+        lines += racyFiles.sorted().map { "rfile \($0)" }
         lines.append("end \(directories.count)")  // a stamp cut short is not a stamp
         return lines.joined(separator: "\n") + "\n"
     }
 
-    init(head: String, index: FileStat, indexChecksum: String, ignoreFiles: [String: FileStat], directories: [String: FileStat]) {
+    init(head: String, index: FileStat, indexChecksum: String, ignoreFiles: [String: UInt64], directories: [String: FileStat]) {
         (self.head, self.index, self.indexChecksum, self.ignoreFiles, self.directories) = (head, index, indexChecksum, ignoreFiles, directories)
     }
 }
@@ -221,13 +282,14 @@ extension Repository {
     /// index, same ignore files, every directory and every tracked file with the stat data they had.
     func stillClean(workdir: String) -> Bool {
         guard let head = try? headCommitID(),
-              CleanStamp.verify(path: cleanStampPath, workdir: workdir, gitDirectory: gitDirectory, head: head.description)
+              let racy = CleanStamp.verify(path: cleanStampPath, workdir: workdir, gitDirectory: gitDirectory, head: head.description)
         else { return false }
-        return (try? trackedFilesUnchanged(workdir: workdir)) == true
+        return (try? trackedFilesUnchanged(workdir: workdir, racy: Set(racy))) == true
     }
 
     /// Every index entry's file has the stat data the index holds for it (as git's own check).
-    private func trackedFilesUnchanged(workdir: String) throws -> Bool {
+    /// Those in `racy` changed within a tick of the stamp: their content is hashed and compared too.
+    private func trackedFilesUnchanged(workdir: String, racy: Set<String>) throws -> Bool {
         var raw: OpaquePointer?
         try check("open the index", git_repository_index(&raw, pointer))
         let index = Index(pointer: raw!)
@@ -243,6 +305,11 @@ extension Repository {
                   UInt32(truncatingIfNeeded: st.st_size) == entry.file_size,
                   UInt32(truncatingIfNeeded: st.st_ino) == entry.ino
             else { return false }
+            if !racy.isEmpty, racy.contains(String(cString: path)) {
+                var id = git_oid(), expected = entry.id
+                guard git_odb_hashfile(&id, workdir + String(cString: path), GIT_OBJECT_BLOB) == 0,
+                      git_oid_equal(&id, &expected) != 0 else { return false }
+            }
         }
         return true
     }
@@ -250,19 +317,19 @@ extension Repository {
     /// After a full status found the tree clean (it began at `began`): records a stamp, unless
     /// something changed too close to `began` for its timestamps to tell a later change apart.
     func recordClean(workdir: String, began: timespec) {
-        guard let stamp = try? CleanStamp.take(self, workdir: workdir) else { return }
-        let all = Array(stamp.directories.values) + Array(stamp.ignoreFiles.values) + [stamp.index]
         // Second-granularity file systems (FAT on a USB stick) need a wide margin; others a tick.
-        let coarse = all.allSatisfy { $0.nanoseconds == 0 || !$0.present }
-        let margin = coarse ? 2_000_000_000 : 100_000_000
+        let coarse = CleanStamp.FileStat(gitDirectory + "index").nanoseconds == 0
+        let margin = CleanStamp.marginForTests ?? (coarse ? 2_000_000_000 : 100_000_000)
         var limit = began
         limit.tv_nsec -= margin % 1_000_000_000
         limit.tv_sec -= margin / 1_000_000_000
         if limit.tv_nsec < 0 { limit.tv_nsec += 1_000_000_000; limit.tv_sec -= 1 }
-        guard all.allSatisfy({ $0.isOlder(than: limit) }), (try? trackedFilesOlder(than: limit)) == true else {
-            try? FileManager.default.removeItem(atPath: cleanStampPath)
+        guard var stamp = try? CleanStamp.take(self, workdir: workdir, racyAfter: limit),
+              let racy = try? trackedFiles(changedAfter: limit) else {
+            forgetClean()
             return
         }
+        stamp.racyFiles = racy
         // A new name, then a rename (a reader sees a whole stamp or none); no fsync: a stamp lost
         // in a crash only means one full status.
         let temporary = cleanStampPath + ".tmp", bytes = Array(stamp.text.utf8)
@@ -276,17 +343,22 @@ extension Repository {
     /// Forgets the stamp: the next status reads everything.
     func forgetClean() { unlink(cleanStampPath) }
 
-    private func trackedFilesOlder(than limit: timespec) throws -> Bool {
+    /// Index entries whose file changed at or after `limit`.
+    private func trackedFiles(changedAfter limit: timespec) throws -> [String] {
         var raw: OpaquePointer?
         try check("open the index", git_repository_index(&raw, pointer))
         let index = Index(pointer: raw!)
+        var racy: [String] = []
         for i in 0..<git_index_entrycount(index.pointer) {
-            guard let entry = git_index_get_byindex(index.pointer, i)?.pointee else { return false }
+            guard let entry = git_index_get_byindex(index.pointer, i)?.pointee, let path = entry.path else { continue }
             for time in [entry.mtime, entry.ctime] {
                 let seconds = Int(time.seconds)
-                if seconds > limit.tv_sec || (seconds == limit.tv_sec && Int(time.nanoseconds) >= limit.tv_nsec) { return false }
+                if seconds > limit.tv_sec || (seconds == limit.tv_sec && Int(time.nanoseconds) >= limit.tv_nsec) {
+                    racy.append(String(cString: path))
+                    break
+                }
             }
         }
-        return true
+        return racy
     }
 }

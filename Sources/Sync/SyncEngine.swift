@@ -50,6 +50,11 @@ public final class SyncEngine {
             }
             try repository.setRemote(SyncSettings.remoteName, url: SyncSettings.normalisedHub(settings.hub))
             try rounds(settings, &outcome)
+            if outcome.fastForwarded || outcome.mergeCommit != nil {
+                // The hub's changes were just written here: look once more now, so the clean
+                // stamp is taken and the next sync with nothing to do answers from stat data.
+                _ = try? repository.changedFiles()
+            }
         } catch {
             outcome.record(error)
         }
