@@ -81,8 +81,9 @@ public final class SyncEngine {
             let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
             outcome.fetched = true
             // A merge of ours that the hub refused (it moved on meanwhile) is redone from our side
-            // onto the hub's new state, not merged again on top: one merge commit per sync.
-            let redo = refused.flatMap { $0.commit == local ? $0 : nil }
+            // onto the hub's new state, not merged again on top: one merge commit per sync. So is
+            // one an earlier sync left unpushed (it ended on "the hub kept moving", or was killed).
+            let redo = try refused.flatMap { $0.commit == local ? $0 : nil } ?? leftoverMerge(local, hub: hub, settings)
             do {
                 try step(local: local, hub: hub, redo: redo, settings, transport, &outcome, &refused)
                 outcome.editedDuringSync = []
@@ -170,13 +171,38 @@ public final class SyncEngine {
         pendingMerge = nil
     }
 
+    /// The sync merge commits at HEAD that never reached the hub and merged an older state of it,
+    /// unwound to our own side: redone, they become one merge onto the hub as it is now. Only a
+    /// merge this code would make again, tree for tree, is unwound (not one amended by hand).
+    private func leftoverMerge(_ local: ObjectID?, hub: ObjectID?, _ settings: SyncSettings) throws -> PendingMerge? {
+        guard let local, let hub else { return nil }
+        var found: PendingMerge?
+        var current = local
+        while true {
+            let commit = try repository.commit(current)
+            guard commit.parents.count == 2, commit.summary == Self.mergeSummary,
+                  current != hub, !(try repository.isDescendant(hub, of: current)),
+                  try commit.parents[1] == hub || repository.isDescendant(hub, of: commit.parents[1]) else { break }
+            var policy = HubMerge(role: settings.roleName, ours: try repository.commit(commit.parents[0]),
+                                  theirs: try repository.commit(commit.parents[1]))
+            let tree = try repository.mergeTrees(ours: commit.parents[0], theirs: commit.parents[1],
+                                                 decide: { try policy.decide($0) }, amend: { try policy.amend($0) })
+            guard tree == commit.tree else { break }
+            found = PendingMerge(commit: local, ours: commit.parents[0])
+            current = commit.parents[0]
+        }
+        return found
+    }
+
+    static let mergeSummary = "Sync: merge the hub's changes"
+
     private func merge(_ local: ObjectID, _ hub: ObjectID, _ settings: SyncSettings, _ outcome: inout SyncOutcome) throws -> ObjectID {
         var policy = HubMerge(role: settings.roleName, ours: try repository.commit(local), theirs: try repository.commit(hub))
         let tree = try repository.mergeTrees(ours: local, theirs: hub, decide: { try policy.decide($0) },
                                               amend: { try policy.amend($0) })
         let author = (try? copy.author())
             ?? Signature(name: "Carnet (\(settings.roleName))", email: "carnet@\(settings.roleName).invalid")
-        var message = "Sync: merge the hub's changes"
+        var message = Self.mergeSummary
         if !policy.conflicts.isEmpty {
             message += "\n\nConflicts (the hub's value kept, ours in the records' conflicts):\n"
                 + policy.conflicts.map { "- \($0.path): \($0.field)" }.joined(separator: "\n")

@@ -105,6 +105,16 @@ final class SyncSSHTests: XCTestCase {
     /// checked): the push is refused after the hook ran, the round starts again, and the merge is
     /// redone from our side onto the hub's new state: one merge commit, not one per attempt.
     func testLostPushRaceRedoesTheMergeInsteadOfStackingMerges() throws {
+        try loseAPushRace(firstSyncRounds: nil)
+    }
+
+    /// The same when the sync that lost the race gave up (or was killed) with its merge unpushed:
+    /// the next sync, another process, redoes that merge instead of merging on top of it.
+    func testMergeLeftUnpushedByAnEarlierSyncIsRedoneNotStacked() throws {
+        try loseAPushRace(firstSyncRounds: 1)
+    }
+
+    private func loseAPushRace(firstSyncRounds: Int?) throws {
         let url = server.url(peers.hubPath)
         try peers.publish(hub: url, transport: ssh())
         try peers.clone("a", hub: url, transport: ssh())
@@ -133,10 +143,18 @@ final class SyncSSHTests: XCTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
 
         try peers.setNote("a", "02", "m1", "by a")
-        let outcome = try peers.sync("a")
-        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        let engine = try SyncEngine(at: peers.copies["a"]!)
+        if let firstSyncRounds { engine.maxRounds = firstSyncRounds }
+        var outcome = engine.sync()
         XCTAssertTrue(FileManager.default.fileExists(atPath: mark), "the hook moved the hub during a's push")
-        XCTAssertGreaterThanOrEqual(outcome.rounds, 2, "the lost race made another round")
+        if firstSyncRounds == 1 {
+            // That sync gave up (the hub kept moving) with its merge unpushed; the next one redoes it.
+            XCTAssertEqual(outcome.status, .hubUnreachable, outcome.summary)
+            outcome = try peers.sync("a")
+        } else {
+            XCTAssertGreaterThanOrEqual(outcome.rounds, 2, "the lost race made another round")
+        }
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
         XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
         let merges = try Shell.git(["rev-list", "--merges", "--count", "main"], in: peers.hubPath).stdout
         XCTAssertEqual(merges.trimmingCharacters(in: .whitespacesAndNewlines), "1", "one merge commit for a's sync")
