@@ -238,10 +238,7 @@ final class DaemonEndToEndTests: XCTestCase {
         XCTAssertFalse(daemon.log.contains("runs inside carnet instead"), daemon.log)
 
         // Syncs still work through the full binary's children.
-        try plan.edit("01", marker: "edit through a child")
-        try waitFor("the edit on the hub", daemon, timeout: 60) { plan.hubFile("01").contains("edit through a child") }
-        daemon.signal(SIGTERM)
-        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+        try editReachesTheHubThenStop(plan, daemon, marker: "edit through a child")
         XCTAssertEqual(plan.state?.state, "stopped")
         assertOneLinePerSync(daemon, plan)
     }
@@ -260,10 +257,7 @@ final class DaemonEndToEndTests: XCTestCase {
         XCTAssertTrue(daemon.log.contains("carnet-daemon is not installed beside \(alone)"), daemon.log)
         XCTAssertTrue(daemon.log.contains("install -m 755 .build/release/carnet-daemon \(temp.path)/bin/"), daemon.log)
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(daemon.pid)/exe"), alone)
-        try plan.edit("01", marker: "edit by the fallback")
-        try waitFor("the edit on the hub", daemon, timeout: 60) { plan.hubFile("01").contains("edit by the fallback") }
-        daemon.signal(SIGTERM)
-        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+        try editReachesTheHubThenStop(plan, daemon, marker: "edit by the fallback")
         assertOneLinePerSync(daemon, plan)
     }
 
@@ -276,6 +270,14 @@ final class DaemonEndToEndTests: XCTestCase {
     }
 
     // MARK: - Helpers
+
+    /// An edit of commitment 01 reaches the hub through the running daemon, which then exits 0 on SIGTERM.
+    private func editReachesTheHubThenStop(_ plan: SamplePlan, _ daemon: DaemonProcess, marker: String) throws {
+        try plan.edit("01", marker: marker)
+        try waitFor("the edit on the hub", daemon, timeout: 60) { plan.hubFile("01").contains(marker) }
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+    }
 
     private func start(_ plan: some DaemonPlan, _ arguments: String..., binary: String = RepositoryPaths.carnetBinary) throws -> DaemonProcess {
         let daemon = try DaemonProcess(binary: binary, arguments: ["daemon", "--repo", plan.copy] + arguments,
