@@ -290,9 +290,7 @@ extension Repository {
     /// Every index entry's file has the stat data the index holds for it (as git's own check).
     /// Those in `racy` changed within a tick of the stamp: their content is hashed and compared too.
     private func trackedFilesUnchanged(workdir: String, racy: Set<String>) throws -> Bool {
-        var raw: OpaquePointer?
-        try check("open the index", git_repository_index(&raw, pointer))
-        let index = Index(pointer: raw!)
+        let index = try index()
         try check("read the index", git_index_read(index.pointer, 0))
         for i in 0..<git_index_entrycount(index.pointer) {
             guard let entry = git_index_get_byindex(index.pointer, i)?.pointee, let path = entry.path else { return false }
@@ -345,9 +343,7 @@ extension Repository {
 
     /// Index entries whose file changed at or after `limit`.
     private func trackedFiles(changedAfter limit: timespec) throws -> [String] {
-        var raw: OpaquePointer?
-        try check("open the index", git_repository_index(&raw, pointer))
-        let index = Index(pointer: raw!)
+        let index = try index()
         var racy: [String] = []
         for i in 0..<git_index_entrycount(index.pointer) {
             guard let entry = git_index_get_byindex(index.pointer, i)?.pointee, let path = entry.path else { continue }

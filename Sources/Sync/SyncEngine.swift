@@ -183,11 +183,7 @@ public final class SyncEngine {
             guard commit.parents.count == 2, commit.summary == Self.mergeSummary,
                   current != hub, !(try repository.isDescendant(hub, of: current)),
                   try commit.parents[1] == hub || repository.isDescendant(hub, of: commit.parents[1]) else { break }
-            var policy = HubMerge(role: settings.roleName, ours: try repository.commit(commit.parents[0]),
-                                  theirs: try repository.commit(commit.parents[1]))
-            let tree = try repository.mergeTrees(ours: commit.parents[0], theirs: commit.parents[1],
-                                                 decide: { try policy.decide($0) }, amend: { try policy.amend($0) })
-            guard tree == commit.tree else { break }
+            guard try mergedTree(commit.parents[0], commit.parents[1], settings).tree == commit.tree else { break }
             found = PendingMerge(commit: local, ours: commit.parents[0])
             current = commit.parents[0]
         }
@@ -196,10 +192,16 @@ public final class SyncEngine {
 
     static let mergeSummary = "Sync: merge the hub's changes"
 
-    private func merge(_ local: ObjectID, _ hub: ObjectID, _ settings: SyncSettings, _ outcome: inout SyncOutcome) throws -> ObjectID {
-        var policy = HubMerge(role: settings.roleName, ours: try repository.commit(local), theirs: try repository.commit(hub))
-        let tree = try repository.mergeTrees(ours: local, theirs: hub, decide: { try policy.decide($0) },
+    /// The merged tree of our side and the hub's, by the hub merge policy (which also says what it decided).
+    private func mergedTree(_ ours: ObjectID, _ theirs: ObjectID, _ settings: SyncSettings) throws -> (tree: ObjectID, policy: HubMerge) {
+        var policy = HubMerge(role: settings.roleName, ours: try repository.commit(ours), theirs: try repository.commit(theirs))
+        let tree = try repository.mergeTrees(ours: ours, theirs: theirs, decide: { try policy.decide($0) },
                                               amend: { try policy.amend($0) })
+        return (tree, policy)
+    }
+
+    private func merge(_ local: ObjectID, _ hub: ObjectID, _ settings: SyncSettings, _ outcome: inout SyncOutcome) throws -> ObjectID {
+        let (tree, policy) = try mergedTree(local, hub, settings)
         let author = (try? copy.author())
             ?? Signature(name: "Carnet (\(settings.roleName))", email: "carnet@\(settings.roleName).invalid")
         var message = Self.mergeSummary
