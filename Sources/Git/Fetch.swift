@@ -13,7 +13,7 @@ extension Repository {
         options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
         options.prune = GIT_FETCH_NO_PRUNE
         options.update_fetchhead = 0
-        let box = CallbackBox(settings: settings, url: remote.url, operation: "fetch")
+        let box = try CallbackBox(settings: settings, url: remote.url, operation: "fetch")
         box.install(into: &options.callbacks)
         // Only main: the hub holds nothing else that a working copy needs.
         let result = withExtendedLifetime(box) {

@@ -13,7 +13,7 @@ extension Repository {
         let remote = try lookupRemote(name)
         var options = git_push_options()
         try check("push options", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
-        let box = CallbackBox(settings: settings, url: remote.url, operation: "push")
+        let box = try CallbackBox(settings: settings, url: remote.url, operation: "push")
         box.install(into: &options.callbacks)
         let ref = "refs/heads/\(branch)"
         let result = withExtendedLifetime(box) {

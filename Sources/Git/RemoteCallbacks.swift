@@ -17,9 +17,13 @@ final class CallbackBox {
     /// What the server printed on the side band ("remote: …"): hooks explain refusals there.
     var serverText = ""
 
-    init(settings: TransportSettings, url: String, operation: String) {
+    init(settings: TransportSettings, url: String, operation: String) throws {
         // Process-wide in libgit2, set before each connection: one process talks to one hub.
-        if let caFile = settings.caFile { carnet_git_set_ssl_cert_file(caFile) }
+        // Refused like an unreadable known_hosts file: it is what the hub is checked against.
+        if let caFile = settings.caFile, carnet_git_set_ssl_cert_file(caFile) < 0 {
+            let reason = GitError.last("load \(caFile)", -1).message
+            throw TransportError.hostKey("cannot read the certificate authorities in \(caFile) (\(reason)): give --ca-file a PEM file of the authority that certified the hub")
+        }
         self.settings = settings
         self.endpoint = Endpoint(url: url)
         self.operation = operation

@@ -75,6 +75,17 @@ final class SyncHTTPSTests: XCTestCase {
         XCTAssertTrue(outcome.message?.contains("token") == true, outcome.message ?? "")
     }
 
+    func testUnreadableCAFileIsRefusedWithWhatToDo() throws {
+        var transport = try https(token: server.token)
+        let missing = peers.path("no-such-ca.pem")
+        transport = { [transport] in var s = transport($0); s.caFile = missing; return s }
+        let outcome = try peers.clone("a", hub: server.url("hub.git"), transport: transport)
+        XCTAssertEqual(outcome.status, .refused, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 77)
+        XCTAssertTrue(outcome.message?.contains("cannot read the certificate authorities in \(missing)") == true, outcome.message ?? "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: peers.path("a")), "a failed clone leaves nothing")
+    }
+
     func testUntrustedCertificateIsRefusedWithWhatToDo() throws {
         let outcome = try peers.clone("a", hub: server.url("hub.git"), transport: https(token: server.token, trusted: false))
         XCTAssertEqual(outcome.status, .refused, outcome.summary)
