@@ -1,0 +1,55 @@
+/// The one definition of a path Carnet will take into a plan, write to disk or read from a
+/// tree: git's own rules (`verify_path` and fsck's `.git` checks, for every file system git
+/// protects: NTFS short names and trailing dots or spaces, HFS+ ignorable code points), plus
+/// Carnet's own: no `.git*` name at all (a `.gitattributes` or `.gitmodules` from one ministry
+/// changes how every other copy reads its files; Carnet itself writes none), no control
+/// characters or backslashes. Used by the hub (verify), sync and clone (a hostile hub's tree),
+/// validation and the importers: a rule written twice would disagree.
+public enum PathRules {
+    /// Why `path` (relative, `/`-separated, as git stores it) is refused; nil when it is safe.
+    public static func problem(in path: String) -> String? {
+        if path.isEmpty { return "the path is empty" }
+        if path.hasPrefix("/") { return "the path is absolute" }
+        if path.unicodeScalars.contains(where: isControl) {
+            return "the path holds a control character"
+        }
+        if path.contains("\\") { return "the path holds a backslash" }
+        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if let problem = problem(inName: String(component)) { return problem }
+        }
+        return nil
+    }
+
+    /// Why one path component is refused; nil when it is safe.
+    public static func problem(inName name: String) -> String? {
+        if name.isEmpty { return "the path has an empty component" }
+        if name == "." || name == ".." { return "the path has a '\(name)' component" }
+        if isGitName(name) { return "'\(name)' is a git control name, which a plan never holds" }
+        return nil
+    }
+
+    /// `.git` in any spelling a file system may take for it, and every `.git*` file.
+    static func isGitName(_ name: String) -> Bool {
+        // HFS+ ignores these code points when it compares names: ".g\u{200C}it" is ".git".
+        let visible = String(String.UnicodeScalarView(name.unicodeScalars.filter { !isHFSIgnorable($0) }))
+        let folded = visible.lowercased()
+        // NTFS drops trailing dots and spaces: ".git. " is ".git".
+        var trimmed = Substring(folded)
+        while let last = trimmed.last, last == "." || last == " " { trimmed = trimmed.dropLast() }
+        if trimmed.hasPrefix(".git") { return true }
+        // NTFS 8.3 short name of ".git" (and of any name starting with "git": git~1 … git~9).
+        if trimmed.count == 5, trimmed.hasPrefix("git~"), let digit = trimmed.last, digit.isNumber { return true }
+        return false
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    static func isHFSIgnorable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200C...0x200F, 0x202A...0x202E, 0x206A...0x206F, 0xFEFF: return true
+        default: return false
+        }
+    }
+}
