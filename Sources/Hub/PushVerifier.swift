@@ -30,15 +30,21 @@ public struct Verdict: Sendable {
 /// - the pusher is unknown to the plan;
 /// - ANY commit brought (every commit of old..new, merges included) touches a file the pusher
 ///   may not write (AccessRule): a change smuggled in and reverted later is still refused;
+/// - the net change from the hub's main to the pushed tip touches a file the pusher may not
+///   write (a merge onto an OLD commit of main rolls files back without "introducing" them);
+/// - a path breaks PathRules, a file is not a plain file, too big, or the push is past a bound
+///   (VerifyLimits); a ministry brings commits authored by someone outside it (PushWrites);
 /// - a record is invalid at the new tip, in a file the push touched or newly anywhere.
 public final class PushVerifier {
     let repository: Repository
     let reader: RecordReader
+    public var limits: VerifyLimits
     public var today: PlanDate = .today()
 
     public init(repository: Repository) {
         self.repository = repository
         reader = RecordReader(repository: repository)
+        limits = VerifyLimits.of(repository)
     }
 
     public func verify(_ updates: [RefUpdate], claim: PusherClaim?) throws -> Verdict {
@@ -74,16 +80,11 @@ public final class PushVerifier {
             return verdict
         }
 
-        let commits = try repository.commits(from: new, excluding: update.old.map { [$0] } ?? [])
-        var lastTouch: [String: CommitInfo] = [:]
-        for commit in commits {
-            for path in try repository.pathsIntroduced(by: commit.id) {
-                lastTouch[path] = commit
-                if let rule = try AccessRule.violation(pusher, path: path, lead: { try lead($0, before: commit, for: pusher) }) {
-                    verdict.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: path, rule: rule))
-                }
-            }
-        }
+        let writes = try judgeWrites(old: update.old, new: new, pusher: pusher, members: members)
+        verdict.refusals += writes.refusals
+        // Past a bound, the push is refused on its size alone: it is not validated for minutes.
+        guard !writes.overBound else { return verdict }
+        let lastTouch = writes.lastTouch
         verdict.refusals += try invalidRecords(old: update.old, new: new, touched: lastTouch)
         return verdict
     }
@@ -103,18 +104,6 @@ public final class PushVerifier {
         case .account(let username, let email, _):
             return members.identity(forAccount: username, email: email)
         }
-    }
-
-    /// The lead agency of a commitment as the parents of `commit` say. A ministry must lead it
-    /// at every parent: a merge cannot borrow a lead from the other side.
-    private func lead(_ commitment: String, before commit: CommitInfo, for pusher: HubIdentity) throws -> String? {
-        var last: String?
-        for parent in commit.parents {
-            let leader = try reader.commitment(commitment, at: parent)?.leadAgency
-            if leader != pusher.ministryID { return leader }
-            last = leader
-        }
-        return last
     }
 
     /// Errors at the new tip that the push is responsible for: in a file it touched, or new

@@ -1,0 +1,145 @@
+import Git
+import Records
+
+/// What a push writes, judged against the pusher's rights: every commit it brings, and its net
+/// change from the hub's main to the pushed tip.
+///
+/// Both are needed. Per commit, a change smuggled in and reverted later is still refused. Net,
+/// a merge whose other parent is an OLD commit of main rolls files back (plan.yaml, another
+/// ministry's members, a lead agency) without any commit "introducing" them: a merge is judged
+/// per commit only on what differs from every parent. A push only adds on top of main, so the
+/// net change holds exactly what the pusher brings, and every path of it must be theirs.
+///
+/// Who leads a commitment is what the hub's main says, and what every parent of a commit says:
+/// a ministry cannot borrow a lead from an old commit, nor from the other side of a merge.
+struct PushWrites {
+    var refusals: [Refusal] = []
+    /// The last commit of the push that touched each path (to blame invalid records).
+    var lastTouch: [String: CommitInfo] = [:]
+    /// A bound of VerifyLimits was passed: the push is refused without further judging.
+    var overBound = false
+}
+
+extension PushVerifier {
+    func judgeWrites(old: ObjectID?, new: ObjectID, pusher: HubIdentity, members: PlanMembers) throws -> PushWrites {
+        var writes = PushWrites()
+        let net = try repository.pathChanges(from: old, to: new)
+        if net.count > limits.maxPaths {
+            writes.refuse(bound: "this push changes \(net.count) files; the hub takes at most \(limits.maxPaths) in one push (\(VerifyLimits.keys.paths))")
+            return writes
+        }
+        let commits = try repository.commits(from: new, excluding: old.map { [$0] } ?? [])
+        if commits.count > limits.maxCommits {
+            writes.refuse(bound: "this push brings \(commits.count) commits; the hub takes at most \(limits.maxCommits) in one push (\(VerifyLimits.keys.commits)): sync more often, or ask the point of contact")
+            return writes
+        }
+        let authors = AuthorRule(pusher: pusher, members: members)
+        var seenBlobs: Set<ObjectID> = []
+        var pushBytes = 0
+        var judgedPaths = 0
+        for commit in commits {
+            if let rule = authors.violation(commit.author) {
+                writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: nil, rule: rule))
+            }
+            let changes = try repository.changesIntroduced(by: commit.id)
+            judgedPaths += changes.count
+            if judgedPaths > limits.maxPaths {
+                writes.refuse(bound: "the commits of this push change more than \(limits.maxPaths) files in all (\(VerifyLimits.keys.paths))")
+                return writes
+            }
+            for change in changes {
+                writes.lastTouch[change.path] = commit
+                var rule = try shapeViolation(change)
+                if rule == nil, let blob = change.newBlob, seenBlobs.insert(blob).inserted {
+                    let size = try repository.blobSize(blob)
+                    pushBytes += size
+                    rule = sizeViolation(change.path, size: size)
+                }
+                if rule == nil {
+                    rule = try AccessRule.violation(pusher, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: pusher) })
+                }
+                if let rule {
+                    writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: change.path, rule: rule))
+                }
+            }
+        }
+        if pushBytes > limits.maxPushBytes {
+            writes.refuse(bound: "this push brings \(pushBytes >> 20) MiB of files; the hub takes at most \(limits.maxPushBytes >> 20) MiB in one push (\(VerifyLimits.keys.bytes)): send the documents in several syncs, or publish large ones online and add them with --url")
+        }
+        // The net change, judged against the hub's main alone. A path already refused in a
+        // commit is not named twice.
+        let refused = Set(writes.refusals.compactMap(\.path))
+        for change in net where !refused.contains(change.path) {
+            let rule = try shapeViolation(change)
+                ?? AccessRule.violation(pusher, path: change.path, lead: { try lead($0, parents: [], main: old, for: pusher) })
+            if let rule {
+                writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
+                                               rule: rule + " (the push as a whole, from the hub's main to its tip, changes this file)"))
+            }
+        }
+        return writes
+    }
+
+    /// A path a plan never holds, or an entry that is not a plain file: refused for everyone,
+    /// the point of contact included (a `.gitattributes` changes how every copy reads files).
+    private func shapeViolation(_ change: PathChange) throws -> String? {
+        if let problem = PathRules.problem(in: change.path) {
+            return "a plan never holds this path: \(problem)"
+        }
+        switch change.newKind {
+        case .symbolicLink?: return "a plan holds only plain files: this is a symbolic link"
+        case .submodule?: return "a plan holds only plain files: this is a submodule"
+        case .file?, .executable?, nil: return nil
+        }
+    }
+
+    /// Every file a push brings is size-checked, referenced by a record or not: one copy's
+    /// 2 GiB "evidence" would cost every other laptop its next clone.
+    private func sizeViolation(_ path: String, size: Int) -> String? {
+        let limit = PlanLayout.isRecord(path) ? YAMLGuard.maxRecordBytes : PlanLayout.maxEvidenceBytes
+        guard size > limit else { return nil }
+        if PlanLayout.isRecord(path) {
+            return "a record of \(size) bytes is over the \(limit)-byte limit"
+        }
+        return "a file of \(size >> 20) MiB is over the \(limit >> 20) MiB limit for evidence: publish it online and add it with --url"
+    }
+
+    /// The lead agency of a commitment for `pusher`: what the hub's main says and what every
+    /// parent says. Returns the pusher's own ministry only when all of them agree on it.
+    private func lead(_ commitment: String, parents: [ObjectID], main: ObjectID?, for pusher: HubIdentity) throws -> String? {
+        var last: String?
+        for at in (main.map { [$0] } ?? []) + parents {
+            let leader = try reader.commitment(commitment, at: at)?.leadAgency
+            if leader != pusher.ministryID { return leader }
+            last = leader
+        }
+        return last
+    }
+}
+
+extension PushWrites {
+    mutating func refuse(bound rule: String) {
+        refusals.append(Refusal(commit: nil, summary: nil, path: nil, rule: rule))
+        overBound = true
+    }
+}
+
+/// A ministry's push brings only commits authored by that ministry's members (as the hub's main
+/// lists them): `carnet log` and the dashboard show authors, and a commit signed as the point
+/// of contact would put words in her mouth. Commits of others that the ministry merged are
+/// already on main, so they are not part of the push. The point of contact may push anyone's.
+struct AuthorRule {
+    private let ministry: String?
+    private let emails: Set<String>
+
+    init(pusher: HubIdentity, members: PlanMembers) {
+        ministry = pusher.ministryID
+        emails = Set(members.members.filter { $0.identity.ministryID == pusher.ministryID && pusher.ministryID != nil }
+            .map { $0.identity.email.lowercased() })
+    }
+
+    func violation(_ author: Signature) -> String? {
+        guard let ministry, !emails.contains(author.email.lowercased()) else { return nil }
+        return "authored as \(author.name) <\(author.email)>, who is not a member of \(ministry): a ministry pushes only commits its own members wrote (set the copy's author with `carnet whoami`)"
+    }
+}
