@@ -18,7 +18,10 @@ public enum HubHooks {
         let repository = try openHub(hub)
         let updates = try RefUpdate.parse(input)
         do {
-            return try PushVerifier(repository: repository).verify(updates, claim: PusherClaim.from(environment: environment))
+            let verifier = PushVerifier(repository: repository)
+            let limit = TimeLimit.refusingPush(after: verifier.limits.seconds)
+            defer { limit.cancel() }
+            return try verifier.verify(updates, claim: PusherClaim.from(environment: environment))
         } catch let error as GitError {
             // Fail closed: a push the hub cannot judge is not taken.
             return Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: "the hub could not check this push (\(error.description)); nothing was written")])

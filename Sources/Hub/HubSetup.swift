@@ -45,6 +45,9 @@ public enum HubSetup {
             try hub.setConfigString("receive.denyNonFastForwards", "true")
             try hub.setConfigString("receive.denyDeletes", "true")
             try hub.setConfigString("receive.fsckObjects", "true")
+            // The pack itself, before the hook sees it: objects no commit refers to are sent
+            // too by a hostile client, and only this bound keeps them small.
+            try hub.setConfigString("receive.maxInputSize", String(VerifyLimits().maxPushBytes + (16 << 20)))
         }
         // The copy leaves a FETCH_HEAD naming the laptop's folder: a hub has no use for it.
         try? FileManager.default.removeItem(atPath: hub.gitDirectory + "/FETCH_HEAD")

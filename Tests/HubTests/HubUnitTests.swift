@@ -1,6 +1,8 @@
 import Foundation
 @testable import Hub
+import Git
 import Records
+import TestSupport
 import Workspace
 import XCTest
 
@@ -73,6 +75,31 @@ final class HubUnitTests: XCTestCase {
         XCTAssertThrowsError(try SSHPublicKey.parse("command=\"sh\" " + good).get(), "options smuggled in")
         XCTAssertThrowsError(try SSHPublicKey.parse("-----BEGIN OPENSSH PRIVATE KEY-----").get())
         XCTAssertThrowsError(try SSHPublicKey.parse("ssh-ed25519 not!base64").get())
+    }
+
+    func testTheTimeLimitFiresUnlessCancelled() {
+        let fired = expectation(description: "fired")
+        let limit = TimeLimit(seconds: 1) { fired.fulfill() }
+        wait(for: [fired], timeout: 5)
+        limit.cancel()
+        let never = expectation(description: "never")
+        never.isInverted = true
+        let cancelled = TimeLimit(seconds: 1) { never.fulfill() }
+        cancelled.cancel()
+        wait(for: [never], timeout: 2)
+    }
+
+    func testLimitsComeFromTheHubsConfigurationAndIgnoreNonsense() throws {
+        let dir = TemporaryDirectory("carnet-limits")
+        XCTAssertEqual(try Shell.git(["init", "-q", "--bare", dir.path + "/hub.git"], in: dir.path).status, 0)
+        let hub = dir.path + "/hub.git"
+        XCTAssertEqual(try Shell.git(["config", "carnet.maxCommits", "7"], in: hub).status, 0)
+        XCTAssertEqual(try Shell.git(["config", "carnet.maxPaths", "-5"], in: hub).status, 0)
+        XCTAssertEqual(try Shell.git(["config", "carnet.verifySeconds", "soon"], in: hub).status, 0)
+        let limits = VerifyLimits.of(try Repository.open(hub))
+        XCTAssertEqual(limits.maxCommits, 7)
+        XCTAssertEqual(limits.maxPaths, VerifyLimits().maxPaths)
+        XCTAssertEqual(limits.seconds, VerifyLimits().seconds)
     }
 
     func testRefUpdateLines() throws {
