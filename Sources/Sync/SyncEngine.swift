@@ -235,9 +235,10 @@ public final class SyncEngine {
         return id
     }
 
-    /// Working tree first (journaled), then HEAD by compare-and-swap.
+    /// Working tree first (journaled), then HEAD by compare-and-swap. What is written comes from
+    /// the hub's commit, whose whole tree `refuseUnsafe` checked right after the fetch (a merge
+    /// adds only our own paths, already here); updateWorkingTree still refuses links on disk.
     private func update(_ branch: String, from: ObjectID?, to: ObjectID) throws {
-        try repository.refuseUnsafeTree(to)  // the hub's was checked; a merge's is checked too
         try journal.write(from: from, to: to)
         do {
             try repository.updateWorkingTree(from: from, to: to)
