@@ -86,6 +86,12 @@ final class HostileHubTests: XCTestCase {
         try assertSyncRefused(naming: ".g\u{200C}it")
     }
 
+    /// A .gitattributes from the hub would name filters that change how this copy reads its files.
+    func testGitAttributesIsRefused() throws {
+        try hub.serve(".gitattributes", id: hub.blob("* filter=evil\n"))
+        try assertSyncRefused(naming: "'.gitattributes'")
+    }
+
     func testControlCharacterIsRefusedAndNotPrinted() throws {
         try hub.serve("commitments/05/evidence/\u{1B}[31mred")
         try assertSyncRefused(naming: "\\u{1b}[31mred")
@@ -146,6 +152,11 @@ final class HostileHubTests: XCTestCase {
     func testCloneOfAHubServingAGitHookWritesNothing() throws {
         try hub.serve(".git/hooks/post-checkout", mode: "100755", id: hub.blob("#!/bin/sh\ntouch \(peers.path(marker))\n"))
         try assertCloneRefused(naming: "'.git'")
+    }
+
+    func testCloneOfAHubServingATreeLibgit2CannotParseWritesNothing() throws {
+        try hub.serve(components: ["commitments", ""])
+        try assertCloneRefused(naming: "cannot be read")
     }
 
     // MARK: - over SSH
