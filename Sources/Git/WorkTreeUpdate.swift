@@ -9,9 +9,9 @@ public struct EditedDuringUpdate: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// A path this update will not write: a folder on the way is a symbolic link (or not a folder)
-/// on disk, so the write would land outside the working tree; or the tree asks for a symbolic
-/// link or a submodule, which Carnet never writes. Nothing was written.
+/// A path this update will not write: a folder on the way (or the file itself) is a symbolic
+/// link on disk, so the write would land outside the working tree; or the tree asks for a
+/// symbolic link or a submodule, which Carnet never writes. Nothing was written.
 public struct UnsafeWorkTreePath: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var reason: String
@@ -34,7 +34,8 @@ extension Repository {
             throw GitError(operation: "update the working tree", code: .bareRepository, message: "a bare repository has no working tree")
         }
         let changes = try treeChanges(from: try tree(ofCommit: old), to: try tree(ofCommit: new))
-        // Before the first write: every path stays inside the working tree, every entry is a file.
+        // Before the first write: no write goes through a link on disk, every entry is a plain file.
+        // (Which names a tree may hold is the caller's rule: Sync checks the hub's whole tree.)
         for change in changes { try refuseUnsafe(change, in: workdir) }
         let edited = changes.filter { !onDiskIsExpected(workdir + $0.path, $0) }.map(\.path)
         guard edited.isEmpty else { throw EditedDuringUpdate(paths: edited) }
