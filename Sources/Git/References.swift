@@ -26,6 +26,12 @@ extension Repository {
         git_reference_free(ref)
     }
 
+    /// Removes a reference; nothing happens when it does not exist.
+    public func deleteReference(_ name: String) throws {
+        let result = git_reference_remove(pointer, name)
+        if result != GIT_ENOTFOUND.rawValue { try check("remove \(name)", result) }
+    }
+
     /// Whether `commit` has `ancestor` in its history (false when they are equal).
     public func isDescendant(_ commit: ObjectID, of ancestor: ObjectID) throws -> Bool {
         var c = commit.raw, a = ancestor.raw

@@ -90,6 +90,8 @@ final class CallbackBox {
             throw TransportError.hostKey("\(what): the hub's HTTPS certificate is not trusted (\(gitError.message)): if it comes from your administration's own authority, give its certificate with --ca-file FILE")
         case .certificate: throw TransportError.hostKey("\(what): \(gitError.message)")
         case .nonFastForward: throw TransportError.nonFastForward(ref: "main")
+        case _ where gitError.errorClass == Int32(GIT_ERROR_TREE.rawValue):
+            throw TransportError.malformed("\(what): \(gitError.message)")
         default: throw TransportError.unreachable("\(what): \(gitError.message)")
         }
     }

@@ -45,6 +45,9 @@ public enum TransportError: Error, CustomStringConvertible, Sendable {
     case rejected(ref: String, reason: String, message: String)
     /// The hub has commits we have not merged yet: fetch, merge and push again.
     case nonFastForward(ref: String)
+    /// The hub sent a tree libgit2 cannot even parse (an empty name, say): only a hub someone
+    /// tampered with does that. Nothing of it was written.
+    case malformed(String)
 
     public var description: String {
         switch self {
@@ -54,6 +57,9 @@ public enum TransportError: Error, CustomStringConvertible, Sendable {
         case .rejected(let ref, let reason, let message):
             return "the hub refused \(ref): \(reason)" + (message.isEmpty ? "" : "\n\(message)")
         case .nonFastForward(let ref): return "the hub's \(ref) has moved on: fetch and merge first"
+        case .malformed(let m):
+            return "the hub served a tree that cannot be read, refused (\(m)). Nothing was changed in this copy. "
+                + "This hub is not trustworthy: tell the point of contact (or whoever keeps the hub)."
         }
     }
 }

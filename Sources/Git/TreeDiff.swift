@@ -1,11 +1,13 @@
 import CGit2
 import Foundation
 
-/// One path that differs between two trees, with its blob on each side (nil: absent).
+/// One path that differs between two trees, with its blob and file mode on each side (nil: absent).
 struct TreeChange {
     var path: String
     var old: ObjectID?
     var new: ObjectID?
+    var oldMode: UInt32 = 0o100644
+    var newMode: UInt32 = 0o100644
 }
 
 extension Repository {
@@ -28,7 +30,8 @@ extension Repository {
             let path = String(cString: delta.new_file.path ?? delta.old_file.path)
             let oldID = delta.status == GIT_DELTA_ADDED ? nil : ObjectID(delta.old_file.id)
             let newID = delta.status == GIT_DELTA_DELETED ? nil : ObjectID(delta.new_file.id)
-            changes.append(TreeChange(path: path, old: oldID, new: newID))
+            changes.append(TreeChange(path: path, old: oldID, new: newID,
+                                      oldMode: UInt32(delta.old_file.mode), newMode: UInt32(delta.new_file.mode)))
         }
         return changes
     }

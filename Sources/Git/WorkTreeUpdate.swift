@@ -9,6 +9,15 @@ public struct EditedDuringUpdate: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// A path this update will not write: a folder on the way (or the file itself) is a symbolic
+/// link on disk, so the write would land outside the working tree; or the tree asks for a
+/// symbolic link or a submodule, which Carnet never writes. Nothing was written.
+public struct UnsafeWorkTreePath: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var reason: String
+    public var description: String { "refused to write \(path): \(reason); nothing was changed" }
+}
+
 extension Repository {
     /// Brings the working tree and the index from one commit's tree (nil: nothing checked out)
     /// to another's, and never overwrites an edit.
@@ -25,17 +34,22 @@ extension Repository {
             throw GitError(operation: "update the working tree", code: .bareRepository, message: "a bare repository has no working tree")
         }
         let changes = try treeChanges(from: try tree(ofCommit: old), to: try tree(ofCommit: new))
+        // Before the first write: no write goes through a link on disk, every entry is a plain file.
+        // (Which names a tree may hold is the caller's rule: Sync checks the hub's whole tree.)
+        for change in changes { try refuseUnsafe(change, in: workdir) }
         let edited = changes.filter { !onDiskIsExpected(workdir + $0.path, $0) }.map(\.path)
         guard edited.isEmpty else { throw EditedDuringUpdate(paths: edited) }
 
         var done: [TreeChange] = []
+        var written: [String: stat] = [:]
         for change in changes where diskBlob(workdir + change.path) != change.new {
             do {
-                try replace(at: workdir + change.path, expecting: change.old, with: change.new)
+                written[change.path] = try replace(at: workdir + change.path, expecting: change.old,
+                                                   with: change.new, mode: change.newMode)
                 done.append(change)
             } catch let error as EditedDuringUpdate {
                 for undo in done.reversed() {
-                    try? replace(at: workdir + undo.path, expecting: undo.new, with: undo.old)
+                    _ = try? replace(at: workdir + undo.path, expecting: undo.new, with: undo.old, mode: undo.oldMode)
                 }
                 _ = error
                 throw EditedDuringUpdate(paths: [change.path])
@@ -46,8 +60,13 @@ extension Repository {
         // Another handle (the working copy's own) may have written the index since we cached it.
         try check("read index", git_index_read(index.pointer, 0))
         for change in changes {
-            if change.new != nil {
-                try check("stage \(change.path)", git_index_add_bypath(index.pointer, change.path))
+            if let blob = change.new {
+                // Staged by the blob id we wrote, not re-read through the filters a hostile
+                // .gitattributes could name: what is staged is what the tree holds.
+                guard let status = written[change.path] ?? lstatus(workdir + change.path) else {
+                    throw EditedDuringUpdate(paths: [change.path])
+                }
+                try stage(change.path, blob: blob, mode: change.newMode, status: status, in: index)
             } else {
                 let result = git_index_remove_bypath(index.pointer, change.path)
                 if result != GIT_ENOTFOUND.rawValue { try check("unstage \(change.path)", result) }
@@ -72,15 +91,15 @@ extension Repository {
         return ObjectID(oid)
     }
 
-    /// Replaces one file, re-checking its content just before the rename.
-    private func replace(at path: String, expecting expected: ObjectID?, with blob: ObjectID?) throws {
+    /// Replaces one file, re-checking its content just before the rename. Returns the written
+    /// file's status (taken before the rename: an edit after it then shows as a change).
+    private func replace(at path: String, expecting expected: ObjectID?, with blob: ObjectID?, mode: UInt32) throws -> stat? {
         let fm = FileManager.default
         let url = URL(fileURLWithPath: path)
         if let blob {
-            let data = try blobData(blob)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".carnet-\(getpid())-\(url.lastPathComponent)")
-            try data.write(to: temporary)
+            let status = try writeBlob(blob, to: temporary.path, executable: mode == 0o100755)
             let now = diskBlob(path)
             guard now == expected || now == blob else {
                 try? fm.removeItem(at: temporary)
@@ -90,6 +109,7 @@ extension Repository {
                 try? fm.removeItem(at: temporary)
                 throw GitError(operation: "write \(path)", code: .other(-1), message: String(cString: strerror(errno)))
             }
+            return status
         } else {
             guard diskBlob(path) == expected else { throw EditedDuringUpdate(paths: [path]) }
             try? fm.removeItem(at: url)
@@ -100,6 +120,7 @@ extension Repository {
                 try? fm.removeItem(at: dir)
                 dir = dir.deletingLastPathComponent()
             }
+            return nil
         }
     }
 }

@@ -22,6 +22,7 @@ extension SyncEngine {
                     "the hub \(settings.hub) is empty: the point of contact publishes the plan first (carnet sync --hub URL --point-of-contact, in the plan's folder)")
             }
             outcome.fetched = true
+            try repository.refuseUnsafeTree(hub)  // before the first file is written
             try repository.updateWorkingTree(from: nil, to: hub)
             try repository.moveReference(try repository.headBranch(), to: hub, expecting: nil, message: "carnet clone")
             outcome.fastForwarded = true

@@ -59,7 +59,7 @@ public final class SyncEngine {
             outcome.record(error)
         }
         outcome.head = (try? repository.headCommitID())??.description
-        outcome.hubHead = (try? repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main"))??.description
+        outcome.hubHead = (try? repository.referenceTarget(Self.hubMain))??.description
         if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status == .hubUnreachable) {
             let network = outcome.status == .hubUnreachable ? (outcome.message ?? "") : nil
             outcome.status = .invalidRecords
@@ -78,8 +78,10 @@ public final class SyncEngine {
             outcome.refused = pending.refused
             let local = try repository.headCommitID()
             if round == 1, try pushFirst(local, transport, &outcome) { return }
+            let seen = try repository.referenceTarget(Self.hubMain)
             let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
             outcome.fetched = true
+            if let hub { try refuseUnsafe(hub, seen: seen) }
             // A merge of ours that the hub refused (it moved on meanwhile) is redone from our side
             // onto the hub's new state, not merged again on top: one merge commit per sync. So is
             // one an earlier sync left unpushed (it ended on "the hub kept moving", or was killed).
@@ -106,7 +108,7 @@ public final class SyncEngine {
     /// hub does, and the usual round follows. True when the push went through.
     private func pushFirst(_ local: ObjectID?, _ transport: TransportSettings, _ outcome: inout SyncOutcome) throws -> Bool {
         guard let local,
-              let seen = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main"),
+              let seen = try repository.referenceTarget(Self.hubMain),
               seen != local, try repository.isDescendant(local, of: seen) else { return false }
         do {
             try repository.push(remote: SyncSettings.remoteName, settings: transport)
@@ -191,6 +193,23 @@ public final class SyncEngine {
     }
 
     static let mergeSummary = "Sync: merge the hub's changes"
+    static let hubMain = "refs/remotes/\(SyncSettings.remoteName)/main"
+
+    /// A hub commit whose tree would write outside the plan is refused before anything reads or
+    /// writes it, and the hub's branch as last seen goes back to where it was: the next sync
+    /// fetches it again and refuses again, and nothing here ever points at it.
+    private func refuseUnsafe(_ hub: ObjectID, seen: ObjectID?) throws {
+        do {
+            try repository.refuseUnsafeTree(hub)
+        } catch let error as UnsafeHubTree {
+            if let seen {
+                try? repository.moveReference(Self.hubMain, to: seen, expecting: hub, message: "carnet sync: unsafe tree refused")
+            } else {
+                try? repository.deleteReference(Self.hubMain)
+            }
+            throw error
+        }
+    }
 
     /// The merged tree of our side and the hub's, by the hub merge policy (which also says what it decided).
     private func mergedTree(_ ours: ObjectID, _ theirs: ObjectID, _ settings: SyncSettings) throws -> (tree: ObjectID, policy: HubMerge) {
@@ -216,7 +235,9 @@ public final class SyncEngine {
         return id
     }
 
-    /// Working tree first (journaled), then HEAD by compare-and-swap.
+    /// Working tree first (journaled), then HEAD by compare-and-swap. What is written comes from
+    /// the hub's commit, whose whole tree `refuseUnsafe` checked right after the fetch (a merge
+    /// adds only our own paths, already here); updateWorkingTree still refuses links on disk.
     private func update(_ branch: String, from: ObjectID?, to: ObjectID) throws {
         try journal.write(from: from, to: to)
         do {

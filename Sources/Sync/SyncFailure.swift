@@ -24,12 +24,18 @@ extension SyncOutcome {
         case let e as TransportError:
             switch e {
             case .unreachable, .timedOut, .nonFastForward: status = .hubUnreachable
-            case .hostKey, .authentication: status = .refused
+            case .hostKey, .authentication, .malformed: status = .refused
             case .rejected(_, _, let server):
                 status = .refused
                 serverMessage = server
             }
             message = e.description + (status == .hubUnreachable ? " (local commits are kept; the next sync sends them)" : "")
+        case let e as UnsafeHubTree:
+            status = .refused
+            message = e.description
+        case let e as UnsafeWorkTreePath:
+            status = .refused
+            message = e.description
         case let e as SyncLock.Busy:
             status = .busy
             message = e.description

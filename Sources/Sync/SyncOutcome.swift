@@ -12,7 +12,8 @@ public struct SyncOutcome: Codable, Sendable {
         case hubUnreachable = "hub-unreachable"
         /// Some local files are invalid: left untouched, everything else synced (exit 65).
         case invalidRecords = "invalid-records"
-        /// The hub refused the push (its message is in `serverMessage`), or our key / its host key (exit 77).
+        /// The hub refused the push (its message is in `serverMessage`), or our key / its host key; or
+        /// the hub served a tree that would write outside the plan, refused before any write (exit 77).
         case refused
         /// Another sync holds this working copy (exit 75: try again later).
         case busy

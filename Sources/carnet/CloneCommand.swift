@@ -12,6 +12,8 @@ struct CloneCommand: ParsableCommand {
             or user@host:path (with --identity and --known-hosts), or https:// (token in --token-file
             or CARNET_HUB_TOKEN; --ca-file when its certificate comes from the administration's own
             authority). The settings are kept in the working copy for every later `carnet sync`.
+            Exit 77 when the hub refuses us or serves an unsafe tree (a path outside the plan, a
+            link): then nothing is left behind.
             """)
 
     @Argument(help: "The hub: a path, file://, ssh:// or https:// URL.") var hub: String

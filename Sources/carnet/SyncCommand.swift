@@ -10,7 +10,8 @@ struct SyncCommand: ParsableCommand {
         discussion: """
             Invalid files are reported and left as they are. Exit codes: 0 in sync; 65 some local
             records are invalid (the rest was synced); 75 hub unreachable or another sync running
-            (commits are kept; try again later); 77 the hub refused (its message is printed);
+            (commits are kept; try again later); 77 refused: the hub refused the push (its message
+            is printed), or it served an unsafe tree (a path outside the plan, a link: nothing changed);
             78 no hub configured. To attach a plan to a hub (the point of contact, once):
             carnet sync --hub URL --point-of-contact.
             """)

@@ -1,0 +1,52 @@
+import Git
+import Records
+
+/// A tree from the hub holding an entry Carnet will not write: a path PathRules refuses (`..`,
+/// `.git` in any spelling, an empty or absolute component…), a symbolic link or a submodule.
+/// Such a tree can only come from a hub someone tampered with: the copy is left as it was.
+struct UnsafeHubTree: Error, CustomStringConvertible {
+    var path: String
+    var reason: String
+
+    var description: String {
+        "the hub served an unsafe tree, refused: \(Self.shown(path)): \(reason). Nothing was changed in this copy. "
+            + "This hub is not trustworthy: tell the point of contact (or whoever keeps the hub)."
+    }
+
+    /// The path as it may be printed: a control character would talk to the terminal.
+    static func shown(_ path: String) -> String {
+        var out = ""
+        for scalar in path.unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return "'\(out)'"
+    }
+}
+
+extension Repository {
+    /// Throws `UnsafeHubTree` for the first entry of the commit's whole tree that is not a plain
+    /// file or folder at a path PathRules accepts. Called before anything of the commit is
+    /// written (clone, fast-forward, merge): libgit2's fetch and tree diff take such entries as
+    /// they come, and a tree diff would not even show a folder's name on its own.
+    func refuseUnsafeTree(_ commit: ObjectID) throws {
+        for entry in try treeEntries(ofCommit: commit) {
+            if let reason = Self.problem(entry) { throw UnsafeHubTree(path: entry.path, reason: reason) }
+        }
+    }
+
+    private static func problem(_ entry: TreeEntry) -> String? {
+        if !entry.nameIsUTF8 { return "a name is not valid UTF-8" }
+        if let problem = PathRules.problem(in: entry.path) { return problem }
+        // A raw tree may hold a name with a '/', which the joined path above hides.
+        if entry.name.contains("/") { return "a name holds a '/'" }
+        switch entry.kind {
+        case .file, .executable, .folder: return nil
+        case .symbolicLink: return "it is a symbolic link, and a plan holds only plain files"
+        case .submodule: return "it is a submodule (gitlink), and a plan holds only plain files"
+        }
+    }
+}
