@@ -40,7 +40,10 @@ extension Repository {
     /// repository (the index from git_merge_commits has none of its own).
     /// Once every path is decided, `amend` sees the merged tree and may replace files (checks that
     /// span files: a progress record and the commitment it reports on, merged separately).
-    public func mergeTrees(ours: ObjectID, theirs: ObjectID,
+    ///
+    /// `base`, when given, replaces the merge base: merging `theirs` into `ours` from `base`
+    /// applies the change base→theirs onto ours (a cherry-pick: replaying one commit elsewhere).
+    public func mergeTrees(ours: ObjectID, theirs: ObjectID, base explicitBase: ObjectID? = nil,
                            decide: (MergeEntry) throws -> MergeResolution,
                            amend: (MergedTree) throws -> [(path: String, content: Data?)] = { _ in [] }) throws -> ObjectID {
         let ourCommit = try lookupCommit(ours)
@@ -48,13 +51,18 @@ extension Repository {
         var options = git_merge_options()
         try check("merge options", git_merge_options_init(&options, UInt32(GIT_MERGE_OPTIONS_VERSION)))
         options.flags = 0  // no rename detection: paths are identities here
+        let baseTree = try (explicitBase ?? mergeBase(ours, theirs)).map { try lookupCommit($0).tree() }
+        let ourTree = try ourCommit.tree(), theirTree = try theirCommit.tree()
         var rawIndex: OpaquePointer?
-        try check("merge \(ours.short) and \(theirs.short)",
-                  git_merge_commits(&rawIndex, pointer, ourCommit.pointer, theirCommit.pointer, &options))
+        if explicitBase != nil {
+            try check("apply \(theirs.short) onto \(ours.short)",
+                      git_merge_trees(&rawIndex, pointer, baseTree?.pointer, ourTree.pointer, theirTree.pointer, &options))
+        } else {
+            try check("merge \(ours.short) and \(theirs.short)",
+                      git_merge_commits(&rawIndex, pointer, ourCommit.pointer, theirCommit.pointer, &options))
+        }
         let index = Index(pointer: rawIndex!)
 
-        let baseTree = try mergeBase(ours, theirs).map { try lookupCommit($0).tree() }
-        let ourTree = try ourCommit.tree(), theirTree = try theirCommit.tree()
         let ourChanges = Dictionary(try treeChanges(from: baseTree, to: ourTree).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         let theirChanges = Dictionary(try treeChanges(from: baseTree, to: theirTree).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         let conflicted = try conflictedPaths(index)
