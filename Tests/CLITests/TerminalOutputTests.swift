@@ -75,4 +75,23 @@ final class TerminalOutputTests: CLITestCase {
         let commit = try carnet("commit", "-C", plan)
         Self.assertSafe(commit.stdout + commit.stderr, "carnet commit")
     }
+
+    func testConflictsShowTheLostValueWithoutControlSequences() throws {
+        let plan = try samplePlan()
+        let progress = plan + "/commitments/04/progress.yaml"
+        let text = try String(contentsOfFile: progress, encoding: .utf8) + """
+        conflicts:
+          - field: milestones.m2.note
+            kept: "ok"
+            lost: "\\e]0;pwned\\a\\e[2Jlost\\rFAKE\\u202E"
+            lost_by: "Eve \\e[2J<eve@x.example>"
+            lost_at: "2026-11-20T10:00:00Z"
+
+        """
+        try text.write(toFile: progress, atomically: true, encoding: .utf8)
+        let conflicts = try carnet("conflicts", "-C", plan)
+        XCTAssertEqual(conflicts.status, 0, conflicts.stderr)
+        XCTAssertTrue(conflicts.stdout.contains("milestones.m2.note"), conflicts.stdout)
+        Self.assertSafe(conflicts.stdout + conflicts.stderr, "carnet conflicts")
+    }
 }
