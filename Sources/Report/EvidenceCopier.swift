@@ -132,13 +132,14 @@ final class EvidenceCopier {
         return Copy(path: path, href: href)
     }
 
-    /// A ZIP archive holding the file under its own name, dated 1980-01-01 (ZIP's first day)
+    /// A ZIP archive holding the file under its own name, dated 2 January 1980 at noon UTC
+    /// (ZIP's dates start in 1980, in local time: a day later stays valid in every time zone),
     /// so that the same file always gives the same bytes.
     static func zip(_ source: URL, as name: String) throws -> Data {
         let data = try Data(contentsOf: source)
         let archive = try Archive(accessMode: .create)
         try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
-                             modificationDate: Date(timeIntervalSince1970: 315_532_800), compressionMethod: .deflate) { position, size in
+                             modificationDate: Date(timeIntervalSince1970: 315_662_400), compressionMethod: .deflate) { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)
         }
         guard let zipped = archive.data else { throw CocoaError(.fileWriteUnknown) }
