@@ -95,15 +95,17 @@ public struct HubStatus: Codable, Sendable {
                          generated: formatter.string(from: now), staleAfterDays: stale, ministries: rows)
     }
 
-    /// The status as lines for a terminal.
+    /// The status as lines for a terminal; a name, a pusher or a commit's subject stays on its
+    /// line (`TerminalText.oneLine`), and the CLI shows the whole text with `TerminalText.safe`.
     public var text: String {
+        let one = TerminalText.oneLine
         var lines = ["Hub \(hub) at \(head.prefix(8)); silent after \(staleAfterDays) days"]
         for m in ministries {
             let flag = m.silent ? "SILENT" : "ok"
-            lines.append("\(m.id) [\(flag)] \(m.name)")
-            lines.append("  leads: \(m.commitments.isEmpty ? "nothing" : m.commitments.joined(separator: ", "))")
-            lines.append("  last push: \(m.lastPush ?? "never")\(m.lastPushBy.map { " by \($0)" } ?? "")")
-            lines.append("  last change: \(m.lastChange.map { "\($0) \(m.lastChangeSummary ?? "")" } ?? "never")")
+            lines.append("\(one(m.id)) [\(flag)] \(one(m.name))")
+            lines.append("  leads: \(m.commitments.isEmpty ? "nothing" : one(m.commitments.joined(separator: ", ")))")
+            lines.append("  last push: \(m.lastPush ?? "never")\(m.lastPushBy.map { " by \(one($0))" } ?? "")")
+            lines.append("  last change: \(m.lastChange.map { "\($0) \(one(m.lastChangeSummary ?? ""))" } ?? "never")")
             if !m.overdueMilestones.isEmpty { lines.append("  overdue milestones: \(m.overdueMilestones.joined(separator: ", "))") }
         }
         return lines.joined(separator: "\n")

@@ -102,16 +102,24 @@ struct DashboardCommitmentPage {
 
     private func evidence() -> BodyNode {
         guard !status.evidence.isEmpty else { return .p(.txt(l[.noEvidence])) }
-        return .ul(.forEach(status.evidence) { e in
-            .li(evidenceLink(e),
-                .unwrap(e.milestone) { .txt(" — \(l[.milestone]) \($0)") },
-                .unwrap(e.added) { .txt(" — \(l[.added]) \(l.date($0))") })
-        })
+        return .group(
+            .p(.cls("rule"), .txt(l[.evidenceDownloadRule])),
+            .ul(.forEach(status.evidence) { e in
+                .li(evidenceLink(e),
+                    .unwrap(e.milestone) { .txt(" — \(l[.milestone]) \($0)") },
+                    .unwrap(e.added) { .txt(" — \(l[.added]) \(l.date($0))") })
+            }))
     }
 
     private func evidenceLink(_ e: ProgressRecord.Evidence) -> BodyNode {
         let title = l.text(e.title)
-        if let path = evidenceFiles[e.id] { return .a(.attr("href", path), inline(title, l)) }
+        if let path = evidenceFiles[e.id] {
+            // Only a file a browser shows without running anything opens in it (EvidenceCopier).
+            if EvidenceCopier.opensInline(path) { return .a(.attr("href", path), inline(title, l)) }
+            let name = path.split(separator: "/").last.map { $0.removingPercentEncoding ?? String($0) } ?? ""
+            return .group(.a(.attr("href", path), .attr("download", ""), inline(title, l)),
+                          .txt(" "), .span(.cls("marker"), .txt(l.format(.evidenceDownload, name))))
+        }
         if let url = e.url, url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") {
             return .a(.attr("href", url), .attr("rel", "external"), inline(title, l))
         }

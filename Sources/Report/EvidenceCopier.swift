@@ -1,17 +1,70 @@
 import Foundation
 import Records
+import ZIPFoundation
 
 /// Copies evidence files into the site (the manual's online repository of documents, §1 L),
 /// refusing anything that is not a regular file inside the commitment's evidence/ folder:
 /// a record could name `../../etc/passwd` or a symbolic link, and the site is published.
+///
+/// The site never publishes a file a browser would run at the site's origin. Whether a file is
+/// shown in the browser is decided on its name alone (a static host serves by extension), by
+/// `kind(ofName:)`: PDF, images and plain text are copied as they are; office documents and
+/// archives, which browsers only download, too; anything else — HTML, SVG, XML, XHTML,
+/// JavaScript, Markdown (which Jekyll, on GitHub Pages, turns into HTML), a name with no or an
+/// unknown extension — is published inside a ZIP archive (`rapport.html` → `rapport.html.zip`),
+/// which every host serves as `application/zip` and no browser opens as a page.
 final class EvidenceCopier {
     let planRoot: URL
     let siteRoot: URL
     private(set) var warnings: [String] = []
+    /// Site paths written by this run: two evidence files never land on one name.
+    private var written: Set<String> = []
 
     init(planRoot: URL, siteRoot: URL) {
         self.planRoot = planRoot.standardizedFileURL
         self.siteRoot = siteRoot
+    }
+
+    /// How the site offers a file.
+    enum Kind: Equatable {
+        /// Shown in the browser: no script runs in it.
+        case inline
+        /// Browsers save it rather than show it (office documents, archives); copied as it is.
+        case download
+        /// Anything else: published inside a ZIP archive.
+        case zipped
+    }
+
+    /// Extensions (lower case) of files shown in the browser.
+    static let inlineExtensions: Set<String> = ["pdf", "png", "jpg", "jpeg", "gif", "webp", "txt", "csv"]
+    /// Extensions (lower case) of files browsers download: office documents and archives.
+    static let downloadExtensions: Set<String> = [
+        "odt", "ods", "odp", "odg", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "zip", "7z", "gz",
+    ]
+
+    /// The one rule: how a file named `name` (its last path component) is published.
+    static func kind(ofName name: String) -> Kind {
+        let ext = fileExtension(name)
+        if inlineExtensions.contains(ext) { return .inline }
+        if downloadExtensions.contains(ext) { return .download }
+        return .zipped
+    }
+
+    /// The text after the last dot, in lower case; empty when there is none (or only a leading dot).
+    private static func fileExtension(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
+    /// The name the site gives the file: an allowed extension in lower case (hosts match
+    /// extensions case-sensitively or not), and `.zip` added to a zipped one.
+    static func publishedName(_ name: String) -> String {
+        switch kind(ofName: name) {
+        case .zipped: return name + ".zip"
+        case .inline, .download:
+            let ext = fileExtension(name)
+            return String(name.dropLast(ext.count)) + ext
+        }
     }
 
     /// Where a copy went: `path` relative to the site, and `href`, the same URL-encoded.
@@ -20,13 +73,24 @@ final class EvidenceCopier {
         let href: String
     }
 
+    /// Whether the published file at `sitePath` (or its href) is one a browser shows: its
+    /// link then opens it; any other evidence link carries `download`.
+    static func opensInline(_ sitePath: String) -> Bool {
+        kind(ofName: String(sitePath.split(separator: "/").last ?? "")) == .inline
+    }
+
     /// Copies the file, or returns nil (with a warning).
     func copy(commitment id: String, file: String) -> Copy? {
         let prefix = PlanLayout.evidenceDirName + "/"
-        let parts = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var parts = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // Plan paths follow PathRules (git's rules and Carnet's: no control characters, no
+        // `..`, no `.git*`); the site's own rule on top: no hidden file (a `.htaccess` would
+        // configure the web server).
+        let sitePath = (["evidence", id] + parts.dropFirst()).joined(separator: "/")
         guard file.hasPrefix(prefix), parts.count >= 2,
-              !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.hasPrefix(".") }) else {
-            warnings.append("commitments/\(id): evidence \(file) is not a file inside evidence/; not published")
+              PathRules.problem(in: "\(PlanLayout.commitmentDir(id))/\(file)") == nil, PathRules.problem(in: sitePath) == nil,
+              !parts.contains(where: { $0.hasPrefix(".") }) else {
+            warnings.append("commitments/\(id): evidence \(file) is not a file inside evidence/ with a name Carnet publishes; not published")
             return nil
         }
         let evidenceDir = planRoot.appendingPathComponent(PlanLayout.evidenceDir(id)).resolvingSymlinksInPath().path + "/"
@@ -42,18 +106,43 @@ final class EvidenceCopier {
             warnings.append("commitments/\(id)/\(file): larger than 25 MiB; not published")
             return nil
         }
-        let relative = ["evidence", id] + parts.dropFirst()
+        let name = parts.removeLast()
+        let relative = ["evidence", id] + parts.dropFirst() + [Self.publishedName(name)]
+        let path = relative.joined(separator: "/")
+        guard !written.contains(path) else {
+            warnings.append("commitments/\(id)/\(file): another evidence file is already published as \(path); not published")
+            return nil
+        }
         let destination = relative.reduce(siteRoot) { $0.appendingPathComponent($1) }
         do {
             try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
             if fm.fileExists(atPath: destination.path) { try fm.removeItem(at: destination) }
-            try fm.copyItem(at: source, to: destination)
+            if Self.kind(ofName: name) == .zipped {
+                try Self.zip(source, as: name).write(to: destination)
+            } else {
+                try fm.copyItem(at: source, to: destination)
+            }
         } catch {
             warnings.append("commitments/\(id)/\(file): could not copy (\(error.localizedDescription))")
             return nil
         }
+        written.insert(path)
         let href = relative.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#"))) ?? $0 }
             .joined(separator: "/")
-        return Copy(path: relative.joined(separator: "/"), href: href)
+        return Copy(path: path, href: href)
+    }
+
+    /// A ZIP archive holding the file under its own name, dated 2 January 1980 at noon UTC
+    /// (ZIP's dates start in 1980, in local time: a day later stays valid in every time zone),
+    /// so that the same file always gives the same bytes.
+    static func zip(_ source: URL, as name: String) throws -> Data {
+        let data = try Data(contentsOf: source)
+        let archive = try Archive(accessMode: .create)
+        try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count),
+                             modificationDate: Date(timeIntervalSince1970: 315_662_400), compressionMethod: .deflate) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+        guard let zipped = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return zipped
     }
 }

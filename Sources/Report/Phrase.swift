@@ -28,7 +28,7 @@ enum Phrase: CaseIterable {
     case freshnessHeading, freshnessSummary, freshnessRule, seeMinistries, staleFlag, lastReport, lastRecordChange
     case freshChanged, freshNever, freshNoChangeSince, freshUnknown, freshNotLeading
     case unreadableHeading, unreadableNote, unknownMinistry
-    case templateHeading, progressHeading, evidenceHeading, noEvidence, evidenceMissing
+    case templateHeading, progressHeading, evidenceHeading, noEvidence, evidenceMissing, evidenceDownloadRule, evidenceDownload
     case historyHeading, noHistory, historyCapped
     case ministriesHeading, commitmentsLed, commitmentsInvolved
     // Calendar page

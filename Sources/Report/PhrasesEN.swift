@@ -67,6 +67,8 @@ extension Phrases {
         .unknownMinistry: "[unknown organisation]",
         .templateHeading: "Commitment template", .progressHeading: "Progress", .evidenceHeading: "Evidence of completion",
         .noEvidence: "No document has been filed yet.", .evidenceMissing: "[file missing]",
+        .evidenceDownloadRule: "PDF files, images and plain text open in the browser; every other document is offered as a download only, and web pages, SVG, XML, scripts and files of unknown kinds are published inside a ZIP archive, so that nothing in a document can run on this site.",
+        .evidenceDownload: "(download: {0})",
         .historyHeading: "History of changes", .noHistory: "No change in the history read.",
         .historyCapped: "The latest {0} changes are shown.",
         .ministriesHeading: "Ministries and organisations", .commitmentsLed: "Commitments led", .commitmentsInvolved: "Other commitments it takes part in",

@@ -68,6 +68,8 @@ extension Phrases {
         .unknownMinistry: "[organisation inconnue]",
         .templateHeading: "Modèle d'engagement", .progressHeading: "Avancement", .evidenceHeading: "Preuves d'achèvement",
         .noEvidence: "Aucun document n'a encore été déposé.", .evidenceMissing: "[fichier absent]",
+        .evidenceDownloadRule: "Les fichiers PDF, les images et le texte brut s'ouvrent dans le navigateur ; tout autre document est seulement proposé au téléchargement, et les pages web, SVG, XML, scripts et fichiers de types inconnus sont publiés dans une archive ZIP, afin que rien dans un document ne puisse s'exécuter sur ce site.",
+        .evidenceDownload: "(téléchargement : {0})",
         .historyHeading: "Historique des modifications", .noHistory: "Aucune modification dans l'historique lu.",
         .historyCapped: "Les {0} dernières modifications sont affichées.",
         .ministriesHeading: "Ministères et organisations", .commitmentsLed: "Engagements dirigés", .commitmentsInvolved: "Autres engagements auxquels elle participe",

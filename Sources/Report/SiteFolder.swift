@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// The folder a dashboard is written into (`--out`), and what Carnet may do there.
 ///
@@ -68,10 +69,10 @@ struct SiteFolder {
         try mark(written)
     }
 
-    /// A relative path with no `..`, `.` or empty part: the only kind the marker may name.
+    /// A relative path PathRules accepts (no `..`, `.` or empty part, no control character…):
+    /// the only kind the marker may name.
     static func isPlainRelative(_ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        return !path.hasPrefix("/") && !parts.contains { $0.isEmpty || $0 == "." || $0 == ".." }
+        PathRules.problem(in: path) == nil
     }
 
     private struct Marker: Codable {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Git
+import Records
 import Sync
 
 /// The daemon's children: what `carnet-daemon` (which has neither libgit2 nor the records) asks
@@ -14,8 +15,10 @@ enum DaemonChild {
         let outcome = engine.sync()
         LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
         let result: SyncAttempt.Result = outcome.status == .busy ? .busy : SyncAttempt.result(forExitCode: outcome.exitCode)
-        let attempt = SyncAttempt(result: result, summary: DaemonLogLine.summary(outcome),
-                                  details: outcome.status == .inSync ? nil : outcome.summary,
+        // The daemon (which has no Records) logs these to the journal: the hub's words made
+        // safe here, once, like everything carnet prints.
+        let attempt = SyncAttempt(result: result, summary: TerminalText.safe(DaemonLogLine.summary(outcome)),
+                                  details: outcome.status == .inSync ? nil : TerminalText.safe(outcome.summary),
                                   commitsWaiting: (try? LocalWork(engine.copy.root.path).commitsNotOnHub()) ?? 0,
                                   pendingEdits: outcome.refused.count + outcome.editedDuringSync.count,
                                   hubAnswered: outcome.fetched)

@@ -20,12 +20,15 @@ enum Failure {
     }
 }
 
+/// Everything carnet prints goes through here. Text from records, commit messages and the
+/// hub is shown with `TerminalText.safe`: no caller can forget it.
 enum Console {
     static func line(_ text: String, toError: Bool = false) {
+        let shown = TerminalText.safe(text) + "\n"
         if toError {
-            FileHandle.standardError.write(Data((text + "\n").utf8))
+            FileHandle.standardError.write(Data(shown.utf8))
         } else {
-            Swift.print(text)
+            Swift.print(shown, terminator: "")
         }
     }
 
@@ -47,6 +50,24 @@ enum Console {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        Swift.print(String(decoding: data, as: UTF8.self))
+        Swift.print(jsonForTerminal(String(decoding: data, as: UTF8.self)))
+    }
+
+    /// JSON text with the controls JSONEncoder leaves as they are (DEL, C1, bidirectional
+    /// overrides and isolates) written as `\uXXXX` escapes: the same JSON value, exactly, and
+    /// nothing a terminal acts on. (JSONEncoder escapes U+0000–U+001F itself.) Outside strings
+    /// JSON holds only ASCII punctuation, digits and letters, so only strings change.
+    static func jsonForTerminal(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: TerminalText.isUnsafe) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if TerminalText.isUnsafe(scalar) {
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16, uppercase: true)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 }

@@ -19,9 +19,11 @@ struct LogCommand: ParsableCommand {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
         for change in changes {
-            Console.line("\(change.commit.prefix(8))  \(formatter.string(from: change.date))  \(change.author) <\(change.email)>")
-            for line in change.message.split(separator: "\n") { Console.line("    \(line)") }
-            for file in change.files.prefix(10) { Console.line("      \(file)") }
+            // Each of these is one line whatever the commit holds: a name, an address, the
+            // subject or a path with a line break in it cannot make up a line of its own.
+            Console.line("\(change.commit.prefix(8))  \(formatter.string(from: change.date))  \(TerminalText.oneLine(change.author)) <\(TerminalText.oneLine(change.email))>")
+            for line in change.message.split(separator: "\n") { Console.line("    \(TerminalText.oneLine(String(line)))") }
+            for file in change.files.prefix(10) { Console.line("      \(TerminalText.oneLine(file))") }
             if change.files.count > 10 { Console.line("      … and \(change.files.count - 10) more files") }
         }
     }

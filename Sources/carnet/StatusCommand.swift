@@ -34,7 +34,7 @@ struct StatusCommand: ParsableCommand {
         Console.line("Author: \(status.author ?? "not configured (carnet whoami --name … --email …)")")
         Console.line("")
         for c in status.commitments {
-            var line = "  \(c.id.padding(toLength: 6, withPad: " ", startingAt: 0)) \(c.completion.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.milestonesComplete)/\(c.milestones) milestones  \(c.title)"
+            var line = "  \(c.id.padding(toLength: 6, withPad: " ", startingAt: 0)) \(c.completion.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.milestonesComplete)/\(c.milestones) milestones  \(TerminalText.oneLine(c.title))"
             if !c.overdue.isEmpty { line += "  [overdue: \(c.overdue.joined(separator: ", "))]" }
             if c.conflicts > 0 { line += "  [\(c.conflicts) conflict\(c.conflicts == 1 ? "" : "s") to settle]" }
             Console.line(line)

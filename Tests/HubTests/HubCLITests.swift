@@ -71,4 +71,28 @@ final class HubCLITests: XCTestCase {
         XCTAssertTrue(text.contains("autorite-terres [ok]"), text)
         XCTAssertTrue(text.contains("last push: "), text)
     }
+
+    /// A ministry's commit subject and the plan's names reach the point of contact's terminal
+    /// through `carnet hub status`: on one line each, with no control sequence.
+    func testHubStatusShowsAPushedSubjectOnOneLineWithoutControlSequences() throws {
+        let fixture = try HubFixture()
+        let copy = fixture.dir.path + "/wc"
+        try fixture.must(fixture.git(["clone", "-q", fixture.hub, copy], in: fixture.dir.path, as: fixture.terres))
+        try fixture.edit(copy + "/commitments/05/progress.yaml", replacing: "completion: substantial", with: "completion: complete")
+        let subject = "Done \u{1B}]0;pwned\u{07}\u{1B}[2J\rFAKE\u{2028}LINE\u{202E}txt"
+        try fixture.must(fixture.git(["commit", "-q", "-a", "--cleanup=verbatim", "-m", subject + "\n\nbody"], in: copy, as: fixture.terres))
+        try fixture.must(fixture.git(["push", "-q", "origin", "main"], in: copy, as: fixture.terres,
+                                     environment: ["CARNET_PUSHER": fixture.identity(fixture.terres)]))
+
+        let text = try fixture.must(fixture.carnetRun(["hub", "status", "--hub", fixture.hub])).stdout
+        XCTAssertNil(TerminalOracle.firstControl(in: text), text.debugDescription)
+        XCTAssertFalse(text.contains("]0;pwned") || text.contains("[2J"), text)
+        XCTAssertTrue(text.split(separator: "\n").contains { $0.hasPrefix("  last change: ") && $0.contains("FAKE") && $0.contains("LINE") },
+                      text)
+        let json = try fixture.must(fixture.carnetRun(["hub", "status", "--hub", fixture.hub, "--json"])).stdout
+        XCTAssertNil(TerminalOracle.firstControl(in: json), json.debugDescription)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let terres = try XCTUnwrap((object["ministries"] as? [[String: Any]])?.first { $0["id"] as? String == "autorite-terres" })
+        XCTAssertEqual(terres["lastChangeSummary"] as? String, subject)
+    }
 }

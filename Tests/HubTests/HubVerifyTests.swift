@@ -125,4 +125,21 @@ final class HubVerifyTests: XCTestCase {
         XCTAssertEqual(verdict.refusals.map(\.path), ["commitments/02/progress.yaml"])
         XCTAssertTrue(verdict.report().contains("only the lead ministry of commitment 02"), verdict.report())
     }
+
+    /// The hub's refusal quotes the pushed record and commit; git relays the hook's stderr to
+    /// the pusher's terminal as `remote: …` as it is (git 2.39 passes control bytes through).
+    /// Nothing in it may drive that terminal.
+    func testTheHubsRefusalReachesThePusherWithoutControlSequences() throws {
+        let poc = try clone("wc-poc", as: fixture.poc)
+        try fixture.edit(poc + "/commitments/05/commitment.yaml", replacing: "lead_agency: autorite-terres",
+                         with: #"lead_agency: "inconnue\e]0;pwned\a\e[2J\rFAKE\u202E""#)
+        try fixture.must(fixture.git(["commit", "-q", "-a", "--cleanup=verbatim", "-m", "Lead \u{1B}]0;pwned\u{07}\u{1B}[2J\r\u{202E}"],
+                                     in: poc, as: fixture.poc))
+        let result = try push(poc, as: fixture.poc)
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("commitments/05/commitment.yaml"), result.stderr)
+        XCTAssertNil(TerminalOracle.firstControl(in: result.stderr), result.stderr.debugDescription)
+        XCTAssertFalse(result.stderr.contains("]0;pwned"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("[2J"), result.stderr)
+    }
 }

@@ -36,11 +36,12 @@ final class DashboardTests: XCTestCase {
     func testNoBrokenLinksAndEvidenceIsCopied() throws {
         let (site, _) = try write()
         XCTAssertEqual(try SiteLinks.brokenLinks(in: site), [])
-        let copied = site.appendingPathComponent("evidence/05/compte-rendu-atelier.md")
-        XCTAssertEqual(try Data(contentsOf: copied),
-                       try Data(contentsOf: Fixtures.sample.appendingPathComponent("commitments/05/evidence/compte-rendu-atelier.md")))
+        // Markdown is not a type the site shows: it is published inside a ZIP archive.
+        let copied = site.appendingPathComponent("evidence/05/compte-rendu-atelier.md.zip")
+        XCTAssertEqual(try EvidencePublishingTests.unzip(copied),
+                       ["compte-rendu-atelier.md": try Fixtures.read(Fixtures.sample.appendingPathComponent("commitments/05/evidence/compte-rendu-atelier.md"))])
         let page = try Fixtures.read(site.appendingPathComponent("commitment-05.html"))
-        XCTAssertTrue(page.contains("href=\"evidence/05/compte-rendu-atelier.md\""))
+        XCTAssertTrue(page.contains("href=\"evidence/05/compte-rendu-atelier.md.zip\" download=\"\""))
         XCTAssertTrue(page.contains("https://registre-foncier.valdoria.example/tapir-river"))
     }
 

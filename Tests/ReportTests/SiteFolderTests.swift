@@ -19,7 +19,7 @@ final class SiteFolderTests: XCTestCase {
         try write(plan, to: site)  // a folder that does not exist yet
         XCTAssertTrue(exists(site.appendingPathComponent(SiteFolder.markerName)))
         XCTAssertTrue(exists(site.appendingPathComponent("commitment-05.html")))
-        XCTAssertTrue(exists(site.appendingPathComponent("evidence/05/compte-rendu-atelier.md")))
+        XCTAssertTrue(exists(site.appendingPathComponent("evidence/05/compte-rendu-atelier.md.zip")))
         // Someone publishes the folder with files of their own.
         try Data("ogp.valdoria.example\n".utf8).write(to: site.appendingPathComponent("CNAME"))
         try FileManager.default.createDirectory(at: site.appendingPathComponent("evidence/extra"), withIntermediateDirectories: true)

@@ -101,6 +101,30 @@ final class SyncSSHTests: XCTestCase {
         XCTAssertNotEqual(try peers.head("poc"), before, "the local commit is kept")
     }
 
+    /// `carnet sync` prints the hub's refusal, which a hostile or broken hub writes as it likes:
+    /// the real binary's output holds none of its control sequences, and --json keeps the text.
+    func testTheHubsRefusalIsPrintedWithoutControlSequences() throws {
+        let url = server.url(peers.hubPath)
+        try peers.publish(hub: url, transport: ssh())
+        let hook = peers.hubPath + "/hooks/pre-receive"
+        try "#!/bin/sh\nprintf 'refused \\033]0;pwned\\007\\033[2J\\033[1;31mred\\rFAKE \\342\\200\\256txt \\302\\233m\\n' >&2\nexit 1\n"
+            .write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        try peers.setNote("poc", "01", "m1", "refused edit")
+        let result = try Shell.run([RepositoryPaths.carnetBinary, "sync", "-C", peers.path("poc")])
+        XCTAssertEqual(result.status, 77, result.stderr)
+        XCTAssertTrue(result.stderr.contains("refused"), result.stderr)
+        XCTAssertNil(TerminalOracle.firstControl(in: result.stdout + result.stderr), (result.stdout + result.stderr).debugDescription)
+        XCTAssertFalse((result.stdout + result.stderr).contains("]0;pwned"))
+
+        let json = try Shell.run([RepositoryPaths.carnetBinary, "sync", "--json", "-C", peers.path("poc")])
+        XCTAssertEqual(json.status, 77, json.stderr)
+        XCTAssertNil(TerminalOracle.firstControl(in: json.stdout), json.stdout.debugDescription)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let message = try XCTUnwrap(object["serverMessage"] as? String, "\(object)")
+        XCTAssertTrue(message.contains("\u{1B}]0;pwned\u{07}") && message.contains("\u{202E}"), message.debugDescription)
+    }
+
     /// The hub moves between our fetch and our push (another ministry's push lands while ours is
     /// checked): the push is refused after the hook ran, the round starts again, and the merge is
     /// redone from our side onto the hub's new state: one merge commit, not one per attempt.
