@@ -13,6 +13,10 @@ public enum PathRules {
         if path.unicodeScalars.contains(where: isControl) {
             return "the path holds a control character"
         }
+        // A name that reads backwards (`…fdp.html` shown for `…html.pdf`) misleads whoever opens it.
+        if path.unicodeScalars.contains(where: isBidiControl) {
+            return "the path holds a right-to-left control character"
+        }
         if path.contains("\\") { return "the path holds a backslash" }
         for component in path.split(separator: "/", omittingEmptySubsequences: false) {
             if let problem = problem(inName: String(component)) { return problem }
@@ -44,6 +48,13 @@ public enum PathRules {
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     static func isHFSIgnorable(_ scalar: Unicode.Scalar) -> Bool {
