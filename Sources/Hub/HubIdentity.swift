@@ -33,6 +33,14 @@ public enum HubIdentity: Equatable, Hashable, Sendable, CustomStringConvertible 
         switch self { case .pointOfContact(let e), .ministry(_, let e): return e }
     }
 
+    /// What the access rules know of this person: their role.
+    public var writer: Writer {
+        switch self {
+        case .pointOfContact: return .pointOfContact
+        case .ministry(let id, _): return .ministry(id)
+        }
+    }
+
     /// The ministry, nil for the point of contact.
     public var ministryID: String? {
         if case .ministry(let id, _) = self { return id }

@@ -56,7 +56,7 @@ extension PushVerifier {
                     rule = sizeViolation(change.path, size: size)
                 }
                 if rule == nil {
-                    rule = try AccessRule.violation(pusher, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: pusher) })
+                    rule = try AccessRule.violation(pusher.writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: pusher) })
                 }
                 if let rule {
                     writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: change.path, rule: rule))
@@ -71,7 +71,7 @@ extension PushVerifier {
         let refused = Set(writes.refusals.compactMap(\.path))
         for change in net where !refused.contains(change.path) {
             let rule = try shapeViolation(change)
-                ?? AccessRule.violation(pusher, path: change.path, lead: { try lead($0, parents: [], main: old, for: pusher) })
+                ?? AccessRule.violation(pusher.writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: pusher) })
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
                                                rule: rule + " (the push as a whole, from the hub's main to its tip, changes this file)"))

@@ -1,0 +1,41 @@
+/// Who writes: the point of contact, or a member of one ministry. The hub knows a pusher as a
+/// HubIdentity (with an email); a working copy knows the ministry it was cloned for.
+public enum Writer: Sendable, Equatable, Hashable {
+    case pointOfContact
+    case ministry(String)
+
+    public var ministryID: String? {
+        if case .ministry(let id) = self { return id }
+        return nil
+    }
+}
+
+/// Who may write which file (docs/HUB.md, "Who may write what"): the point of contact writes
+/// everything; a ministry writes the progress and evidence of the commitments it leads, and its
+/// own ministry file. The one implementation: the hub's verify, a copy's local guardrails
+/// (edits, `carnet commit`, sync's commit step) and rescue all ask it.
+public enum AccessRule {
+    /// nil when `writer` may write `path`; otherwise the rule it breaks, in words.
+    /// `lead(commitment)` is the lead agency as the authority knows it (nil: no such commitment).
+    public static func violation(_ writer: Writer, path: String, lead: (String) throws -> String?) rethrows -> String? {
+        guard case .ministry(let own) = writer else { return nil }
+        switch PlanLayout.kind(of: path) {
+        case .progress(let c), .evidence(let c, _):
+            let leader = try lead(c)
+            if leader == own { return nil }
+            guard let leader else {
+                return "commitment \(c) does not exist on the hub: only the point of contact creates commitments"
+            }
+            return "only the lead ministry of commitment \(c) (\(leader)) may write its progress and evidence; \(own) does not lead it"
+        case .ministry(let id):
+            if id == own { return nil }
+            return "a ministry may write only its own file (\(PlanLayout.ministryFile(own))), not \(id)'s"
+        case .commitment:
+            return "commitment definitions are written by the point of contact only"
+        case .plan:
+            return "plan.yaml is written by the point of contact only"
+        case .other:
+            return "only the point of contact may write files outside the plan's records"
+        }
+    }
+}
