@@ -27,7 +27,7 @@ let package = Package(
         // A working copy of a plan: edits, commits of hand edits, history. command → engine → git.
         .target(name: "Workspace", dependencies: ["Records", "Git"]),
         // Fetch, field-level merge, push: a working copy and the hub agree.
-        .target(name: "Sync", dependencies: ["Records", "Git", "Workspace", "Yams"]),
+        .target(name: "Sync", dependencies: ["Records", "Git", "Workspace", "Hub", "Yams"]),
         // The dashboard (static site + open data) and the self-assessment draft (md, html, docx).
         .target(name: "Report", dependencies: [
             "Records", "Git",

@@ -1,17 +1,33 @@
 import CGit2
 import Foundation
 
+/// A commit written on top of HEAD but not yet on its branch (Repository.prepareCommit).
+public struct PreparedCommit: Sendable {
+    public let id: ObjectID
+    public let parent: ObjectID?
+}
+
 extension Repository {
     /// Stages the given working-tree paths (a path whose file is gone is removed) and commits them
     /// on HEAD's branch. Returns nil when the staged tree equals HEAD's: nothing to commit.
     @discardableResult
     public func commit(paths: [String], message: String, author: Signature) throws -> ObjectID? {
+        guard let prepared = try prepareCommit(paths: paths, message: message, author: author) else { return nil }
+        try take(prepared)
+        return prepared.id
+    }
+
+    /// Stages the paths in the index (in memory only) and writes a commit of them on top of HEAD,
+    /// without moving any branch: it can be judged first, then taken (`take`) or left (`discardStaging`).
+    /// nil when the staged tree equals HEAD's (the staging is discarded).
+    public func prepareCommit(paths: [String], message: String, author: Signature) throws -> PreparedCommit? {
         guard let workdir else {
             throw GitError(operation: "commit", code: .bareRepository, message: "a bare repository has no working tree")
         }
         let index = try index()
         for path in paths {
             let exists = FileManager.default.fileExists(atPath: workdir + path)
+                || (try? FileManager.default.destinationOfSymbolicLink(atPath: workdir + path)) != nil
             try index.stage(path, exists: exists)
         }
         let treeID = try index.writeTree()
@@ -21,11 +37,21 @@ extension Repository {
             return nil
         }
         let id = try createCommit(tree: treeID, parents: parent.map { [$0] } ?? [], message: message,
-                                  author: author, updateRef: "HEAD")
-        // The index is written after the commit: a crash in between leaves a staged index that
-        // matches HEAD, which git and the next run both read as clean.
-        try index.write()
-        return id
+                                  author: author, updateRef: nil)
+        return PreparedCommit(id: id, parent: parent)
+    }
+
+    /// Moves HEAD's branch to a prepared commit (only if it is still at the commit's parent) and
+    /// writes the staged index. The index is written after the branch moved: a crash in between
+    /// leaves a staged index that matches HEAD, which git and the next run both read as clean.
+    public func take(_ prepared: PreparedCommit) throws {
+        try moveReference(try headBranch(), to: prepared.id, expecting: prepared.parent, message: "commit")
+        try index().write()
+    }
+
+    /// Forgets what was staged in memory and not written: the index as it is on disk.
+    public func discardStaging() throws {
+        try check("re-read the index", git_index_read(try index().pointer, 1))
     }
 
     /// Writes a commit object for a tree and, when `updateRef` is given, moves that reference.

@@ -80,7 +80,7 @@ public final class PushVerifier {
             return verdict
         }
 
-        let writes = try judgeWrites(old: update.old, new: new, pusher: pusher, members: members)
+        let writes = try judgeWrites(old: update.old, new: new, writer: pusher.writer, authors: AuthorRule(pusher: pusher, members: members))
         verdict.refusals += writes.refusals
         // Past a bound, the push is refused on its size alone: it is not validated for minutes.
         guard !writes.overBound else { return verdict }
@@ -109,7 +109,7 @@ public final class PushVerifier {
     /// Errors at the new tip that the push is responsible for: in a file it touched, or new
     /// anywhere (removing a milestone breaks the progress that refers to it). Errors that were
     /// already on the hub and that the push leaves alone do not block it.
-    private func invalidRecords(old: ObjectID?, new: ObjectID, touched: [String: CommitInfo]) throws -> [Refusal] {
+    func invalidRecords(old: ObjectID?, new: ObjectID, touched: [String: CommitInfo]) throws -> [Refusal] {
         let errors = try ExportedPlan(repository: repository, commit: new).validate(today: today).filter { $0.severity == .error }
         guard !errors.isEmpty else { return [] }
         var blamed = errors.filter { touched[$0.path] != nil }

@@ -21,7 +21,7 @@ struct PushWrites {
 }
 
 extension PushVerifier {
-    func judgeWrites(old: ObjectID?, new: ObjectID, pusher: HubIdentity, members: PlanMembers) throws -> PushWrites {
+    func judgeWrites(old: ObjectID?, new: ObjectID, writer: Writer, authors: AuthorRule?) throws -> PushWrites {
         var writes = PushWrites()
         let net = try repository.pathChanges(from: old, to: new)
         if net.count > limits.maxPaths {
@@ -33,12 +33,11 @@ extension PushVerifier {
             writes.refuse(bound: "this push brings \(commits.count) commits; the hub takes at most \(limits.maxCommits) in one push (\(VerifyLimits.keys.commits)): sync more often, or ask the point of contact")
             return writes
         }
-        let authors = AuthorRule(pusher: pusher, members: members)
         var seenBlobs: Set<ObjectID> = []
         var pushBytes = 0
         var judgedPaths = 0
         for commit in commits {
-            if let rule = authors.violation(commit.author) {
+            if let rule = authors?.violation(commit.author) {
                 writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: nil, rule: rule))
             }
             let changes = try repository.changesIntroduced(by: commit.id)
@@ -56,7 +55,7 @@ extension PushVerifier {
                     rule = sizeViolation(change.path, size: size)
                 }
                 if rule == nil {
-                    rule = try AccessRule.violation(pusher.writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: pusher) })
+                    rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) })
                 }
                 if let rule {
                     writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: change.path, rule: rule))
@@ -71,7 +70,7 @@ extension PushVerifier {
         let refused = Set(writes.refusals.compactMap(\.path))
         for change in net where !refused.contains(change.path) {
             let rule = try shapeViolation(change)
-                ?? AccessRule.violation(pusher.writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: pusher) })
+                ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) })
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
                                                rule: rule + " (the push as a whole, from the hub's main to its tip, changes this file)"))
@@ -106,11 +105,11 @@ extension PushVerifier {
 
     /// The lead agency of a commitment for `pusher`: what the hub's main says and what every
     /// parent says. Returns the pusher's own ministry only when all of them agree on it.
-    private func lead(_ commitment: String, parents: [ObjectID], main: ObjectID?, for pusher: HubIdentity) throws -> String? {
+    private func lead(_ commitment: String, parents: [ObjectID], main: ObjectID?, for writer: Writer) throws -> String? {
         var last: String?
         for at in (main.map { [$0] } ?? []) + parents {
             let leader = try reader.commitment(commitment, at: at)?.leadAgency
-            if leader != pusher.ministryID { return leader }
+            if leader != writer.ministryID { return leader }
             last = leader
         }
         return last

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Hub
 import Records
 import Workspace
 
@@ -63,7 +64,8 @@ public final class SyncEngine {
         if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status == .hubUnreachable) {
             let network = outcome.status == .hubUnreachable ? (outcome.message ?? "") : nil
             outcome.status = .invalidRecords
-            outcome.message = "fix the invalid files, then sync again" + (network.map { "; also: \($0)" } ?? "")
+            outcome.message = (outcome.heldBackForTheHub ? "nothing else is waiting behind them" : "fix the invalid files, then sync again")
+                + (network.map { "; also: \($0)" } ?? "")
         }
         return outcome
     }
@@ -73,7 +75,7 @@ public final class SyncEngine {
         var refused: PendingMerge?
         for round in 1...maxRounds {
             outcome.rounds = round
-            let pending = try copy.commitPending(message: nil)
+            let pending = try copy.commitPending(message: nil, judge: HubRules())
             outcome.committed += pending.committed.filter { !outcome.committed.contains($0) }
             outcome.refused = pending.refused
             let local = try repository.headCommitID()

@@ -75,11 +75,18 @@ public struct SyncOutcome: Codable, Sendable {
         }
     }
 
+    /// Some files were kept out because the hub would refuse them (not because they are invalid).
+    public var heldBackForTheHub: Bool {
+        refused.contains { $0.diagnostics.contains { $0.message.hasPrefix(WorkingCopy.hubWouldRefuse) } }
+    }
+
     /// A few lines for a person.
     public var summary: String {
         var lines: [String] = []
         switch status {
         case .inSync: lines.append("in sync with the hub" + (head.map { " at \(String($0.prefix(8)))" } ?? ""))
+        case .invalidRecords where heldBackForTheHub:
+            lines.append("synced, except files kept back, left as they are (the hub would refuse them, and everything after them would wait: undo the edit, or ask whoever may make it):")
         case .invalidRecords: lines.append("synced, except invalid files left as they are:")
         default: lines.append(message ?? status.rawValue)
         }

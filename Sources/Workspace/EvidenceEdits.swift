@@ -32,6 +32,7 @@ extension WorkingCopy {
             guard FileManager.default.fileExists(atPath: self.path(PlanLayout.commitmentDir(commitmentID))) else {
                 throw WorkspaceError.usage("there is no commitment '\(commitmentID)'; `carnet status` lists them")
             }
+            try requireWriteAccess(PlanLayout.progressFile(commitmentID))
             let name = try placeEvidence(from: path, commitmentID: commitmentID)
             copied = "\(PlanLayout.evidenceDir(commitmentID))/\(name)"
             fileField = "\(PlanLayout.evidenceDirName)/\(name)"

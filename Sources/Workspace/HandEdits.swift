@@ -47,15 +47,64 @@ extension WorkingCopy {
 
     /// Commits every pending file that is valid, as one commit; invalid ones are left exactly as
     /// they are on disk (never committed, never rewritten) and returned as refused.
-    public func commitPending(message: String? = nil) throws -> CommitOutcome {
+    ///
+    /// With a judge (the hub's rules, HubRules) and a copy that knows whose it is, the commit is
+    /// judged before it is taken: what the hub would refuse (another ministry's records, a
+    /// commitment definition, a symbolic link, a progress record whose evidence file was deleted)
+    /// stays out, with every other pending file of the same commitment (they go together), and
+    /// is named with the reason. A commit the hub would refuse is never taken: it could never be
+    /// sent, and every later change would pile up behind it.
+    public func commitPending(message: String? = nil, judge: CommitJudge? = nil) throws -> CommitOutcome {
         let pending = try pendingFiles()
-        let accepted = pending.filter(\.valid)
-        let refused = pending.filter { !$0.valid }
-        guard !accepted.isEmpty else { return CommitOutcome(committed: [], refused: refused, commit: nil, message: nil) }
-        let paths = accepted.map(\.path)
-        let text = message ?? "Hand edits: " + summarise(paths)
-        let id = try commit(paths, message: text)
-        return CommitOutcome(committed: id == nil ? [] : paths, refused: refused, commit: id?.description, message: text)
+        var accepted = pending.filter(\.valid)
+        var refused = pending.filter { !$0.valid }
+        let writer = judge == nil ? nil : try writer()
+        let author = try accepted.isEmpty ? nil : self.author()
+        while !accepted.isEmpty, let author {
+            let paths = accepted.map(\.path)
+            let text = message ?? "Hand edits: " + summarise(paths)
+            guard let prepared = try git({ try repository.prepareCommit(paths: paths, message: text, author: author) }) else {
+                return CommitOutcome(committed: [], refused: refused, commit: nil, message: nil)
+            }
+            let refusals = try writer.map { writer in
+                try git { try judge!.refusals(in: repository, parent: prepared.parent, candidate: prepared.id, writer: writer) }
+            } ?? []
+            if refusals.isEmpty {
+                try git { try repository.take(prepared) }
+                return CommitOutcome(committed: paths, refused: refused, commit: prepared.id.description, message: text)
+            }
+            try git { try repository.discardStaging() }
+            let held = Self.heldBack(accepted, by: refusals)
+            accepted.removeAll { file in held.contains { $0.path == file.path } }
+            refused += held
+        }
+        return CommitOutcome(committed: [], refused: refused, commit: nil, message: nil)
+    }
+
+    /// The pending files a judge's refusals keep out, each with the reasons that concern it: the
+    /// files of a refused commitment folder (or the refused file itself, elsewhere). A refusal
+    /// that names no pending file (an error it causes elsewhere, a bound) keeps them all out.
+    /// How a diagnostic of a file held back by the hub's rules starts.
+    public static let hubWouldRefuse = "the hub would refuse it: "
+
+    static func heldBack(_ files: [PendingFile], by refusals: [(path: String, reason: String)]) -> [PendingFile] {
+        func unit(_ path: String) -> String {
+            let parts = path.split(separator: "/", maxSplits: 2)
+            return parts.count >= 2 && parts[0] == Substring(PlanLayout.commitmentsDir) ? "\(parts[0])/\(parts[1])" : path
+        }
+        let byUnit = Dictionary(grouping: refusals, by: { unit($0.path) })
+        var held = files.filter { byUnit[unit($0.path)] != nil }
+        if held.isEmpty { held = files }
+        let matched = held.count == files.count && files.allSatisfy({ byUnit[unit($0.path)] == nil }) ? refusals : nil
+        return held.map { file in
+            var out = file
+            let reasons = matched ?? byUnit[unit(file.path)] ?? []
+            for r in reasons {
+                let said = r.path == file.path || r.path.isEmpty ? r.reason : "\(r.path): \(r.reason)"
+                out.diagnostics.append(Diagnostic(Location(path: file.path), .error, WorkingCopy.hubWouldRefuse + said))
+            }
+            return out
+        }
     }
 
     /// What must be read to validate some changed files. A file's diagnostics come from itself and

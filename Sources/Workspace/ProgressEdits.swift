@@ -93,6 +93,7 @@ extension WorkingCopy {
             let diagnostics = folder.commitment?.source.diagnostics ?? []
             throw WorkspaceError.invalid(diagnostics, "commitment \(commitmentID) has no valid commitment.yaml: the point of contact must fix it first")
         }
+        try requireWriteAccess(PlanLayout.progressFile(commitmentID))
         let language = snapshot.plan?.record?.language ?? "fr"
         var progress: CommitmentProgress
         if let entry = folder.progress {

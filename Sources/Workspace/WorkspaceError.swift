@@ -14,6 +14,8 @@ public enum WorkspaceError: Error, CustomStringConvertible {
     case noAuthor
     /// A git or file system failure. Exit 74.
     case io(String)
+    /// Refused by the access rules: this copy's ministry may not write it (the hub would refuse). Exit 77.
+    case refused(String)
 
     public var exitCode: Int32 {
         switch self {
@@ -22,13 +24,14 @@ public enum WorkspaceError: Error, CustomStringConvertible {
         case .notAPlan: return 66
         case .cannotCreate: return 73
         case .io: return 74
+        case .refused: return 77
         case .noAuthor: return 78
         }
     }
 
     public var description: String {
         switch self {
-        case .usage(let m), .notAPlan(let m), .cannotCreate(let m), .io(let m): return m
+        case .usage(let m), .notAPlan(let m), .cannotCreate(let m), .io(let m), .refused(let m): return m
         case .invalid(_, let m): return m
         case .noAuthor:
             return "no author configured: tell Carnet who you are with  carnet whoami --name \"Your Name\" --email you@example.org"

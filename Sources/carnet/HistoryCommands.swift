@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Hub
 import Records
 import Workspace
 
@@ -32,23 +33,30 @@ struct LogCommand: ParsableCommand {
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commit", abstract: "Validate the edits made in a text editor and commit the valid ones.",
-        discussion: "An invalid file is never committed nor rewritten: fix it and run carnet commit again. Exits 65 if any file was left out.")
+        discussion: "An invalid file is never committed nor rewritten: fix it and run carnet commit again. Exits 65 if any file was left out, 77 if the hub would refuse one (another ministry's records, a commitment definition).")
 
     @OptionGroup var repository: RepositoryOptions
     @Option(name: .shortAndLong, help: "The commit message (default: the files changed).") var message: String?
 
     func run() throws {
         let copy = try repository.open()
-        let outcome = try Failure.guarded { try copy.commitPending(message: message) }
+        let outcome = try Failure.guarded { try copy.commitPending(message: message, judge: HubRules()) }
         if let commit = outcome.commit {
             Console.line("Committed \(outcome.committed.count) file(s) as \(commit.prefix(8)): \(outcome.message ?? "")")
         } else if outcome.refused.isEmpty {
             Console.line("Nothing to commit.")
         }
+        var byHub = false
         for file in outcome.refused {
-            Failure.print(diagnostics: file.diagnostics.filter { $0.severity == .error }, root: copy.root)
-            Console.error("\(file.path) is invalid and was not committed (left as it is): fix it, then run carnet commit again")
+            let errors = file.diagnostics.filter { $0.severity == .error }
+            Failure.print(diagnostics: errors, root: copy.root)
+            if errors.contains(where: { $0.message.hasPrefix(WorkingCopy.hubWouldRefuse) }) {
+                byHub = true
+                Console.error("\(file.path) was not committed (left as it is): the hub would refuse it, and every later change would wait behind it; undo the edit, or send it to whoever may make it")
+            } else {
+                Console.error("\(file.path) is invalid and was not committed (left as it is): fix it, then run carnet commit again")
+            }
         }
-        if !outcome.refused.isEmpty { throw ExitCode(65) }
+        if !outcome.refused.isEmpty { throw ExitCode(byHub ? 77 : 65) }
     }
 }

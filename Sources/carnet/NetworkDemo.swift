@@ -8,7 +8,8 @@ import Sync
 import Workspace
 
 /// Part two of the demo: the point of contact's guarded hub on a private sshd (127.0.0.1 only),
-/// three ministry laptops editing offline (two of them the same field), syncs, one refused push,
+/// three ministry laptops editing offline (two of them the same field), syncs, one mistaken edit
+/// kept back before it could strand a copy,
 /// the conflict kept, and the reports the point of contact publishes.
 struct NetworkDemo {
     let base: URL

@@ -75,11 +75,11 @@ final class DaemonEndToEndTests: XCTestCase {
         XCTAssertEqual(daemonJSON["pid"] as? Int, Int(daemon.pid))
         XCTAssertNotNil(daemonJSON["lastSuccess"])
         let syncJSON = try XCTUnwrap(json["sync"] as? [String: Any])
-        XCTAssertEqual(syncJSON["role"] as? String, "ministry")
-        XCTAssertEqual(syncJSON["ministry"] as? String, "min-finances")
+        XCTAssertEqual(syncJSON["role"] as? String, "point-of-contact")
+        XCTAssertNil(syncJSON["ministry"] as? String)
         let text = try carnet("status", "-C", plan.copy).stdout
         XCTAssertTrue(text.contains("Daemon: running (pid \(daemon.pid))"), text)
-        XCTAssertTrue(text.contains("Sync: hub \(plan.hub), as ministry min-finances"), text)
+        XCTAssertTrue(text.contains("Sync: hub \(plan.hub), as the point of contact"), text)
 
         // SIGTERM while idle: exits 0 at once, and says it stopped.
         daemon.signal(SIGTERM)
@@ -352,8 +352,9 @@ extension DaemonPlan {
     }
 }
 
-/// The sample plan published by the point of contact to a bare hub, and a ministry's clone
-/// (over SSH when a server is given).
+/// The sample plan published by the point of contact to a bare hub, and a second copy of the
+/// point of contact's (over SSH when a server is given): these tests edit any commitment, which
+/// only the point of contact may (a ministry's copy keeps other commitments' edits back).
 struct SamplePlan: DaemonPlan {
     let hub: String
     let copy: String
@@ -366,10 +367,10 @@ struct SamplePlan: DaemonPlan {
         try check(carnet("plan", "init", poc, "--sample", "--name", "Point of Contact", "--email", "poc@example.org"))
         try check(carnet("sync", "-C", poc, "--hub", hub, "--point-of-contact"))
         if let server {
-            try check(carnet("clone", server.url(hub), copy, "--ministry", "min-finances",
+            try check(carnet("clone", server.url(hub), copy, "--point-of-contact",
                              "--identity", server.clientKey, "--known-hosts", server.knownHosts, "--timeout", "30"))
         } else {
-            try check(carnet("clone", hub, copy, "--ministry", "min-finances"))
+            try check(carnet("clone", hub, copy, "--point-of-contact"))
         }
         try check(carnet("whoami", "--repo", copy, "--name", "Agent Finances", "--email", "finances@example.org"))
     }
@@ -392,7 +393,7 @@ struct GeneratedPlan: DaemonPlan {
         try check(Shell.git(["commit", "-q", "-m", "Generated plan"], in: poc))
         try check(carnet("whoami", "--repo", poc, "--name", "Point of Contact", "--email", "poc@example.org"))
         try check(carnet("sync", "-C", poc, "--hub", hub, "--point-of-contact"))
-        try check(carnet("clone", hub, copy, "--ministry", "min-01"))
+        try check(carnet("clone", hub, copy, "--point-of-contact"))
         try check(carnet("whoami", "--repo", copy, "--name", "Agent", "--email", "agent@example.org"))
     }
 }

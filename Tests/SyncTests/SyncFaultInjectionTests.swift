@@ -20,8 +20,8 @@ final class SyncFaultInjectionTests: XCTestCase {
         var random = SyncConvergenceTests.Generator(state: UInt64(environment["CARNET_SEED"] ?? "") ?? 977)
         let peers = try SyncPeers()
         try peers.publish()
-        try peers.clone("a", ministry: "min-a")
-        try peers.clone("b", ministry: "min-b")
+        try peers.clone("a")
+        try peers.clone("b")
         var values: [(commitment: String, value: String)] = []
         var killed = 0
 

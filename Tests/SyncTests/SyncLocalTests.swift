@@ -197,17 +197,17 @@ final class SyncLocalTests: XCTestCase {
     func testTwoDifferentEvidenceFilesAtOnePathAreBothKept() throws {
         let peers = try SyncPeers()
         try peers.publish()
-        try peers.clone("a", ministry: "min-a")
-        try peers.clone("b", ministry: "min-b")
+        try peers.clone("a")
+        try peers.clone("b")
         let path = "commitments/01/evidence/report.pdf"
         try peers.write("a", path, "%PDF a\u{0}\u{1}binary")
         try peers.write("b", path, "%PDF b\u{0}\u{2}binary")
         XCTAssertEqual(try peers.sync("a").status, .inSync)
         let outcome = try peers.sync("b")
         XCTAssertEqual(outcome.status, .inSync, outcome.summary)
-        XCTAssertEqual(outcome.keptBoth, ["commitments/01/evidence/report~min-b.pdf"])
+        XCTAssertEqual(outcome.keptBoth, ["commitments/01/evidence/report~poc.pdf"])
         XCTAssertEqual(try peers.read("b", path), "%PDF a\u{0}\u{1}binary")
-        XCTAssertEqual(try peers.read("b", "commitments/01/evidence/report~min-b.pdf"), "%PDF b\u{0}\u{2}binary")
+        XCTAssertEqual(try peers.read("b", "commitments/01/evidence/report~poc.pdf"), "%PDF b\u{0}\u{2}binary")
         try peers.assertClean("b")
     }
 

@@ -1,0 +1,79 @@
+import Foundation
+import Git
+import Records
+
+/// What a copy refuses locally because the hub would refuse it: a change the hub refuses can
+/// never be sent, and every later change then piles up behind it (a stranded copy).
+///
+/// A copy cloned for a ministry knows its ministry (`carnet.role` / `carnet.ministry` in its git
+/// configuration, written by `carnet clone`); the rules are the hub's own (AccessRule, and the
+/// hub's verify through a CommitJudge), so a local refusal and a hub refusal cannot disagree.
+extension WorkingCopy {
+    /// The git configuration keys that say whose copy this is.
+    public enum RoleKey {
+        public static let role = "carnet.role"
+        public static let ministry = "carnet.ministry"
+        public static let pointOfContact = "point-of-contact"
+        public static let ministryRole = "ministry"
+    }
+
+    /// Whose copy this is: nil for a copy that was never attached to a hub (a plan being drafted:
+    /// nothing to guard against), the point of contact, or one ministry.
+    public func writer() throws -> Writer? {
+        try git {
+            switch try repository.configString(RoleKey.role) {
+            case RoleKey.pointOfContact?: return .pointOfContact
+            case RoleKey.ministryRole?:
+                return try repository.configString(RoleKey.ministry).map { .ministry($0) }
+            default: return nil
+            }
+        }
+    }
+
+    /// Refuses, before anything is written, an edit of `path` that this copy's ministry may not
+    /// make, saying who may and whom to ask. The lead is what the last commit says (a hand edit
+    /// of commitment.yaml gives no right: `carnet commit` refuses it too).
+    func requireWriteAccess(_ path: String) throws {
+        guard let writer = try writer() else { return }
+        let head = try git { try repository.headCommitID() }
+        let rule = try AccessRule.violation(writer, path: path) { commitment in
+            guard let head else { return nil }
+            return try committedCommitment(commitment, at: head)?.leadAgency
+        }
+        guard let rule else { return }
+        var advice = "nothing was written"
+        if case .progress(let c) = PlanLayout.kind(of: path), let head, let lead = try committedCommitment(c, at: head)?.leadAgency {
+            advice = "ask \(contactLine(of: lead, at: head)), or the point of contact; nothing was written"
+        } else if let head, let poc = try committedPlan(at: head)?.pointOfContact {
+            advice = "ask the point of contact, \(poc.name)\(poc.email.map { " <\($0)>" } ?? ""); nothing was written"
+        }
+        throw WorkspaceError.refused("refused: \(rule); \(advice)")
+    }
+
+    private func committedCommitment(_ id: String, at commit: ObjectID) throws -> Commitment? {
+        guard let data = try git({ try repository.fileData(PlanLayout.commitmentFile(id), at: commit) }) else { return nil }
+        return Commitment.read(RecordSource(bytes: [UInt8](data), path: PlanLayout.commitmentFile(id)), expectedID: id)
+    }
+
+    private func committedPlan(at commit: ObjectID) throws -> Plan? {
+        guard let data = try git({ try repository.fileData(PlanLayout.planFile, at: commit) }) else { return nil }
+        return Plan.read(RecordSource(bytes: [UInt8](data), path: PlanLayout.planFile))
+    }
+
+    /// "min-justice (Étienne Lavalou <etienne@…>)": the ministry and its first contact.
+    private func contactLine(of ministryID: String, at commit: ObjectID) -> String {
+        let path = PlanLayout.ministryFile(ministryID)
+        guard let data = try? repository.fileData(path, at: commit),
+              let ministry = Ministry.read(RecordSource(bytes: [UInt8](data), path: path), expectedID: ministryID),
+              let contact = ministry.contacts.first ?? ministry.members.first else { return ministryID }
+        return "\(ministryID) (\(contact.name)\(contact.email.map { " <\($0)>" } ?? ""))"
+    }
+}
+
+/// Judges a commit before a copy takes it, by the hub's rules (the hub's verify, run locally):
+/// the paths it would refuse, each with the reason. Implemented by the Hub module (HubRules);
+/// Workspace cannot import it (the hub reads plans through Workspace).
+public protocol CommitJudge {
+    /// `candidate` is a commit on top of `parent` (nil: the first commit), not on any branch yet.
+    func refusals(in repository: Repository, parent: ObjectID?, candidate: ObjectID, writer: Writer) throws -> [(path: String, reason: String)]
+}
