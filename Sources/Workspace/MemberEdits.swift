@@ -21,9 +21,10 @@ extension WorkingCopy {
         let name = name.trimmingCharacters(in: .whitespaces)
         let email = email.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw WorkspaceError.usage("give the member's --name") }
-        // The email names the person on the hub (identity `ministry:email`): keep it plain.
-        guard email.split(separator: "@").count == 2, !email.contains(where: { $0.isWhitespace || "'\":\\".contains($0) }) else {
-            throw WorkspaceError.usage("'\(email)' is not an email address: the hub knows members by their email")
+        if let problem = TextRule.line.problem(in: name, field: "--name") { throw WorkspaceError.usage(problem) }
+        // The email names the person on the hub (identity `ministry:email`): the one grammar.
+        if let problem = EmailAddress.problem(email) {
+            throw WorkspaceError.usage("--email: \(problem); the hub knows members by their email")
         }
         let snapshot = snapshot(only: [])
         try refuseKeyOfSomeoneElse(key, email: email, target: target, in: snapshot)
