@@ -1,7 +1,6 @@
 import Foundation
 @testable import Hub
 import Records
-import Workspace
 import XCTest
 
 /// The parts of the hub that need no peer: the forced command's parsing, key lines, identities.
@@ -53,17 +52,67 @@ final class HubUnitTests: XCTestCase {
         XCTAssertThrowsError(try members.identity(forAccount: "mallory", email: nil).get())
     }
 
+    /// Well-formed ed25519 keys (the wire format: type, then 32 bytes), distinct by `byte`.
+    static func key(_ byte: UInt8, _ comment: String = "laptop") -> String {
+        var blob: [UInt8] = [0, 0, 0, 11] + Array("ssh-ed25519".utf8) + [0, 0, 0, 32]
+        blob += Array(repeating: byte, count: 32)
+        return "ssh-ed25519 \(Data(blob).base64EncodedString()) \(comment)"
+    }
+
     func testAuthorizedKeysLinesAreRestrictedAndForced() throws {
-        let key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOXA4cqGEh6fy32YgmCiSQbtoFvkjBg2rRviC9H42N0d awa@laptop"
+        let key = Self.key(1, "awa@laptop")
         let members = PlanMembers(members: [
-            .init(identity: .ministry(id: "min-terres", email: "awa@terres.example"), name: "Awa", keys: [key, "ssh-ed25519 AAAA-broken"]),
-            .init(identity: .ministry(id: "min-justice", email: "paul@justice.example"), name: "Paul", keys: [key]),
+            .init(identity: .ministry(id: "min-terres", email: "awa@terres.example"), name: "Awa", keys: [key, "ssh-ed25519 AAAA-broken", key]),
+            .init(identity: .pointOfContact(email: "poc@gouv.example"), name: "Poc", keys: [Self.key(2)]),
         ])
         let output = AuthorizedKeys.lines(members: members, hub: "/srv/hub's.git", carnet: "/usr/local/bin/carnet")
         XCTAssertEqual(output.lines, [
             #"restrict,command="/usr/local/bin/carnet hub serve --hub '/srv/hub'\''s.git' --identity min-terres:awa@terres.example" "# + key,
+            #"restrict,command="/usr/local/bin/carnet hub serve --hub '/srv/hub'\''s.git' --identity point-of-contact:poc@gouv.example" "# + Self.key(2),
         ])
-        XCTAssertEqual(output.warnings.count, 2, "a broken key and a key shared by two people are left out: \(output.warnings)")
+        XCTAssertEqual(output.warnings.count, 1, "a broken key is left out: \(output.warnings)")
+    }
+
+    /// docs/HUB.md: a key listed for two people names neither (it used to be written for the
+    /// first one listed, who could then act as the other or be locked out by them).
+    func testAKeyListedForTwoPeopleIsLeftOutForBoth() throws {
+        let members = PlanMembers(members: [
+            .init(identity: .ministry(id: "min-terres", email: "awa@terres.example"), name: "Awa", keys: [Self.key(1, "awa"), Self.key(3)]),
+            .init(identity: .ministry(id: "min-justice", email: "paul@justice.example"), name: "Paul", keys: [Self.key(1, "paul, another comment")]),
+            .init(identity: .ministry(id: "min-justice", email: "jules@justice.example"), name: "Jules", keys: [Self.key(4)]),
+        ])
+        let output = AuthorizedKeys.lines(members: members, hub: "/srv/hub.git", carnet: "/usr/local/bin/carnet")
+        let written = try AuthorizedKeysFile.assertEveryLineIsForced(output.text, carnet: "/usr/local/bin/carnet", hub: "/srv/hub.git")
+        XCTAssertEqual(written.map(\.identity), ["min-terres:awa@terres.example", "min-justice:jules@justice.example"])
+        XCTAssertFalse(written.contains { $0.key == Self.key(1, "").trimmingCharacters(in: .whitespaces) })
+        XCTAssertEqual(output.warnings.count, 2, "\(output.warnings)")
+        XCTAssertTrue(output.warnings.allSatisfy { $0.contains("a key must name one person") }, "\(output.warnings)")
+    }
+
+    /// The attack of issue 10: an identity whose email (or ministry id) holds a line break, a
+    /// quote or a space, read from a record without looking at its diagnostics. Its key line would
+    /// end inside the forced command, and the text after the break be a line of its own: a bare
+    /// key, with a shell. The whole output is read back as sshd reads it.
+    func testAuthorizedKeysNeverWritesAnUnsafeIdentity() throws {
+        let bare = Self.key(9, "mallory")
+        let members = PlanMembers(members: [
+            .init(identity: .ministry(id: "min-terres", email: "m@terres.example\n\(bare)\n"), name: "M", keys: [Self.key(5)]),
+            .init(identity: .ministry(id: "min-terres", email: "m@terres.example\" \(bare)"), name: "M", keys: [Self.key(6)]),
+            .init(identity: .ministry(id: "min-terres", email: "m@terres.example\r\(bare)"), name: "M", keys: [Self.key(7)]),
+            .init(identity: .ministry(id: "min terres\n\(bare)", email: "m@terres.example"), name: "M", keys: [Self.key(8)]),
+            .init(identity: .pointOfContact(email: "poc@gouv.example \u{1B}[2J"), name: "P", keys: [Self.key(10)]),
+            .init(identity: .ministry(id: "min-terres", email: "awa@terres.example"), name: "Awa", keys: [Self.key(11)]),
+        ])
+        let output = AuthorizedKeys.lines(members: members, hub: "/srv/hub.git", carnet: "/usr/local/bin/carnet")
+        let written = try AuthorizedKeysFile.assertEveryLineIsForced(output.text, carnet: "/usr/local/bin/carnet", hub: "/srv/hub.git")
+        XCTAssertEqual(written.map(\.identity), ["min-terres:awa@terres.example"])
+        XCTAssertFalse(output.text.contains(String(bare.split(separator: " ")[1])))
+        XCTAssertEqual(output.warnings.count, 5, "\(output.warnings)")
+        for warning in output.warnings {
+            XCTAssertNil(TextRule.line.forbidden(in: warning), "a warning repeats the unsafe text: \(String(reflecting: warning))")
+            XCTAssertFalse(warning.contains(String(bare.split(separator: " ")[1])), warning)
+        }
+        XCTAssertNil(HubIdentity(token: "min-terres:m@terres.example\n\(bare)"), "the hub accepts no unsafe token either")
     }
 
     func testPublicKeysAreCheckedBeforeTheyAreRecorded() {
