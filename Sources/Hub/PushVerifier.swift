@@ -82,7 +82,16 @@ public final class PushVerifier {
                 if let rule = try AccessRule.violation(pusher, path: path, lead: { try lead($0, before: commit, for: pusher) }) {
                     verdict.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: path, rule: rule))
                 }
+                // Only the point of contact changes a ministry's members (MembershipRule).
+                if let rule = try MembershipRule.violation(pusher: pusher, path: path, commit: commit, reader: reader) {
+                    verdict.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: path, rule: rule))
+                }
             }
+        }
+        // …nor by a merge that keeps an older list than the hub's (MembershipRule, the push as a whole).
+        if let tip = try MembershipRule.tipViolation(pusher: pusher, old: update.old, new: new, reader: reader),
+           !verdict.refusals.contains(where: { $0.path == tip.path }) {
+            verdict.refusals.append(Refusal(path: tip.path, rule: tip.rule))
         }
         verdict.refusals += try invalidRecords(old: update.old, new: new, touched: lastTouch)
         return verdict

@@ -186,6 +186,8 @@ final class HubSSHTests: XCTestCase {
         let refused = try push(terres, fixture.terres)
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("'members[1].email' holds U+000A (a line break)"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("a ministry cannot change its own members"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("adds a person whose email is not valid"), refused.stderr)
         XCTAssertEqual(try fixture.hubMain(), main)
 
         // The point of contact writes it into the hub itself, bypassing the hook.

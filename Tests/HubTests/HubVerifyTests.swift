@@ -125,4 +125,78 @@ final class HubVerifyTests: XCTestCase {
         XCTAssertEqual(verdict.refusals.map(\.path), ["commitments/02/progress.yaml"])
         XCTAssertTrue(verdict.report().contains("only the lead ministry of commitment 02"), verdict.report())
     }
+
+    /// Issue 10, class 3: only the point of contact grants access. A ministry may edit its own
+    /// file, but not its `members` (people, emails, keys) — in any commit of the push, nor by a
+    /// merge that takes back the members the hub has since changed.
+    func testAMinistryCannotChangeItsOwnMembers() throws {
+        let copy = try clone("wc", as: fixture.terres)
+        let main = try fixture.hubMain()
+        let file = copy + "/ministries/autorite-terres.yaml"
+        let newKey = fixture.dir.path + "/new"
+        try fixture.must(Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "new", "-f", newKey]))
+        func reset() throws { try fixture.must(fixture.git(["reset", "-q", "--hard", main], in: copy, as: fixture.terres)) }
+        func assertRefused(_ what: String, _ line: UInt = #line) throws {
+            let result = try push(copy, as: fixture.terres)
+            XCTAssertNotEqual(result.status, 0, what, line: line)
+            XCTAssertTrue(result.stderr.contains("ministries/autorite-terres.yaml: a ministry cannot change its own members"), "\(what): \(result.stderr)", line: line)
+            XCTAssertTrue(result.stderr.contains(what), "\(what): \(result.stderr)", line: line)
+            XCTAssertEqual(try fixture.hubMain(), main, line: line)
+        }
+
+        // A key of its own, with the ordinary command (which commits locally).
+        try fixture.must(fixture.carnetRun(["member", "add", "autorite-terres", "--name", fixture.terres.name, "--email", fixture.terres.email,
+                                            "--key", newKey + ".pub"], in: copy))
+        try assertRefused("changes the keys of \(fixture.terres.email)")
+        try reset()
+
+        // A new person.
+        try fixture.must(fixture.carnetRun(["member", "add", "autorite-terres", "--name", "Paul", "--email", "paul@terres.example",
+                                            "--key", newKey + ".pub"], in: copy))
+        try assertRefused("adds paul@terres.example")
+        try reset()
+
+        // Another email for a member (a hand edit), then put back in the next commit: still refused.
+        try fixture.edit(file, replacing: "email: \"\(fixture.terres.email)\"", with: "email: \"rosine.abessolo@terres.example\"")
+        try fixture.must(fixture.git(["commit", "-q", "-a", "-m", "New address"], in: copy, as: fixture.terres))
+        try fixture.must(fixture.git(["revert", "--no-edit", "HEAD"], in: copy, as: fixture.terres))
+        try assertRefused("adds rosine.abessolo@terres.example")
+        try reset()
+
+        // Its phone number: accepted.
+        try fixture.edit(file, replacing: "+00 123 45678", with: "+00 123 45679")
+        try fixture.must(fixture.git(["commit", "-q", "-a", "-m", "Our phone number"], in: copy, as: fixture.terres))
+        try fixture.must(push(copy, as: fixture.terres))
+        XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: copy))
+    }
+
+    /// A merge may take one side's members as they are (the hub's, after the point of contact
+    /// changed them), but a ministry's push may not leave the hub with other members than it had:
+    /// a merge that keeps the ministry's stale list would take back what the point of contact did.
+    func testAMergeCannotTakeBackTheMembersThePointOfContactChanged() throws {
+        let copy = try clone("wc", as: fixture.terres)
+        let poc = try clone("wc-poc", as: fixture.poc)
+        let newKey = fixture.dir.path + "/second"
+        try fixture.must(Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "second", "-f", newKey]))
+        try fixture.must(fixture.carnetRun(["member", "add", "autorite-terres", "--name", fixture.terres.name, "--email", fixture.terres.email,
+                                            "--key", newKey + ".pub"], in: poc))
+        try fixture.must(push(poc, as: fixture.poc))
+
+        try fixture.edit(copy + "/ministries/autorite-terres.yaml", replacing: "+00 123 45678", with: "+00 123 45679")
+        try fixture.must(fixture.git(["commit", "-q", "-a", "-m", "Our phone number"], in: copy, as: fixture.terres))
+        try fixture.must(fixture.git(["fetch", "-q", "origin"], in: copy, as: fixture.terres))
+        // A merge that keeps our side of the file: the key the point of contact added is gone.
+        try fixture.must(fixture.git(["merge", "-q", "-s", "ours", "--no-edit", "origin/main"], in: copy, as: fixture.terres))
+        let stale = try push(copy, as: fixture.terres)
+        XCTAssertNotEqual(stale.status, 0)
+        XCTAssertTrue(stale.stderr.contains("a ministry cannot change its own members"), stale.stderr)
+        XCTAssertTrue(stale.stderr.contains("changes the keys of \(fixture.terres.email)"), stale.stderr)
+
+        // The merge that keeps the hub's members and our phone number is accepted.
+        try fixture.must(fixture.git(["reset", "-q", "--hard", "HEAD~1"], in: copy, as: fixture.terres))
+        try fixture.must(fixture.git(["merge", "-q", "--no-edit", "origin/main"], in: copy, as: fixture.terres))
+        let text = try String(contentsOfFile: copy + "/ministries/autorite-terres.yaml", encoding: .utf8)
+        XCTAssertTrue(text.contains("+00 123 45679") && text.contains("second"), text)
+        try fixture.must(push(copy, as: fixture.terres))
+    }
 }
