@@ -22,6 +22,7 @@ enum MembershipRule {
             let (b, a) = (before[email]!, after[email]!)
             if b.keys != a.keys { changes.append("changes the keys of \(shown(email))") }
             if b.names != a.names || b.count != a.count { changes.append("changes the name of \(shown(email))") }
+            if b.accounts != a.accounts { changes.append("changes the account of \(shown(email))") }
         }
         if new == nil { changes.append("leaves the file without members that can be read") }
         return "a ministry cannot change its own members (who may push, their emails and keys): only the point of contact grants access, with `carnet member add` in their own copy; \(subject) "
@@ -53,10 +54,11 @@ enum MembershipRule {
         return (path, rule)
     }
 
-    /// Per person (by lowercased email): their names and their keys (type and data, comments aside).
+    /// Per person (by lowercased email): their names, keys (type and data, comments aside) and accounts.
     private struct Fingerprint: Equatable {
         var names: [String]
         var keys: [String]
+        var accounts: [String]
         var count: Int
     }
 
@@ -67,9 +69,10 @@ enum MembershipRule {
             let keys = person.keys.map { line in
                 (try? SSHPublicKey.parse(line).get())?.material ?? line.trimmingCharacters(in: .whitespaces)
             }
-            var print = result[email] ?? Fingerprint(names: [], keys: [], count: 0)
+            var print = result[email] ?? Fingerprint(names: [], keys: [], accounts: [], count: 0)
             print.names = (print.names + [person.name]).sorted()
             print.keys = Array(Set(print.keys + keys)).sorted()
+            print.accounts = (print.accounts + [person.account?.lowercased() ?? ""]).sorted()
             print.count += 1
             result[email] = print
         }

@@ -1,7 +1,7 @@
 import Yams
 
 extension MapNode {
-    /// A person: name, title, organisation, email, phone, keys.
+    /// A person: name, title, organisation, email, phone, keys, account.
     func person() -> Person? {
         let name = string("name", required: true)
         let title = text("title")
@@ -19,9 +19,13 @@ extension MapNode {
             case .failure(let problem): source.report(node, "a key of '\(path("keys"))' is refused: \(problem)")
             }
         }
+        let account = string("account")
+        if let account, TextRule.line.forbidden(in: account) == nil, let problem = ServerAccount.problem(account) {
+            source.report(value("account"), "'\(path("account"))' is not a user name the hub can use: \(problem)")
+        }
         finish("a person")
         guard let name else { return nil }
-        return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys)
+        return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys, account: account)
     }
 
     func people(_ key: String) -> [Person] {

@@ -1,6 +1,6 @@
 import Foundation
 @testable import Hub
-import Records
+@testable import Records
 import XCTest
 
 /// The parts of the hub that need no peer: the forced command's parsing, key lines, identities.
@@ -39,16 +39,42 @@ final class HubUnitTests: XCTestCase {
         XCTAssertNil(HubIdentity(token: "nocolon"))
     }
 
-    func testAccountsMapByEmailOrLocalPart() {
+    func testAccountsMapByWholeEmailOrUnambiguousUserName() {
         let members = PlanMembers(members: [
             .init(identity: .pointOfContact(email: "awa.diallo@gouv.example"), name: "Awa", keys: []),
-            .init(identity: .ministry(id: "min-terres", email: "awa.diallo@terres.example"), name: "Awa", keys: []),
+            .init(identity: .ministry(id: "min-terres", email: "awa.diallo@terres.example"), name: "Awa D.", keys: []),
             .init(identity: .ministry(id: "min-terres", email: "paul@terres.example"), name: "Paul", keys: []),
             .init(identity: .ministry(id: "min-justice", email: "paul@justice.example"), name: "Paul", keys: []),
+            .init(identity: .ministry(id: "min-justice", email: "paul.martin@justice.example"), name: "Paul Martin", keys: []),
+            .init(identity: .ministry(id: "min-sante", email: "kofi@sante.example"), name: "Kofi", keys: [], account: "kofi-a"),
+            .init(identity: .ministry(id: "min-sante", email: "jo@sante.example"), name: "Jo", keys: []),
+            .init(identity: .pointOfContact(email: "jo.poc@gouv.example"), name: "Jo", keys: []),
+            .init(identity: .ministry(id: "min-terres", email: "jo.poc@gouv.example"), name: "Jo", keys: []),
         ])
-        XCTAssertEqual(try members.identity(forAccount: "awa.diallo", email: nil).get(), .pointOfContact(email: "awa.diallo@gouv.example"))
-        XCTAssertEqual(try members.identity(forAccount: "x", email: "PAUL@terres.example").get(), .ministry(id: "min-terres", email: "paul@terres.example"))
-        XCTAssertThrowsError(try members.identity(forAccount: "paul", email: nil).get(), "two ministries: ambiguous")
+        // Gitea: the whole email, without case; two Pauls with the same local part each push.
+        XCTAssertEqual(try members.identity(forAccount: "paul", email: "PAUL@terres.example", server: "Gitea").get(),
+                       .ministry(id: "min-terres", email: "paul@terres.example"))
+        XCTAssertEqual(try members.identity(forAccount: "paul", email: "paul@justice.example", server: "Gitea").get(),
+                       .ministry(id: "min-justice", email: "paul@justice.example"))
+        XCTAssertThrowsError(try members.identity(forAccount: "paul", email: "paul@justice.example.org", server: "Gitea").get(), "the whole email")
+        XCTAssertThrowsError(try members.identity(forAccount: "paul", email: nil, server: "Gitea").get(), "never the name on Gitea")
+        // GitLab: a local part shared by two people is refused, with how to fix it — even when
+        // one of them is the point of contact (it used to give the other the point of contact's rights).
+        for name in ["paul", "awa.diallo", "Awa.Diallo"] {
+            XCTAssertThrowsError(try members.identity(forAccount: name, email: nil).get(), name) { error in
+                XCTAssertTrue("\(error)".contains("Carnet does not guess") && "\(error)".contains("--account"), "\(error)")
+            }
+        }
+        // A name that is a prefix of another's matches neither; the whole local part matches.
+        XCTAssertThrowsError(try members.identity(forAccount: "paul.m", email: nil).get())
+        XCTAssertThrowsError(try members.identity(forAccount: "pau", email: nil).get())
+        XCTAssertEqual(try members.identity(forAccount: "paul.martin", email: nil).get(), .ministry(id: "min-justice", email: "paul.martin@justice.example"))
+        // An explicit account wins, and the person is known by it only.
+        XCTAssertEqual(try members.identity(forAccount: "KOFI-A", email: nil).get(), .ministry(id: "min-sante", email: "kofi@sante.example"))
+        XCTAssertThrowsError(try members.identity(forAccount: "kofi", email: nil).get())
+        XCTAssertEqual(try members.identity(forAccount: "jo", email: nil).get(), .ministry(id: "min-sante", email: "jo@sante.example"))
+        // One email as point of contact and in a ministry: one person, the point of contact.
+        XCTAssertEqual(try members.identity(forAccount: "jo.poc", email: nil).get(), .pointOfContact(email: "jo.poc@gouv.example"))
         XCTAssertThrowsError(try members.identity(forAccount: "mallory", email: nil).get())
     }
 
@@ -122,6 +148,38 @@ final class HubUnitTests: XCTestCase {
         XCTAssertThrowsError(try SSHPublicKey.parse("command=\"sh\" " + good).get(), "options smuggled in")
         XCTAssertThrowsError(try SSHPublicKey.parse("-----BEGIN OPENSSH PRIVATE KEY-----").get())
         XCTAssertThrowsError(try SSHPublicKey.parse("ssh-ed25519 not!base64").get())
+    }
+
+    /// MembershipRule alone: what counts as a change of a ministry's members.
+    func testMembershipRuleComparesPeopleEmailsKeysAndAccounts() {
+        let me = HubIdentity.ministry(id: "min-terres", email: "awa@terres.example")
+        let awa = Person(name: "Awa", email: "awa@terres.example", phone: "1", keys: [Self.key(1, "laptop")])
+        func ministry(_ members: [Person], contacts: [Person] = []) -> Ministry {
+            Ministry(id: "min-terres", name: .plain("Terres"), kind: .ministry, contacts: contacts, members: members)
+        }
+        let path = "ministries/min-terres.yaml"
+        let old = ministry([awa])
+        func violation(_ new: Ministry?) -> String? { MembershipRule.violation(pusher: me, path: path, old: old, new: new) }
+        XCTAssertNil(violation(ministry([awa], contacts: [Person(name: "Contact", phone: "2")])), "other fields are the ministry's")
+        var other = awa
+        other.phone = "3"
+        other.keys = [Self.key(1, "another comment")]
+        XCTAssertNil(violation(ministry([other])), "a member's phone, a key's comment")
+        other = awa
+        other.keys.append(Self.key(2))
+        XCTAssertTrue(violation(ministry([other]))?.contains("changes the keys of awa@terres.example") == true)
+        other = awa
+        other.account = "awa"
+        XCTAssertTrue(violation(ministry([other]))?.contains("changes the account of awa@terres.example") == true)
+        other = awa
+        other.email = "AWA@terres.example"
+        XCTAssertNil(violation(ministry([other])), "emails compare without case")
+        other.email = "awa2@terres.example"
+        XCTAssertTrue(violation(ministry([other]))?.contains("adds awa2@terres.example, removes awa@terres.example") == true)
+        XCTAssertNotNil(violation(ministry([awa, Person(name: "Awa")])), "a second entry without email")
+        XCTAssertNotNil(violation(nil), "the file removed or unreadable")
+        XCTAssertNil(MembershipRule.violation(pusher: .pointOfContact(email: "poc@gouv.example"), path: path, old: old, new: nil))
+        XCTAssertNil(MembershipRule.violation(pusher: me, path: "ministries/min-justice.yaml", old: old, new: nil), "AccessRule's business")
     }
 
     func testRefUpdateLines() throws {

@@ -199,4 +199,63 @@ final class HubVerifyTests: XCTestCase {
         XCTAssertTrue(text.contains("+00 123 45679") && text.contains("second"), text)
         try fixture.must(push(copy, as: fixture.terres))
     }
+
+    /// Issue 10, class 3 c: a GitLab or Gitea account is one member or none. Gitea gives the
+    /// account's email: only the whole email matches (never the user name). GitLab gives only a
+    /// user name: it matches a member's explicit `account`, or else the local part of an email —
+    /// and when two people could be meant, the push is refused with how to fix it, never guessed.
+    func testServerAccountsNeverStandInForAnotherMember() throws {
+        let poc = try clone("wc-poc", as: fixture.poc)
+        let key = fixture.dir.path + "/other"
+        try fixture.must(Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "other", "-f", key]))
+        let key2 = fixture.dir.path + "/other2"
+        try fixture.must(Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "other2", "-f", key2]))
+        // Another Rosine at min-justice, and someone at autorite-terres whose address shares its
+        // local part with the point of contact's.
+        try fixture.must(fixture.carnetRun(["member", "add", "min-justice", "--name", "Rosine Ekomi", "--email", "rosine@justice.example",
+                                            "--key", key + ".pub"], in: poc))
+        let pocLocal = String(fixture.poc.email.split(separator: "@")[0])
+        try fixture.must(fixture.carnetRun(["member", "add", "autorite-terres", "--name", "Homonyme", "--email", "\(pocLocal)@terres.example",
+                                            "--key", key2 + ".pub"], in: poc))
+        try fixture.must(push(poc, as: fixture.poc))
+
+        let copy = try clone("wc", as: fixture.terres)
+        try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m1", "--note", "depuis la forge"], in: copy))
+        // Gitea: the whole email decides; both Rosines push.
+        try fixture.must(push(copy, as: fixture.terres, environment: ["GITEA_PUSHER_NAME": "rosine", "GITEA_PUSHER_EMAIL": "ROSINE@terres.example"]))
+        XCTAssertEqual(fixture.pushLog().last?["ministry"] as? String, "autorite-terres")
+        // Gitea without an email: the name is never used.
+        try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m2", "--note", "sans adresse"], in: copy))
+        let nameOnly = try push(copy, as: fixture.terres, environment: ["GITEA_PUSHER_NAME": "jules"])
+        XCTAssertNotEqual(nameOnly.status, 0)
+        XCTAssertTrue(nameOnly.stderr.contains("Gitea gave no email"), nameOnly.stderr)
+        // GitLab: 'rosine' could be either Rosine: refused, with how to fix it.
+        let ambiguous = try push(copy, as: fixture.terres, environment: ["GL_USERNAME": "rosine"])
+        XCTAssertNotEqual(ambiguous.status, 0)
+        XCTAssertTrue(ambiguous.stderr.contains("rosine@justice.example") && ambiguous.stderr.contains("rosine@terres.example"), ambiguous.stderr)
+        XCTAssertTrue(ambiguous.stderr.contains("--account"), ambiguous.stderr)
+        // GitLab: the point of contact's local part, shared by a ministry member: refused (it
+        // used to give the ministry member the point of contact's rights).
+        try fixture.edit(copy + "/commitments/05/commitment.yaml", replacing: "number: 5", with: "number: 15")
+        try fixture.must(fixture.git(["commit", "-q", "-a", "-m", "Renumber"], in: copy, as: fixture.terres))
+        let homonym = try push(copy, as: fixture.terres, environment: ["GL_USERNAME": pocLocal])
+        XCTAssertNotEqual(homonym.status, 0)
+        XCTAssertTrue(homonym.stderr.contains("could be"), homonym.stderr)
+        try fixture.must(fixture.git(["reset", "-q", "--hard", "HEAD~1"], in: copy, as: fixture.terres))
+
+        // The point of contact records GitLab accounts: then each name is one person.
+        try fixture.must(fixture.git(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], in: poc, as: fixture.poc))
+        try fixture.must(fixture.carnetRun(["member", "add", "autorite-terres", "--name", fixture.terres.name, "--email", fixture.terres.email,
+                                            "--key", fixture.keyPath(fixture.terres) + ".pub", "--account", "rosine.abessolo"], in: poc))
+        try fixture.must(push(poc, as: fixture.poc))
+        try fixture.must(fixture.git(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], in: copy, as: fixture.terres,
+                                     environment: ["CARNET_PUSHER": fixture.identity(fixture.terres)]))
+        try fixture.must(push(copy, as: fixture.terres, environment: ["GL_USERNAME": "rosine.abessolo"]))
+        XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: copy))
+        // Rosine of autorite-terres is known by her account only: 'rosine' is now the other Rosine.
+        try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m3", "--note", "encore"], in: copy))
+        let other = try push(copy, as: fixture.terres, environment: ["GL_USERNAME": "rosine"])
+        XCTAssertNotEqual(other.status, 0)
+        XCTAssertTrue(other.stderr.contains("push refused for rosine@justice.example of min-justice"), other.stderr)
+    }
 }

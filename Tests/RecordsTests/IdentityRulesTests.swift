@@ -165,4 +165,31 @@ final class IdentityRulesTests: XCTestCase {
         XCTAssertTrue(out.first?.hasPrefix("ministries/sgg.yaml:8:9: error: a key of 'members[0].keys' is refused: it is not an SSH public key") == true, "\(out)")
         XCTAssertEqual(try validate(ministry("ssh-ed25519 AAAAnotakey")).count, 1)
     }
+
+    /// A person's optional `account` (their GitLab user name): read, written canonically, checked.
+    func testAccountIsReadWrittenAndChecked() throws {
+        let key = try realKey("ed25519")
+        let text = """
+            id: sgg
+            name: "Secrétariat général du gouvernement"
+            kind: ministry
+            members:
+              - name: "Awa"
+                email: "awa@sgg.example"
+                keys:
+                  - "\(key)"
+                account: "awa.diallo"
+
+            """
+        let (record, source) = AnyRecord.read(Array(text.utf8), path: sgg)
+        XCTAssertEqual(source.diagnostics, [])
+        guard case .ministry(let ministry?) = record else { return XCTFail("not read") }
+        XCTAssertEqual(ministry.members.first?.account, "awa.diallo")
+        XCTAssertEqual(ministry.canonicalYAML, text, "written back byte for byte")
+        for bad in ["awa diallo", "-awa", "awa@sgg", "awa\\n"] {
+            let out = try validate([sgg: text.replacingOccurrences(of: "\"awa.diallo\"", with: "\"\(bad)\"")])
+            XCTAssertEqual(out.count, 1, "\(bad): \(out)")
+            XCTAssertTrue(out.first?.contains("members[0].account") == true, "\(out)")
+        }
+    }
 }
