@@ -69,4 +69,16 @@ public enum TextRule: Sendable {
         let hex = String(c.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
+
+    /// `text` with every character a one-line value may not hold written as `\u{XXXX}`: how
+    /// messages quote a value (a diagnostic repeating a bad value must not end a line of a
+    /// terminal, a hook's `remote:` output or a log, nor reorder it).
+    public static func visible(_ text: String) -> String {
+        guard line.forbidden(in: text) != nil else { return text }
+        var out = ""
+        for c in text.unicodeScalars {
+            if line.allows(c) { out.unicodeScalars.append(c) } else { out += "\\u{\(String(c.value, radix: 16, uppercase: true))}" }
+        }
+        return out
+    }
 }

@@ -192,4 +192,17 @@ final class IdentityRulesTests: XCTestCase {
             XCTAssertTrue(out.first?.contains("members[0].account") == true, "\(out)")
         }
     }
+
+    /// A message that quotes a bad value shows its control characters as escapes: it stays one
+    /// line (in a terminal, in the hook's `remote:` output).
+    func testDiagnosticsQuoteBadValuesOnOneVisibleLine() throws {
+        let progress = try String(contentsOf: Fixtures.corpus.appendingPathComponent("_base/commitments/01/progress.yaml"), encoding: .utf8)
+        let evidence = progress.replacingOccurrences(of: "file: ", with: "file: \"x\\nremote: forged\" #")
+        XCTAssertNotEqual(evidence, progress)
+        let out = try validate(["commitments/01/progress.yaml": evidence])
+        XCTAssertFalse(out.isEmpty)
+        for line in out { XCTAssertFalse(line.contains("\n"), line) }
+        XCTAssertTrue(out.contains { $0.contains("x\\u{A}remote: forged") }, "\(out)")
+        XCTAssertEqual(Diagnostic(Location(path: "a"), .error, "a\u{1B}[2Jb\u{202E}c").message, "a\\u{1B}[2Jb\\u{202E}c")
+    }
 }
