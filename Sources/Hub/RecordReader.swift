@@ -110,6 +110,7 @@ public struct PlanMembers: Sendable {
     public func identity(forAccount username: String?, email: String?, server: String = "GitLab") -> Result<HubIdentity, HubError> {
         let found: [Member]
         let who: String
+        let members = self.members.filter { $0.identity.isSafe }   // the identities the hub accepts at all
         if let email {
             who = EmailAddress.isValid(email) ? email : "?"
             found = members.filter { $0.identity.email.lowercased() == email.lowercased() }

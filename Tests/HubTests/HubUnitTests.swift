@@ -50,7 +50,11 @@ final class HubUnitTests: XCTestCase {
             .init(identity: .ministry(id: "min-sante", email: "jo@sante.example"), name: "Jo", keys: []),
             .init(identity: .pointOfContact(email: "jo.poc@gouv.example"), name: "Jo", keys: []),
             .init(identity: .ministry(id: "min-terres", email: "jo.poc@gouv.example"), name: "Jo", keys: []),
+            .init(identity: .ministry(id: "min-terres", email: "eve@localhost"), name: "Eve", keys: []),
         ])
+        // An identity the hub would not write nor accept from `carnet hub serve` matches nothing.
+        XCTAssertThrowsError(try members.identity(forAccount: "eve", email: "eve@localhost", server: "Gitea").get())
+        XCTAssertThrowsError(try members.identity(forAccount: "eve", email: nil).get())
         // Gitea: the whole email, without case; two Pauls with the same local part each push.
         XCTAssertEqual(try members.identity(forAccount: "paul", email: "PAUL@terres.example", server: "Gitea").get(),
                        .ministry(id: "min-terres", email: "paul@terres.example"))
