@@ -1,7 +1,6 @@
 import Foundation
 import Git
 import Records
-import Workspace
 
 /// `carnet hub authorized-keys`: one authorized_keys line per member key in the plan at the
 /// hub's main, each forced to run `carnet hub serve` with that member's identity, and
@@ -25,12 +24,23 @@ public enum AuthorizedKeys {
         return lines(members: members, hub: hub, carnet: carnet)
     }
 
+    /// A key is written only for an identity that is safe to write (HubIdentity.isSafe), and
+    /// only when it names one identity: a key listed for two people is left out for both (it
+    /// would let one act as the other). Every key is checked with Records' SSHPublicKey.
     static func lines(members: PlanMembers, hub: String, carnet: String) -> Output {
         var out = Output(lines: [], warnings: [])
-        var seen: [String: HubIdentity] = [:]  // "type base64" → owner
+        var keys: [(identity: HubIdentity, key: SSHPublicKey)] = []
         for member in members.members {
             if member.identity.ministryID == HubIdentity.pointOfContactRole {
                 out.warnings.append("ministry '\(HubIdentity.pointOfContactRole)' cannot have members on a hub (its id is the point of contact's role): rename it")
+                continue
+            }
+            guard member.identity.isSafe else {
+                // Never repeat the unsafe text: it may hold a line break or a terminal escape.
+                let whose = member.identity.ministryID.map { RecordID.isValid($0) ? "a member of ministry \($0)" : "a member of a ministry whose file name is not an id" }
+                    ?? "a member of the point of contact's team"
+                let why = EmailAddress.problem(member.identity.email) ?? "the ministry's id is not a record id"
+                out.warnings.append("\(whose) is left out, with all their keys: \(why); fix the record (`carnet validate` names it)")
                 continue
             }
             for raw in member.keys {
@@ -38,16 +48,22 @@ public enum AuthorizedKeys {
                 case .failure(let problem):
                     out.warnings.append("\(member.identity): key left out: \(problem)")
                 case .success(let key):
-                    let plain = "\(key.type) \(key.base64)"
-                    if let other = seen[plain], other != member.identity {
-                        out.warnings.append("\(member.identity): key left out: it is also the key of \(other), and a key must name one person")
-                        continue
-                    }
-                    if seen[plain] != nil { continue }
-                    seen[plain] = member.identity
-                    out.lines.append(line(key: key, identity: member.identity, hub: hub, carnet: carnet))
+                    keys.append((member.identity, key))
                 }
             }
+        }
+        var owners: [String: Set<String>] = [:]   // "type base64" → tokens (lowercased)
+        for (identity, key) in keys { owners[key.material, default: []].insert(identity.token.lowercased()) }
+        var written: Set<String> = []
+        for (identity, key) in keys {
+            let holders = owners[key.material] ?? []
+            if holders.count > 1 {
+                let others = holders.subtracting([identity.token.lowercased()]).sorted().joined(separator: ", ")
+                out.warnings.append("\(identity): key \(key.type) …\(key.base64.suffix(8)) left out: it is also listed for \(others), and a key must name one person (it is left out for all of them)")
+                continue
+            }
+            guard written.insert(key.material).inserted else { continue }
+            out.lines.append(line(key: key, identity: identity, hub: hub, carnet: carnet))
         }
         return out
     }

@@ -13,13 +13,24 @@ public enum HubIdentity: Equatable, Hashable, Sendable, CustomStringConvertible 
     /// members on a hub (authorized-keys skips it and says so).
     public static let pointOfContactRole = "point-of-contact"
 
+    /// Parses a token; nil unless it is safe (`isSafe`).
     public init?(token: String) {
         guard let colon = token.firstIndex(of: ":") else { return nil }
         let role = String(token[..<colon]), email = String(token[token.index(after: colon)...])
-        guard !email.isEmpty, !role.isEmpty else { return nil }
         if role == Self.pointOfContactRole { self = .pointOfContact(email: email) }
-        else if RecordID.isValid(role) { self = .ministry(id: role, email: email) }
-        else { return nil }
+        else { self = .ministry(id: role, email: email) }
+        guard isSafe else { return nil }
+    }
+
+    /// Whether the token is made only of a record id (Records' RecordID) or the point of
+    /// contact's role, `:`, and an email of Records' grammar (EmailAddress): nothing that can end
+    /// a line, a quoted option or a shell word in authorized_keys, or forge a line of a message.
+    /// The hub writes and accepts no other token.
+    public var isSafe: Bool {
+        switch self {
+        case .pointOfContact(let email): return EmailAddress.isValid(email)
+        case .ministry(let id, let email): return id != Self.pointOfContactRole && RecordID.isValid(id) && EmailAddress.isValid(email)
+        }
     }
 
     public var token: String {
@@ -52,14 +63,6 @@ public enum HubIdentity: Equatable, Hashable, Sendable, CustomStringConvertible 
         case .pointOfContact(let email): return "the point of contact (\(email))"
         case .ministry(let id, let email): return "\(email) of \(id)"
         }
-    }
-}
-
-/// Ids as docs/RECORDS.md defines them: lowercase letters, digits and `-`, at most 64.
-enum RecordID {
-    static func isValid(_ id: String) -> Bool {
-        guard !id.isEmpty, id.count <= 64, id.first != "-" else { return false }
-        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 }
 

@@ -101,8 +101,8 @@ public final class PushVerifier {
                 return .failure(.refused("\(identity) is not a member of this plan any more: ask the point of contact"))
             }
             return .success(identity)
-        case .account(let username, let email, _):
-            return members.identity(forAccount: username, email: email)
+        case .account(let username, let email, let server):
+            return members.identity(forAccount: username, email: email, server: server)
         }
     }
 

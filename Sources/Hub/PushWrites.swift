@@ -57,6 +57,10 @@ extension PushVerifier {
                 if rule == nil {
                     rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) })
                 }
+                if rule == nil {
+                    // Only the point of contact changes a ministry's members.
+                    rule = try MembershipRule.violation(writer: writer, path: change.path, commit: commit, reader: reader)
+                }
                 if let rule {
                     writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: change.path, rule: rule))
                 }
@@ -64,6 +68,11 @@ extension PushVerifier {
         }
         if pushBytes > limits.maxPushBytes {
             writes.refuse(bound: "this push brings \(pushBytes >> 20) MiB of files; the hub takes at most \(limits.maxPushBytes >> 20) MiB in one push (\(VerifyLimits.keys.bytes)): send the documents in several syncs, or publish large ones online and add them with --url")
+        }
+        // …nor by a merge that keeps an older members list than the hub's.
+        if let tip = try MembershipRule.tipViolation(writer: writer, old: old, new: new, reader: reader),
+           !writes.refusals.contains(where: { $0.path == tip.path }) {
+            writes.refusals.append(Refusal(path: tip.path, rule: tip.rule))
         }
         // The net change, judged against the hub's main alone. A path already refused in a
         // commit is not named twice.

@@ -62,14 +62,14 @@ final class RecordReader {
         if let plan = try plan(at: commit) {
             for person in [plan.pointOfContact] + plan.members {
                 guard let email = person.email else { continue }
-                out.append(.init(identity: .pointOfContact(email: email), name: person.name, keys: person.keys))
+                out.append(.init(identity: .pointOfContact(email: email), name: person.name, keys: person.keys, account: person.account))
             }
         }
         for id in try ministryIDs(at: commit) {
             guard let ministry = try ministry(id, at: commit) else { continue }
             for person in ministry.members {
                 guard let email = person.email else { continue }
-                out.append(.init(identity: .ministry(id: id, email: email), name: person.name, keys: person.keys))
+                out.append(.init(identity: .ministry(id: id, email: email), name: person.name, keys: person.keys, account: person.account))
             }
         }
         return PlanMembers(members: out)
@@ -82,6 +82,8 @@ public struct PlanMembers: Sendable {
         public var identity: HubIdentity
         public var name: String
         public var keys: [String]
+        /// The person's `account` (GitLab user name), when recorded.
+        public var account: String? = nil
     }
 
     public var members: [Member]
@@ -96,27 +98,48 @@ public struct PlanMembers: Sendable {
         a.ministryID == b.ministryID && a.email.lowercased() == b.email.lowercased()
     }
 
-    /// Maps a git server account (GitLab, Gitea) to a member: by exact email when the server
-    /// gives one, otherwise by the email's local part (`awa.diallo` for awa.diallo@…). A person
-    /// listed both as point of contact and in a ministry acts as the point of contact; a name
-    /// that matches people of two ministries is refused rather than guessed.
-    public func identity(forAccount username: String?, email: String?) -> Result<HubIdentity, HubError> {
-        var found: [HubIdentity] = []
-        for member in members {
-            let address = member.identity.email.lowercased()
-            let local = address.split(separator: "@").first.map(String.init) ?? address
-            if let email, address == email.lowercased() { found.append(member.identity) }
-            else if email == nil, let username, local == username.lowercased() { found.append(member.identity) }
+    /// Maps a git server account to a member, so that one member's name never stands in for
+    /// another nor locks them out (docs/HUB.md):
+    /// - with an email (Gitea's GITEA_PUSHER_EMAIL): the member with that whole email, compared
+    ///   without case; the user name is never used;
+    /// - with only a user name (GitLab's GL_USERNAME): the member whose `account` is that name,
+    ///   or who has no `account` and whose email's local part is that name. When these are two
+    ///   people (two emails), the push is refused and the message says how to fix it.
+    /// The same email listed as point of contact and in a ministry is one person, who acts as the
+    /// point of contact; an email listed in two ministries is refused rather than guessed.
+    public func identity(forAccount username: String?, email: String?, server: String = "GitLab") -> Result<HubIdentity, HubError> {
+        let found: [Member]
+        let who: String
+        let members = self.members.filter { $0.identity.isSafe }   // the identities the hub accepts at all
+        if let email {
+            who = EmailAddress.isValid(email) ? email : "?"
+            found = members.filter { $0.identity.email.lowercased() == email.lowercased() }
+        } else if let username, server == "GitLab" {
+            who = ServerAccount.isValid(username) ? username : "?"
+            let name = username.lowercased()
+            found = members.filter { member in
+                if let account = member.account { return account.lowercased() == name }
+                return EmailAddress.localPart(member.identity.email) == name
+            }
+        } else {
+            return .failure(.refused("\(server) gave no email for the pusher: Carnet knows \(server) accounts by their email only (the account's primary email must be the one recorded with `carnet member add`)"))
         }
-        let who = email ?? username ?? "?"
-        if let poc = found.first(where: { $0.ministryID == nil }) { return .success(poc) }
-        let distinct = Set(found.map { $0.ministryID ?? "" })
-        guard let first = found.first else {
-            return .failure(.refused("the account '\(who)' is not a member of this plan: the point of contact adds it with `carnet member add MINISTRY --name … --email \(email ?? "\(username ?? "user")@…") --key …`"))
+        guard !found.isEmpty else {
+            let hint = email == nil
+                ? "`carnet member add MINISTRY --name … --email … --key … --account \(who)`"
+                : "`carnet member add MINISTRY --name … --email \(who) --key …`"
+            return .failure(.refused("the \(server) account '\(who)' is not a member of this plan: the point of contact adds it with \(hint)"))
         }
-        guard distinct.count == 1 else {
-            return .failure(.refused("the account '\(who)' matches members of several ministries (\(distinct.sorted().joined(separator: ", "))): give them distinct email addresses"))
+        let emails = Set(found.map { $0.identity.email.lowercased() })
+        guard emails.count == 1 else {
+            let listed = emails.sorted().map { EmailAddress.isValid($0) ? $0 : "?" }.joined(separator: ", ")
+            return .failure(.refused("the \(server) user name '\(who)' could be any of \(listed): Carnet does not guess. The point of contact records each one's \(server) user name: `carnet member add MINISTRY --name … --email … --key … --account USERNAME` (or pushes go through `carnet hub serve`)"))
         }
-        return .success(first)
+        if let poc = found.first(where: { $0.identity.ministryID == nil }) { return .success(poc.identity) }
+        let ministries = Set(found.compactMap { $0.identity.ministryID })
+        guard ministries.count == 1, let first = found.first else {
+            return .failure(.refused("the \(server) account '\(who)' is a member of several ministries (\(ministries.sorted().joined(separator: ", "))): on \(server) a person pushes for one ministry; list them in one, or push through `carnet hub serve` (one key per ministry)"))
+        }
+        return .success(first.identity)
     }
 }

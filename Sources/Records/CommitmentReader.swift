@@ -32,10 +32,10 @@ extension Commitment {
     }
 
     private static func readDescription(_ map: MapNode) -> Description? {
-        let problem = map.text("problem", required: true)
-        let commitment = map.text("commitment", required: true)
-        let solution = map.text("solution")
-        let relevance = map.text("relevance")
+        let problem = map.text("problem", required: true, rule: .prose)
+        let commitment = map.text("commitment", required: true, rule: .prose)
+        let solution = map.text("solution", rule: .prose)
+        let relevance = map.text("relevance", rule: .prose)
         var values: [OGPValue] = []
         let valueList = map.scalarList("values", required: true)
         for (raw, node) in valueList ?? [] {
@@ -51,9 +51,9 @@ extension Commitment {
     }
 
     private static func readAdditionalInformation(_ map: MapNode) -> AdditionalInformation {
-        let info = AdditionalInformation(budget: map.text("budget"), programmes: map.text("programmes"),
-                                         developmentPlan: map.text("development_plan"), sdgs: map.text("sdgs"),
-                                         other: map.text("other"))
+        let info = AdditionalInformation(budget: map.text("budget", rule: .prose), programmes: map.text("programmes", rule: .prose),
+                                         developmentPlan: map.text("development_plan", rule: .prose),
+                                         sdgs: map.text("sdgs", rule: .prose), other: map.text("other", rule: .prose))
         map.finish("additional_information")
         return info
     }
@@ -72,9 +72,9 @@ extension Commitment {
         }
         var result: [Milestone] = []
         for (id, m) in items {
-            let activity = m.text("activity", required: true)
-            let deliverable = m.text("deliverable")
-            let budget = m.text("budget")
+            let activity = m.text("activity", required: true, rule: .prose)
+            let deliverable = m.text("deliverable", rule: .prose)
+            let budget = m.text("budget", rule: .prose)
             let mStart = m.date("start", required: true)
             let mEnd = m.date("end", required: true)
             m.finish("a milestone")

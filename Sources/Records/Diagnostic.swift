@@ -13,7 +13,8 @@ public struct Diagnostic: Error, Sendable, Equatable, Comparable, Codable, Custo
         self.line = line
         self.column = column
         self.severity = severity
-        self.message = message
+        // A message may quote a value from a record: it is kept to one visible line (TextRule).
+        self.message = TextRule.visible(message)
     }
 
     public init(_ location: Location, _ severity: Severity = .error, _ message: String) {

@@ -20,6 +20,10 @@ final class MapNode {
                 source.report(keyNode, "a key must be a plain name, not \(keyNode.kindName)")
                 continue
             }
+            if let problem = TextRule.line.problem(in: key.string, field: field.isEmpty ? "a key" : "a key in \(field)") {
+                source.report(keyNode, problem)
+                continue
+            }
             entries.append((key.string, keyNode, value))
         }
     }
@@ -44,18 +48,26 @@ final class MapNode {
 
     func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
 
-    /// A scalar's text, or a type error.
-    func scalar(_ key: String, required: Bool = false, what: String) -> String? {
+    /// A scalar's text, or a type error. Every scalar of a record is read here or in
+    /// `scalarList` / `TextReader`: `rule` (TextRule) is checked once, for every field. A value
+    /// that breaks it is reported; it is still returned when `keepInvalid` (strings, so that an
+    /// edit can show it), and nil otherwise (ids, dates, choices: they would be refused anyway).
+    func scalar(_ key: String, required: Bool = false, what: String, rule: TextRule = .line, keepInvalid: Bool = false) -> String? {
         guard let node = value(key, required: required) else { return nil }
         guard case .scalar(let s) = node else {
             source.report(node, "'\(key)' must be \(what), not \(node.kindName)")
             return nil
         }
+        if let problem = rule.problem(in: s.string, field: path(key)) {
+            source.report(node, problem)
+            if !keepInvalid { return nil }
+        }
         return s.string
     }
 
-    func string(_ key: String, required: Bool = false) -> String? {
-        guard let s = scalar(key, required: required, what: "a string") else { return nil }
+    /// A one-line string unless `rule` says `.prose`.
+    func string(_ key: String, required: Bool = false, rule: TextRule = .line) -> String? {
+        guard let s = scalar(key, required: required, what: "a string", rule: rule, keepInvalid: true) else { return nil }
         if s.trimmingCharacters(in: .whitespaces).isEmpty, required, let node = value(key) {
             source.report(node, "'\(key)' is empty")
         }
@@ -99,9 +111,10 @@ final class MapNode {
         return nil
     }
 
-    func text(_ key: String, required: Bool = false) -> Text? {
+    /// A text (one string or translations): one line unless `rule` says `.prose`.
+    func text(_ key: String, required: Bool = false, rule: TextRule = .line) -> Text? {
         guard let node = value(key, required: required) else { return nil }
-        return TextReader.read(node, field: path(key), source: source)
+        return TextReader.read(node, field: path(key), source: source, rule: rule)
     }
 
     func map(_ key: String, required: Bool = false) -> MapNode? {
@@ -132,6 +145,10 @@ final class MapNode {
                 continue
             }
             source.remember("\(path(key))[\(i)]", item)
+            if let problem = TextRule.line.problem(in: s.string, field: "\(path(key))[\(i)]") {
+                source.report(item, problem)
+                continue
+            }
             result.append((s.string, item))
         }
         return result
@@ -192,9 +209,10 @@ func editDistance(_ a: String, _ b: String) -> Int {
 }
 
 enum TextReader {
-    static func read(_ node: Node, field: String, source: RecordSource) -> Text? {
+    static func read(_ node: Node, field: String, source: RecordSource, rule: TextRule = .line) -> Text? {
         switch node {
         case .scalar(let s):
+            if let problem = rule.problem(in: s.string, field: field) { source.report(node, problem) }
             return .plain(s.string)
         case .mapping(let mapping):
             var items: [Text.Translation] = []
@@ -208,6 +226,7 @@ enum TextReader {
                     continue
                 }
                 source.remember("\(field).\(key.string)", value)
+                if let problem = rule.problem(in: text.string, field: "\(field).\(key.string)") { source.report(value, problem) }
                 items.append(Text.Translation(key.string, text.string))
             }
             if items.isEmpty {

@@ -6,15 +6,19 @@ public struct Person: Sendable, Equatable, Hashable {
     public var email: String?
     public var phone: String?
     public var keys: [String] = []
+    /// The person's user name on a GitLab hub (ServerAccount), when the point of contact records
+    /// it: GitLab tells the hook only the user name.
+    public var account: String?
 
     public init(name: String, title: Text? = nil, organisation: String? = nil, email: String? = nil,
-                phone: String? = nil, keys: [String] = []) {
+                phone: String? = nil, keys: [String] = [], account: String? = nil) {
         self.name = name
         self.title = title
         self.organisation = organisation
         self.email = email
         self.phone = phone
         self.keys = keys
+        self.account = account
     }
 }
 

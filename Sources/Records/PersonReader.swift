@@ -1,28 +1,31 @@
 import Yams
 
 extension MapNode {
-    /// A person: name, title, organisation, email, phone, keys.
+    /// A person: name, title, organisation, email, phone, keys, account.
     func person() -> Person? {
         let name = string("name", required: true)
         let title = text("title")
         let organisation = id("organisation")
         let email = string("email")
-        if let email, !email.contains("@") {
-            source.report(value("email"), "'\(email)' does not look like an email address", severity: .warning)
+        if let email, TextRule.line.forbidden(in: email) == nil, let problem = EmailAddress.problem(email) {
+            source.report(value("email"), "'\(path("email"))' is not an email address the hub can use: \(problem)")
         }
         let phone = string("phone")
         var keys: [String] = []
+        // scalarList has reported the items that are not one line of text, and left them out.
         for (key, node) in scalarList("keys") ?? [] {
-            let parts = key.split(separator: " ")
-            if parts.count < 2 || !(parts[0].hasPrefix("ssh-") || parts[0].hasPrefix("ecdsa-") || parts[0].hasPrefix("sk-")) {
-                source.report(node, "'\(key.prefix(30))…' is not an SSH public key: paste one line of a .pub file (ssh-ed25519 AAAA… name)")
-                continue
+            switch SSHPublicKey.parse(key) {
+            case .success: keys.append(key)
+            case .failure(let problem): source.report(node, "a key of '\(path("keys"))' is refused: \(problem)")
             }
-            keys.append(key)
+        }
+        let account = string("account")
+        if let account, TextRule.line.forbidden(in: account) == nil, let problem = ServerAccount.problem(account) {
+            source.report(value("account"), "'\(path("account"))' is not a user name the hub can use: \(problem)")
         }
         finish("a person")
         guard let name else { return nil }
-        return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys)
+        return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys, account: account)
     }
 
     func people(_ key: String) -> [Person] {

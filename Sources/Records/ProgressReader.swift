@@ -10,16 +10,16 @@ extension CommitmentProgress {
         }
         let completion = map.choice("completion", CompletionLevel.self, required: true)
         var progress = CommitmentProgress(commitment: commitment ?? expectedID ?? "", completion: completion ?? .notStarted)
-        progress.results = map.text("results")
-        progress.nextSteps = map.text("next_steps")
-        progress.delayReason = map.text("delay_reason")
+        progress.results = map.text("results", rule: .prose)
+        progress.nextSteps = map.text("next_steps", rule: .prose)
+        progress.delayReason = map.text("delay_reason", rule: .prose)
         for (id, m) in map.identifiedItems("milestones", itemName: "milestone") {
             let level = m.choice("completion", CompletionLevel.self, required: true)
             var item = MilestoneProgress(id: id ?? "", completion: level ?? .notStarted)
             item.actualStart = m.date("actual_start")
             item.actualEnd = m.date("actual_end")
-            item.note = m.text("note")
-            item.delayReason = m.text("delay_reason")
+            item.note = m.text("note", rule: .prose)
+            item.delayReason = m.text("delay_reason", rule: .prose)
             m.finish("a milestone's progress")
             if let s = item.actualStart, let e = item.actualEnd, e.lastDay < s.firstDay {
                 source.report(at: source.location(of: m.path("actual_end")), "milestone '\(item.id)' actually ends (\(e)) before it starts (\(s))")
@@ -65,8 +65,8 @@ extension MapNode {
             }
             let c = MapNode(source: source, node: node, field: "conflicts[\(i)]")
             let field = c.string("field", required: true)
-            let kept = c.string("kept", required: true)
-            let lost = c.string("lost", required: true)
+            let kept = c.string("kept", required: true, rule: .prose)
+            let lost = c.string("lost", required: true, rule: .prose)
             let by = c.string("lost_by")
             let at = c.string("lost_at")
             c.finish("a conflict")

@@ -20,6 +20,7 @@ extension Person {
         e += optional("email", email.map(YAMLValue.text))
         e += optional("phone", phone.map(YAMLValue.text))
         e += [("keys", .list(keys.map(YAMLValue.text)))]
+        e += optional("account", account.map(YAMLValue.text))
         return .map(e)
     }
 }

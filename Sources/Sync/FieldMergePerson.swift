@@ -14,6 +14,7 @@ extension FieldMerge {
         // SSH keys are granted and revoked one by one: a set, so a key added here and another
         // added on the hub are both kept, and a revoked key stays revoked.
         r.keys = set("\(field).keys", base: base?.keys, ours: o.keys, theirs: t.keys, render: ConflictText.string)
+        r.account = optional("\(field).account", base: base?.account, ours: o.account, theirs: t.account, render: ConflictText.string)
         return r
     }
 

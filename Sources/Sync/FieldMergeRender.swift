@@ -67,6 +67,7 @@ enum ConflictText {
         e += optional("email", p.email.map(YAMLValue.text))
         e += optional("phone", p.phone.map(YAMLValue.text))
         e += [("keys", .list(p.keys.map(YAMLValue.text)))]
+        e += optional("account", p.account.map(YAMLValue.text))
         return e
     }
 

@@ -12,7 +12,7 @@ extension WorkingCopy {
     /// Adds a member, or a key to a member already listed with this email. One commit; the
     /// record is validated before it is written. Returns the commit message.
     @discardableResult
-    public func addMember(_ target: MemberTarget, name: String, email: String, key keyLine: String) throws -> String {
+    public func addMember(_ target: MemberTarget, name: String, email: String, key keyLine: String, account: String? = nil) throws -> String {
         let key: SSHPublicKey
         switch SSHPublicKey.parse(keyLine) {
         case .success(let k): key = k
@@ -21,9 +21,13 @@ extension WorkingCopy {
         let name = name.trimmingCharacters(in: .whitespaces)
         let email = email.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw WorkspaceError.usage("give the member's --name") }
-        // The email names the person on the hub (identity `ministry:email`): keep it plain.
-        guard email.split(separator: "@").count == 2, !email.contains(where: { $0.isWhitespace || "'\":\\".contains($0) }) else {
-            throw WorkspaceError.usage("'\(email)' is not an email address: the hub knows members by their email")
+        if let problem = TextRule.line.problem(in: name, field: "--name") { throw WorkspaceError.usage(problem) }
+        // The email names the person on the hub (identity `ministry:email`): the one grammar.
+        if let problem = EmailAddress.problem(email) {
+            throw WorkspaceError.usage("--email: \(problem); the hub knows members by their email")
+        }
+        if let account, let problem = ServerAccount.problem(account) {
+            throw WorkspaceError.usage("--account: \(problem)")
         }
         let snapshot = snapshot(only: [])
         try refuseKeyOfSomeoneElse(key, email: email, target: target, in: snapshot)
@@ -41,7 +45,7 @@ extension WorkingCopy {
             guard var ministry = Ministry.read(source, expectedID: id), !source.diagnostics.hasErrors else {
                 throw WorkspaceError.invalid(source.diagnostics, "\(path) is invalid; fix it before adding members")
             }
-            said = Self.upsert(&ministry.members, name: name, email: email, key: key, organisation: id)
+            said = Self.upsert(&ministry.members, name: name, email: email, key: key, account: account, organisation: id)
             text = ministry.canonicalYAML
             try check(text, path: path) { Ministry.read($0, expectedID: id) != nil }
         case .pointOfContact:
@@ -50,7 +54,7 @@ extension WorkingCopy {
             guard var plan = Plan.read(source), !source.diagnostics.hasErrors else {
                 throw WorkspaceError.invalid(source.diagnostics, "plan.yaml is invalid; fix it before adding members")
             }
-            said = Self.upsert(&plan.members, name: name, email: email, key: key, organisation: plan.pointOfContact.organisation)
+            said = Self.upsert(&plan.members, name: name, email: email, key: key, account: account, organisation: plan.pointOfContact.organisation)
             text = plan.canonicalYAML
             try check(text, path: path) { Plan.read($0) != nil }
         }
@@ -94,15 +98,23 @@ extension WorkingCopy {
         }
     }
 
-    private static func upsert(_ members: inout [Person], name: String, email: String, key: SSHPublicKey, organisation: String?) -> String {
+    private static func upsert(_ members: inout [Person], name: String, email: String, key: SSHPublicKey, account: String?,
+                               organisation: String?) -> String {
         if let i = members.firstIndex(where: { $0.email?.lowercased() == email.lowercased() }) {
-            if members[i].keys.contains(where: { (try? SSHPublicKey.parse($0).get())?.sameKey(as: key) == true }) {
-                return "key already listed"
+            var said: [String] = []
+            if let account, members[i].account != account {
+                members[i].account = account
+                said.append("GitLab account \(account)")
             }
-            members[i].keys.append(key.description)
-            return "key added"
+            if members[i].keys.contains(where: { (try? SSHPublicKey.parse($0).get())?.sameKey(as: key) == true }) {
+                said.append("key already listed")
+            } else {
+                members[i].keys.append(key.description)
+                said.append("key added")
+            }
+            return said.joined(separator: ", ")
         }
-        members.append(Person(name: name, organisation: organisation, email: email, keys: [key.description]))
-        return "member added"
+        members.append(Person(name: name, organisation: organisation, email: email, keys: [key.description], account: account))
+        return "member added" + (account.map { ", GitLab account \($0)" } ?? "")
     }
 }

@@ -18,6 +18,8 @@ struct MemberCommand: ParsableCommand {
         @Option(help: "The person's name.") var name: String
         @Option(help: "The person's email: the hub knows them by it.") var email: String
         @Option(help: "Their SSH public key file (.pub).") var key: String
+        @Option(help: "Their user name on a GitLab hub (GitLab tells the hook only the user name; docs/HUB.md).")
+        var account: String?
 
         func validate() throws {
             if (ministry == nil) == !pointOfContact {
@@ -34,7 +36,7 @@ struct MemberCommand: ParsableCommand {
             let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
             let target: WorkingCopy.MemberTarget = ministry.map { .ministry($0) } ?? .pointOfContact
             let message = try Failure.guarded(root: copy.root) {
-                try copy.addMember(target, name: name, email: email, key: line)
+                try copy.addMember(target, name: name, email: email, key: line, account: account)
             }
             Console.line(message)
         }

@@ -27,6 +27,17 @@ final class HubCLITests: XCTestCase {
         let unknown = try fixture.carnetRun(["member", "add", "min-inconnu", "--name", "X", "--email", "x@i.example",
                                              "--key", fixture.keyPath(fixture.stranger) + ".pub"], in: fixture.plan)
         XCTAssertEqual(unknown.status, 64, unknown.stderr)
+        // The records' own rules (EmailAddress, TextRule, ServerAccount), before anything is written.
+        let strangerKey = fixture.keyPath(fixture.stranger) + ".pub"
+        for (option, value, says) in [("--email", "x@j.example\nssh-ed25519 AAAA", "U+000A"), ("--email", "x y@j.example", "a space"),
+                                      ("--email", "\"x\"@j.example", "'\"'"), ("--name", "X\u{1B}[2J", "U+001B"),
+                                      ("--account", "x y", "--account")] {
+            var arguments = ["member", "add", "min-justice", "--name", "X", "--email", "x@j.example", "--key", strangerKey, "--account", "x"]
+            arguments[arguments.firstIndex(of: option)! + 1] = value
+            let refused = try fixture.carnetRun(arguments, in: fixture.plan)
+            XCTAssertEqual(refused.status, 64, "\(option) \(value): \(refused.stderr)")
+            XCTAssertTrue(refused.stderr.contains(says), "\(option) \(value): \(refused.stderr)")
+        }
         XCTAssertEqual(try fixture.head(of: fixture.plan), before, "a refused member add commits nothing")
         XCTAssertEqual(try Shell.git(["status", "--porcelain"], in: fixture.plan).stdout, "")
     }

@@ -151,4 +151,66 @@ final class HubSSHTests: XCTestCase {
         XCTAssertEqual(ls.status, 0, ls.stderr)
         XCTAssertTrue(ls.stdout.contains(try fixture.hubMain()))
     }
+
+    /// Issue 10, class 2, end to end: a ministry writes into its own file a member whose email
+    /// holds a line break followed by a bare key line (the stranger's). The hub refuses the push;
+    /// and when the point of contact writes the same file straight into the hub (no hook runs on
+    /// a fetch into the hub), authorized-keys still writes no line without `restrict` and the
+    /// forced command: the stranger's key opens nothing on the real sshd.
+    func testAnEmailWithALineBreakNeverBecomesAnAuthorizedKeysLine() throws {
+        let strangerKey = try String(contentsOfFile: fixture.keyPath(fixture.stranger) + ".pub", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let mallory = fixture.dir.path + "/mallory"
+        try fixture.must(Shell.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "mallory", "-f", mallory]))
+        let malloryKey = try String(contentsOfFile: mallory + ".pub", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let entry = """
+              - name: "Mallory"
+                email: "mallory@terres.example\\n\(strangerKey)"
+                keys:
+                  - "\(malloryKey)"
+
+            """
+        func addEntry(in copy: String) throws {
+            let file = copy + "/ministries/autorite-terres.yaml"
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            XCTAssertTrue(text.hasSuffix("\n"), text)
+            XCTAssertTrue(text.contains("\nmembers:\n"), "members are the file's last key: \(text)")
+            try (text + entry).write(toFile: file, atomically: true, encoding: .utf8)
+        }
+
+        let terres = try clone(fixture.terres)
+        let main = try fixture.hubMain()
+        try addEntry(in: terres)
+        XCTAssertNotEqual(try fixture.carnetRun(["validate"], in: terres).status, 0, "carnet validate refuses it locally")
+        _ = try commitAll(terres, fixture.terres, "A new colleague")
+        let refused = try push(terres, fixture.terres)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("'members[1].email' holds U+000A (a line break)"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("a ministry cannot change its own members"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("adds a person whose email is not valid"), refused.stderr)
+        XCTAssertEqual(try fixture.hubMain(), main)
+
+        // The point of contact writes it into the hub itself, bypassing the hook.
+        let poc = fixture.dir.path + "/poc-direct"
+        try fixture.must(fixture.git(["clone", "-q", fixture.hub, poc], in: fixture.dir.path, as: fixture.poc))
+        try addEntry(in: poc)
+        _ = try commitAll(poc, fixture.poc, "Written straight into the hub")
+        try fixture.must(fixture.git(["fetch", "-q", poc, "main:main"], in: fixture.hub, as: fixture.poc))
+        XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: poc))
+
+        let keys = try fixture.carnetRun(["hub", "authorized-keys", "--hub", fixture.hub])
+        XCTAssertEqual(keys.status, 0, keys.stderr)
+        XCTAssertTrue(keys.stderr.contains("is left out"), keys.stderr)
+        let hub = URL(fileURLWithPath: fixture.hub).resolvingSymlinksInPath().path
+        let written = try AuthorizedKeysFile.assertEveryLineIsForced(keys.stdout, carnet: fixture.carnet, hub: hub)
+        XCTAssertEqual(Set(written.map(\.identity)), Set([fixture.poc, fixture.terres, fixture.justice].map(fixture.identity)))
+        XCTAssertFalse(keys.stdout.contains(String(strangerKey.split(separator: " ")[1])), keys.stdout)
+
+        // The real sshd, reading the new file: the stranger's key gets nothing.
+        try keys.stdout.write(toFile: fixture.dir.path + "/authorized_keys", atomically: true, encoding: .utf8)
+        let shell = try server.ssh(key: fixture.keyPath(fixture.stranger), command: "id")
+        XCTAssertNotEqual(shell.status, 0)
+        XCTAssertEqual(shell.stdout, "")
+        XCTAssertTrue(shell.stderr.contains("Permission denied"), shell.stderr)
+    }
 }

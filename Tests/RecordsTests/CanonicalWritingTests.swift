@@ -128,7 +128,15 @@ final class CanonicalWritingTests: XCTestCase {
         }
         let written = p.canonicalYAML
         let (read, source) = AnyRecord.read(Array(written.utf8), path: "commitments/05/progress.yaml")
-        XCTAssertEqual(source.diagnostics.map(\.description), [])
+        // Every string survives writing and reading; those that break TextRule (a control or
+        // bidi character, a line break in a one-line value) are read back and refused, each once.
+        var expected = 0
+        for s in Self.trickyStrings {
+            expected += [s, s, s, s + "!", s + ".", s + "\n"].filter { TextRule.prose.forbidden(in: $0) != nil }.count   // results, note, delay reason fr, en, kept, lost
+            expected += [s, s, s].filter { TextRule.line.forbidden(in: $0) != nil }.count                         // title, lost_by, lost_at
+        }
+        XCTAssertEqual(source.diagnostics.filter { !$0.message.contains("' holds U+") }.map(\.description), [])
+        XCTAssertEqual(source.diagnostics.count, expected, source.diagnostics.map(\.description).joined(separator: "\n"))
         guard case .progress(let q?) = read, q.milestones.count == p.milestones.count, q.evidence.count == p.evidence.count,
               q.conflicts.count == p.conflicts.count else { return XCTFail("not read back:\n\(written)") }
         for (i, s) in Self.trickyStrings.enumerated() {
@@ -148,11 +156,18 @@ final class CanonicalWritingTests: XCTestCase {
         for s in Self.trickyStrings {
             let plan = Plan(country: .plain(s), title: .translated([.init("fr", s), .init("no", s)]),
                             start: PlanDate("2025-09-01")!, end: PlanDate("2027-06")!, yearGroup: .odd, languages: ["fr", "no"],
-                            pointOfContact: Person(name: s.trimmingCharacters(in: .whitespaces).isEmpty ? "x" : s, title: .plain(s), organisation: "05", email: s, phone: s))
+                            pointOfContact: Person(name: s.trimmingCharacters(in: .whitespaces).isEmpty ? "x" : s, title: .plain(s), organisation: "05",
+                                                   email: "poc@gouv.example", phone: s))
             let written = plan.canonicalYAML
             let (read, source) = AnyRecord.read(Array(written.utf8), path: "plan.yaml")
             let errors = source.diagnostics.filter { $0.severity == .error }
-            XCTAssertEqual(errors, [], "\(String(reflecting: s)) written as:\n\(written)")
+            // All these values are one line: a string that breaks TextRule.line is read back, and
+            // refused in each of its 6 fields (country, 2 titles, name, person's title, phone).
+            if TextRule.line.forbidden(in: s) == nil {
+                XCTAssertEqual(errors, [], "\(String(reflecting: s)) written as:\n\(written)")
+            } else {
+                XCTAssertEqual(errors.filter { $0.message.contains("' holds U+") }.count, 6, "\(String(reflecting: s)): \(errors)")
+            }
             XCTAssertEqual(read, .plan(plan), "\(String(reflecting: s)) written as:\n\(written)")
             XCTAssertEqual(read.canonicalYAML, written)
         }

@@ -52,9 +52,14 @@ final class GeneratedInputTests: XCTestCase {
             "ministries/ong-tapir.yaml:2:9: error: control character U+001B is not allowed; remove it",
             "ministries/sgg.yaml:2:12: error: control character U+0007 is not allowed; remove it",
         ])
-        // Tabs, CRLF line ends and escapes written as text are fine.
-        let fine = Array("id: sgg\r\nname:\t\"Secr\\x07tariat\\t\"\r\nkind: ministry\r\n".utf8)
+        // Tabs between tokens, CRLF line ends and escapes of ordinary characters are fine…
+        let fine = Array("id: sgg\r\nname:\t\"Secr\\xE9tariat\\u0020\"\r\nkind: ministry\r\n".utf8)
         try check([sgg: fine], expected: [])
+        // …but an escape is read as its character, and a control character is refused all the same.
+        let escaped = Array("id: sgg\r\nname:\t\"Secr\\x07tariat\\t\"\r\nkind: ministry\r\n".utf8)
+        try check([sgg: escaped], expected: [
+            "ministries/sgg.yaml:2:7: error: 'name' holds U+0007 (a control character), which a one-line value may not hold: remove it (it may be written as a \\ escape)",
+        ])
     }
 
     func testDeepFlowNesting() throws {

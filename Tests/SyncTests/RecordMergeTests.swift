@@ -305,16 +305,17 @@ final class RecordMergeTests: XCTestCase {
         let planText = F.sample("plan.yaml")
         let base = Plan.read(RecordSource(bytes: Array(planText.utf8), path: "plan.yaml"))!
         var ours = base, theirs = base
+        // Keys are checked as keys (SSHPublicKey): these two are well-formed ed25519 keys.
         ours.languages.append("es")
         theirs.languages.append("pt")
-        ours.members = [Person(name: "Awa Diallo", keys: ["ssh-ed25519 AAAAours awa"])]
-        theirs.members = [Person(name: "Awa Diallo", email: "awa@gouv.example", keys: ["ssh-ed25519 AAAAtheirs awa"])]
+        ours.members = [Person(name: "Awa Diallo", keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB awa"])]
+        theirs.members = [Person(name: "Awa Diallo", email: "awa@gouv.example", keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIC awa"])]
         theirs.selfAssessments["end_term"] = PlanDate("2027-09-30")!
         let r = F.merge("plan.yaml", base: base.canonicalYAML, ours: ours.canonicalYAML, theirs: theirs.canonicalYAML)
         let m = Plan.read(RecordSource(bytes: Array(r.text!.utf8), path: "plan.yaml"))!
         XCTAssertEqual(m.languages, ["fr", "en", "pt", "es"])
         XCTAssertEqual(m.members, [Person(name: "Awa Diallo", email: "awa@gouv.example",
-                                          keys: ["ssh-ed25519 AAAAtheirs awa", "ssh-ed25519 AAAAours awa"])])
+                                          keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAICAgICAgICAgICAgICAgICAgICAgICAgICAgICAgIC awa", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB awa"])])
         XCTAssertEqual(m.selfAssessments.count, 2)
         XCTAssertEqual(r.conflicts, [])
 

@@ -1,0 +1,79 @@
+/// The one grammar of an email address in a record. The hub knows a member by it: it is part of
+/// the identity token written into authorized_keys (`ministry:email`), into the push log and
+/// into messages, so it is kept to a plain, safe subset of RFC 5321 addresses:
+///
+/// - `local@domain`, at most 254 characters;
+/// - the local part: 1 to 64 ASCII letters, digits and `. _ % + -`, no dot first, last or twice
+///   in a row (no quotes, spaces, commas, backslashes, `:`…);
+/// - the domain: at least two labels separated by dots, each 1 to 63 ASCII letters, digits and
+///   `-`, not starting or ending with `-`; at most 253 characters (write an internationalised
+///   domain in its `xn--` form).
+///
+/// Used by validation (every person's `email`), `carnet member add`, and the hub (identity
+/// tokens, account matching).
+public enum EmailAddress {
+    public static let maxLength = 254
+    public static let maxLocalLength = 64
+    public static let maxDomainLength = 253
+
+    public static func isValid(_ address: String) -> Bool { problem(address) == nil }
+
+    /// What is wrong with `address`, in words that say what to write; nil when it is valid.
+    /// The message never repeats the address (it may hold anything).
+    public static func problem(_ address: String) -> String? {
+        let example = "write it as name@organisation.example"
+        if address.isEmpty { return "the email address is empty: \(example)" }
+        if let c = TextRule.line.forbidden(in: address) {
+            return "the email address holds \(TextRule.name(c)): \(example)"
+        }
+        if address.utf8.count > maxLength { return "the email address is longer than \(maxLength) characters" }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            return parts.count < 2 ? "the email address has no '@': \(example)"
+                                   : "the email address has more than one '@': \(example)"
+        }
+        let local = parts[0], domain = parts[1]
+        if local.isEmpty { return "the email address has nothing before '@': \(example)" }
+        if local.utf8.count > maxLocalLength { return "the part before '@' is longer than \(maxLocalLength) characters" }
+        if let bad = local.unicodeScalars.first(where: { !isLocalCharacter($0) }) {
+            return "the part before '@' holds \(shown(bad)): use only ASCII letters, digits and . _ % + -"
+        }
+        if local.first == "." || local.last == "." || local.contains("..") {
+            return "the part before '@' starts or ends with a dot, or has two dots in a row"
+        }
+        if domain.isEmpty { return "the email address has nothing after '@': \(example)" }
+        if domain.utf8.count > maxDomainLength { return "the domain is longer than \(maxDomainLength) characters" }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.count < 2 { return "the domain has no dot (organisation.example): \(example)" }
+        for label in labels {
+            if label.isEmpty { return "the domain has an empty part (two dots in a row, or a dot first or last)" }
+            if label.utf8.count > 63 { return "a part of the domain is longer than 63 characters" }
+            if let bad = label.unicodeScalars.first(where: { !isDomainCharacter($0) }) {
+                return "the domain holds \(shown(bad)): use only ASCII letters, digits and '-' (an internationalised domain in its xn-- form)"
+            }
+            if label.first == "-" || label.last == "-" { return "a part of the domain starts or ends with '-'" }
+        }
+        return nil
+    }
+
+    /// The part before `@`, lowercased (how GitLab user names are compared).
+    public static func localPart(_ address: String) -> String {
+        String(address.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)[0]).lowercased()
+    }
+
+    static func isLocalCharacter(_ c: Unicode.Scalar) -> Bool {
+        isASCIIAlphanumeric(c) || ".-_%+".unicodeScalars.contains(c)
+    }
+
+    static func isDomainCharacter(_ c: Unicode.Scalar) -> Bool { isASCIIAlphanumeric(c) || c == "-" }
+
+    static func isASCIIAlphanumeric(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c)
+    }
+
+    private static func shown(_ c: Unicode.Scalar) -> String {
+        if c == " " { return "a space" }
+        if !TextRule.line.allows(c) { return TextRule.name(c) }
+        return c.value > 0x7E ? "'\(c)' (\(TextRule.code(c)))" : "'\(c)'"
+    }
+}

@@ -1,0 +1,84 @@
+/// Which characters a value read from a record may hold, after YAML has undone its escapes
+/// (`"\n"`, `"\e"`, `"\u202E"` are written as plain text but read as the characters).
+///
+/// One rule for every value: the YAML readers apply it where scalars are read (MapNode), and
+/// SSH keys, emails and the hub's identity tokens are checked with it too. A value that holds a
+/// line break can add a line to authorized_keys or to a hook's output; a control or bidi
+/// character can make a terminal or a page show something else than what is written.
+public enum TextRule: Sendable {
+    /// One line: names, emails, ids, keys, phones, titles, urls, dates, choices. No control
+    /// character at all (no line break, no tab), no line or paragraph separator.
+    case line
+    /// Prose written over several lines (results, notes, descriptions): line breaks and tabs.
+    case prose
+
+    /// The first character this kind of value may not hold; nil when the value is fine.
+    public func forbidden(in value: String) -> Unicode.Scalar? {
+        value.unicodeScalars.first { !allows($0) }
+    }
+
+    public func allows(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x0A, 0x09: return self == .prose
+        case 0x00...0x1F, 0x7F, 0x80...0x9F: return false          // C0, DEL, C1
+        case 0x202A...0x202E, 0x2066...0x2069: return false        // bidi embeddings, overrides, isolates
+        case 0x2028, 0x2029: return self == .prose                  // line and paragraph separators
+        default: return true
+        }
+    }
+
+    /// The message for a value that breaks the rule: which field, which character, what to do.
+    /// nil when the value is fine.
+    public func problem(in value: String, field: String) -> String? {
+        guard let c = forbidden(in: value) else { return nil }
+        let what = "'\(field)' holds \(Self.name(c))"
+        switch (self, c.value) {
+        case (.line, 0x0A), (.line, 0x0D), (.line, 0x2028), (.line, 0x2029):
+            return "\(what), and this value is one line: write it on one line (without \"\\n\" escapes)"
+        case (_, 0x202A...0x202E), (_, 0x2066...0x2069):
+            return "\(what), which makes text display otherwise than it is written: remove it"
+        case (.line, _):
+            return "\(what), which a one-line value may not hold: remove it (it may be written as a \\ escape)"
+        case (.prose, _):
+            return "\(what), which text may not hold (only line breaks and tabs): remove it (it may be written as a \\ escape)"
+        }
+    }
+
+    /// `U+000A (a line break)`.
+    public static func name(_ c: Unicode.Scalar) -> String {
+        let words: String
+        switch c.value {
+        case 0x0A: words = "a line break"
+        case 0x0D: words = "a carriage return"
+        case 0x09: words = "a tab"
+        case 0x00: words = "a NUL character"
+        case 0x1B: words = "an escape character"
+        case 0x7F: words = "a delete character"
+        case 0x80...0x9F: words = "a C1 control character"
+        case 0x2028: words = "a line separator"
+        case 0x2029: words = "a paragraph separator"
+        case 0x202A...0x202E: words = "a bidirectional embedding or override"
+        case 0x2066...0x2069: words = "a bidirectional isolate"
+        default: words = "a control character"
+        }
+        return "\(code(c)) (\(words))"
+    }
+
+    /// `U+00E9`.
+    public static func code(_ c: Unicode.Scalar) -> String {
+        let hex = String(c.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `text` with every character a one-line value may not hold written as `\u{XXXX}`: how
+    /// messages quote a value (a diagnostic repeating a bad value must not end a line of a
+    /// terminal, a hook's `remote:` output or a log, nor reorder it).
+    public static func visible(_ text: String) -> String {
+        guard line.forbidden(in: text) != nil else { return text }
+        var out = ""
+        for c in text.unicodeScalars {
+            if line.allows(c) { out.unicodeScalars.append(c) } else { out += "\\u{\(String(c.value, radix: 16, uppercase: true))}" }
+        }
+        return out
+    }
+}
