@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Records
+import Workspace
 
 /// One reason a push is refused: the commit, the file and the rule.
 public struct Refusal: Sendable, Equatable, CustomStringConvertible {
@@ -120,15 +121,21 @@ public final class PushVerifier {
     /// Errors at the new tip that the push is responsible for: in a file it touched, or new
     /// anywhere (removing a milestone breaks the progress that refers to it). Errors that were
     /// already on the hub and that the push leaves alone do not block it.
+    ///
+    /// The plan is read from the commits' blobs (CommitSource): nothing is written to disk, so a
+    /// hostile tree (an entry named `..`, a link) names nothing on the hub's disk.
     private func invalidRecords(old: ObjectID?, new: ObjectID, touched: [String: CommitInfo]) throws -> [Refusal] {
-        let errors = try ExportedPlan(repository: repository, commit: new).validate(today: today).filter { $0.severity == .error }
+        let validator = PlanValidator(today: today)
+        func errorsAt(_ commit: ObjectID) throws -> [Diagnostic] {
+            try PlanSnapshot.of(repository, at: commit).validated(by: validator).filter { $0.severity == .error }
+        }
+        let errors = try errorsAt(new)
         guard !errors.isEmpty else { return [] }
         var blamed = errors.filter { touched[$0.path] != nil }
         let elsewhere = errors.filter { touched[$0.path] == nil }
         if !elsewhere.isEmpty {
             if let old {
-                let before = try ExportedPlan(repository: repository, commit: old).validate(today: today)
-                let known = Set(before.filter { $0.severity == .error }.map { "\($0.path)\u{0}\($0.message)" })
+                let known = Set(try errorsAt(old).map { "\($0.path)\u{0}\($0.message)" })
                 blamed += elsewhere.filter { !known.contains("\($0.path)\u{0}\($0.message)") }
             } else {
                 blamed += elsewhere
