@@ -77,3 +77,31 @@ public final class TreeReader {
         return TreeEntry(name: name, id: id, kind: kind)
     }
 }
+
+/// A path whose content differs between two commits (the net change, no rename detection).
+public struct ChangedPath: Sendable, Equatable {
+    public var path: String
+    /// Whether the path exists at the new commit (false: deleted).
+    public var existsAfter: Bool
+}
+
+extension Repository {
+    /// The net change from `old` (nil: the empty tree) to `new`, type changes included.
+    public func netChanges(from old: ObjectID?, to new: ObjectID) throws -> [ChangedPath] {
+        let oldTree = try tree(ofCommit: old)
+        let newTree = try lookupCommit(new).tree()
+        var options = git_diff_options()
+        try check("diff options", git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)))
+        options.flags |= GIT_DIFF_INCLUDE_TYPECHANGE.rawValue
+        var diff: OpaquePointer?
+        try check("diff trees", git_diff_tree_to_tree(&diff, pointer, oldTree?.pointer, newTree.pointer, &options))
+        defer { git_diff_free(diff) }
+        var out: [ChangedPath] = []
+        for i in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, i)?.pointee,
+                  let path = delta.new_file.path ?? delta.old_file.path else { continue }
+            out.append(ChangedPath(path: String(cString: path), existsAfter: delta.status != GIT_DELTA_DELETED))
+        }
+        return out
+    }
+}
