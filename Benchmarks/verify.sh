@@ -12,8 +12,9 @@
 #   1. min-00 changes one file: results: of progress.yaml of a commitment it leads;
 #   2. the point of contact changes plan.yaml (the rule's fallback: the whole plan is read);
 #   floor: the same hook with no update on stdin (start, open the hub, judge nothing).
-# Figures over $RUNS runs (default 7): median and spread (min–max) of wall time, CPU time
-# (user+sys) and peak RSS, from /usr/bin/time -f.
+# Figures over $RUNS runs (default 7): median and spread (min–max) of wall time (the shell's
+# clock, around the hook and its stdin pipe), CPU time (user+sys, /usr/bin/time: 10 ms steps)
+# and peak RSS (/usr/bin/time %M).
 #
 #   Benchmarks/verify.sh                         builds carnet into .build-bench (release)
 #   CARNET_BIN=path/to/carnet N=1000 M=10 RUNS=7 Benchmarks/verify.sh
@@ -57,10 +58,12 @@ measure() {
     local label=$1 pusher=$2 input=$3
     : >"$work/times"
     for _ in $(seq "$RUNS"); do
+        local t0=$EPOCHREALTIME
         (cd "$work/hub.git" && printf '%s' "$input" | GIT_DIR=. CARNET_PUSHER=$pusher \
-            /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$carnet" hub verify >/dev/null 2>"$work/err") \
+            /usr/bin/time -f "%U %S %M" -o "$work/t" "$carnet" hub verify >/dev/null 2>"$work/err") \
             || { echo "$label: verify refused (exit $?):"; cat "$work/err"; exit 1; }
-        cat "$work/t" >>"$work/times"
+        local t1=$EPOCHREALTIME
+        echo "$(python3 -c "print($t1 - $t0)") $(cat "$work/t")" >>"$work/times"
     done
     python3 - "$label" "$work/times" <<'PY'
 import statistics, sys
