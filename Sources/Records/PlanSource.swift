@@ -101,17 +101,22 @@ public struct FolderSource: PlanSource, Sendable {
         let fd = open(absolute(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: max(limit, 0))
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        // As many bytes as the file holds, at most `limit`: never a buffer of the limit's size
+        // per file (a plan reads thousands of files at once).
+        let wanted = max(0, min(limit, Int(st.st_size)))
+        var bytes = [UInt8](repeating: 0, count: wanted)
         var count = 0
-        while count < limit {
+        while count < wanted {
             let n = bytes.withUnsafeMutableBytes { buffer in
-                Foundation.read(fd, buffer.baseAddress! + count, limit - count)
+                Foundation.read(fd, buffer.baseAddress! + count, wanted - count)
             }
             if n < 0 { if errno == EINTR { continue }; return nil }
             if n == 0 { break }
             count += n
         }
-        bytes.removeSubrange(count...)
+        if count < wanted { bytes.removeSubrange(count...) }
         return bytes
     }
 
