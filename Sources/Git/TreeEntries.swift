@@ -1,19 +1,6 @@
 import CGit2
 import Foundation
 
-/// One entry of a tree exactly as stored — folders included, the name unnormalised — so that a
-/// tree served by a hostile hub can be judged before anything of it reaches the disk.
-public struct TreeEntry: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case folder, file, executable, symbolicLink, submodule }
-    /// `/`-joined path from the root, built from the raw names (a name may itself hold a `/`).
-    public var path: String
-    public var name: String
-    /// False when the stored name is not valid UTF-8: `name` then holds replacement characters
-    /// and is not the name git would write.
-    public var nameIsUTF8: Bool
-    public var kind: Kind
-}
-
 extension Repository {
     /// Every entry of a commit's tree, recursively, folders before what they hold. Each distinct
     /// subtree is listed once, under the first path it is found at: every rule about names and
@@ -39,9 +26,9 @@ extension Repository {
                 case GIT_FILEMODE_COMMIT: kind = .submodule
                 default: kind = .file
                 }
-                out.append(TreeEntry(path: path, name: name, nameIsUTF8: decoded != nil, kind: kind))
-                guard kind == .folder else { continue }
                 let id = ObjectID(git_tree_entry_id(entry))
+                out.append(TreeEntry(name: name, id: id, kind: kind, path: path, nameIsUTF8: decoded != nil))
+                guard kind == .folder else { continue }
                 guard seen.insert(id).inserted else { continue }
                 var subtree: OpaquePointer?
                 try check("read folder \(path)", git_tree_lookup(&subtree, pointer, git_tree_entry_id(entry)))

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Records
+import Workspace
 
 /// `carnet hub init`: a bare repository holding the plan's history on main, guarded by hooks
 /// that run this carnet binary.
@@ -35,7 +36,7 @@ public enum HubSetup {
             throw HubError.notAHub("\(plan) has no commit yet: commit the plan first (`carnet commit`)")
         }
         // A hub starts valid: every later push is judged against it.
-        let errors = try gitCall { try ExportedPlan(repository: source, commit: head).validate() }.filter { $0.severity == .error }
+        let errors = try gitCall { try PlanSnapshot.of(source, at: head).validated(by: PlanValidator()) }.filter { $0.severity == .error }
         guard errors.isEmpty else {
             throw HubError.invalid(errors, "the plan at \(plan) is invalid at its last commit \(head.short); fix it before making a hub")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Records
+import Workspace
 
 /// `carnet hub status`: per ministry, when it last pushed and last changed its records, what
 /// it leads, which of its milestones are overdue, and whether it has gone silent.
@@ -32,8 +33,7 @@ public struct HubStatus: Codable, Sendable {
         guard let head = try HubSetup.gitCall({ try repository.referenceTarget(RefUpdate.mainBranch) }) else {
             throw HubError.notAHub("the hub \(path) has no main branch yet")
         }
-        let exported = try HubSetup.gitCall { try ExportedPlan(repository: repository, commit: head) }
-        let snapshot = exported.snapshot()
+        let snapshot = try HubSetup.gitCall { try PlanSnapshot.of(repository, at: head) }
         let stale = staleDays ?? snapshot.plan?.record?.staleAfterDays ?? 60
         let today = PlanDate(date: now)
 

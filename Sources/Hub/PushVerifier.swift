@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Records
+import Workspace
 
 /// One reason a push is refused: the commit, the file and the rule.
 public struct Refusal: Sendable, Equatable, CustomStringConvertible {
@@ -109,15 +110,23 @@ public final class PushVerifier {
     /// Errors at the new tip that the push is responsible for: in a file it touched, or new
     /// anywhere (removing a milestone breaks the progress that refers to it). Errors that were
     /// already on the hub and that the push leaves alone do not block it.
+    ///
+    /// The plan is read from the commits' blobs (CommitSource): nothing is written to disk, so a
+    /// hostile tree (an entry named `..`, a link) names nothing on the hub's disk.
     func invalidRecords(old: ObjectID?, new: ObjectID, touched: [String: CommitInfo]) throws -> [Refusal] {
-        let errors = try ExportedPlan(repository: repository, commit: new).validate(today: today).filter { $0.severity == .error }
+        let scope = try validationScope(old: old, new: new, touched: touched)
+        let validator = PlanValidator(today: today)
+        func errorsAt(_ commit: ObjectID) throws -> [Diagnostic] {
+            try PlanSnapshot.of(repository, at: commit, only: scope.commitments, alsoMinistries: scope.ministries)
+                .validated(by: validator).filter { $0.severity == .error }
+        }
+        let errors = try errorsAt(new)
         guard !errors.isEmpty else { return [] }
         var blamed = errors.filter { touched[$0.path] != nil }
         let elsewhere = errors.filter { touched[$0.path] == nil }
         if !elsewhere.isEmpty {
             if let old {
-                let before = try ExportedPlan(repository: repository, commit: old).validate(today: today)
-                let known = Set(before.filter { $0.severity == .error }.map { "\($0.path)\u{0}\($0.message)" })
+                let known = Set(try errorsAt(old).map { "\($0.path)\u{0}\($0.message)" })
                 blamed += elsewhere.filter { !known.contains("\($0.path)\u{0}\($0.message)") }
             } else {
                 blamed += elsewhere
@@ -128,6 +137,41 @@ public final class PushVerifier {
             return Refusal(commit: commit?.id, summary: commit?.summary, path: "\(d.path):\(d.line):\(d.column)",
                            rule: "invalid record at the pushed tip: \(d.message)")
         }
+    }
+
+    /// What must be read, at the new tip and at the old one, to judge a push: work proportional
+    /// to what the push changes, not to the plan. A record's errors come from itself and from
+    /// the records it refers to: a commitment's folder (its commitment, progress and evidence)
+    /// refers to ministries by id only (known from file names, always listed), never to another
+    /// commitment. So the commitments whose files the push changed are read, with the ministry
+    /// files it changed; every other commitment has the same files and the same ministry ids at
+    /// both ends, hence the same errors, which the push is not blamed for.
+    ///
+    /// The changed paths are the net diff old→new plus every path a commit of the push touched
+    /// (a file changed and changed back is still judged, as `touched` blames its errors).
+    /// The whole plan is read when the scope cannot be bounded this way:
+    /// - a new hub (no old tip);
+    /// - plan.yaml changes (dates and settings every commitment is checked against);
+    /// - a ministry file is deleted or renamed (a rename is a deletion plus an addition): the
+    ///   commitments that refer to that ministry break, and they are not among the changed paths;
+    /// - a commitment.yaml changes (numbers are unique across the plan), or a path outside the
+    ///   layout changes (WorkingCopy.ValidationScope: the rule hand edits use).
+    private func validationScope(old: ObjectID?, new: ObjectID, touched: [String: CommitInfo]) throws -> WorkingCopy.ValidationScope {
+        var whole = WorkingCopy.ValidationScope([])
+        whole.commitments = nil
+        guard let old else { return whole }
+        let net = try repository.pathChanges(from: old, to: new)
+        for change in net {
+            switch PlanLayout.kind(of: change.path) {
+            case .plan: return whole
+            case .ministry where change.newBlob == nil: return whole
+            default: continue
+            }
+        }
+        var paths = Set(net.map(\.path))
+        paths.formUnion(touched.keys)
+        if paths.contains(PlanLayout.planFile) { return whole }
+        return WorkingCopy.ValidationScope(paths.sorted())
     }
 }
 

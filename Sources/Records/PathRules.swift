@@ -24,9 +24,13 @@ public enum PathRules {
         return nil
     }
 
-    /// Why one path component is refused; nil when it is safe.
+    /// Why one path component is refused; nil when it is safe. A name read from a tree entry is
+    /// checked alone: it gets every rule a path gets (a raw tree may name an entry `a/b`).
     public static func problem(inName name: String) -> String? {
         if name.isEmpty { return "the path has an empty component" }
+        if name.contains("/") { return "the name holds a '/'" }
+        if name.unicodeScalars.contains(where: isControl) { return "the path holds a control character" }
+        if name.contains("\\") { return "the path holds a backslash" }
         if name == "." || name == ".." { return "the path has a '\(name)' component" }
         if isGitName(name) { return "'\(name)' is a git control name, which a plan never holds" }
         return nil

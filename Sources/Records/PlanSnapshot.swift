@@ -13,13 +13,19 @@ public final class PlanSnapshot {
         public var progress: Entry<CommitmentProgress>?
     }
 
-    public let root: URL
+    /// Where the plan is read from: a folder or a commit.
+    public let source: any PlanSource
+    /// The folder read, for a snapshot of a folder (a working copy). A snapshot of a commit has
+    /// no folder: this is then a path that names nothing on disk, and nothing may be read there.
+    public var root: URL {
+        (source as? FolderSource)?.root ?? URL(fileURLWithPath: "/nonexistent/carnet-plan-read-from-a-commit")
+    }
     public private(set) var plan: Entry<Plan>?
     public private(set) var ministries: [String: Entry<Ministry>] = [:]
     /// Ministry ids known from file names, parsed or not.
     public private(set) var ministryIDs: Set<String> = []
     public private(set) var commitments: [String: CommitmentFolder] = [:]
-    /// Problems with the layout itself (stray files), found while loading.
+    /// Problems with the layout itself (stray files, unsafe names, links), found while loading.
     public private(set) var layoutDiagnostics: [Diagnostic] = []
 
     public var sortedCommitments: [CommitmentFolder] {
@@ -28,52 +34,110 @@ public final class PlanSnapshot {
         }
     }
 
+    /// Loads the plan in a folder (see `init(source:only:alsoMinistries:)`).
+    public convenience init(root: URL, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
+        self.init(source: FolderSource(root), only: only, alsoMinistries: alsoMinistries)
+    }
+
     /// Loads a plan. `only` limits the commitments read (an edit needs its own, not a thousand);
     /// ministries are then known by file name only, which is all cross-checks of one commitment
     /// need, except those named in `alsoMinistries`, which are read (hand edits of those files).
-    public init(root: URL, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
-        self.root = root.standardizedFileURL
-        let fm = FileManager.default
-        // First list the files, then read and parse them on every core: parsing dominates.
-        var jobs: [Job] = []
-        if fm.fileExists(atPath: path(PlanLayout.planFile)) {
-            jobs.append(Job(kind: .plan, path: PlanLayout.planFile))
-        } else {
-            layoutDiagnostics.append(Diagnostic(Location(path: PlanLayout.planFile), .error,
-                "no plan.yaml here: run carnet in a plan repository, or create one with `carnet plan init DIR`"))
+    ///
+    /// Layout rules, the same for a folder and a commit: every name listed under ministries/ and
+    /// commitments/ must pass PathRules (no `..`, `.`, empty or `.git*` component: an error), and
+    /// a plan holds only plain files and folders (a symbolic link, a submodule or a special file
+    /// is an error: a link could point anywhere on the disk of whoever reads it). Names are
+    /// checked before any path is built from them; nothing is resolved.
+    public init(source: any PlanSource, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
+        self.source = source
+        var layout: [Diagnostic] = []
+        func error(_ path: String, _ message: String) { layout.append(Diagnostic(Location(path: path), .error, message)) }
+        func warning(_ path: String, _ message: String) { layout.append(Diagnostic(Location(path: path), .warning, message)) }
+        func notPlain(_ path: String, _ kind: PlanSourceEntry.Kind) {
+            error(path, "a plan holds only plain files: \(path) is a \(kind.rawValue)")
         }
-        for name in (try? fm.contentsOfDirectory(atPath: path(PlanLayout.ministriesDir))) ?? [] where !name.hasPrefix(".") {
-            let file = "\(PlanLayout.ministriesDir)/\(name)"
-            guard name.hasSuffix(".yaml") else {
-                layoutDiagnostics.append(Diagnostic(Location(path: file), .warning, "not a ministry record (ministries/ holds <id>.yaml files); move it elsewhere"))
-                continue
+        /// A listed name that is safe to build a path from; unsafe ones are refused, hidden ones skipped.
+        func usable(_ name: String, in folder: String) -> Bool {
+            if let problem = PathRules.problem(inName: name) {
+                error(folder + "/" + name, "'\(name)' in \(folder)/ cannot be part of a plan: \(problem)")
+                return false
             }
-            let id = String(name.dropLast(5))
-            ministryIDs.insert(id)
-            if only == nil || alsoMinistries.contains(id) { jobs.append(Job(kind: .ministry(id), path: file)) }
+            return !name.hasPrefix(".")
         }
-        let folders = ((try? fm.contentsOfDirectory(atPath: path(PlanLayout.commitmentsDir))) ?? []).filter { !$0.hasPrefix(".") }
-        for id in folders where only == nil || only!.contains(id) {
-            let dir = PlanLayout.commitmentDir(id)
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: path(dir), isDirectory: &isDir), isDir.boolValue else {
-                layoutDiagnostics.append(Diagnostic(Location(path: dir), .warning, "not a commitment folder (commitments/ holds <id>/ folders); move it elsewhere"))
-                continue
+        /// The entries of a folder of the layout; a link in its place is refused.
+        func listing(_ path: String) -> [PlanSourceEntry] {
+            guard let entry = source.entry(at: path) else { return [] }
+            guard entry.kind == .folder else {
+                if entry.kind != .file { notPlain(path, entry.kind) }
+                return []
             }
-            commitments[id] = CommitmentFolder(id: id)
-            for name in (try? fm.contentsOfDirectory(atPath: path(dir))) ?? [] where !name.hasPrefix(".") {
-                switch name {
-                case "commitment.yaml": jobs.append(Job(kind: .commitment(id), path: PlanLayout.commitmentFile(id)))
-                case "progress.yaml": jobs.append(Job(kind: .progress(id), path: PlanLayout.progressFile(id)))
-                case PlanLayout.evidenceDirName: break
-                default:
-                    layoutDiagnostics.append(Diagnostic(Location(path: "\(dir)/\(name)"), .warning,
-                        "unexpected file in a commitment folder: documents go in \(dir)/evidence/"))
+            return source.entries(in: path) ?? []
+        }
+        /// Evidence folders hold documents at any depth: every name and kind is checked.
+        func checkEvidence(_ folder: String) {
+            // Hidden documents are checked too (a hidden link is still a link).
+            for entry in source.entries(in: folder) ?? [] where usable(entry.name, in: folder) || PathRules.problem(inName: entry.name) == nil {
+                let path = folder + "/" + entry.name
+                switch entry.kind {
+                case .file: break
+                case .folder: checkEvidence(path)
+                case .symbolicLink, .submodule, .other: notPlain(path, entry.kind)
                 }
             }
         }
-        let rootURL = self.root
-        let parsed = concurrentMap(jobs) { job in Parsed(job: job, rootURL: rootURL) }
+
+        // First list the files, then read them and parse them on every core: parsing dominates.
+        var jobs: [Job] = []
+        switch source.entry(at: PlanLayout.planFile)?.kind {
+        case nil:
+            error(PlanLayout.planFile, "no plan.yaml here: run carnet in a plan repository, or create one with `carnet plan init DIR`")
+        case .file?, .folder?: jobs.append(Job(kind: .plan, path: PlanLayout.planFile))
+        case let kind?: notPlain(PlanLayout.planFile, kind)
+        }
+        for entry in listing(PlanLayout.ministriesDir) where usable(entry.name, in: PlanLayout.ministriesDir) {
+            let file = "\(PlanLayout.ministriesDir)/\(entry.name)"
+            switch entry.kind {
+            case .symbolicLink, .submodule, .other: notPlain(file, entry.kind); continue
+            case .file, .folder: break
+            }
+            guard entry.name.hasSuffix(".yaml") else {
+                warning(file, "not a ministry record (ministries/ holds <id>.yaml files); move it elsewhere")
+                continue
+            }
+            let id = String(entry.name.dropLast(5))
+            ministryIDs.insert(id)
+            if only == nil || alsoMinistries.contains(id) { jobs.append(Job(kind: .ministry(id), path: file)) }
+        }
+        for entry in listing(PlanLayout.commitmentsDir) where usable(entry.name, in: PlanLayout.commitmentsDir) {
+            let id = entry.name
+            guard only == nil || only!.contains(id) else { continue }
+            let dir = PlanLayout.commitmentDir(id)
+            switch entry.kind {
+            case .folder: break
+            case .file:
+                warning(dir, "not a commitment folder (commitments/ holds <id>/ folders); move it elsewhere")
+                continue
+            case .symbolicLink, .submodule, .other: notPlain(dir, entry.kind); continue
+            }
+            commitments[id] = CommitmentFolder(id: id)
+            for item in source.entries(in: dir) ?? [] where usable(item.name, in: dir) {
+                let path = "\(dir)/\(item.name)"
+                if item.kind != .file && item.kind != .folder {
+                    notPlain(path, item.kind)
+                    continue
+                }
+                switch item.name {
+                case "commitment.yaml": jobs.append(Job(kind: .commitment(id), path: PlanLayout.commitmentFile(id)))
+                case "progress.yaml": jobs.append(Job(kind: .progress(id), path: PlanLayout.progressFile(id)))
+                case PlanLayout.evidenceDirName: if item.kind == .folder { checkEvidence(path) }
+                default:
+                    warning(path, "unexpected file in a commitment folder: documents go in \(dir)/evidence/")
+                }
+            }
+        }
+        layoutDiagnostics = layout
+        let contents = source.read(jobs.map(\.path), limit: YAMLGuard.maxRecordBytes + 1)
+        let parsed = concurrentMap(Array(zip(jobs, contents).map { ReadJob(job: $0, bytes: $1) })) { Parsed(read: $0) }
         for item in parsed {
             switch item.job.kind {
             case .plan: plan = Entry(source: item.source, record: item.plan)
@@ -90,7 +154,13 @@ public final class PlanSnapshot {
         let path: String
     }
 
-    /// One file read and parsed; built on any thread (its source is its own).
+    private struct ReadJob: Sendable {
+        let job: Job
+        /// One byte past the record limit at most: enough to know a file is too big.
+        let bytes: [UInt8]?
+    }
+
+    /// One file parsed; built on any thread (its source is its own).
     private struct Parsed {
         let job: Job
         let source: RecordSource
@@ -99,9 +169,13 @@ public final class PlanSnapshot {
         var commitment: Commitment?
         var progress: CommitmentProgress?
 
-        init(job: Job, rootURL: URL) {
-            self.job = job
-            source = PlanSnapshot.read(job.path, root: rootURL)
+        init(read: ReadJob) {
+            job = read.job
+            if let bytes = read.bytes {
+                source = RecordSource(bytes: bytes, path: job.path)
+            } else {
+                source = RecordSource(path: job.path, failure: "cannot read the file: check that it is a file and that you may read it")
+            }
             switch job.kind {
             case .plan: plan = Plan.read(source)
             case .ministry(let id): ministry = Ministry.read(source, expectedID: id)
@@ -115,14 +189,12 @@ public final class PlanSnapshot {
 
     public func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
-    private static func read(_ relative: String, root: URL) -> RecordSource {
-        guard let handle = FileHandle(forReadingAtPath: root.appendingPathComponent(relative).path) else {
-            return RecordSource(path: relative, failure: "cannot read the file: check that it is a file and that you may read it")
-        }
-        defer { try? handle.close() }
-        // Read one byte past the limit: enough to know the file is too big, without loading it.
-        let data = (try? handle.read(upToCount: YAMLGuard.maxRecordBytes + 1)) ?? nil
-        return RecordSource(bytes: [UInt8](data ?? Data()), path: relative)
+    /// Every diagnostic, or the source's own failure (a git object that could not be read):
+    /// the verdict on a plan read only in part would be wrong.
+    public func validated(by validator: PlanValidator) throws -> [Diagnostic] {
+        let diagnostics = validator.validate(self)
+        if let failure = source.failure { throw failure }
+        return diagnostics
     }
 
     /// Every source read, for reporting.

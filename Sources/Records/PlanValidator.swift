@@ -1,7 +1,7 @@
 import Foundation
 
 /// Checks that need more than one file: references between records, dates against the plan,
-/// evidence files on disk. Per-file checks happen while reading (RecordSource).
+/// evidence files in the plan's source (a folder or a commit). Per-file checks happen while reading (RecordSource).
 public struct PlanValidator {
     public var today: PlanDate
 
@@ -90,29 +90,34 @@ public struct PlanValidator {
         return out
     }
 
+    /// An evidence `file:` is a path relative to the commitment's folder, inside its evidence
+    /// folder: judged by its components (PathRules, then `evidence/` first), never resolved on a
+    /// file system; then looked up through the snapshot's source, which follows no link.
     private func checkEvidenceFile(_ file: String, _ id: String, _ commitment: String, _ source: RecordSource,
                                    _ snapshot: PlanSnapshot) -> [Diagnostic] {
         let location = source.location(of: "evidence.\(id).file")
-        let folder = snapshot.root.appendingPathComponent(PlanLayout.commitmentDir(commitment)).standardizedFileURL
-        let evidenceRoot = folder.appendingPathComponent(PlanLayout.evidenceDirName).path + "/"
-        let target = folder.appendingPathComponent(file).standardizedFileURL
-        // Resolve symbolic links so a link cannot point outside the repository.
-        let resolved = target.resolvingSymlinksInPath().path
-        // The repository's own evidence folder, not where a link named `evidence` would lead.
-        let resolvedRoot = snapshot.root.resolvingSymlinksInPath()
-            .appendingPathComponent(PlanLayout.evidenceDir(commitment)).path + "/"
-        guard !file.hasPrefix("/"), target.path.hasPrefix(evidenceRoot), resolved.hasPrefix(resolvedRoot) else {
+        let evidenceDir = PlanLayout.evidenceDir(commitment)
+        let parts = file.split(separator: "/", omittingEmptySubsequences: false)
+        let leaves = file.hasPrefix("/") || parts.contains("..")
+        if !leaves, let problem = PathRules.problem(in: file) {
             return [Diagnostic(location, .error,
-                "evidence file '\(file)' is outside \(PlanLayout.evidenceDir(commitment))/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)")]
+                "evidence file '\(file)' is not a path a plan may hold (\(problem)): documents must be inside \(evidenceDir)/ (use `carnet evidence add`)")]
         }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir), !isDir.boolValue else {
+        guard !leaves, parts.count >= 2, parts[0] == PlanLayout.evidenceDirName else {
+            return [Diagnostic(location, .error,
+                "evidence file '\(file)' is outside \(evidenceDir)/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)")]
+        }
+        let path = PlanLayout.commitmentDir(commitment) + "/" + file
+        guard let entry = snapshot.source.entry(at: path), entry.kind != .folder else {
             return [Diagnostic(location, .error, "evidence file '\(file)' does not exist in \(PlanLayout.commitmentDir(commitment))/")]
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
-        if size > PlanLayout.maxEvidenceBytes {
+        guard entry.kind == .file else {
             return [Diagnostic(location, .error,
-                "evidence file '\(file)' is \(size / (1 << 20)) MiB, over the \(PlanLayout.maxEvidenceBytes >> 20) MiB limit: publish it online and add it with --url")]
+                "a plan holds only plain files: evidence file '\(file)' is (or goes through) a \(entry.kind.rawValue)")]
+        }
+        if entry.size > PlanLayout.maxEvidenceBytes {
+            return [Diagnostic(location, .error,
+                "evidence file '\(file)' is \(entry.size / (1 << 20)) MiB, over the \(PlanLayout.maxEvidenceBytes >> 20) MiB limit: publish it online and add it with --url")]
         }
         return []
     }

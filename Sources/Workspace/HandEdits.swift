@@ -111,11 +111,12 @@ extension WorkingCopy {
     /// from the records it refers to, so a progress edit needs its commitment, not the other 999
     /// (which is what keeps a one-edit sync of a large plan fast). A changed commitment.yaml needs
     /// the whole plan: commitment numbers are unique across it.
-    struct ValidationScope {
-        var commitments: Set<String>? = []
-        var ministries: Set<String> = []
+    public struct ValidationScope: Sendable {
+        /// The commitments to read; nil: all of them.
+        public var commitments: Set<String>? = []
+        public var ministries: Set<String> = []
 
-        init(_ paths: [String]) {
+        public init(_ paths: [String]) {
             for path in paths {
                 switch PlanLayout.kind(of: path) {
                 case .plan: break

@@ -118,8 +118,14 @@ final class GeneratedInputTests: XCTestCase {
             try fm.createSymbolicLink(atPath: evidence.appendingPathComponent("plan.yaml").path, withDestinationPath: "../../../plan.yaml")
             try fm.createSymbolicLink(atPath: evidence.appendingPathComponent("copie.txt").path, withDestinationPath: "compte-rendu.txt")
         }, expected: [
-            "commitments/01/progress.yaml:9:11: error: evidence file 'evidence/passwd' is outside commitments/01/evidence/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)",
-            "commitments/01/progress.yaml:12:11: error: evidence file 'evidence/plan.yaml' is outside commitments/01/evidence/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)",
+            // A plan holds only plain files: every link is refused, even one that stays inside
+            // the evidence folder (copie.txt), and no link is followed to judge it.
+            "commitments/01/evidence/copie.txt:1:1: error: a plan holds only plain files: commitments/01/evidence/copie.txt is a symbolic link",
+            "commitments/01/evidence/passwd:1:1: error: a plan holds only plain files: commitments/01/evidence/passwd is a symbolic link",
+            "commitments/01/evidence/plan.yaml:1:1: error: a plan holds only plain files: commitments/01/evidence/plan.yaml is a symbolic link",
+            "commitments/01/progress.yaml:9:11: error: a plan holds only plain files: evidence file 'evidence/passwd' is (or goes through) a symbolic link",
+            "commitments/01/progress.yaml:12:11: error: a plan holds only plain files: evidence file 'evidence/plan.yaml' is (or goes through) a symbolic link",
+            "commitments/01/progress.yaml:15:11: error: a plan holds only plain files: evidence file 'evidence/copie.txt' is (or goes through) a symbolic link",
         ])
     }
 
@@ -142,7 +148,8 @@ final class GeneratedInputTests: XCTestCase {
             try fm.removeItem(at: evidence)
             try fm.createSymbolicLink(atPath: evidence.path, withDestinationPath: "/etc")
         }, expected: [
-            "commitments/01/progress.yaml:9:11: error: evidence file 'evidence/passwd' is outside commitments/01/evidence/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)",
+            "commitments/01/evidence:1:1: error: a plan holds only plain files: commitments/01/evidence is a symbolic link",
+            "commitments/01/progress.yaml:9:11: error: a plan holds only plain files: evidence file 'evidence/passwd' is (or goes through) a symbolic link",
         ])
     }
 
