@@ -82,8 +82,10 @@ extension WorkingCopy {
     }
 
     /// Loads a commitment's progress, applies `body`, validates the result in memory, and only
-    /// then writes and commits it (with `extraPaths`, e.g. a copied evidence file).
+    /// then writes and commits it (with `extraPaths`, e.g. a copied evidence file, and the paths
+    /// `afterValidation` returns: it runs once the change is known to be valid, e.g. to delete a file).
     func editProgress(_ commitmentID: String, extraPaths: [String] = [],
+                      afterValidation: (() throws -> [String])? = nil,
                       _ body: (inout CommitmentProgress, Commitment, String) throws -> String) throws -> String {
         let snapshot = snapshot(only: [commitmentID])
         guard let folder = snapshot.commitments[commitmentID] else {
@@ -112,8 +114,9 @@ extension WorkingCopy {
         if diagnostics.hasErrors {
             throw WorkspaceError.invalid(diagnostics, "refused: the change would make \(PlanLayout.progressFile(commitmentID)) invalid; nothing was written")
         }
+        let morePaths = try afterValidation?() ?? []
         try writeAtomically(text, to: PlanLayout.progressFile(commitmentID))
-        try commit([PlanLayout.progressFile(commitmentID)] + extraPaths, message: message)
+        try commit([PlanLayout.progressFile(commitmentID)] + extraPaths + morePaths, message: message)
         return message
     }
 }
