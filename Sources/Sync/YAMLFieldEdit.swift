@@ -9,14 +9,22 @@ import Yams
 /// longest key that prefixes the rest of the path wins.
 enum YAMLFieldEdit {
     static func set(_ field: String, in root: Node, lost: String) throws -> Node {
-        try edit(root, rest: field, field: field, lost: lost)
+        try edit(root, rest: field, field: field, lost: lost, literal: false)
+    }
+
+    /// Writes a person's own text at the field, as one string (never read as YAML): `--value`.
+    static func set(_ field: String, in root: Node, text: String) throws -> Node {
+        try edit(root, rest: field, field: field, lost: text, literal: true)
     }
 
     private static func failure(_ field: String) -> ConflictResolver.Failure {
         ConflictResolver.Failure(message: "cannot find the field '\(field)' in the record to put the lost value back; edit it by hand, then `carnet resolve FILE FIELD --keep`", exitCode: 65)
     }
 
-    private static func edit(_ node: Node, rest: String, field: String, lost: String) throws -> Node {
+    private static func edit(_ node: Node, rest: String, field: String, lost: String, literal: Bool) throws -> Node {
+        func value(_ lost: String, replacing current: Node?) -> Node? {
+            literal ? Node(lost) : Self.value(lost, replacing: current)
+        }
         if var pairs = ConflictResolver.pairsOf(node) {
             let keys = pairs.map { $0.0.string ?? "" }
             guard let key = longest(keys, rest) else {
@@ -32,7 +40,7 @@ enum YAMLFieldEdit {
             if key == rest {
                 if let value = value(lost, replacing: pairs[i].1) { pairs[i].1 = value } else { pairs.remove(at: i) }
             } else {
-                pairs[i].1 = try edit(pairs[i].1, rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost)
+                pairs[i].1 = try edit(pairs[i].1, rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost, literal: literal)
             }
             return Node(pairs)
         }
@@ -50,7 +58,7 @@ enum YAMLFieldEdit {
             if key == rest {
                 if let value = value(lost, replacing: items[i]) { items[i] = value } else { items.remove(at: i) }
             } else {
-                items[i] = try edit(items[i], rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost)
+                items[i] = try edit(items[i], rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost, literal: literal)
             }
             return Node(items)
         }
