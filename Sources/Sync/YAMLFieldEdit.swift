@@ -22,14 +22,20 @@ enum YAMLFieldEdit {
     }
 
     private static func edit(_ node: Node, rest: String, field: String, lost: String, literal: Bool) throws -> Node {
-        func value(_ lost: String, replacing current: Node?) -> Node? {
-            literal ? Node(lost) : Self.value(lost, replacing: current)
+        func value(_ lost: String, replacing current: Node?) throws -> Node? {
+            guard literal else { return Self.value(lost, replacing: current) }
+            // One string replaces one value, never a whole translation map, list or item.
+            if let current, current.scalar == nil {
+                throw ConflictResolver.Failure(message: "'\(field)' holds more than one value (translations, a list or a whole item): "
+                    + "--value writes a single text; edit the file by hand, then `carnet resolve … --keep`", exitCode: 64)
+            }
+            return Node(lost)
         }
         if var pairs = ConflictResolver.pairsOf(node) {
             let keys = pairs.map { $0.0.string ?? "" }
             guard let key = longest(keys, rest) else {
                 // A key the record does not have (the value was deleted on the winning side).
-                guard !rest.contains("."), let value = value(lost, replacing: nil) else {
+                guard !rest.contains("."), let value = try value(lost, replacing: nil) else {
                     if lost == "~" { return node }
                     throw failure(field)
                 }
@@ -38,7 +44,7 @@ enum YAMLFieldEdit {
             }
             let i = keys.firstIndex(of: key)!
             if key == rest {
-                if let value = value(lost, replacing: pairs[i].1) { pairs[i].1 = value } else { pairs.remove(at: i) }
+                if let value = try value(lost, replacing: pairs[i].1) { pairs[i].1 = value } else { pairs.remove(at: i) }
             } else {
                 pairs[i].1 = try edit(pairs[i].1, rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost, literal: literal)
             }
@@ -47,7 +53,7 @@ enum YAMLFieldEdit {
         if var items: [Node] = node.sequence.map({ Array($0) }) {
             let keys = itemKeys(items)
             guard let key = longest(keys, rest) else {
-                guard !rest.contains("."), let value = value(lost, replacing: nil) else {
+                guard !rest.contains("."), let value = try value(lost, replacing: nil) else {
                     if lost == "~" { return node }
                     throw failure(field)
                 }
@@ -56,7 +62,7 @@ enum YAMLFieldEdit {
             }
             let i = keys.firstIndex(of: key)!
             if key == rest {
-                if let value = value(lost, replacing: items[i]) { items[i] = value } else { items.remove(at: i) }
+                if let value = try value(lost, replacing: items[i]) { items[i] = value } else { items.remove(at: i) }
             } else {
                 items[i] = try edit(items[i], rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost, literal: literal)
             }

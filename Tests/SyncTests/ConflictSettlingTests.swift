@@ -106,4 +106,36 @@ final class ConflictSettlingTests: XCTestCase {
         XCTAssertEqual(try carnet("conflicts", in: b).stdout, "No conflicts to settle.\n")
         XCTAssertEqual(try carnet("validate", in: b).status, 0)
     }
+
+    /// The hub's deletion of a milestone's progress loses to b's edit: the kept value is b's own,
+    /// and `--value` refuses to put one string in place of a whole item.
+    func testWhenTheHubsDeletionLostTheKeptValueIsOurs() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        try peers.clone("b")
+        try peers.editProgress("a", "03") { $0.milestones.removeAll { $0.id == "m3" } }
+        XCTAssertEqual(try peers.sync("a").status, .inSync)
+        try peers.setNote("b", "03", "m3", "b's note on m3")
+        let outcome = try peers.sync("b")
+        XCTAssertEqual(outcome.conflicts.map(\.field), ["milestones.m3"], outcome.summary)
+        let b = peers.copies["b"]!
+        let oracle = try Shell.git(["log", "-1", "--format=%an <%ae>", "HEAD^1", "--", "commitments/03/progress.yaml"], in: b).stdout
+        XCTAssertEqual(oracle, "Agent b <b@example.org>\n")
+
+        let listed = try carnet("conflicts", "--json", in: b)
+        let entries = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(entries.first?["lost"] as? String, "~")
+        XCTAssertEqual(entries.first?["lostBy"] as? String, "Agent a <a@example.org>")
+        XCTAssertEqual(entries.first?["keptBy"] as? String, "Agent b <b@example.org>")
+
+        let before = try count(b)
+        let whole = try carnet("resolve", "03", "m3", "--value", "a single text", in: b)
+        XCTAssertEqual(whole.status, 64, whole.stderr)
+        XCTAssertTrue(whole.stderr.contains("holds more than one value"), whole.stderr)
+        XCTAssertEqual(try count(b), before)
+        try peers.assertClean("b")
+        XCTAssertEqual(try carnet("resolve", "03", "m3", "--keep", in: b).status, 0)
+        XCTAssertEqual(try peers.progress("b", "03").milestone("m3")?.note, .plain("b's note on m3"))
+    }
 }
