@@ -11,7 +11,8 @@ extension WorkingCopy {
     /// Adds a document (copied into the commitment's evidence folder) or a link, as one commit.
     ///
     /// A document reached through a symbolic link is the file it points to; the copy in the plan
-    /// is always a plain file. The same content twice (git's blob id, whatever the name) is refused
+    /// is always a plain file. A document already in the commitment's evidence folder (put there
+    /// by hand) is recorded where it is, not copied. The same content twice (git's blob id, whatever the name) is refused
     /// as a duplicate naming the entry that has it. Without a title, the title is made from the
     /// file name (`EvidenceTitle`).
     @discardableResult
@@ -19,6 +20,8 @@ extension WorkingCopy {
                             language: String? = nil) throws -> String {
         let commitmentID = try self.commitmentID(for: commitmentID)
         var copied: String? = nil
+        var stored: String? = nil
+        var restoreLink: (String, String)? = nil
         var document: (name: String, bytes: Data, blob: ObjectID)? = nil
         switch source {
         case .url(let url):
@@ -30,12 +33,29 @@ extension WorkingCopy {
             guard FileManager.default.fileExists(atPath: self.path(PlanLayout.commitmentDir(commitmentID))) else {
                 throw WorkspaceError.usage(EvidenceMessage.noSuchCommitment(commitmentID))
             }
-            // Copied first, so that validation sees the document; taken back out if the edit is refused.
-            let name = try placeEvidence(document!.bytes, named: document!.name, commitmentID: commitmentID)
-            copied = "\(PlanLayout.evidenceDir(commitmentID))/\(name)"
+            if let placed = try inEvidenceFolder(path, commitmentID: commitmentID) {
+                // Put there by hand: recorded where it is (a link there becomes the plain file it points to).
+                stored = placed.relative
+                if let target = placed.linkTarget {
+                    do {
+                        try FileManager.default.removeItem(atPath: self.path(placed.relative))
+                        try document!.bytes.write(to: URL(fileURLWithPath: self.path(placed.relative)), options: .withoutOverwriting)
+                    } catch {
+                        try? FileManager.default.removeItem(atPath: self.path(placed.relative))
+                        try? FileManager.default.createSymbolicLink(atPath: self.path(placed.relative), withDestinationPath: target)
+                        throw WorkspaceError.io(EvidenceMessage.cannotCopy(path, placed.relative, error.localizedDescription))
+                    }
+                    restoreLink = (placed.relative, target)
+                }
+            } else {
+                // Copied first, so that validation sees the document; taken back out if the edit is refused.
+                let name = try placeEvidence(document!.bytes, named: document!.name, commitmentID: commitmentID)
+                copied = "\(PlanLayout.evidenceDir(commitmentID))/\(name)"
+                stored = copied
+            }
         }
         do {
-            return try editProgress(commitmentID, extraPaths: copied.map { [$0] } ?? []) { progress, commitment, planLanguage in
+            return try editProgress(commitmentID, extraPaths: stored.map { [$0] } ?? []) { progress, commitment, planLanguage in
                 if let milestone, commitment.milestone(milestone) == nil {
                     throw WorkspaceError.usage(EvidenceMessage.noSuchMilestone(commitmentID, milestone, commitment.milestones.map(\.id)))
                 }
@@ -56,7 +76,7 @@ extension WorkingCopy {
                     if let same = try duplicate(of: document.blob, in: progress, commitmentID: commitmentID) {
                         throw WorkspaceError.usage(EvidenceMessage.duplicateFile(document.name, commitmentID, same.id, same.file ?? ""))
                     }
-                    fileField = PlanLayout.evidenceDirName + "/" + copied!.split(separator: "/").last!
+                    fileField = PlanLayout.evidenceDirName + "/" + stored!.dropFirst(PlanLayout.evidenceDir(commitmentID).count + 1)
                     defaultTitle = EvidenceTitle.fromFileName(document.name, language: language ?? planLanguage)
                 }
                 let entry = CommitmentProgress.Evidence(
@@ -68,6 +88,10 @@ extension WorkingCopy {
         } catch {
             // Nothing is written when the edit is refused: take the copied document back out.
             if let copied { try? FileManager.default.removeItem(atPath: self.path(copied)) }
+            if let (relative, target) = restoreLink {
+                try? FileManager.default.removeItem(atPath: self.path(relative))
+                try? FileManager.default.createSymbolicLink(atPath: self.path(relative), withDestinationPath: target)
+            }
             throw error
         }
     }
@@ -106,6 +130,21 @@ extension WorkingCopy {
         let target = root.appendingPathComponent(PlanLayout.commitmentDir(commitmentID)).appendingPathComponent(file).standardizedFileURL.path
         guard !file.hasPrefix("/"), target.hasPrefix(folder) else { return nil }
         return PlanLayout.evidenceDir(commitmentID) + "/" + target.dropFirst(folder.count)
+    }
+
+    /// When `path` is already in the commitment's evidence folder (put there by hand): its path
+    /// relative to the plan, and where it points when it is a symbolic link.
+    private func inEvidenceFolder(_ path: String, commitmentID: String) throws -> (relative: String, linkTarget: String?)? {
+        let given = URL(fileURLWithPath: path).standardizedFileURL
+        let folder = URL(fileURLWithPath: self.path(PlanLayout.evidenceDir(commitmentID))).resolvingSymlinksInPath().path + "/"
+        let parent = given.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
+        guard parent.hasPrefix(folder) else { return nil }
+        let relative = PlanLayout.evidenceDir(commitmentID) + "/" + parent.dropFirst(folder.count) + given.lastPathComponent
+        let type = (try? FileManager.default.attributesOfItem(atPath: given.path))?[.type] as? FileAttributeType
+        if type == .typeSymbolicLink {
+            return (relative, (try? FileManager.default.destinationOfSymbolicLink(atPath: given.path)) ?? "")
+        }
+        return (relative, nil)
     }
 
     /// The document's bytes, read through any symbolic link, with the name it will be copied under.

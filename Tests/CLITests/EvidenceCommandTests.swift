@@ -96,4 +96,32 @@ final class EvidenceCommandTests: CLITestCase {
         let second = try progress(plan)
         XCTAssertTrue(second.contains("title: \"Procès-verbal remise des titres (déc. 2026)\""), second)
     }
+
+    func testADocumentPutInTheEvidenceFolderByHandIsRecordedWhereItIs() throws {
+        let plan = try samplePlan()
+        try work.write("plan/commitments/05/evidence/arrete_ouverture_2026-07.pdf", "%PDF-1.4 arrêté")
+        // Refused (no such milestone): the document put there by hand stays where it was.
+        let refused = try carnet("evidence", "add", "05", "commitments/05/evidence/arrete_ouverture_2026-07.pdf", "--milestone", "m9", in: plan)
+        XCTAssertEqual(refused.status, 64, refused.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: plan + "/commitments/05/evidence/arrete_ouverture_2026-07.pdf"))
+
+        let added = try carnet("evidence", "add", "05", "commitments/05/evidence/arrete_ouverture_2026-07.pdf", in: plan)
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertEqual(try git("show", "--name-only", "--format=", "HEAD", in: plan),
+                       "commitments/05/evidence/arrete_ouverture_2026-07.pdf\ncommitments/05/progress.yaml\n")
+        XCTAssertTrue(try progress(plan).contains("title: \"Arrete ouverture (juil. 2026)\"\n    file: \"evidence/arrete_ouverture_2026-07.pdf\""))
+        XCTAssertEqual(try git("status", "--porcelain", "--untracked-files=all", in: plan), "", "no copy made")
+
+        // A link put there by hand becomes the plain file it points to.
+        try work.write("elsewhere/bilan.pdf", "%PDF-1.4 bilan")
+        try FileManager.default.createSymbolicLink(atPath: plan + "/commitments/05/evidence/bilan.pdf", withDestinationPath: work.path + "/elsewhere/bilan.pdf")
+        let linked = try carnet("evidence", "add", "05", plan + "/commitments/05/evidence/bilan.pdf", in: work.path)
+        XCTAssertEqual(linked.status, 66, "no plan in the current folder: \(linked.stderr)")
+        let viaLink = try carnet("evidence", "add", "05", plan + "/commitments/05/evidence/bilan.pdf", "-C", plan)
+        XCTAssertEqual(viaLink.status, 0, viaLink.stderr)
+        XCTAssertTrue(try git("ls-tree", "HEAD", "commitments/05/evidence/bilan.pdf", in: plan).hasPrefix("100644 blob "))
+        XCTAssertEqual(try git("show", "HEAD:commitments/05/evidence/bilan.pdf", in: plan), "%PDF-1.4 bilan")
+        XCTAssertEqual(try git("status", "--porcelain", "--untracked-files=all", in: plan), "")
+        XCTAssertEqual(try carnet("validate", plan).status, 0)
+    }
 }
