@@ -25,7 +25,8 @@ extension WorkingCopy {
     /// Sets a milestone's progress. Returns the commit message.
     @discardableResult
     public func setMilestone(_ commitmentID: String, _ milestoneID: String, _ change: MilestoneChange) throws -> String {
-        try editProgress(commitmentID) { progress, commitment, language in
+        let commitmentID = try self.commitmentID(for: commitmentID)
+        return try editProgress(commitmentID) { progress, commitment, language in
             guard commitment.milestone(milestoneID) != nil else {
                 throw WorkspaceError.usage("commitment \(commitmentID) has no milestone '\(milestoneID)'; its milestones are \(commitment.milestones.map(\.id).joined(separator: ", "))")
             }
@@ -62,7 +63,8 @@ extension WorkingCopy {
     /// Sets a commitment's own progress: completion, results, next steps, reason for delay.
     @discardableResult
     public func setCommitment(_ commitmentID: String, _ change: CommitmentChange) throws -> String {
-        try editProgress(commitmentID) { progress, _, language in
+        let commitmentID = try self.commitmentID(for: commitmentID)
+        return try editProgress(commitmentID) { progress, _, language in
             var said: [String] = []
             func set(_ text: inout Text?, _ value: String?, _ name: String) {
                 guard let value else { return }

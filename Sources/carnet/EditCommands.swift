@@ -12,7 +12,7 @@ struct MilestoneCommand: ParsableCommand {
             abstract: "Set a milestone's completion, dates, note or reason for delay (one commit).")
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: "The commitment's id (its folder name, e.g. 05).") var commitment: String
+        @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
         @Argument(help: "The milestone's id (e.g. m2).") var milestone: String
         @Option(help: "not-started, limited, substantial or complete.") var completion: CompletionLevel?
         @Option(help: "A note on the milestone's progress.") var note: String?
@@ -51,7 +51,7 @@ struct CommitmentCommand: ParsableCommand {
             abstract: "Set a commitment's completion, results, next steps or reason for delay (one commit).")
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: "The commitment's id (its folder name, e.g. 05).") var commitment: String
+        @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
         @Option(help: "not-started, limited, substantial or complete.") var completion: CompletionLevel?
         @Option(help: "Description of results: what was done, whether the public used it, its effect.") var results: String?
         @Option(name: [.customLong("next-steps"), .customLong("next-step")], help: "Next steps.") var nextSteps: String?
@@ -87,7 +87,7 @@ struct EvidenceCommand: ParsableCommand {
             abstract: "Add a document (copied into the commitment's evidence folder) or a link (one commit).")
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: "The commitment's id.") var commitment: String
+        @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
         @Argument(help: "The document to add.") var file: String?
         @Option(help: "A web address instead of a document.") var url: String?
         @Option(help: "The milestone this evidence is for.") var milestone: String?

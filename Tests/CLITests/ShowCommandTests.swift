@@ -84,4 +84,27 @@ final class ShowCommandTests: CLITestCase {
         XCTAssertEqual(try carnet("show", "05", "--today", "2026-13-01", "-C", plan).status, 64)
         XCTAssertEqual(try carnet("show", "../05", "-C", plan).status, 64)
     }
+
+    func testAnInvalidProgressFileIsNamedNotShownHalfRead() throws {
+        let plan = try samplePlan()
+        try work.write("plan/commitments/05/progress.yaml", "commitment: \"05\"\ncompletion: almost\n")
+        let shown = try carnet("show", "5", "-C", plan)
+        XCTAssertEqual(shown.status, 65, shown.stderr)
+        XCTAssertTrue(shown.stderr.contains("commitments/05/progress.yaml:2:"), shown.stderr)
+        XCTAssertTrue(shown.stderr.contains("is invalid: fix it"), shown.stderr)
+        XCTAssertEqual(shown.stdout, "")
+    }
+
+    func testTheEditingCommandsTakeTheNumberToo() throws {
+        let plan = try samplePlan()
+        let set = try carnet("milestone", "set", "5", "m4", "--completion", "substantial", "-C", plan)
+        XCTAssertEqual(set.status, 0, set.stderr)
+        XCTAssertEqual(try git("log", "-1", "--format=%s", in: plan), "Commitment 05, milestone m4: completion limited → substantial\n")
+        XCTAssertEqual(try carnet("commitment", "set", "8", "--completion", "limited", "-C", plan).status, 0)
+        XCTAssertEqual(try git("show", "--name-only", "--format=", "HEAD", in: plan), "commitments/08/progress.yaml\n")
+        let log = try carnet("log", "5", "--json", "-C", plan)
+        XCTAssertEqual(log.status, 0, log.stderr)
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [Any])?.count, 2)
+        XCTAssertEqual(try carnet("milestone", "set", "50", "m1", "--completion", "complete", "-C", plan).status, 64)
+    }
 }
