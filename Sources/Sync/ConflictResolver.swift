@@ -25,7 +25,7 @@ public enum ConflictResolver {
     @discardableResult
     public static func resolve(in directory: String, file: String, field: String, choice: Choice) throws -> String {
         try settle(in: directory, file: file, field: field) { root, conflict in
-            choice == .keep ? (root, "kept the current value") : (try YAMLFieldEdit.set(field, in: root, lost: conflict), "took the lost value back")
+            choice == .keep ? (root, ResolveMessage.kept) : (try YAMLFieldEdit.set(field, in: root, lost: conflict), ResolveMessage.tookLost)
         }
     }
 
@@ -34,7 +34,7 @@ public enum ConflictResolver {
     @discardableResult
     public static func resolve(in directory: String, file: String, field: String, value: String) throws -> String {
         try settle(in: directory, file: file, field: field) { root, _ in
-            (try YAMLFieldEdit.set(field, in: root, text: value), "wrote a new value")
+            (try YAMLFieldEdit.set(field, in: root, text: value), ResolveMessage.wroteValue)
         }
     }
 
@@ -83,7 +83,7 @@ public enum ConflictResolver {
         }
         let id: String
         do { id = try copy.commitmentID(for: target) } catch let error as WorkspaceError {
-            throw Failure(message: "\(target) is neither a record file nor a commitment: \(error.description)", exitCode: 64)
+            throw Failure(message: ResolveMessage.notFileNorCommitment(target, error.description), exitCode: 64)
         }
         let snapshot = copy.snapshot(only: [id])
         let files: [(String, [FieldConflict])] = [
@@ -99,12 +99,9 @@ public enum ConflictResolver {
         if matches.count == 1 { return (copy.path(matches[0].0), matches[0].1) }
         if matches.isEmpty {
             let known = files.flatMap { $0.1.map(\.field) }
-            throw Failure(message: known.isEmpty
-                ? "commitment \(id) has no conflict to settle"
-                : "commitment \(id) has no conflict on '\(field)'; its conflicts are on \(Set(known).sorted().joined(separator: ", "))", exitCode: 64)
+            throw Failure(message: ResolveMessage.noConflict(id, field, known: Set(known).sorted()), exitCode: 64)
         }
-        throw Failure(message: "'\(field)' names several conflicts of commitment \(id): "
-            + matches.map { "\($0.0) \($0.1)" }.joined(separator: "; ") + "; give the file and the whole field", exitCode: 64)
+        throw Failure(message: ResolveMessage.ambiguous(id, field, matches.map { "\($0.0) \($0.1)" }), exitCode: 64)
     }
 
     static func relativePath(_ file: String, root: URL) throws -> String {
@@ -147,5 +144,29 @@ public enum ConflictResolver {
             throw Failure(message: "the record would be invalid, nothing was changed:\n" + errors.map { "  \($0)" }.joined(separator: "\n"), exitCode: 65)
         }
         return text
+    }
+}
+
+/// What settling a conflict says (the new sentences; the older ones are still inline above):
+/// one place, so they can move to the message catalogue.
+enum ResolveMessage {
+    static let kept = "kept the current value"
+    static let tookLost = "took the lost value back"
+    static let wroteValue = "wrote a new value"
+
+    static func notFileNorCommitment(_ target: String, _ why: String) -> String {
+        "\(target) is neither a record file nor a commitment: \(why)"
+    }
+    static func noConflict(_ id: String, _ field: String, known: [String]) -> String {
+        known.isEmpty
+            ? "commitment \(id) has no conflict to settle"
+            : "commitment \(id) has no conflict on '\(field)'; its conflicts are on \(known.joined(separator: ", "))"
+    }
+    static func ambiguous(_ id: String, _ field: String, _ matches: [String]) -> String {
+        "'\(field)' names several conflicts of commitment \(id): \(matches.joined(separator: "; ")); give the file and the whole field"
+    }
+    static func notOneValue(_ field: String) -> String {
+        "'\(field)' holds more than one value (translations, a list or a whole item): "
+            + "--value writes a single text; edit the file by hand, then `carnet resolve … --keep`"
     }
 }

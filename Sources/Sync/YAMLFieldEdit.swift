@@ -26,8 +26,7 @@ enum YAMLFieldEdit {
             guard literal else { return Self.value(lost, replacing: current) }
             // One string replaces one value, never a whole translation map, list or item.
             if let current, current.scalar == nil {
-                throw ConflictResolver.Failure(message: "'\(field)' holds more than one value (translations, a list or a whole item): "
-                    + "--value writes a single text; edit the file by hand, then `carnet resolve … --keep`", exitCode: 64)
+                throw ConflictResolver.Failure(message: ResolveMessage.notOneValue(field), exitCode: 64)
             }
             return Node(lost)
         }

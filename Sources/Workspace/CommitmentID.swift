@@ -20,6 +20,6 @@ extension WorkingCopy {
                 return match.id
             }
         }
-        throw WorkspaceError.usage("there is no commitment '\(given)'; `carnet status` lists them")
+        throw WorkspaceError.usage(SheetMessage.noSuchCommitment(given))
     }
 }

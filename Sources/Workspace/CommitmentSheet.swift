@@ -63,11 +63,10 @@ extension WorkingCopy {
         let snapshot = snapshot(only: [id])
         guard let folder = snapshot.commitments[id], let commitment = folder.commitment?.record else {
             let diagnostics = snapshot.commitments[id]?.commitment?.source.diagnostics ?? []
-            throw WorkspaceError.invalid(diagnostics, "commitment \(id) has no valid commitment.yaml: `carnet validate` says why")
+            throw WorkspaceError.invalid(diagnostics, SheetMessage.invalidCommitment(id))
         }
         if let entry = folder.progress, entry.record == nil || entry.source.diagnostics.hasErrors {
-            throw WorkspaceError.invalid(entry.source.diagnostics,
-                "\(PlanLayout.progressFile(id)) is invalid: fix it (`carnet validate` lists the problems), then run carnet show again")
+            throw WorkspaceError.invalid(entry.source.diagnostics, SheetMessage.invalidProgress(PlanLayout.progressFile(id)))
         }
         let progress = folder.progress?.record
         let planLanguage = snapshot.plan?.record?.language ?? "fr"
@@ -96,5 +95,16 @@ extension WorkingCopy {
             asOf: today.description, language: language, results: text(progress?.results), nextSteps: text(progress?.nextSteps),
             delayReason: text(progress?.delayReason), milestones: milestones, evidence: evidence,
             lastChange: try log(commitment: id, limit: 1).first)
+    }
+}
+
+/// What `carnet show` (and naming a commitment) says from Workspace: one place, for the catalogue.
+enum SheetMessage {
+    static func noSuchCommitment(_ given: String) -> String { "there is no commitment '\(given)'; `carnet status` lists them" }
+    static func invalidCommitment(_ id: String) -> String {
+        "commitment \(id) has no valid commitment.yaml: `carnet validate` says why"
+    }
+    static func invalidProgress(_ path: String) -> String {
+        "\(path) is invalid: fix it (`carnet validate` lists the problems), then run carnet show again"
     }
 }
