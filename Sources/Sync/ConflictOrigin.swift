@@ -8,8 +8,8 @@ import Records
 /// From HEAD, follow the parents that still hold the conflict entry back to the commit that added
 /// it: the sync's merge, whose parents are [this copy, the hub]. The side that lost is the one
 /// whose tip `lost_by` / `lost_at` name (the hub's when its deletion lost), so the value was kept
-/// from the other side, the hub's otherwise; on that side, the last commit that changed the file
-/// wrote the kept value. Nil when the entry was not added by a merge (a hand edit), or when it is
+/// from the other side, the hub's otherwise; on that side, the commit that gave the file its
+/// content (through merges, as git's history simplification goes) wrote the kept value. Nil when the entry was not added by a merge (a hand edit), or when it is
 /// not committed yet.
 struct ConflictOrigin {
     let repository: Repository
@@ -38,15 +38,17 @@ struct ConflictOrigin {
         return nil
     }
 
-    /// The author and time of the last commit, on the first-parent line from `start`, that changed `path`.
+    /// The author and time of the commit that gave `path` its content as of `start`: back through
+    /// any parent that has the same content (as git's history simplification does), to the commit
+    /// none of whose parents has it.
     private func lastChange(of path: String, from start: ObjectID) -> (by: String, at: String)? {
         var current = start
         for _ in 0..<Self.maxSteps {
             guard let info = try? repository.commit(current), let blob = try? repository.blobID(of: path, at: current) else { return nil }
-            guard let parent = info.parents.first, (try? repository.blobID(of: path, at: parent)) == blob else {
+            guard let same = info.parents.first(where: { (try? repository.blobID(of: path, at: $0)) == blob }) else {
                 return (HubMerge.who(info.author), HubMerge.when(info.author))
             }
-            current = parent
+            current = same
         }
         return nil
     }
