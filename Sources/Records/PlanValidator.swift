@@ -69,9 +69,8 @@ public struct PlanValidator {
             out.append(Diagnostic(source.location(of: "milestones.\(m.id).id"), .error,
                 "milestone '\(m.id)' is not a milestone of commitment '\(c.id)' (it has \(c.milestones.map(\.id).joined(separator: ", ")))"))
         }
-        for m in c.milestones where m.end.lastDay < today.firstDay {
-            let progress = p.milestone(m.id)
-            if (progress?.completion ?? .notStarted) != .complete && progress?.delayReason == nil && p.delayReason == nil {
+        for m in c.milestones {
+            if MilestoneSchedule(m, progress: p, today: today).delayReasonMissing {
                 out.append(Diagnostic(source.location(of: "milestones.\(m.id)"), .warning,
                     "milestone '\(m.id)' was due \(m.end) and is not complete: give a delay_reason (the manual asks for reasons for any delay)"))
             }

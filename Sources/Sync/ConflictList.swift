@@ -1,16 +1,22 @@
 import Foundation
+import Git
 import Records
 import Workspace
 
 /// `carnet conflicts`: every value that lost a concurrent edit and waits to be settled.
 public enum ConflictList {
-    /// The conflicts of every record in the working copy that holds `directory`, by file then field.
+    /// The conflicts of every record in the working copy that holds `directory`, by file then field,
+    /// with who wrote the kept value and when, from history (`ConflictOrigin`).
     public static func load(at directory: String) throws -> [SyncOutcome.Conflict] {
-        let snapshot = try WorkingCopy(at: directory).snapshot()
+        let copy = try WorkingCopy(at: directory)
+        let snapshot = copy.snapshot()
+        var origin = (try? Repository.open(copy.root.path)).map(ConflictOrigin.init)
         var lines: [SyncOutcome.Conflict] = []
         func add(_ path: String, _ conflicts: [FieldConflict]?) {
             for c in conflicts ?? [] {
-                lines.append(SyncOutcome.Conflict(path: path, field: c.field, kept: c.kept, lost: c.lost, lostBy: c.lostBy, lostAt: c.lostAt))
+                let kept = origin?.kept(c, in: path)
+                lines.append(SyncOutcome.Conflict(path: path, field: c.field, kept: c.kept, lost: c.lost, lostBy: c.lostBy, lostAt: c.lostAt,
+                                                  keptBy: kept?.by, keptAt: kept?.at))
             }
         }
         add(PlanLayout.planFile, snapshot.plan?.record?.conflicts)

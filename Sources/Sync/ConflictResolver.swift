@@ -5,7 +5,7 @@ import Workspace
 // Yams comes with Records (its dependency): the lead should list it for Sync in Package.swift.
 import Yams
 
-/// `carnet resolve FILE FIELD --keep | --take-lost`: settles one conflict with an ordinary commit.
+/// `carnet resolve FILE FIELD --keep | --take-lost | --value TEXT` (or `carnet resolve 05 m4.note …`, see `locate`): settles one conflict with an ordinary commit.
 ///
 /// --keep leaves the record's value as it is and drops the conflict entry; --take-lost puts the
 /// lost value back at the field, then drops the entry. The record is edited as a YAML tree (the
@@ -24,6 +24,22 @@ public enum ConflictResolver {
     /// Returns the new commit's id.
     @discardableResult
     public static func resolve(in directory: String, file: String, field: String, choice: Choice) throws -> String {
+        try settle(in: directory, file: file, field: field) { root, conflict in
+            choice == .keep ? (root, ResolveMessage.kept) : (try YAMLFieldEdit.set(field, in: root, lost: conflict), ResolveMessage.tookLost)
+        }
+    }
+
+    /// Settles a conflict by writing a value of one's own (both sides combined, say) at the field,
+    /// as one string; the record must validate with it. Returns the new commit's id.
+    @discardableResult
+    public static func resolve(in directory: String, file: String, field: String, value: String) throws -> String {
+        try settle(in: directory, file: file, field: field) { root, _ in
+            (try YAMLFieldEdit.set(field, in: root, text: value), ResolveMessage.wroteValue)
+        }
+    }
+
+    private static func settle(in directory: String, file: String, field: String,
+                               _ apply: (Node, String) throws -> (Node, String)) throws -> String {
         let copy = try WorkingCopy(at: directory)
         let repository = try Repository.open(copy.root.path)
         // A sync rewriting this file at the same moment must not race us.
@@ -45,15 +61,47 @@ public enum ConflictResolver {
         guard let conflict = try removeConflict(field, from: &root) else {
             throw Failure(message: "\(relative) has no conflict on '\(field)': see `carnet conflicts`", exitCode: 64)
         }
-        if choice == .takeLost {
-            root = try YAMLFieldEdit.set(field, in: root, lost: conflict)
-        }
-        let canonical = try canonicalText(try Yams.serialize(node: root), path: relative)
+        let (edited, what) = try apply(root, conflict)
+        let canonical = try canonicalText(try Yams.serialize(node: edited), path: relative)
         try Data(canonical.utf8).write(to: url, options: .atomic)
-        let what = choice == .keep ? "kept the current value" : "took the lost value back"
         let id = try repository.commit(paths: [relative], message: "Resolve \(relative) \(field): \(what)", author: try copy.author())
         let head = try repository.headCommitID()
         return (id ?? head)?.description ?? ""
+    }
+
+    /// Where a conflict named the short way is: `05 m4.note` (a commitment, by id or number, and a
+    /// field of its progress.yaml or commitment.yaml, with or without `milestones.` / `evidence.`)
+    /// gives `commitments/05/progress.yaml` and `milestones.m4.note`. A FILE that exists is taken
+    /// as it is (the long form). Unknown or ambiguous: a usage failure naming the choices.
+    public static func locate(_ target: String, field: String, in directory: String) throws -> (file: String, field: String) {
+        let copy = try WorkingCopy(at: directory)
+        var isDir: ObjCBool = false
+        let cwdPath = target.hasPrefix("/") ? target : FileManager.default.currentDirectoryPath + "/" + target
+        for candidate in [cwdPath, copy.path(target)]
+        where FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir) && !isDir.boolValue {
+            return (candidate, field)
+        }
+        let id: String
+        do { id = try copy.commitmentID(for: target) } catch let error as WorkspaceError {
+            throw Failure(message: ResolveMessage.notFileNorCommitment(target, error.description), exitCode: 64)
+        }
+        let snapshot = copy.snapshot(only: [id])
+        let files: [(String, [FieldConflict])] = [
+            (PlanLayout.progressFile(id), snapshot.commitments[id]?.progress?.record?.conflicts ?? []),
+            (PlanLayout.commitmentFile(id), snapshot.commitments[id]?.commitment?.record?.conflicts ?? []),
+        ]
+        var matches: [(String, String)] = []
+        for (path, conflicts) in files {
+            for c in conflicts where [field, "milestones." + field, "evidence." + field].contains(c.field) {
+                if !matches.contains(where: { $0 == (path, c.field) }) { matches.append((path, c.field)) }
+            }
+        }
+        if matches.count == 1 { return (copy.path(matches[0].0), matches[0].1) }
+        if matches.isEmpty {
+            let known = files.flatMap { $0.1.map(\.field) }
+            throw Failure(message: ResolveMessage.noConflict(id, field, known: Set(known).sorted()), exitCode: 64)
+        }
+        throw Failure(message: ResolveMessage.ambiguous(id, field, matches.map { "\($0.0) \($0.1)" }), exitCode: 64)
     }
 
     static func relativePath(_ file: String, root: URL) throws -> String {
@@ -96,5 +144,29 @@ public enum ConflictResolver {
             throw Failure(message: "the record would be invalid, nothing was changed:\n" + errors.map { "  \($0)" }.joined(separator: "\n"), exitCode: 65)
         }
         return text
+    }
+}
+
+/// What settling a conflict says (the new sentences; the older ones are still inline above):
+/// one place, so they can move to the message catalogue.
+enum ResolveMessage {
+    static let kept = "kept the current value"
+    static let tookLost = "took the lost value back"
+    static let wroteValue = "wrote a new value"
+
+    static func notFileNorCommitment(_ target: String, _ why: String) -> String {
+        "\(target) is neither a record file nor a commitment: \(why)"
+    }
+    static func noConflict(_ id: String, _ field: String, known: [String]) -> String {
+        known.isEmpty
+            ? "commitment \(id) has no conflict to settle"
+            : "commitment \(id) has no conflict on '\(field)'; its conflicts are on \(known.joined(separator: ", "))"
+    }
+    static func ambiguous(_ id: String, _ field: String, _ matches: [String]) -> String {
+        "'\(field)' names several conflicts of commitment \(id): \(matches.joined(separator: "; ")); give the file and the whole field"
+    }
+    static func notOneValue(_ field: String) -> String {
+        "'\(field)' holds more than one value (translations, a list or a whole item): "
+            + "--value writes a single text; edit the file by hand, then `carnet resolve … --keep`"
     }
 }

@@ -31,6 +31,10 @@ public struct SyncOutcome: Codable, Sendable {
         public var lost: String
         public var lostBy: String?
         public var lostAt: String?
+        /// Who wrote the kept value, and when: not in the record, found in history by
+        /// `ConflictList` (docs/MERGE.md); nil when history does not tell.
+        public var keptBy: String? = nil
+        public var keptAt: String? = nil
     }
 
     public var status: Status

@@ -9,19 +9,32 @@ import Yams
 /// longest key that prefixes the rest of the path wins.
 enum YAMLFieldEdit {
     static func set(_ field: String, in root: Node, lost: String) throws -> Node {
-        try edit(root, rest: field, field: field, lost: lost)
+        try edit(root, rest: field, field: field, lost: lost, literal: false)
+    }
+
+    /// Writes a person's own text at the field, as one string (never read as YAML): `--value`.
+    static func set(_ field: String, in root: Node, text: String) throws -> Node {
+        try edit(root, rest: field, field: field, lost: text, literal: true)
     }
 
     private static func failure(_ field: String) -> ConflictResolver.Failure {
         ConflictResolver.Failure(message: "cannot find the field '\(field)' in the record to put the lost value back; edit it by hand, then `carnet resolve FILE FIELD --keep`", exitCode: 65)
     }
 
-    private static func edit(_ node: Node, rest: String, field: String, lost: String) throws -> Node {
+    private static func edit(_ node: Node, rest: String, field: String, lost: String, literal: Bool) throws -> Node {
+        func value(_ lost: String, replacing current: Node?) throws -> Node? {
+            guard literal else { return Self.value(lost, replacing: current) }
+            // One string replaces one value, never a whole translation map, list or item.
+            if let current, current.scalar == nil {
+                throw ConflictResolver.Failure(message: ResolveMessage.notOneValue(field), exitCode: 64)
+            }
+            return Node(lost)
+        }
         if var pairs = ConflictResolver.pairsOf(node) {
             let keys = pairs.map { $0.0.string ?? "" }
             guard let key = longest(keys, rest) else {
                 // A key the record does not have (the value was deleted on the winning side).
-                guard !rest.contains("."), let value = value(lost, replacing: nil) else {
+                guard !rest.contains("."), let value = try value(lost, replacing: nil) else {
                     if lost == "~" { return node }
                     throw failure(field)
                 }
@@ -30,16 +43,16 @@ enum YAMLFieldEdit {
             }
             let i = keys.firstIndex(of: key)!
             if key == rest {
-                if let value = value(lost, replacing: pairs[i].1) { pairs[i].1 = value } else { pairs.remove(at: i) }
+                if let value = try value(lost, replacing: pairs[i].1) { pairs[i].1 = value } else { pairs.remove(at: i) }
             } else {
-                pairs[i].1 = try edit(pairs[i].1, rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost)
+                pairs[i].1 = try edit(pairs[i].1, rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost, literal: literal)
             }
             return Node(pairs)
         }
         if var items: [Node] = node.sequence.map({ Array($0) }) {
             let keys = itemKeys(items)
             guard let key = longest(keys, rest) else {
-                guard !rest.contains("."), let value = value(lost, replacing: nil) else {
+                guard !rest.contains("."), let value = try value(lost, replacing: nil) else {
                     if lost == "~" { return node }
                     throw failure(field)
                 }
@@ -48,9 +61,9 @@ enum YAMLFieldEdit {
             }
             let i = keys.firstIndex(of: key)!
             if key == rest {
-                if let value = value(lost, replacing: items[i]) { items[i] = value } else { items.remove(at: i) }
+                if let value = try value(lost, replacing: items[i]) { items[i] = value } else { items.remove(at: i) }
             } else {
-                items[i] = try edit(items[i], rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost)
+                items[i] = try edit(items[i], rest: String(rest.dropFirst(key.count + 1)), field: field, lost: lost, literal: literal)
             }
             return Node(items)
         }

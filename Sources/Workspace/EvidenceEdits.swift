@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Records
 
 extension WorkingCopy {
@@ -8,79 +9,240 @@ extension WorkingCopy {
     }
 
     /// Adds a document (copied into the commitment's evidence folder) or a link, as one commit.
+    ///
+    /// A document reached through a symbolic link is the file it points to; the copy in the plan
+    /// is always a plain file. A document already in the commitment's evidence folder (put there
+    /// by hand) is recorded where it is, not copied. The same content twice (git's blob id, whatever the name) is refused
+    /// as a duplicate naming the entry that has it. Without a title, the title is made from the
+    /// file name (`EvidenceTitle`).
     @discardableResult
     public func addEvidence(_ commitmentID: String, _ source: EvidenceSource, milestone: String?, title: String?,
                             language: String? = nil) throws -> String {
+        let commitmentID = try self.commitmentID(for: commitmentID)
         var copied: String? = nil
-        var fileField: String? = nil
-        var defaultTitle = ""
+        var stored: String? = nil
+        var restoreLink: (String, String)? = nil
+        var document: (name: String, bytes: Data, blob: ObjectID)? = nil
         switch source {
         case .url(let url):
             guard url.hasPrefix("https://") || url.hasPrefix("http://") else {
-                throw WorkspaceError.usage("'\(url)' is not a web address: it must start with https:// or http://")
+                throw WorkspaceError.usage(EvidenceMessage.notAWebAddress(url))
             }
-            defaultTitle = url
         case .file(let path):
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
-                throw WorkspaceError.usage("no file at \(path): give the path of the document to add")
-            }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            guard size <= PlanLayout.maxEvidenceBytes else {
-                throw WorkspaceError.usage("\(path) is \(size >> 20) MiB, over the \(PlanLayout.maxEvidenceBytes >> 20) MiB limit: publish it online and add it with --url")
-            }
+            document = try readDocument(path)
             guard FileManager.default.fileExists(atPath: self.path(PlanLayout.commitmentDir(commitmentID))) else {
-                throw WorkspaceError.usage("there is no commitment '\(commitmentID)'; `carnet status` lists them")
+                throw WorkspaceError.usage(EvidenceMessage.noSuchCommitment(commitmentID))
             }
+            // Before anything is copied: a commitment this copy's ministry does not lead.
             try requireWriteAccess(PlanLayout.progressFile(commitmentID))
-            let name = try placeEvidence(from: path, commitmentID: commitmentID)
-            copied = "\(PlanLayout.evidenceDir(commitmentID))/\(name)"
-            fileField = "\(PlanLayout.evidenceDirName)/\(name)"
-            defaultTitle = name
+            if let placed = try inEvidenceFolder(path, commitmentID: commitmentID) {
+                // Put there by hand: recorded where it is (a link there becomes the plain file it points to).
+                stored = placed.relative
+                if let target = placed.linkTarget {
+                    do {
+                        try FileManager.default.removeItem(atPath: self.path(placed.relative))
+                        try document!.bytes.write(to: URL(fileURLWithPath: self.path(placed.relative)), options: .withoutOverwriting)
+                    } catch {
+                        try? FileManager.default.removeItem(atPath: self.path(placed.relative))
+                        try? FileManager.default.createSymbolicLink(atPath: self.path(placed.relative), withDestinationPath: target)
+                        throw WorkspaceError.io(EvidenceMessage.cannotCopy(path, placed.relative, error.localizedDescription))
+                    }
+                    restoreLink = (placed.relative, target)
+                }
+            } else {
+                // Copied first, so that validation sees the document; taken back out if the edit is refused.
+                let name = try placeEvidence(document!.bytes, named: document!.name, commitmentID: commitmentID)
+                copied = "\(PlanLayout.evidenceDir(commitmentID))/\(name)"
+                stored = copied
+            }
         }
         do {
-            return try editProgress(commitmentID, extraPaths: copied.map { [$0] } ?? []) { progress, commitment, planLanguage in
+            return try editProgress(commitmentID, extraPaths: stored.map { [$0] } ?? []) { progress, commitment, planLanguage in
                 if let milestone, commitment.milestone(milestone) == nil {
-                    throw WorkspaceError.usage("commitment \(commitmentID) has no milestone '\(milestone)'; its milestones are \(commitment.milestones.map(\.id).joined(separator: ", "))")
+                    throw WorkspaceError.usage(EvidenceMessage.noSuchMilestone(commitmentID, milestone, commitment.milestones.map(\.id)))
                 }
                 var n = progress.evidence.count + 1
                 while progress.evidence.contains(where: { $0.id == "e\(n)" }) { n += 1 }
+                let defaultTitle: String
+                var fileField: String? = nil
+                var url: String? = nil
+                switch source {
+                case .url(let address):
+                    if let same = progress.evidence.first(where: { $0.url == address }) {
+                        throw WorkspaceError.usage(EvidenceMessage.duplicateURL(address, commitmentID, same.id))
+                    }
+                    url = address
+                    defaultTitle = address
+                case .file:
+                    let document = document!
+                    if let same = try duplicate(of: document.blob, in: progress, commitmentID: commitmentID) {
+                        throw WorkspaceError.usage(EvidenceMessage.duplicateFile(document.name, commitmentID, same.id, same.file ?? ""))
+                    }
+                    fileField = PlanLayout.evidenceDirName + "/" + stored!.dropFirst(PlanLayout.evidenceDir(commitmentID).count + 1)
+                    defaultTitle = EvidenceTitle.fromFileName(document.name, language: language ?? planLanguage)
+                }
                 let entry = CommitmentProgress.Evidence(
                     id: "e\(n)", title: Text.make(title ?? defaultTitle, language: language, planLanguage: planLanguage),
-                    file: fileField, url: { if case .url(let u) = source { return u } else { return nil } }(),
-                    milestone: milestone, added: PlanDate.today())
+                    file: fileField, url: url, milestone: milestone, added: PlanDate.today())
                 progress.evidence.append(entry)
-                return "Commitment \(commitmentID): evidence e\(n) added (\(fileField ?? entry.url ?? ""))"
-                    + (milestone.map { " for milestone \($0)" } ?? "")
+                return EvidenceMessage.added(commitmentID, "e\(n)", fileField ?? url ?? "", milestone)
             }
         } catch {
             // Nothing is written when the edit is refused: take the copied document back out.
             if let copied { try? FileManager.default.removeItem(atPath: self.path(copied)) }
+            if let (relative, target) = restoreLink {
+                try? FileManager.default.removeItem(atPath: self.path(relative))
+                try? FileManager.default.createSymbolicLink(atPath: self.path(relative), withDestinationPath: target)
+            }
             throw error
         }
     }
 
-    /// Copies a document into evidence/ under a safe name that does not replace another document.
-    private func placeEvidence(from path: String, commitmentID: String) throws -> String {
+    /// Removes an evidence entry and, for a document, its file in evidence/: one commit. The file
+    /// stays when another entry still names it.
+    @discardableResult
+    public func removeEvidence(_ commitmentID: String, _ evidenceID: String) throws -> String {
+        let commitmentID = try self.commitmentID(for: commitmentID)
+        var removedFile: String?
+        return try editProgress(commitmentID, afterValidation: {
+            guard let removedFile else { return [] }
+            if FileManager.default.fileExists(atPath: self.path(removedFile)) {
+                do { try FileManager.default.removeItem(atPath: self.path(removedFile)) } catch {
+                    throw WorkspaceError.io(EvidenceMessage.cannotRemove(removedFile, error.localizedDescription))
+                }
+            }
+            return [removedFile]
+        }) { progress, _, _ in
+            guard let index = progress.evidence.firstIndex(where: { $0.id == evidenceID }) else {
+                throw WorkspaceError.usage(EvidenceMessage.noSuchEvidence(commitmentID, evidenceID, progress.evidence.map(\.id)))
+            }
+            let entry = progress.evidence.remove(at: index)
+            if let file = entry.file, !progress.evidence.contains(where: { $0.file == file }),
+               let relative = evidencePath(file, commitmentID: commitmentID) {
+                removedFile = relative
+            }
+            return EvidenceMessage.removed(commitmentID, entry.id, entry.file ?? entry.url ?? "")
+        }
+    }
+
+    /// The path of an evidence `file` field relative to the plan, when it is inside the
+    /// commitment's evidence folder (nil otherwise: Carnet never deletes anything else).
+    private func evidencePath(_ file: String, commitmentID: String) -> String? {
+        let folder = root.appendingPathComponent(PlanLayout.evidenceDir(commitmentID)).standardizedFileURL.path + "/"
+        let target = root.appendingPathComponent(PlanLayout.commitmentDir(commitmentID)).appendingPathComponent(file).standardizedFileURL.path
+        guard !file.hasPrefix("/"), target.hasPrefix(folder) else { return nil }
+        return PlanLayout.evidenceDir(commitmentID) + "/" + target.dropFirst(folder.count)
+    }
+
+    /// When `path` is already in the commitment's evidence folder (put there by hand): its path
+    /// relative to the plan, and where it points when it is a symbolic link.
+    private func inEvidenceFolder(_ path: String, commitmentID: String) throws -> (relative: String, linkTarget: String?)? {
+        let given = URL(fileURLWithPath: path).standardizedFileURL
+        let folder = URL(fileURLWithPath: self.path(PlanLayout.evidenceDir(commitmentID))).resolvingSymlinksInPath().path + "/"
+        let parent = given.deletingLastPathComponent().resolvingSymlinksInPath().path + "/"
+        guard parent.hasPrefix(folder) else { return nil }
+        let relative = PlanLayout.evidenceDir(commitmentID) + "/" + parent.dropFirst(folder.count) + given.lastPathComponent
+        let type = (try? FileManager.default.attributesOfItem(atPath: given.path))?[.type] as? FileAttributeType
+        if type == .typeSymbolicLink {
+            return (relative, (try? FileManager.default.destinationOfSymbolicLink(atPath: given.path)) ?? "")
+        }
+        return (relative, nil)
+    }
+
+    /// The document's bytes, read through any symbolic link, with the name it will be copied under.
+    private func readDocument(_ path: String) throws -> (name: String, bytes: Data, blob: ObjectID) {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) else {
+            throw WorkspaceError.usage(EvidenceMessage.noFile(path))
+        }
+        guard !isDir.boolValue else { throw WorkspaceError.usage(EvidenceMessage.isAFolder(path)) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
+        guard size <= PlanLayout.maxEvidenceBytes else {
+            throw WorkspaceError.usage(EvidenceMessage.tooLarge(path, size >> 20, PlanLayout.maxEvidenceBytes >> 20))
+        }
+        let bytes: Data
+        do { bytes = try Data(contentsOf: URL(fileURLWithPath: resolved)) } catch {
+            throw WorkspaceError.io(EvidenceMessage.cannotRead(path, error.localizedDescription))
+        }
+        // The name the person gave (the link's), which is the one they recognise.
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return (name, bytes, try git { try Repository.blobID(of: bytes) })
+    }
+
+    /// The entry whose document has these bytes (compared by git blob id), if any.
+    private func duplicate(of blob: ObjectID, in progress: CommitmentProgress, commitmentID: String) throws -> CommitmentProgress.Evidence? {
+        for entry in progress.evidence {
+            guard let file = entry.file, let relative = evidencePath(file, commitmentID: commitmentID),
+                  let data = FileManager.default.contents(atPath: path(relative)) else { continue }
+            if try git({ try Repository.blobID(of: data) }) == blob { return entry }
+        }
+        return nil
+    }
+
+    /// A safe file name in evidence/ that no other document has.
+    private func freeName(_ original: String, commitmentID: String) throws -> String {
         let folder = self.path(PlanLayout.evidenceDir(commitmentID))
-        let original = URL(fileURLWithPath: path).lastPathComponent
-        let safe = String(original.unicodeScalars.map { scalar -> Character in
+        let safe = String(original.precomposedStringWithCanonicalMapping.unicodeScalars.map { scalar -> Character in
             CharacterSet.alphanumerics.contains(scalar) || ".-_".unicodeScalars.contains(scalar) ? Character(scalar) : "-"
         })
         let base = (safe as NSString).deletingPathExtension
         let ext = (safe as NSString).pathExtension
         var name = safe.isEmpty || safe.hasPrefix(".") ? "document-\(safe)" : safe
         var n = 2
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            while FileManager.default.fileExists(atPath: "\(folder)/\(name)") {
-                name = ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)"
-                n += 1
-            }
-            try FileManager.default.copyItem(atPath: path, toPath: "\(folder)/\(name)")
-        } catch {
-            throw WorkspaceError.io("cannot copy \(path) into \(folder): \(error.localizedDescription)")
+        while FileManager.default.fileExists(atPath: "\(folder)/\(name)") {
+            name = ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)"
+            n += 1
         }
         return name
+    }
+
+    /// Writes the document into evidence/ as a plain file, under the name `freeName` gives.
+    private func placeEvidence(_ bytes: Data, named original: String, commitmentID: String) throws -> String {
+        let folder = self.path(PlanLayout.evidenceDir(commitmentID))
+        let name = try freeName(original, commitmentID: commitmentID)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try bytes.write(to: URL(fileURLWithPath: "\(folder)/\(name)"), options: .withoutOverwriting)
+        } catch {
+            throw WorkspaceError.io(EvidenceMessage.cannotCopy(original, folder, error.localizedDescription))
+        }
+        return name
+    }
+}
+
+/// What the evidence commands say: one place, so it can move to the message catalogue.
+enum EvidenceMessage {
+    static func notAWebAddress(_ url: String) -> String {
+        "'\(url)' is not a web address: it must start with https:// or http://"
+    }
+    static func noSuchCommitment(_ c: String) -> String { "there is no commitment '\(c)'; `carnet status` lists them" }
+    static func noFile(_ path: String) -> String { "no file at \(path): give the path of the document to add" }
+    static func isAFolder(_ path: String) -> String { "\(path) is a folder: give the path of one document" }
+    static func tooLarge(_ path: String, _ mib: Int, _ limit: Int) -> String {
+        "\(path) is \(mib) MiB, over the \(limit) MiB limit: publish it online and add it with --url"
+    }
+    static func cannotRead(_ path: String, _ why: String) -> String { "cannot read \(path): \(why)" }
+    static func cannotCopy(_ path: String, _ folder: String, _ why: String) -> String { "cannot copy \(path) into \(folder): \(why)" }
+    static func cannotRemove(_ path: String, _ why: String) -> String { "cannot remove \(path): \(why); nothing was committed" }
+    static func noSuchMilestone(_ c: String, _ m: String, _ known: [String]) -> String {
+        "commitment \(c) has no milestone '\(m)'; its milestones are \(known.joined(separator: ", "))"
+    }
+    static func duplicateFile(_ name: String, _ c: String, _ id: String, _ file: String) -> String {
+        "\(name) is already evidence of commitment \(c): entry \(id) (\(file)) has the same content; nothing was added"
+    }
+    static func duplicateURL(_ url: String, _ c: String, _ id: String) -> String {
+        "\(url) is already evidence of commitment \(c) (entry \(id)); nothing was added"
+    }
+    static func noSuchEvidence(_ c: String, _ id: String, _ known: [String]) -> String {
+        known.isEmpty
+            ? "commitment \(c) has no evidence, so no '\(id)' to remove"
+            : "commitment \(c) has no evidence '\(id)'; its evidence is \(known.joined(separator: ", ")) (`carnet show \(c)` lists them)"
+    }
+    static func added(_ c: String, _ id: String, _ what: String, _ milestone: String?) -> String {
+        "Commitment \(c): evidence \(id) added (\(what))" + (milestone.map { " for milestone \($0)" } ?? "")
+    }
+    static func removed(_ c: String, _ id: String, _ what: String) -> String {
+        "Commitment \(c): evidence \(id) removed (\(what))"
     }
 }

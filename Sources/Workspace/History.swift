@@ -15,9 +15,7 @@ public struct Change: Sendable, Codable {
 extension WorkingCopy {
     /// Who changed what and when, newest first; only a commitment's files when one is given.
     public func log(commitment: String? = nil, limit: Int? = nil) throws -> [Change] {
-        if let commitment, !FileManager.default.fileExists(atPath: path(PlanLayout.commitmentDir(commitment))) {
-            throw WorkspaceError.usage("there is no commitment '\(commitment)'; `carnet status` lists them")
-        }
+        let commitment = try commitment.map { try commitmentID(for: $0) }
         let prefixes = commitment.map { [PlanLayout.commitmentDir($0) + "/"] } ?? []
         return try git { try repository.history(pathPrefixes: prefixes, limit: limit) }.map {
             Change(commit: $0.commit.id.description, author: $0.commit.author.name, email: $0.commit.author.email,

@@ -33,9 +33,7 @@ extension WorkingCopy {
         let lines = snapshot.sortedCommitments.map { folder -> PlanStatus.CommitmentLine in
             let c = folder.commitment?.record
             let p = folder.progress?.record
-            let overdue = (c?.milestones ?? []).filter { m in
-                m.end.lastDay < today.firstDay && (p?.milestone(m.id)?.completion ?? .notStarted) != .complete
-            }.map(\.id)
+            let overdue = (c?.milestones ?? []).filter { MilestoneSchedule($0, progress: p, today: today).isOverdue }.map(\.id)
             return PlanStatus.CommitmentLine(
                 id: folder.id, number: c?.number, title: c?.title.anyValue(preferring: language) ?? "(invalid commitment.yaml)",
                 lead: c?.leadAgency, completion: (p?.completion ?? .notStarted).rawValue,

@@ -25,7 +25,8 @@ extension WorkingCopy {
     /// Sets a milestone's progress. Returns the commit message.
     @discardableResult
     public func setMilestone(_ commitmentID: String, _ milestoneID: String, _ change: MilestoneChange) throws -> String {
-        try editProgress(commitmentID) { progress, commitment, language in
+        let commitmentID = try self.commitmentID(for: commitmentID)
+        return try editProgress(commitmentID) { progress, commitment, language in
             guard commitment.milestone(milestoneID) != nil else {
                 throw WorkspaceError.usage("commitment \(commitmentID) has no milestone '\(milestoneID)'; its milestones are \(commitment.milestones.map(\.id).joined(separator: ", "))")
             }
@@ -62,7 +63,8 @@ extension WorkingCopy {
     /// Sets a commitment's own progress: completion, results, next steps, reason for delay.
     @discardableResult
     public func setCommitment(_ commitmentID: String, _ change: CommitmentChange) throws -> String {
-        try editProgress(commitmentID) { progress, _, language in
+        let commitmentID = try self.commitmentID(for: commitmentID)
+        return try editProgress(commitmentID) { progress, _, language in
             var said: [String] = []
             func set(_ text: inout Text?, _ value: String?, _ name: String) {
                 guard let value else { return }
@@ -82,8 +84,10 @@ extension WorkingCopy {
     }
 
     /// Loads a commitment's progress, applies `body`, validates the result in memory, and only
-    /// then writes and commits it (with `extraPaths`, e.g. a copied evidence file).
+    /// then writes and commits it (with `extraPaths`, e.g. a copied evidence file, and the paths
+    /// `afterValidation` returns: it runs once the change is known to be valid, e.g. to delete a file).
     func editProgress(_ commitmentID: String, extraPaths: [String] = [],
+                      afterValidation: (() throws -> [String])? = nil,
                       _ body: (inout CommitmentProgress, Commitment, String) throws -> String) throws -> String {
         let snapshot = snapshot(only: [commitmentID])
         guard let folder = snapshot.commitments[commitmentID] else {
@@ -113,8 +117,9 @@ extension WorkingCopy {
         if diagnostics.hasErrors {
             throw WorkspaceError.invalid(diagnostics, "refused: the change would make \(PlanLayout.progressFile(commitmentID)) invalid; nothing was written")
         }
+        let morePaths = try afterValidation?() ?? []
         try writeAtomically(text, to: PlanLayout.progressFile(commitmentID))
-        try commit([PlanLayout.progressFile(commitmentID)] + extraPaths, message: message)
+        try commit([PlanLayout.progressFile(commitmentID)] + extraPaths + morePaths, message: message)
         return message
     }
 }

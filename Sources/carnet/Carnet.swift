@@ -12,7 +12,7 @@ struct Carnet: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            PlanCommand.self, ValidateCommand.self, StatusCommand.self, CommitCommand.self,
+            PlanCommand.self, ValidateCommand.self, StatusCommand.self, ShowCommand.self, CommitCommand.self,
             MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
             CloneCommand.self, SyncCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
             HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,

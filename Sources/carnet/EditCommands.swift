@@ -12,7 +12,7 @@ struct MilestoneCommand: ParsableCommand {
             abstract: "Set a milestone's completion, dates, note or reason for delay (one commit).")
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: "The commitment's id (its folder name, e.g. 05).") var commitment: String
+        @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
         @Argument(help: "The milestone's id (e.g. m2).") var milestone: String
         @Option(help: "not-started, limited, substantial or complete.") var completion: CompletionLevel?
         @Option(help: "A note on the milestone's progress.") var note: String?
@@ -51,7 +51,7 @@ struct CommitmentCommand: ParsableCommand {
             abstract: "Set a commitment's completion, results, next steps or reason for delay (one commit).")
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: "The commitment's id (its folder name, e.g. 05).") var commitment: String
+        @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
         @Option(help: "not-started, limited, substantial or complete.") var completion: CompletionLevel?
         @Option(help: "Description of results: what was done, whether the public used it, its effect.") var results: String?
         @Option(name: [.customLong("next-steps"), .customLong("next-step")], help: "Next steps.") var nextSteps: String?
@@ -80,18 +80,18 @@ struct CommitmentCommand: ParsableCommand {
 
 struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "evidence", abstract: "Keep the documents that show a commitment's completion.", subcommands: [Add.self])
+        commandName: "evidence", abstract: "Keep the documents that show a commitment's completion.", subcommands: [Add.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a document (copied into the commitment's evidence folder) or a link (one commit).")
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: "The commitment's id.") var commitment: String
+        @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
         @Argument(help: "The document to add.") var file: String?
         @Option(help: "A web address instead of a document.") var url: String?
         @Option(help: "The milestone this evidence is for.") var milestone: String?
-        @Option(help: "A title (default: the file name or the address).") var title: String?
+        @Option(help: "A title (default: made from the file name, e.g. rapport_final_2026-11.pdf gives \"Rapport final (nov. 2026)\"; or the address).") var title: String?
         @OptionGroup var language: LanguageOption
 
         func validate() throws {
@@ -104,6 +104,22 @@ struct EvidenceCommand: ParsableCommand {
             let message = try Failure.guarded(root: copy.root) {
                 try copy.addEvidence(commitment, source, milestone: milestone, title: title, language: language.language)
             }
+            Console.line(message)
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove an evidence entry and its document in the evidence folder (one commit).",
+            discussion: "The entry's id is listed by carnet show COMMITMENT (e1, e2, …). A link has no document to remove.")
+
+        @OptionGroup var repository: RepositoryOptions
+        @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
+        @Argument(help: "The evidence entry's id (e.g. e3).") var evidence: String
+
+        func run() throws {
+            let copy = try repository.open()
+            let message = try Failure.guarded(root: copy.root) { try copy.removeEvidence(commitment, evidence) }
             Console.line(message)
         }
     }

@@ -9,7 +9,7 @@ struct LogCommand: ParsableCommand {
         commandName: "log", abstract: "Who changed what, and when, from the plan's history.")
 
     @OptionGroup var repository: RepositoryOptions
-    @Argument(help: "Only this commitment's changes.") var commitment: String?
+    @Argument(help: "Only this commitment's changes (its id or number: 05 or 5).") var commitment: String?
     @Option(help: "At most this many changes.") var limit: Int?
     @OptionGroup var output: JSONOption
 

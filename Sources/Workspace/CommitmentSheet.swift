@@ -1,0 +1,110 @@
+import Foundation
+import Records
+
+/// One commitment at a glance, for `carnet show`: what it is, where its milestones stand on a
+/// given day, its evidence and its last change. Texts are in the language asked for when the
+/// record has it, else in the plan's own. (Conflicts are added by the command, from Sync.)
+public struct CommitmentSheet: Codable, Sendable {
+    public struct Lead: Codable, Sendable {
+        public var id: String
+        /// The ministry's name, nil when its file is missing or invalid.
+        public var name: String?
+    }
+
+    public struct Milestone: Codable, Sendable {
+        public var id: String
+        public var activity: String
+        public var plannedStart: String
+        public var plannedEnd: String
+        public var actualStart: String?
+        public var actualEnd: String?
+        public var completion: String
+        /// complete, overdue, due (planned end within a month), upcoming.
+        public var state: String
+        /// Days past the planned end when overdue, days left otherwise; nil when complete.
+        public var days: Int?
+        public var note: String?
+        public var delayReason: String?
+        /// Overdue with no reason for delay on the milestone nor on the commitment.
+        public var delayReasonMissing: Bool
+    }
+
+    public struct Evidence: Codable, Sendable {
+        public var id: String
+        public var title: String
+        public var file: String?
+        public var url: String?
+        public var milestone: String?
+        public var added: String?
+    }
+
+    public var id: String
+    public var number: Int
+    public var title: String
+    public var lead: Lead
+    public var start: String
+    public var end: String
+    public var completion: String
+    public var asOf: String
+    public var language: String
+    public var results: String?
+    public var nextSteps: String?
+    public var delayReason: String?
+    public var milestones: [Milestone]
+    public var evidence: [Evidence]
+    /// The last commit that changed the commitment's folder.
+    public var lastChange: Change?
+}
+
+extension WorkingCopy {
+    /// The sheet of one commitment (given as `05` or `5`), as of `today`.
+    public func commitmentSheet(_ given: String, today: PlanDate = .today(), language: String? = nil) throws -> CommitmentSheet {
+        let id = try commitmentID(for: given)
+        let snapshot = snapshot(only: [id])
+        guard let folder = snapshot.commitments[id], let commitment = folder.commitment?.record else {
+            let diagnostics = snapshot.commitments[id]?.commitment?.source.diagnostics ?? []
+            throw WorkspaceError.invalid(diagnostics, SheetMessage.invalidCommitment(id))
+        }
+        if let entry = folder.progress, entry.record == nil || entry.source.diagnostics.hasErrors {
+            throw WorkspaceError.invalid(entry.source.diagnostics, SheetMessage.invalidProgress(PlanLayout.progressFile(id)))
+        }
+        let progress = folder.progress?.record
+        let planLanguage = snapshot.plan?.record?.language ?? "fr"
+        let language = language ?? planLanguage
+        func text(_ t: Text?) -> String? { t.map { $0.value(in: language, planLanguage: planLanguage) ?? $0.anyValue(preferring: planLanguage) } }
+
+        let leadName = PlanSnapshot(root: root, only: [], alsoMinistries: [commitment.leadAgency])
+            .ministries[commitment.leadAgency]?.record.map { text($0.name) ?? "" }
+        let milestones = commitment.milestones.map { m -> CommitmentSheet.Milestone in
+            let p = progress?.milestone(m.id)
+            let schedule = MilestoneSchedule(m, progress: progress, today: today)
+            return CommitmentSheet.Milestone(
+                id: m.id, activity: text(m.activity) ?? "", plannedStart: m.start.description, plannedEnd: m.end.description,
+                actualStart: p?.actualStart?.description, actualEnd: p?.actualEnd?.description,
+                completion: (p?.completion ?? .notStarted).rawValue, state: schedule.state.rawValue, days: schedule.days,
+                note: text(p?.note), delayReason: text(p?.delayReason), delayReasonMissing: schedule.delayReasonMissing)
+        }
+        let evidence = (progress?.evidence ?? []).map {
+            CommitmentSheet.Evidence(id: $0.id, title: text($0.title) ?? "", file: $0.file.map { PlanLayout.commitmentDir(id) + "/" + $0 },
+                                     url: $0.url, milestone: $0.milestone, added: $0.added?.description)
+        }
+        return CommitmentSheet(
+            id: id, number: commitment.number, title: text(commitment.title) ?? "",
+            lead: .init(id: commitment.leadAgency, name: leadName), start: commitment.start.description,
+            end: commitment.end.description, completion: (progress?.completion ?? .notStarted).rawValue,
+            asOf: today.description, language: language, results: text(progress?.results), nextSteps: text(progress?.nextSteps),
+            delayReason: text(progress?.delayReason), milestones: milestones, evidence: evidence,
+            lastChange: try log(commitment: id, limit: 1).first)
+    }
+}
+
+/// What `carnet show` (and naming a commitment) says from Workspace: one place, for the catalogue.
+enum SheetMessage {
+    static func noSuchCommitment(_ given: String) -> String { "there is no commitment '\(given)'; `carnet status` lists them" }
+    static func invalidCommitment(_ id: String) -> String {
+        "commitment \(id) has no valid commitment.yaml: `carnet validate` says why"
+    }
+    static func invalidProgress(_ path: String) -> String {
+        "\(path) is invalid: fix it (`carnet validate` lists the problems), then run carnet show again"
+    }
+}
