@@ -67,10 +67,11 @@ public final class TreeReader {
     }
 
     private static func entries(of tree: OpaquePointer) -> [TreeEntry] {
-        (0..<git_tree_entrycount(tree)).compactMap { i in git_tree_entry_byindex(tree, i).map(entry) }
+        (0..<git_tree_entrycount(tree)).compactMap { i in git_tree_entry_byindex(tree, i).map { entry($0) } }
     }
 
-    private static func entry(_ entry: OpaquePointer) -> TreeEntry {
+    /// One raw entry, its path `prefix` + its name as stored.
+    static func entry(_ entry: OpaquePointer, prefix: String = "") -> TreeEntry {
         let raw = git_tree_entry_name(entry)!
         let decoded = String(validatingCString: raw)
         let name = decoded ?? String(cString: raw)
@@ -83,6 +84,6 @@ public final class TreeReader {
         case GIT_FILEMODE_COMMIT: kind = .submodule
         default: kind = .file
         }
-        return TreeEntry(name: name, id: id, kind: kind, path: name, nameIsUTF8: decoded != nil)
+        return TreeEntry(name: name, id: id, kind: kind, path: prefix + name, nameIsUTF8: decoded != nil)
     }
 }

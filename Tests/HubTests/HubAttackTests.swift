@@ -12,16 +12,9 @@ final class HubAttackTests: XCTestCase {
     override func setUpWithError() throws { fixture = try HubFixture() }
     override func tearDown() { fixture = nil }
 
-    private func clone(_ name: String, as person: HubFixture.Person) throws -> String {
-        let target = fixture.dir.path + "/" + name
-        try fixture.must(fixture.git(["clone", "-q", fixture.hub, target], in: fixture.dir.path, as: person))
-        try fixture.must(fixture.carnetRun(["whoami", "--name", person.name, "--email", person.email], in: target))
-        return target
-    }
+    private func clone(_ name: String, as person: HubFixture.Person) throws -> String { try fixture.gitClone(name, as: person) }
 
-    private func push(_ copy: String, as person: HubFixture.Person) throws -> ShellResult {
-        try fixture.git(["push", "origin", "main"], in: copy, as: person, environment: ["CARNET_PUSHER": fixture.identity(person)])
-    }
+    private func push(_ copy: String, as person: HubFixture.Person) throws -> ShellResult { try fixture.gitPush(copy, as: person) }
 
     private func pull(_ copy: String, as person: HubFixture.Person) throws {
         try fixture.must(fixture.git(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], in: copy, as: person))

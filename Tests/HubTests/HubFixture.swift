@@ -40,6 +40,28 @@ final class HubFixture {
 
     func keyPath(_ person: Person) -> String { dir.path + "/" + person.key }
 
+    /// A copy of the hub made by the git CLI, signed as `person` (carnet whoami too).
+    func gitClone(_ name: String, as person: Person) throws -> String {
+        let target = dir.path + "/" + name
+        try must(git(["clone", "-q", hub, target], in: dir.path, as: person))
+        try must(carnetRun(["whoami", "--name", person.name, "--email", person.email], in: target))
+        return target
+    }
+
+    /// git push of main through git's local transport, the pusher named as `carnet hub serve`
+    /// names it (or by the given environment: GitLab, Gitea, none).
+    func gitPush(_ copy: String, as person: Person, _ refspec: [String] = ["main"], environment: [String: String]? = nil) throws -> ShellResult {
+        try git(["push", "origin"] + refspec, in: copy, as: person, environment: environment ?? ["CARNET_PUSHER": identity(person)])
+    }
+
+    /// A private sshd on 127.0.0.1 whose authorized_keys is what `carnet hub authorized-keys` prints.
+    func startSSH() throws -> SSHServer {
+        let keys = try must(carnetRun(["hub", "authorized-keys", "--hub", hub]))
+        let file = dir.path + "/authorized_keys"
+        try keys.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        return try SSHServer(in: dir.url, authorizedKeys: file)
+    }
+
     func identity(_ person: Person) -> String { "\(person.ministry ?? "point-of-contact"):\(person.email)" }
 
     @discardableResult

@@ -11,19 +11,13 @@ final class HubVerifyScopeTests: XCTestCase {
     override func setUpWithError() throws { fixture = try HubFixture() }
     override func tearDown() { fixture = nil }
 
-    private func clone(_ name: String, as person: HubFixture.Person) throws -> String {
-        let target = fixture.dir.path + "/" + name
-        try fixture.must(fixture.git(["clone", "-q", fixture.hub, target], in: fixture.dir.path, as: person))
-        return target
-    }
+    private func clone(_ name: String, as person: HubFixture.Person) throws -> String { try fixture.gitClone(name, as: person) }
 
     private func commit(_ copy: String, as person: HubFixture.Person, _ message: String) throws {
         try fixture.must(fixture.git(["commit", "-q", "-a", "-m", message], in: copy, as: person))
     }
 
-    private func push(_ copy: String, as person: HubFixture.Person) throws -> ShellResult {
-        try fixture.git(["push", "origin", "main"], in: copy, as: person, environment: ["CARNET_PUSHER": fixture.identity(person)])
-    }
+    private func push(_ copy: String, as person: HubFixture.Person) throws -> ShellResult { try fixture.gitPush(copy, as: person) }
 
     func testOnlyErrorsThePushIsResponsibleForRefuseIt() throws {
         // The hub holds an error in commitment 02 (led by min-justice): an unknown milestone.

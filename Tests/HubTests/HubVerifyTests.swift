@@ -13,17 +13,11 @@ final class HubVerifyTests: XCTestCase {
     override func setUpWithError() throws { fixture = try HubFixture() }
     override func tearDown() { fixture = nil }
 
-    private func clone(_ name: String, as person: HubFixture.Person) throws -> String {
-        let target = fixture.dir.path + "/" + name
-        try fixture.must(fixture.git(["clone", "-q", fixture.hub, target], in: fixture.dir.path, as: person))
-        try fixture.must(fixture.carnetRun(["whoami", "--name", person.name, "--email", person.email], in: target))
-        return target
-    }
+    private func clone(_ name: String, as person: HubFixture.Person) throws -> String { try fixture.gitClone(name, as: person) }
 
     private func push(_ copy: String, as person: HubFixture.Person, _ refspec: [String] = ["main"],
                       environment: [String: String]? = nil) throws -> ShellResult {
-        try fixture.git(["push", "origin"] + refspec, in: copy, as: person,
-                        environment: environment ?? ["CARNET_PUSHER": fixture.identity(person)])
+        try fixture.gitPush(copy, as: person, refspec, environment: environment)
     }
 
     func testMainCannotBeRewrittenDeletedOrJoinedByOtherBranches() throws {

@@ -12,10 +12,7 @@ final class RescueTests: XCTestCase {
 
     override func setUpWithError() throws {
         fixture = try HubFixture()
-        let keys = try fixture.must(fixture.carnetRun(["hub", "authorized-keys", "--hub", fixture.hub]))
-        let file = fixture.dir.path + "/authorized_keys"
-        try keys.stdout.write(toFile: file, atomically: true, encoding: .utf8)
-        server = try SSHServer(in: fixture.dir.url, authorizedKeys: file)
+        server = try fixture.startSSH()
     }
 
     override func tearDown() {
