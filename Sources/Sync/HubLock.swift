@@ -123,18 +123,18 @@ struct HubLocks {
         if directory >= 0, flock(directory, LOCK_EX | LOCK_NB) != 0, errno == EWOULDBLOCK {
             throw Failure(busy: true, message: .hubLockRecoveryBusy(hub: gitDirectory))
         }
-        var removed: [SyncMessage] = []
-        for lock in stale {
-            // The second look, right before unlink: the same file, untouched, and still stale.
-            guard let now = Seen.look(lock.path), now == lock, now.age >= Self.staleAfter else { continue }
-            if unlink(lock.path) == 0 {
-                removed.append(.hubLockRemoved(path: lock.path, age: now.age))
-            } else if errno != ENOENT {
-                let reason = String(cString: strerror(errno))
-                throw Failure(busy: false, message: .hubLockStuck(path: lock.path, age: now.age, reason: reason))
-            }
-        }
-        return removed
+        return try stale.compactMap(removeIfStill)
+    }
+
+    /// Removes a lock file judged stale, if the second look right before unlink shows the very
+    /// same file (device, inode, size, mtime), still stale; nil when it is gone or is not the same
+    /// file any more (another process removed it and a new lock took its place: left alone).
+    func removeIfStill(_ judged: Seen) throws -> SyncMessage? {
+        guard let now = Seen.look(judged.path), now == judged, now.age >= Self.staleAfter else { return nil }
+        if unlink(judged.path) == 0 { return .hubLockRemoved(path: judged.path, age: now.age) }
+        if errno == ENOENT { return nil }
+        let reason = String(cString: strerror(errno))
+        throw Failure(busy: false, message: .hubLockStuck(path: judged.path, age: now.age, reason: reason))
     }
 
     /// After a sync failed talking to the hub: a lock file there explains it better than "the

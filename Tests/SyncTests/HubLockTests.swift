@@ -140,4 +140,41 @@ final class HubLockTests: XCTestCase {
         XCTAssertEqual(after.status, 0, after.stdout + after.stderr)
         XCTAssertTrue(try hubFile(peers, "01").contains("read-only drive"))
     }
+
+    /// The second look before unlink: a lock file judged stale that was replaced meanwhile (another
+    /// process removed it and a git took a new lock in its place) is left alone, even dated the
+    /// same; the one judged, still there and unchanged, is removed.
+    func testSecondLookKeepsALockReplacedAfterItWasJudged() throws {
+        let peers = try peersWithAnEdit("unused")
+        let lock = try leaveLock(peers, "refs/heads/main.lock", date: "2026-01-01 12:00:00")
+        let locks = try XCTUnwrap(HubLocks(hub: peers.hubPath))
+        let judged = try XCTUnwrap(locks.lockFiles().first)
+        XCTAssertEqual(judged.path, lock)
+
+        let aside = lock + ".judged"
+        XCTAssertEqual(rename(lock, aside), 0)   // keeps the judged inode alive: the new one differs
+        _ = try leaveLock(peers, "refs/heads/main.lock", date: "2026-01-01 12:00:00")
+        XCTAssertNil(try locks.removeIfStill(judged))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lock), "a lock that is not the one judged is never removed")
+
+        XCTAssertEqual(unlink(lock), 0)
+        XCTAssertEqual(rename(aside, lock), 0)   // the judged file itself, back and untouched
+        XCTAssertNotNil(try locks.removeIfStill(judged))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lock))
+    }
+
+    /// The same through a file:// URL, and a lock on another reference and at the top of the hub.
+    func testFileURLHubAndOtherLockFiles() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a", hub: "file://" + peers.hubPath)
+        try peers.setNote("a", "02", "m1", "through file://")
+        let main = try leaveLock(peers, "refs/heads/main.lock", date: "30 minutes ago")
+        let head = try leaveLock(peers, "HEAD.lock", contents: "ref: refs/heads/main\n", date: "30 minutes ago")
+        let result = try sync(peers, "a")
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: main))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: head))
+        XCTAssertTrue(try hubFile(peers, "02").contains("through file://"))
+    }
 }
