@@ -26,6 +26,9 @@ public struct DaemonState: Codable, Sendable, Equatable {
     public var consecutiveFailures: Int
     /// Syncs run by this daemon process.
     public var syncs: Int
+    /// Set when retrying cannot help and a person must act (the hub refused this copy's
+    /// changes: `carnet rescue`); cleared by the next sync that lands.
+    public var needsPerson: String?
 
     public init(pid: Int32 = getpid()) {
         self.pid = pid

@@ -98,6 +98,7 @@ public final class SyncDaemon: Service, Sendable {
                 state.save(to: stateFile)
                 let line = "sync \(attempt.result.rawValue) in \(Self.twoDecimals(seconds)) s: \(Self.oneLine(attempt.summary)); next in \(Int(delay.rounded())) s"
                 if attempt.result == .synced { logger.info("\(line)") } else { logger.warning("\(line)") }
+                if attempt.result == .refused { logger.error("\(DaemonText.refusedNeedsRescue)") }
                 notifier.status("\(attempt.result.rawValue): \(Self.oneLine(attempt.summary))")
             }
         } onGracefulShutdown: {
@@ -118,6 +119,7 @@ public final class SyncDaemon: Service, Sendable {
         case .synced:
             state.lastSuccess = Date()
             state.lastError = nil
+            state.needsPerson = nil
             state.consecutiveFailures = 0
             backoff.reset()
             return settings.interval.seconds
@@ -135,6 +137,10 @@ public final class SyncDaemon: Service, Sendable {
         case .unreachable, .invalidRecords, .refused, .failed:
             // Reported and kept going: one bad file or one refused commit must not stop sync.
             state.lastError = attempt.details ?? attempt.summary
+            if attempt.result == .refused {
+                // Retrying sends the same refused commits again: a person must run the rescue.
+                state.needsPerson = DaemonText.refusedNeedsRescue
+            }
             state.consecutiveFailures += 1
             if attempt.result == .invalidRecords && attempt.hubAnswered { state.lastSuccess = Date() }
             // Only a silent hub is a reason to wait longer: retrying sooner would not help it.
@@ -192,4 +198,9 @@ extension Duration {
         let (s, attos) = components
         return Double(s) + Double(attos) / 1e18
     }
+}
+
+/// The daemon's own sentences (it has no access to the CLI's): one place, for the catalogue.
+enum DaemonText {
+    static let refusedNeedsRescue = "needs a person: the hub refused this copy's changes, and retrying sends them again; run `carnet rescue` in the copy (it keeps what the hub accepts, sets the rest aside, and syncs)"
 }

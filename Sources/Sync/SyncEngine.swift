@@ -19,6 +19,11 @@ public final class SyncEngine {
     public let copy: WorkingCopy
     let repository: Repository
     public var maxRounds = 5
+    /// Files the commit step kept back because the hub would refuse them, with the reason.
+    var keptBack: [String: String] = [:]
+    /// Where kept-back files went when the hub's changes needed their place (SetAside).
+    private var setAsideFolders: [String] = []
+    private var setAsidePaths: Set<String> = []
 
     public init(at directory: String) throws {
         copy = try WorkingCopy(at: directory)
@@ -30,7 +35,7 @@ public final class SyncEngine {
     /// Attaches this working copy to a hub (the point of contact publishing a new plan does this once).
     public func configure(_ settings: SyncSettings) throws { try settings.write(to: repository) }
 
-    private var journal: SyncJournal { SyncJournal(gitDirectory: repository.gitDirectory) }
+    var journal: SyncJournal { SyncJournal(gitDirectory: repository.gitDirectory) }
 
     public func sync() -> SyncOutcome {
         var outcome = SyncOutcome(status: .inSync)
@@ -60,6 +65,10 @@ public final class SyncEngine {
         } catch {
             outcome.record(error)
         }
+        outcome.setAside = setAsideFolders
+        // A file set aside is out of the copy's way: nothing of it is left to report as kept back.
+        for path in setAsidePaths { outcome.setAsideFiles[path] = keptBack[path] }
+        outcome.refused.removeAll { setAsidePaths.contains($0.path) }
         outcome.head = (try? repository.headCommitID())??.description
         outcome.hubHead = (try? repository.referenceTarget(Self.hubMain))??.description
         if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status == .hubUnreachable) {
@@ -79,6 +88,9 @@ public final class SyncEngine {
             let pending = try copy.commitPending(message: nil, judge: HubRules())
             outcome.committed += pending.committed.filter { !outcome.committed.contains($0) }
             outcome.refused = pending.refused
+            keptBack = Dictionary(pending.refused.compactMap { file in
+                file.diagnostics.first { $0.message.hasPrefix(WorkingCopy.hubWouldRefuse) }.map { (file.path, $0.message) }
+            }, uniquingKeysWith: { a, _ in a })
             let local = try repository.headCommitID()
             if round == 1, try pushFirst(local, transport, &outcome) { return }
             let seen = try repository.referenceTarget(Self.hubMain)
@@ -238,13 +250,11 @@ public final class SyncEngine {
         return id
     }
 
-    /// Working tree first (journaled), then HEAD by compare-and-swap. What is written comes from
-    /// the hub's commit, whose whole tree `refuseUnsafe` checked right after the fetch (a merge
-    /// adds only our own paths, already here); updateWorkingTree still refuses links on disk.
-    private func update(_ branch: String, from: ObjectID?, to: ObjectID) throws {
+    /// Working tree first (journaled), then HEAD by compare-and-swap.
+    func update(_ branch: String, from: ObjectID?, to: ObjectID) throws {
         try journal.write(from: from, to: to)
         do {
-            try repository.updateWorkingTree(from: from, to: to)
+            try updateWorkingTree(from: from, to: to)
         } catch {
             journal.remove()
             throw error
@@ -258,6 +268,22 @@ public final class SyncEngine {
             throw SyncFailure.headMoved
         }
         journal.remove()
+    }
+
+    /// Updates the working tree; when the hub's changes need the place of files the commit step
+    /// kept back (the hub would refuse them), those are set aside first (SetAside: nothing lost)
+    /// and put back as the last commit has them. Otherwise a kept-back edit of a file the hub
+    /// also changed would stop every sync from then on.
+    private func updateWorkingTree(from: ObjectID?, to: ObjectID) throws {
+        do {
+            try repository.updateWorkingTree(from: from, to: to)
+        } catch let edited as EditedDuringUpdate where !edited.paths.isEmpty && edited.paths.allSatisfy({ keptBack[$0] != nil }) {
+            let items = edited.paths.map { SetAside.Item(path: $0, content: copy.workTreeContent($0), reason: keptBack[$0]!) }
+            setAsideFolders.append(try SetAside.save(items, in: copy, title: "Edits set aside so that the hub's changes could come in"))
+            for path in edited.paths { try copy.restoreFromHead(path) }
+            setAsidePaths.formUnion(edited.paths)
+            try repository.updateWorkingTree(from: from, to: to)
+        }
     }
 
     /// git's own lock files left by a process killed in the middle of a write: they would block

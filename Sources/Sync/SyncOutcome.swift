@@ -60,6 +60,10 @@ public struct SyncOutcome: Codable, Sendable {
     public var keptBoth: [String] = []
     /// Edits made while this sync ran, which it left alone (the next sync commits them).
     public var editedDuringSync: [String] = []
+    /// Folders of the copy where edits the hub would refuse were set aside (carnet-set-aside/…).
+    public var setAside: [String] = []
+    /// The files set aside, each with the reason the hub would refuse it.
+    public var setAsideFiles: [String: String] = [:]
     /// What the hub printed when it refused a push.
     public var serverMessage: String?
     /// Fetch–merge–push rounds (more than one when the hub moved meanwhile).
@@ -115,11 +119,18 @@ public struct SyncOutcome: Codable, Sendable {
             lines.append("conflict in \(c.path) \(c.field): the hub's \(c.kept) was kept; \(c.lost) is kept in the record's conflicts (carnet conflicts, carnet resolve)")
         }
         for path in keptBoth { lines.append("a different file was at the same path: ours is kept as \(path)") }
+        for folder in setAside {
+            lines.append("the hub changed files you had edited and it would refuse: your versions are kept in \(folder)/ (its README.md says how to send them on)")
+        }
+        for (path, reason) in setAsideFiles.sorted(by: { $0.key < $1.key }) { lines.append("  \(path): \(reason)") }
         if !editedDuringSync.isEmpty {
             lines.append("edited during the sync, left as is (the next sync takes them): \(editedDuringSync.joined(separator: ", "))")
         }
         if let serverMessage, !serverMessage.isEmpty, status == .refused, !(message ?? "").contains(serverMessage) {
             lines.append("the hub said:\n\(serverMessage)")
+        }
+        if status == .refused, serverMessage != nil {
+            lines.append("What the hub refuses is never sent, and every later change waits behind it: run `carnet rescue` (it keeps what the hub accepts, sets the rest aside in this copy, and syncs).")
         }
         if status == .invalidRecords, let message { lines.append(message) }
         return lines.joined(separator: "\n")

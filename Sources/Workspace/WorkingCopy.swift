@@ -63,10 +63,14 @@ public final class WorkingCopy {
 
     /// Writes a file by a temporary file and a rename, so a crash leaves the old or the new bytes.
     func writeAtomically(_ text: String, to relative: String) throws {
+        try writeAtomically(Data(text.utf8), to: relative)
+    }
+
+    func writeAtomically(_ data: Data, to relative: String) throws {
         let url = root.appendingPathComponent(relative)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try data.write(to: url, options: .atomic)
         } catch {
             throw WorkspaceError.io("cannot write \(relative): \(error.localizedDescription)")
         }

@@ -9,13 +9,16 @@ struct LastSync: Codable {
     var result: String
     var exitCode: Int32
     var summary: String
+    /// The hub itself refused the push (not our key, nor its host key): `carnet rescue` helps.
+    var serverRefused: Bool?
 
     static func file(_ gitDirectory: String) -> URL {
         URL(fileURLWithPath: gitDirectory).appendingPathComponent("carnet-last-sync.json")
     }
 
     static func save(_ outcome: SyncOutcome, gitDirectory: String) {
-        let record = LastSync(at: Date(), result: outcome.status.rawValue, exitCode: outcome.exitCode, summary: outcome.summary)
+        let record = LastSync(at: Date(), result: outcome.status.rawValue, exitCode: outcome.exitCode, summary: outcome.summary,
+                              serverRefused: outcome.status == .refused && outcome.serverMessage != nil)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

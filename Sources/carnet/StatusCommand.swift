@@ -60,9 +60,14 @@ struct StatusCommand: ParsableCommand {
         }
         let who = sync.ministry.map { "as ministry \($0)" } ?? "as the point of contact"
         Console.line("Sync: hub \(sync.hub), \(who)")
-        switch sync.commitsNotOnHub {
-        case 0: Console.line("  every local commit is on the hub (as of the last sync)")
-        case let n: Console.line("  \(n) local commit\(n == 1 ? "" : "s") not yet on the hub: the next sync sends \(n == 1 ? "it" : "them")")
+        switch (sync.commitsNotOnHub, sync.sendState) {
+        case (0, _): Console.line("  every local commit is on the hub (as of the last sync)")
+        case (let n, SyncStatus.refusedState):
+            Console.line("  \(n) local commit\(n == 1 ? "" : "s") the hub refused: \(n == 1 ? "it" : "they") will never be sent as \(n == 1 ? "it is" : "they are"), and every later change waits behind; run `carnet rescue` (it keeps what the hub accepts, sets the rest aside, and syncs)")
+        case (let n, _): Console.line("  \(n) local commit\(n == 1 ? "" : "s") waiting to be sent: the next sync sends \(n == 1 ? "it" : "them")")
+        }
+        for folder in sync.setAside {
+            Console.line("  changes set aside in \(folder)/: its README.md says why, and how to send them on")
         }
         if let last = sync.lastSync {
             Console.line("  last sync:       \(Self.time(last.at)) — \(last.result) (exit \(last.exitCode))")
@@ -92,6 +97,7 @@ struct StatusCommand: ParsableCommand {
             }
             Console.line(line)
         }
+        if let needs = s.needsPerson { Console.line("  \(needs)") }
         if let error = s.lastError {
             let lines = error.split(separator: "\n")
             Console.line("  last error:      \(lines.first ?? "")")
@@ -119,14 +125,27 @@ struct SyncStatus: Encodable {
     var commitsNotOnHub: Int
     /// The last sync's outcome, with what the hub said when it refused.
     var lastSync: LastSync?
+    /// `in-sync` (nothing to send), `waiting` (the next sync sends it), or `refused` (the hub
+    /// refused it: only `carnet rescue` gets it out).
+    var sendState: String
+    /// Folders of set-aside changes in the copy (carnet-set-aside/…).
+    var setAside: [String]
+
+    static let refusedState = "refused"
 
     static func read(_ copy: WorkingCopy) -> SyncStatus? {
         guard let settings = try? SyncEngine(at: copy.root.path).settings() else { return nil }
         let work = try? LocalWork(copy.root.path)
         let hubHead = (try? work?.repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")) ?? nil
+        let waiting = (try? work?.commitsNotOnHub()) ?? 0
+        let last = LastSync.load(copy.gitDirectory)
+        let refused = waiting > 0 && last?.exitCode == 77 && last?.serverRefused == true
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: copy.path(SetAside.folder))) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted().map { "\(SetAside.folder)/\($0)" }
         return SyncStatus(hub: settings.hub, role: settings.ministry == nil ? SyncSettings.pointOfContactRole : "ministry",
                           ministry: settings.ministry, hubHead: hubHead?.description,
-                          commitsNotOnHub: (try? work?.commitsNotOnHub()) ?? 0, lastSync: LastSync.load(copy.gitDirectory))
+                          commitsNotOnHub: waiting, lastSync: last,
+                          sendState: waiting == 0 ? "in-sync" : refused ? refusedState : "waiting", setAside: folders)
     }
 }
 

@@ -29,12 +29,21 @@ final class DemoTests: CLITestCase {
         }
         let hubHead = try git("rev-parse", "main", in: dir + "/hub.git")
         XCTAssertEqual(try git("rev-parse", "HEAD", in: dir + "/point-de-contact"), hubHead)
-        XCTAssertEqual(try git("rev-parse", "HEAD", in: dir + "/terres-siege"), hubHead)
-        // What was kept back reaches Kofi's `carnet status`, not only the terminal that synced;
-        // his edit is still in his copy, uncommitted, and everything he committed is on the hub.
+        // Rosine synced before Kofi sent his change: the hub has everything she has.
+        let rosine = try git("rev-parse", "HEAD", in: dir + "/terres-siege").trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try Shell.git(["merge-base", "--is-ancestor", rosine, "main"], in: dir + "/hub.git").status, 0)
+        // The hub changed that file meanwhile: Kofi's version is set aside in his copy, with the
+        // reason and how to send it on; his copy is clean and everything he committed is on the hub.
+        XCTAssertTrue(out.contains("your versions are kept in carnet-set-aside/"), out)
+        let setAside = try FileManager.default.contentsOfDirectory(atPath: dir + "/finances/carnet-set-aside")
+        XCTAssertEqual(setAside.count, 1)
+        let note = try String(contentsOfFile: dir + "/finances/carnet-set-aside/\(setAside[0])/README.md", encoding: .utf8)
+        XCTAssertTrue(note.contains("only the lead ministry of commitment 05"), note)
+        let kept = try String(contentsOfFile: dir + "/finances/carnet-set-aside/\(setAside[0])/files/commitments/05/progress.yaml", encoding: .utf8)
+        XCTAssertTrue(kept.contains("\"05\"\ncompletion: complete"), kept)
         let status = try carnet("status", "-C", dir + "/finances")
-        XCTAssertTrue(status.stdout.contains("only the lead ministry of commitment 05"), status.stdout)
-        XCTAssertEqual(try git("status", "--porcelain", in: dir + "/finances"), " M commitments/05/progress.yaml\n")
+        XCTAssertTrue(status.stdout.contains("carnet-set-aside/"), status.stdout)
+        XCTAssertEqual(try git("status", "--porcelain", in: dir + "/finances"), "")
         let kofi = try git("rev-parse", "HEAD", in: dir + "/finances")
         XCTAssertEqual(try Shell.git(["merge-base", "--is-ancestor", kofi.trimmingCharacters(in: .whitespacesAndNewlines), "main"], in: dir + "/hub.git").status, 0)
     }
