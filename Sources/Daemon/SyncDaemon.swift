@@ -131,6 +131,7 @@ public final class SyncDaemon: Service, Sendable {
             // Retrying sooner will not help, nor waiting longer: the usual interval, and the
             // message (which file, which command) stays in the state for `carnet status`.
             state.lastError = attempt.details ?? attempt.summary
+            state.needsPerson = "needs a person: " + attempt.summary
             state.consecutiveFailures += 1
             backoff.reset()
             return settings.interval.seconds

@@ -231,6 +231,7 @@ final class DaemonEndToEndTests: XCTestCase {
         try waitFor("the locked hub reported", daemon) { plan.state?.lastResult == .needsPerson }
         let reported = try XCTUnwrap(plan.state)
         XCTAssertTrue(reported.lastError?.contains("rm \(lock)") ?? false, "\(reported)")
+        XCTAssertTrue(reported.needsPerson?.contains("rm \(lock)") ?? false, "\(reported)")
         XCTAssertTrue(daemon.log.contains("sync needs-person"), daemon.log)
         let status = try carnet("status", "-C", plan.copy)
         XCTAssertTrue(status.stdout.contains("needs-person") && status.stdout.contains(lock), status.stdout + status.stderr)
@@ -241,6 +242,7 @@ final class DaemonEndToEndTests: XCTestCase {
         try waitFor("the edit on the hub", daemon, timeout: 60) {
             plan.hubFile("03").contains("behind a locked hub") && plan.state?.lastResult == .synced
         }
+        XCTAssertNil(plan.state?.needsPerson)
         daemon.signal(SIGTERM)
         XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
     }
