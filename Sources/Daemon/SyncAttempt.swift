@@ -20,6 +20,10 @@ public struct SyncAttempt: Sendable, Equatable, Codable {
         case busy
         /// Anything else (another sync running, a file system error).
         case failed
+        /// Something only a person can fix, that retrying will not: a stale lock file on a hub on
+        /// a file path that cannot be removed from here (exit 74, `hub-locked`; the summary names
+        /// the file and the command).
+        case needsPerson = "needs-person"
     }
 
     public var result: Result

@@ -127,6 +127,14 @@ public final class SyncDaemon: Service, Sendable {
             // Someone else is syncing this copy: it will be done soon; not the hub's fault.
             state.lastError = attempt.details ?? attempt.summary
             return min(settings.interval.seconds, settings.backoffBase)
+        case .needsPerson:
+            // Retrying sooner will not help, nor waiting longer: the usual interval, and the
+            // message (which file, which command) stays in the state for `carnet status`.
+            state.lastError = attempt.details ?? attempt.summary
+            state.needsPerson = "needs a person: " + attempt.summary
+            state.consecutiveFailures += 1
+            backoff.reset()
+            return settings.interval.seconds
         case .unreachable, .invalidRecords, .refused, .failed:
             // Reported and kept going: one bad file or one refused commit must not stop sync.
             state.lastError = attempt.details ?? attempt.summary

@@ -55,7 +55,8 @@ public final class SyncEngine {
                 throw SyncFailure.notConfigured("this working copy has no hub: clone one with `carnet clone HUB DIR --ministry ID`, or attach it with `carnet sync --hub URL`")
             }
             try repository.setRemote(SyncSettings.remoteName, url: SyncSettings.normalisedHub(settings.hub))
-            try rounds(settings, &outcome)
+            // A hub on a file path: stale lock files left by a killed process (HubLock.swift).
+            try HubLocks.around(hub: SyncSettings.normalisedHub(settings.hub), &outcome) { try rounds(settings, &$0) }
             if outcome.fastForwarded || outcome.mergeCommit != nil {
                 // The hub's changes were just written here: look once more now, so the clean
                 // stamp is taken and the next sync with nothing to do answers from stat data.

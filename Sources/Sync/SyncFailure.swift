@@ -36,6 +36,9 @@ extension SyncOutcome {
         case let e as UnsafeWorkTreePath:
             status = .refused
             message = e.description
+        case let e as HubLocks.Failure:
+            status = e.busy ? .busy : .hubLocked
+            message = e.description
         case let e as SyncLock.Busy:
             status = .busy
             message = e.description

@@ -15,8 +15,13 @@ public struct SyncOutcome: Codable, Sendable {
         /// The hub refused the push (its message is in `serverMessage`), or our key / its host key; or
         /// the hub served a tree that would write outside the plan, refused before any write (exit 77).
         case refused
-        /// Another sync holds this working copy (exit 75: try again later).
+        /// Another sync holds this working copy, or a hub on a file path holds a lock file younger
+        /// than HubLocks.staleAfter (a push may be under way there): exit 75, try again later.
         case busy
+        /// A hub on a file path is locked by a stale lock file that cannot be removed from here
+        /// (a read-only drive, no permission), or one dated in the future: a person must remove
+        /// it; the message names the file and the command (exit 74).
+        case hubLocked = "hub-locked"
         /// No hub configured, or the arguments are wrong (exit 78 / 64).
         case notConfigured = "not-configured"
         /// Something Carnet could not handle: a record that does not merge, an I/O error (exit 70 / 74).
@@ -65,6 +70,8 @@ public struct SyncOutcome: Codable, Sendable {
     public var rounds = 0
     /// A previous sync was interrupted (its pid), and this one finished its work.
     public var recoveredFrom: Int32?
+    /// Stale lock files this sync removed from a hub on a file path, one sentence each (nil: none).
+    public var removedHubLocks: [String]?
 
     public init(status: Status, message: String? = nil) {
         self.status = status
@@ -79,6 +86,7 @@ public struct SyncOutcome: Codable, Sendable {
         case .invalidRecords: return 65
         case .refused: return 77
         case .notConfigured: return 78
+        case .hubLocked: return 74
         case .failed: return 70
         }
     }
@@ -102,6 +110,7 @@ public struct SyncOutcome: Codable, Sendable {
             lines.append("  \(file.path)")
             for d in file.diagnostics where d.severity == .error { lines.append("    \(d)") }
         }
+        lines += removedHubLocks ?? []
         if !committed.isEmpty { lines.append("committed: \(committed.joined(separator: ", "))") }
         if fastForwarded { lines.append("took the hub's changes") }
         if mergeCommit != nil { lines.append("merged the hub's changes with ours") }

@@ -14,7 +14,11 @@ enum DaemonChild {
         let engine = try Failure.guarded { try SyncEngine(at: repo) }
         let outcome = engine.sync()
         LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
-        let result: SyncAttempt.Result = outcome.status == .busy ? .busy : SyncAttempt.result(forExitCode: outcome.exitCode)
+        let result: SyncAttempt.Result = switch outcome.status {
+        case .busy: .busy
+        case .hubLocked: .needsPerson
+        default: SyncAttempt.result(forExitCode: outcome.exitCode)
+        }
         // The daemon (which has no Records) logs these to the journal: the hub's words made
         // safe here, once, like everything carnet prints.
         let attempt = SyncAttempt(result: result, summary: TerminalText.safe(DaemonLogLine.summary(outcome)),

@@ -86,6 +86,7 @@ enum DaemonLogLine {
         default: parts.append(o.message ?? o.status.rawValue)
         }
         if let pid = o.recoveredFrom { parts.append("finished the interrupted sync of pid \(pid)") }
+        parts += o.removedHubLocks ?? []
         if !o.committed.isEmpty { parts.append("committed " + list(o.committed)) }
         if o.fastForwarded { parts.append("took the hub's changes") }
         if o.mergeCommit != nil { parts.append("merged the hub's changes with ours") }

@@ -9,8 +9,10 @@ struct SyncCommand: ParsableCommand {
         abstract: "Commit valid edits, take the hub's changes, merge, and send ours.",
         discussion: """
             Invalid files are reported and left as they are. Exit codes: 0 in sync; 65 some local
-            records are invalid (the rest was synced); 75 hub unreachable or another sync running
-            (commits are kept; try again later); 77 refused: the hub refused the push (its message
+            records are invalid (the rest was synced); 74 a hub on a file path is locked by a stale
+            lock file that cannot be removed from here (the message gives the file and the command);
+            75 hub unreachable, another sync running, or a hub on a path busy (commits are kept; try
+            again later); 77 refused: the hub refused the push (its message
             is printed), or it served an unsafe tree (a path outside the plan, a link: nothing changed);
             78 no hub configured. To attach a plan to a hub (the point of contact, once):
             carnet sync --hub URL --point-of-contact.

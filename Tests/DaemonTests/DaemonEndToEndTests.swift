@@ -215,6 +215,38 @@ final class DaemonEndToEndTests: XCTestCase {
         assertOneLinePerSync(daemon, plan)
     }
 
+    /// A hub on a file path locked by a lock file no sync may remove (dated hours in the future: a
+    /// wrong clock): the daemon's state says a person must act, names the file and the command,
+    /// and `carnet status` shows it; once the person removed it, the edit goes through.
+    func testALockedHubOnAPathIsReportedAsNeedingAPerson() throws {
+        let plan = try SamplePlan(in: temp)
+        let daemon = try start(plan, "--interval", "2s", "--debounce", "300ms", "--retry", "1s")
+        try waitFor("the first sync", daemon) { plan.state?.lastResult == .synced }
+
+        let lock = plan.hub + "/refs/heads/main.lock"
+        let main = try Shell.git(["rev-parse", "main"], in: plan.hub).stdout
+        try main.write(toFile: lock, atomically: false, encoding: .utf8)
+        try check(Shell.run(["touch", "-d", "+2 hours", lock]))
+        try plan.edit("03", marker: "behind a locked hub")
+        try waitFor("the locked hub reported", daemon) { plan.state?.lastResult == .needsPerson }
+        let reported = try XCTUnwrap(plan.state)
+        XCTAssertTrue(reported.lastError?.contains("rm \(lock)") ?? false, "\(reported)")
+        XCTAssertTrue(reported.needsPerson?.contains("rm \(lock)") ?? false, "\(reported)")
+        XCTAssertTrue(daemon.log.contains("sync needs-person"), daemon.log)
+        let status = try carnet("status", "-C", plan.copy)
+        XCTAssertTrue(status.stdout.contains("needs-person") && status.stdout.contains(lock), status.stdout + status.stderr)
+        XCTAssertFalse(plan.hubFile("03").contains("behind a locked hub"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: lock), "never removed by the daemon")
+
+        try check(Shell.run(["rm", lock]))   // what the message says
+        try waitFor("the edit on the hub", daemon, timeout: 60) {
+            plan.hubFile("03").contains("behind a locked hub") && plan.state?.lastResult == .synced
+        }
+        XCTAssertNil(plan.state?.needsPerson)
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+    }
+
     // MARK: - e. The small resident binary
 
     /// `carnet daemon` becomes carnet-daemon (same pid, so systemd and `carnet status` follow),
