@@ -16,6 +16,9 @@ extension Repository {
         let box = try CallbackBox(settings: settings, url: remote.url, operation: "push")
         box.install(into: &options.callbacks)
         let ref = "refs/heads/\(branch)"
+        // What is pushed is the branch as it is now: a commit made while the push runs is not
+        // on the hub, and must not be recorded as if it were (status would say "all sent").
+        let pushed = try referenceTarget(ref)
         let result = withExtendedLifetime(box) {
             withStrArray(["\(ref):\(ref)"]) { specs in git_remote_push(remote.pointer, &specs, &options) }
         }
@@ -28,7 +31,7 @@ extension Repository {
                                           message: Self.remoteMessage(box.serverText))
         }
         // The hub now has our branch: record that, as git does, so the next sync starts from it.
-        if let local = try referenceTarget(ref) {
+        if let local = pushed {
             var raw = local.raw
             var updated: OpaquePointer?
             try check("update refs/remotes/\(name)/\(branch)",

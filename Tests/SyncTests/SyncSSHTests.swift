@@ -125,6 +125,31 @@ final class SyncSSHTests: XCTestCase {
         XCTAssertTrue(message.contains("\u{1B}]0;pwned\u{07}") && message.contains("\u{202E}"), message.debugDescription)
     }
 
+    /// An edit committed while our push runs (the hub's hook is slow) is not on the hub: the copy
+    /// must still count it as waiting, not record it as sent.
+    func testAnEditCommittedDuringThePushStillWaits() throws {
+        let url = server.url(peers.hubPath)
+        try peers.publish(hub: url, transport: ssh())
+        try peers.clone("a", hub: url, transport: ssh())
+        let copy = peers.copies["a"]!
+        let hook = peers.hubPath + "/hooks/pre-receive"
+        try """
+            #!/bin/sh
+            env -u GIT_DIR -u GIT_QUARANTINE_PATH -u GIT_OBJECT_DIRECTORY -u GIT_ALTERNATE_OBJECT_DIRECTORIES \\
+                '\(RepositoryPaths.carnetBinary)' milestone set 05 m2 --note 'during the push' -C '\(copy)' >/dev/null 2>&1
+            exit 0
+
+            """.write(toFile: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook)
+        try peers.setNote("a", "03", "m1", "before the push")
+        let outcome = try peers.sync("a")
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        let status = try Shell.run([RepositoryPaths.carnetBinary, "status", "--json", "-C", copy])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any], status.stderr)
+        XCTAssertEqual((json["sync"] as? [String: Any])?["commitsNotOnHub"] as? Int, 1, "the edit made during the push is waiting")
+        XCTAssertFalse(try Shell.git(["show", "main:commitments/05/progress.yaml"], in: peers.hubPath).stdout.contains("during the push"))
+    }
+
     /// The hub moves between our fetch and our push (another ministry's push lands while ours is
     /// checked): the push is refused after the hook ran, the round starts again, and the merge is
     /// redone from our side onto the hub's new state: one merge commit, not one per attempt.
