@@ -7,6 +7,15 @@ extension Repository {
     /// Errors are TransportError: unreachable, timed out, host key, authentication.
     @discardableResult
     public func fetch(remote name: String, branch: String = "main", settings: TransportSettings) throws -> ObjectID? {
+        // Only main: the hub holds nothing else that a working copy needs to sync.
+        try fetch(remote: name, refspecs: ["+refs/heads/\(branch):refs/remotes/\(name)/\(branch)"], settings: settings)
+        return try referenceTarget("refs/remotes/\(name)/\(branch)")
+    }
+
+    /// Fetches with explicit refspecs (`+refs/carnet/push-log:refs/carnet/…`, for `carnet hub
+    /// status` from a copy). A source reference the remote does not have is left out, not an
+    /// error: the destination is then not written.
+    public func fetch(remote name: String, refspecs: [String], settings: TransportSettings) throws {
         let remote = try lookupRemote(name)
         var options = git_fetch_options()
         try check("fetch options", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
@@ -15,13 +24,11 @@ extension Repository {
         options.update_fetchhead = 0
         let box = try CallbackBox(settings: settings, url: remote.url, operation: "fetch")
         box.install(into: &options.callbacks)
-        // Only main: the hub holds nothing else that a working copy needs.
         let result = withExtendedLifetime(box) {
-            withStrArray(["+refs/heads/\(branch):refs/remotes/\(name)/\(branch)"]) { specs in
-                git_remote_fetch(remote.pointer, &specs, &options, "carnet sync: fetch")
+            withStrArray(refspecs) { specs in
+                git_remote_fetch(remote.pointer, &specs, &options, "carnet: fetch")
             }
         }
         try box.finish(result, "fetch from \(remote.url)")
-        return try referenceTarget("refs/remotes/\(name)/\(branch)")
     }
 }

@@ -13,19 +13,28 @@ public enum HubHooks {
         }
     }
 
-    /// pre-receive: judges the push described by `input` (git's `old new ref` lines).
-    public static func verify(input: String, environment: [String: String], hub: String?) throws -> Verdict {
+    /// pre-receive: judges the push described by `input` (git's `old new ref` lines). A refused
+    /// push is appended to the push log (the post-receive hook never runs for it).
+    public static func verify(input: String, environment: [String: String], hub: String?, at date: Date = Date()) throws -> Verdict {
         let repository = try openHub(hub)
         let updates = try RefUpdate.parse(input)
+        let claim = PusherClaim.from(environment: environment)
+        let verdict: Verdict
         do {
             let verifier = PushVerifier(repository: repository)
             let limit = TimeLimit.refusingPush(after: verifier.limits.seconds)
             defer { limit.cancel() }
-            return try verifier.verify(updates, claim: PusherClaim.from(environment: environment))
+            verdict = try verifier.verify(updates, claim: claim)
         } catch let error as GitError {
             // Fail closed: a push the hub cannot judge is not taken.
-            return Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: "the hub could not check this push (\(error.description)); nothing was written")])
+            verdict = Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: "the hub could not check this push (\(error.description)); nothing was written")])
         }
+        if !verdict.accepted, let entry = PushLog.refusal(of: updates, refusals: verdict.refusals.map(\.description),
+                                                          pusher: verdict.pusher, claim: claim, at: date) {
+            // The refusal stands whether or not it could be logged.
+            try? PushLog(hubDirectory: repository.gitDirectory).append(entry, publishIn: repository.gitDirectory)
+        }
+        return verdict
     }
 
     /// Judges, without pushing, what a push of `new` over the hub's `old` main would get, in a
@@ -43,7 +52,7 @@ public enum HubHooks {
         }
     }
 
-    /// post-receive: appends the pushes that landed to the push log.
+    /// post-receive: appends the pushes that landed to the push log, and publishes it.
     @discardableResult
     public static func record(input: String, environment: [String: String], hub: String?, at date: Date = Date()) throws -> [PushLogEntry] {
         let repository = try openHub(hub)
@@ -61,7 +70,7 @@ public enum HubHooks {
             }
             do {
                 if let entry = try PushLog.entry(for: update, pusher: pusher, claim: claim, in: repository, at: date) {
-                    try log.append(entry)
+                    try log.append(entry, publishIn: repository.gitDirectory)
                     written.append(entry)
                 }
             } catch let error as GitError {

@@ -3,8 +3,13 @@ import Git
 import Records
 import Workspace
 
-/// `carnet hub status`: per ministry, when it last pushed and last changed its records, what
-/// it leads, which of its milestones are overdue, and whether it has gone silent.
+/// `carnet hub status`: per ministry, when it last pushed and last changed its records, its
+/// last refused push and whether a later push rescued it, what it leads, which of its
+/// milestones are overdue, and whether it has gone silent.
+///
+/// Changes are read with the one history walker (Repository.walkHistory): a change is credited
+/// to the commit that introduced it, so a ministry's merge of the hub's main does not make the
+/// ministries whose changes it carried look active, nor make it their changer.
 public struct HubStatus: Codable, Sendable {
     public struct MinistryStatus: Codable, Sendable {
         public var id: String
@@ -13,6 +18,13 @@ public struct HubStatus: Codable, Sendable {
         public var overdueMilestones: [String]
         public var lastPush: String?
         public var lastPushBy: String?
+        /// The last refused push: when, by whom, and the first rule it broke.
+        public var lastRefusedPush: String?
+        public var lastRefusedPushBy: String?
+        public var lastRefusedRule: String?
+        /// Whether an accepted push from the same ministry came after the last refused one;
+        /// nil when it has no refused push.
+        public var rescued: Bool?
         public var lastChange: String?
         public var lastChangeCommit: String?
         public var lastChangeSummary: String?
@@ -24,15 +36,27 @@ public struct HubStatus: Codable, Sendable {
 
     public var hub: String
     public var head: String
+    /// False when the push log cannot be seen from where the status was made (a copy whose
+    /// hub publishes none): pushes then show as unknown, not as "never".
+    public var pushLogVisible: Bool
     public var generated: String
     public var staleAfterDays: Int
     public var ministries: [MinistryStatus]
 
+    /// The status on the hub's own machine: its main and its push log file.
     public static func load(hub path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
         let repository = try HubHooks.openHub(path)
         guard let head = try HubSetup.gitCall({ try repository.referenceTarget(RefUpdate.mainBranch) }) else {
             throw HubError.notAHub("the hub \(path) has no main branch yet")
         }
+        return try load(repository: repository, head: head, pushLog: PushLog(hubDirectory: repository.gitDirectory).entries(),
+                        hub: repository.gitDirectory, staleDays: staleDays, now: now)
+    }
+
+    /// The status of the plan at `head` in `repository` (the hub, or a copy holding what it
+    /// fetched from the hub), with the push log's entries (nil: the log cannot be seen).
+    public static func load(repository: Repository, head: ObjectID, pushLog: [PushLogEntry]?, hub: String,
+                            staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
         let snapshot = try HubSetup.gitCall { try PlanSnapshot.of(repository, at: head) }
         let stale = staleDays ?? snapshot.plan?.record?.staleAfterDays ?? 60
         let today = PlanDate(date: now)
@@ -55,22 +79,33 @@ public struct HubStatus: Codable, Sendable {
 
         // The last change to each ministry's own records, newest history first.
         var lastChange: [String: CommitInfo] = [:]
-        let history = try HubSetup.gitCall { try repository.history(pathPrefixes: [PlanLayout.ministriesDir, PlanLayout.commitmentsDir]) }
-        for entry in history {
-            for path in entry.changedPaths {
-                let owner: String?
-                switch PlanLayout.kind(of: path) {
-                case .ministry(let id): owner = id
-                case .progress(let c), .evidence(let c, _): owner = leadOf[c]
-                default: owner = nil
+        _ = try HubSetup.gitCall {
+            try repository.walkHistory(from: head, topLevel: [PlanLayout.ministriesDir, PlanLayout.commitmentsDir]) { entry in
+                for path in entry.changedPaths {
+                    let owner: String?
+                    switch PlanLayout.kind(of: path) {
+                    case .ministry(let id): owner = id
+                    case .progress(let c), .evidence(let c, _): owner = leadOf[c]
+                    default: owner = nil
+                    }
+                    if let owner, lastChange[owner] == nil { lastChange[owner] = entry.commit }
                 }
-                if let owner, lastChange[owner] == nil { lastChange[owner] = entry.commit }
+                return true
             }
         }
 
         var lastPush: [String: PushLogEntry] = [:]
-        for entry in PushLog(hubDirectory: repository.gitDirectory).entries() {
-            if let m = entry.ministry { lastPush[m] = entry }
+        var lastRefused: [String: PushLogEntry] = [:]
+        var rescued: [String: Bool] = [:]
+        for entry in pushLog ?? [] {
+            guard let m = entry.ministry else { continue }
+            if entry.isAccepted {
+                lastPush[m] = entry
+                if lastRefused[m] != nil { rescued[m] = true }
+            } else {
+                lastRefused[m] = entry
+                rescued[m] = false
+            }
         }
 
         var rows: [MinistryStatus] = []
@@ -81,17 +116,20 @@ public struct HubStatus: Codable, Sendable {
             guard !commitments.isEmpty || !ministry.members.isEmpty else { continue }
             let change = lastChange[id]
             let push = lastPush[id]
+            let refused = lastRefused[id]
             let latest = [change?.committer.time, push?.date].compactMap { $0 }.max()
             let days = latest.map { Int(now.timeIntervalSince($0) / 86_400) }
             rows.append(MinistryStatus(
                 id: id, name: ministry.name.anyValue(preferring: snapshot.plan?.record?.language),
                 commitments: commitments, overdueMilestones: overdue[id] ?? [],
                 lastPush: push?.at, lastPushBy: push?.pusher,
+                lastRefusedPush: refused?.at, lastRefusedPushBy: refused?.pusher,
+                lastRefusedRule: refused?.refusals?.first, rescued: rescued[id],
                 lastChange: change.map { formatter.string(from: $0.committer.time) },
                 lastChangeCommit: change?.id.description, lastChangeSummary: change?.summary,
                 silentDays: days, silent: !commitments.isEmpty && (days.map { $0 > stale } ?? true)))
         }
-        return HubStatus(hub: repository.gitDirectory, head: head.description,
+        return HubStatus(hub: hub, head: head.description, pushLogVisible: pushLog != nil,
                          generated: formatter.string(from: now), staleAfterDays: stale, ministries: rows)
     }
 
@@ -99,12 +137,21 @@ public struct HubStatus: Codable, Sendable {
     /// line (`TerminalText.oneLine`), and the CLI shows the whole text with `TerminalText.safe`.
     public var text: String {
         let one = TerminalText.oneLine
-        var lines = ["Hub \(hub) at \(head.prefix(8)); silent after \(staleAfterDays) days"]
+        var lines = ["Hub \(one(hub)) at \(head.prefix(8)); silent after \(staleAfterDays) days"]
+        if !pushLogVisible {
+            lines.append("The push log cannot be seen from here: the hub has published none (it does from the first push its hooks log with this version of carnet). Pushes show as unknown.")
+        }
+        let never = pushLogVisible ? "never" : "unknown"
         for m in ministries {
             let flag = m.silent ? "SILENT" : "ok"
             lines.append("\(one(m.id)) [\(flag)] \(one(m.name))")
             lines.append("  leads: \(m.commitments.isEmpty ? "nothing" : one(m.commitments.joined(separator: ", ")))")
-            lines.append("  last push: \(m.lastPush ?? "never")\(m.lastPushBy.map { " by \(one($0))" } ?? "")")
+            lines.append("  last push: \(m.lastPush ?? never)\(m.lastPushBy.map { " by \(one($0))" } ?? "")")
+            if let refused = m.lastRefusedPush {
+                let state = m.rescued == true ? "rescued by a later push" : "NOT rescued: still stuck"
+                lines.append("  last refused push: \(refused)\(m.lastRefusedPushBy.map { " by \(one($0))" } ?? ""), \(state)")
+                if let rule = m.lastRefusedRule { lines.append("    first rule: \(one(rule))") }
+            }
             lines.append("  last change: \(m.lastChange.map { "\($0) \(one(m.lastChangeSummary ?? ""))" } ?? "never")")
             if !m.overdueMilestones.isEmpty { lines.append("  overdue milestones: \(m.overdueMilestones.joined(separator: ", "))") }
         }

@@ -1,8 +1,18 @@
 import Foundation
 import Git
+import Records
 
-/// One accepted push: who, when, what main moved from and to, and the commits it brought.
+/// One push: who, when, what main moved from and to, and the commits it brought; for a refused
+/// push, the rules it broke (`outcome` "refused", `refusals`). A line written before refusals
+/// were logged has no `outcome`: it was accepted.
 public struct PushLogEntry: Codable, Sendable, Equatable {
+    public static let accepted = "accepted"
+    public static let refused = "refused"
+    /// At most this many refusals are kept per refused push, each at most `maxRefusalLength`
+    /// characters, on one line with its control characters replaced (TerminalText.oneLine).
+    public static let maxRefusals = 5
+    public static let maxRefusalLength = 300
+
     public struct Commit: Codable, Sendable, Equatable {
         public var id: String
         public var author: String
@@ -16,24 +26,44 @@ public struct PushLogEntry: Codable, Sendable, Equatable {
     public var ministry: String?
     public var ref: String
     public var old: String?
-    public var new: String
+    /// nil only for a refused deletion of the ref.
+    public var new: String?
     public var commits: [Commit]
+    /// "accepted" or "refused"; nil (a line from before refusals were logged) reads as accepted.
+    public var outcome: String?
+    /// Why a refused push was refused, first rule first (bounded, see `maxRefusals`); the last
+    /// line says how many more there were.
+    public var refusals: [String]?
 
     public var date: Date? { ISO8601DateFormatter().date(from: at) }
+    public var isAccepted: Bool { outcome != Self.refused }
 }
 
 /// The hub's push log: `carnet-push-log.jsonl` in the hub's git directory, one JSON object a
-/// line, appended by the post-receive hook (after git moved main, so only pushes that landed
-/// are logged). Appends hold an exclusive lock, so concurrent pushes never interleave lines.
+/// line, appended by the post-receive hook for the pushes that landed (after git moved main)
+/// and by the pre-receive hook (`carnet hub verify`) for the pushes it refused. Appends hold an
+/// exclusive lock, so concurrent pushes never interleave lines.
+///
+/// Under the same lock, the log is published in the hub as the reference `refs/carnet/push-log`
+/// (a commit with no parent whose tree holds `carnet-push-log.jsonl`), so that the point of
+/// contact's copy can fetch it over the transport it syncs with (`carnet hub status` from a
+/// copy). What is published is bounded: the last `publishedTail` entries, plus each ministry's
+/// last accepted and last refused push when they are older.
 public struct PushLog {
     public static let fileName = "carnet-push-log.jsonl"
+    public static let reference = "refs/carnet/push-log"
+    public static let publishedTail = 1000
+    /// What a copy reads of the published log at most.
+    public static let maxPublishedBytes = 64 << 20
     public let url: URL
 
     public init(hubDirectory: String) {
         url = URL(fileURLWithPath: hubDirectory).appendingPathComponent(Self.fileName)
     }
 
-    public func append(_ entry: PushLogEntry) throws {
+    /// Appends `entry`; with `publishIn` (the hub's git directory, opened WITHOUT the hook's
+    /// quarantine environment, so what is written stays), publishes the log there too.
+    public func append(_ entry: PushLogEntry, publishIn hub: String? = nil) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var line = try encoder.encode(entry)
@@ -45,13 +75,45 @@ public struct PushLog {
         defer { flock(fd, LOCK_UN) }
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         guard written == line.count else { throw HubError.io("cannot write \(url.path)") }
+        if let hub { try publish(in: hub) }
+    }
+
+    /// Writes the published view of the log into `refs/carnet/push-log` (the caller holds the lock).
+    func publish(in hub: String) throws {
+        let data = (try? Data(contentsOf: url)) ?? Data()
+        let lines = data.split(separator: 0x0A)
+        let decoder = JSONDecoder()
+        var keep = Set(max(0, lines.count - Self.publishedTail)..<lines.count)
+        var lastOf: [String: Int] = [:]
+        for (index, line) in lines.enumerated() {
+            guard let entry = try? decoder.decode(PushLogEntry.self, from: Data(line)), let ministry = entry.ministry else { continue }
+            lastOf["\(ministry) \(entry.isAccepted)"] = index
+        }
+        keep.formUnion(lastOf.values)
+        var published = Data()
+        for index in keep.sorted() {
+            published.append(contentsOf: lines[index])
+            published.append(0x0A)
+        }
+        do {
+            let repository = try Repository.open(hub, searchParents: false)
+            try repository.publishFile(published, name: Self.fileName, reference: Self.reference,
+                                       message: "carnet push log", author: Signature(name: "carnet hub", email: "hub@carnet.invalid"))
+        } catch let error as GitError {
+            throw HubError.io("cannot publish the push log in \(hub): \(error.description)")
+        }
+    }
+
+    /// The entries of a log's text (a file's, or what a copy fetched), oldest first.
+    public static func entries(of data: Data) -> [PushLogEntry] {
+        let decoder = JSONDecoder()
+        return data.split(separator: 0x0A).compactMap { try? decoder.decode(PushLogEntry.self, from: Data($0)) }
     }
 
     /// Every entry, oldest first; a damaged line (a crash mid-write) is skipped, not fatal.
     public func entries() -> [PushLogEntry] {
         guard let data = try? Data(contentsOf: url) else { return [] }
-        let decoder = JSONDecoder()
-        return data.split(separator: 0x0A).compactMap { try? decoder.decode(PushLogEntry.self, from: Data($0)) }
+        return Self.entries(of: data)
     }
 
     /// The entry for an accepted update of main, with the commits it brought (oldest first).
@@ -59,15 +121,35 @@ public struct PushLog {
                              in repository: Repository, at date: Date = Date()) throws -> PushLogEntry? {
         guard let new = update.new else { return nil }
         let commits = try repository.commits(from: new, excluding: update.old.map { [$0] } ?? [])
-        let who: String
-        switch (pusher, claim) {
-        case (let p?, _): who = p.token
-        case (nil, .token(let t)?): who = t
-        case (nil, .account(let user, let email, let server)?): who = "\(server):\(user ?? email ?? "?")"
-        case (nil, nil): who = "unknown"
-        }
-        return PushLogEntry(at: ISO8601DateFormatter().string(from: date), pusher: who, ministry: pusher?.ministryID,
+        return PushLogEntry(at: ISO8601DateFormatter().string(from: date), pusher: who(pusher, claim), ministry: pusher?.ministryID,
                             ref: update.ref, old: update.old?.description, new: new.description,
-                            commits: commits.map { .init(id: $0.id.description, author: "\($0.author.name) <\($0.author.email)>", summary: $0.summary) })
+                            commits: commits.map { .init(id: $0.id.description, author: "\($0.author.name) <\($0.author.email)>", summary: $0.summary) },
+                            outcome: PushLogEntry.accepted)
+    }
+
+    /// The entry for a refused push: one per push (its first update of main, or its first
+    /// update), with the refusals' text, bounded and on one line each. No commits: they were
+    /// not taken.
+    public static func refusal(of updates: [RefUpdate], refusals: [String], pusher: HubIdentity?, claim: PusherClaim?,
+                               at date: Date = Date()) -> PushLogEntry? {
+        guard let update = updates.first(where: { $0.ref == RefUpdate.mainBranch }) ?? updates.first else { return nil }
+        var kept = refusals.prefix(PushLogEntry.maxRefusals).map { rule in
+            let line = TerminalText.oneLine(rule)
+            return line.count > PushLogEntry.maxRefusalLength ? String(line.prefix(PushLogEntry.maxRefusalLength - 1)) + "…" : line
+        }
+        if refusals.count > PushLogEntry.maxRefusals { kept.append("… and \(refusals.count - PushLogEntry.maxRefusals) more") }
+        return PushLogEntry(at: ISO8601DateFormatter().string(from: date), pusher: TerminalText.oneLine(who(pusher, claim)),
+                            ministry: pusher?.ministryID, ref: TerminalText.oneLine(update.ref), old: update.old?.description,
+                            new: update.new?.description, commits: [], outcome: PushLogEntry.refused, refusals: kept)
+    }
+
+    /// Who pushed, as the log writes it: the identity token, else the server account.
+    static func who(_ pusher: HubIdentity?, _ claim: PusherClaim?) -> String {
+        switch (pusher, claim) {
+        case (let p?, _): return p.token
+        case (nil, .token(let t)?): return t
+        case (nil, .account(let user, let email, let server)?): return "\(server):\(user ?? email ?? "?")"
+        case (nil, nil): return "unknown"
+        }
     }
 }

@@ -21,7 +21,9 @@ public struct Change: Sendable, Equatable {
 /// Recent history grouped by commitment: what the dashboard shows per commitment, and when each
 /// commitment's progress and each ministry's record last changed (for freshness).
 ///
-/// Built from ONE walk of history, newest first, which stops once every commitment has its
+/// Built from ONE walk of history (Repository.walkHistory, the walker `carnet log` and
+/// `carnet hub status` use too: a change is credited to the commit that introduced it, and a
+/// merge only with what it wrote itself, not with what it took from either side), newest first, which stops once every commitment has its
 /// `perCommitment` latest changes and the walk is older than the freshness horizon, or after
 /// `maxCommits`: the dashboard's cost follows the number of commitments, not the length of
 /// history. A commitment untouched within the walk shows "no change since <oldest read>".
@@ -93,6 +95,7 @@ public struct ChangeHistory: Sendable {
         var stoppedEarly = false
         let read = try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir, PlanLayout.ministriesDir],
                                               maxCommits: limit) { entry in
+            if entry.changedPaths.isEmpty { return true }
             let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
                                 summary: entry.commit.summary, paths: entry.changedPaths)
             for id in history.add(change, perCommitment: perCommitment)

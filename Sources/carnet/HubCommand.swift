@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hub
+import Sync
 
 /// `carnet hub …`: the point of contact's hub, a bare repository guarded by Carnet (docs/HUB.md).
 struct HubCommand: ParsableCommand {
@@ -48,15 +49,19 @@ struct HubCommand: ParsableCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "status",
-            abstract: "Per ministry: last push, last change, commitments led, overdue milestones, silence.")
+            abstract: "Per ministry: last push, last refused push, last change, commitments led, overdue milestones, silence.",
+            discussion: "Run on the hub's machine (--hub, or in the hub's folder), or in the point of contact's working copy: it then fetches the hub's main and push log over the connection carnet sync uses.")
 
-        @Option(help: "The hub (default: the current folder).") var hub: String = "."
+        @Option(help: "The hub's folder on this machine (default: the current folder, a hub or a working copy attached to one).") var hub: String?
         @Option(name: .customLong("stale-days"), help: "Flag ministries silent longer than this (default: the plan's stale_after_days, or 60).")
         var staleDays: Int?
         @OptionGroup var json: JSONOption
 
         func run() throws {
-            let status = try HubFailure.guarded { try HubStatus.load(hub: hub, staleDays: staleDays) }
+            let status = try HubFailure.guarded {
+                if let hub { return try HubStatus.load(hub: hub, staleDays: staleDays) }
+                return try HubStatusFromCopy.load(at: ".", staleDays: staleDays)
+            }
             if json.json { Console.json(status) } else { Console.line(status.text) }
         }
     }

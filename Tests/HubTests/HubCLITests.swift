@@ -106,4 +106,71 @@ final class HubCLITests: XCTestCase {
         let terres = try XCTUnwrap((object["ministries"] as? [[String: Any]])?.first { $0["id"] as? String == "autorite-terres" })
         XCTAssertEqual(terres["lastChangeSummary"] as? String, subject)
     }
+
+    /// Issue 11, item 10: one history walker, merges credited one way. autorite-terres is
+    /// silent (its records last changed in 2020, it never pushed); min-justice merges the hub's
+    /// main, which brings the point of contact's 2020 edit of autorite-terres' file. The merge
+    /// took that file as it was on one side: it is not autorite-terres' last change (which
+    /// would make it look active today), and min-justice is not the changer of its file.
+    func testHubStatusDoesNotCreditAMergeWithTheChangesItCarried() throws {
+        let fixture = try HubFixture()
+        // The plan's history as if written in January 2020 (same trees, same authors).
+        var parent: String?
+        let order = try Shell.git(["rev-list", "--reverse", "main"], in: fixture.plan).stdout.split(separator: "\n")
+        for (index, commit) in order.enumerated() {
+            let fields = try Shell.git(["show", "-s", "--format=%an%x00%ae%x00%T%x00%B", String(commit)], in: fixture.plan).stdout
+                .split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+            let date = "2020-01-0\(index + 1)T10:00:00Z"
+            let result = try fixture.must(Shell.run(["git", "commit-tree", fields[2], "-m", fields[3]] + (parent.map { ["-p", $0] } ?? []),
+                                                    in: fixture.plan,
+                                                    environment: ["GIT_AUTHOR_NAME": fields[0], "GIT_AUTHOR_EMAIL": fields[1], "GIT_AUTHOR_DATE": date,
+                                                                  "GIT_COMMITTER_NAME": fields[0], "GIT_COMMITTER_EMAIL": fields[1], "GIT_COMMITTER_DATE": date]))
+            parent = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        try fixture.must(Shell.git(["update-ref", "refs/heads/main", try XCTUnwrap(parent)], in: fixture.plan))
+        let hub = fixture.dir.path + "/old.git"
+        try fixture.must(fixture.carnetRun(["hub", "init", hub, "--from", fixture.plan]))
+
+        let pocCopy = fixture.dir.path + "/wc-poc", justiceCopy = fixture.dir.path + "/wc-justice"
+        try fixture.must(fixture.git(["clone", "-q", hub, pocCopy], in: fixture.dir.path, as: fixture.poc))
+        try fixture.must(fixture.git(["clone", "-q", hub, justiceCopy], in: fixture.dir.path, as: fixture.justice))
+
+        // The point of contact fixes autorite-terres' phone number, in 2020.
+        try fixture.edit(pocCopy + "/ministries/autorite-terres.yaml", replacing: "+00 123 45678", with: "+00 123 45679")
+        let old = "2020-02-01T10:00:00Z"
+        try fixture.must(fixture.git(["commit", "-q", "-a", "-m", "Phone of autorite-terres"], in: pocCopy, as: fixture.poc,
+                                     environment: ["GIT_AUTHOR_DATE": old, "GIT_COMMITTER_DATE": old]))
+        let pocCommit = try fixture.head(of: pocCopy)
+        try fixture.must(fixture.git(["push", "-q", "origin", "main"], in: pocCopy, as: fixture.poc,
+                                     environment: ["CARNET_PUSHER": fixture.identity(fixture.poc)]))
+
+        // min-justice records its own progress today, then merges the hub's main and pushes.
+        try fixture.must(fixture.carnetRun(["whoami", "--name", fixture.justice.name, "--email", fixture.justice.email], in: justiceCopy))
+        try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "Décret en préparation"], in: justiceCopy))
+        let justiceCommit = try fixture.head(of: justiceCopy)
+        try fixture.must(fixture.git(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], in: justiceCopy, as: fixture.justice))
+        let merge = try fixture.head(of: justiceCopy)
+        XCTAssertEqual(try Shell.git(["rev-list", "--parents", "-n", "1", merge], in: justiceCopy).stdout.split(separator: " ").count, 3)
+        try fixture.must(fixture.git(["push", "-q", "origin", "main"], in: justiceCopy, as: fixture.justice,
+                                     environment: ["CARNET_PUSHER": fixture.identity(fixture.justice)]))
+
+        let result = try fixture.must(fixture.carnetRun(["hub", "status", "--hub", hub, "--json"]))
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(json["ministries"] as? [[String: Any]])
+        let terres = try XCTUnwrap(rows.first { $0["id"] as? String == "autorite-terres" })
+        XCTAssertEqual(terres["lastChangeCommit"] as? String, pocCommit, "autorite-terres' file was last changed by the point of contact's commit, not by the merge")
+        XCTAssertEqual(terres["lastChange"] as? String, old)
+        XCTAssertEqual(terres["silent"] as? Bool, true, "autorite-terres has been silent since 2020: \(terres)")
+        let justice = try XCTUnwrap(rows.first { $0["id"] as? String == "min-justice" })
+        XCTAssertEqual(justice["lastChangeCommit"] as? String, justiceCommit)
+        XCTAssertEqual(justice["silent"] as? Bool, false)
+
+        // carnet log, the same walker: the merge introduced nothing; the phone change is the
+        // point of contact's.
+        let log = try fixture.must(fixture.carnetRun(["log", "--json"], in: justiceCopy)).stdout
+        let changes = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(log.utf8)) as? [[String: Any]])
+        XCTAssertEqual(changes.first { $0["commit"] as? String == merge }?["files"] as? [String], [])
+        XCTAssertEqual(changes.first { $0["commit"] as? String == pocCommit }?["files"] as? [String], ["ministries/autorite-terres.yaml"])
+        XCTAssertEqual(changes.first { $0["commit"] as? String == justiceCommit }?["files"] as? [String], ["commitments/02/progress.yaml"])
+    }
 }

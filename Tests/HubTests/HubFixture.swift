@@ -93,10 +93,50 @@ final class HubFixture {
         try Shell.git(["cat-file", "-e", object], in: hub).status == 0
     }
 
-    /// Every object the hub holds, as git counts them: equal before and after a refused push.
+    /// The files in the hub's folder, but what the push log's hooks write for every push,
+    /// refused ones included (the log file, `refs/carnet/push-log`, its published objects and
+    /// the object folders made for them): equal before and after a refused push.
+    func hubFolder() throws -> [String] {
+        let published = try publishedObjects()
+        let files = (FileManager.default.enumerator(atPath: hub)?.allObjects as? [String] ?? []).sorted()
+        return files.filter { path in
+            if path == "carnet-push-log.jsonl" || path.hasPrefix("refs/carnet") { return false }
+            let parts = path.split(separator: "/")
+            if parts.count == 2, parts[0] == "objects", parts[1].count == 2 { return false }
+            if parts.count == 3, parts[0] == "objects", published.contains(String(parts[1] + parts[2])) { return false }
+            return true
+        }
+    }
+
+    /// Every object the hub holds (loose or packed, reachable or not), but the push log's
+    /// publications (`refs/carnet/push-log`: a commit "carnet push log", its tree, its blob),
+    /// which the hooks write for refused pushes too: equal before and after a refused push.
     func hubObjects() throws -> String {
-        let out = try Shell.git(["count-objects", "-v"], in: hub).stdout
-        return out.split(separator: "\n").filter { $0.hasPrefix("count:") || $0.hasPrefix("in-pack:") }.joined(separator: " ")
+        let published = try publishedObjects()
+        return try allObjects().map(\.id).filter { !published.contains($0) }.sorted().joined(separator: " ")
+    }
+
+    private func allObjects() throws -> [(id: String, type: String)] {
+        let all = try Shell.git(["cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype)"], in: hub).stdout
+        return all.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ")
+            return parts.count == 2 ? (String(parts[0]), String(parts[1])) : nil
+        }
+    }
+
+    /// The objects of every publication of the push log: each commit "carnet push log", its
+    /// tree and its blob.
+    func publishedObjects() throws -> Set<String> {
+        var published = Set<String>()
+        for object in try allObjects() where object.type == "commit" {
+            let info = try Shell.git(["show", "-s", "--format=%s%x00%T", object.id], in: hub).stdout.trimmingCharacters(in: .newlines)
+            let fields = info.split(separator: "\0").map(String.init)
+            guard fields.count == 2, fields[0] == "carnet push log" else { continue }
+            published.formUnion([object.id, fields[1]])
+            let blob = try Shell.git(["rev-parse", "\(fields[1]):carnet-push-log.jsonl"], in: hub).stdout
+            published.insert(blob.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return published
     }
 
     func head(of directory: String) throws -> String {

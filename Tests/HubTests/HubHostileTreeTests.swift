@@ -88,7 +88,7 @@ final class HubHostileTreeTests: XCTestCase {
 
         let temporary = fixture.dir.path + "/tmp"
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-        let hubBefore = listing(fixture.hub)
+        let hubBefore = try fixture.hubFolder()
         let mainBefore = try fixture.hubMain()
         let result = try fixture.git(["push", "origin", "main"], in: copy, as: fixture.poc,
                                      environment: ["CARNET_PUSHER": fixture.identity(fixture.poc), "TMPDIR": temporary])
@@ -98,7 +98,7 @@ final class HubHostileTreeTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("evidence file '../../../../tmp/\(token)' is outside commitments/05/evidence/"), result.stderr)
         XCTAssertEqual(try fixture.hubMain(), mainBefore)
         XCTAssertEqual(listing(temporary), [], "the hook wrote into its temporary folder")
-        XCTAssertEqual(listing(fixture.hub), hubBefore, "the hub's folder changed")
+        XCTAssertEqual(try fixture.hubFolder(), hubBefore, "the hub's folder changed")
         let found = listing(fixture.dir.path).filter { $0.hasSuffix(token) }
         XCTAssertEqual(found, [], "the hostile tree's file was written")
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/\(token)"))

@@ -120,7 +120,60 @@ final class HubSSHTests: XCTestCase {
         XCTAssertEqual(try Shell.git(["diff", "--stat", main, "HEAD"], in: terres).stdout, "")
         try assertRefused([String(smuggled.prefix(8)), "commitments/02/progress.yaml"])
         XCTAssertFalse(try fixture.hubHas(smuggled))
-        XCTAssertTrue(fixture.pushLog().isEmpty, "a refused push was logged")
+        // Each refused push is logged as refused (by verify: the post-receive hook never ran).
+        let log = fixture.pushLog()
+        XCTAssertEqual(log.map { $0["outcome"] as? String }, Array(repeating: "refused", count: 4))
+        XCTAssertEqual(Set(log.map { $0["pusher"] as? String }), [fixture.identity(fixture.terres)])
+        XCTAssertTrue((log.first?["refusals"] as? [String])?.first?.contains("only the lead ministry of commitment 02") == true, "\(log)")
+    }
+
+    /// Issue 11, item 9: the point of contact, in its own copy cloned over SSH, sees that a
+    /// ministry's push was refused (when, by whom, the first rule) and that a later accepted
+    /// push rescued it: the hooks publish the push log as refs/carnet/push-log, and
+    /// `carnet hub status` in a copy fetches it with main over the transport sync uses.
+    func testPointOfContactSeesARefusedPushAndItsRescueFromItsCopy() throws {
+        let poc = fixture.dir.path + "/poc-copy"
+        try fixture.must(fixture.carnetRun(["clone", server.url(fixture.hub), poc, "--point-of-contact",
+                                            "--identity", fixture.keyPath(fixture.poc), "--known-hosts", server.knownHosts]))
+        // Nothing published yet: the status says so, it does not claim "never".
+        let before = try fixture.must(fixture.carnetRun(["hub", "status"], in: poc)).stdout
+        XCTAssertTrue(before.contains("The push log cannot be seen from here"), before)
+        XCTAssertTrue(before.contains("last push: unknown"), before)
+        XCTAssertFalse(before.contains("last push: never"), before)
+
+        let terres = try clone(fixture.terres)
+        let main = try fixture.hubMain()
+        try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "pas à nous"], in: terres))
+        XCTAssertNotEqual(try push(terres, fixture.terres).status, 0)
+        var status = try statusJSON(in: poc)
+        XCTAssertEqual(status["pushLogVisible"] as? Bool, true)
+        var row = try XCTUnwrap(status.ministries["autorite-terres"])
+        XCTAssertEqual(row["lastRefusedPushBy"] as? String, fixture.identity(fixture.terres))
+        XCTAssertTrue((row["lastRefusedRule"] as? String)?.contains("only the lead ministry of commitment 02 (min-justice)") == true, "\(row)")
+        XCTAssertEqual(row["rescued"] as? Bool, false)
+        XCTAssertNil(row["lastPush"] as? String)
+        XCTAssertNil(status.ministries["min-justice"]?["rescued"] as? Bool)
+        let stuck = try fixture.must(fixture.carnetRun(["hub", "status"], in: poc)).stdout
+        XCTAssertTrue(stuck.contains("NOT rescued"), stuck)
+
+        try fixture.must(fixture.git(["reset", "-q", "--hard", main], in: terres, as: fixture.terres))
+        try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m1", "--note", "Atelier tenu"], in: terres))
+        try fixture.must(push(terres, fixture.terres))
+        status = try statusJSON(in: poc)
+        row = try XCTUnwrap(status.ministries["autorite-terres"])
+        XCTAssertEqual(row["rescued"] as? Bool, true)
+        XCTAssertEqual(row["lastPushBy"] as? String, fixture.identity(fixture.terres))
+        XCTAssertNotNil(row["lastRefusedPush"] as? String)
+        XCTAssertEqual(row["lastChangeSummary"] as? String, "Commitment 05, milestone m1: note")
+        XCTAssertEqual(status["head"] as? String, try fixture.hubMain(), "the status reads the hub's main, fetched")
+        XCTAssertEqual(fixture.pushLog().map { $0["outcome"] as? String }, ["refused", "accepted"])
+        // The copy's own branch and sync's remote-tracking branch are left alone.
+        XCTAssertEqual(try Shell.git(["rev-parse", "HEAD"], in: poc).stdout.trimmingCharacters(in: .whitespacesAndNewlines), main)
+    }
+
+    private func statusJSON(in directory: String) throws -> [String: Any] {
+        let result = try fixture.must(fixture.carnetRun(["hub", "status", "--json"], in: directory))
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
     func testUnknownKeyGetsNothing() throws {
@@ -209,5 +262,14 @@ final class HubSSHTests: XCTestCase {
         XCTAssertNotEqual(shell.status, 0)
         XCTAssertEqual(shell.stdout, "")
         XCTAssertTrue(shell.stderr.contains("Permission denied"), shell.stderr)
+    }
+}
+
+private extension Dictionary where Key == String, Value == Any {
+    /// The status's rows by ministry id.
+    var ministries: [String: [String: Any]] {
+        Dictionary<String, [String: Any]>(uniqueKeysWithValues: ((self["ministries"] as? [[String: Any]]) ?? []).compactMap { row in
+            (row["id"] as? String).map { ($0, row) }
+        })
     }
 }

@@ -221,4 +221,30 @@ final class HubUnitTests: XCTestCase {
         XCTAssertEqual(limits.maxPaths, VerifyLimits().maxPaths)
         XCTAssertEqual(limits.seconds, VerifyLimits().seconds)
     }
+
+    /// A refused push's entry: its refusals bounded in number and length, one line each, no
+    /// control character; a line written before refusals were logged reads as accepted.
+    func testRefusalEntryIsBoundedAndOldLinesReadAsAccepted() throws {
+        let update = RefUpdate(old: nil, new: nil, ref: RefUpdate.mainBranch)
+        let hostile = "evil\u{1B}[2J\nsecond line " + String(repeating: "x", count: 1000)
+        let refusals = [hostile] + (1...6).map { "rule \($0)" }
+        let entry = try XCTUnwrap(PushLog.refusal(of: [update], refusals: refusals, pusher: HubIdentity(token: "min-justice:j@justice.example"),
+                                                  claim: nil))
+        XCTAssertEqual(entry.outcome, "refused")
+        XCTAssertEqual(entry.ministry, "min-justice")
+        XCTAssertFalse(entry.isAccepted)
+        let kept = try XCTUnwrap(entry.refusals)
+        XCTAssertEqual(kept.count, PushLogEntry.maxRefusals + 1)
+        XCTAssertEqual(kept.last, "… and 2 more")
+        for line in kept {
+            XCTAssertLessThanOrEqual(line.count, PushLogEntry.maxRefusalLength)
+            XCTAssertFalse(line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, line.debugDescription)
+        }
+        XCTAssertTrue(kept[0].hasPrefix("evil"))
+
+        let old = #"{"at":"2026-01-01T00:00:00Z","commits":[],"new":"abc","pusher":"min-justice:j@justice.example","ref":"refs/heads/main"}"#
+        let entries = PushLog.entries(of: Data((old + "\n").utf8))
+        XCTAssertEqual(entries.count, 1)
+        XCTAssertTrue(entries[0].isAccepted)
+    }
 }

@@ -35,7 +35,12 @@ final class HubVerifyTests: XCTestCase {
         XCTAssertTrue(other.stderr.contains("refs/heads/brouillon: a hub has one branch, main"), other.stderr)
         let deleted = try push(poc, as: fixture.poc, [":main"])
         XCTAssertNotEqual(deleted.status, 0)
-        XCTAssertEqual(try Shell.git(["for-each-ref", "--format=%(refname)"], in: fixture.hub).stdout, "refs/heads/main\n")
+        // The push log's reference is the hooks' own: no push may write it.
+        let log = try push(poc, as: fixture.poc, ["+HEAD:refs/carnet/push-log"])
+        XCTAssertNotEqual(log.status, 0)
+        XCTAssertNotEqual(try Shell.git(["rev-parse", "refs/carnet/push-log"], in: fixture.hub).stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+                          try fixture.head(of: poc))
+        XCTAssertEqual(try Shell.git(["for-each-ref", "--format=%(refname)"], in: fixture.hub).stdout, "refs/carnet/push-log\nrefs/heads/main\n")
     }
 
     func testNonFastForwardIsRefusedByTheHookItself() throws {

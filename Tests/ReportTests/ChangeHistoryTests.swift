@@ -47,6 +47,37 @@ final class ChangeHistoryTests: XCTestCase {
         XCTAssertTrue(others.allSatisfy(\.isStale), "silent since the plan was adopted")
     }
 
+    /// Merges, the one way every history reader credits them (docs/HUB.md, "How history
+    /// credits a change"): a merge that took each file as one side had it introduced nothing
+    /// (the sides' commits are credited); a merge that settled a conflict wrote that file itself.
+    func testAMergeIsCreditedOnlyWithWhatItWroteItself() throws {
+        let plan = try makeRepository()
+        try git(plan, "checkout", "-q", "-b", "justice")
+        try Fixtures.edit(plan, "commitments/02/progress.yaml", replacing: "completion: limited", with: "completion: substantial")
+        try git(plan, "commit", "-q", "-am", "Justice: 02 substantial", date: "2026-11-21T09:00:00Z", author: "Jules")
+        try git(plan, "checkout", "-q", "main")
+        try Fixtures.edit(plan, "commitments/05/progress.yaml", replacing: "Deux bureaux d'arbitrage2", with: "Trois bureaux d'arbitrage")
+        try git(plan, "commit", "-q", "-am", "Progress of 05, three offices", date: "2026-11-22T09:00:00Z", author: "Hortense")
+        try git(plan, "checkout", "-q", "justice")
+        try Fixtures.edit(plan, "commitments/05/progress.yaml", replacing: "Deux bureaux d'arbitrage2", with: "Quatre bureaux d'arbitrage")
+        try git(plan, "commit", "-q", "-am", "Justice writes 05 too", date: "2026-11-23T09:00:00Z", author: "Jules")
+        try git(plan, "checkout", "-q", "main")
+        // Clean for 02 (taken from justice's side); 05 conflicts and the merge settles it.
+        let merge = try Fixtures.run(try Fixtures.requireTool("git", package: "git"), ["-C", plan.path, "merge", "-q", "--no-edit", "justice"],
+                                     environment: ["GIT_AUTHOR_NAME": "Amélie", "GIT_AUTHOR_EMAIL": "a@example.org",
+                                                   "GIT_COMMITTER_NAME": "Amélie", "GIT_COMMITTER_EMAIL": "a@example.org"])
+        XCTAssertNotEqual(merge.status, 0, "the merge should conflict on 05")
+        try git(plan, "checkout", "--ours", "commitments/05/progress.yaml")
+        try Fixtures.edit(plan, "commitments/05/progress.yaml", replacing: "Trois bureaux d'arbitrage", with: "Cinq bureaux d'arbitrage")
+        try git(plan, "add", "-A")
+        try git(plan, "commit", "-q", "--no-edit", "-m", "Merge justice", date: "2026-11-24T09:00:00Z", author: "Amélie")
+
+        let history = try ChangeHistory.read(for: Fixtures.snapshot(plan), asOf: Fixtures.asOf)
+        XCTAssertEqual(history.byCommitment["02"]?.first?.summary, "Justice: 02 substantial", "taken from one side: that side's commit")
+        XCTAssertEqual(history.byCommitment["05"]?.first?.summary, "Merge justice", "settled by the merge: the merge")
+        XCTAssertEqual(history.lastProgress["02"].map { CalendarDay($0) }, CalendarDay(2026, 11, 21))
+    }
+
     func testWalkStopsAtTheCommitLimit() throws {
         let plan = try makeRepository()
         let history = try ChangeHistory.read(for: Fixtures.snapshot(plan), asOf: Fixtures.asOf, maxCommits: 2)

@@ -62,6 +62,37 @@ final class SyncHTTPSTests: XCTestCase {
         XCTAssertFalse(config.contains(server.token), "the token stays out of .git/config")
     }
 
+    /// `carnet hub status` in a copy attached over HTTPS: the hub's main and its published push
+    /// log come over the connection sync uses (token file, CA file). Before the hub's hooks have
+    /// published a log, the status says it cannot see one, and shows pushes as unknown.
+    func testHubStatusFromACopyOverHTTPS() throws {
+        let cloned = try peers.clone("a", hub: server.url("hub.git"), transport: https(token: server.token))
+        XCTAssertEqual(cloned.status, .inSync, cloned.summary)
+        guard cloned.status == .inSync, let copy = peers.copies["a"] else { return }
+        let carnet = RepositoryPaths.carnetBinary
+        func status() throws -> [String: Any] {
+            let result = try Shell.run([carnet, "hub", "status", "--json"], in: copy)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let before = try status()
+        XCTAssertEqual(before["pushLogVisible"] as? Bool, false)
+        let text = try Shell.run([carnet, "hub", "status"], in: copy).stdout
+        XCTAssertTrue(text.contains("The push log cannot be seen from here") && !text.contains("last push: never"), text)
+
+        // The post-receive hook's own command, as git runs it in the hub after a push.
+        let main = try XCTUnwrap(try peers.hubHead()).description
+        let pusher = "min-justice:jules@justice.example"
+        let recorded = try Shell.run([carnet, "hub", "record", "--hub", peers.hubPath], environment: ["CARNET_PUSHER": pusher],
+                                     input: "\(String(repeating: "0", count: 40)) \(main) refs/heads/main\n")
+        XCTAssertEqual(recorded.status, 0, recorded.stderr)
+        let after = try status()
+        XCTAssertEqual(after["pushLogVisible"] as? Bool, true)
+        XCTAssertEqual(after["head"] as? String, main)
+        let justice = (after["ministries"] as? [[String: Any]])?.first { $0["id"] as? String == "min-justice" }
+        XCTAssertEqual(justice?["lastPushBy"] as? String, pusher)
+    }
+
     func testWrongTokenIsRefusedAfterBoundedAttempts() throws {
         let outcome = try peers.clone("a", hub: server.url("hub.git"), transport: https(token: "not-the-token"))
         XCTAssertEqual(outcome.status, .refused, outcome.summary)

@@ -1,68 +1,11 @@
 import CGit2
 import Foundation
 
-extension Repository {
-    /// Walks history from HEAD newest first, handing each non-merge commit and the paths it
-    /// changed (under the top-level folders `topLevel`) to `visit`, until `visit` returns false,
-    /// `maxCommits` commits have been read, or history ends. Returns how many were read.
-    ///
-    /// Written for the reports (Report module), where a thousand-commitment plan with tens of
-    /// thousands of commits must still make a dashboard in a second or two:
-    /// - it sorts by time only: topological sorting makes libgit2 read the whole graph before
-    ///   the first commit comes out, by time it reads lazily, so stopping early saves the rest;
-    /// - it compares trees itself, on their raw bytes, descending only into folders whose id
-    ///   changed (a commit that touches one commitment costs one pass over the `commitments`
-    ///   folder's bytes, not a diff with path matching, nor a parsed tree), and keeps the last
-    ///   trees it read, since on a linear history each commit's parent is the next commit
-    ///   walked (libgit2 does not cache trees over 4 KiB, and a thousand-entry folder is bigger);
-    /// - objects are not hashed again as they are read (libgit2's strict verification, on by
-    ///   default, is SHA-1 with collision detection over every tree: some 40% of the walk for a
-    ///   thousand-entry `commitments` folder); zlib still checks what it inflates, and `git log`
-    ///   does not verify either. The default is restored when the walk ends;
-    /// - merge commits are skipped: their diff against the first parent repeats the other
-    ///   side's commits, which the walk visits themselves, so each change is credited once.
-    @discardableResult
-    public func walkHistory(topLevel: Set<String>, maxCommits: Int? = nil,
-                            _ visit: (HistoryEntry) throws -> Bool) throws -> Int {
-        guard let head = try headCommitID() else { return 0 }
-        carnet_git_set_strict_hash_verification(0)
-        defer { carnet_git_set_strict_hash_verification(1) }
-        var walker: OpaquePointer?
-        try check("start history walk", git_revwalk_new(&walker, pointer))
-        defer { git_revwalk_free(walker) }
-        try check("sort history", git_revwalk_sorting(walker, GIT_SORT_TIME.rawValue))
-        var headRaw = head.raw
-        try check("walk from HEAD", git_revwalk_push(walker, &headRaw))
-
-        let trees = try TreeCache(repository: self)
-        var read = 0
-        var oid = git_oid()
-        while git_revwalk_next(&oid, walker) == 0 {
-            if let maxCommits, read >= maxCommits { break }
-            read += 1
-            let commit = try lookupCommit(ObjectID(oid))
-            let parents = git_commit_parentcount(commit.pointer)
-            if parents > 1 { continue }
-            let newRoot = try trees.tree(ObjectID(git_commit_tree_id(commit.pointer)))
-            var oldRoot: TreeCache.Tree?
-            if parents == 1, let parentID = git_commit_parent_id(commit.pointer, 0) {
-                let parent = try lookupCommit(ObjectID(parentID))
-                oldRoot = try trees.tree(ObjectID(git_commit_tree_id(parent.pointer)))
-            }
-            var paths: [String] = []
-            try trees.compare(newRoot, oldRoot, prefix: "", only: topLevel, into: &paths)
-            if paths.isEmpty { continue }
-            if try !visit(HistoryEntry(commit: commit.info, changedPaths: paths)) { break }
-        }
-        return read
-    }
-}
-
 /// The few trees a walk reads again (a commit's, then the same as its child's parent), as raw
 /// tree objects: entries are read from the bytes as they are compared, so that a thousand-entry
 /// folder where one entry changed costs one pass of byte comparisons, with no entry objects
 /// made and no string per name.
-private final class TreeCache {
+final class TreeCache {
     /// A tree object's bytes: entries `<octal mode> <name>\0<20-byte id>`, sorted by name.
     final class Tree {
         let object: OpaquePointer

@@ -1,0 +1,43 @@
+import Foundation
+import Git
+import Hub
+
+/// `carnet hub status` where it is run: on the hub's machine (a bare repository: its main and
+/// its push log file), or in a working copy attached to a hub (`carnet clone`, `sync --hub`),
+/// which fetches, over the transport it syncs with, the hub's main and the push log the hub's
+/// hooks publish as `refs/carnet/push-log`. Both land under `refs/carnet/hub-status/`, so the
+/// copy's own branches and what sync last fetched are left as they are.
+public enum HubStatusFromCopy {
+    public static let mainRef = "refs/carnet/hub-status/main"
+    public static let pushLogRef = "refs/carnet/hub-status/push-log"
+
+    public static func load(at path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
+        let repository: Repository
+        do { repository = try Repository.open(path) } catch let error as GitError {
+            throw HubError.notAHub("no hub and no working copy in \(path): \(error.message)")
+        }
+        if repository.isBare { return try HubStatus.load(hub: path, staleDays: staleDays, now: now) }
+        guard let settings = try gitCall({ try SyncSettings.read(from: repository) }) else {
+            throw HubError.notAHub("\(path) is a working copy that is attached to no hub: run carnet hub status on the hub's machine (--hub), or attach this copy with carnet sync --hub")
+        }
+        do {
+            try repository.fetch(remote: SyncSettings.remoteName,
+                                 refspecs: ["+\(RefUpdate.mainBranch):\(mainRef)", "+\(PushLog.reference):\(pushLogRef)"],
+                                 settings: settings.transport)
+        } catch let error as TransportError {
+            throw HubError.io("cannot reach the hub \(settings.hub): \(error.description)")
+        }
+        return try gitCall {
+            guard let head = try repository.referenceTarget(mainRef) else {
+                throw HubError.notAHub("the hub \(settings.hub) has no main branch yet")
+            }
+            let log = try repository.publishedFile(name: PushLog.fileName, reference: pushLogRef, limit: PushLog.maxPublishedBytes)
+            return try HubStatus.load(repository: repository, head: head, pushLog: log.map(PushLog.entries(of:)),
+                                      hub: settings.hub, staleDays: staleDays, now: now)
+        }
+    }
+
+    private static func gitCall<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as GitError { throw HubError.io("git: \(error.description)") }
+    }
+}
