@@ -26,8 +26,10 @@ extension Repository {
         }
         let index = try index()
         for path in paths {
-            let exists = FileManager.default.fileExists(atPath: workdir + path)
-                || (try? FileManager.default.destinationOfSymbolicLink(atPath: workdir + path)) != nil
+            // A file (or a link) is staged; anything else there — nothing, or a folder that took
+            // a file's place — removes the path (the folder's own files come as their own paths).
+            var info = stat()
+            let exists = lstat(workdir + path, &info) == 0 && ((info.st_mode & S_IFMT) == S_IFREG || (info.st_mode & S_IFMT) == S_IFLNK)
             try index.stage(path, exists: exists)
         }
         let treeID = try index.writeTree()

@@ -42,7 +42,10 @@ extension Repository {
 
         var done: [TreeChange] = []
         var written: [String: stat] = [:]
-        for change in changes where diskBlob(workdir + change.path) != change.new {
+        // Deletions first: a folder that becomes a file (or a file that becomes a folder) must be
+        // out of the way before its new form is written.
+        let ordered = changes.filter { $0.new == nil } + changes.filter { $0.new != nil }
+        for change in ordered where diskBlob(workdir + change.path) != change.new {
             do {
                 written[change.path] = try replace(at: workdir + change.path, expecting: change.old,
                                                    with: change.new, mode: change.newMode)
@@ -98,7 +101,8 @@ extension Repository {
         let url = URL(fileURLWithPath: path)
         if let blob {
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".carnet-\(getpid())-\(url.lastPathComponent)")
+            // Not derived from the name: a name near the file system's 255-byte limit must still fit.
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".carnet-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp")
             let status = try writeBlob(blob, to: temporary.path, executable: mode == 0o100755)
             let now = diskBlob(path)
             guard now == expected || now == blob else {

@@ -1,5 +1,6 @@
 import Git
 import Records
+import Workspace
 
 /// What a push writes, judged against the pusher's rights: every commit it brings, and its net
 /// change from the hub's main to the pushed tip.
@@ -34,11 +35,20 @@ extension PushVerifier {
             return writes
         }
         var seenBlobs: Set<ObjectID> = []
+        var seenTrees: Set<ObjectID> = []
         var pushBytes = 0
         var judgedPaths = 0
         for commit in commits {
             if let rule = authors?.violation(commit.author) {
                 writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: nil, rule: rule))
+            }
+            // The raw entries of every new folder: what a joined diff path hides (a name holding a
+            // '/', bytes that are not UTF-8) when the server does not fsck, judged as sync judges it.
+            for entry in try repository.treeEntries(ofCommit: commit.id, skipping: &seenTrees) {
+                if let problem = TreeEntryRule.problem(entry) {
+                    writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: entry.path,
+                                                   rule: "a plan never holds this entry: \(problem)"))
+                }
             }
             let changes = try repository.changesIntroduced(by: commit.id)
             judgedPaths += changes.count
@@ -147,6 +157,11 @@ struct AuthorRule {
     }
 
     func violation(_ author: Signature) -> String? {
+        // git reads an author line's first <…> as the address, libgit2 its last: a name holding
+        // '<' or '>' shows one person to git and another to Carnet.
+        if author.name.contains(where: { $0 == "<" || $0 == ">" }) || author.email.contains(where: { $0 == "<" || $0 == ">" }) {
+            return "the author line is malformed (a name or address holding '<' or '>')"
+        }
         guard let ministry, !emails.contains(author.email.lowercased()) else { return nil }
         return "authored as \(author.name) <\(author.email)>, who is not a member of \(ministry): a ministry pushes only commits its own members wrote (set the copy's author with `carnet whoami`)"
     }

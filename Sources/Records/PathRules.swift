@@ -7,8 +7,14 @@
 /// validation and the importers: a rule written twice would disagree.
 public enum PathRules {
     /// Why `path` (relative, `/`-separated, as git stores it) is refused; nil when it is safe.
+    /// Bytes of one name and of a whole path: file systems take 255 a name, and a copy lives
+    /// some folders deep. git itself takes longer, which is why the limit is Carnet's own.
+    public static let maxNameBytes = 200
+    public static let maxPathBytes = 1000
+
     public static func problem(in path: String) -> String? {
         if path.isEmpty { return "the path is empty" }
+        if path.utf8.count > maxPathBytes { return "the path is longer than \(maxPathBytes) bytes" }
         if path.hasPrefix("/") { return "the path is absolute" }
         if path.unicodeScalars.contains(where: isControl) {
             return "the path holds a control character"
@@ -28,6 +34,7 @@ public enum PathRules {
     /// checked alone: it gets every rule a path gets (a raw tree may name an entry `a/b`).
     public static func problem(inName name: String) -> String? {
         if name.isEmpty { return "the path has an empty component" }
+        if name.utf8.count > maxNameBytes { return "a name is longer than \(maxNameBytes) bytes: shorten it" }
         if name.contains("/") { return "the name holds a '/'" }
         if name.unicodeScalars.contains(where: isControl) { return "the path holds a control character" }
         if name.contains("\\") { return "the path holds a backslash" }

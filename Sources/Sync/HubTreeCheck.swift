@@ -1,5 +1,6 @@
 import Git
 import Records
+import Workspace
 
 /// A tree from the hub holding an entry Carnet will not write: a path PathRules refuses (`..`,
 /// `.git` in any spelling, an empty or absolute component…), a symbolic link or a submodule.
@@ -34,19 +35,7 @@ extension Repository {
     /// they come, and a tree diff would not even show a folder's name on its own.
     func refuseUnsafeTree(_ commit: ObjectID) throws {
         for entry in try treeEntries(ofCommit: commit) {
-            if let reason = Self.problem(entry) { throw UnsafeHubTree(path: entry.path, reason: reason) }
-        }
-    }
-
-    private static func problem(_ entry: TreeEntry) -> String? {
-        if !entry.nameIsUTF8 { return "a name is not valid UTF-8" }
-        if let problem = PathRules.problem(in: entry.path) { return problem }
-        // A raw tree may hold a name with a '/', which the joined path above hides.
-        if entry.name.contains("/") { return "a name holds a '/'" }
-        switch entry.kind {
-        case .file, .executable, .folder: return nil
-        case .symbolicLink: return "it is a symbolic link, and a plan holds only plain files"
-        case .submodule: return "it is a submodule (gitlink), and a plan holds only plain files"
+            if let reason = TreeEntryRule.problem(entry) { throw UnsafeHubTree(path: entry.path, reason: reason) }
         }
     }
 }

@@ -183,4 +183,80 @@ final class HubAttackTests: XCTestCase {
         try fixture.must(Shell.git(["config", "carnet.maxCommits", "4"], in: fixture.hub))
         try fixture.must(push(terres, as: fixture.terres))
     }
+
+    /// A raw tree written with git's plumbing, for entries `git add` cannot make.
+    private func rawTree(in copy: String, _ script: String) throws -> String {
+        let result = try Shell.run(["python3", "-c", script], in: copy)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Names no copy can write (bytes that are not UTF-8, a name past the file system's limit)
+    /// would strand every copy once on the hub: refused, even from a valid member.
+    func testNamesNoCopyCouldWriteAreRefused() throws {
+        let terres = try clone("wc-terres", as: fixture.terres)
+        let blob = try fixture.must(fixture.git(["hash-object", "-w", "--stdin"], in: terres, as: fixture.terres)).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let add = "git update-index --add --cacheinfo 100644,\(blob),\"$(printf 'commitments/05/evidence/rapport-\\377.txt')\""
+        try fixture.must(Shell.run(["sh", "-c", add], in: terres))
+        try fixture.must(fixture.git(["commit", "-q", "-m", "Latin-1"], in: terres, as: fixture.terres))
+        let latin = try push(terres, as: fixture.terres)
+        XCTAssertNotEqual(latin.status, 0, "a name that is not UTF-8 was accepted")
+        XCTAssertTrue(latin.stderr.contains("not valid UTF-8"), latin.stderr)
+
+        try fixture.must(fixture.git(["reset", "-q", "--hard", "origin/main"], in: terres, as: fixture.terres))
+        try FileManager.default.createDirectory(atPath: terres + "/commitments/05/evidence", withIntermediateDirectories: true)
+        try "x".write(toFile: terres + "/commitments/05/evidence/" + String(repeating: "b", count: 246) + ".txt", atomically: true, encoding: .utf8)
+        try commitAll(terres, as: fixture.terres, "Long name")
+        let long = try push(terres, as: fixture.terres)
+        XCTAssertNotEqual(long.status, 0, "a 250-byte name was accepted")
+        XCTAssertTrue(long.stderr.contains("longer than"), long.stderr)
+    }
+
+    /// With no fsck on the server (GitLab, Gitea may run so), a raw tree can hold an entry whose
+    /// name is a whole path beside the real folder, and an author line git and libgit2 read apart.
+    func testRawEntriesAndMalformedAuthorsAreRefusedWithoutFsck() throws {
+        try fixture.must(Shell.git(["config", "receive.fsckObjects", "false"], in: fixture.hub))
+        let terres = try clone("wc-terres", as: fixture.terres)
+        let tree = try rawTree(in: terres, """
+            import subprocess
+            def git(*a, data=None):
+                return subprocess.run(["git", *a], input=data, capture_output=True, check=True).stdout
+            root = git("rev-parse", "HEAD^{tree}").decode().strip()
+            blob = git("hash-object", "-w", "--stdin", data=b"completion: [broken\\n").decode().strip()
+            entries = []
+            for line in git("ls-tree", root).decode().splitlines():
+                meta, name = line.split("\\t", 1)
+                mode, kind, sha = meta.split()
+                entries.append((name.encode(), mode.encode(), bytes.fromhex(sha)))
+            entries.append((b"commitments/02/progress.yaml", b"100644", bytes.fromhex(blob)))
+            entries.sort(key=lambda e: e[0] + (b"/" if e[1] == b"40000" else b""))
+            raw = b"".join(m + b" " + n + b"\\0" + s for n, m, s in entries)
+            print(git("hash-object", "-t", "tree", "--literally", "-w", "--stdin", data=raw).decode().strip())
+            """)
+        let commit = try fixture.must(fixture.git(["commit-tree", tree, "-p", "HEAD", "-m", "Hidden"], in: terres, as: fixture.terres))
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.must(fixture.git(["reset", "-q", "--hard", commit], in: terres, as: fixture.terres))
+        let hidden = try push(terres, as: fixture.terres)
+        XCTAssertNotEqual(hidden.status, 0, "an entry named with a whole path was accepted")
+        XCTAssertTrue(hidden.stderr.contains("a name holds a '/'"), hidden.stderr)
+
+        // An author line naming the point of contact, with a member's address last.
+        try fixture.must(fixture.git(["reset", "-q", "--hard", "origin/main"], in: terres, as: fixture.terres))
+        let spoof = try rawTree(in: terres, """
+            import subprocess
+            def git(*a, data=None):
+                return subprocess.run(["git", *a], input=data, capture_output=True, check=True).stdout
+            tree = git("rev-parse", "HEAD^{tree}").decode().strip()
+            head = git("rev-parse", "HEAD").decode().strip()
+            body = (f"tree {tree}\\nparent {head}\\n"
+                    f"author \(fixture.poc.name) <\(fixture.poc.email)> <\(fixture.terres.email)> 1764500000 +0000\\n"
+                    f"committer \(fixture.terres.name) <\(fixture.terres.email)> 1764500000 +0000\\n\\nhello\\n").encode()
+            print(git("hash-object", "-t", "commit", "--literally", "-w", "--stdin", data=body).decode().strip())
+            """)
+        try fixture.must(fixture.git(["reset", "-q", "--hard", spoof], in: terres, as: fixture.terres))
+        let spoofed = try push(terres, as: fixture.terres)
+        XCTAssertNotEqual(spoofed.status, 0, "a malformed author line was accepted")
+        XCTAssertTrue(spoofed.stderr.contains("author line is malformed"), spoofed.stderr)
+    }
 }

@@ -249,4 +249,30 @@ final class SyncLocalTests: XCTestCase {
         held.release()
         XCTAssertEqual(try peers.sync("poc").status, .inSync)
     }
+
+    /// A folder of evidence replaced by a file of the same name, and back: every copy that had
+    /// the one takes the other (deletions go first), instead of failing on every sync.
+    func testAFolderBecomingAFileAndBackSyncs() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        try peers.clone("b")
+        try peers.write("a", "commitments/05/evidence/annexes/doc.txt", "document")
+        XCTAssertEqual(try peers.sync("a").status, .inSync)
+        XCTAssertEqual(try peers.sync("b").status, .inSync)
+        try FileManager.default.removeItem(atPath: peers.copies["a"]! + "/commitments/05/evidence/annexes")
+        try peers.write("a", "commitments/05/evidence/annexes", "now a file")
+        XCTAssertEqual(try peers.sync("a").status, .inSync)
+        let toFile = try peers.sync("b")
+        XCTAssertEqual(toFile.status, .inSync, toFile.summary)
+        XCTAssertEqual(try peers.read("b", "commitments/05/evidence/annexes"), "now a file")
+        try FileManager.default.removeItem(atPath: peers.copies["a"]! + "/commitments/05/evidence/annexes")
+        try peers.write("a", "commitments/05/evidence/annexes/doc.txt", "a folder again")
+        let back = try peers.sync("a")
+        XCTAssertEqual(back.status, .inSync, back.summary)
+        let toFolder = try peers.sync("b")
+        XCTAssertEqual(toFolder.status, .inSync, toFolder.summary)
+        XCTAssertEqual(try peers.read("b", "commitments/05/evidence/annexes/doc.txt"), "a folder again")
+        try peers.assertClean("b")
+    }
 }
