@@ -38,6 +38,13 @@ public enum PlanLayout {
         return .other
     }
 
+    /// What goes together when a change is kept back: a commitment's folder (its progress and
+    /// evidence refer to each other), or the file itself elsewhere.
+    public static func unit(of path: String) -> String {
+        let parts = path.split(separator: "/", maxSplits: 2)
+        return parts.count >= 2 && parts[0] == Substring(commitmentsDir) ? "\(parts[0])/\(parts[1])" : path
+    }
+
     /// Whether a path holds a YAML record (as opposed to evidence or other files).
     public static func isRecord(_ path: String) -> Bool {
         switch kind(of: path) {

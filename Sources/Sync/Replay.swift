@@ -49,7 +49,7 @@ struct Replay {
                 var accepted = false
                 func setAside(_ paths: [String], _ refusals: [(path: String, reason: String)]) throws {
                     for path in paths where refusedPaths.insert(path).inserted {
-                        let own = refusals.filter { Self.unit($0.path) == Self.unit(path) }
+                        let own = refusals.filter { PlanLayout.unit(of: $0.path) == PlanLayout.unit(of: path) }
                         let reason = (own.isEmpty ? refusals : own)
                             .map { $0.path == path || $0.path.isEmpty ? $0.reason : "\($0.path): \($0.reason)" }.joined(separator: "; ")
                         result.setAside.append(SetAside.Item(path: path, content: try repository.fileData(path, at: commit.id),
@@ -90,16 +90,10 @@ struct Replay {
         try repository.createCommit(tree: tree, parents: [parent], message: commit.message, author: author, updateRef: nil)
     }
 
-    /// A commitment folder goes as one (its progress and evidence refer to each other).
-    static func unit(_ path: String) -> String {
-        let parts = path.split(separator: "/", maxSplits: 2)
-        return parts.count >= 2 && parts[0] == Substring(PlanLayout.commitmentsDir) ? "\(parts[0])/\(parts[1])" : path
-    }
-
     /// The changed paths the refusals hold back; all of them when a refusal names none of them.
     static func held(_ changed: [String], by refusals: [(path: String, reason: String)]) -> [String] {
-        let units = Set(refusals.map { unit($0.path) })
-        let held = changed.filter { units.contains(unit($0)) }
+        let units = Set(refusals.map { PlanLayout.unit(of: $0.path) })
+        let held = changed.filter { units.contains(PlanLayout.unit(of: $0)) }
         return held.isEmpty ? changed : held
     }
 }

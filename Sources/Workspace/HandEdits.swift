@@ -88,10 +88,7 @@ extension WorkingCopy {
     public static let hubWouldRefuse = "the hub would refuse it: "
 
     static func heldBack(_ files: [PendingFile], by refusals: [(path: String, reason: String)]) -> [PendingFile] {
-        func unit(_ path: String) -> String {
-            let parts = path.split(separator: "/", maxSplits: 2)
-            return parts.count >= 2 && parts[0] == Substring(PlanLayout.commitmentsDir) ? "\(parts[0])/\(parts[1])" : path
-        }
+        let unit = PlanLayout.unit(of:)
         let byUnit = Dictionary(grouping: refusals, by: { unit($0.path) })
         var held = files.filter { byUnit[unit($0.path)] != nil }
         if held.isEmpty { held = files }
