@@ -1,6 +1,17 @@
+import Messages
+
 /// One problem found in a record, printed the way compilers print: `path:line:column: error: message`.
 public struct Diagnostic: Error, Sendable, Equatable, Comparable, Codable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Codable { case error, warning }
+    public enum Severity: String, Sendable, Codable {
+        case error, warning
+
+        public var spoken: String {
+            switch self {
+            case .error: return Catalogue.text("records.severity.error")
+            case .warning: return Catalogue.text("records.severity.warning")
+            }
+        }
+    }
 
     public var path: String
     public var line: Int
@@ -21,7 +32,9 @@ public struct Diagnostic: Error, Sendable, Equatable, Comparable, Codable, Custo
         self.init(path: location.path, line: location.line, column: location.column, severity: severity, message: message)
     }
 
-    public var description: String { "\(path):\(line):\(column): \(severity.rawValue): \(message)" }
+    /// The compilers' shape, which editors and people know; the severity word is in the reader's
+    /// language like the message (`erreur`). Scripts read `--json`, where `severity` is the raw value.
+    public var description: String { "\(path):\(line):\(column): \(severity.spoken): \(message)" }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         (a.path, a.line, a.column, a.message) < (b.path, b.line, b.column, b.message)

@@ -1,3 +1,4 @@
+import Messages
 import Yams
 
 /// One record file parsed into YAML nodes, with its diagnostics and the location of every field.
@@ -21,12 +22,12 @@ public final class RecordSource {
                 let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
                 parsed = try parser.singleRoot()
                 if parsed == nil {
-                    diagnostics.append(Diagnostic(Location(path: path), .error, "file is empty; a record needs its keys (see docs/RECORDS.md)"))
+                    diagnostics.append(Diagnostic(Location(path: path), .error, Catalogue.text("records.file-empty")))
                 }
             } catch let error as YamlError {
                 diagnostics.append(RecordSource.diagnostic(for: error, path: path))
             } catch {
-                diagnostics.append(Diagnostic(Location(path: path), .error, "cannot read YAML: \(error)"))
+                diagnostics.append(Diagnostic(Location(path: path), .error, Catalogue.text("records.yaml-unreadable", ["reason": .text("\(error)")])))
             }
             root = parsed
         }
@@ -50,21 +51,23 @@ public final class RecordSource {
         switch error {
         case let .scanner(context?, problem, mark, _) where context.mark.line != mark.line:
             // An unclosed quote is found at the end of the file: say where it was opened.
-            return at(mark, "YAML syntax: \(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))")
+            return at(mark, Catalogue.text("records.yaml-syntax-opened", [
+                "problem": .text(YAMLProblem.words(problem)), "context": .text(YAMLProblem.words(context.text)),
+                "line": .text(String(context.mark.line)), "column": .text(String(context.mark.column))]))
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return at(mark, "YAML syntax: \(problem)")
+            return at(mark, Catalogue.text("records.yaml-syntax", ["problem": .text(YAMLProblem.words(problem))]))
         case let .duplicatedKeysInMapping(duplicates, context):
             // Yams marks the first occurrence; point at the repeated one, as for duplicate ids.
-            let message = "duplicate key '\(duplicates.joined(separator: "', '"))': each key may appear once"
+            let keys = MessageArgument.text(duplicates.joined(separator: ", "))
             guard let key = duplicates.first, let again = repeatedKey(key, after: context.mark, in: context.text) else {
-                return at(context.mark, message)
+                return at(context.mark, Catalogue.text("records.duplicate-key", ["key": keys]))
             }
             return Diagnostic(Location(path: path, line: again, column: context.mark.column), .error,
-                              message + " (first at line \(context.mark.line))")
+                              Catalogue.text("records.duplicate-key-again", ["key": keys, "line": .text(String(context.mark.line))]))
         case let .reader(problem, _, _, _):
-            return Diagnostic(Location(path: path), .error, "YAML reader: \(problem)")
+            return Diagnostic(Location(path: path), .error, Catalogue.text("records.yaml-reader", ["problem": .text(YAMLProblem.words(problem))]))
         default:
-            return Diagnostic(Location(path: path), .error, "cannot read YAML: \(error)")
+            return Diagnostic(Location(path: path), .error, Catalogue.text("records.yaml-unreadable", ["reason": .text("\(error)")]))
         }
     }
 
@@ -118,7 +121,7 @@ public final class RecordSource {
         guard let root else { return nil }
         remember("", root)
         guard case .mapping = root else {
-            report(root, "a record is a mapping of keys to values, not \(root.kindName)")
+            report(root, Catalogue.text("records.not-a-record", ["kind": .text(root.kindName)]))
             return nil
         }
         return MapNode(source: self, node: root, field: "")
@@ -128,10 +131,10 @@ public final class RecordSource {
 extension Node {
     var kindName: String {
         switch self {
-        case .scalar: return "a single value"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
+        case .scalar: return Catalogue.text("records.node.scalar")
+        case .mapping: return Catalogue.text("records.node.mapping")
+        case .sequence: return Catalogue.text("records.node.sequence")
+        case .alias: return Catalogue.text("records.node.alias")
         }
     }
 
