@@ -5,14 +5,14 @@ extension Commitment {
         guard let map = source.rootMap() else { return nil }
         let id = map.id("id", required: true)
         if let id, let expectedID, id != expectedID {
-            source.report(map.value("id"), Catalogue.text("records.id-differs-folder", ["id": .text(id), "folder": .text(expectedID)]))
+            source.report(map.value("id"), Said("records.id-differs-folder", ["id": .text(id), "folder": .text(expectedID)]))
         }
         let number = map.integer("number", required: true)
         let title = map.text("title", required: true)
         let start = map.date("start", required: true)
         let end = map.date("end", required: true)
         if let start, let end, end.lastDay < start.firstDay {
-            source.report(at: source.location(of: "end"), Catalogue.text("records.commitment-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
+            source.report(at: source.location(of: "end"), Said("records.commitment-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
         }
         let lead = map.id("lead_agency", required: true)
         var themes: [Text] = []
@@ -44,7 +44,7 @@ extension Commitment {
             else { map.source.report(node, ogpValueProblem(raw)) }
         }
         if valueList != nil && valueList!.isEmpty {
-            map.source.report(map.value("values"), Catalogue.text("records.ogp-value-none"))
+            map.source.report(map.value("values"), Said("records.ogp-value-none"))
         }
         map.finish(Catalogue.text("records.place.description"))
         guard let problem, let commitment else { return nil }
@@ -69,7 +69,7 @@ extension Commitment {
     private static func readMilestones(_ map: MapNode, start: PlanDate?, end: PlanDate?) -> [Milestone] {
         let items = map.identifiedItems("milestones", required: true, itemName: Catalogue.text("records.item.milestone"))
         if map.value("milestones") != nil && items.isEmpty {
-            map.source.report(map.value("milestones"), Catalogue.text("records.milestones-none"))
+            map.source.report(map.value("milestones"), Said("records.milestones-none"))
         }
         var result: [Milestone] = []
         for (id, m) in items {
@@ -81,15 +81,15 @@ extension Commitment {
             m.finish(Catalogue.text("records.place.milestone"))
             let source = m.source
             if let mStart, let mEnd, mEnd.lastDay < mStart.firstDay {
-                source.report(at: source.location(of: m.path("end")), Catalogue.text("records.milestone-ends-before-start", ["id": .text(id ?? "?"), "end": .text(mEnd.description), "start": .text(mStart.description)]))
+                source.report(at: source.location(of: m.path("end")), Said("records.milestone-ends-before-start", ["id": .text(id ?? "?"), "end": .text(mEnd.description), "start": .text(mStart.description)]))
             }
             if let start, let mStart, mStart.firstDay < start.firstDay {
                 source.report(at: source.location(of: m.path("start")),
-                              Catalogue.text("records.milestone-starts-before-commitment", ["id": .text(id ?? "?"), "start": .text(mStart.description), "commitment": .text(start.description)]))
+                              Said("records.milestone-starts-before-commitment", ["id": .text(id ?? "?"), "start": .text(mStart.description), "commitment": .text(start.description)]))
             }
             if let end, let mEnd, mEnd.lastDay > end.lastDay {
                 source.report(at: source.location(of: m.path("end")),
-                              Catalogue.text("records.milestone-ends-after-commitment", ["id": .text(id ?? "?"), "end": .text(mEnd.description), "commitment": .text(end.description)]))
+                              Said("records.milestone-ends-after-commitment", ["id": .text(id ?? "?"), "end": .text(mEnd.description), "commitment": .text(end.description)]))
             }
             if let id, let activity, let mStart, let mEnd {
                 result.append(Milestone(id: id, activity: activity, deliverable: deliverable, budget: budget, start: mStart, end: mEnd))
@@ -101,11 +101,11 @@ extension Commitment {
 
 extension Commitment {
     /// An OGP value that is not one: the canonical spelling it most likely means, if any (PeopleInput).
-    static func ogpValueProblem(_ raw: String) -> String {
+    static func ogpValueProblem(_ raw: String) -> Said {
         let choices = MessageArgument.text(OGPValue.allCases.map(\.rawValue).joined(separator: ", "))
         if let meant = PeopleInput.suggestion(for: raw, OGPValue.self, language: Catalogue.language) {
-            return Catalogue.text("records.ogp-value-invalid-suggest", ["value": .text(raw), "suggestion": .text(meant.rawValue), "choices": choices])
+            return Said("records.ogp-value-invalid-suggest", ["value": .text(raw), "suggestion": .text(meant.rawValue), "choices": choices])
         }
-        return Catalogue.text("records.ogp-value-invalid", ["value": .text(raw), "choices": choices])
+        return Said("records.ogp-value-invalid", ["value": .text(raw), "choices": choices])
     }
 }

@@ -18,6 +18,9 @@ public struct Diagnostic: Error, Sendable, Equatable, Comparable, Codable, Custo
     public var column: Int
     public var severity: Severity
     public var message: String
+    /// The message's catalogue key (`records.choice-invalid`): what it says, whatever the
+    /// language. nil for a message made elsewhere as plain text.
+    public var code: String?
 
     public init(path: String, line: Int, column: Int, severity: Severity = .error, message: String) {
         self.path = path
@@ -30,6 +33,11 @@ public struct Diagnostic: Error, Sendable, Equatable, Comparable, Codable, Custo
 
     public init(_ location: Location, _ severity: Severity = .error, _ message: String) {
         self.init(path: location.path, line: location.line, column: location.column, severity: severity, message: message)
+    }
+
+    public init(_ location: Location, _ severity: Severity = .error, _ said: Said) {
+        self.init(location, severity, said.text)
+        code = said.key
     }
 
     /// The compilers' shape, which editors and people know; the severity word is in the reader's

@@ -18,11 +18,11 @@ final class MapNode {
         guard case .mapping(let mapping) = node else { return }
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode else {
-                source.report(keyNode, Catalogue.text("records.key-not-plain", ["kind": .text(keyNode.kindName)]))
+                source.report(keyNode, Said("records.key-not-plain", ["kind": .text(keyNode.kindName)]))
                 continue
             }
             let what = field.isEmpty ? Catalogue.text("records.field.a-key") : Catalogue.text("records.field.a-key-in", ["field": .text(field)])
-            if let problem = TextRule.line.problem(in: key.string, field: what) {
+            if let problem = TextRule.line.said(in: key.string, field: what) {
                 source.report(keyNode, problem)
                 continue
             }
@@ -38,8 +38,8 @@ final class MapNode {
         known.insert(key)
         guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else {
             if required {
-                source.report(node, field.isEmpty ? Catalogue.text("records.missing-key", ["key": .text(key)])
-                                                  : Catalogue.text("records.missing-key-in", ["key": .text(key), "field": .text(field)]))
+                source.report(node, field.isEmpty ? Said("records.missing-key", ["key": .text(key)])
+                                                  : Said("records.missing-key-in", ["key": .text(key), "field": .text(field)]))
             }
             return nil
         }
@@ -56,10 +56,10 @@ final class MapNode {
     func scalar(_ key: String, required: Bool = false, what: String, rule: TextRule = .line, keepInvalid: Bool = false) -> String? {
         guard let node = value(key, required: required) else { return nil }
         guard case .scalar(let s) = node else {
-            source.report(node, Catalogue.text("records.wrong-type", ["key": .text(key), "what": .text(what), "kind": .text(node.kindName)]))
+            source.report(node, Said("records.wrong-type", ["key": .text(key), "what": .text(what), "kind": .text(node.kindName)]))
             return nil
         }
-        if let problem = rule.problem(in: s.string, field: path(key)) {
+        if let problem = rule.said(in: s.string, field: path(key)) {
             source.report(node, problem)
             if !keepInvalid { return nil }
         }
@@ -70,7 +70,7 @@ final class MapNode {
     func string(_ key: String, required: Bool = false, rule: TextRule = .line) -> String? {
         guard let s = scalar(key, required: required, what: Catalogue.text("records.what.string"), rule: rule, keepInvalid: true) else { return nil }
         if s.trimmingCharacters(in: .whitespaces).isEmpty, required, let node = value(key) {
-            source.report(node, Catalogue.text("records.empty", ["key": .text(key)]))
+            source.report(node, Said("records.empty", ["key": .text(key)]))
         }
         return s
     }
@@ -78,7 +78,7 @@ final class MapNode {
     func integer(_ key: String, required: Bool = false) -> Int? {
         guard let s = scalar(key, required: required, what: Catalogue.text("records.what.number")) else { return nil }
         guard let n = Int(s) else {
-            source.report(value(key), Catalogue.text("records.not-a-number", ["key": .text(key), "value": .text(s)]))
+            source.report(value(key), Said("records.not-a-number", ["key": .text(key), "value": .text(s)]))
             return nil
         }
         return n
@@ -87,7 +87,7 @@ final class MapNode {
     func id(_ key: String, required: Bool = false) -> String? {
         guard let s = scalar(key, required: required, what: Catalogue.text("records.what.id")) else { return nil }
         guard RecordID.isValid(s) else {
-            source.report(value(key), Catalogue.text("records.id-invalid", ["value": .text(s), "key": .text(key)]))
+            source.report(value(key), Said("records.id-invalid", ["value": .text(s), "key": .text(key)]))
             return nil
         }
         return s
@@ -97,13 +97,13 @@ final class MapNode {
         guard let s = scalar(key, required: required, what: Catalogue.text("records.what.date")) else { return nil }
         if let date = PlanDate(s) { return date }
         if PlanDate.looksLikeDate(s) {
-            source.report(value(key), Catalogue.text("records.date-impossible", ["value": .text(s), "key": .text(key)]))
+            source.report(value(key), Said("records.date-impossible", ["value": .text(s), "key": .text(key)]))
         } else if case .success(let meant) = PeopleInput.date(s, language: Catalogue.language) {
             // The file keeps the canonical form; the person is shown it for what they wrote.
-            source.report(value(key), Catalogue.text("records.date-malformed-suggest",
+            source.report(value(key), Said("records.date-malformed-suggest",
                                                      ["key": .text(key), "value": .text(s), "suggestion": .text(meant.description)]))
         } else {
-            source.report(value(key), Catalogue.text("records.date-malformed", ["key": .text(key), "value": .text(s)]))
+            source.report(value(key), Said("records.date-malformed", ["key": .text(key), "value": .text(s)]))
         }
         return nil
     }
@@ -118,10 +118,10 @@ final class MapNode {
         if let v = E(rawValue: s) { return v }
         let field = key.replacingOccurrences(of: "_", with: " ")
         if let suggestion = PeopleInput.suggestion(for: s, type, language: Catalogue.language) {
-            source.report(value(key), Catalogue.text("records.choice-invalid-suggest", [
+            source.report(value(key), Said("records.choice-invalid-suggest", [
                 "value": .text(s), "field": .text(field), "suggestion": .text(suggestion.rawValue), "choices": .text(choices)]))
         } else {
-            source.report(value(key), Catalogue.text("records.choice-invalid",
+            source.report(value(key), Said("records.choice-invalid",
                                                      ["value": .text(s), "field": .text(field), "choices": .text(choices)]))
         }
         return nil
@@ -136,7 +136,7 @@ final class MapNode {
     func map(_ key: String, required: Bool = false) -> MapNode? {
         guard let node = value(key, required: required) else { return nil }
         guard case .mapping = node else {
-            source.report(node, Catalogue.text("records.not-a-mapping", ["key": .text(key), "kind": .text(node.kindName)]))
+            source.report(node, Said("records.not-a-mapping", ["key": .text(key), "kind": .text(node.kindName)]))
             return nil
         }
         return MapNode(source: source, node: node, field: path(key))
@@ -145,7 +145,7 @@ final class MapNode {
     func list(_ key: String, required: Bool = false) -> [Node]? {
         guard let node = value(key, required: required) else { return nil }
         guard case .sequence(let sequence) = node else {
-            source.report(node, Catalogue.text("records.not-a-list", ["key": .text(key), "kind": .text(node.kindName)]))
+            source.report(node, Said("records.not-a-list", ["key": .text(key), "kind": .text(node.kindName)]))
             return nil
         }
         return Array(sequence)
@@ -157,11 +157,11 @@ final class MapNode {
         var result: [(String, Node)] = []
         for (i, item) in items.enumerated() {
             guard case .scalar(let s) = item, !item.isNull else {
-                source.report(item, Catalogue.text("records.item-not-single", ["number": .number(i + 1), "key": .text(key), "kind": .text(item.kindName)]))
+                source.report(item, Said("records.item-not-single", ["number": .number(i + 1), "key": .text(key), "kind": .text(item.kindName)]))
                 continue
             }
             source.remember("\(path(key))[\(i)]", item)
-            if let problem = TextRule.line.problem(in: s.string, field: "\(path(key))[\(i)]") {
+            if let problem = TextRule.line.said(in: s.string, field: "\(path(key))[\(i)]") {
                 source.report(item, problem)
                 continue
             }
@@ -178,10 +178,10 @@ final class MapNode {
             let suggestion = Spelling.closest(to: folded, among: knownKeys.map(PeopleInput.fold))
                 .flatMap { match in knownKeys.first { PeopleInput.fold($0) == match } }
             if let suggestion {
-                source.report(entry.keyNode, Catalogue.text("records.unknown-key-suggest",
+                source.report(entry.keyNode, Said("records.unknown-key-suggest",
                                                             ["key": .text(entry.key), "place": .text(what), "suggestion": .text(suggestion)]))
             } else {
-                source.report(entry.keyNode, Catalogue.text("records.unknown-key", ["key": .text(entry.key), "place": .text(what)]))
+                source.report(entry.keyNode, Said("records.unknown-key", ["key": .text(entry.key), "place": .text(what)]))
             }
         }
     }
@@ -195,7 +195,7 @@ extension MapNode {
         var seen: [String: Node] = [:]
         for (i, item) in items.enumerated() {
             guard case .mapping = item else {
-                source.report(item, Catalogue.text("records.item-not-mapping", ["number": .number(i + 1), "key": .text(key),
+                source.report(item, Said("records.item-not-mapping", ["number": .number(i + 1), "key": .text(key),
                                                                                  "item": .text(itemName), "kind": .text(item.kindName)]))
                 continue
             }
@@ -204,7 +204,7 @@ extension MapNode {
             let map = MapNode(source: source, node: item, field: id.map { "\(path(key)).\($0)" } ?? "\(path(key))[\(i)]")
             if let id {
                 if let first = seen[id] {
-                    source.report(probe.value("id"), Catalogue.text("records.duplicate-id",
+                    source.report(probe.value("id"), Said("records.duplicate-id",
                         ["item": .text(itemName), "id": .text(id), "line": .text(String(first.mark?.line ?? 0))]))
                 } else {
                     seen[id] = item
@@ -222,31 +222,31 @@ enum TextReader {
     static func read(_ node: Node, field: String, source: RecordSource, rule: TextRule = .line) -> Text? {
         switch node {
         case .scalar(let s):
-            if let problem = rule.problem(in: s.string, field: field) { source.report(node, problem) }
+            if let problem = rule.said(in: s.string, field: field) { source.report(node, problem) }
             return .plain(s.string)
         case .mapping(let mapping):
             var items: [Text.Translation] = []
             for (keyNode, value) in mapping {
                 guard case .scalar(let key) = keyNode, LanguageCode.isValid(key.string) else {
-                    source.report(keyNode, Catalogue.text("records.language-code-key", ["value": .text(keyNode.scalar?.string ?? "?"), "field": .text(field)]))
+                    source.report(keyNode, Said("records.language-code-key", ["value": .text(keyNode.scalar?.string ?? "?"), "field": .text(field)]))
                     continue
                 }
                 guard case .scalar(let text) = value else {
-                    source.report(value, Catalogue.text("records.translation-not-string",
+                    source.report(value, Said("records.translation-not-string",
                                                         ["language": .text(key.string), "field": .text(field), "kind": .text(value.kindName)]))
                     continue
                 }
                 source.remember("\(field).\(key.string)", value)
-                if let problem = rule.problem(in: text.string, field: "\(field).\(key.string)") { source.report(value, problem) }
+                if let problem = rule.said(in: text.string, field: "\(field).\(key.string)") { source.report(value, problem) }
                 items.append(Text.Translation(key.string, text.string))
             }
             if items.isEmpty {
-                source.report(node, Catalogue.text("records.text-empty", ["field": .text(field)]))
+                source.report(node, Said("records.text-empty", ["field": .text(field)]))
                 return nil
             }
             return .translated(items)
         default:
-            source.report(node, Catalogue.text("records.text-wrong-type", ["field": .text(field), "kind": .text(node.kindName)]))
+            source.report(node, Said("records.text-wrong-type", ["field": .text(field), "kind": .text(node.kindName)]))
             return nil
         }
     }

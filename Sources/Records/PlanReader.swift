@@ -12,10 +12,10 @@ extension Plan {
         let listed = map.scalarList("languages", required: true)
         for (code, node) in listed ?? [] {
             if LanguageCode.isValid(code) { languages.append(code) }
-            else { source.report(node, Catalogue.text("records.language-code", ["value": .text(code)])) }
+            else { source.report(node, Said("records.language-code", ["value": .text(code)])) }
         }
         if let listed, listed.isEmpty {
-            source.report(map.value("languages"), Catalogue.text("records.languages-none"))
+            source.report(map.value("languages"), Said("records.languages-none"))
         }
         let submitted = map.date("submitted")
         var assessments: [String: PlanDate] = [:]
@@ -27,11 +27,11 @@ extension Plan {
         let poc = map.map("point_of_contact", required: true)?.person()
         let members = map.people("members")
         let stale = map.integer("stale_after_days")
-        if let stale, stale < 1 { source.report(map.value("stale_after_days"), Catalogue.text("records.stale-after-days")) }
+        if let stale, stale < 1 { source.report(map.value("stale_after_days"), Said("records.stale-after-days")) }
         let conflicts = map.conflicts()
         map.finish("plan.yaml")
         if let start, let end, end.lastDay < start.firstDay {
-            source.report(at: source.location(of: "end"), Catalogue.text("records.plan-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
+            source.report(at: source.location(of: "end"), Said("records.plan-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
         }
         guard let country, let title, let start, let end, let group, !languages.isEmpty, let poc else { return nil }
         return Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
@@ -46,7 +46,7 @@ extension Ministry {
         guard let map = source.rootMap() else { return nil }
         let id = map.id("id", required: true)
         if let id, let expectedID, id != expectedID {
-            source.report(map.value("id"), Catalogue.text("records.id-differs-file", ["id": .text(id), "file": .text(expectedID + ".yaml")]))
+            source.report(map.value("id"), Said("records.id-differs-file", ["id": .text(id), "file": .text(expectedID + ".yaml")]))
         }
         let name = map.text("name", required: true)
         let kind = map.choice("kind", Kind.self, required: true)

@@ -52,15 +52,15 @@ public final class PlanSnapshot {
     public init(source: any PlanSource, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
         self.source = source
         var layout: [Diagnostic] = []
-        func error(_ path: String, _ message: String) { layout.append(Diagnostic(Location(path: path), .error, message)) }
-        func warning(_ path: String, _ message: String) { layout.append(Diagnostic(Location(path: path), .warning, message)) }
+        func error(_ path: String, _ message: Said) { layout.append(Diagnostic(Location(path: path), .error, message)) }
+        func warning(_ path: String, _ message: Said) { layout.append(Diagnostic(Location(path: path), .warning, message)) }
         func notPlain(_ path: String, _ kind: PlanSourceEntry.Kind) {
-            error(path, Catalogue.text("records.not-plain-file", ["path": .text(path), "kind": .text(kind.spoken)]))
+            error(path, Said("records.not-plain-file", ["path": .text(path), "kind": .text(kind.spoken)]))
         }
         /// A listed name that is safe to build a path from; unsafe ones are refused, hidden ones skipped.
         func usable(_ name: String, in folder: String) -> Bool {
             if let problem = PathRules.problem(inName: name) {
-                error(folder + "/" + name, Catalogue.text("records.name-refused", ["name": .text(name), "folder": .text(folder + "/"), "problem": .text(problem)]))
+                error(folder + "/" + name, Said("records.name-refused", ["name": .text(name), "folder": .text(folder + "/"), "problem": .text(problem)]))
                 return false
             }
             return !name.hasPrefix(".")
@@ -91,7 +91,7 @@ public final class PlanSnapshot {
         var jobs: [Job] = []
         switch source.entry(at: PlanLayout.planFile)?.kind {
         case nil:
-            error(PlanLayout.planFile, Catalogue.text("records.no-plan"))
+            error(PlanLayout.planFile, Said("records.no-plan"))
         case .file?, .folder?: jobs.append(Job(kind: .plan, path: PlanLayout.planFile))
         case let kind?: notPlain(PlanLayout.planFile, kind)
         }
@@ -102,7 +102,7 @@ public final class PlanSnapshot {
             case .file, .folder: break
             }
             guard entry.name.hasSuffix(".yaml") else {
-                warning(file, Catalogue.text("records.not-a-ministry-record"))
+                warning(file, Said("records.not-a-ministry-record"))
                 continue
             }
             let id = String(entry.name.dropLast(5))
@@ -116,7 +116,7 @@ public final class PlanSnapshot {
             switch entry.kind {
             case .folder: break
             case .file:
-                warning(dir, Catalogue.text("records.not-a-commitment-folder"))
+                warning(dir, Said("records.not-a-commitment-folder"))
                 continue
             case .symbolicLink, .submodule, .other: notPlain(dir, entry.kind); continue
             }
@@ -132,7 +132,7 @@ public final class PlanSnapshot {
                 case "progress.yaml": jobs.append(Job(kind: .progress(id), path: PlanLayout.progressFile(id)))
                 case PlanLayout.evidenceDirName: if item.kind == .folder { checkEvidence(path) }
                 default:
-                    warning(path, Catalogue.text("records.unexpected-file", ["folder": .text(dir + "/evidence/")]))
+                    warning(path, Said("records.unexpected-file", ["folder": .text(dir + "/evidence/")]))
                 }
             }
         }
@@ -175,7 +175,7 @@ public final class PlanSnapshot {
             if let bytes = read.bytes {
                 source = RecordSource(bytes: bytes, path: job.path)
             } else {
-                source = RecordSource(path: job.path, failure: Catalogue.text("records.file-unreadable"))
+                source = RecordSource(path: job.path, failure: Said("records.file-unreadable"))
             }
             switch job.kind {
             case .plan: plan = Plan.read(source)

@@ -19,13 +19,13 @@ public struct PlanValidator {
         for folder in snapshot.sortedCommitments {
             guard let entry = folder.commitment else {
                 out.append(Diagnostic(Location(path: PlanLayout.commitmentFile(folder.id)), .error,
-                    Catalogue.text("records.commitment-file-missing", ["id": .text(folder.id)])))
+                    Said("records.commitment-file-missing", ["id": .text(folder.id)])))
                 continue
             }
             guard let commitment = entry.record else { continue }
             if let other = numbers[commitment.number] {
                 out.append(Diagnostic(entry.source.location(of: "number"), .error,
-                    Catalogue.text("records.duplicate-number", ["number": .text(String(commitment.number)), "other": .text(other)])))
+                    Said("records.duplicate-number", ["number": .text(String(commitment.number)), "other": .text(other)])))
             } else {
                 numbers[commitment.number] = commitment.id
             }
@@ -43,7 +43,7 @@ public struct PlanValidator {
         // The role is named in the sentence's own words: one key per role (gender and articles differ).
         func need(_ id: String, _ field: String, _ key: String) {
             if !snapshot.ministryIDs.contains(id) {
-                out.append(Diagnostic(source.location(of: field), .error, Catalogue.text(key, ["id": .text(id)])))
+                out.append(Diagnostic(source.location(of: field), .error, Said(key, ["id": .text(id)])))
             }
         }
         need(c.leadAgency, "lead_agency", "records.lead-agency-missing")
@@ -56,10 +56,10 @@ public struct PlanValidator {
     private func checkAgainstPlan(_ c: Commitment, _ source: RecordSource, _ plan: Plan) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if c.start.firstDay < plan.start.firstDay {
-            out.append(Diagnostic(source.location(of: "start"), .warning, Catalogue.text("records.commitment-starts-before-plan", ["start": .text(c.start.description), "plan": .text(plan.start.description)])))
+            out.append(Diagnostic(source.location(of: "start"), .warning, Said("records.commitment-starts-before-plan", ["start": .text(c.start.description), "plan": .text(plan.start.description)])))
         }
         if c.end.lastDay > plan.end.lastDay {
-            out.append(Diagnostic(source.location(of: "end"), .warning, Catalogue.text("records.commitment-ends-after-plan", ["end": .text(c.end.description), "plan": .text(plan.end.description)])))
+            out.append(Diagnostic(source.location(of: "end"), .warning, Said("records.commitment-ends-after-plan", ["end": .text(c.end.description), "plan": .text(plan.end.description)])))
         }
         return out
     }
@@ -68,22 +68,22 @@ public struct PlanValidator {
         var out: [Diagnostic] = []
         for m in p.milestones where c.milestone(m.id) == nil {
             out.append(Diagnostic(source.location(of: "milestones.\(m.id).id"), .error,
-                Catalogue.text("records.milestone-unknown", ["id": .text(m.id), "commitment": .text(c.id), "milestones": .text(c.milestones.map(\.id).joined(separator: ", "))])))
+                Said("records.milestone-unknown", ["id": .text(m.id), "commitment": .text(c.id), "milestones": .text(c.milestones.map(\.id).joined(separator: ", "))])))
         }
         for m in c.milestones {
             if MilestoneSchedule(m, progress: p, today: today).delayReasonMissing {
                 out.append(Diagnostic(source.location(of: "milestones.\(m.id)"), .warning,
-                    Catalogue.text("records.delay-reason-missing", ["id": .text(m.id), "end": .text(m.end.description)])))
+                    Said("records.delay-reason-missing", ["id": .text(m.id), "end": .text(m.end.description)])))
             }
         }
         if p.completion == .complete, let open = c.milestones.first(where: { (p.milestone($0.id)?.completion ?? .notStarted) != .complete }) {
             out.append(Diagnostic(source.location(of: "completion"), .warning,
-                Catalogue.text("records.complete-but-milestone-open", ["id": .text(open.id)])))
+                Said("records.complete-but-milestone-open", ["id": .text(open.id)])))
         }
         for e in p.evidence {
             if let m = e.milestone, c.milestone(m) == nil {
                 out.append(Diagnostic(source.location(of: "evidence.\(e.id).milestone"), .error,
-                    Catalogue.text("records.evidence-milestone-unknown", ["id": .text(e.id), "milestone": .text(m), "commitment": .text(c.id)])))
+                    Said("records.evidence-milestone-unknown", ["id": .text(e.id), "milestone": .text(m), "commitment": .text(c.id)])))
             }
             if let file = e.file { out += checkEvidenceFile(file, e.id, c.id, source, snapshot) }
         }
@@ -101,23 +101,23 @@ public struct PlanValidator {
         let leaves = file.hasPrefix("/") || parts.contains("..")
         if !leaves, let problem = PathRules.problem(in: file) {
             return [Diagnostic(location, .error,
-                Catalogue.text("records.evidence-path-refused", ["file": .text(file), "problem": .text(problem), "folder": .text(evidenceDir + "/")]))]
+                Said("records.evidence-path-refused", ["file": .text(file), "problem": .text(problem), "folder": .text(evidenceDir + "/")]))]
         }
         guard !leaves, parts.count >= 2, parts[0] == PlanLayout.evidenceDirName else {
             return [Diagnostic(location, .error,
-                Catalogue.text("records.evidence-outside", ["file": .text(file), "folder": .text(evidenceDir + "/")]))]
+                Said("records.evidence-outside", ["file": .text(file), "folder": .text(evidenceDir + "/")]))]
         }
         let path = PlanLayout.commitmentDir(commitment) + "/" + file
         guard let entry = snapshot.source.entry(at: path), entry.kind != .folder else {
-            return [Diagnostic(location, .error, Catalogue.text("records.evidence-file-missing", ["file": .text(file), "folder": .text(PlanLayout.commitmentDir(commitment) + "/")]))]
+            return [Diagnostic(location, .error, Said("records.evidence-file-missing", ["file": .text(file), "folder": .text(PlanLayout.commitmentDir(commitment) + "/")]))]
         }
         guard entry.kind == .file else {
             return [Diagnostic(location, .error,
-                Catalogue.text("records.evidence-not-plain", ["file": .text(file), "kind": .text(entry.kind.spoken)]))]
+                Said("records.evidence-not-plain", ["file": .text(file), "kind": .text(entry.kind.spoken)]))]
         }
         if entry.size > PlanLayout.maxEvidenceBytes {
             return [Diagnostic(location, .error,
-                Catalogue.text("records.evidence-too-large", ["file": .text(file), "size": .number(entry.size / (1 << 20)), "limit": .number(PlanLayout.maxEvidenceBytes >> 20)]))]
+                Said("records.evidence-too-large", ["file": .text(file), "size": .number(entry.size / (1 << 20)), "limit": .number(PlanLayout.maxEvidenceBytes >> 20)]))]
         }
         return []
     }

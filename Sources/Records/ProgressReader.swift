@@ -7,7 +7,7 @@ extension CommitmentProgress {
         guard let map = source.rootMap() else { return nil }
         let commitment = map.id("commitment", required: true)
         if let commitment, let expectedID, commitment != expectedID {
-            source.report(map.value("commitment"), Catalogue.text("records.commitment-differs-folder", ["commitment": .text(commitment), "folder": .text(expectedID)]))
+            source.report(map.value("commitment"), Said("records.commitment-differs-folder", ["commitment": .text(commitment), "folder": .text(expectedID)]))
         }
         let completion = map.choice("completion", CompletionLevel.self, required: true)
         var progress = CommitmentProgress(commitment: commitment ?? expectedID ?? "", completion: completion ?? .notStarted)
@@ -23,7 +23,7 @@ extension CommitmentProgress {
             item.delayReason = m.text("delay_reason", rule: .prose)
             m.finish(Catalogue.text("records.place.milestone-progress"))
             if let s = item.actualStart, let e = item.actualEnd, e.lastDay < s.firstDay {
-                source.report(at: source.location(of: m.path("actual_end")), Catalogue.text("records.milestone-actually-ends-before-start", ["id": .text(item.id), "end": .text(e.description), "start": .text(s.description)]))
+                source.report(at: source.location(of: m.path("actual_end")), Said("records.milestone-actually-ends-before-start", ["id": .text(item.id), "end": .text(e.description), "start": .text(s.description)]))
             }
             if id != nil && level != nil { progress.milestones.append(item) }
         }
@@ -32,14 +32,14 @@ extension CommitmentProgress {
             let file = e.string("file")
             let url = e.string("url")
             if file == nil && url == nil {
-                source.report(e.node, Catalogue.text("records.evidence-no-file-or-url", ["id": .text(id ?? "?")]))
+                source.report(e.node, Said("records.evidence-no-file-or-url", ["id": .text(id ?? "?")]))
             } else if file != nil && url != nil {
-                source.report(e.value("url"), Catalogue.text("records.evidence-file-and-url", ["id": .text(id ?? "?")]))
+                source.report(e.value("url"), Said("records.evidence-file-and-url", ["id": .text(id ?? "?")]))
             }
             if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                source.report(e.value("url"), Catalogue.text("records.url-scheme", ["url": .text(url)]))
+                source.report(e.value("url"), Said("records.url-scheme", ["url": .text(url)]))
             } else if let url, url.contains(where: \.isWhitespace) || (URLComponents(string: url)?.host ?? "").isEmpty {
-                source.report(e.value("url"), Catalogue.text("records.url-host", ["url": .text(url)]))
+                source.report(e.value("url"), Said("records.url-host", ["url": .text(url)]))
             }
             let milestone = e.id("milestone")
             let added = e.date("added")
@@ -61,7 +61,7 @@ extension MapNode {
         var result: [FieldConflict] = []
         for (i, node) in (list("conflicts") ?? []).enumerated() {
             guard case .mapping = node else {
-                source.report(node, Catalogue.text("records.conflict-not-mapping", ["number": .number(i + 1), "kind": .text(node.kindName)]))
+                source.report(node, Said("records.conflict-not-mapping", ["number": .number(i + 1), "kind": .text(node.kindName)]))
                 continue
             }
             let c = MapNode(source: source, node: node, field: "conflicts[\(i)]")

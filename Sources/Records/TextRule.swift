@@ -31,18 +31,21 @@ public enum TextRule: Sendable {
 
     /// The message for a value that breaks the rule: which field, which character, what to do.
     /// nil when the value is fine.
-    public func problem(in value: String, field: String) -> String? {
+    public func problem(in value: String, field: String) -> String? { said(in: value, field: field)?.text }
+
+    /// The same, with its catalogue key (for a diagnostic's `code`).
+    public func said(in value: String, field: String) -> Said? {
         guard let c = forbidden(in: value) else { return nil }
         let arguments: [String: MessageArgument] = ["field": .text(field), "character": .text(Self.name(c))]
         switch (self, c.value) {
         case (.line, 0x0A), (.line, 0x0D), (.line, 0x2028), (.line, 0x2029):
-            return Catalogue.text("records.text-rule.line-break", arguments)
+            return Said("records.text-rule.line-break", arguments)
         case (_, 0x202A...0x202E), (_, 0x2066...0x2069):
-            return Catalogue.text("records.text-rule.bidi", arguments)
+            return Said("records.text-rule.bidi", arguments)
         case (.line, _):
-            return Catalogue.text("records.text-rule.line", arguments)
+            return Said("records.text-rule.line", arguments)
         case (.prose, _):
-            return Catalogue.text("records.text-rule.prose", arguments)
+            return Said("records.text-rule.prose", arguments)
         }
     }
 

@@ -17,12 +17,12 @@ public struct YAMLGuard: Sendable {
     public func check(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
         if bytes.count > maxBytes {
             return .failure(Diagnostic(Location(path: path), .error,
-                Catalogue.text("records.file-too-large", ["limit": .text(String(maxBytes))])))
+                Said("records.file-too-large", ["limit": .text(String(maxBytes))])))
         }
         if let bad = firstInvalidUTF8(bytes) {
             let (line, column) = position(of: bad, in: bytes)
             return .failure(Diagnostic(Location(path: path, line: line, column: column), .error,
-                Catalogue.text("records.not-utf8", ["byte": .text(String(bytes[bad], radix: 16, uppercase: true))])))
+                Said("records.not-utf8", ["byte": .text(String(bytes[bad], radix: 16, uppercase: true))])))
         }
         if let problem = scan(bytes, path: path) { return .failure(problem) }
         return .success(String(decoding: bytes, as: UTF8.self))
@@ -80,12 +80,12 @@ public struct YAMLGuard: Sendable {
             lineNumber += 1
             var line = bytes[lineStart..<lineEnd]
             if line.last == 0x0D { line = line.dropLast() }
-            func diag(_ offset: Int, _ message: String) -> Diagnostic {
+            func diag(_ offset: Int, _ message: Said) -> Diagnostic {
                 let column = 1 + line[line.startIndex..<offset].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
                 return Diagnostic(Location(path: path, line: lineNumber, column: column), .error, message)
             }
             for i in line.indices where (line[i] < 0x20 && line[i] != tab) || line[i] == 0x7F {
-                return diag(i, Catalogue.text("records.control-character", ["code": .text(TextRule.code(Unicode.Scalar(line[i])))]))
+                return diag(i, Said("records.control-character", ["code": .text(TextRule.code(Unicode.Scalar(line[i])))]))
             }
             let indent = line.prefix { $0 == space }.count
             let first = line.startIndex + indent
@@ -99,13 +99,13 @@ public struct YAMLGuard: Sendable {
             // tab only separates; in a block scalar's text (handled above) it is text.
             if quote == nil && flowDepth == 0 && !isBlank, line[first] == tab,
                let content = line[first...].first(where: { $0 != space && $0 != tab }), content != hash {
-                return diag(first, Catalogue.text("records.tab-indent"))
+                return diag(first, Said("records.tab-indent"))
             }
             if quote == nil && flowDepth == 0 && !isBlank && line[first] != hash {
                 while let top = indentStack.last, top >= indent { indentStack.removeLast() }
                 indentStack.append(indent)
                 if indentStack.count > maxDepth {
-                    return diag(first, Catalogue.text("records.too-deep", ["depth": .number(maxDepth)]))
+                    return diag(first, Said("records.too-deep", ["depth": .number(maxDepth)]))
                 }
             }
             var i = quote == nil ? first : line.startIndex
@@ -136,14 +136,14 @@ public struct YAMLGuard: Sendable {
                 if nodeStart {
                     if c == space || c == tab { i += 1; continue }
                     if c == UInt8(ascii: "&") || c == UInt8(ascii: "*") || c == UInt8(ascii: "!") {
-                        return diag(i, c == UInt8(ascii: "&") ? Catalogue.text("records.anchor")
-                                       : c == UInt8(ascii: "*") ? Catalogue.text("records.alias") : Catalogue.text("records.tag"))
+                        return diag(i, c == UInt8(ascii: "&") ? Said("records.anchor")
+                                       : c == UInt8(ascii: "*") ? Said("records.alias") : Said("records.tag"))
                     }
                     if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c; nodeStart = false; i += 1; continue }
                     if (c == UInt8(ascii: "-") || c == UInt8(ascii: "?")) && (next(i) == nil || next(i) == space) {
                         if c == UInt8(ascii: "-") { sequenceDepth += 1 }
                         if indentStack.count + sequenceDepth + flowDepth > maxDepth {
-                            return diag(i, Catalogue.text("records.too-deep", ["depth": .number(maxDepth)]))
+                            return diag(i, Said("records.too-deep", ["depth": .number(maxDepth)]))
                         }
                         i += 1
                         continue
@@ -154,7 +154,7 @@ public struct YAMLGuard: Sendable {
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     flowDepth += 1
                     if flowDepth + indentStack.count > maxDepth {
-                        return diag(i, Catalogue.text("records.too-deep", ["depth": .number(maxDepth)]))
+                        return diag(i, Said("records.too-deep", ["depth": .number(maxDepth)]))
                     }
                     nodeStart = true
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):

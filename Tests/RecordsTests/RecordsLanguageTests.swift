@@ -90,6 +90,55 @@ final class RecordsLanguageTests: XCTestCase {
         XCTAssertTrue(quoted.contains { $0.contains("U+0009") }, "\(quoted)")   // a one-line title holds no tab (TextRule)
     }
 
+    /// What a diagnostic says is also a stable key (`code`, in `--json`), whatever the language.
+    func testDiagnosticsCarryALanguageNeutralCode() throws {
+        for language in ["en", "fr"] {
+            let snapshot = try speaking(language) { () throws -> [Diagnostic] in
+                let plan = TemporaryDirectory("code")
+                try plan.overlay(Self.base)
+                let text = try String(contentsOf: Self.base.appendingPathComponent("commitments/01/progress.yaml"), encoding: .utf8)
+                try plan.write("commitments/01/progress.yaml", Array(text.replacingOccurrences(of: "completion: limited\nmilestones",
+                                                                                               with: "completion: terminé\nmilestones").utf8))
+                return PlanValidator(today: Fixtures.today).validate(PlanSnapshot(root: plan.url))
+            }
+            XCTAssertEqual(snapshot.map(\.code), ["records.choice-invalid-suggest"], language)
+            let json = try XCTUnwrap(String(data: try JSONEncoder().encode(snapshot), encoding: .utf8))
+            XCTAssertTrue(json.contains("\"code\":\"records.choice-invalid-suggest\""), json)
+            XCTAssertTrue(json.contains("\"severity\":\"error\""), json)
+        }
+        // Every diagnostic of the corpus has one.
+        for name in try CorpusTests.caseNames() {
+            let plan = TemporaryDirectory("corpus-code")
+            try plan.overlay(Self.base)
+            try plan.overlay(Fixtures.corpus.appendingPathComponent(name), skipping: ["expected.txt"])
+            for d in PlanValidator(today: Fixtures.today).validate(PlanSnapshot(root: plan.url)) {
+                XCTAssertNotNil(d.code, "\(name): \(d)")
+            }
+        }
+    }
+
+    /// The keys written as `Said("…")` in Sources/Records exist in every language (MessagesTests
+    /// checks the `Catalogue.text("…")` ones).
+    func testEverySaidKeyExists() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Records")
+        var keys: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
+            var rest = Substring(try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8))
+            while let range = rest.range(of: "Said(\"") {
+                let after = rest[range.upperBound...]
+                guard let end = after.firstIndex(of: "\"") else { break }
+                keys.insert(String(after[..<end]))
+                rest = after[end...]
+            }
+        }
+        XCTAssertGreaterThan(keys.count, 50)
+        for code in ["en", "fr"] {
+            let entries = try XCTUnwrap(Catalogue.shared.languages[code]).entries
+            XCTAssertEqual(keys.filter { entries[$0] == nil }.sorted(), [], code)
+        }
+    }
+
     /// Every invalid case of the corpus, read in French: nothing in the message is English.
     func testCorpusDiagnosticsReadAsFrench() throws {
         // Words that only English sentences hold (checked as whole words, outside quoted values,
