@@ -11,14 +11,15 @@ import Messages
 /// (`records.input.*`, `format.month.N`), so a third language brings its own words in its file.
 public enum PeopleInput {
     /// A completion level, however a person writes it.
-    public static func completion(_ text: String, language: String) -> Result<CompletionLevel, InputProblem> {
+    public static func completion(_ text: String, language: String = Catalogue.language) -> Result<CompletionLevel, InputProblem> {
         choice(text, CompletionLevel.self, language: language)
     }
 
     /// One of a choice's canonical values, from its canonical spelling or a word of any language
     /// (the context `language` first: a word two languages give different meanings is read in it).
-    public static func choice<E: SpokenChoice>(_ text: String, _ type: E.Type, language: String) -> Result<E, InputProblem> {
-        let folded = fold(text)
+    public static func choice<E: SpokenChoice>(_ text: String, _ type: E.Type, language: String = Catalogue.language) -> Result<E, InputProblem> {
+        // A choice is a few words: a long text is none (and is not cut to look like one).
+        let folded = text.utf8.count <= maxLength ? fold(text) : ""
         if !folded.isEmpty, let found = words(of: type, language: language).first(where: { $0.word == folded }) {
             return .success(found.value)
         }
@@ -31,6 +32,7 @@ public enum PeopleInput {
     /// slip of at most two letters (`compelte`). nil when nothing is close.
     public static func suggestion<E: SpokenChoice>(for text: String, _ type: E.Type, language: String) -> E? {
         if case .success(let value) = choice(text, type, language: language) { return value }
+        guard text.utf8.count <= maxLength else { return nil }
         let folded = fold(text)
         let candidates = words(of: type, language: language)
         return Spelling.closest(to: folded, among: candidates.map(\.word)).flatMap { word in
@@ -38,12 +40,23 @@ public enum PeopleInput {
         }
     }
 
+    /// A record id as a person may type it: any case, spaces around (`M3` is milestone `m3`,
+    /// ` 05 ` commitment `05`); nil when it is not an id. (A commitment's number, `5`, is
+    /// resolved against the plan by whoever has it.)
+    public static func recordID(_ text: String) -> String? {
+        let id = text.trimmingCharacters(in: .whitespaces).lowercased()
+        return RecordID.isValid(id) ? id : nil
+    }
+
+    /// The longest text read as a choice, in bytes.
+    static let maxLength = 200
+
     /// Case, accents and separators folded away, the one place they are: lowercase, combining
     /// marks removed (`Terminé` → `termine`), `-` `_` and runs of spaces as one space, trimmed.
     public static func fold(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
-        for scalar in String(text.prefix(200)).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             if (0x0300...0x036F).contains(scalar.value) { continue }      // combining accents
             if scalar == "-" || scalar == "_" || scalar.properties.isWhitespace {
                 pendingSpace = !out.isEmpty

@@ -20,7 +20,7 @@ import Messages
 ///   are 12 or less and differ, the date is refused with both readings and the forms that
 ///   cannot be misread. A date is never guessed.
 extension PeopleInput {
-    public static func date(_ text: String, language: String) -> Result<PlanDate, InputProblem> {
+    public static func date(_ text: String, language: String = Catalogue.language) -> Result<PlanDate, InputProblem> {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         func problem(_ kind: InputProblem.Kind, readings: [PlanDate] = []) -> Result<PlanDate, InputProblem> {
             .failure(InputProblem(kind, text: text, language: language, readings: readings))

@@ -24,7 +24,8 @@ final class PeopleInputTests: XCTestCase {
     }
 
     func testCompletionRefusedWithTheAcceptedWordsOfTheLanguage() {
-        for text in ["50%", "", "   ", "presque", "in progress", "complete!", "not", String(repeating: "a", count: 10_000)] {
+        for text in ["50%", "", "   ", "presque", "in progress", "complete!", "not", String(repeating: "a", count: 10_000),
+                     "complete" + String(repeating: " ", count: 300) + "not"] {
             guard case .failure(let problem) = PeopleInput.completion(text, language: "fr") else {
                 return XCTFail("\(text) was accepted")
             }
@@ -142,6 +143,15 @@ final class PeopleInputTests: XCTestCase {
         guard case .failure(let problem) = PeopleInput.date("30/11/2026\u{1B}[2J", language: "en") else { return XCTFail() }
         XCTAssertFalse(problem.message.unicodeScalars.contains("\u{1B}"), problem.message)
         XCTAssertEqual(problem.kind.rawValue, "date-unknown")
+    }
+
+    func testRecordIDsInAnyCase() {
+        XCTAssertEqual(PeopleInput.recordID("M3"), "m3")
+        XCTAssertEqual(PeopleInput.recordID(" 05 "), "05")
+        XCTAssertEqual(PeopleInput.recordID("Min-Terres"), "min-terres")
+        XCTAssertNil(PeopleInput.recordID("m 3"))
+        XCTAssertNil(PeopleInput.recordID("../05"))
+        XCTAssertNil(PeopleInput.recordID(""))
     }
 
     func testFoldingIsOnePlace() {
