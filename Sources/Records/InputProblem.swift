@@ -23,13 +23,18 @@ public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible 
     public var choices: [String]
     /// The days it could be (ambiguousDate).
     public var readings: [PlanDate]
+    /// The choice a slip most likely meant, as the language writes it (unknownChoice); never taken
+    /// for the person, only named.
+    public var suggestion: String?
 
-    public init(_ kind: Kind, text: String, language: String, choices: [String] = [], readings: [PlanDate] = []) {
+    public init(_ kind: Kind, text: String, language: String, choices: [String] = [], readings: [PlanDate] = [],
+                suggestion: String? = nil) {
         self.kind = kind
         self.text = text
         self.language = language
         self.choices = choices
         self.readings = readings
+        self.suggestion = suggestion
     }
 
     public var message: String {
@@ -38,6 +43,10 @@ public struct InputProblem: Error, Sendable, Equatable, CustomStringConvertible 
         let forms = MessageArgument.message(key: "records.input.date-forms", arguments: [:])
         switch kind {
         case .unknownChoice:
+            if let suggestion {
+                return Catalogue.text("records.input.choice-unknown-suggest", in: language,
+                                      ["value": shown, "suggestion": .text(suggestion), "choices": .text(choices.joined(separator: ", "))])
+            }
             return Catalogue.text("records.input.choice-unknown", in: language,
                                   ["value": shown, "choices": .text(choices.joined(separator: ", "))])
         case .notADate:

@@ -20,11 +20,15 @@ public enum PeopleInput {
     public static func choice<E: SpokenChoice>(_ text: String, _ type: E.Type, language: String = Catalogue.language) -> Result<E, InputProblem> {
         // A choice is a few words: a long text is none (and is not cut to look like one).
         let folded = text.utf8.count <= maxLength ? fold(text) : ""
-        if !folded.isEmpty, let found = words(of: type, language: language).first(where: { $0.word == folded }) {
+        let candidates = words(of: type, language: language)
+        if !folded.isEmpty, let found = candidates.first(where: { $0.word == folded }) {
             return .success(found.value)
         }
+        // Refused, never corrected: a slip (`compelte`) is named in the message for the person to confirm.
+        let meant = slip(folded, among: candidates)
         return .failure(InputProblem(.unknownChoice, text: text, language: language,
-                                     choices: E.allCases.map { spoken($0, language: language) }))
+                                     choices: E.allCases.map { spoken($0, language: language) },
+                                     suggestion: meant.map { spoken($0, language: language) }))
     }
 
     /// The canonical spelling a hand-edited value most likely means: the value a person's word
@@ -33,9 +37,12 @@ public enum PeopleInput {
     public static func suggestion<E: SpokenChoice>(for text: String, _ type: E.Type, language: String) -> E? {
         if case .success(let value) = choice(text, type, language: language) { return value }
         guard text.utf8.count <= maxLength else { return nil }
-        let folded = fold(text)
-        let candidates = words(of: type, language: language)
-        return Spelling.closest(to: folded, among: candidates.map(\.word)).flatMap { word in
+        return slip(fold(text), among: words(of: type, language: language))
+    }
+
+    /// The value whose word `folded` is a slip of (Spelling's rule).
+    static func slip<E>(_ folded: String, among candidates: [(word: String, value: E)]) -> E? {
+        Spelling.closest(to: folded, among: candidates.map(\.word)).flatMap { word in
             candidates.first { $0.word == word }?.value
         }
     }

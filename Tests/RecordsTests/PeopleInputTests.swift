@@ -38,6 +38,16 @@ final class PeopleInputTests: XCTestCase {
         XCTAssertEqual(en.message, "'nearly' is not one of the accepted values: write one of not started, limited, substantial, complete")
     }
 
+    func testASlipIsRefusedAndNamed() {
+        guard case .failure(let en) = PeopleInput.completion("compelte", language: "en"),
+              case .failure(let fr) = PeopleInput.completion("substantiell", language: "fr")
+        else { return XCTFail("a slip was taken") }
+        XCTAssertEqual(en.suggestion, "complete")
+        XCTAssertEqual(en.message, "'compelte': did you mean complete? (write one of not started, limited, substantial, complete)")
+        XCTAssertEqual(fr.message, "«\u{202F}substantiell\u{202F}»\u{00A0}: vouliez-vous dire substantiel\u{202F}? "
+                       + "(écrivez l'une des valeurs non commencé, limité, substantiel, achevé)")
+    }
+
     func testOtherChoicesInPeoplesWords() {
         XCTAssertEqual(try? PeopleInput.choice("transparence", OGPValue.self, language: "fr").get(), .transparency)
         XCTAssertEqual(try? PeopleInput.choice("Participation citoyenne", OGPValue.self, language: "fr").get(), .civicParticipation)
@@ -52,6 +62,9 @@ final class PeopleInputTests: XCTestCase {
         XCTAssertEqual(PeopleInput.suggestion(for: "substantiall", CompletionLevel.self, language: "en"), .substantial)
         XCTAssertEqual(PeopleInput.suggestion(for: "agnecy", Ministry.Kind.self, language: "en"), .agency)
         XCTAssertEqual(PeopleInput.suggestion(for: "evn", Plan.YearGroup.self, language: "en"), .even)
+        XCTAssertEqual(PeopleInput.suggestion(for: "odd", Plan.YearGroup.self, language: "en"), .odd)
+        XCTAssertEqual(PeopleInput.suggestion(for: "oud", Plan.YearGroup.self, language: "en"), .odd)
+        XCTAssertEqual(PeopleInput.suggestion(for: "lmiited", CompletionLevel.self, language: "en"), .limited)
         XCTAssertNil(PeopleInput.suggestion(for: "50%", CompletionLevel.self, language: "en"))
         XCTAssertNil(PeopleInput.suggestion(for: "ab", Plan.YearGroup.self, language: "en"))
         XCTAssertNil(PeopleInput.suggestion(for: "", CompletionLevel.self, language: "en"))

@@ -67,6 +67,10 @@ final class RecordsLanguageTests: XCTestCase {
             try diagnostics("commitments/01/commitment.yaml", replacing: "lead_agency: min-terres", with: "lead_agncy: min-terres")
         }
         XCTAssertTrue(result.contains { $0.contains("unknown key 'lead_agncy' in commitment.yaml; did you mean 'lead_agency'?") }, "\(result)")
+        let swapped = try speaking("en") {
+            try diagnostics("commitments/01/progress.yaml", replacing: "title: \"Registre en ligne\"", with: "titel: \"Registre en ligne\"")
+        }
+        XCTAssertTrue(swapped.contains { $0.contains("unknown key 'titel' in an evidence entry; did you mean 'title'?") }, "\(swapped)")
         let french = try speaking("fr") {
             try diagnostics("commitments/01/commitment.yaml", replacing: "lead_agency: min-terres", with: "Lead_Agency: min-terres")
         }
