@@ -1,0 +1,264 @@
+import Foundation
+import Messages
+
+/// ArgumentParser writes its own words in English: the section titles of help (OVERVIEW,
+/// USAGE, OPTIONS…), the help of --help and --version, and the sentences of its errors. Their
+/// English text is kept in the catalogue under `cli.parser.*`, exactly as ArgumentParser writes
+/// it: that English template is the pattern recognised here, and the same key in the person's
+/// language is what replaces it. Lines a longer translation pushed past the screen's width are
+/// wrapped again. (Should a new ArgumentParser change a word, the help test sees English left.)
+enum ParserWords {
+    /// COLUMNS, else the terminal's width, else 80: what ArgumentParser itself would use.
+    static var screenWidth: Int {
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    }
+
+    // MARK: Help
+
+    /// A help screen with ArgumentParser's words in the person's language.
+    static func help(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var block: Block = .none
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            var line = raw
+            if line.isEmpty { block = .none }
+            if let rest = line.dropping(prefix: "OVERVIEW: ") {
+                line = word("cli.parser.overview") + " " + rest
+                block = .overview
+            } else if let rest = line.dropping(prefix: "USAGE: ") {
+                let header = word("cli.parser.usage") + " "
+                lines += usage(header, rest, width: width)
+                block = .usage(indent: header.count)
+                continue
+            } else if case .usage = block, line.hasPrefix("       ") {
+                // ArgumentParser's own continuation of a usage: already part of the one wrapped above.
+                continue
+            } else if let title = sectionTitle(line) {
+                line = title
+            } else if let command = line.between("  See '", "' for detailed help.") {
+                line = "  " + Catalogue.text("cli.parser.see-subcommand-help", ["command": .text(command)])
+            } else {
+                line = phrases(line)
+            }
+            lines.append(line.replacingOccurrences(of: Catalogue.text("cli.parser.subcommand", in: "en"), with: Catalogue.text("cli.parser.subcommand")))
+        }
+        return rewrapped(lines, width: width).joined(separator: "\n")
+    }
+
+    /// A usage line, wrapped under its title between options, never inside `[--repo <dossier>]`.
+    static func usage(_ header: String, _ synopsis: String, width: Int) -> [String] {
+        let translated = synopsis.replacingOccurrences(of: Catalogue.text("cli.parser.subcommand", in: "en"), with: Catalogue.text("cli.parser.subcommand"))
+        var items: [String] = []
+        var current = ""
+        var depth = 0
+        for c in translated {
+            if c == " " && depth == 0 {
+                if !current.isEmpty { items.append(current) }
+                current = ""
+                continue
+            }
+            if c == "[" || c == "<" || c == "(" { depth += 1 }
+            if c == "]" || c == ">" || c == ")" { depth = max(0, depth - 1) }
+            current.append(c)
+        }
+        if !current.isEmpty { items.append(current) }
+        return wrap(items, width: width, first: header, indent: String(repeating: " ", count: header.count))
+    }
+
+    private enum Block: Equatable { case none, overview, usage(indent: Int) }
+
+    private static func sectionTitle(_ line: String) -> String? {
+        let titles = ["ARGUMENTS:": "cli.parser.arguments", "OPTIONS:": "cli.parser.options", "SUBCOMMANDS:": "cli.parser.subcommands"]
+        return titles[line].map(word)
+    }
+
+    /// The words ArgumentParser puts inside option lines.
+    private static func phrases(_ line: String) -> String {
+        var line = line
+        for key in ["cli.parser.show-help", "cli.parser.show-version"] {
+            let english = Catalogue.text(key, in: "en")
+            if line.hasSuffix(english) { line = String(line.dropLast(english.count)) + Catalogue.text(key) }
+        }
+        for key in ["cli.parser.default", "cli.parser.values", "cli.parser.and-default"] {
+            line = line.replacingOccurrences(of: Catalogue.text(key, in: "en"), with: Catalogue.text(key))
+        }
+        return line
+    }
+
+    /// A section title or "Usage:" in the person's language, with its colon.
+    private static func word(_ key: String) -> String { Catalogue.text(key) }
+
+
+    // MARK: Errors
+
+    /// An error ArgumentParser wrote ("Error: …", "Help: …", "Usage: …", "See '…' for more
+    /// information."), in the person's language. A sentence it does not know stays as it is.
+    static func error(_ text: String, width: Int) -> String {
+        // A command run with no arguments at all gets the whole help after the error.
+        if let overview = text.range(of: "\nOVERVIEW: ") {
+            return error(String(text[..<overview.lowerBound]), width: width) + "\n"
+                + help(String(text[text.index(after: overview.lowerBound)...]), width: width)
+        }
+        var lines: [String] = []
+        var usageIndent: Int?
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            var line = raw
+            if let rest = line.dropping(prefix: "Error: ") {
+                // Each sentence wraps on its own, its lines continuing under its first word.
+                lines += fitted(Catalogue.text("cli.parser.error", ["message": .text(sentence(rest))]), width: width)
+                usageIndent = nil
+                continue
+            } else if let rest = line.dropping(prefix: "Help:  ") {
+                lines += fitted(Catalogue.text("cli.parser.help-line", ["help": .text(rest)]), width: width)
+                usageIndent = nil
+                continue
+            } else if let rest = line.dropping(prefix: "Usage: ") {
+                lines += usage(Catalogue.text("cli.parser.usage-line") + " ", rest, width: width)
+                usageIndent = 0
+                continue
+            } else if usageIndent != nil, line.hasPrefix("       ") {
+                continue
+            } else if let command = line.between("  See '", "' for more information.") {
+                line = "  " + Catalogue.text("cli.parser.see-help", ["command": .text(command)])
+                usageIndent = nil
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A line as it is when it fits, else wrapped with its next lines indented.
+    static func fitted(_ line: String, width: Int) -> [String] {
+        line.count <= width ? [line] : wrap(line.split(separator: " ").map(String.init), width: width, first: "", indent: "  ")
+    }
+
+    /// The sentences ArgumentParser's errors are made of, each a `cli.parser.*` key whose English
+    /// text is the pattern ({name} matches any text).
+    static let errorKeys = [
+        "cli.parser.unknown-option-suggestion", "cli.parser.unknown-option", "cli.parser.missing-argument",
+        "cli.parser.missing-one-of", "cli.parser.missing-value",
+        "cli.parser.unexpected-argument", "cli.parser.unexpected-arguments", "cli.parser.no-value-expected",
+        "cli.parser.invalid-value-choices", "cli.parser.invalid-value-reason", "cli.parser.invalid-value",
+    ]
+
+    static func sentence(_ message: String) -> String {
+        for key in errorKeys {
+            guard let pattern = Catalogue.shared.languages["en"]?.entries[key],
+                  let values = Template.match(pattern, message) else { continue }
+            var arguments: [String: MessageArgument] = [:]
+            for (name, value) in values { arguments[name] = name == "count" ? Int(value).map(MessageArgument.number) ?? .text(value) : .text(value) }
+            if let list = values["values"], key == "cli.parser.invalid-value-choices" {
+                // 'a', 'b' or 'c': the joining words are English too.
+                arguments["values"] = .text(list.replacingOccurrences(of: "' or '", with: "' \(Catalogue.text("cli.parser.or")) '")
+                    .replacingOccurrences(of: "' and '", with: "' \(Catalogue.text("cli.parser.and")) '"))
+            }
+            return Catalogue.text(key, arguments)
+        }
+        return message
+    }
+
+    // MARK: Wrapping
+
+    /// Lines longer than the width, wrapped again with the indent of the lines that continue
+    /// them: a paragraph at the margin, an option's text at its column, a usage after its title.
+    static func rewrapped(_ lines: [String], width: Int) -> [String] {
+        var out: [String] = []
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            index += 1
+            guard line.count > width else { out.append(line); continue }
+            let own = line.prefix { $0 == " " }.count
+            var first = String(repeating: " ", count: own)
+            var words = line.split(separator: " ").map(String.init)
+            var indent = own
+            if own == 0 {
+                // A paragraph, or a usage whose lines hang under its first word.
+                if index < lines.count, !lines[index].isEmpty { indent = lines[index].prefix { $0 == " " }.count }
+            } else if own == 2, let gap = line.range(of: "  ", range: line.index(line.startIndex, offsetBy: 2)..<line.endIndex) {
+                // An option: its label, then its text in the column ArgumentParser chose.
+                let label = String(line[..<gap.lowerBound])
+                let textStart = line.distance(from: line.startIndex, to: gap.upperBound) + line[gap.upperBound...].prefix { $0 == " " }.count
+                indent = textStart
+                first = label.padding(toLength: textStart, withPad: " ", startingAt: 0)
+                words = line[gap.upperBound...].split(separator: " ").map(String.init)
+            }
+            while index < lines.count, !lines[index].isEmpty, lines[index].prefix(while: { $0 == " " }).count == indent {
+                words += lines[index].split(separator: " ").map(String.init)
+                index += 1
+            }
+            out += wrap(words, width: width, first: first, indent: String(repeating: " ", count: indent))
+        }
+        return out
+    }
+
+    static func wrap(_ words: [String], width: Int, first: String, indent: String) -> [String] {
+        // A line that fits keeps its own spacing ("Help:  --repo <folder>  The plan…").
+        let whole = first + words.joined(separator: " ")
+        if whole.count <= width { return [whole] }
+        var out: [String] = []
+        var current = first
+        var empty = true
+        for word in words {
+            if !empty && current.count + 1 + word.count > width {
+                out.append(current)
+                current = indent + word
+            } else {
+                current += (empty ? "" : " ") + word
+            }
+            empty = false
+        }
+        out.append(current)
+        return out
+    }
+}
+
+/// `{name}` templates used as patterns: "Unknown option '{name}'" matches "Unknown option
+/// '--bogus'" with name = --bogus. Each placeholder takes the shortest text that lets the rest
+/// match, the last one everything to the end.
+enum Template {
+    static func match(_ template: String, _ text: String) -> [String: String]? {
+        var pieces: [(literal: String, name: String?)] = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            pieces.append((String(rest[..<open]), String(rest[rest.index(after: open)..<close])))
+            rest = rest[rest.index(after: close)...]
+        }
+        pieces.append((String(rest), nil))
+        return match(pieces[...], Substring(text), into: [:])
+    }
+
+    private static func match(_ pieces: ArraySlice<(literal: String, name: String?)>, _ text: Substring,
+                              into found: [String: String]) -> [String: String]? {
+        guard let piece = pieces.first else { return text.isEmpty ? found : nil }
+        guard text.hasPrefix(piece.literal) else { return nil }
+        let after = text.dropFirst(piece.literal.count)
+        guard let name = piece.name else { return after.isEmpty ? found : nil }
+        let remaining = pieces.dropFirst()
+        var end = after.startIndex
+        while true {
+            // A value is never empty: "Unknown option ''" says nothing.
+            if end > after.startIndex {
+                var more = found
+                more[name] = String(after[..<end])
+                if let result = match(remaining, after[end...], into: more) { return result }
+            }
+            guard end < after.endIndex else { return nil }
+            end = after.index(after: end)
+        }
+    }
+}
+
+extension String {
+    /// The rest of the string after `prefix`, or nil when it does not start so.
+    func dropping(prefix: String) -> String? { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil }
+
+    /// The text between `start` and `end` when the string is exactly start + text + end.
+    func between(_ start: String, _ end: String) -> String? {
+        guard hasPrefix(start), hasSuffix(end), count >= start.count + end.count else { return nil }
+        return String(dropFirst(start.count).dropLast(end.count))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Messages
+import Records
+
+/// How the reading commands write the plan's values for a person: completion levels, plan
+/// dates, moments and aligned labels, in the person's language. The records keep the canonical
+/// values; `--json` shows those, never these.
+enum Wording {
+    /// A completion level as a word ("substantiel"); an unknown value as it is.
+    static func completion(_ raw: String) -> String {
+        guard CompletionLevel(rawValue: raw) != nil else { return raw }
+        return Catalogue.text("cli.completion.\(raw)")
+    }
+
+    /// The column a completion word is padded to in lists: the longest word, and a space.
+    static var completionWidth: Int {
+        (CompletionLevel.allCases.map { completion($0.rawValue).count }.max() ?? 11) + 1
+    }
+
+    static func padded(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+
+    /// A date as the plan writes it ("2026-09", "2026-02-02") as a person reads it ("septembre
+    /// 2026", "2 février 2026"); anything else as it is.
+    static func planDate(_ text: String) -> String {
+        switch PlanDate(text) {
+        case .day(let y, let m, let d): return Catalogue.text("cli.date", ["date": .day(year: y, month: m, day: d)])
+        case .month(let y, let m): return Catalogue.text("cli.date", ["date": .month(year: y, month: m)])
+        case nil: return text
+        }
+    }
+
+    /// A moment on this computer's clock: "today, 14:05", "yesterday, 09:30", "3 days ago, 18:00",
+    /// then the date ("2 March 2026, 14:05") from a week back or in the future.
+    static func moment(_ date: Date, now: Date = Date()) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: date), to: calendar.startOfDay(for: now)).day ?? -1
+        let day: String
+        switch days {
+        case 0: day = Catalogue.text("format.today")
+        case 1: day = Catalogue.text("format.yesterday")
+        case 2..<7: day = Catalogue.text("format.days-ago", ["count": .number(days)])
+        default: day = Catalogue.text("cli.date", ["date": .day(year: parts.year ?? 0, month: parts.month ?? 1, day: parts.day ?? 1)])
+        }
+        let two = { (n: Int?) in n.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
+        return Catalogue.text("cli.moment", ["day": .text(day),
+                                              "time": .text(Catalogue.text("cli.clock", ["hour": .text(two(parts.hour)), "minute": .text(two(parts.minute))]))])
+    }
+
+    /// Labels and values in two columns ("  dernière synchronisation :  aujourd'hui, 14:05"):
+    /// the values start together whatever the language's labels are.
+    static func aligned(_ rows: [(label: String, value: String)], indent: String = "  ", gap: Int = 1) -> [String] {
+        let width = (rows.map { $0.label.count }.max() ?? 0) + gap
+        return rows.map { indent + padded($0.label, width) + $0.value }
+    }
+
+    /// The column `aligned` puts values at, for lines that continue a value.
+    static func valueColumn(_ labels: [String], indent: String = "  ") -> String {
+        String(repeating: " ", count: indent.count + (labels.map(\.count).max() ?? 0) + 1)
+    }
+}
