@@ -20,9 +20,6 @@ struct Carnet: AsyncParsableCommand {
             ])
     }
 
-    // `carnet --lang fr status` as well as `carnet status --lang fr` (Speaking has read it already).
-    @OptionGroup var language: MessagesLanguageOption
-
     /// The language is chosen before the parser builds any help or error text; the parser's own
     /// words (USAGE, OPTIONS, its error sentences) are then put in that language (ParserWords).
     static func main() async {

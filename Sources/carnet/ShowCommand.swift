@@ -54,7 +54,7 @@ enum ShowText {
         let lead = s.lead.name.map { "\($0) (\(s.lead.id))" } ?? s.lead.id
         out += Wording.aligned([
             (Catalogue.text("cli.show.lead"), lead),
-            (Catalogue.text("cli.show.period"), Catalogue.text("cli.show.from-to", ["start": .text(Wording.planDate(s.start)), "end": .text(Wording.planDate(s.end))])),
+            (Catalogue.text("cli.show.period"), Wording.span("cli.show.from-to", s.start, s.end)),
             (Catalogue.text("cli.show.completion"), Wording.completion(s.completion)),
         ], gap: 2)
         if let reason = s.delayReason { out.append("  " + Catalogue.text("cli.show.delay-reason", ["reason": .text(reason)])) }
@@ -64,9 +64,9 @@ enum ShowText {
         for m in s.milestones {
             let actual = [m.actualStart.map { Catalogue.text("cli.show.started", ["day": .text(Wording.planDate($0))]) },
                           m.actualEnd.map { Catalogue.text("cli.show.ended", ["day": .text(Wording.planDate($0))]) }].compactMap { $0 }
-            let planned = Catalogue.text("cli.show.planned", ["start": .text(Wording.planDate(m.plannedStart)), "end": .text(Wording.planDate(m.plannedEnd))])
-            out.append("  \(m.id)  \(Wording.padded(Wording.completion(m.completion), width)) \(planned)"
-                       + (actual.isEmpty ? "" : "; " + actual.joined(separator: ", ")))
+            let planned = Wording.span("cli.show.planned", m.plannedStart, m.plannedEnd)
+            out.append("  \(m.id)  \(Wording.padded(Wording.completion(m.completion), width)) "
+                       + Wording.joined([planned] + (actual.isEmpty ? [] : [actual.joined(separator: ", ")])))
             out.append("      \(shorten(m.activity, 100))")
             switch m.state {
             case "overdue": out.append("      " + Catalogue.text("cli.show.overdue-by", ["days": .message(key: "format.days", arguments: ["count": .number(m.days ?? 0)])]))
@@ -87,7 +87,7 @@ enum ShowText {
         if !overdue.isEmpty { summary.append(Catalogue.text("cli.show.summary-overdue", ["milestones": .text(overdue.joined(separator: ", "))])) }
         if !due.isEmpty { summary.append(Catalogue.text("cli.show.summary-due", ["milestones": .text(due.joined(separator: ", "))])) }
         if !missing.isEmpty { summary.append(Catalogue.text("cli.show.summary-reason-missing", ["milestones": .text(missing.joined(separator: ", "))])) }
-        out.append("  " + summary.joined(separator: "; "))
+        out.append("  " + Wording.joined(summary))
         out.append("")
         if s.evidence.isEmpty {
             out.append(Catalogue.text("cli.show.no-evidence", ["id": .text(s.id)]))

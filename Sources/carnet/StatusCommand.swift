@@ -52,7 +52,7 @@ struct StatusCommand: ParsableCommand {
         } else {
             Console.line(Catalogue.text("cli.status.waiting"))
             let changes = status.pending.map { Catalogue.text("cli.status.change.\($0.change)") }
-            let width = (changes.map(\.count).max() ?? 8) + 1
+            let width = (changes.map(\.count).max() ?? 8) + 2
             for (file, change) in zip(status.pending, changes) {
                 Console.line("  \(Wording.padded(change, width))\(file.path)" + (file.valid ? "" : "  " + Catalogue.text("cli.status.invalid-file")))
                 for d in file.diagnostics { Console.line("      \(Console.display(d, root: root))") }

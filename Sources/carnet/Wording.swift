@@ -31,6 +31,21 @@ enum Wording {
         }
     }
 
+    /// "from September 2025 to June 2027": the `key` for months, `key-days` when both are days
+    /// (French says "du 1er septembre au 30 juin" for days, "de septembre à juin" for months).
+    static func span(_ key: String, _ start: String, _ end: String) -> String {
+        var isDay = false
+        if case .day = PlanDate(start), case .day = PlanDate(end) { isDay = true }
+        return Catalogue.text(isDay ? key + "-days" : key, ["start": .text(planDate(start)), "end": .text(planDate(end))])
+    }
+
+    /// Parts of one line joined the language's way ("a; b" / "a ; b").
+    static func joined(_ parts: [String]) -> String {
+        guard var out = parts.first else { return "" }
+        for part in parts.dropFirst() { out = Catalogue.text("cli.and-then", ["first": .text(out), "next": .text(part)]) }
+        return out
+    }
+
     /// A moment on this computer's clock: "today, 14:05", "yesterday, 09:30", "3 days ago, 18:00",
     /// then the date ("2 March 2026, 14:05") from a week back or in the future.
     static func moment(_ date: Date, now: Date = Date()) -> String {
