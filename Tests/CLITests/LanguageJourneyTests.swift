@@ -150,4 +150,21 @@ final class LanguageJourneyTests: CLITestCase {
         XCTAssertTrue(unknown.stderr.contains("Carnet does not speak 'de': use one of en, fr."), unknown.stderr)
         XCTAssertEqual(try git("config", "carnet.language", in: plan), "en\n")
     }
+
+    /// Days said as a person says them: aujourd'hui, hier, il y a 3 jours; 3 days ago.
+    func testStatusSaysWhenTheLastSyncWasInWords() throws {
+        let (a, _) = try twoCopies()
+        let calendar = Calendar(identifier: .gregorian)
+        for (daysAgo, french, english) in [(1, "hier, ", "yesterday, "), (3, "il y a 3 jours, ", "3 days ago, ")] {
+            let noon = calendar.date(bySettingHour: 12, minute: 0, second: 0, of: Date())!
+            let at = ISO8601DateFormatter().string(from: calendar.date(byAdding: .day, value: -daysAgo, to: noon)!)
+            try #"{"at":"\#(at)","result":"in-sync","exitCode":0,"summary":""}"#
+                .write(toFile: a + "/.git/carnet-last-sync.json", atomically: true, encoding: .utf8)
+            let fr = try speaking("fr_FR.UTF-8", ["status"], in: a).stdout
+            XCTAssertTrue(fr.contains("dernière synchronisation\u{A0}: " + french), fr)
+            XCTAssertTrue(fr.contains("— synchronisé (code de sortie 0)"), fr)
+            let en = try speaking("en_GB.UTF-8", ["status"], in: a).stdout
+            XCTAssertTrue(en.contains("last sync: " + english), en)
+        }
+    }
 }
