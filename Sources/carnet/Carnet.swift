@@ -24,6 +24,7 @@ struct Carnet: AsyncParsableCommand {
     /// words (USAGE, OPTIONS, its error sentences) are then put in that language (ParserWords).
     static func main() async {
         Speaking.choose(arguments: Array(CommandLine.arguments.dropFirst()))
+        ParserWords.widenNarrowScreen()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -8,12 +8,26 @@ import Messages
 /// language is what replaces it. Lines a longer translation pushed past the screen's width are
 /// wrapped again. (Should a new ArgumentParser change a word, the help test sees English left.)
 enum ParserWords {
-    /// COLUMNS, else the terminal's width, else 80: what ArgumentParser itself would use.
-    static var screenWidth: Int {
+    /// COLUMNS, else the terminal's width, else 80: what ArgumentParser itself would use, but
+    /// never under `narrowest`.
+    static var screenWidth: Int { max(narrowest, requestedWidth) }
+
+    /// ArgumentParser stops the program on a screen narrower than its option column (26) and
+    /// an indent: `COLUMNS=5 carnet status --help` would crash.
+    static let narrowest = 40
+
+    private static var requestedWidth: Int {
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
         return 80
+    }
+
+    /// ArgumentParser reads COLUMNS itself (to tell an error's exit code, too): too narrow a
+    /// width is widened there before it is asked anything.
+    static func widenNarrowScreen() {
+        let given = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
+        if requestedWidth < narrowest || given.map({ $0 < narrowest }) == true { setenv("COLUMNS", String(screenWidth), 1) }
     }
 
     // MARK: Help
@@ -21,36 +35,40 @@ enum ParserWords {
     /// A help screen with ArgumentParser's words in the person's language.
     static func help(_ text: String, width: Int) -> String {
         var lines: [String] = []
-        var block: Block = .none
+        var inUsage = false
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             var line = raw
-            if line.isEmpty { block = .none }
-            if let rest = line.dropping(prefix: "OVERVIEW: ") {
-                line = word("cli.parser.overview") + " " + rest
-                block = .overview
-            } else if let rest = line.dropping(prefix: "USAGE: ") {
-                let header = word("cli.parser.usage") + " "
-                lines += usage(header, rest, width: width)
-                block = .usage(indent: header.count)
+            if line.isEmpty { inUsage = false }
+            if let rest = line.dropping(prefix: english("cli.parser.overview") + " ") {
+                line = Catalogue.text("cli.parser.overview") + " " + rest
+            } else if let rest = line.dropping(prefix: english("cli.parser.usage") + " ") {
+                lines += usage(Catalogue.text("cli.parser.usage") + " ", rest, width: width)
+                inUsage = true
                 continue
-            } else if case .usage = block, line.hasPrefix("       ") {
+            } else if inUsage, line.hasPrefix("       ") {
                 // ArgumentParser's own continuation of a usage: already part of the one wrapped above.
                 continue
-            } else if let title = sectionTitle(line) {
-                line = title
-            } else if let command = line.between("  See '", "' for detailed help.") {
-                line = "  " + Catalogue.text("cli.parser.see-subcommand-help", ["command": .text(command)])
+            } else if let key = ["cli.parser.arguments", "cli.parser.options", "cli.parser.subcommands"].first(where: { english($0) == line }) {
+                line = Catalogue.text(key)
+            } else if let found = Template.match("  " + english("cli.parser.see-subcommand-help"), line) {
+                line = "  " + Catalogue.text("cli.parser.see-subcommand-help", ["command": .text(found["command"] ?? "")])
             } else {
                 line = phrases(line)
             }
-            lines.append(line.replacingOccurrences(of: Catalogue.text("cli.parser.subcommand", in: "en"), with: Catalogue.text("cli.parser.subcommand")))
+            lines.append(line.replacingOccurrences(of: english("cli.parser.subcommand"), with: Catalogue.text("cli.parser.subcommand")))
         }
         return rewrapped(lines, width: width).joined(separator: "\n")
     }
 
+    /// The English text of a key: what ArgumentParser prints, hence what is looked for.
+    static func english(_ key: String) -> String { Catalogue.shared.languages["en"]?.entries[key] ?? key }
+
+    /// The English text before a key's first placeholder ("Error: " of "Error: {message}").
+    static func lead(_ key: String) -> String { String(english(key).prefix { $0 != "{" }) }
+
     /// A usage line, wrapped under its title between options, never inside `[--repo <dossier>]`.
     static func usage(_ header: String, _ synopsis: String, width: Int) -> [String] {
-        let translated = synopsis.replacingOccurrences(of: Catalogue.text("cli.parser.subcommand", in: "en"), with: Catalogue.text("cli.parser.subcommand"))
+        let translated = synopsis.replacingOccurrences(of: english("cli.parser.subcommand"), with: Catalogue.text("cli.parser.subcommand"))
         var items: [String] = []
         var current = ""
         var depth = 0
@@ -68,64 +86,51 @@ enum ParserWords {
         return wrap(items, width: width, first: header, indent: String(repeating: " ", count: header.count))
     }
 
-    private enum Block: Equatable { case none, overview, usage(indent: Int) }
-
-    private static func sectionTitle(_ line: String) -> String? {
-        let titles = ["ARGUMENTS:": "cli.parser.arguments", "OPTIONS:": "cli.parser.options", "SUBCOMMANDS:": "cli.parser.subcommands"]
-        return titles[line].map(word)
-    }
-
     /// The words ArgumentParser puts inside option lines.
     private static func phrases(_ line: String) -> String {
         var line = line
-        for key in ["cli.parser.show-help", "cli.parser.show-version"] {
-            let english = Catalogue.text(key, in: "en")
-            if line.hasSuffix(english) { line = String(line.dropLast(english.count)) + Catalogue.text(key) }
+        for key in ["cli.parser.show-help", "cli.parser.show-version"] where line.hasSuffix(english(key)) {
+            line = String(line.dropLast(english(key).count)) + Catalogue.text(key)
         }
         for key in ["cli.parser.default", "cli.parser.values", "cli.parser.and-default"] {
-            line = line.replacingOccurrences(of: Catalogue.text(key, in: "en"), with: Catalogue.text(key))
+            line = line.replacingOccurrences(of: english(key), with: Catalogue.text(key))
         }
         return line
     }
 
-    /// A section title or "Usage:" in the person's language, with its colon.
-    private static func word(_ key: String) -> String { Catalogue.text(key) }
-
 
     // MARK: Errors
 
-    /// An error ArgumentParser wrote ("Error: …", "Help: …", "Usage: …", "See '…' for more
-    /// information."), in the person's language. A sentence it does not know stays as it is.
+    /// An error ArgumentParser wrote ("Error: …", "Help:  …", "Usage: …", "See '…' for more
+    /// information."), in the person's language. A sentence it does not know stays as it is
+    /// (a ValidationError of ours is already in the person's language).
     static func error(_ text: String, width: Int) -> String {
         // A command run with no arguments at all gets the whole help after the error.
-        if let overview = text.range(of: "\nOVERVIEW: ") {
+        if let overview = text.range(of: "\n" + english("cli.parser.overview") + " ") {
             return error(String(text[..<overview.lowerBound]), width: width) + "\n"
                 + help(String(text[text.index(after: overview.lowerBound)...]), width: width)
         }
         var lines: [String] = []
-        var usageIndent: Int?
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            var line = raw
-            if let rest = line.dropping(prefix: "Error: ") {
+        var inUsage = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if let message = line.dropping(prefix: lead("cli.parser.error")) {
                 // Each sentence wraps on its own, its lines continuing under its first word.
-                lines += fitted(Catalogue.text("cli.parser.error", ["message": .text(sentence(rest))]), width: width)
-                usageIndent = nil
-                continue
-            } else if let rest = line.dropping(prefix: "Help:  ") {
-                lines += fitted(Catalogue.text("cli.parser.help-line", ["help": .text(rest)]), width: width)
-                usageIndent = nil
-                continue
-            } else if let rest = line.dropping(prefix: "Usage: ") {
+                lines += fitted(Catalogue.text("cli.parser.error", ["message": .text(sentence(message))]), width: width)
+                inUsage = false
+            } else if let help = line.dropping(prefix: lead("cli.parser.help-line")) {
+                lines += fitted(Catalogue.text("cli.parser.help-line", ["help": .text(help)]), width: width)
+                inUsage = false
+            } else if let rest = line.dropping(prefix: english("cli.parser.usage-line") + " ") {
                 lines += usage(Catalogue.text("cli.parser.usage-line") + " ", rest, width: width)
-                usageIndent = 0
+                inUsage = true
+            } else if inUsage, line.hasPrefix("       ") {
                 continue
-            } else if usageIndent != nil, line.hasPrefix("       ") {
-                continue
-            } else if let command = line.between("  See '", "' for more information.") {
-                line = "  " + Catalogue.text("cli.parser.see-help", ["command": .text(command)])
-                usageIndent = nil
+            } else if let found = Template.match("  " + english("cli.parser.see-help"), line) {
+                lines.append("  " + Catalogue.text("cli.parser.see-help", ["command": .text(found["command"] ?? "")]))
+                inUsage = false
+            } else {
+                lines.append(line)
             }
-            lines.append(line)
         }
         return lines.joined(separator: "\n")
     }
@@ -146,8 +151,7 @@ enum ParserWords {
 
     static func sentence(_ message: String) -> String {
         for key in errorKeys {
-            guard let pattern = Catalogue.shared.languages["en"]?.entries[key],
-                  let values = Template.match(pattern, message) else { continue }
+            guard let values = Template.match(english(key), message) else { continue }
             var arguments: [String: MessageArgument] = [:]
             for (name, value) in values { arguments[name] = name == "count" ? Int(value).map(MessageArgument.number) ?? .text(value) : .text(value) }
             if let list = values["values"], key == "cli.parser.invalid-value-choices" {
@@ -220,7 +224,12 @@ enum ParserWords {
 /// '--bogus'" with name = --bogus. Each placeholder takes the shortest text that lets the rest
 /// match, the last one everything to the end.
 enum Template {
+    /// Longer texts are not matched (a hostile argument of 100 000 quotes must not make the
+    /// search slow); they are then shown as ArgumentParser wrote them.
+    static let longest = 4000
+
     static func match(_ template: String, _ text: String) -> [String: String]? {
+        guard text.count <= longest else { return nil }
         var pieces: [(literal: String, name: String?)] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -238,17 +247,24 @@ enum Template {
         let after = text.dropFirst(piece.literal.count)
         guard let name = piece.name else { return after.isEmpty ? found : nil }
         let remaining = pieces.dropFirst()
-        var end = after.startIndex
-        while true {
-            // A value is never empty: "Unknown option ''" says nothing.
-            if end > after.startIndex {
-                var more = found
-                more[name] = String(after[..<end])
-                if let result = match(remaining, after[end...], into: more) { return result }
+        let next = remaining.first?.literal ?? ""
+        // The value ends where the next literal starts (never empty: "Unknown option ''" says nothing).
+        var from = after.index(after.startIndex, offsetBy: 1, limitedBy: after.endIndex) ?? after.endIndex
+        while from <= after.endIndex {
+            let end: Substring.Index
+            if next.isEmpty {
+                end = remaining.count <= 1 ? after.endIndex : from
+            } else {
+                guard let literal = after.range(of: next, range: from..<after.endIndex) else { return nil }
+                end = literal.lowerBound
             }
+            var more = found
+            more[name] = String(after[..<end])
+            if end > after.startIndex, let result = match(remaining, after[end...], into: more) { return result }
             guard end < after.endIndex else { return nil }
-            end = after.index(after: end)
+            from = after.index(after: end)
         }
+        return nil
     }
 }
 
@@ -256,9 +272,4 @@ extension String {
     /// The rest of the string after `prefix`, or nil when it does not start so.
     func dropping(prefix: String) -> String? { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil }
 
-    /// The text between `start` and `end` when the string is exactly start + text + end.
-    func between(_ start: String, _ end: String) -> String? {
-        guard hasPrefix(start), hasSuffix(end), count >= start.count + end.count else { return nil }
-        return String(dropFirst(start.count).dropLast(end.count))
-    }
 }

@@ -111,6 +111,27 @@ final class HelpTextTests: CLITestCase {
         }
     }
 
+    /// Hostile input to the frame: a screen too narrow for ArgumentParser (it stops the program
+    /// there), and an option of 100 000 quotes (the error's words are matched, not searched
+    /// for ever). Never a crash, the usual exit codes.
+    func testANarrowScreenOrAHugeArgumentIsNoCrash() throws {
+        for columns in ["0", "5", "-3", "27", "abc"] {
+            for (arguments, code) in [(["status", "--help"], Int32(0)), (["show"], 64), (["--help"], 0)] {
+                let result = try Shell.run([RepositoryPaths.carnetBinary] + arguments, in: work.path, environment: [
+                    "HOME": home.path, "COLUMNS": columns, "CARNET_LANG": "fr",
+                ])
+                XCTAssertEqual(result.status, code, "COLUMNS=\(columns) \(arguments): \(result.stderr)")
+                XCTAssertFalse(result.stderr.contains("Fatal error"), result.stderr)
+            }
+        }
+        let started = Date()
+        let huge = try Shell.run([RepositoryPaths.carnetBinary, "status", "--" + String(repeating: "'", count: 100_000)],
+                                 in: work.path, environment: ["HOME": home.path, "CARNET_LANG": "fr"])
+        XCTAssertEqual(huge.status, 64, String(huge.stderr.prefix(300)))
+        XCTAssertTrue(huge.stderr.hasPrefix("Erreur\u{A0}: "), String(huge.stderr.prefix(300)))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+    }
+
     private func carnet(_ arguments: [String]) throws -> ShellResult {
         try Shell.run([RepositoryPaths.carnetBinary] + arguments, in: work.path, environment: ["HOME": home.path, "COLUMNS": "80"])
     }
