@@ -28,6 +28,17 @@ struct LanguageCommand: ParsableCommand {
         Console.line(Catalogue.text("language.set", in: wanted))
     }
 
+    static func words(_ source: Speaking.Source) -> String {
+        switch source {
+        case .flag: Catalogue.text("cli.language.source.flag")
+        case .environment: Catalogue.text("cli.language.source.environment")
+        case .copy: Catalogue.text("cli.language.source.copy")
+        case .locale: Catalogue.text("cli.language.source.locale")
+        case .plan: Catalogue.text("cli.language.source.plan")
+        case .fallback: Catalogue.text("cli.language.source.fallback")
+        }
+    }
+
     /// The language in use here, and the source that chose it.
     private func describe() {
         let copy = try? WorkingCopy(at: repository.repository)
@@ -39,6 +50,6 @@ struct LanguageCommand: ParsableCommand {
             : Catalogue.shared.languages[code]?.conventions.name ?? code
         Console.line(Catalogue.text("language.current", [
             "name": .text(name), "code": .text(code),
-            "source": .message(key: "cli.language.source.\(Speaking.source(of: choice).rawValue)", arguments: [:])]))
+            "source": .text(Self.words(Speaking.source(of: choice)))]))
     }
 }

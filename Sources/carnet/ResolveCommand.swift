@@ -48,12 +48,22 @@ struct ResolveCommand: ParsableCommand {
 
 /// What `carnet resolve` says.
 enum ResolveText {
-    enum How: String { case keep, takeLost = "take-lost", value }
+    enum How {
+        case keep, takeLost, value
+
+        var words: String {
+            switch self {
+            case .keep: Catalogue.text("cli.resolve.how.keep")
+            case .takeLost: Catalogue.text("cli.resolve.how.take-lost")
+            case .value: Catalogue.text("cli.resolve.how.value")
+            }
+        }
+    }
 
     static var chooseOne: String { Catalogue.text("cli.resolve.choose-one") }
 
     static func settled(_ field: String, _ file: String, _ how: How, _ commit: String) -> String {
         Catalogue.text("cli.resolve.settled", ["field": .text(field), "file": .text(file), "commit": .text(String(commit.prefix(8))),
-                                               "how": .message(key: "cli.resolve.how.\(how.rawValue)", arguments: [:])])
+                                               "how": .text(how.words)])
     }
 }

@@ -51,7 +51,7 @@ struct StatusCommand: ParsableCommand {
             Console.line(Catalogue.text("cli.status.nothing-waiting"))
         } else {
             Console.line(Catalogue.text("cli.status.waiting"))
-            let changes = status.pending.map { Catalogue.text("cli.status.change.\($0.change)") }
+            let changes = status.pending.map { Wording.change($0.change) }
             let width = (changes.map(\.count).max() ?? 8) + 2
             for (file, change) in zip(status.pending, changes) {
                 Console.line("  \(Wording.padded(change, width))\(file.path)" + (file.valid ? "" : "  " + Catalogue.text("cli.status.invalid-file")))
@@ -79,7 +79,7 @@ struct StatusCommand: ParsableCommand {
         if let last = sync.lastSync {
             let label = Catalogue.text("cli.status.last-sync")
             let result = Catalogue.text("cli.status.last-sync-result", [
-                "when": .text(Wording.moment(last.at)), "result": .text(Self.outcome(last.result)), "code": .text(String(last.exitCode))])
+                "when": .text(Wording.moment(last.at)), "result": .text(Wording.syncOutcome(last.result)), "code": .text(String(last.exitCode))])
             Wording.aligned([(label, result)]).forEach { Console.line($0) }
             if last.exitCode != 0 {
                 let column = Wording.valueColumn([label])
@@ -88,14 +88,9 @@ struct StatusCommand: ParsableCommand {
         }
     }
 
-    /// A sync's outcome ("in-sync", "refused"…) in words; an unknown one as it is.
-    static func outcome(_ raw: String) -> String {
-        SyncOutcome.Status(rawValue: raw) == nil ? raw : Catalogue.text("cli.sync-outcome.\(raw)")
-    }
-
     private func printDaemon(_ daemon: DaemonStatus) {
         let s = daemon.state
-        let state = ["starting", "idle", "syncing", "stopped"].contains(s.state) ? Catalogue.text("cli.daemon-state.\(s.state)") : s.state
+        let state = Wording.daemonState(s.state)
         if daemon.running {
             Console.line(Catalogue.text("cli.status.daemon-running", ["pid": .text(String(s.pid)), "state": .text(state)]))
         } else if s.state == "stopped" {
@@ -106,7 +101,7 @@ struct StatusCommand: ParsableCommand {
         let never = Catalogue.text("cli.status.never")
         var rows: [(label: String, value: String)] = [
             (Catalogue.text("cli.status.last-attempt"),
-             (s.lastAttempt.map { Wording.moment($0) } ?? never) + (s.lastResult.map { " (\(Self.attempt($0)))" } ?? "")),
+             (s.lastAttempt.map { Wording.moment($0) } ?? never) + (s.lastResult.map { " (\(Wording.attempt($0)))" } ?? "")),
             (Catalogue.text("cli.status.last-success"), s.lastSuccess.map { Wording.moment($0) } ?? never),
             (Catalogue.text("cli.status.commits-waiting"), Catalogue.text("cli.number", ["n": .number(s.commitsWaiting)])),
         ]
@@ -128,9 +123,6 @@ struct StatusCommand: ParsableCommand {
             for more in errorLines.dropFirst() { Console.line(column + more) }
         }
     }
-
-    /// What the daemon's last attempt came to, in words.
-    static func attempt(_ result: SyncAttempt.Result) -> String { Catalogue.text("cli.attempt.\(result.rawValue)") }
 }
 
 /// How this copy reaches its hub, from its .git/config and its refs (no network).

@@ -1,15 +1,76 @@
+import Daemon
 import Foundation
 import Messages
 import Records
+import Sync
 
 /// How the reading commands write the plan's values for a person: completion levels, plan
 /// dates, moments and aligned labels, in the person's language. The records keep the canonical
 /// values; `--json` shows those, never these.
 enum Wording {
+    // Each value its own literal key, so that the catalogue test sees every key used and the
+    // compiler every case added.
+
     /// A completion level as a word ("substantiel"); an unknown value as it is.
     static func completion(_ raw: String) -> String {
-        guard CompletionLevel(rawValue: raw) != nil else { return raw }
-        return Catalogue.text("cli.completion.\(raw)")
+        switch CompletionLevel(rawValue: raw) {
+        case .notStarted: Catalogue.text("cli.completion.not-started")
+        case .limited: Catalogue.text("cli.completion.limited")
+        case .substantial: Catalogue.text("cli.completion.substantial")
+        case .complete: Catalogue.text("cli.completion.complete")
+        case nil: raw
+        }
+    }
+
+    /// What happened to a file edited by hand ("modifié").
+    static func change(_ raw: String) -> String {
+        switch raw {
+        case "added": Catalogue.text("cli.status.change.added")
+        case "modified": Catalogue.text("cli.status.change.modified")
+        case "deleted": Catalogue.text("cli.status.change.deleted")
+        case "renamed": Catalogue.text("cli.status.change.renamed")
+        case "type-changed": Catalogue.text("cli.status.change.type-changed")
+        default: raw
+        }
+    }
+
+    /// What a sync came to, as `carnet status` recalls it; an unknown value as it is.
+    static func syncOutcome(_ raw: String) -> String {
+        switch SyncOutcome.Status(rawValue: raw) {
+        case .inSync: Catalogue.text("cli.sync-outcome.in-sync")
+        case .hubUnreachable: Catalogue.text("cli.sync-outcome.hub-unreachable")
+        case .invalidRecords: Catalogue.text("cli.sync-outcome.invalid-records")
+        case .refused: Catalogue.text("cli.sync-outcome.refused")
+        case .busy: Catalogue.text("cli.sync-outcome.busy")
+        case .hubLocked: Catalogue.text("cli.sync-outcome.hub-locked")
+        case .notConfigured: Catalogue.text("cli.sync-outcome.not-configured")
+        case .failed: Catalogue.text("cli.sync-outcome.failed")
+        case nil: raw
+        }
+    }
+
+    /// What the daemon's last attempt came to.
+    static func attempt(_ result: SyncAttempt.Result) -> String {
+        switch result {
+        case .synced: Catalogue.text("cli.attempt.synced")
+        case .unreachable: Catalogue.text("cli.attempt.unreachable")
+        case .invalidRecords: Catalogue.text("cli.attempt.invalid-records")
+        case .refused: Catalogue.text("cli.attempt.refused")
+        case .busy: Catalogue.text("cli.attempt.busy")
+        case .failed: Catalogue.text("cli.attempt.failed")
+        case .needsPerson: Catalogue.text("cli.attempt.needs-person")
+        }
+    }
+
+    /// What the daemon is doing (DaemonState.state); an unknown state as it is.
+    static func daemonState(_ raw: String) -> String {
+        switch raw {
+        case "starting": Catalogue.text("cli.daemon-state.starting")
+        case "idle": Catalogue.text("cli.daemon-state.idle")
+        case "syncing": Catalogue.text("cli.daemon-state.syncing")
+        case "stopped": Catalogue.text("cli.daemon-state.stopped")
+        default: raw
+        }
     }
 
     /// The column a completion word is padded to in lists: the longest word, and a space.
