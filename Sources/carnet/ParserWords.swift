@@ -153,15 +153,29 @@ enum ParserWords {
         for key in errorKeys {
             guard let values = Template.match(english(key), message) else { continue }
             var arguments: [String: MessageArgument] = [:]
-            for (name, value) in values { arguments[name] = name == "count" ? Int(value).map(MessageArgument.number) ?? .text(value) : .text(value) }
-            if let list = values["values"], key == "cli.parser.invalid-value-choices" {
-                // 'a', 'b' or 'c': the joining words are English too.
-                arguments["values"] = .text(list.replacingOccurrences(of: "' or '", with: "' \(Catalogue.text("cli.parser.or")) '")
-                    .replacingOccurrences(of: "' and '", with: "' \(Catalogue.text("cli.parser.and")) '"))
+            for (name, value) in values {
+                switch name {
+                case "count": arguments[name] = Int(value).map(MessageArgument.number) ?? .text(value)
+                // Lists ('a', 'b' or 'c'): each item quoted the language's way, joined with its words.
+                case "values", "names": arguments[name] = .text(quotedList(value, choices: key == "cli.parser.invalid-value-choices"))
+                default: arguments[name] = .text(value)
+                }
             }
             return Catalogue.text(key, arguments)
         }
         return message
+    }
+
+    /// "'a', 'b' or 'c'" as the language quotes and joins it ("« a », « b » ou « c »"). A list
+    /// of choices ends with "and" for two items, "or" for more, as ArgumentParser writes it.
+    static func quotedList(_ list: String, choices: Bool) -> String {
+        guard list.count >= 2, list.hasPrefix("'"), list.hasSuffix("'") else { return list }
+        let items = String(list.dropFirst().dropLast()).replacingOccurrences(of: "' or '", with: "', '")
+            .replacingOccurrences(of: "' and '", with: "', '").components(separatedBy: "', '")
+        let quoted = items.map { Catalogue.text("cli.parser.quoted", ["text": .text($0)]) }
+        guard choices, quoted.count >= 2 else { return quoted.joined(separator: ", ") }
+        let last = Catalogue.text(quoted.count == 2 ? "cli.parser.and" : "cli.parser.or")
+        return quoted.dropLast().joined(separator: ", ") + " \(last) " + quoted[quoted.count - 1]
     }
 
     // MARK: Wrapping

@@ -90,6 +90,8 @@ final class HelpTextTests: CLITestCase {
             (["status", "--jsn"], "Vouliez-vous dire"),
             (["show", "5", "--today", "2026-13"], "ne convient pas"),
             (["status", "--repo"], "Valeur manquante"),
+            (["status", "a", "b"], "2 arguments inattendus\u{A0}: «\u{202F}a\u{202F}», «\u{202F}b\u{202F}»"),
+            (["status", "--json=3"], "ne prend pas de valeur"),
         ]
         for (arguments, words) in cases {
             let result = try Shell.run([RepositoryPaths.carnetBinary] + arguments, in: work.path, environment: [
