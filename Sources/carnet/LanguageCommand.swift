@@ -11,7 +11,7 @@ struct LanguageCommand: ParsableCommand {
                              discussion: Catalogue.text("help.language.discussion"))
     }
 
-    @Argument(help: ArgumentHelp(Catalogue.text("help.language.code"), valueName: Catalogue.text("help.value.code")))
+    @Argument(help: ArgumentHelp(Catalogue.text("help.language.code", ["codes": .text(Wording.languageCodes)]), valueName: Catalogue.text("help.value.code")))
     var code: String?
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var language: MessagesLanguageOption
@@ -19,7 +19,7 @@ struct LanguageCommand: ParsableCommand {
     func run() throws {
         guard let code else { return describe() }
         guard let wanted = LanguageChoice.code(code), Catalogue.shared.languages[wanted] != nil else {
-            Console.error(Catalogue.text("language.unknown", ["code": .text(code), "available": .text(Catalogue.shared.codes.joined(separator: ", "))]))
+            Console.error(Catalogue.text("language.unknown", ["code": .text(code), "available": .text(Wording.languageCodes)]))
             throw ExitCode.validationFailure
         }
         let copy = try repository.open()

@@ -24,7 +24,7 @@ struct RepositoryOptions: ParsableArguments {
 /// falls back silently (docs/LANGUAGES.md).
 struct MessagesLanguageOption: ParsableArguments {
     @Option(name: .customLong("lang"),
-            help: ArgumentHelp(Catalogue.text("help.option.lang-messages"), valueName: Catalogue.text("help.value.code")))
+            help: ArgumentHelp(Catalogue.text("help.option.lang-messages", ["codes": .text(Wording.languageCodes)]), valueName: Catalogue.text("help.value.code")))
     var language: String?
 }
 

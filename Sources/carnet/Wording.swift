@@ -78,6 +78,9 @@ enum Wording {
         (CompletionLevel.allCases.map { completion($0.rawValue).count }.max() ?? 11) + 1
     }
 
+    /// The languages Carnet speaks, as codes for a person to type: "en, fr".
+    static var languageCodes: String { Catalogue.shared.codes.joined(separator: ", ") }
+
     static func padded(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
