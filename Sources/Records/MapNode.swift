@@ -216,7 +216,19 @@ enum TextReader {
             return .plain(s.string)
         case .mapping(let mapping):
             var items: [Text.Translation] = []
+            var stamps: [String: String] = [:]
             for (keyNode, value) in mapping {
+                if case .scalar(let key) = keyNode, let language = TranslationStamp.language(ofKey: key.string) {
+                    // Written by Carnet (TranslationStamp); a damaged one is set aside, not an error:
+                    // Carnet writes it again when the translation is next edited.
+                    if case .scalar(let stamp) = value, TranslationStamp.isValid(stamp.string) {
+                        stamps[language] = stamp.string
+                    } else {
+                        source.report(value, "'\(field).\(key.string)' is not a fingerprint Carnet wrote (8 hexadecimal digits): it is ignored; remove the line",
+                                      severity: .warning)
+                    }
+                    continue
+                }
                 guard case .scalar(let key) = keyNode, LanguageCode.isValid(key.string) else {
                     source.report(keyNode, "'\(keyNode.scalar?.string ?? "?")' is not a language code in '\(field)': use two or three lowercase letters (fr, en)")
                     continue
@@ -233,6 +245,8 @@ enum TextReader {
                 source.report(node, "'\(field)' has no text: write a string, or a map of language to string")
                 return nil
             }
+            // A fingerprint without its translation means nothing and is not kept.
+            for i in items.indices { items[i].from = stamps[items[i].language] }
             return .translated(items)
         default:
             source.report(node, "'\(field)' must be a string or a map of language to string, not \(node.kindName)")
