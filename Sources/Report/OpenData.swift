@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// The dashboard's open data: data.json (every language of every text, as the records hold
@@ -96,7 +97,7 @@ struct OpenData {
         let poc = plan.pointOfContact
         let root = JSONRoot(
             generatedAsOf: o.asOf.description,
-            ratingRule: l.format(.ragRule, RAGRating.redAfterDays),
+            ratingRule: l.format(.ragRule, ["days": .number(RAGRating.redAfterDays)]),
             staleAfterDays: o.staleAfterDays,
             plan: JSONPlan(country: map(plan.country) ?? [:], title: map(plan.title) ?? [:], start: plan.start.iso,
                            end: plan.end.iso, yearGroup: plan.yearGroup.rawValue, languages: plan.languages,
