@@ -232,26 +232,45 @@ extension TranslationStamp {
     /// nil when no fingerprint changes, or the file is not a record, or does not read cleanly
     /// (an invalid file is never rewritten). What Carnet's commit of hand edits applies.
     public static func restamp(path: String, text: [UInt8], before: [UInt8]?, firstLanguage: String) -> String? {
-        switch PlanLayout.kind(of: path) {
-        case .plan:
-            return restamp(path, text, before, firstLanguage, read: { Plan.read($0) }, write: \.canonicalYAML)
-        case .ministry(let id):
-            return restamp(path, text, before, firstLanguage, read: { Ministry.read($0, expectedID: id) }, write: \.canonicalYAML)
-        case .commitment(let id):
-            return restamp(path, text, before, firstLanguage, read: { Commitment.read($0, expectedID: id) }, write: \.canonicalYAML)
-        case .progress(let id):
-            return restamp(path, text, before, firstLanguage, read: { CommitmentProgress.read($0, expectedID: id) }, write: \.canonicalYAML)
-        case .evidence, .other:
-            return nil
-        }
+        guard let file = StampedFile(path: path, text: text, before: before, firstLanguage: firstLanguage), file.changed else { return nil }
+        return file.canonical
     }
 
-    private static func restamp<R: TextFields & Equatable>(_ path: String, _ text: [UInt8], _ before: [UInt8]?, _ firstLanguage: String,
-                                                          read: (RecordSource) -> R?, write: (R) -> String) -> String? {
+    /// The stale translations of a record file as they will be once its edit from `before` is
+    /// committed (a translation just corrected is not stale any more), located in `text`.
+    public static func staleAfterCommit(path: String, text: [UInt8], before: [UInt8]?, firstLanguage: String) -> [StaleTranslation] {
+        guard let file = StampedFile(path: path, text: text, before: before, firstLanguage: firstLanguage) else { return [] }
+        return file.stale.map { StaleTranslation(path: path, field: $0.field, language: $0.language,
+                                                 location: file.source.location(of: "\($0.field).\($0.language)")) }
+    }
+}
+
+/// One record file read, and stamped after an edit: what `restamp` and `staleAfterCommit` need.
+private struct StampedFile {
+    var source: RecordSource
+    var changed: Bool
+    var canonical: String
+    var stale: [(field: String, language: String)]
+
+    init?(path: String, text: [UInt8], before: [UInt8]?, firstLanguage: String) {
         let source = RecordSource(bytes: text, path: path)
-        guard let now = read(source), !source.diagnostics.hasErrors else { return nil }
-        let old = before.flatMap { read(RecordSource(bytes: $0, path: path)) }
-        let stamped = now.stampingTranslations(after: old, firstLanguage: firstLanguage)
-        return stamped == now ? nil : write(stamped)
+        func stamp<R: TextFields & Equatable>(_ read: (RecordSource) -> R?, _ write: (R) -> String) -> (Bool, String, [(String, String)])? {
+            guard let now = read(source), !source.diagnostics.hasErrors else { return nil }
+            let old = before.flatMap { read(RecordSource(bytes: $0, path: path)) }
+            let stamped = now.stampingTranslations(after: old, firstLanguage: firstLanguage)
+            return (stamped != now, write(stamped), stamped.staleTranslations(firstLanguage: firstLanguage))
+        }
+        let result: (Bool, String, [(String, String)])?
+        switch PlanLayout.kind(of: path) {
+        case .plan: result = stamp({ Plan.read($0) }, \.canonicalYAML)
+        case .ministry(let id): result = stamp({ Ministry.read($0, expectedID: id) }, \.canonicalYAML)
+        case .commitment(let id): result = stamp({ Commitment.read($0, expectedID: id) }, \.canonicalYAML)
+        case .progress(let id): result = stamp({ CommitmentProgress.read($0, expectedID: id) }, \.canonicalYAML)
+        case .evidence, .other: result = nil
+        }
+        guard let result else { return nil }
+        self.source = source
+        (changed, canonical) = (result.0, result.1)
+        stale = result.2.map { (field: $0.0, language: $0.1) }
     }
 }

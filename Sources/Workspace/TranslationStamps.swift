@@ -24,4 +24,24 @@ extension WorkingCopy {
             }
         }
     }
+
+    /// The translations that went stale, as they will stand once the pending hand edits are
+    /// committed: a French text just changed lists its English, an English text just corrected
+    /// is no longer listed. What `status` and `show` list (`validate` judges the files alone).
+    public func staleTranslations() throws -> [StaleTranslation] {
+        let snapshot = PlanSnapshot(root: root)
+        guard let first = snapshot.plan?.record?.language else { return [] }
+        let changed = Set(try git { try repository.changedFiles() }
+            .filter { $0.change != .deleted && PlanLayout.isRecord($0.path) }.map(\.path))
+        var out = snapshot.staleTranslations().filter { !changed.contains($0.path) }
+        guard !changed.isEmpty else { return out }
+        let folder = FolderSource(root)
+        let committed = try git { try repository.headCommitID().map { try CommitSource(repository: repository, commit: $0) } }
+        for path in changed.sorted() {
+            guard let text = folder.read(path, limit: YAMLGuard.maxRecordBytes) else { continue }
+            out += TranslationStamp.staleAfterCommit(path: path, text: text, before: committed?.read(path, limit: YAMLGuard.maxRecordBytes),
+                                                     firstLanguage: first)
+        }
+        return out.sorted { ($0.path, $0.location.line, $0.language) < ($1.path, $1.location.line, $1.language) }
+    }
 }
