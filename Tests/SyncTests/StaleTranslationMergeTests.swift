@@ -1,5 +1,6 @@
 import XCTest
 import Records
+import Workspace
 @testable import Sync
 
 /// A translation's fingerprint (TranslationStamp) merges with its value, so the merged record
@@ -60,5 +61,45 @@ final class StaleTranslationMergeTests: XCTestCase {
         let b = merged(theirs, ours)   // ours (the revised pair) wins
         XCTAssertEqual(b.results?.value(in: "en"), "Revised results")
         XCTAssertEqual(stale(b), [])
+    }
+}
+
+/// Real copies and a hub: the French changed in one copy and the English in another (from the
+/// French it had) end, in every copy, with the English marked stale; correcting it clears it.
+final class StaleTranslationSyncTests: XCTestCase {
+    let path = "commitments/09/progress.yaml"
+
+    func edit(_ peers: SyncPeers, _ name: String, _ old: String, _ new: String) throws {
+        let text = try peers.read(name, path)
+        XCTAssertTrue(text.contains(old), old)
+        try peers.write(name, path, text.replacingOccurrences(of: old, with: new))
+    }
+
+    func stale(_ peers: SyncPeers, _ name: String) throws -> [String] {
+        try WorkingCopy(at: peers.copies[name]!).staleTranslations().map { "\($0.path) \($0.field) \($0.language)" }
+    }
+
+    func testCopiesAgreeOnWhatIsStaleAfterSync() throws {
+        let peers = try SyncPeers()
+        try peers.publish()
+        try peers.clone("a")
+        try peers.clone("b")
+        try edit(peers, "a", "412 contrats de concession", "415 contrats de concession")
+        try edit(peers, "b", "412 concession contracts have been inventoried", "412 concession contracts are inventoried")
+        // Before anything is committed, each copy already says what its commit will mean.
+        XCTAssertEqual(try stale(peers, "a"), ["\(path) results en"])
+        XCTAssertEqual(try stale(peers, "b"), [])
+        for name in ["a", "b", "a"] { XCTAssertEqual(try peers.sync(name).status, .inSync) }
+        XCTAssertEqual(try stale(peers, "a"), ["\(path) results en"])
+        XCTAssertEqual(try stale(peers, "b"), ["\(path) results en"])
+        XCTAssertTrue(try peers.read("a", path).contains("415 contrats"))
+        XCTAssertTrue(try peers.read("a", path).contains("412 concession contracts are inventoried"))
+
+        // b corrects the English: cleared in b at once (pending), then everywhere.
+        try edit(peers, "b", "412 concession contracts are inventoried", "415 concession contracts are inventoried")
+        XCTAssertEqual(try stale(peers, "b"), [])
+        for name in ["b", "a"] { XCTAssertEqual(try peers.sync(name).status, .inSync) }
+        XCTAssertEqual(try stale(peers, "a"), [])
+        XCTAssertEqual(try stale(peers, "b"), [])
     }
 }
