@@ -14,7 +14,7 @@ struct DashboardCalendarPage {
         case let .delivered(day, lateness):
             return .txt(l.format(.deliveredOn, ["date": .text(l.date(day))]) + " — " + describe(lateness))
         case let .upcoming(days):
-            return .txt(l.format(.dueIn, ["count": .number(days)]))
+            return .txt(days == 0 ? l.ago(days: 0) : l.format(.dueIn, ["count": .number(days)]))  // due today: "today", not "in 0 days"
         case let .overdue(lateness):
             return .span(.cls("stale"), .txt(l[.notDelivered] + " — " + describe(lateness)))
         }

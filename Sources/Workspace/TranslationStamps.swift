@@ -8,7 +8,7 @@ extension WorkingCopy {
     /// committed text. A person editing the YAML never writes them: changing the French marks
     /// the English stale; changing the English clears its mark. A record whose fingerprints
     /// change is rewritten canonically (as `carnet format` would); others are left as they are.
-    func stampTranslations(in paths: [String]) throws {
+    public func stampTranslations(in paths: [String]) throws {
         let records = paths.filter(PlanLayout.isRecord)
         guard !records.isEmpty else { return }
         // Read as the validator reads: through the folder source, which follows no link.
