@@ -60,6 +60,9 @@ struct OpenData {
         var evidence: [JSONEvidence]
         var conflicts: [JSONConflict]
         var lastChange: String?
+        /// Translations made from an earlier first-language text (TranslationStamp): `title.en`,
+        /// `progress.results.en` — published, and said to be under review.
+        var staleTranslations: [String]
     }
     struct JSONMinistry: Encodable {
         var id: String
@@ -90,6 +93,13 @@ struct OpenData {
         case .plain(let s)?: return [o.plan.language: s]
         case .translated(let items)?: return Dictionary(items.map { ($0.language, $0.value) }, uniquingKeysWith: { a, _ in a })
         }
+    }
+
+    /// A commitment's stale translations, as `field.language` (`progress.` before a field of progress.yaml).
+    func staleTranslations(_ c: CommitmentStatus) -> [String] {
+        let first = o.plan.language
+        return c.commitment.staleTranslations(firstLanguage: first).map { "\($0.field).\($0.language)" }
+            + (c.progress?.staleTranslations(firstLanguage: first).map { "progress.\($0.field).\($0.language)" } ?? [])
     }
 
     func json() throws -> Data {
@@ -128,7 +138,8 @@ struct OpenData {
                                      url: e.url, file: evidenceFiles[c.id]?[e.id])
                     },
                     conflicts: c.conflicts.map { JSONConflict(field: $0.field, kept: $0.kept, lost: $0.lost, lostBy: $0.lostBy, lostAt: $0.lostAt) },
-                    lastChange: site.history.byCommitment[c.id]?.first.map { CalendarDay($0.date).description })
+                    lastChange: site.history.byCommitment[c.id]?.first.map { CalendarDay($0.date).description },
+                    staleTranslations: staleTranslations(c))
             },
             ministries: freshness.compactMap { f in
                 guard let m = o.ministries[f.ministry] else { return nil }

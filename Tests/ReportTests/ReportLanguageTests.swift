@@ -105,7 +105,13 @@ final class ReportLanguageTests: XCTestCase {
         let root = try Fixtures.sampleCopy(self)
         try Fixtures.edit(root, "commitments/05/commitment.yaml", replacing: "  en: \"Public land records\"\n",
                           with: "  en: \"Public land records\"\n  en_from: \"0badc0de\"\n")
-        let english = try page(try dashboard(root, language: .en), "commitment-05.html")
+        let site = try dashboard(root, language: .en)
+        let english = try page(site, "commitment-05.html")
+        // The open data says which texts are under review, whatever the output language.
+        let json = try JSONSerialization.jsonObject(with: Data(try page(site, "data.json").utf8)) as? [String: Any]
+        let commitments = json?["commitments"] as? [[String: Any]] ?? []
+        XCTAssertEqual(commitments.first { $0["id"] as? String == "05" }?["stale_translations"] as? [String], ["title.en"])
+        XCTAssertEqual(commitments.first { $0["id"] as? String == "04" }?["stale_translations"] as? [String], [])
         XCTAssertTrue(english.contains("Public land records <span class=\"marker stale-translation\""), english)
         XCTAssertTrue(english.contains("[translation to review]"))
         // The French is the first language: it is never stale.
