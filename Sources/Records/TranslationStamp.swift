@@ -42,13 +42,17 @@ extension Text {
     /// here now. A translation without a fingerprint is not judged (written before Carnet kept
     /// them, and never edited since); nor is a text without a first-language value.
     public func staleLanguages(firstLanguage: String) -> [String] {
-        guard case .translated(let items) = self, let first = items.first(where: { $0.language == firstLanguage }) else { return [] }
-        let current = TranslationStamp.of(first.value)
+        guard case .translated(let items) = self, items.contains(where: { $0.from != nil && $0.language != firstLanguage }),
+              let first = items.first(where: { $0.language == firstLanguage }) else { return [] }
+        let current = TranslationStamp.of(first.value)  // only when there is something to compare it with: reports ask for every text
         return items.filter { $0.language != firstLanguage && $0.from != nil && $0.from != current }.map(\.language)
     }
 
     public func isStale(_ language: String, firstLanguage: String) -> Bool {
-        staleLanguages(firstLanguage: firstLanguage).contains(language)
+        guard case .translated(let items) = self, language != firstLanguage,
+              let from = items.first(where: { $0.language == language })?.from,
+              let first = items.first(where: { $0.language == firstLanguage }) else { return false }
+        return from != TranslationStamp.of(first.value)
     }
 
     /// This text with its fingerprints brought up to date after an edit from `old` (the text as

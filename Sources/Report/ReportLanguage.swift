@@ -50,9 +50,43 @@ struct Localizer {
     /// The plan's own language: the one a plain (untranslated) record string is in.
     let planLanguage: String
 
+    /// Every phrase in the output language, looked up once: a large plan's site asks for
+    /// headings and labels hundreds of thousands of times, on every core.
+    private let words: [Phrase: String]
+    /// `format.label` and `report.listJoin`, each split once around its two arguments.
+    private let labelPattern: Pattern
+    private let listPattern: Pattern
+
     init(language: ReportLanguage, planLanguage: String?) {
         self.language = language
         self.planLanguage = planLanguage ?? "fr"
+        let code = language.rawValue
+        words = Dictionary(uniqueKeysWithValues: Phrase.allCases.map { ($0, Catalogue.text($0.key, in: code)) })
+        labelPattern = Pattern { Catalogue.text("format.label", in: code, ["label": .text($0), "value": .text($1)]) }
+        listPattern = Pattern { Catalogue.text(Phrase.listJoin.key, in: code, ["first": .text($0), "next": .text($1)]) }
+    }
+
+    /// A message with two arguments, as the text around them: the catalogue writes it once
+    /// with markers for arguments (it never changes an argument), and a page joins thousands
+    /// of pieces with it without asking again.
+    struct Pattern {
+        var before = "", between = "", after = ""
+        var inOrder = true
+
+        init(_ render: (String, String) -> String) {
+            let (a, b) = ("\u{1}", "\u{2}")
+            let text = render(a, b)
+            guard let i = text.range(of: a), let j = text.range(of: b) else { return }
+            inOrder = i.lowerBound < j.lowerBound
+            let (first, second) = inOrder ? (i, j) : (j, i)
+            before = String(text[..<first.lowerBound])
+            between = String(text[first.upperBound..<second.lowerBound])
+            after = String(text[second.upperBound...])
+        }
+
+        func callAsFunction(_ x: String, _ y: String) -> String {
+            inOrder ? before + x + between + y + after : before + y + between + x + after
+        }
     }
 
     var code: String { language.rawValue }
@@ -87,7 +121,7 @@ struct Localizer {
     }
 
     /// A phrase in the output language, from the catalogue.
-    subscript(_ phrase: Phrase) -> String { Catalogue.text(phrase.key, in: code) }
+    subscript(_ phrase: Phrase) -> String { words[phrase] ?? Catalogue.text(phrase.key, in: code) }
 
     func completion(_ level: CompletionLevel) -> String {
         switch level {
@@ -156,14 +190,16 @@ struct Localizer {
     func label(_ phrase: Phrase) -> String { labelled(self[phrase], "") }
 
     /// "label : value" / "label: value"; the value is written as it is.
-    func labelled(_ label: String, _ value: String) -> String {
-        Catalogue.text("format.label", in: code, ["label": .text(label), "value": .text(value)])
-    }
+    func labelled(_ label: String, _ value: String) -> String { labelPattern(label, value) }
 
     /// The items of a list in a sentence: "a; b; c" in English, "a ; b ; c" in French (the
     /// catalogue's `report.listJoin`, so the language's typography applies).
     func list(_ items: [String]) -> String {
-        items.dropFirst().reduce(items.first ?? "") { format(.listJoin, ["first": .text($0), "next": .text($1)]) }
+        guard let first = items.first else { return "" }
+        // Built left to right in one string: a timeline of 1,000 rows is one sentence.
+        var out = listPattern.before + first
+        for item in items.dropFirst() { out += listPattern.between + item }
+        return out + listPattern.after
     }
 
     /// "today", "yesterday", "3 days ago" (French "aujourd'hui", "il y a 3 jours").
