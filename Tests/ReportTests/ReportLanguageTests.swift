@@ -114,6 +114,7 @@ final class ReportLanguageTests: XCTestCase {
         XCTAssertEqual(commitments.first { $0["id"] as? String == "04" }?["stale_translations"] as? [String], [])
         XCTAssertTrue(english.contains("Public land records <span class=\"marker stale-translation\""), english)
         XCTAssertTrue(english.contains("[translation to review]"))
+        XCTAssertTrue(try page(site, "commitments.csv").contains("Public land records [translation to review]"))
         // The French is the first language: it is never stale.
         XCTAssertFalse(try page(try dashboard(root, language: .fr), "commitment-05.html").contains("traduction à revoir"))
         let md = String(decoding: try SelfAssessment(snapshot: Fixtures.snapshot(root), term: .midTerm, language: .en, asOf: Fixtures.asOf)
