@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Yams
 
 /// Reads one YAML mapping as a record's map: every accessor checks the value's type, records its
@@ -224,7 +225,7 @@ enum TextReader {
                     if case .scalar(let stamp) = value, TranslationStamp.isValid(stamp.string) {
                         stamps[language] = stamp.string
                     } else {
-                        source.report(value, "'\(field).\(key.string)' is not a fingerprint Carnet wrote (8 hexadecimal digits): it is ignored; remove the line",
+                        source.report(value, Catalogue.text("report.damagedFingerprint", ["field": .text("\(field).\(key.string)")]),
                                       severity: .warning)
                     }
                     continue
