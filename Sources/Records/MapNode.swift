@@ -234,7 +234,7 @@ enum TextReader {
                     if case .scalar(let stamp) = value, TranslationStamp.isValid(stamp.string) {
                         stamps[language] = stamp.string
                     } else {
-                        source.report(value, Catalogue.text("report.damagedFingerprint", ["field": .text("\(field).\(key.string)")]),
+                        source.report(value, Said("records.damaged-fingerprint", ["field": .text("\(field).\(key.string)")]),
                                       severity: .warning)
                     }
                     continue

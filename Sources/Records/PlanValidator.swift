@@ -44,7 +44,7 @@ public struct PlanValidator {
     func staleTranslationWarnings(_ snapshot: PlanSnapshot) -> [Diagnostic] {
         guard let first = snapshot.plan?.record?.language else { return [] }
         return snapshot.staleTranslations().map { stale in
-            Diagnostic(stale.location, .warning, Catalogue.text("report.staleTranslationWarning",
+            Diagnostic(stale.location, .warning, Said("records.stale-translation",
                 ["field": .text(stale.field), "language": .text(stale.language), "first": .text(first)]))
         }
     }
