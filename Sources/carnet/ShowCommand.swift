@@ -25,13 +25,15 @@ struct ShowCommand: ParsableCommand {
     struct Report: Encodable {
         var sheet: CommitmentSheet
         var conflicts: [SyncOutcome.Conflict]
+        var staleTranslations: [StaleTranslationsText.Item]
 
         func encode(to encoder: Encoder) throws {
             try sheet.encode(to: encoder)
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(conflicts, forKey: .conflicts)
+            try container.encode(staleTranslations, forKey: .staleTranslations)
         }
-        private enum Key: String, CodingKey { case conflicts }
+        private enum Key: String, CodingKey { case conflicts, staleTranslations }
     }
 
     func run() throws {
@@ -41,8 +43,13 @@ struct ShowCommand: ParsableCommand {
         }
         let folder = PlanLayout.commitmentDir(sheet.id) + "/"
         let conflicts = try Failure.guarded { try ConflictList.load(at: copy.root.path) }.filter { $0.path.hasPrefix(folder) }
-        if output.json { return Console.json(Report(sheet: sheet, conflicts: conflicts)) }
+        let stale = ((try? copy.staleTranslations()) ?? []).filter { $0.path.hasPrefix(folder) }
+        if output.json {
+            return Console.json(Report(sheet: sheet, conflicts: conflicts, staleTranslations: StaleTranslationsText.items(stale)))
+        }
         for line in ShowText.lines(sheet, conflicts: conflicts) { Console.line(line) }
+        if !stale.isEmpty { Console.line("") }
+        for line in StaleTranslationsText.lines(stale) { Console.line(line) }
     }
 }
 

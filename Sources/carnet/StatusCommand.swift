@@ -26,8 +26,13 @@ struct StatusCommand: ParsableCommand {
         let sync = SyncStatus.read(copy)
         let daemon = DaemonState.load(from: DaemonState.file(inGitDirectory: URL(fileURLWithPath: copy.gitDirectory)))
             .map(DaemonStatus.init)
-        if output.json { return Console.json(StatusReport(plan: status, sync: sync, daemon: daemon)) }
+        let stale = (try? copy.staleTranslations()) ?? []
+        if output.json {
+            return Console.json(StatusReport(plan: status, sync: sync, daemon: daemon,
+                                             staleTranslations: StaleTranslationsText.items(stale)))
+        }
         printPlan(status, root: copy.root)
+        for line in StaleTranslationsText.lines(stale) { Console.line(line) }
         Console.line("")
         printSync(sync)
         if let daemon { printDaemon(daemon) }
@@ -188,13 +193,15 @@ struct StatusReport: Encodable {
     var plan: PlanStatus
     var sync: SyncStatus?
     var daemon: DaemonStatus?
+    var staleTranslations: [StaleTranslationsText.Item]
 
     func encode(to encoder: Encoder) throws {
         try plan.encode(to: encoder)
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(sync, forKey: .sync)
         try container.encode(daemon, forKey: .daemon)
+        try container.encode(staleTranslations, forKey: .staleTranslations)
     }
 
-    private enum Key: String, CodingKey { case sync, daemon }
+    private enum Key: String, CodingKey { case sync, daemon, staleTranslations }
 }

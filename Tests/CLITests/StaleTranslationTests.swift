@@ -42,6 +42,19 @@ final class StaleTranslationTests: CLITestCase {
         XCTAssertTrue(warning.first?.contains("warning") ?? false, "\(warning)")
         XCTAssertTrue(warning.first?.contains("results.fr") ?? false, "\(warning)")
 
+        // status and show list it, in words and in --json.
+        let status = try carnet("status", "-C", plan)
+        XCTAssertTrue(status.stdout.contains("1 translation to review"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("\(path):") && status.stdout.contains("results (en)"), status.stdout)
+        let statusJSON = try carnet("status", "--json", "-C", plan)
+        let listed = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(statusJSON.stdout.utf8)) as? [String: Any])?["staleTranslations"] as? [[String: Any]])
+        XCTAssertEqual(listed.map { $0["field"] as? String }, ["results"])
+        XCTAssertEqual(listed.map { $0["language"] as? String }, ["en"])
+        XCTAssertTrue(try carnet("show", "9", "-C", plan).stdout.contains("results (en)"))
+        XCTAssertFalse(try carnet("show", "1", "-C", plan).stdout.contains("translation to review"))
+        let french = try carnet("status", "-C", plan, "--lang", "fr")
+        XCTAssertTrue(french.stdout.contains("1 traduction à revoir"), french.stdout)
+
         let stale = try dashboard(plan, "stale")
         XCTAssertTrue(stale.contains("412 concession contracts"), "the English is still published")
         XCTAssertEqual(stale.components(separatedBy: "[translation to review]").count - 1, 1, "only the results are marked")
@@ -57,6 +70,7 @@ final class StaleTranslationTests: CLITestCase {
         XCTAssertEqual(commit.status, 0, commit.stderr)
         validate = try carnet("validate", in: plan)
         XCTAssertFalse((validate.stdout + validate.stderr).contains("results.en"), validate.stdout + validate.stderr)
+        XCTAssertFalse(try carnet("status", "-C", plan).stdout.contains("to review"))
         let fresh = try dashboard(plan, "fresh")
         XCTAssertTrue(fresh.contains("416 concession contracts"))
         XCTAssertFalse(fresh.contains("[translation to review]"))
