@@ -1,10 +1,12 @@
 import Foundation
+import Messages
 import Records
 
 extension WorkingCopy {
     /// The commitment a person means: its folder name (`05`), or its number (`5`, `05`, as in
     /// commitment.yaml's `number`, or a folder whose name is that number with leading zeros).
-    /// Unknown: a usage error that says how to list them.
+    /// Unknown: a usage error that says how to list them. A number that two folders answer to
+    /// (`5` with folders `05` and `005`) is refused with both named: never a guess.
     public func commitmentID(for given: String) throws -> String {
         let folder = PlanLayout.commitmentDir(given)
         var isDir: ObjCBool = false
@@ -14,12 +16,27 @@ extension WorkingCopy {
         }
         if let number = Int(given), number >= 0 {
             let folders = (try? FileManager.default.contentsOfDirectory(atPath: path(PlanLayout.commitmentsDir))) ?? []
-            if let same = folders.sorted().first(where: { Int($0) == number }) { return same }
+            let same = folders.filter { Int($0) == number }.sorted()
+            if same.count == 1 { return same[0] }
+            if same.count > 1 {
+                throw WorkspaceError.usage(Catalogue.text("cli.commitment.ambiguous", [
+                    "given": .text(given), "candidates": .text(same.joined(separator: ", ")), "count": .number(same.count)]))
+            }
             let snapshot = snapshot()
             if let match = snapshot.sortedCommitments.first(where: { $0.commitment?.record?.number == number }) {
                 return match.id
             }
         }
         throw WorkspaceError.usage(SheetMessage.noSuchCommitment(given))
+    }
+
+    /// The milestone a person means in a commitment: its id as written (`m3`), or in another
+    /// case (`M3`) when exactly one milestone answers to it. Otherwise the text as given, so
+    /// that the edit itself refuses it with the commitment's milestones listed (one message).
+    public func milestoneID(for given: String, in commitmentID: String) -> String {
+        guard let milestones = snapshot(only: [commitmentID]).commitments[commitmentID]?.commitment?.record?.milestones,
+              !milestones.contains(where: { $0.id == given }) else { return given }
+        let folded = milestones.filter { $0.id.lowercased() == given.lowercased() }
+        return folded.count == 1 ? folded[0].id : given
     }
 }

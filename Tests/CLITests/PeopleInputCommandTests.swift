@@ -1,0 +1,68 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The edit commands take a commitment by its number and a milestone in any case, and refuse
+/// what they cannot settle with a message saying what, where, and what to write instead.
+final class PeopleInputCommandTests: CLITestCase {
+    func testCommitmentByNumberAndMilestoneInCapitals() throws {
+        let plan = try samplePlan()
+        let result = try carnet("milestone", "set", "5", "M3", "--completion", "complete", in: plan)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try git("log", "-1", "--format=%s", in: plan),
+                       "Commitment 05, milestone m3: completion substantial → complete\n")
+        let progress = try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8)
+        XCTAssertFalse(progress.contains("M3"), progress)
+
+        let evidence = try carnet("evidence", "add", "5", "--url", "https://example.org/r", "--milestone", "M1", in: plan)
+        XCTAssertEqual(evidence.status, 0, evidence.stderr)
+        let after = try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8)
+        XCTAssertTrue(after.contains("milestone: m1"), after)
+    }
+
+    func testANumberTwoFoldersAnswerToIsRefusedNamingBoth() throws {
+        let plan = try samplePlan()
+        try FileManager.default.createDirectory(atPath: plan + "/commitments/005", withIntermediateDirectories: true)
+        let before = try head(plan)
+        let result = try carnet("milestone", "set", "5", "m3", "--completion", "complete", in: plan)
+        XCTAssertEqual(result.status, 64, result.stderr)
+        XCTAssertTrue(result.stderr.contains("'5' could be commitment 005, 05"), result.stderr)
+        XCTAssertEqual(try head(plan), before)
+        // The folder's own name is never ambiguous.
+        XCTAssertEqual(try carnet("milestone", "set", "05", "m3", "--completion", "complete", in: plan).status, 0)
+    }
+
+    func testAMistakeInFrenchSaysWhatWhereAndWhatToDo() throws {
+        let plan = try samplePlan()
+        let before = try head(plan)
+        let french = ["CARNET_LANG": "", "LANG": "fr_FR.UTF-8"]
+        let level = try carnetWith(french, ["milestone", "set", "5", "m3", "--completion", "presque"], in: plan)
+        XCTAssertEqual(level.status, 64, level.stderr)
+        XCTAssertTrue(level.stderr.contains("--completion"), level.stderr)
+        XCTAssertTrue(level.stderr.contains("presque"), level.stderr)
+        XCTAssertTrue(level.stderr.contains("n'est pas un niveau d'achèvement"), level.stderr)
+        XCTAssertTrue(level.stderr.contains("utilisez"), level.stderr)
+        let date = try carnetWith(french, ["milestone", "set", "5", "m3", "--actual-end", "bientôt"], in: plan)
+        XCTAssertEqual(date.status, 64, date.stderr)
+        XCTAssertTrue(date.stderr.contains("--actual-end"), date.stderr)
+        XCTAssertTrue(date.stderr.contains("n'est pas une date"), date.stderr)
+        let nothing = try carnetWith(french, ["commitment", "set", "5"], in: plan)
+        XCTAssertEqual(nothing.status, 64, nothing.stderr)
+        XCTAssertTrue(nothing.stderr.contains("rien à modifier"), nothing.stderr)
+        for result in [level, date, nothing] {
+            for english in [" is not ", " give ", " the "] {
+                XCTAssertFalse(result.stderr.replacingOccurrences(of: "USAGE", with: "").contains(english), result.stderr)
+            }
+        }
+        XCTAssertEqual(try head(plan), before)
+    }
+
+    /// carnet with environment additions (e.g. a French locale).
+    func carnetWith(_ environment: [String: String], _ arguments: [String], in directory: String? = nil) throws -> ShellResult {
+        var env = ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "GIT_CONFIG_NOSYSTEM": "1",
+                   "CARNET_SAMPLES": RepositoryPaths.root().appendingPathComponent("Samples").path,
+                   "CARNET_TODAY": "2026-11-27"]
+        for (k, v) in environment { env[k] = v }
+        return try Shell.run([RepositoryPaths.carnetBinary] + arguments, in: directory ?? work.path, environment: env)
+    }
+}
