@@ -15,7 +15,7 @@ struct MilestoneCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: Catalogue.text("help.milestone.set.abstract"),
+                abstract: Catalogue.text("help.milestone.set.abstract"), usage: "carnet milestone set <commitment> <milestone> [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.milestone.set.discussion"),
                                                 example: Catalogue.text("help.milestone.set.example")))
         }
@@ -65,7 +65,7 @@ struct CommitmentCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: Catalogue.text("help.commitment.set.abstract"),
+                abstract: Catalogue.text("help.commitment.set.abstract"), usage: "carnet commitment set <commitment> [<options>]",
                 discussion: HelpText.discussion(example: Catalogue.text("help.commitment.set.example")))
         }
 
@@ -103,7 +103,7 @@ struct CommitmentCommand: ParsableCommand {
 struct WhoamiCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            commandName: "whoami", abstract: Catalogue.text("help.whoami.abstract"),
+            commandName: "whoami", abstract: Catalogue.text("help.whoami.abstract"), usage: "carnet whoami [--name <name> --email <email>] [<options>]",
             discussion: HelpText.discussion(Catalogue.text("help.whoami.discussion"),
                                             example: Catalogue.text("help.whoami.example")))
     }

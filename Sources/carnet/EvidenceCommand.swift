@@ -15,7 +15,7 @@ struct EvidenceCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: Catalogue.text("help.evidence.add.abstract"),
+                abstract: Catalogue.text("help.evidence.add.abstract"), usage: "carnet evidence add <commitment> (<file> | --url <url>) [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.evidence.add.discussion"),
                                                 example: Catalogue.text("help.evidence.add.example")))
         }
@@ -47,7 +47,7 @@ struct EvidenceCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: Catalogue.text("help.evidence.remove.abstract"),
+                abstract: Catalogue.text("help.evidence.remove.abstract"), usage: "carnet evidence remove <commitment> <evidence> [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.evidence.remove.discussion"),
                                                 example: Catalogue.text("help.evidence.remove.example")))
         }
