@@ -22,7 +22,13 @@ struct PlanFolderOption: ParsableArguments {
     @Option(name: [.customShort("C"), .customLong("repo")], help: ArgumentHelp(Catalogue.text("help.report.repo")))
     var repository: String = "."
 
-    @Option(help: ArgumentHelp(Catalogue.text("help.report.as-of"))) var asOf: PlanDate?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(Catalogue.text("help.report.as-of"))) var asOfGiven: String?
+
+    /// The day the report is as of: the one given, as people write it, or today.
+    func asOf() throws -> PlanDate {
+        guard let asOfGiven else { return .today() }
+        return try Failure.guarded { try PlanInput.date(asOfGiven, option: "--as-of") }
+    }
 
     /// The plan folder: the nearest with plan.yaml at or above `--repo`.
     func root() throws -> URL {
@@ -37,7 +43,7 @@ struct PlanFolderOption: ParsableArguments {
 
     func load(_ root: URL) throws -> PlanSnapshot {
         let snapshot = PlanSnapshot(root: root)
-        let errors = PlanValidator(today: asOf ?? .today()).validate(snapshot).filter { $0.severity == .error }
+        let errors = PlanValidator(today: try asOf()).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
             Console.line(Catalogue.text("cli.warning", ["text": .message(key: "cli.report.invalid-records", arguments: ["count": .number(errors.count)])]),
                          toError: true)
@@ -62,7 +68,7 @@ struct DashboardReport: ParsableCommand {
 
     func run() throws {
         let root = try plan.root()
-        let asOf = plan.asOf ?? .today()
+        let asOf = try plan.asOf()
         let folder = URL(fileURLWithPath: out)
         do {
             try Dashboard.checkFolder(folder)  // before the work, not after
@@ -106,12 +112,13 @@ struct SelfAssessmentReport: ParsableCommand {
 
     func run() throws {
         let snapshot = try plan.load()
+        let asOf = try plan.asOf()
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard let format = format ?? SelfAssessment.Format(rawValue: ext == "markdown" ? "md" : ext) else {
             throw ValidationError(Catalogue.text("cli.report.format"))
         }
         do {
-            let data = try SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: plan.asOf ?? .today())
+            let data = try SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf)
                 .render(format: format)
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {

@@ -57,6 +57,17 @@ final class PeopleInputCommandTests: CLITestCase {
         XCTAssertEqual(try head(plan), before)
     }
 
+    func testAReportsDayGoesThroughTheSameParsing() throws {
+        let plan = try samplePlan()
+        let bad = try carnet("report", "dashboard", "--out", work.path + "/site", "--as-of", "someday", in: plan)
+        XCTAssertEqual(bad.status, 64, bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("--as-of: 'someday' is not a date"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.path + "/site"))
+        let good = try carnet("report", "self-assessment", "--term", "mid", "--out", work.path + "/draft.md",
+                              "--as-of", "2026-12", in: plan)
+        XCTAssertEqual(good.status, 0, good.stderr)
+    }
+
     /// carnet with environment additions (e.g. a French locale).
     func carnetWith(_ environment: [String: String], _ arguments: [String], in directory: String? = nil) throws -> ShellResult {
         var env = ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "GIT_CONFIG_NOSYSTEM": "1",
