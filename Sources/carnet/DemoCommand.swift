@@ -75,7 +75,9 @@ struct OfflineDemo {
         let original = try String(contentsOfFile: file, encoding: .utf8)
         try original.replacingOccurrences(of: "completion: limited", with: "completion: substantial")
             .write(toFile: file, atomically: true, encoding: .utf8)
-        for pending in try copy.pendingFiles() { Console.line("  " + Catalogue.text("cli.demo.offline.waiting", ["path": .text(pending.path)])) }
+        for pending in try copy.pendingFiles() {
+            Console.line("  " + Catalogue.text("cli.demo.offline.waiting", ["path": .text(pending.path)]))
+        }
 
         say(Catalogue.text("cli.demo.offline.mistake"))
         let planFile = copy.path(PlanLayout.progressFile("02"))
@@ -85,7 +87,9 @@ struct OfflineDemo {
         let outcome = try copy.commitPending()
         Console.line("  " + Catalogue.text("cli.demo.offline.committed", ["paths": .text(outcome.committed.joined(separator: ", "))]))
         for refused in outcome.refused {
-            for d in refused.diagnostics where d.severity == .error { Console.line("  " + Catalogue.text("cli.demo.offline.refused", ["diagnostic": .text(d.description)])) }
+            for d in refused.diagnostics where d.severity == .error {
+                Console.line("  " + Catalogue.text("cli.demo.offline.refused", ["diagnostic": .text(d.description)]))
+            }
         }
         try good.write(toFile: planFile, atomically: true, encoding: .utf8)
         Console.line("  " + Catalogue.text("cli.demo.offline.put-back"))

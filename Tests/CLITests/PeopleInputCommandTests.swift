@@ -26,7 +26,7 @@ final class PeopleInputCommandTests: CLITestCase {
         let before = try head(plan)
         let result = try carnet("milestone", "set", "5", "m3", "--completion", "complete", in: plan)
         XCTAssertEqual(result.status, 64, result.stderr)
-        XCTAssertTrue(result.stderr.contains("'5' could be commitment 005, 05"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("'5' could be more than one commitment (005, 05)"), result.stderr)
         XCTAssertEqual(try head(plan), before)
         // The folder's own name is never ambiguous.
         XCTAssertEqual(try carnet("milestone", "set", "05", "m3", "--completion", "complete", in: plan).status, 0)
