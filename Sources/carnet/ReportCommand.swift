@@ -15,7 +15,10 @@ struct ReportCommand: ParsableCommand {
 
 extension ReportLanguage: ExpressibleByArgument {}
 extension SelfAssessment.Format: ExpressibleByArgument {}
-extension SelfAssessmentTerm: ExpressibleByArgument {}
+extension SelfAssessmentTerm: ExpressibleByArgument {
+    /// The words the help shows: what people type, not plan.yaml's keys (both are accepted).
+    public static var allValueStrings: [String] { ["mid", "end"] }
+}
 
 /// The plan folder a report reads: the nearest folder with plan.yaml at or above `--repo`.
 struct PlanFolderOption: ParsableArguments {
