@@ -68,6 +68,30 @@ final class PeopleInputCommandTests: CLITestCase {
         XCTAssertEqual(good.status, 0, good.stderr)
     }
 
+    func testWritingCommandsSpeakFrench() throws {
+        let french = ["CARNET_LANG": "", "LANG": "fr_FR.UTF-8"]
+        let created = try carnetWith(french, ["plan", "init", "plan", "--sample", "--name", "Awa Diallo", "--email", "awa@terres.example"])
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertTrue(created.stdout.hasPrefix("Plan créé dans "), created.stdout)
+        let plan = work.path + "/plan"
+
+        let progress = plan + "/commitments/02/progress.yaml"
+        let text = try String(contentsOfFile: progress, encoding: .utf8)
+        try text.replacingOccurrences(of: "completion: limited", with: "completion: presque")
+            .write(toFile: progress, atomically: true, encoding: .utf8)
+        let commit = try carnetWith(french, ["commit"], in: plan)
+        XCTAssertEqual(commit.status, 65, commit.stderr)
+        XCTAssertTrue(commit.stderr.contains("commitments/02/progress.yaml n'est pas valide et n'a pas été enregistré"), commit.stderr)
+        XCTAssertTrue(commit.stderr.contains("relancez carnet commit"), commit.stderr)
+
+        let whoami = try carnetWith(french, ["whoami", "--name", "Awa"], in: plan)
+        XCTAssertEqual(whoami.status, 64, whoami.stderr)
+        XCTAssertTrue(whoami.stderr.contains("indiquez à la fois --name et --email"), whoami.stderr)
+        let evidence = try carnetWith(french, ["evidence", "add", "5"], in: plan)
+        XCTAssertEqual(evidence.status, 64, evidence.stderr)
+        XCTAssertTrue(evidence.stderr.contains("indiquez soit un FICHIER, soit --url ADRESSE"), evidence.stderr)
+    }
+
     /// carnet with environment additions (e.g. a French locale).
     func carnetWith(_ environment: [String: String], _ arguments: [String], in directory: String? = nil) throws -> ShellResult {
         var env = ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "GIT_CONFIG_NOSYSTEM": "1",
