@@ -58,17 +58,19 @@ struct OfflineDemo {
         var milestone = WorkingCopy.MilestoneChange()
         milestone.completion = .complete
         milestone.actualEnd = PlanDate("2026-11")
-        Console.line(try copy.setMilestone("05", "m3", milestone))
+        Console.line(try EditConfirmation.line(copy) { try copy.setMilestone("05", "m3", milestone) })
 
         say("carnet commitment set 05 --lang en --results …")
         var commitment = WorkingCopy.CommitmentChange()
         commitment.results = "3,000 land titles handed out in the Tapir River region; the registry is online."
         commitment.language = "en"
-        Console.line(try copy.setCommitment("05", commitment))
+        Console.line(try EditConfirmation.line(copy) { try copy.setCommitment("05", commitment) })
 
         say("carnet evidence add 05 --url … --milestone m3")
-        Console.line(try copy.addEvidence("05", .url("https://terres.gouv.valdoria.example/titres-2026"), milestone: "m3",
-                                          title: "Registre des titres remis (2026)"))
+        Console.line(try EditConfirmation.line(copy) {
+            try copy.addEvidence("05", .url("https://terres.gouv.valdoria.example/titres-2026"), milestone: "m3",
+                                 title: "Registre des titres remis (2026)")
+        })
 
         say(Catalogue.text("cli.demo.offline.hand-edit"))
         let file = copy.path(PlanLayout.progressFile("09"))

@@ -38,7 +38,7 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             let copy = try repository.open()
-            let message = try Failure.guarded(root: copy.root) {
+            try EditConfirmation.run(copy) {
                 var change = WorkingCopy.MilestoneChange()
                 change.completion = try completion.map { try PlanInput.completion($0, option: "--completion") }
                 change.actualStart = try actualStart.map { try PlanInput.date($0, option: "--actual-start") }
@@ -49,7 +49,6 @@ struct MilestoneCommand: ParsableCommand {
                 let id = try PlanInput.commitment(commitment, in: copy)
                 return try copy.setMilestone(id, PlanInput.milestone(milestone, of: id, in: copy), change)
             }
-            Console.line(message)
         }
     }
 }
@@ -86,7 +85,7 @@ struct CommitmentCommand: ParsableCommand {
 
         func run() throws {
             let copy = try repository.open()
-            let message = try Failure.guarded(root: copy.root) {
+            try EditConfirmation.run(copy) {
                 var change = WorkingCopy.CommitmentChange()
                 change.completion = try completion.map { try PlanInput.completion($0, option: "--completion") }
                 change.results = results
@@ -95,7 +94,6 @@ struct CommitmentCommand: ParsableCommand {
                 change.language = language.language
                 return try copy.setCommitment(PlanInput.commitment(commitment, in: copy), change)
             }
-            Console.line(message)
         }
     }
 }

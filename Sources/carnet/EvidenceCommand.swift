@@ -35,12 +35,11 @@ struct EvidenceCommand: ParsableCommand {
         func run() throws {
             let copy = try repository.open()
             let source: WorkingCopy.EvidenceSource = file.map { .file($0) } ?? .url(url!)
-            let message = try Failure.guarded(root: copy.root) {
+            try EditConfirmation.run(copy) {
                 let id = try PlanInput.commitment(commitment, in: copy)
                 return try copy.addEvidence(id, source, milestone: milestone.map { PlanInput.milestone($0, of: id, in: copy) },
                                             title: title, language: language.language)
             }
-            Console.line(message)
         }
     }
 
@@ -59,10 +58,9 @@ struct EvidenceCommand: ParsableCommand {
 
         func run() throws {
             let copy = try repository.open()
-            let message = try Failure.guarded(root: copy.root) {
+            try EditConfirmation.run(copy) {
                 try copy.removeEvidence(PlanInput.commitment(commitment, in: copy), evidence)
             }
-            Console.line(message)
         }
     }
 }

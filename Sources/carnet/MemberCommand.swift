@@ -45,10 +45,9 @@ struct MemberCommand: ParsableCommand {
             }
             let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
             let target: WorkingCopy.MemberTarget = ministry.map { .ministry($0) } ?? .pointOfContact
-            let message = try Failure.guarded(root: copy.root) {
+            try EditConfirmation.run(copy) {
                 try copy.addMember(target, name: name, email: email, key: line, account: account)
             }
-            Console.line(message)
         }
     }
 }

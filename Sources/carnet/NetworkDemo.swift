@@ -42,7 +42,9 @@ struct NetworkDemo {
             let publicKey = try String(contentsOfFile: key(person) + ".pub", encoding: .utf8)
             let target: WorkingCopy.MemberTarget = person.ministry.map { .ministry($0) } ?? .pointOfContact
             Console.line("  carnet member add \(person.ministry ?? "--point-of-contact") --name \"\(person.name)\" … → "
-                         + (try pocCopy.addMember(target, name: person.name, email: person.email, key: publicKey)))
+                         + (try EditConfirmation.line(pocCopy) {
+                             try pocCopy.addMember(target, name: person.name, email: person.email, key: publicKey)
+                         }))
         }
         let hubPath = base.appendingPathComponent("hub.git").path
         let hub = try HubSetup.create(at: hubPath, from: path(poc))
@@ -57,7 +59,9 @@ struct NetworkDemo {
         say(Catalogue.text("cli.demo.clones", ["url": .text(url)]))
         for person in [gonzalo, rosine, kofi] {
             let outcome = SyncEngine.clone(settings(person, url: url, knownHosts: server.knownHosts), into: path(person))
-            guard outcome.exitCode == 0 else { throw WorkspaceError.io(Catalogue.text("cli.demo.clone-failed", ["name": .text(person.name), "reason": .text(outcome.summary)])) }
+            guard outcome.exitCode == 0 else {
+                throw WorkspaceError.io(Catalogue.text("cli.demo.clone-failed", ["name": .text(person.name), "reason": .text(outcome.summary)]))
+            }
             try WorkingCopy(at: path(person)).setAuthor(name: person.name, email: person.email)
             Console.line("  \(person.folder): \(person.name), \(person.ministry!)")
         }
@@ -66,16 +70,17 @@ struct NetworkDemo {
         var change = WorkingCopy.MilestoneChange()
         change.completion = .substantial
         change.note = "1 200 titres remis dans la seconde zone."
-        Console.line("  Gonzalo: " + (try WorkingCopy(at: path(gonzalo)).setMilestone("05", "m4", change)))
+        Console.line("  Gonzalo: " + (try recorded(gonzalo) { try $0.setMilestone("05", "m4", change) }))
         change.completion = .complete
         change.note = nil
-        Console.line("  Rosine:  " + (try WorkingCopy(at: path(rosine)).setMilestone("05", "m4", change)))
-        Console.line("  Rosine:  " + (try WorkingCopy(at: path(rosine)).addEvidence(
-            "05", .url("https://terres.gouv.valdoria.example/zone-2"), milestone: "m4", title: "Registre de la zone 2")))
+        Console.line("  Rosine:  " + (try recorded(rosine) { try $0.setMilestone("05", "m4", change) }))
+        Console.line("  Rosine:  " + (try recorded(rosine) {
+            try $0.addEvidence("05", .url("https://terres.gouv.valdoria.example/zone-2"), milestone: "m4", title: "Registre de la zone 2")
+        }))
         change = WorkingCopy.MilestoneChange()
         change.completion = .complete
         change.actualEnd = PlanDate("2026-11")
-        Console.line("  Kofi:    " + (try WorkingCopy(at: path(kofi)).setMilestone("01", "m4", change)))
+        Console.line("  Kofi:    " + (try recorded(kofi) { try $0.setMilestone("01", "m4", change) }))
         // Kofi, by mistake, edits a commitment his ministry does not lead, in a text editor.
         let other = path(kofi) + "/" + PlanLayout.progressFile("05")
         let text = try String(contentsOfFile: other, encoding: .utf8)
@@ -105,6 +110,12 @@ struct NetworkDemo {
                                                                "by": .text(m.lastPushBy ?? "?")]))
         }
         try publish(from: path(poc))
+    }
+
+    /// An edit in a person's copy, said as the edit commands say it.
+    private func recorded(_ person: Person, _ edit: (WorkingCopy) throws -> String) throws -> String {
+        let copy = try WorkingCopy(at: path(person))
+        return try EditConfirmation.line(copy) { try edit(copy) }
     }
 
     private func settings(_ person: Person, url: String, knownHosts: String) -> SyncSettings {

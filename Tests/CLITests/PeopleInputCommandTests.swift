@@ -84,6 +84,15 @@ final class PeopleInputCommandTests: CLITestCase {
         XCTAssertTrue(commit.stderr.contains("commitments/02/progress.yaml n'est pas valide et n'a pas été enregistré"), commit.stderr)
         XCTAssertTrue(commit.stderr.contains("relancez carnet commit"), commit.stderr)
 
+        let edit = try carnetWith(french, ["milestone", "set", "5", "M3", "--completion", "complete"], in: plan)
+        XCTAssertEqual(edit.status, 0, edit.stderr)
+        let commit8 = String(try head(plan).prefix(8))
+        XCTAssertEqual(edit.stdout, "Enregistré dans le commit \(commit8)\u{00A0}: Commitment 05, milestone m3: completion substantial → complete\n")
+        let again = try carnetWith(french, ["milestone", "set", "5", "M3", "--completion", "complete"], in: plan)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.hasPrefix("Rien n'a changé"), again.stdout)
+        XCTAssertEqual(String(try head(plan).prefix(8)), commit8)
+
         let whoami = try carnetWith(french, ["whoami", "--name", "Awa"], in: plan)
         XCTAssertEqual(whoami.status, 64, whoami.stderr)
         XCTAssertTrue(whoami.stderr.contains("indiquez à la fois --name et --email"), whoami.stderr)
