@@ -14,13 +14,13 @@ enum PlanInput {
     /// A completion level given to `option` (e.g. `--completion`).
     static func completion(_ text: String, option: String) throws -> CompletionLevel {
         if let level = CompletionLevel(rawValue: text) { return level }
-        throw refused(option, Catalogue.text("cli.input.completion", ["given": .text(text), "levels": .text(CompletionLevel.spelled)]))
+        throw refused(option, Catalogue.text("cli.input.completion", ["given": .text(shown(text)), "levels": .text(CompletionLevel.spelled)]))
     }
 
     /// A day or a month given to `option` (e.g. `--actual-end`).
     static func date(_ text: String, option: String) throws -> PlanDate {
         if let date = PlanDate(text) { return date }
-        throw refused(option, Catalogue.text("cli.input.date", ["given": .text(text)]))
+        throw refused(option, Catalogue.text("cli.input.date", ["given": .text(shown(text))]))
     }
 
     /// The commitment's folder name for what a person typed: `05`, or its number `5`.
@@ -32,6 +32,9 @@ enum PlanInput {
     static func milestone(_ given: String, of commitment: String, in copy: WorkingCopy) -> String {
         copy.milestoneID(for: given, in: commitment)
     }
+
+    /// What the person wrote, as a message quotes it: at most a line's worth.
+    static func shown(_ text: String) -> String { text.count > 80 ? text.prefix(80) + "…" : text }
 
     /// The error for a value refused: where it was given, then what is wrong and what to write.
     static func refused(_ option: String, _ problem: String) -> WorkspaceError {
