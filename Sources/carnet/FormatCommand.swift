@@ -11,7 +11,9 @@ struct FormatCommand: ParsableCommand {
                                             example: Catalogue.text("help.format.example")))
     }
 
-    @Argument(help: ArgumentHelp(Catalogue.text("help.format.directory"))) var directory: String = "."
+    @Argument(help: ArgumentHelp(Catalogue.text("help.format.directory"))) var folder: String?
+    /// Optional, so that the help says the default in words, not as "(default: .)".
+    private var directory: String { folder ?? "." }
     @Flag(help: ArgumentHelp(Catalogue.text("help.format.check"))) var check = false
     @OptionGroup var language: LanguageOption
 

@@ -47,13 +47,13 @@ struct HubCommand: ParsableCommand {
                                                 example: Catalogue.text("help.hub.authorized-keys.example")))
         }
 
-        @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-here"))) var hub: String = "."
+        @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-here"))) var hub: String?
         @Option(help: ArgumentHelp(Catalogue.text("help.hub.authorized-keys.carnet"))) var carnet: String?
         @OptionGroup var language: LanguageOption
 
         func run() throws {
             let output = try HubFailure.guarded {
-                try AuthorizedKeys.generate(hub: hub, carnet: carnet ?? HubSetup.currentExecutable)
+                try AuthorizedKeys.generate(hub: hub ?? ".", carnet: carnet ?? HubSetup.currentExecutable)
             }
             for warning in output.warnings { Console.line(Catalogue.text("cli.warning", ["text": .text(warning)]), toError: true) }
             FileHandle.standardOutput.write(Data(output.text.utf8))

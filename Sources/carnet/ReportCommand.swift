@@ -23,7 +23,9 @@ extension SelfAssessmentTerm: ExpressibleByArgument {
 /// The plan folder a report reads: the nearest folder with plan.yaml at or above `--repo`.
 struct PlanFolderOption: ParsableArguments {
     @Option(name: [.customShort("C"), .customLong("repo")], help: ArgumentHelp(Catalogue.text("help.report.repo")))
-    var repository: String = "."
+    var folder: String?
+    /// Optional, so that the help says the default in words, not as "(default: .)".
+    private var repository: String { folder ?? "." }
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp(Catalogue.text("help.report.as-of"))) var asOfGiven: String?
 
