@@ -120,7 +120,10 @@ struct SelfAssessmentReport: ParsableCommand {
         let asOf = try plan.asOf()
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard let format = format ?? SelfAssessment.Format(rawValue: ext == "markdown" ? "md" : ext) else {
-            throw ValidationError(Catalogue.text("cli.report.format"))
+            // Known only once the file name is read: a usage error said plainly (the parser
+            // would print the root command's usage for an error thrown from run).
+            Console.error(Catalogue.text("cli.report.format"))
+            throw ExitCode(64)
         }
         do {
             let data = try SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf)

@@ -66,6 +66,10 @@ final class PeopleInputCommandTests: CLITestCase {
         let good = try carnet("report", "self-assessment", "--term", "mid", "--out", work.path + "/draft.md",
                               "--as-of", "2026-12", in: plan)
         XCTAssertEqual(good.status, 0, good.stderr)
+        let noFormat = try carnet("report", "self-assessment", "--term", "mid", "--out", work.path + "/draft.txt", in: plan)
+        XCTAssertEqual(noFormat.status, 64, noFormat.stderr)
+        XCTAssertTrue(noFormat.stderr.contains("give --format md, html or docx"), noFormat.stderr)
+        XCTAssertFalse(noFormat.stderr.contains("<subcommand>"), noFormat.stderr)
     }
 
     func testWritingCommandsSpeakFrench() throws {
