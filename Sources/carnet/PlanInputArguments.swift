@@ -6,10 +6,17 @@ import Workspace
 /// How people write a plan's values on the command line: each kind of argument goes through
 /// one function here, so that Records' parser of people's input (`PeopleInput`: French and
 /// English words, accents or not, `30/11/2026`, `novembre 2026`, ambiguous days refused) is
-/// wired in one place once it is merged — each body becomes a call to it, its problem's
-/// message passed to `refused`. Today they accept the canonical spellings, a commitment by
-/// its number and a milestone in any case. A value refused is a usage error (exit 64) naming
-/// the option, what was written and what to write instead.
+/// wired in one place once it is merged. Each body then becomes (tried on a merge of the
+/// records branch; `cli.input.completion` and `cli.input.date` then go):
+///
+///     switch PeopleInput.completion(text, language: Catalogue.language) {   // or .date
+///     case .success(let level): return level
+///     case .failure(let problem): throw refused(option, problem.message)
+///     }
+///
+/// Today they accept the canonical spellings, a commitment by its number and a milestone in
+/// any case. A value refused is a usage error (exit 64) naming the option, what was written
+/// and what to write instead.
 enum PlanInput {
     /// A completion level given to `option` (e.g. `--completion`).
     static func completion(_ text: String, option: String) throws -> CompletionLevel {
