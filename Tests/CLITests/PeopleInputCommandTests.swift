@@ -20,6 +20,31 @@ final class PeopleInputCommandTests: CLITestCase {
         XCTAssertTrue(after.contains("milestone: m1"), after)
     }
 
+    func testLevelsAndDatesAsPeopleWriteThemAreStoredCanonically() throws {
+        let plan = try samplePlan()
+        let french = ["CARNET_LANG": "", "LANG": "fr_FR.UTF-8"]
+        let set = try carnetWith(french, ["milestone", "set", "5", "M3", "--completion", "complété", "--actual-end", "30/11/2026"],
+                                 in: plan)
+        XCTAssertEqual(set.status, 0, set.stderr)
+        let english = try carnet("commitment", "set", " 5 ", "--completion", "Not Started", in: plan)
+        XCTAssertEqual(english.status, 0, english.stderr)
+        let unaccented = try carnetWith(french, ["milestone", "set", "5", "m4", "--completion", "termine", "--actual-end", "Nov 2026"],
+                                        in: plan)
+        XCTAssertEqual(unaccented.status, 0, unaccented.stderr)
+        let progress = try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8)
+        XCTAssertTrue(progress.hasPrefix("commitment: \"05\"\ncompletion: not-started\n"), progress)
+        XCTAssertTrue(progress.contains("  - id: m3\n    completion: complete\n"), progress)
+        XCTAssertTrue(progress.contains("actual_end: 2026-11-30"), progress)
+        XCTAssertTrue(progress.contains("actual_end: 2026-11\n"), progress)
+
+        // A day that could be two is refused with both readings, never guessed; nothing is written.
+        let before = try head(plan)
+        let ambiguous = try carnet("milestone", "set", "5", "m1", "--actual-end", "03/04/2026", in: plan)
+        XCTAssertEqual(ambiguous.status, 64, ambiguous.stderr)
+        XCTAssertTrue(ambiguous.stderr.contains("--actual-end: '03/04/2026' could be 4 March 2026 or 3 April 2026"), ambiguous.stderr)
+        XCTAssertEqual(try head(plan), before)
+    }
+
     func testANumberTwoFoldersAnswerToIsRefusedNamingBoth() throws {
         let plan = try samplePlan()
         try FileManager.default.createDirectory(atPath: plan + "/commitments/005", withIntermediateDirectories: true)
