@@ -59,7 +59,7 @@ struct EvidenceCommand: ParsableCommand {
         func run() throws {
             let copy = try repository.open()
             try EditConfirmation.run(copy) {
-                try copy.removeEvidence(PlanInput.commitment(commitment, in: copy), evidence)
+                try copy.removeEvidence(PlanInput.commitment(commitment, in: copy), PlanInput.evidence(evidence))
             }
         }
     }

@@ -37,6 +37,11 @@ enum PlanInput {
         copy.milestoneID(for: given, in: commitment)
     }
 
+    /// An evidence entry's id for what a person typed: `e3` or `E3`.
+    static func evidence(_ given: String) -> String {
+        PeopleInput.recordID(given) ?? given
+    }
+
     /// The error for a value refused: where it was given, then what is wrong and what to write.
     static func refused(_ option: String, _ problem: String) -> WorkspaceError {
         .usage(Catalogue.text("cli.input.refused", ["option": .text(option), "problem": .text(problem)]))

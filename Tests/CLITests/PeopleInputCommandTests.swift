@@ -18,6 +18,10 @@ final class PeopleInputCommandTests: CLITestCase {
         XCTAssertEqual(evidence.status, 0, evidence.stderr)
         let after = try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8)
         XCTAssertTrue(after.contains("milestone: m1"), after)
+        XCTAssertTrue(after.contains("- id: e5\n"), after)
+        let removed = try carnet("evidence", "remove", "5", "E5", in: plan)
+        XCTAssertEqual(removed.status, 0, removed.stderr)
+        XCTAssertFalse(try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8).contains("- id: e5\n"))
     }
 
     func testLevelsAndDatesAsPeopleWriteThemAreStoredCanonically() throws {
