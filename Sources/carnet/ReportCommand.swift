@@ -69,7 +69,7 @@ struct DashboardReport: ParsableCommand {
     @OptionGroup var plan: PlanFolderOption
     @Option(help: ArgumentHelp(Catalogue.text("help.report.dashboard.out"), discussion: Catalogue.text("help.report.dashboard.out-more")))
     var out: String
-    @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage = .fr
+    @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
 
     func run() throws {
         let root = try plan.root()
@@ -111,7 +111,7 @@ struct SelfAssessmentReport: ParsableCommand {
 
     @OptionGroup var plan: PlanFolderOption
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.term"))) var term: SelfAssessmentTerm
-    @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage = .fr
+    @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.format"))) var format: SelfAssessment.Format?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.out"))) var out: String
 
