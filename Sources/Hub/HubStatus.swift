@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 import Workspace
 
@@ -22,6 +23,8 @@ public struct HubStatus: Codable, Sendable {
         public var lastRefusedPush: String?
         public var lastRefusedPushBy: String?
         public var lastRefusedRule: String?
+        /// The same rule as a message key and arguments (language-neutral, for scripts).
+        public var lastRefusedMessage: StoredMessage?
         /// Whether an accepted push from the same ministry came after the last refused one;
         /// nil when it has no refused push.
         public var rescued: Bool?
@@ -124,13 +127,22 @@ public struct HubStatus: Codable, Sendable {
                 commitments: commitments, overdueMilestones: overdue[id] ?? [],
                 lastPush: push?.at, lastPushBy: push?.pusher,
                 lastRefusedPush: refused?.at, lastRefusedPushBy: refused?.pusher,
-                lastRefusedRule: refused?.refusals?.first, rescued: rescued[id],
+                lastRefusedRule: refused.flatMap(Self.firstRule), lastRefusedMessage: refused?.rules?.first?.rule, rescued: rescued[id],
                 lastChange: change.map { formatter.string(from: $0.committer.time) },
                 lastChangeCommit: change?.id.description, lastChangeSummary: change?.summary,
                 silentDays: days, silent: !commitments.isEmpty && (days.map { $0 > stale } ?? true)))
         }
         return HubStatus(hub: hub, head: head.description, pushLogVisible: pushLog != nil,
                          generated: formatter.string(from: now), staleAfterDays: stale, ministries: rows)
+    }
+
+    /// The first rule a refused push broke, in the reader's language when the log kept it as a
+    /// message (a log line from an older hub has only the sentence, in the plan's language).
+    static func firstRule(of entry: PushLogEntry) -> String? {
+        if let line = entry.rules?.first, line.rule.isKnown(prefixes: ["hub.", "records."]) {
+            return Refusal.line(commit: line.commit, summary: line.summary, path: line.path, rule: line.rule.text, in: Catalogue.language)
+        }
+        return entry.refusals?.first
     }
 
     /// The status as lines for a terminal; a name, a pusher or a commit's subject stays on its

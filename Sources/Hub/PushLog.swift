@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// One push: who, when, what main moved from and to, and the commits it brought; for a refused
@@ -34,6 +35,10 @@ public struct PushLogEntry: Codable, Sendable, Equatable {
     /// Why a refused push was refused, first rule first (bounded, see `maxRefusals`); the last
     /// line says how many more there were.
     public var refusals: [String]?
+    /// The same refusals as message keys and arguments (bounded alike), so that `carnet hub
+    /// status` writes them in its reader's language; `refusals` keeps them in the plan's
+    /// language for scripts and for carnets older than this field.
+    public var rules: [VerdictWire.Line]?
 
     public var date: Date? { ISO8601DateFormatter().date(from: at) }
     public var isAccepted: Bool { outcome != Self.refused }
@@ -130,17 +135,32 @@ public struct PushLog {
     /// The entry for a refused push: one per push (its first update of main, or its first
     /// update), with the refusals' text, bounded and on one line each. No commits: they were
     /// not taken.
-    public static func refusal(of updates: [RefUpdate], refusals: [String], pusher: HubIdentity?, claim: PusherClaim?,
+    public static func refusal(of updates: [RefUpdate], refusals: [String], messages: [Refusal] = [], pusher: HubIdentity?, claim: PusherClaim?,
                                at date: Date = Date()) -> PushLogEntry? {
         guard let update = updates.first(where: { $0.ref == RefUpdate.mainBranch }) ?? updates.first else { return nil }
-        var kept = refusals.prefix(PushLogEntry.maxRefusals).map { rule in
-            let line = TerminalText.oneLine(rule)
+        func bounded(_ text: String) -> String {
+            let line = TerminalText.oneLine(text)
             return line.count > PushLogEntry.maxRefusalLength ? String(line.prefix(PushLogEntry.maxRefusalLength - 1)) + "…" : line
         }
+        var kept = refusals.prefix(PushLogEntry.maxRefusals).map(bounded)
         if refusals.count > PushLogEntry.maxRefusals { kept.append("… and \(refusals.count - PushLogEntry.maxRefusals) more") }
+        // Text arguments (a commit's subject, a path) are bounded as the sentences are.
+        func boundedArguments(_ message: StoredMessage) -> StoredMessage {
+            StoredMessage(message.key, message.arguments.mapValues { value in
+                switch value {
+                case .text(let t): return .text(bounded(t))
+                case let .message(key, arguments): return boundedArguments(StoredMessage(key, arguments)).argument
+                default: return value
+                }
+            })
+        }
+        let rules = messages.prefix(PushLogEntry.maxRefusals).map {
+            VerdictWire.Line(commit: $0.commit?.short, summary: $0.summary.map(bounded), path: $0.path.map(bounded), rule: boundedArguments($0.rule))
+        }
         return PushLogEntry(at: ISO8601DateFormatter().string(from: date), pusher: TerminalText.oneLine(who(pusher, claim)),
                             ministry: pusher?.ministryID, ref: TerminalText.oneLine(update.ref), old: update.old?.description,
-                            new: update.new?.description, commits: [], outcome: PushLogEntry.refused, refusals: kept)
+                            new: update.new?.description, commits: [], outcome: PushLogEntry.refused, refusals: kept,
+                            rules: rules.isEmpty ? nil : rules)
     }
 
     /// Who pushed, as the log writes it: the identity token, else the server account.

@@ -1,3 +1,5 @@
+import Messages
+
 /// Who writes: the point of contact, or a member of one ministry. The hub knows a pusher as a
 /// HubIdentity (with an email); a working copy knows the ministry it was cloned for.
 public enum Writer: Sendable, Equatable, Hashable {
@@ -15,27 +17,28 @@ public enum Writer: Sendable, Equatable, Hashable {
 /// own ministry file. The one implementation: the hub's verify, a copy's local guardrails
 /// (edits, `carnet commit`, sync's commit step) and rescue all ask it.
 public enum AccessRule {
-    /// nil when `writer` may write `path`; otherwise the rule it breaks, in words.
+    /// nil when `writer` may write `path`; otherwise the rule it breaks, as a message (keys
+    /// `hub.access.*`: the hub sends it to a ministry, whose carnet writes it in its language).
     /// `lead(commitment)` is the lead agency as the authority knows it (nil: no such commitment).
-    public static func violation(_ writer: Writer, path: String, lead: (String) throws -> String?) rethrows -> String? {
+    public static func violation(_ writer: Writer, path: String, lead: (String) throws -> String?) rethrows -> StoredMessage? {
         guard case .ministry(let own) = writer else { return nil }
         switch PlanLayout.kind(of: path) {
         case .progress(let c), .evidence(let c, _):
             let leader = try lead(c)
             if leader == own { return nil }
             guard let leader else {
-                return "commitment \(c) does not exist on the hub: only the point of contact creates commitments"
+                return StoredMessage("hub.access.no-commitment", ["commitment": .text(c)])
             }
-            return "only the lead ministry of commitment \(c) (\(leader)) may write its progress and evidence; \(own) does not lead it"
+            return StoredMessage("hub.access.not-lead", ["commitment": .text(c), "lead": .text(leader), "ministry": .text(own)])
         case .ministry(let id):
             if id == own { return nil }
-            return "a ministry may write only its own file (\(PlanLayout.ministryFile(own))), not \(id)'s"
+            return StoredMessage("hub.access.other-ministry", ["file": .text(PlanLayout.ministryFile(own)), "ministry": .text(id)])
         case .commitment:
-            return "commitment definitions are written by the point of contact only"
+            return StoredMessage("hub.access.commitment")
         case .plan:
-            return "plan.yaml is written by the point of contact only"
+            return StoredMessage("hub.access.plan")
         case .other:
-            return "only the point of contact may write files outside the plan's records"
+            return StoredMessage("hub.access.other")
         }
     }
 }
