@@ -13,7 +13,7 @@ enum SyncFailure: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .headMoved: return "a commit was made in this working copy during the sync"
+        case .headMoved: return Catalogue.text("sync.head-moved")
         case .notConfigured(let m), .cannotCreate(let m): return m
         }
     }
@@ -49,7 +49,7 @@ extension SyncOutcome {
             message = e.description
         case let e as HubMerge.Failure:
             status = .failed
-            message = e.description + "; nothing was changed (fix the file named, then sync again)"
+            message = Catalogue.text("sync.merge-failed", ["reason": .text(e.description)])
         case let e as WorkspaceError:
             status = e.exitCode == 65 ? .invalidRecords : .failed
             message = e.description
