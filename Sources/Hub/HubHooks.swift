@@ -10,7 +10,8 @@ public enum HubHooks {
     /// judged (GIT_OBJECT_DIRECTORY), from GIT_DIR when no path is given.
     public static func openHub(_ path: String?) throws -> Repository {
         do { return try Repository.openFromEnvironment(path) } catch let error as GitError {
-            throw HubError.notAHub("cannot open the hub \(path ?? ProcessInfo.processInfo.environment["GIT_DIR"] ?? "."): \(error.message)")
+            throw HubError.notAHub(Catalogue.text("hub.cannot-open-hub", ["path": .text(path ?? ProcessInfo.processInfo.environment["GIT_DIR"] ?? "."),
+                                                                           "reason": .text(error.message)]))
         }
     }
 
@@ -21,16 +22,17 @@ public enum HubHooks {
         let updates = try RefUpdate.parse(input)
         let claim = PusherClaim.from(environment: environment)
         var verdict: Verdict
+        let language = hookLanguage(of: repository, updates: updates, environment: environment)
         do {
             let verifier = PushVerifier(repository: repository)
-            let limit = TimeLimit.refusingPush(after: verifier.limits.seconds)
+            let limit = TimeLimit.refusingPush(after: verifier.limits.seconds, language: language)
             defer { limit.cancel() }
             verdict = try verifier.verify(updates, claim: claim)
         } catch let error as GitError {
             // Fail closed: a push the hub cannot judge is not taken.
             verdict = Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: StoredMessage("hub.refusal.cannot-check", ["reason": .text(error.description)]))])
         }
-        verdict.language = hookLanguage(of: repository, updates: updates, environment: environment)
+        verdict.language = language
         if !verdict.accepted, let entry = PushLog.refusal(of: updates, refusals: verdict.refusals.map { $0.text(in: verdict.language) },
                                                           messages: verdict.refusals,
                                                           pusher: verdict.pusher, claim: claim, at: date) {
@@ -63,7 +65,7 @@ public enum HubHooks {
     public static func preview(repository path: String, old: ObjectID?, new: ObjectID, as identity: HubIdentity) throws -> Verdict {
         let repository: Repository
         do { repository = try Repository.open(path) } catch let error as GitError {
-            throw HubError.notAHub("cannot open \(path): \(error.message)")
+            throw HubError.notAHub(Catalogue.text("hub.cannot-open", ["path": .text(path), "reason": .text(error.message)]))
         }
         return try HubSetup.gitCall {
             try PushVerifier(repository: repository).verify([RefUpdate(old: old, new: new, ref: RefUpdate.mainBranch)],
@@ -93,7 +95,7 @@ public enum HubHooks {
                     written.append(entry)
                 }
             } catch let error as GitError {
-                throw HubError.io("cannot log the push: \(error.description)")
+                throw HubError.io(Catalogue.text("hub.cannot-log", ["reason": .text(error.description)]))
             }
         }
         return written

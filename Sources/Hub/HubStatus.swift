@@ -50,7 +50,7 @@ public struct HubStatus: Codable, Sendable {
     public static func load(hub path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
         let repository = try HubHooks.openHub(path)
         guard let head = try HubSetup.gitCall({ try repository.referenceTarget(RefUpdate.mainBranch) }) else {
-            throw HubError.notAHub("the hub \(path) has no main branch yet")
+            throw HubError.notAHub(Catalogue.text("hub.status.no-main", ["hub": .text(path)]))
         }
         return try load(repository: repository, head: head, pushLog: PushLog(hubDirectory: repository.gitDirectory).entries(),
                         hub: repository.gitDirectory, staleDays: staleDays, now: now)
@@ -149,23 +149,22 @@ public struct HubStatus: Codable, Sendable {
     /// line (`TerminalText.oneLine`), and the CLI shows the whole text with `TerminalText.safe`.
     public var text: String {
         let one = TerminalText.oneLine
-        var lines = ["Hub \(one(hub)) at \(head.prefix(8)); silent after \(staleAfterDays) days"]
-        if !pushLogVisible {
-            lines.append("The push log cannot be seen from here: the hub has published none (it does from the first push its hooks log with this version of carnet). Pushes show as unknown.")
-        }
-        let never = pushLogVisible ? "never" : "unknown"
+        var lines = [Catalogue.text("hub.status.header", ["hub": .text(one(hub)), "commit": .text(String(head.prefix(8))), "count": .number(staleAfterDays)])]
+        if !pushLogVisible { lines.append(Catalogue.text("hub.status.no-log")) }
+        let never = pushLogVisible ? Catalogue.text("hub.status.never") : Catalogue.text("hub.status.unknown")
+        func when(_ at: String, by: String?) -> String { by.map { Catalogue.text("hub.status.at-by", ["at": .text(at), "by": .text(one($0))]) } ?? at }
         for m in ministries {
-            let flag = m.silent ? "SILENT" : "ok"
-            lines.append("\(one(m.id)) [\(flag)] \(one(m.name))")
-            lines.append("  leads: \(m.commitments.isEmpty ? "nothing" : one(m.commitments.joined(separator: ", ")))")
-            lines.append("  last push: \(m.lastPush ?? never)\(m.lastPushBy.map { " by \(one($0))" } ?? "")")
+            lines.append("\(one(m.id)) [\(m.silent ? Catalogue.text("hub.status.silent") : Catalogue.text("hub.status.ok"))] \(one(m.name))")
+            lines.append("  " + Catalogue.text("hub.status.leads", ["commitments": .text(m.commitments.isEmpty ? Catalogue.text("hub.status.nothing") : one(m.commitments.joined(separator: ", ")))]))
+            lines.append("  " + Catalogue.text("hub.status.last-push", ["when": .text(m.lastPush.map { when($0, by: m.lastPushBy) } ?? never)]))
             if let refused = m.lastRefusedPush {
-                let state = m.rescued == true ? "rescued by a later push" : "NOT rescued: still stuck"
-                lines.append("  last refused push: \(refused)\(m.lastRefusedPushBy.map { " by \(one($0))" } ?? ""), \(state)")
-                if let rule = m.lastRefusedRule { lines.append("    first rule: \(one(rule))") }
+                let refusedAt = MessageArgument.text(when(refused, by: m.lastRefusedPushBy))
+                lines.append("  " + (m.rescued == true ? Catalogue.text("hub.status.refused-rescued", ["when": refusedAt])
+                                                        : Catalogue.text("hub.status.refused-stuck", ["when": refusedAt])))
+                if let rule = m.lastRefusedRule { lines.append("    " + Catalogue.text("hub.status.first-rule", ["rule": .text(one(rule))])) }
             }
-            lines.append("  last change: \(m.lastChange.map { "\($0) \(one(m.lastChangeSummary ?? ""))" } ?? "never")")
-            if !m.overdueMilestones.isEmpty { lines.append("  overdue milestones: \(m.overdueMilestones.joined(separator: ", "))") }
+            lines.append("  " + Catalogue.text("hub.status.last-change", ["when": .text(m.lastChange.map { "\($0) \(one(m.lastChangeSummary ?? ""))" } ?? Catalogue.text("hub.status.never"))]))
+            if !m.overdueMilestones.isEmpty { lines.append("  " + Catalogue.text("hub.status.overdue", ["milestones": .text(m.overdueMilestones.joined(separator: ", "))])) }
         }
         return lines.joined(separator: "\n")
     }

@@ -74,12 +74,12 @@ public struct PushLog {
         var line = try encoder.encode(entry)
         line.append(0x0A)
         let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw HubError.io("cannot open \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw HubError.io(Catalogue.text("hub.log.cannot-open", ["path": .text(url.path), "reason": .text(String(cString: strerror(errno)))])) }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw HubError.io("cannot lock \(url.path)") }
+        guard flock(fd, LOCK_EX) == 0 else { throw HubError.io(Catalogue.text("hub.log.cannot-lock", ["path": .text(url.path)])) }
         defer { flock(fd, LOCK_UN) }
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw HubError.io("cannot write \(url.path)") }
+        guard written == line.count else { throw HubError.io(Catalogue.text("hub.log.cannot-write", ["path": .text(url.path)])) }
         if let hub { try publish(in: hub) }
     }
 
@@ -105,7 +105,7 @@ public struct PushLog {
             try repository.publishFile(published, name: Self.fileName, reference: Self.reference,
                                        message: "carnet push log", author: Signature(name: "carnet hub", email: "hub@carnet.invalid"))
         } catch let error as GitError {
-            throw HubError.io("cannot publish the push log in \(hub): \(error.description)")
+            throw HubError.io(Catalogue.text("hub.log.cannot-publish", ["hub": .text(hub), "reason": .text(error.description)]))
         }
     }
 
@@ -145,17 +145,8 @@ public struct PushLog {
         var kept = refusals.prefix(PushLogEntry.maxRefusals).map(bounded)
         if refusals.count > PushLogEntry.maxRefusals { kept.append("… and \(refusals.count - PushLogEntry.maxRefusals) more") }
         // Text arguments (a commit's subject, a path) are bounded as the sentences are.
-        func boundedArguments(_ message: StoredMessage) -> StoredMessage {
-            StoredMessage(message.key, message.arguments.mapValues { value in
-                switch value {
-                case .text(let t): return .text(bounded(t))
-                case let .message(key, arguments): return boundedArguments(StoredMessage(key, arguments)).argument
-                default: return value
-                }
-            })
-        }
         let rules = messages.prefix(PushLogEntry.maxRefusals).map {
-            VerdictWire.Line(commit: $0.commit?.short, summary: $0.summary.map(bounded), path: $0.path.map(bounded), rule: boundedArguments($0.rule))
+            VerdictWire.Line(commit: $0.commit?.short, summary: $0.summary.map(bounded), path: $0.path.map(bounded), rule: $0.rule.mapTexts(bounded))
         }
         return PushLogEntry(at: ISO8601DateFormatter().string(from: date), pusher: TerminalText.oneLine(who(pusher, claim)),
                             ministry: pusher?.ministryID, ref: TerminalText.oneLine(update.ref), old: update.old?.description,

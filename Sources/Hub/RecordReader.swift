@@ -16,7 +16,7 @@ final class RecordReader {
     private func source(_ blob: ObjectID, path: String) throws -> RecordSource {
         // A pushed "record" of a gigabyte must not be loaded to learn that it is too big.
         if try repository.blobSize(blob) > YAMLGuard.maxRecordBytes {
-            return RecordSource(path: path, failure: "file is larger than the \(YAMLGuard.maxRecordBytes)-byte limit for a record")
+            return RecordSource(path: path, failure: Catalogue.text("hub.record-too-large", ["limit": .number(YAMLGuard.maxRecordBytes)]))
         }
         return RecordSource(bytes: [UInt8](try repository.blobData(blob)), path: path)
     }

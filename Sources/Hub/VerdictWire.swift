@@ -31,10 +31,13 @@ public struct VerdictWire: Codable, Sendable, Equatable {
     public var total: Int
 
     public init(_ verdict: Verdict) {
-        if case let .message(key, arguments)? = verdict.pusher?.argument { pusher = StoredMessage(key, arguments) }
+        // What the pushed commits say (a subject, a record's value) is typed by the pusher: the
+        // line shows escape sequences as the words do (TerminalText.safe), even JSON-escaped.
+        let safe = { (text: String) in TerminalText.oneLine(TerminalText.safe(text)) }
         refusals = verdict.refusals.prefix(Self.maxRefusals).map {
-            Line(commit: $0.commit?.short, summary: $0.summary, path: $0.path, rule: $0.rule)
+            Line(commit: $0.commit?.short, summary: $0.summary.map(safe), path: $0.path.map(safe), rule: $0.rule.mapTexts(safe))
         }
+        if case let .message(key, arguments)? = verdict.pusher?.argument { pusher = StoredMessage(key, arguments).mapTexts(safe) }
         total = verdict.refusals.count
     }
 

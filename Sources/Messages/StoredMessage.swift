@@ -26,6 +26,18 @@ public struct StoredMessage: Sendable, Equatable, Codable {
     /// As an argument of another message (a reason inside a sentence).
     public var argument: MessageArgument { .message(key: key, arguments: arguments) }
 
+    /// The message with every text argument (nested ones included) passed through `transform`:
+    /// what is sent or stored is made safe and bounded once, where it is written.
+    public func mapTexts(_ transform: (String) -> String) -> StoredMessage {
+        StoredMessage(key, arguments.mapValues { value in
+            switch value {
+            case .text(let t): return .text(transform(t))
+            case let .message(key, arguments): return StoredMessage(key, arguments).mapTexts(transform).argument
+            default: return value
+            }
+        })
+    }
+
     /// Whether a message read from elsewhere (a hub, a file) can be shown: every key, nested
     /// ones included, is in the catalogue and starts with one of `prefixes`, and nesting is
     /// shallow. Anything else is someone else's text, not ours to render.
