@@ -35,7 +35,7 @@ public enum HubHooks {
         verdict.language = language
         if !verdict.accepted, let entry = PushLog.refusal(of: updates, refusals: verdict.refusals.map { $0.text(in: verdict.language) },
                                                           messages: verdict.refusals,
-                                                          pusher: verdict.pusher, claim: claim, at: date) {
+                                                          pusher: verdict.pusher, claim: claim, at: date, language: language) {
             // The refusal stands whether or not it could be logged.
             try? PushLog(hubDirectory: repository.gitDirectory).append(entry, publishIn: repository.gitDirectory)
         }

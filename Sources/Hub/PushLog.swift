@@ -136,14 +136,16 @@ public struct PushLog {
     /// update), with the refusals' text, bounded and on one line each. No commits: they were
     /// not taken.
     public static func refusal(of updates: [RefUpdate], refusals: [String], messages: [Refusal] = [], pusher: HubIdentity?, claim: PusherClaim?,
-                               at date: Date = Date()) -> PushLogEntry? {
+                               at date: Date = Date(), language: String = Catalogue.language) -> PushLogEntry? {
         guard let update = updates.first(where: { $0.ref == RefUpdate.mainBranch }) ?? updates.first else { return nil }
         func bounded(_ text: String) -> String {
             let line = TerminalText.oneLine(text)
             return line.count > PushLogEntry.maxRefusalLength ? String(line.prefix(PushLogEntry.maxRefusalLength - 1)) + "…" : line
         }
         var kept = refusals.prefix(PushLogEntry.maxRefusals).map(bounded)
-        if refusals.count > PushLogEntry.maxRefusals { kept.append("… and \(refusals.count - PushLogEntry.maxRefusals) more") }
+        if refusals.count > PushLogEntry.maxRefusals {
+            kept.append(Catalogue.text("hub.verdict.more", in: language, ["count": .number(refusals.count - PushLogEntry.maxRefusals)]))
+        }
         // Text arguments (a commit's subject, a path) are bounded as the sentences are.
         let rules = messages.prefix(PushLogEntry.maxRefusals).map {
             VerdictWire.Line(commit: $0.commit?.short, summary: $0.summary.map(bounded), path: $0.path.map(bounded), rule: $0.rule.mapTexts(bounded))

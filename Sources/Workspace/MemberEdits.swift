@@ -69,7 +69,7 @@ extension WorkingCopy {
 
     private func readSource(_ path: String) -> RecordSource {
         guard let data = FileManager.default.contents(atPath: self.path(path)) else {
-            return RecordSource(path: path, failure: "cannot read the file")
+            return RecordSource(path: path, failure: Catalogue.text("workspace.cannot-read-file"))
         }
         return RecordSource(bytes: [UInt8](data), path: path)
     }

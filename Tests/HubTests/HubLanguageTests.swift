@@ -69,6 +69,14 @@ final class HubLanguageTests: XCTestCase {
         let refused = try XCTUnwrap(fixture.pushLog().last)
         let rules = try XCTUnwrap(refused["rules"] as? [[String: Any]], "\(refused)")
         XCTAssertEqual((rules.first?["rule"] as? [String: Any])?["key"] as? String, "hub.access.not-lead")
+        // … and the point of contact reads it in hers.
+        let status = try fixture.carnetRun(["hub", "status", "--hub", fixture.hub], environment: Self.french)
+        XCTAssertEqual(status.status, 0, status.stderr)
+        let stuck = try XCTUnwrap(status.stdout.split(separator: "\n").first { $0.contains("seul le ministère chef de file") }, status.stdout)
+        XCTAssertTrue(stuck.contains("première règle"), String(stuck))
+        XCTAssertTrue(status.stdout.contains("PAS rattrapé"), status.stdout)
+        let json = try fixture.carnetRun(["hub", "status", "--hub", fixture.hub, "--json"], environment: Self.french)
+        XCTAssertTrue(json.stdout.contains("\"hub.access.not-lead\""), "language-neutral key in --json: \(json.stdout)")
     }
 
     /// A plain git client gets the hub's language: its setting, else the plan's first (French
