@@ -79,6 +79,23 @@ final class HubLanguageTests: XCTestCase {
         XCTAssertTrue(json.stdout.contains("\"hub.access.not-lead\""), "language-neutral key in --json: \(json.stdout)")
     }
 
+    /// The rescue that follows sets the refused change aside with a README for the person at
+    /// this machine: in their language, the hub's rule included.
+    func testTheSetAsideReadmeIsInTheLanguageOfThePersonWhoRescues() throws {
+        let copy = try refusedCopy()
+        XCTAssertEqual(try fixture.carnetRun(["sync"], in: copy, environment: Self.french).status, 77)
+        let rescue = try fixture.carnetRun(["rescue"], in: copy, environment: Self.french)
+        XCTAssertEqual(rescue.status, 0, rescue.stdout + rescue.stderr)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: copy + "/carnet-set-aside")
+        XCTAssertEqual(folders.count, 1)
+        let readme = try String(contentsOfFile: copy + "/carnet-set-aside/\(folders[0])/README.md", encoding: .utf8)
+        for words in ["Modifications refusées par le hub", "Carnet a mis ces modifications de côté", "Rien n'est perdu",
+                      "seul le ministère chef de file de l'engagement 05 (min-justice)", "le fichier tel qu'il était"] {
+            XCTAssertTrue(readme.contains(words), "no '\(words)' in: \(readme)")
+        }
+        for tell in Self.englishTells { XCTAssertFalse(readme.contains(tell), "English '\(tell)' in: \(readme)") }
+    }
+
     /// A plain git client gets the hub's language: its setting, else the plan's first (French
     /// for the sample), with the verdict line after the text.
     func testPlainGitReadsTheRefusalInTheHubsLanguage() throws {
