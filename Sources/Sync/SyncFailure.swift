@@ -30,6 +30,7 @@ extension SyncOutcome {
             case .rejected(_, _, let server):
                 status = .refused
                 serverMessage = Self.hubWords(server)
+                hubVerdict = VerdictWire.find(in: server)
             }
             message = status == .hubUnreachable ? Catalogue.text("sync.kept-for-next", ["reason": .text(Self.text(of: e))]) : Self.text(of: e)
         case let e as UnsafeHubTree:

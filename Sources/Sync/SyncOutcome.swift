@@ -1,6 +1,7 @@
 import Foundation
 import Messages
 import Git
+import Hub
 import Records
 import Workspace
 
@@ -65,8 +66,12 @@ public struct SyncOutcome: Codable, Sendable {
     public var setAside: [String] = []
     /// The files set aside, each with the reason the hub would refuse it.
     public var setAsideFiles: [String: String] = [:]
-    /// What the hub printed when it refused a push.
+    /// What the hub printed when it refused a push (a carnet hub's refusal written in this
+    /// person's language).
     public var serverMessage: String?
+    /// A carnet hub's refusal as message keys and arguments (VerdictWire), for scripts: the same
+    /// whatever the language.
+    public var hubVerdict: VerdictWire?
     /// Fetch–merge–push rounds (more than one when the hub moved meanwhile).
     public var rounds = 0
     /// A previous sync was interrupted (its pid), and this one finished its work.

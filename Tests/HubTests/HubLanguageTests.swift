@@ -65,6 +65,14 @@ final class HubLanguageTests: XCTestCase {
         XCTAssertTrue(saidInEnglish.contains("push refused for rosine@terres.example of autorite-terres"), saidInEnglish)
         XCTAssertFalse(saidInEnglish.contains("seul le ministère"), saidInEnglish)
 
+        // Scripts read the refusal by its keys, the same in every language.
+        let synced = try fixture.carnetRun(["sync", "--json"], in: copy, environment: Self.french)
+        let outcome = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(synced.stdout.utf8)) as? [String: Any], synced.stdout + synced.stderr)
+        let verdict = try XCTUnwrap(outcome["hubVerdict"] as? [String: Any], "\(outcome)")
+        let first = try XCTUnwrap((verdict["refusals"] as? [[String: Any]])?.first)
+        XCTAssertEqual((first["rule"] as? [String: Any])?["key"] as? String, "hub.access.not-lead")
+        XCTAssertEqual(outcome["status"] as? String, "refused")
+
         // The push log keeps the rule as a key, for `carnet hub status` to write in its reader's language.
         let refused = try XCTUnwrap(fixture.pushLog().last)
         let rules = try XCTUnwrap(refused["rules"] as? [[String: Any]], "\(refused)")
