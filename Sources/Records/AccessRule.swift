@@ -18,7 +18,7 @@ public enum Writer: Sendable, Equatable, Hashable {
 /// (edits, `carnet commit`, sync's commit step) and rescue all ask it.
 public enum AccessRule {
     /// nil when `writer` may write `path`; otherwise the rule it breaks, as a message (keys
-    /// `hub.access.*`: the hub sends it to a ministry, whose carnet writes it in its language).
+    /// `records.access.*`: the hub sends it to a ministry, whose carnet writes it in its language).
     /// `lead(commitment)` is the lead agency as the authority knows it (nil: no such commitment).
     public static func violation(_ writer: Writer, path: String, lead: (String) throws -> String?) rethrows -> StoredMessage? {
         guard case .ministry(let own) = writer else { return nil }
@@ -27,18 +27,18 @@ public enum AccessRule {
             let leader = try lead(c)
             if leader == own { return nil }
             guard let leader else {
-                return StoredMessage("hub.access.no-commitment", ["commitment": .text(c)])
+                return StoredMessage("records.access.no-commitment", ["commitment": .text(c)])
             }
-            return StoredMessage("hub.access.not-lead", ["commitment": .text(c), "lead": .text(leader), "ministry": .text(own)])
+            return StoredMessage("records.access.not-lead", ["commitment": .text(c), "lead": .text(leader), "ministry": .text(own)])
         case .ministry(let id):
             if id == own { return nil }
-            return StoredMessage("hub.access.other-ministry", ["file": .text(PlanLayout.ministryFile(own)), "ministry": .text(id)])
+            return StoredMessage("records.access.other-ministry", ["file": .text(PlanLayout.ministryFile(own)), "other": .text(id)])
         case .commitment:
-            return StoredMessage("hub.access.commitment")
+            return StoredMessage("records.access.commitment")
         case .plan:
-            return StoredMessage("hub.access.plan")
+            return StoredMessage("records.access.plan")
         case .other:
-            return StoredMessage("hub.access.other")
+            return StoredMessage("records.access.other")
         }
     }
 }

@@ -40,7 +40,7 @@ final class EngineFrenchTests: CLITestCase {
         let copy = try hubAndCopy("terres", ministry: "autorite-terres", author: ("Rosine Abessolo", "rosine@terres.example"))
         let set = try carnetInFrench("milestone", "set", "02", "m1", "--note", "pas à nous", in: copy)
         XCTAssertEqual(set.status, 77, set.stderr)
-        assertFrench(set.stderr, ["refusé", "seul le ministère chef de file de l'engagement 02 (min-justice)",
+        assertFrench(set.stderr, ["refusé", "seul l'organisme d'exécution de l'engagement 02 (min-justice)",
                                   "adressez-vous à min-justice (Étienne Lavalou", "rien n'a été écrit"])
         let unknown = try carnetInFrench("milestone", "set", "05", "m9", "--note", "x", in: copy)
         XCTAssertEqual(unknown.status, 64, unknown.stderr)
@@ -69,6 +69,6 @@ final class EngineFrenchTests: CLITestCase {
         XCTAssertEqual(commit.status, 77, commit.stdout + commit.stderr)
         // The diagnostic is the working copy's; the line the command adds around it is the CLI's.
         let diagnostic = commit.stderr.split(separator: "\n").filter { $0.contains("commitments/05/commitment.yaml:") }.joined(separator: "\n")
-        assertFrench(diagnostic, ["le hub le refuserait", "seul le point de contact écrit la définition des engagements"])
+        assertFrench(diagnostic, ["le hub le refuserait", "les définitions des engagements sont écrites par le point de contact seulement"])
     }
 }

@@ -50,7 +50,7 @@ final class HubLanguageTests: XCTestCase {
         let french = try fixture.carnetRun(["sync"], in: copy, environment: Self.french)
         XCTAssertEqual(french.status, 77, french.stdout + french.stderr)
         let saidInFrench = french.stdout + french.stderr
-        XCTAssertTrue(saidInFrench.contains("seul le ministère chef de file de l'engagement 05 (min-justice)"), saidInFrench)
+        XCTAssertTrue(saidInFrench.contains("seul l'organisme d'exécution de l'engagement 05 (min-justice)"), saidInFrench)
         XCTAssertTrue(saidInFrench.contains("envoi refusé pour rosine@terres.example (autorite-terres)"), saidInFrench)
         XCTAssertTrue(saidInFrench.contains("lancez `carnet rescue`"), saidInFrench)
         XCTAssertFalse(saidInFrench.contains(VerdictWire.marker), "the JSON line is for carnet, not for a person: \(saidInFrench)")
@@ -63,28 +63,28 @@ final class HubLanguageTests: XCTestCase {
         let saidInEnglish = english.stdout + english.stderr
         XCTAssertTrue(saidInEnglish.contains("only the lead ministry of commitment 05 (min-justice) may write its progress and evidence"), saidInEnglish)
         XCTAssertTrue(saidInEnglish.contains("push refused for rosine@terres.example of autorite-terres"), saidInEnglish)
-        XCTAssertFalse(saidInEnglish.contains("seul le ministère"), saidInEnglish)
+        XCTAssertFalse(saidInEnglish.contains("seul l'organisme"), saidInEnglish)
 
         // Scripts read the refusal by its keys, the same in every language.
         let synced = try fixture.carnetRun(["sync", "--json"], in: copy, environment: Self.french)
         let outcome = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(synced.stdout.utf8)) as? [String: Any], synced.stdout + synced.stderr)
         let verdict = try XCTUnwrap(outcome["hubVerdict"] as? [String: Any], "\(outcome)")
         let first = try XCTUnwrap((verdict["refusals"] as? [[String: Any]])?.first)
-        XCTAssertEqual((first["rule"] as? [String: Any])?["key"] as? String, "hub.access.not-lead")
+        XCTAssertEqual((first["rule"] as? [String: Any])?["key"] as? String, "records.access.not-lead")
         XCTAssertEqual(outcome["status"] as? String, "refused")
 
         // The push log keeps the rule as a key, for `carnet hub status` to write in its reader's language.
         let refused = try XCTUnwrap(fixture.pushLog().last)
         let rules = try XCTUnwrap(refused["rules"] as? [[String: Any]], "\(refused)")
-        XCTAssertEqual((rules.first?["rule"] as? [String: Any])?["key"] as? String, "hub.access.not-lead")
+        XCTAssertEqual((rules.first?["rule"] as? [String: Any])?["key"] as? String, "records.access.not-lead")
         // … and the point of contact reads it in hers.
         let status = try fixture.carnetRun(["hub", "status", "--hub", fixture.hub], environment: Self.french)
         XCTAssertEqual(status.status, 0, status.stderr)
-        let stuck = try XCTUnwrap(status.stdout.split(separator: "\n").first { $0.contains("seul le ministère chef de file") }, status.stdout)
+        let stuck = try XCTUnwrap(status.stdout.split(separator: "\n").first { $0.contains("seul l'organisme d'exécution") }, status.stdout)
         XCTAssertTrue(stuck.contains("première règle"), String(stuck))
         XCTAssertTrue(status.stdout.contains("PAS rattrapé"), status.stdout)
         let json = try fixture.carnetRun(["hub", "status", "--hub", fixture.hub, "--json"], environment: Self.french)
-        XCTAssertTrue(json.stdout.contains("\"hub.access.not-lead\""), "language-neutral key in --json: \(json.stdout)")
+        XCTAssertTrue(json.stdout.contains("\"records.access.not-lead\""), "language-neutral key in --json: \(json.stdout)")
     }
 
     /// The rescue that follows sets the refused change aside with a README for the person at
@@ -98,7 +98,7 @@ final class HubLanguageTests: XCTestCase {
         XCTAssertEqual(folders.count, 1)
         let readme = try String(contentsOfFile: copy + "/carnet-set-aside/\(folders[0])/README.md", encoding: .utf8)
         for words in ["Modifications refusées par le hub", "Carnet a mis ces modifications de côté", "Rien n'est perdu",
-                      "seul le ministère chef de file de l'engagement 05 (min-justice)", "le fichier tel qu'il était"] {
+                      "seul l'organisme d'exécution de l'engagement 05 (min-justice)", "le fichier tel qu'il était"] {
             XCTAssertTrue(readme.contains(words), "no '\(words)' in: \(readme)")
         }
         for tell in Self.englishTells { XCTAssertFalse(readme.contains(tell), "English '\(tell)' in: \(readme)") }
@@ -116,7 +116,7 @@ final class HubLanguageTests: XCTestCase {
         try fixture.must(Shell.git(["config", "--unset", "carnet.language"], in: fixture.hub))
         let planLanguage = try fixture.git(["push", "origin", "main"], in: copy, as: fixture.terres, environment: ssh)
         XCTAssertNotEqual(planLanguage.status, 0)
-        XCTAssertTrue(planLanguage.stderr.contains("seul le ministère chef de file de l'engagement 02 (min-justice)"), planLanguage.stderr)
+        XCTAssertTrue(planLanguage.stderr.contains("seul l'organisme d'exécution de l'engagement 02 (min-justice)"), planLanguage.stderr)
         XCTAssertTrue(planLanguage.stderr.contains("remote: " + VerdictWire.marker), planLanguage.stderr)
 
         try fixture.must(Shell.git(["config", "carnet.language", "en"], in: fixture.hub))
@@ -128,16 +128,16 @@ final class HubLanguageTests: XCTestCase {
     /// within bounds, is rewritten; anything else is shown as the hub's own text.
     func testAVerdictLineIsCheckedBeforeItIsRead() throws {
         func line(_ json: String) -> String { "remote text\n" + VerdictWire.marker + json + "\n" }
-        let good = #"{"pusher":null,"refusals":[{"path":"commitments/02/progress.yaml","rule":{"key":"hub.access.plan","arguments":{}}}],"total":3}"#
+        let good = #"{"pusher":null,"refusals":[{"path":"commitments/02/progress.yaml","rule":{"key":"records.access.plan","arguments":{}}}],"total":3}"#
         let wire = try XCTUnwrap(VerdictWire.find(in: line(good)))
         let french = wire.report(in: "fr")
-        XCTAssertTrue(french.contains("seul le point de contact écrit plan.yaml"), french)
+        XCTAssertTrue(french.contains("plan.yaml est écrit par le point de contact seulement"), french)
         XCTAssertTrue(french.contains("… et 2 de plus"), french)
         XCTAssertTrue(wire.report(in: "en").contains("plan.yaml is written by the point of contact only"))
 
-        let unknownKey = good.replacingOccurrences(of: "hub.access.plan", with: "hub.no-such-key")
+        let unknownKey = good.replacingOccurrences(of: "records.access.plan", with: "hub.no-such-key")
         XCTAssertNil(VerdictWire.find(in: line(unknownKey)))
-        let otherArea = good.replacingOccurrences(of: "hub.access.plan", with: "language.set")
+        let otherArea = good.replacingOccurrences(of: "records.access.plan", with: "language.set")
         XCTAssertNil(VerdictWire.find(in: line(otherArea)), "only the hub's and the records' messages")
         let nested = good.replacingOccurrences(of: #""arguments":{}"#, with: #""arguments":{"x":{"message":{"key":"cli.x","arguments":{}}}}"#)
         XCTAssertNil(VerdictWire.find(in: line(nested)))
