@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Synchronization
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,9 +35,14 @@ public final class ChildSyncRunner: SyncRunner {
     /// `--local-work`'s answers; any other exit (a crash, an unreadable repository) counts as yes.
     public static let noLocalWorkExitCode: Int32 = 1
 
-    public init(carnet: String, directory: String, gitDirectory: String) {
+    /// The syncs' language (their summaries are the daemon's log lines), given to each child as
+    /// CARNET_LANG; nil: the child chooses as any carnet does.
+    let language: String?
+
+    public init(carnet: String, directory: String, gitDirectory: String, language: String? = nil) {
         self.carnet = carnet
         self.directory = directory
+        self.language = language
         errorLog = URL(fileURLWithPath: gitDirectory).appendingPathComponent("carnet-daemon-sync.log").path
     }
 
@@ -45,13 +51,15 @@ public final class ChildSyncRunner: SyncRunner {
             let run = self.run(Self.syncArguments(directory: directory), stderr: errorLog, readOutput: true)
             let attempt = run.output.flatMap { try? JSONDecoder().decode(SyncAttempt.self, from: Data($0)) }
             if abandoned.load(ordering: .relaxed), attempt == nil {
-                return SyncAttempt(result: .failed, summary: "abandoned as the daemon stopped (the sync \(run.ended)); the next sync finishes it")
+                return SyncAttempt(result: .failed, summary: Catalogue.text("daemon.sync.abandoned", ["ended": run.ended.argument]))
             }
             guard let attempt else {
                 let errors = (try? Data(contentsOf: URL(fileURLWithPath: errorLog)))
                     .map { String(decoding: $0, as: UTF8.self) }
                     .map { String($0.reversed().drop { $0.isWhitespace }.reversed()) } ?? ""
-                return SyncAttempt(result: .failed, summary: "the sync (carnet daemon --sync-once) \(run.ended)" + (errors.isEmpty ? "" : ": \(errors)"))
+                return SyncAttempt(result: .failed, summary: errors.isEmpty
+                    ? Catalogue.text("daemon.sync.ended", ["ended": run.ended.argument])
+                    : Catalogue.text("daemon.sync.ended-saying", ["ended": run.ended.argument, "errors": .text(errors)]))
             }
             return attempt
         }
@@ -75,14 +83,14 @@ public final class ChildSyncRunner: SyncRunner {
     private struct ChildRun {
         var output: [UInt8]?
         /// "exited 0", "was stopped by signal 15", "could not start: …".
-        var ended: String
+        var ended: StoredMessage
         /// nil when it did not start or was stopped by a signal.
         var exitCode: Int32?
     }
 
     private func run(_ arguments: [String], stderr: String, readOutput: Bool) -> ChildRun {
         var pipe: [Int32] = [-1, -1]
-        guard Glibc.pipe(&pipe) == 0 else { return ChildRun(ended: "could not start: no pipe (\(errno))") }
+        guard Glibc.pipe(&pipe) == 0 else { return ChildRun(ended: StoredMessage("daemon.child.no-pipe", ["errno": .number(Int(errno))])) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -100,16 +108,20 @@ public final class ChildSyncRunner: SyncRunner {
         posix_spawnattr_setpgroup(&attributes, 0)
         let argv = ([carnet] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let environment = ChildEnvironment(language: language)
+        defer { environment.free() }
 
         var pid: pid_t = 0
         let spawned = child.withLock { slot -> Int32 in
-            let result = posix_spawn(&pid, carnet, &actions, &attributes, argv, environ)
+            let result = posix_spawn(&pid, carnet, &actions, &attributes, argv, environment.pointers)
             if result == 0 { slot = pid }
             return result
         }
         close(pipe[1])
         defer { close(pipe[0]) }
-        guard spawned == 0 else { return ChildRun(ended: "could not start \(carnet): \(String(cString: strerror(spawned)))") }
+        guard spawned == 0 else {
+            return ChildRun(ended: StoredMessage("daemon.child.cannot-start", ["carnet": .text(carnet), "reason": .text(String(cString: strerror(spawned)))]))
+        }
 
         var output: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
@@ -125,7 +137,9 @@ public final class ChildSyncRunner: SyncRunner {
 
         let signal = status & 0x7f
         let code = (status >> 8) & 0xff
-        return ChildRun(output: readOutput ? output : nil, ended: signal == 0 ? "exited \(code)" : "was stopped by signal \(signal)",
+        return ChildRun(output: readOutput ? output : nil,
+                        ended: signal == 0 ? StoredMessage("daemon.child.exited", ["code": .number(Int(code))])
+                                           : StoredMessage("daemon.child.signal", ["signal": .number(Int(signal))]),
                         exitCode: signal == 0 ? code : nil)
     }
 
@@ -136,4 +150,24 @@ public final class ChildSyncRunner: SyncRunner {
             if !started { continuation.resume(returning: body()) }
         }
     }
+}
+
+/// The environment of a sync child: the daemon's own, with CARNET_LANG set to the daemon's
+/// language (so that its summary, which the daemon logs, is written in it).
+private struct ChildEnvironment {
+    let pointers: [UnsafeMutablePointer<CChar>?]
+
+    init(language: String?) {
+        var entries: [UnsafeMutablePointer<CChar>?] = []
+        var index = 0
+        while let entry = environ[index] {
+            let keep = language == nil || !String(cString: entry).hasPrefix("CARNET_LANG=")
+            if keep { entries.append(strdup(entry)) }
+            index += 1
+        }
+        if let language { entries.append(strdup("CARNET_LANG=" + language)) }
+        pointers = entries + [nil]
+    }
+
+    func free() { pointers.forEach { Glibc.free($0) } }
 }

@@ -3,6 +3,7 @@ import FoundationEssentials   // not Foundation: no ICU, no CoreFoundation mappe
 #else
 import Foundation
 #endif
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +30,9 @@ public struct DaemonState: Codable, Sendable, Equatable {
     /// Set when retrying cannot help and a person must act (the hub refused this copy's
     /// changes: `carnet rescue`); cleared by the next sync that lands.
     public var needsPerson: String?
+    /// The same, language-neutral (a message key and its arguments), for `carnet status` to write
+    /// in its reader's language; `needsPerson` keeps the daemon's sentence for older readers.
+    public var needsPersonMessage: StoredMessage?
 
     public init(pid: Int32 = getpid()) {
         self.pid = pid

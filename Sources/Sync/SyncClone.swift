@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Git
 import Records
 import Workspace
@@ -13,13 +14,13 @@ extension SyncEngine {
         let existed = fm.fileExists(atPath: root.path)
         do {
             if existed, !((try? fm.contentsOfDirectory(atPath: root.path)) ?? ["?"]).isEmpty {
-                throw SyncFailure.cannotCreate("\(root.path) exists and is not empty: choose a new folder")
+                throw SyncFailure.cannotCreate(Catalogue.text("sync.clone-not-empty", ["path": .text(root.path)]))
             }
             let repository = try Repository.create(root.path)
             try settings.write(to: repository)
             guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: settings.transport) else {
                 throw SyncFailure.notConfigured(
-                    "the hub \(settings.hub) is empty: the point of contact publishes the plan first (carnet sync --hub URL --point-of-contact, in the plan's folder)")
+                    Catalogue.text("sync.clone-empty-hub", ["hub": .text(settings.hub)]))
             }
             outcome.fetched = true
             try repository.refuseUnsafeTree(hub)  // before the first file is written
@@ -30,7 +31,7 @@ extension SyncEngine {
             outcome.hubHead = hub.description
             if !fm.fileExists(atPath: root.appendingPathComponent(PlanLayout.planFile).path) {
                 outcome.status = .invalidRecords
-                outcome.message = "cloned, but the hub's main has no plan.yaml: is it a Carnet hub?"
+                outcome.message = Catalogue.text("sync.clone-no-plan")
             }
         } catch {
             outcome.record(error)

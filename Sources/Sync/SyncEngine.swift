@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Git
 import Hub
 import Records
@@ -52,7 +53,7 @@ public final class SyncEngine {
             }
             try journal.recover(repository)
             guard let settings = try settings() else {
-                throw SyncFailure.notConfigured("this working copy has no hub: clone one with `carnet clone HUB DIR --ministry ID`, or attach it with `carnet sync --hub URL`")
+                throw SyncFailure.notConfigured(Catalogue.text("sync.no-hub"))
             }
             try repository.setRemote(SyncSettings.remoteName, url: SyncSettings.normalisedHub(settings.hub))
             // A hub on a file path: stale lock files left by a killed process (HubLock.swift).
@@ -74,8 +75,8 @@ public final class SyncEngine {
         if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status == .hubUnreachable) {
             let network = outcome.status == .hubUnreachable ? (outcome.message ?? "") : nil
             outcome.status = .invalidRecords
-            outcome.message = (outcome.heldBackForTheHub ? "nothing else is waiting behind them" : "fix the invalid files, then sync again")
-                + (network.map { "; also: \($0)" } ?? "")
+            let advice = Catalogue.text(outcome.heldBackForTheHub ? "sync.nothing-waits" : "sync.fix-invalid")
+            outcome.message = network.map { Catalogue.text("sync.also", ["first": .text(advice), "also": .text($0)]) } ?? advice
         }
         return outcome
     }
@@ -112,9 +113,9 @@ public final class SyncEngine {
             }
         }
         if !outcome.editedDuringSync.isEmpty {
-            throw TransportError.unreachable("files kept changing during the sync (\(outcome.editedDuringSync.joined(separator: ", "))); run it again when the editing is done")
+            throw TransportError.unreachable(Catalogue.text("sync.kept-changing", ["paths": .text(outcome.editedDuringSync.joined(separator: ", "))]))
         }
-        throw TransportError.unreachable("the hub kept moving during \(maxRounds) rounds")
+        throw TransportError.unreachable(Catalogue.text("sync.hub-kept-moving", ["count": .number(maxRounds)]))
     }
 
     /// When this copy only added commits to the hub's main as last seen, push them straight away:
@@ -279,7 +280,7 @@ public final class SyncEngine {
             try repository.updateWorkingTree(from: from, to: to)
         } catch let edited as EditedDuringUpdate where !edited.paths.isEmpty && edited.paths.allSatisfy({ keptBack[$0] != nil }) {
             let items = edited.paths.map { SetAside.Item(path: $0, content: copy.workTreeContent($0), reason: keptBack[$0]!) }
-            setAsideFolders.append(try SetAside.save(items, in: copy, title: "Edits set aside so that the hub's changes could come in"))
+            setAsideFolders.append(try SetAside.save(items, in: copy, title: Catalogue.text("sync.set-aside-title")))
             for path in edited.paths { try copy.restoreFromHead(path) }
             setAsidePaths.formUnion(edited.paths)
             try repository.updateWorkingTree(from: from, to: to)

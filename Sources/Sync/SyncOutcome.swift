@@ -1,5 +1,7 @@
 import Foundation
+import Messages
 import Git
+import Hub
 import Records
 import Workspace
 
@@ -64,8 +66,12 @@ public struct SyncOutcome: Codable, Sendable {
     public var setAside: [String] = []
     /// The files set aside, each with the reason the hub would refuse it.
     public var setAsideFiles: [String: String] = [:]
-    /// What the hub printed when it refused a push.
+    /// What the hub printed when it refused a push (a carnet hub's refusal written in this
+    /// person's language).
     public var serverMessage: String?
+    /// A carnet hub's refusal as message keys and arguments (VerdictWire), for scripts: the same
+    /// whatever the language.
+    public var hubVerdict: VerdictWire?
     /// Fetch–merge–push rounds (more than one when the hub moved meanwhile).
     public var rounds = 0
     /// A previous sync was interrupted (its pid), and this one finished its work.
@@ -100,10 +106,10 @@ public struct SyncOutcome: Codable, Sendable {
     public var summary: String {
         var lines: [String] = []
         switch status {
-        case .inSync: lines.append("in sync with the hub" + (head.map { " at \(String($0.prefix(8)))" } ?? ""))
-        case .invalidRecords where heldBackForTheHub:
-            lines.append("synced, except files kept back, left as they are (the hub would refuse them, and everything after them would wait: undo the edit, or ask whoever may make it):")
-        case .invalidRecords: lines.append("synced, except invalid files left as they are:")
+        case .inSync:
+            lines.append(head.map { Catalogue.text("sync.in-sync-at", ["commit": .text(String($0.prefix(8)))]) } ?? Catalogue.text("sync.in-sync"))
+        case .invalidRecords where heldBackForTheHub: lines.append(Catalogue.text("sync.held-back"))
+        case .invalidRecords: lines.append(Catalogue.text("sync.invalid-left"))
         default: lines.append(message ?? status.rawValue)
         }
         for file in refused {
@@ -111,27 +117,23 @@ public struct SyncOutcome: Codable, Sendable {
             for d in file.diagnostics where d.severity == .error { lines.append("    \(d)") }
         }
         lines += removedHubLocks ?? []
-        if !committed.isEmpty { lines.append("committed: \(committed.joined(separator: ", "))") }
-        if fastForwarded { lines.append("took the hub's changes") }
-        if mergeCommit != nil { lines.append("merged the hub's changes with ours") }
-        if pushed { lines.append("sent our commits to the hub") }
+        if !committed.isEmpty { lines.append(Catalogue.text("sync.committed", ["paths": .text(committed.joined(separator: ", "))])) }
+        if fastForwarded { lines.append(Catalogue.text("sync.took-hub")) }
+        if mergeCommit != nil { lines.append(Catalogue.text("sync.merged")) }
+        if pushed { lines.append(Catalogue.text("sync.pushed")) }
         for c in conflicts {
-            lines.append("conflict in \(c.path) \(c.field): the hub's \(c.kept) was kept; \(c.lost) is kept in the record's conflicts (carnet conflicts, carnet resolve)")
+            lines.append(Catalogue.text("sync.conflict", ["path": .text(c.path), "field": .text(c.field), "kept": .text(c.kept), "lost": .text(c.lost)]))
         }
-        for path in keptBoth { lines.append("a different file was at the same path: ours is kept as \(path)") }
-        for folder in setAside {
-            lines.append("the hub changed files you had edited and it would refuse: your versions are kept in \(folder)/ (its README.md says how to send them on)")
-        }
+        for path in keptBoth { lines.append(Catalogue.text("sync.kept-both", ["path": .text(path)])) }
+        for folder in setAside { lines.append(Catalogue.text("sync.set-aside", ["folder": .text(folder)])) }
         for (path, reason) in setAsideFiles.sorted(by: { $0.key < $1.key }) { lines.append("  \(path): \(reason)") }
         if !editedDuringSync.isEmpty {
-            lines.append("edited during the sync, left as is (the next sync takes them): \(editedDuringSync.joined(separator: ", "))")
+            lines.append(Catalogue.text("sync.edited-during", ["paths": .text(editedDuringSync.joined(separator: ", "))]))
         }
         if let serverMessage, !serverMessage.isEmpty, status == .refused, !(message ?? "").contains(serverMessage) {
-            lines.append("the hub said:\n\(serverMessage)")
+            lines.append(Catalogue.text("sync.hub-said", ["text": .text(serverMessage)]))
         }
-        if status == .refused, serverMessage != nil {
-            lines.append("What the hub refuses is never sent, and every later change waits behind it: run `carnet rescue` (it keeps what the hub accepts, sets the rest aside in this copy, and syncs).")
-        }
+        if status == .refused, serverMessage != nil { lines.append(Catalogue.text("sync.rescue-advice")) }
         if status == .invalidRecords, let message { lines.append(message) }
         return lines.joined(separator: "\n")
     }

@@ -21,7 +21,7 @@ enum DaemonChild {
         }
         // The daemon (which has no Records) logs these to the journal: the hub's words made
         // safe here, once, like everything carnet prints.
-        let attempt = SyncAttempt(result: result, summary: TerminalText.safe(DaemonLogLine.summary(outcome)),
+        let attempt = SyncAttempt(result: result, summary: TerminalText.safe(outcome.logLine),
                                   details: outcome.status == .inSync ? nil : TerminalText.safe(outcome.summary),
                                   commitsWaiting: (try? LocalWork(engine.copy.root.path).commitsNotOnHub()) ?? 0,
                                   pendingEdits: outcome.refused.count + outcome.editedDuringSync.count,

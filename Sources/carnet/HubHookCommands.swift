@@ -51,7 +51,7 @@ struct HubVerifyCommand: ParsableCommand {
         }
         // stderr: git relays it to the pusher as `remote: …`.
         guard verdict.accepted else {
-            Console.line(verdict.report(), toError: true)
+            Console.line(verdict.hookReport, toError: true)
             throw ExitCode(77)
         }
     }

@@ -215,6 +215,30 @@ final class DaemonEndToEndTests: XCTestCase {
         assertOneLinePerSync(daemon, plan)
     }
 
+    /// Issue 12: the journal speaks the language `carnet daemon` was started in (here CARNET_LANG,
+    /// as a unit file's Environment= gives it), and so do the syncs it runs; the state keeps codes.
+    func testTheLogSpeaksTheLanguageTheDaemonWasStartedIn() throws {
+        let plan = try SamplePlan(in: temp)
+        let saved = getenv("CARNET_LANG").map { String(cString: $0) }
+        setenv("CARNET_LANG", "fr", 1)
+        let daemon: DaemonProcess
+        do {
+            defer { if let saved { setenv("CARNET_LANG", saved, 1) } else { unsetenv("CARNET_LANG") } }
+            daemon = try start(plan, "--interval", "2s", "--debounce", "300ms", "--retry", "1s")
+        }
+        try waitFor("the first sync", daemon) { plan.state?.lastResult == .synced }
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+        let log = daemon.log
+        for words in ["démarré", "intervalle de 2 s", "synchronisation synced en", "synchronisé avec le hub", "prochaine dans", "arrêté"] {
+            XCTAssertTrue(log.contains(words), "no '\(words)' in: \(log)")
+        }
+        for tell in [" the ", " and ", " with ", " from ", " your ", " is "] {
+            XCTAssertFalse(log.contains(tell), "English '\(tell)' in: \(log)")
+        }
+        XCTAssertEqual(plan.state?.lastResult, .synced, "the state keeps the result's code")
+    }
+
     /// A hub on a file path locked by a lock file no sync may remove (dated hours in the future: a
     /// wrong clock): the daemon's state says a person must act, names the file and the command,
     /// and `carnet status` shows it; once the person removed it, the edit goes through.
