@@ -70,42 +70,6 @@ struct DaemonCommand: AsyncParsableCommand {
     }
 }
 
-/// The daemon's log line for a sync: what `carnet sync` prints, in one line of bounded length
-/// (a burst of saves commits a hundred files; journald gets a count, not the list).
-enum DaemonLogLine {
-    static func summary(_ o: SyncOutcome) -> String {
-        var parts: [String] = []
-        switch o.status {
-        case .inSync:
-            parts.append(o.head.map { Catalogue.text("cli.daemon-log.in-sync-at", ["commit": .text(String($0.prefix(8)))]) }
-                         ?? Catalogue.text("cli.daemon-log.in-sync"))
-        case .invalidRecords:
-            let files = o.refused.map { file in
-                file.diagnostics.first { $0.severity == .error }.map(\.description) ?? file.path
-            }
-            parts.append(Catalogue.text("cli.daemon-log.invalid", ["files": .text(list(files))]))
-            if let message = o.message { parts.append(message) }
-        default: parts.append(o.message ?? o.status.rawValue)
-        }
-        if let pid = o.recoveredFrom { parts.append(Catalogue.text("cli.daemon-log.recovered", ["pid": .text(String(pid))])) }
-        parts += o.removedHubLocks ?? []
-        if !o.committed.isEmpty { parts.append(Catalogue.text("cli.daemon-log.committed", ["files": .text(list(o.committed))])) }
-        if o.fastForwarded { parts.append(Catalogue.text("cli.daemon-log.took")) }
-        if o.mergeCommit != nil { parts.append(Catalogue.text("cli.daemon-log.merged")) }
-        if o.pushed { parts.append(Catalogue.text("cli.daemon-log.sent")) }
-        if !o.conflicts.isEmpty { parts.append(Catalogue.text("cli.daemon-log.conflicts", ["count": .number(o.conflicts.count)])) }
-        if !o.keptBoth.isEmpty { parts.append(Catalogue.text("cli.daemon-log.kept-both", ["files": .text(list(o.keptBoth))])) }
-        if !o.editedDuringSync.isEmpty { parts.append(Catalogue.text("cli.daemon-log.edited-meanwhile", ["files": .text(list(o.editedDuringSync))])) }
-        if o.status == .refused, let server = o.serverMessage, !server.isEmpty { parts.append(Catalogue.text("cli.daemon-log.hub-said", ["message": .text(server)])) }
-        return parts.joined(separator: "; ")
-    }
-
-    private static func list(_ items: [String]) -> String {
-        items.count <= 3 ? items.joined(separator: ", ")
-            : Catalogue.text("cli.daemon-log.and-more", ["first": .text(items.prefix(2).joined(separator: ", ")), "count": .number(items.count - 2)])
-    }
-}
-
 enum DurationParser {
     /// "90s", "15m", "1h", "500ms", or plain seconds.
     static func parse(_ text: String) -> Duration? {

@@ -122,7 +122,7 @@ struct StatusCommand: ParsableCommand {
         let column = Wording.valueColumn(rows.map(\.label) + (errorLines.isEmpty ? [] : [errorLabel]))
         let width = column.count - 2
         rows.forEach { Console.line("  " + Wording.padded($0.label, width) + $0.value) }
-        if let needs = s.needsPerson { Console.line("  \(needs)") }
+        if let needs = s.needsPersonMessage?.text ?? s.needsPerson { Console.line("  \(needs)") }
         if let first = errorLines.first {
             Console.line("  " + Wording.padded(errorLabel, width) + first)
             for more in errorLines.dropFirst() { Console.line(column + more) }
