@@ -12,6 +12,11 @@ public struct SyncAttempt: Sendable, Equatable, Codable {
         case synced
         /// The hub did not answer; local commits are kept (exit 75): back off and retry.
         case unreachable
+        /// A transfer had begun, then no byte moved for the no-progress bound (exit 75, `stalled`):
+        /// retry soon, without growing the backoff (the hub did answer).
+        case stalled
+        /// A transfer had begun, then the connection broke (exit 75, `link-lost`): retry soon.
+        case linkLost = "link-lost"
         /// Local records are invalid (exit 65): reported, and syncing goes on for the rest.
         case invalidRecords = "invalid-records"
         /// The hub refused the push (exit 77).

@@ -135,6 +135,14 @@ public final class SyncDaemon: Service, Sendable {
             state.consecutiveFailures += 1
             backoff.reset()
             return settings.interval.seconds
+        case .stalled, .linkLost:
+            // The hub answered and bytes moved, then the link failed: the next try comes soon
+            // (the base delay, with jitter), not after a backoff that grows while the hub is
+            // silent. A link that keeps failing is counted in consecutiveFailures for status.
+            state.lastError = attempt.details ?? attempt.summary
+            state.consecutiveFailures += 1
+            backoff.reset()
+            return min(settings.interval.seconds, settings.backoffBase * (0.5 + Double.random(in: 0..<1)))
         case .unreachable, .invalidRecords, .refused, .failed:
             // Reported and kept going: one bad file or one refused commit must not stop sync.
             state.lastError = attempt.details ?? attempt.summary

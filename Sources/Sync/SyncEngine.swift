@@ -71,8 +71,8 @@ public final class SyncEngine {
         outcome.refused.removeAll { setAsidePaths.contains($0.path) }
         outcome.head = (try? repository.headCommitID())??.description
         outcome.hubHead = (try? repository.referenceTarget(Self.hubMain))??.description
-        if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status == .hubUnreachable) {
-            let network = outcome.status == .hubUnreachable ? (outcome.message ?? "") : nil
+        if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status.isTemporary) {
+            let network = outcome.status.isTemporary ? (outcome.message ?? "") : nil
             outcome.status = .invalidRecords
             outcome.message = (outcome.heldBackForTheHub ? "nothing else is waiting behind them" : "fix the invalid files, then sync again")
                 + (network.map { "; also: \($0)" } ?? "")

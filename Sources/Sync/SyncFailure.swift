@@ -24,12 +24,14 @@ extension SyncOutcome {
         case let e as TransportError:
             switch e {
             case .unreachable, .timedOut, .nonFastForward: status = .hubUnreachable
+            case .stalled: status = .stalled
+            case .linkLost: status = .linkLost
             case .hostKey, .authentication, .malformed: status = .refused
             case .rejected(_, _, let server):
                 status = .refused
                 serverMessage = server
             }
-            message = e.description + (status == .hubUnreachable ? " (local commits are kept; the next sync sends them)" : "")
+            message = e.description + (status.isTemporary ? TransferText.commitsKept : "")
         case let e as UnsafeHubTree:
             status = .refused
             message = e.description

@@ -38,7 +38,7 @@ struct HubConnectionOptions: ParsableArguments {
     @Option(name: .customLong("known-hosts"), help: "known_hosts file that holds the hub's SSH host key.") var knownHosts: String?
     @Option(name: .customLong("token-file"), help: "File holding a token for an HTTPS hub.") var tokenFile: String?
     @Option(name: .customLong("ca-file"), help: "PEM file of the authorities an HTTPS hub's certificate must come from (default: the system's).") var caFile: String?
-    @Option(help: "Give up on a silent hub after this many seconds (default 60).") var timeout: Int?
+    @Option(help: "End a transfer when no data has moved for this many seconds (default 120; a slow transfer that moves always finishes).") var timeout: Int?
 
     func validateRole(required: Bool) throws {
         if ministry != nil && pointOfContact {
@@ -51,7 +51,7 @@ struct HubConnectionOptions: ParsableArguments {
 
     func settings(hub: String) -> SyncSettings {
         SyncSettings(hub: hub, ministry: pointOfContact ? nil : ministry, identityFile: identity,
-                     knownHostsFile: knownHosts, tokenFile: tokenFile, caFile: caFile, timeoutSeconds: timeout ?? 60)
+                     knownHostsFile: knownHosts, tokenFile: tokenFile, caFile: caFile, timeoutSeconds: timeout ?? SyncSettings.defaultTimeoutSeconds)
     }
 
     /// Settings given on a sync command line override the stored ones, field by field.

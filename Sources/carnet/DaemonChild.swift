@@ -17,6 +17,8 @@ enum DaemonChild {
         let result: SyncAttempt.Result = switch outcome.status {
         case .busy: .busy
         case .hubLocked: .needsPerson
+        case .stalled: .stalled
+        case .linkLost: .linkLost
         default: SyncAttempt.result(forExitCode: outcome.exitCode)
         }
         // The daemon (which has no Records) logs these to the journal: the hub's words made

@@ -92,7 +92,7 @@ struct StatusCommand: ParsableCommand {
         Console.line("  commits waiting: \(s.commitsWaiting)")
         if daemon.running, let next = s.nextTry {
             var line = "  next try:        \(when(next))"
-            if s.lastResult == .unreachable || s.consecutiveFailures > 0 {
+            if s.consecutiveFailures > 0 {
                 line += " (\(s.consecutiveFailures) failed attempt\(s.consecutiveFailures == 1 ? "" : "s") in a row)"
             }
             Console.line(line)
