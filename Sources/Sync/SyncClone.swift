@@ -6,7 +6,8 @@ import Workspace
 extension SyncEngine {
     /// `carnet clone`: a new working copy of the hub's plan in `directory` (new or empty), with
     /// the settings every later sync uses. On failure nothing is left behind but what was there.
-    public static func clone(_ settings: SyncSettings, into directory: String) -> SyncOutcome {
+    public static func clone(_ settings: SyncSettings, into directory: String,
+                             progress: (@Sendable (TransferProgress) -> Void)? = nil) -> SyncOutcome {
         var outcome = SyncOutcome(status: .inSync)
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory).standardizedFileURL
@@ -17,7 +18,9 @@ extension SyncEngine {
             }
             let repository = try Repository.create(root.path)
             try settings.write(to: repository)
-            guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: settings.transport) else {
+            var transport = settings.transport
+            transport.progress = progress
+            guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport) else {
                 throw SyncFailure.notConfigured(
                     "the hub \(settings.hub) is empty: the point of contact publishes the plan first (carnet sync --hub URL --point-of-contact, in the plan's folder)")
             }

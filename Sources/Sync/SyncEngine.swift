@@ -19,6 +19,8 @@ public final class SyncEngine {
     public let copy: WorkingCopy
     let repository: Repository
     public var maxRounds = 5
+    /// Told where each transfer with the hub stands (bytes, rate, time left), from another thread.
+    public var progress: (@Sendable (TransferProgress) -> Void)?
     /// Files the commit step kept back because the hub would refuse them, with the reason.
     var keptBack: [String: String] = [:]
     /// Where kept-back files went when the hub's changes needed their place (SetAside).
@@ -81,7 +83,8 @@ public final class SyncEngine {
     }
 
     private func rounds(_ settings: SyncSettings, _ outcome: inout SyncOutcome) throws {
-        let transport = settings.transport
+        var transport = settings.transport
+        transport.progress = progress
         var refused: PendingMerge?
         for round in 1...maxRounds {
             outcome.rounds = round

@@ -1,0 +1,154 @@
+import Foundation
+import LocalSSH
+import XCTest
+import Git
+import Records
+import TestSupport
+import Workspace
+@testable import Sync
+
+/// Sync over the links ministry offices have (issue 19), against a real sshd through a link
+/// emulator (Tests/link-relay.py): slow, delayed, paused, cut. Each test moves a few hundred KiB
+/// with a no-progress bound of a few seconds, so the suite stays within about a minute.
+final class SyncLinkTests: XCTestCase {
+    var peers: SyncPeers!
+    var server: SSHServer!
+    var knownHosts: String!
+
+    override func setUpWithError() throws {
+        guard SSHServer.available else {
+            throw XCTSkip("sshd is not installed (Debian: apt-get install openssh-server openssh-client)")
+        }
+        guard LinkRelay.available else { throw XCTSkip("python3 is not installed (Debian: apt-get install python3)") }
+        peers = try SyncPeers()
+        server = try SSHServer(in: peers.temp.url)
+        knownHosts = server.knownHosts
+        let url = server.url(peers.hubPath)
+        try peers.publish(hub: url, transport: ssh())
+        XCTAssertEqual(try peers.clone("a", hub: url, transport: ssh()).status, .inSync)
+    }
+
+    override func tearDown() {
+        server = nil
+        peers = nil
+    }
+
+    private func ssh(timeout: Int = 30) -> (SyncSettings) -> SyncSettings {
+        let server = server!
+        let knownHosts = knownHosts!
+        return { settings in
+            var s = settings
+            s.identityFile = server.clientKey
+            s.knownHostsFile = knownHosts
+            s.timeoutSeconds = timeout
+            return s
+        }
+    }
+
+    /// A relay in front of the hub's sshd; copy `a` now syncs through it with the given bound.
+    private func link(_ profile: LinkRelay.Profile, timeout: Int) throws -> (relay: LinkRelay, engine: SyncEngine) {
+        let relay = try LinkRelay(in: peers.temp.url, targetPort: server.port, profile: profile)
+        let both = peers.path("known_hosts_\(relay.port)")
+        try (String(contentsOfFile: server.knownHosts, encoding: .utf8)
+             + LinkRelay.knownHostsLine(port: relay.port, hostPublicKey: server.hostPublicKey))
+            .write(toFile: both, atomically: true, encoding: .utf8)
+        knownHosts = both
+        let engine = try SyncEngine(at: peers.copies["a"]!)
+        var settings = try XCTUnwrap(engine.settings())
+        settings.hub = "ssh://\(server.user)@127.0.0.1:\(relay.port)\(peers.hubPath)"
+        settings.knownHostsFile = both
+        settings.timeoutSeconds = timeout
+        try engine.configure(settings)
+        return (relay, engine)
+    }
+
+    /// An evidence document of `size` bytes that does not compress (a scan), added with the CLI.
+    private func addEvidence(_ commitment: String, size: Int, name: String = "scan.pdf") throws {
+        var generator = SeededGenerator(seed: UInt64(size))
+        var bytes = Array("%PDF-1.4\n".utf8)
+        bytes += (0..<(size - bytes.count)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let file = peers.path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let result = try Shell.run([RepositoryPaths.carnetBinary, "evidence", "add", commitment, file,
+                                    "--title", "Scan", "-C", peers.copies["a"]!])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    private final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [TransferProgress] = []
+        func add(_ event: TransferProgress) { lock.lock(); list.append(event); lock.unlock() }
+        var all: [TransferProgress] { lock.lock(); defer { lock.unlock() }; return list }
+    }
+
+    /// 240 KiB at 32 KiB/s with 150 ms round trips takes several times the bound of 2 s, which the
+    /// old whole-operation deadline would have ended: it keeps moving, so it finishes; and the
+    /// progress it reports moves forward, with the push's size and the time left.
+    func testSlowTransferThatMovesCompletesAndReportsProgress() throws {
+        try addEvidence("05", size: 240 * 1024)
+        let (relay, engine) = try link(.init(rate: 32 * 1024, delay: 0.075), timeout: 2)
+        let events = Events()
+        engine.progress = { events.add($0) }
+        let started = Date()
+        let outcome = engine.sync()
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        XCTAssertTrue(outcome.pushed)
+        XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
+        XCTAssertGreaterThan(seconds, 4, "the transfer outlasted twice the bound (it is not a test of speed)")
+        XCTAssertGreaterThan(relay.bytes.up, 240 * 1024, "the evidence crossed the link")
+
+        let pushes = events.all.filter { $0.operation == "push" }
+        XCTAssertGreaterThan(pushes.count, 3, "progress during the push: \(pushes)")
+        let sent = pushes.map(\.sent)
+        XCTAssertEqual(sent, sent.sorted(), "bytes sent only grow")
+        XCTAssertGreaterThanOrEqual(sent.last ?? 0, 240 * 1024)
+        XCTAssertGreaterThanOrEqual(pushes.first?.total ?? 0, 240 * 1024, "the push knows about how much it sends")
+        XCTAssertTrue(pushes.contains { $0.rate > 0 && $0.secondsLeft != nil }, "a rate and a time left were given")
+        XCTAssertEqual(pushes.last?.done, true, "the last event ends the transfer")
+        try peers.assertFsck(peers.hubPath)
+    }
+
+    /// The link stops carrying anything in the middle of the push: the sync ends as stalled
+    /// (exit 75) about the bound after the last byte moved, not as an unreachable hub; the
+    /// commit stays for the next sync, which sends it once the link is back.
+    func testStalledTransferEndsAsStalledWithinTheBound() throws {
+        try addEvidence("05", size: 240 * 1024)
+        let (relay, engine) = try link(.init(rate: 64 * 1024, pauseAfter: 80 * 1024, pauseFor: 0), timeout: 3)
+        let started = Date()
+        let outcome = engine.sync()
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(outcome.status, .stalled, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 75)
+        XCTAssertTrue(outcome.message?.contains("no data moved for 3 s") == true, outcome.message ?? "")
+        XCTAssertLessThan(seconds, 3 + 20, "ended about the bound after the link went quiet")
+        XCTAssertNotEqual(try peers.hubHead(), try peers.head("a"), "nothing landed")
+        relay.resume()   // the relay's pause was for ever: a new relay, a working link
+        let (working, again) = try link(.init(), timeout: 3)
+        XCTAssertEqual(again.sync().status, .inSync)
+        XCTAssertGreaterThan(working.bytes.up, 240 * 1024)
+        XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
+    }
+
+    /// The link is cut in the middle of the push (every connection closed): the sync ends as
+    /// link lost (exit 75), with what had crossed, not as an unreachable hub.
+    func testCutLinkEndsAsLinkLost() throws {
+        try addEvidence("05", size: 240 * 1024)
+        let (relay, engine) = try link(.init(rate: 64 * 1024, cutAfter: 80 * 1024, cutFor: 60), timeout: 10)
+        let outcome = withExtendedLifetime(relay) { engine.sync() }
+        XCTAssertEqual(outcome.status, .linkLost, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 75)
+        XCTAssertTrue(outcome.message?.contains("link to the hub was lost") == true, outcome.message ?? "")
+    }
+
+    /// A hub that never answers (the relay holds the link from the first byte) is still an
+    /// unreachable hub, not a stall.
+    func testHubThatNeverAnswersIsUnreachable() throws {
+        let (relay, engine) = try link(.init(), timeout: 2)
+        relay.pause()
+        try peers.setNote("a", "03", "m1", "never sent")
+        let outcome = engine.sync()
+        XCTAssertEqual(outcome.status, .hubUnreachable, outcome.summary)
+        XCTAssertTrue(outcome.message?.contains("did not answer") == true, outcome.message ?? "")
+    }
+}
