@@ -84,7 +84,16 @@ public final class SyncDaemon: Service, Sendable {
                 notifier.status("syncing")
                 syncing.store(true, ordering: .relaxed)
                 let started = clock.now
-                let attempt = await runner.sync()
+                // The child's progress goes into the state file (about once a second) for
+                // `carnet status`; the loop does not write the state until the sync returns.
+                let during = state
+                let stateFile = stateFile
+                let attempt = await runner.sync { transfer in
+                    var now = during
+                    now.transfer = transfer
+                    now.save(to: stateFile)
+                }
+                state.transfer = nil
                 let seconds = (clock.now - started).seconds
                 syncing.store(false, ordering: .relaxed)
                 changesHandled = seenBefore

@@ -13,18 +13,22 @@ struct CloneCommand: ParsableCommand {
             or CARNET_HUB_TOKEN; --ca-file when its certificate comes from the administration's own
             authority). The settings are kept in the working copy for every later `carnet sync`.
             Exit 77 when the hub refuses us or serves an unsafe tree (a path outside the plan, a
-            link): then nothing is left behind.
+            link): then nothing is left behind. Exit 75 when the hub cannot be reached, the transfer
+            stalled (no data moved for --timeout seconds) or the link was lost. Progress is shown on
+            stderr on a terminal or with --progress (JSON lines with --json).
             """)
 
     @Argument(help: "The hub: a path, file://, ssh:// or https:// URL.") var hub: String
     @Argument(help: "The new folder for the working copy.") var directory: String
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var progress: ProgressOption
 
     func validate() throws { try connection.validateRole(required: true) }
 
     func run() throws {
-        let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory)
+        let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory,
+                                       progress: ProgressDisplay.make(json: output.json, asked: progress.progress)?.sink)
         SyncReport.print(outcome, json: output.json, success: "cloned into \(directory)")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

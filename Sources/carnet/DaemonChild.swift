@@ -10,8 +10,12 @@ import Sync
 enum DaemonChild {
     /// `carnet daemon --repo DIR --sync-once`: what `carnet sync` does (and records for
     /// `carnet status`), then tells the daemon what happened as one SyncAttempt in JSON on stdout.
-    static func syncOnce(_ repo: String) throws {
+    /// With `progressFD`, the transfers' progress is written there as JSON lines (ProgressDisplay).
+    static func syncOnce(_ repo: String, progressFD: Int32? = nil) throws {
         let engine = try Failure.guarded { try SyncEngine(at: repo) }
+        if let progressFD, progressFD > 2, fcntl(progressFD, F_GETFD) >= 0 {
+            engine.progress = ProgressDisplay(mode: .json, fd: progressFD).sink
+        }
         let outcome = engine.sync()
         LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
         let result: SyncAttempt.Result = switch outcome.status {

@@ -86,6 +86,12 @@ struct StatusCommand: ParsableCommand {
         } else {
             Console.line("Daemon: not running: pid \(s.pid) is gone without stopping (killed or crashed); what it last saw:")
         }
+        if daemon.running, s.state == "syncing", let t = s.transfer {
+            // What the sync child last reported (about once a second while bytes move).
+            let progress = TransferProgress(operation: t.operation, received: t.received, sent: t.sent, total: t.total,
+                                            rate: t.rate, elapsed: t.elapsed, secondsLeft: t.secondsLeft, done: t.done)
+            Console.line("  transfer:        \(TransferText.progressLine(progress))")
+        }
         let when = Self.time
         Console.line("  last attempt:    \(s.lastAttempt.map(when) ?? "never")\(s.lastResult.map { " (\($0.rawValue))" } ?? "")")
         Console.line("  last success:    \(s.lastSuccess.map(when) ?? "never")")

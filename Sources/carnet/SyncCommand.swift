@@ -14,7 +14,11 @@ struct SyncCommand: ParsableCommand {
             75 hub unreachable, another sync running, or a hub on a path busy (commits are kept; try
             again later); 77 refused: the hub refused the push (its message
             is printed), or it served an unsafe tree (a path outside the plan, a link: nothing changed);
-            78 no hub configured. To attach a plan to a hub (the point of contact, once):
+            78 no hub configured. Exit 75 also when a transfer stalled (no data moved for --timeout
+            seconds: the connection is closed) or the link was lost mid-transfer; --json says which
+            (status stalled, link-lost, hub-unreachable). A slow transfer that moves is never cut short.
+            Progress (bytes, rate, time left) is shown on stderr on a terminal, or with --progress;
+            with --json, stderr carries one JSON object per line for each transfer. To attach a plan to a hub (the point of contact, once):
             carnet sync --hub URL --point-of-contact.
             """)
 
@@ -22,6 +26,7 @@ struct SyncCommand: ParsableCommand {
     @Option(help: "Attach this working copy to (another) hub; kept for later syncs.") var hub: String?
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var progress: ProgressOption
 
     func validate() throws { try connection.validateRole(required: false) }
 
@@ -36,6 +41,7 @@ struct SyncCommand: ParsableCommand {
                 throw ExitCode(74)
             }
         }
+        engine.progress = ProgressDisplay.make(json: output.json, asked: progress.progress)?.sink
         let outcome = engine.sync()
         LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
         SyncReport.print(outcome, json: output.json)
