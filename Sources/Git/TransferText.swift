@@ -23,6 +23,13 @@ public enum TransferText {
     /// What the sync outcome adds after a network failure.
     public static let commitsKept = " (local commits are kept; the next sync sends them)"
 
+    /// A sync that sent its records in a push of their own, before the large files.
+    public static func recordsFirst(heavy: UInt64, complete: Bool) -> String {
+        complete
+            ? "sent the record changes first, then \(bytes(heavy)) of documents"
+            : "sent the record changes first; \(bytes(heavy)) of documents are still to send (the next sync sends them)"
+    }
+
     /// One progress line: "sending 1.2 MiB of about 2.5 MiB, 31 KiB/s, about 42 s left".
     public static func progressLine(_ p: TransferProgress) -> String {
         let verb = p.operation == "push" ? "sending" : "receiving"

@@ -94,8 +94,10 @@ public final class SyncEngine {
             keptBack = Dictionary(pending.refused.compactMap { file in
                 file.diagnostics.first { $0.message.hasPrefix(WorkingCopy.hubWouldRefuse) }.map { (file.path, $0.message) }
             }, uniquingKeysWith: { a, _ in a })
-            let local = try repository.headCommitID()
-            if round == 1, try pushFirst(local, transport, &outcome) { return }
+            var local = try repository.headCommitID()
+            if round == 1, try pushFirst(local, settings, transport, &outcome) { return }
+            // Records first may have remade the unsent commits (same tree) before the hub said no.
+            if round == 1 { local = try repository.headCommitID() }
             let seen = try repository.referenceTarget(Self.hubMain)
             let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
             outcome.fetched = true
@@ -124,16 +126,16 @@ public final class SyncEngine {
     /// if the hub has not moved, that is the whole sync, one connection instead of two (a fetch
     /// and a push). If it has, libgit2 refuses the push on our side (not a fast-forward) or the
     /// hub does, and the usual round follows. True when the push went through.
-    private func pushFirst(_ local: ObjectID?, _ transport: TransportSettings, _ outcome: inout SyncOutcome) throws -> Bool {
+    private func pushFirst(_ local: ObjectID?, _ settings: SyncSettings, _ transport: TransportSettings,
+                           _ outcome: inout SyncOutcome) throws -> Bool {
         guard let local,
               let seen = try repository.referenceTarget(Self.hubMain),
               seen != local, try repository.isDescendant(local, of: seen) else { return false }
         do {
-            try repository.push(remote: SyncSettings.remoteName, settings: transport)
+            try pushInOrder(local: local, hub: seen, settings, transport, &outcome)
         } catch TransportError.nonFastForward {
             return false
         }
-        outcome.pushed = true
         return true
     }
 
@@ -163,7 +165,9 @@ public final class SyncEngine {
             return
         }
         if local == hub { return }
-        if try repository.isDescendant(local, of: hub) { return try push() }
+        if try repository.isDescendant(local, of: hub) {
+            return try pushInOrder(local: local, hub: hub, settings, transport, &outcome)
+        }
         if try repository.isDescendant(hub, of: local) {
             try update(branch, from: local, to: hub)
             outcome.fastForwarded = true

@@ -64,6 +64,11 @@ public struct SyncOutcome: Codable, Sendable {
     public var fastForwarded = false
     public var mergeCommit: String?
     public var pushed = false
+    /// Records first: the commit holding this sync's record changes, sent in a push of its own
+    /// before the large files (RecordsFirst); nil when everything went in one push.
+    public var recordsFirst: String?
+    /// The bytes of the large files sent after the records (with `recordsFirst`).
+    public var heavyBytes: UInt64?
     public var head: String?
     public var hubHead: String?
     /// Conflicts recorded by the merges of this sync (the losing values are in the records).
@@ -126,6 +131,9 @@ public struct SyncOutcome: Codable, Sendable {
         if !committed.isEmpty { lines.append("committed: \(committed.joined(separator: ", "))") }
         if fastForwarded { lines.append("took the hub's changes") }
         if mergeCommit != nil { lines.append("merged the hub's changes with ours") }
+        if recordsFirst != nil {
+            lines.append(TransferText.recordsFirst(heavy: heavyBytes ?? 0, complete: pushed))
+        }
         if pushed { lines.append("sent our commits to the hub") }
         for c in conflicts {
             lines.append("conflict in \(c.path) \(c.field): the hub's \(c.kept) was kept; \(c.lost) is kept in the record's conflicts (carnet conflicts, carnet resolve)")

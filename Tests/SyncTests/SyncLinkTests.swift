@@ -151,4 +151,60 @@ final class SyncLinkTests: XCTestCase {
         XCTAssertEqual(outcome.status, .hubUnreachable, outcome.summary)
         XCTAssertTrue(outcome.message?.contains("did not answer") == true, outcome.message ?? "")
     }
+
+    /// A large evidence file, then a record edited after it: the sync sends the record in a push
+    /// of its own first, so the hub has it while the file still travels. Seen from the hub: the
+    /// first new state of its main holds the edit and not the file; the last one is the copy's.
+    func testRecordsReachTheHubBeforeALargeEvidenceFile() throws {
+        try addEvidence("05", size: 200 * 1024)
+        try peers.setNote("a", "03", "m1", "sent before the scan")
+        let (relay, engine) = try link(.init(rate: 48 * 1024, delay: 0.05), timeout: 5)
+        let before = try XCTUnwrap(peers.hubHead())
+        let seen = HubWatch(hub: peers.hubPath, from: before)
+        let outcome = withExtendedLifetime(relay) { engine.sync() }
+        let heads = seen.stop()
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        XCTAssertNotNil(outcome.recordsFirst, outcome.summary)
+        XCTAssertTrue(outcome.summary.contains("record changes first"), outcome.summary)
+        XCTAssertEqual(heads.last, try peers.head("a"), "the hub ends with the copy's branch")
+        XCTAssertGreaterThanOrEqual(heads.count, 2, "two states of the hub's main: records, then the file")
+        let first = try XCTUnwrap(heads.first)
+        let note = try Shell.git(["show", "\(first.description):commitments/03/progress.yaml"], in: peers.hubPath).stdout
+        XCTAssertTrue(note.contains("sent before the scan"), note)
+        let files = try Shell.git(["ls-tree", "-r", "--name-only", first.description, "commitments/05"], in: peers.hubPath).stdout
+        XCTAssertFalse(files.contains("scan"), "the scan came after the records: \(files)")
+        XCTAssertEqual(try peers.tree("a"), try Shell.git(["rev-parse", "main^{tree}"], in: peers.hubPath).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines), "same content as the copy")
+        try peers.assertClean("a")
+        try peers.assertFsck(peers.hubPath)
+    }
+
+    /// Every state the hub's main takes, seen by polling it (every 20 ms) from another thread.
+    private final class HubWatch: @unchecked Sendable {
+        private let lock = NSLock()
+        private var heads: [ObjectID] = []
+        private var running = true
+        private let done = DispatchSemaphore(value: 0)
+
+        init(hub: String, from start: ObjectID) {
+            Thread.detachNewThread { [self] in
+                var last = start
+                while lock.withLock({ running }) {
+                    if let head = try? Repository.open(hub).referenceTarget("refs/heads/main"), head != last {
+                        last = head
+                        lock.withLock { heads.append(head) }
+                    }
+                    usleep(20_000)
+                }
+                done.signal()
+            }
+        }
+
+        func stop() -> [ObjectID] {
+            usleep(60_000)
+            lock.withLock { running = false }
+            done.wait()
+            return lock.withLock { heads }
+        }
+    }
 }
