@@ -8,18 +8,18 @@ import Workspace
 /// files, so that on a slow link a ministry's milestones reach the hub in seconds while a scan is
 /// still uploading — and are there even if the large push stalls or the link is lost.
 ///
-/// How: the unsent commits (a straight line on the hub's main, no merge) are split by path. The
-/// *heavy paths* are every path changed by a commit that brings a file larger than `heavyBytes`
-/// (the document and, with it, the record that names it: a record may not name a document the
-/// hub does not have). The records line is each commit again with the heavy paths as the hub has
-/// them (commits left with no change are skipped); the heavy line, on top of it, is each commit
-/// that touched heavy paths again with those paths as it had them. The last tree is the branch's
-/// own tree, so the work tree does not change; authors and messages are kept. A record edit of a
-/// file that a heavy commit also changed (the same commitment's progress) waits with the heavy
-/// line: the unit is the file.
+/// How: the unsent commits (a straight line on the hub's main, no merge) are sorted. A *heavy*
+/// commit brings a file larger than `heavyBytes` (with, usually, the evidence entry that names it
+/// in the commitment's progress); the others are *light*. The records line is every light commit
+/// made again on the hub's main, its own change applied field by field (the merge sync uses: a
+/// milestone note edited after adding a scan goes without the scan's evidence entry); the heavy
+/// line is every heavy commit made again on top of it the same way. Authors and messages are kept.
 ///
-/// Every new commit is judged by the hub's rules first (HubRules, as the commit step does): should
-/// one of them be refused, the commits are sent as they are, in one push, as before.
+/// Nothing is guessed: the split is used only when every step merges without a conflict, the last
+/// tree is the branch's own tree (the work tree does not change), and the hub's rules accept every
+/// new commit (HubRules, as the commit step judges). Otherwise the commits go as they are, in one
+/// push, as before. A record change that needs the scan (an edit of the new evidence entry
+/// itself) therefore waits with it.
 struct RecordsFirst {
     /// A commit that brings a file larger than this is heavy (64 KiB: 8 s at 64 kbit/s).
     static let heavyBytes = 64 * 1024
@@ -36,70 +36,64 @@ struct RecordsFirst {
         var records: ObjectID
         /// The last commit of the heavy line: the branch's new tip (same tree as before).
         var tip: ObjectID
-        /// Bytes of the heavy files held for the second push.
+        /// Bytes of the large files held for the second push.
         var heavyBytes: UInt64
     }
 
-    /// The split of `local` over `hub`; nil when there is nothing to gain (no heavy commit, no
-    /// record change outside the heavy paths, merges, too many commits) or a new commit would be refused.
+    /// The split of `local` over `hub`; nil when there is nothing to gain (no heavy commit or no
+    /// light one, merges, too many commits) or when it cannot be made exactly (see above).
     func plan(local: ObjectID, hub: ObjectID) throws -> Plan? {
         let commits = try repository.commits(from: local, excluding: [hub])
         guard !commits.isEmpty, commits.count <= Self.maxCommits,
               commits.allSatisfy({ $0.parents.count == 1 }) else { return nil }
-        var heavyPaths: Set<String> = []
-        var heavy: UInt64 = 0
-        var changes: [ObjectID: [String]] = [:]
+        var heavy: [CommitInfo] = []
+        var light: [CommitInfo] = []
+        var heavyBytes: UInt64 = 0
         for commit in commits {
-            let changed = try repository.pathChanges(from: commit.parents[0], to: commit.id)
-            changes[commit.id] = changed.map(\.path)
-            let large = try changed.compactMap { change -> UInt64? in
-                guard let blob = change.newBlob else { return nil }
+            var large: UInt64 = 0
+            for change in try repository.pathChanges(from: commit.parents[0], to: commit.id) {
+                guard let blob = change.newBlob else { continue }
                 let size = try repository.blobSize(blob)
-                return size > Self.heavyBytes ? UInt64(size) : nil
+                if size > Self.heavyBytes { large += UInt64(size) }
             }
-            if !large.isEmpty {
-                heavyPaths.formUnion(changed.map(\.path))
-                heavy += large.reduce(0, +)
+            if large > 0 {
+                heavy.append(commit)
+                heavyBytes += large
+            } else {
+                light.append(commit)
             }
         }
-        guard !heavyPaths.isEmpty else { return nil }
-        let paths = Array(heavyPaths)
-
-        // The records line: every commit with the heavy paths as the hub has them.
+        guard !heavy.isEmpty, !light.isEmpty else { return nil }
+        // Already in order (every light commit before every heavy one): still two pushes, or
+        // the records would wait for the whole pack.
         var tip = hub
-        var tipTree = try repository.commit(hub).tree
-        for commit in commits where !(changes[commit.id] ?? []).allSatisfy(heavyPaths.contains) {
-            let tree = try repository.tree(of: commit.id, takingPaths: paths, from: hub)
-            guard tree != tipTree else { continue }
-            tip = try remake(commit, tree: tree, on: tip)
-            tipTree = tree
-        }
-        guard tip != hub else { return nil }   // nothing but heavy changes: one push, as before
+        for commit in light { guard let next = try replay(commit, onto: tip) else { return nil }; tip = next }
         let records = tip
-        let recordsTree = tipTree
-        // The heavy line: each commit that touched heavy paths, with them as it had them.
-        for commit in commits where (changes[commit.id] ?? []).contains(where: heavyPaths.contains) {
-            let tree = try repository.tree(of: records, takingPaths: paths, from: commit.id)
-            guard tree != tipTree else { continue }
-            tip = try remake(commit, tree: tree, on: tip)
-            tipTree = tree
-        }
-        guard tipTree == (try repository.commit(local)).tree, recordsTree != tipTree else { return nil }
+        guard records != hub else { return nil }
+        for commit in heavy { guard let next = try replay(commit, onto: tip) else { return nil }; tip = next }
+        guard try repository.commit(tip).tree == repository.commit(local).tree else { return nil }
         // The hub checks every commit of a push: so does this, before anything moves.
         let writer = try copy.writer() ?? (settings.ministry.map { .ministry($0) } ?? .pointOfContact)
-        let line = try repository.commits(from: tip, excluding: [hub])
-        for commit in line where !commits.contains(where: { $0.id == commit.id }) {
+        let known = Set(commits.map(\.id))
+        for commit in try repository.commits(from: tip, excluding: [hub]) where !known.contains(commit.id) {
             if try !HubRules().refusals(in: repository, parent: commit.parents[0], candidate: commit.id, writer: writer).isEmpty {
                 return nil
             }
         }
-        return Plan(records: records, tip: tip, heavyBytes: heavy)
+        return Plan(records: records, tip: tip, heavyBytes: heavyBytes)
     }
 
-    /// `commit` made again with `tree` on `parent`; the commit itself when that is what it is.
-    private func remake(_ commit: CommitInfo, tree: ObjectID, on parent: ObjectID) throws -> ObjectID {
-        if commit.parents == [parent] && commit.tree == tree { return commit.id }
-        return try repository.createCommit(tree: tree, parents: [parent], message: commit.message,
+    /// `commit`'s own change (its parent → it) applied to `tip` by the sync's field-level merge,
+    /// as a new commit with its author and message (the commit itself when it already sits on
+    /// `tip`); nil when that merge has a conflict or keeps two files apart.
+    private func replay(_ commit: CommitInfo, onto tip: ObjectID) throws -> ObjectID? {
+        if commit.parents == [tip] { return commit.id }
+        var policy = HubMerge(role: settings.roleName, ours: commit, theirs: try repository.commit(tip))
+        let tree = try repository.mergeTrees(ours: commit.id, theirs: tip, base: commit.parents[0],
+                                             decide: { try policy.decide($0) }, amend: { try policy.amend($0) })
+        guard policy.conflicts.isEmpty, policy.keptBoth.isEmpty else { return nil }
+        if tree == (try repository.commit(tip)).tree { return tip }
+        return try repository.createCommit(tree: tree, parents: [tip], message: commit.message,
                                            author: commit.author, updateRef: nil)
     }
 }

@@ -158,6 +158,8 @@ final class SyncLinkTests: XCTestCase {
     func testRecordsReachTheHubBeforeALargeEvidenceFile() throws {
         try addEvidence("05", size: 200 * 1024)
         try peers.setNote("a", "03", "m1", "sent before the scan")
+        // The same commitment's progress as the scan's evidence entry: merged field by field, it goes first too.
+        try peers.setNote("a", "05", "m2", "this one too")
         let (relay, engine) = try link(.init(rate: 48 * 1024, delay: 0.05), timeout: 5)
         let before = try XCTUnwrap(peers.hubHead())
         let seen = HubWatch(hub: peers.hubPath, from: before)
@@ -171,6 +173,8 @@ final class SyncLinkTests: XCTestCase {
         let first = try XCTUnwrap(heads.first)
         let note = try Shell.git(["show", "\(first.description):commitments/03/progress.yaml"], in: peers.hubPath).stdout
         XCTAssertTrue(note.contains("sent before the scan"), note)
+        let same = try Shell.git(["show", "\(first.description):commitments/05/progress.yaml"], in: peers.hubPath).stdout
+        XCTAssertTrue(same.contains("this one too") && !same.contains("scan.pdf"), same)
         let files = try Shell.git(["ls-tree", "-r", "--name-only", first.description, "commitments/05"], in: peers.hubPath).stdout
         XCTAssertFalse(files.contains("scan"), "the scan came after the records: \(files)")
         XCTAssertEqual(try peers.tree("a"), try Shell.git(["rev-parse", "main^{tree}"], in: peers.hubPath).stdout

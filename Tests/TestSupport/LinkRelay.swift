@@ -77,8 +77,10 @@ public final class LinkRelay {
 
     public var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
 
-    /// Bytes that crossed the link: to the hub, from it.
+    /// Bytes that crossed the link: to the hub, from it. The relay rewrites its count every 0.1 s:
+    /// this waits a quarter second first, so a transfer that just ended is counted.
     public var bytes: (up: Int, down: Int) {
+        usleep(250_000)
         guard let data = FileManager.default.contents(atPath: statsFile),
               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return (0, 0) }
         return (object["up"] as? Int ?? 0, object["down"] as? Int ?? 0)
