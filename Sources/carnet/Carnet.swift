@@ -7,7 +7,7 @@ struct Carnet: AsyncParsableCommand {
         abstract: "Keep a National Action Plan's progress as plain files, offline, with every change a commit.",
         discussion: """
             Exit codes: 0 success; 64 bad arguments; 65 invalid records; 66 not a plan repository;
-            73 target exists; 74 file or git failure; 75 hub unreachable (retry later);
+            73 target exists; 74 file or git failure; 75 hub unreachable, transfer stalled or link lost (retry later);
             77 the hub refused; 78 no author configured.
             """,
         version: "0.1.0",
