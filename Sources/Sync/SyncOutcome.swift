@@ -64,6 +64,9 @@ public struct SyncOutcome: Codable, Sendable {
     public var fastForwarded = false
     public var mergeCommit: String?
     public var pushed = false
+    /// A clone that continued one interrupted in the same folder (its repository and what its
+    /// fetch had brought were kept).
+    public var continuedClone: Bool?
     /// Records first: the commit holding this sync's record changes, sent in a push of its own
     /// before the large files (RecordsFirst); nil when everything went in one push.
     public var recordsFirst: String?
