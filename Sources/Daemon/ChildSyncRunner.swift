@@ -160,7 +160,7 @@ public final class ChildSyncRunner: SyncRunner {
 
     /// The child's progress: JSON lines, each decoded and given to `progress`; a line that is not
     /// one (or is longer than 4 KiB) is skipped. Ends at end of file.
-    static func readProgress(_ fd: Int32, _ progress: @Sendable (DaemonTransfer) -> Void) {
+    public static func readProgress(_ fd: Int32, _ progress: @Sendable (DaemonTransfer) -> Void) {
         let decoder = JSONDecoder()
         var line: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)

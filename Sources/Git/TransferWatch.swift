@@ -186,7 +186,7 @@ final class TransferWatch: @unchecked Sendable {
         }
     }
 
-    /// TCP_INFO's tcpi_bytes_received and tcpi_bytes_acked (Linux ≥ 4.2; offsets of the kernel's
+    /// TCP_INFO's tcpi_bytes_received and tcpi_bytes_acked (less the SYN) (Linux ≥ 4.2; offsets of the kernel's
     /// struct tcp_info, which glibc's header does not declare that far). nil: not a TCP socket.
     static func tcpCounts(_ fd: Int32) -> (received: UInt64, sent: UInt64)? {
         var buffer = [UInt8](repeating: 0, count: 232)
@@ -198,7 +198,9 @@ final class TransferWatch: @unchecked Sendable {
         func u64(_ offset: Int) -> UInt64 {
             buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
         }
-        return (u64(128), u64(120))
+        // bytes_acked counts the SYN as one byte once the connection is up.
+        let acked = u64(120)
+        return (u64(128), acked > 0 ? acked - 1 : 0)
     }
 
     /// "fd socket:[inode]" for every socket this process has open.

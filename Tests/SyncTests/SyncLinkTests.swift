@@ -152,6 +152,73 @@ final class SyncLinkTests: XCTestCase {
         XCTAssertTrue(outcome.message?.contains("did not answer") == true, outcome.message ?? "")
     }
 
+    /// `carnet clone --json` over a slow link: stderr carries one JSON object per line for the
+    /// fetch (bytes received growing, objects out of the pack's total), the last one ending it
+    /// with everything received; stdout keeps the result.
+    func testCloneOverASlowLinkPrintsJSONProgressLines() throws {
+        try addEvidence("05", size: 200 * 1024)
+        XCTAssertEqual(try peers.sync("a").status, .inSync)   // straight to the hub, before the link
+        let (relay, _) = try link(.init(rate: 48 * 1024, delay: 0.05), timeout: 5)
+        let url = "ssh://\(server.user)@127.0.0.1:\(relay.port)\(peers.hubPath)"
+        let result = try Shell.run([RepositoryPaths.carnetBinary, "clone", url, peers.path("b"), "--point-of-contact",
+                                    "--identity", server.clientKey, "--known-hosts", knownHosts!, "--timeout", "5", "--json"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertNotNil(try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)), result.stdout)
+        let lines = result.stderr.split(separator: "\n")
+        let events = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        XCTAssertEqual(events.count, lines.count, "every line of stderr is a JSON object: \(result.stderr)")
+        XCTAssertTrue(events.allSatisfy { $0["event"] as? String == "transfer" && $0["operation"] as? String == "fetch" })
+        let received = events.compactMap { $0["received"] as? Int }
+        XCTAssertEqual(received, received.sorted(), "bytes received only grow")
+        XCTAssertGreaterThanOrEqual(events.filter { $0["done"] as? Bool == false }.count, 2, "progress while it ran: \(result.stderr)")
+        XCTAssertEqual(events.last?["done"] as? Bool, true)
+        XCTAssertGreaterThan(received.last ?? 0, 200 * 1024)
+        XCTAssertGreaterThan(events.compactMap { $0["totalObjects"] as? Int }.max() ?? 0, 0)
+    }
+
+    /// A clone interrupted after its download (killed, the laptop switched off): its folder holds
+    /// the .git with the hub's objects, a file of the plan and a temporary file. `carnet clone`
+    /// into the same folder continues it — exit 0, the plan not downloaded again — where it used
+    /// to fail. A folder holding anything else is refused and left as it is.
+    func testAnInterruptedCloneContinuesInTheSameFolder() throws {
+        try addEvidence("05", size: 200 * 1024)
+        XCTAssertEqual(try peers.sync("a").status, .inSync)
+        let (relay, _) = try link(.init(), timeout: 5)
+        let url = "ssh://\(server.user)@127.0.0.1:\(relay.port)\(peers.hubPath)"
+        let dir = peers.path("b")
+        // What a clone killed after its fetch leaves behind.
+        let repository = try Repository.create(dir)
+        let settings = SyncSettings(hub: url, ministry: nil, identityFile: server.clientKey, knownHostsFile: knownHosts, timeoutSeconds: 5)
+        try settings.write(to: repository)
+        try repository.fetch(remote: SyncSettings.remoteName, settings: settings.transport)
+        try Shell.git(["show", "main:plan.yaml"], in: peers.hubPath).stdout.write(toFile: dir + "/plan.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/commitments/05", withIntermediateDirectories: true)
+        try "half".write(toFile: dir + "/commitments/05/.carnet-123-456.tmp", atomically: true, encoding: .utf8)
+        let before = relay.bytes
+
+        let clone = [RepositoryPaths.carnetBinary, "clone", url, dir, "--point-of-contact",
+                     "--identity", server.clientKey, "--known-hosts", knownHosts!, "--json"]
+        let result = try Shell.run(clone)
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let outcome = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(outcome["continuedClone"] as? Bool, true, result.stdout)
+        let after = relay.bytes
+        XCTAssertLessThan(after.down - before.down, 64 * 1024, "the plan and its scan were not downloaded again")
+        XCTAssertEqual(try Repository.open(dir).headCommitID(), try peers.hubHead())
+        XCTAssertEqual(try Shell.git(["status", "--porcelain"], in: dir).stdout, "")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/commitments/05/.carnet-123-456.tmp"))
+
+        // Not an unfinished clone's: refused, nothing removed.
+        let other = peers.path("c")
+        _ = try Repository.create(other)
+        try "mine".write(toFile: other + "/notes.txt", atomically: true, encoding: .utf8)
+        let refused = try Shell.run([RepositoryPaths.carnetBinary, "clone", url, other, "--point-of-contact",
+                                     "--identity", server.clientKey, "--known-hosts", knownHosts!])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("not empty"), refused.stderr)
+        XCTAssertEqual(try String(contentsOfFile: other + "/notes.txt", encoding: .utf8), "mine")
+    }
+
     /// A large evidence file, then a record edited after it: the sync sends the record in a push
     /// of its own first, so the hub has it while the file still travels. Seen from the hub: the
     /// first new state of its main holds the edit and not the file; the last one is the copy's.

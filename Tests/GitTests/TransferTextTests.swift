@@ -1,0 +1,71 @@
+import Foundation
+@testable import Git
+import XCTest
+
+/// What people read about a transfer: sizes, durations, the progress line.
+final class TransferTextTests: XCTestCase {
+    func testSizesAndDurations() {
+        XCTAssertEqual(TransferText.bytes(812), "812 B")
+        XCTAssertEqual(TransferText.bytes(14_541), "14.2 KiB")
+        XCTAssertEqual(TransferText.bytes(2_621_440), "2.5 MiB")
+        XCTAssertEqual(TransferText.duration(45), "45 s")
+        XCTAssertEqual(TransferText.duration(200), "3 min 20 s")
+        XCTAssertEqual(TransferText.duration(7500), "2 h 5 min")
+        XCTAssertEqual(TransferText.duration(-3), "0 s")
+    }
+
+    func testProgressLines() {
+        var push = TransferProgress(operation: "push", received: 900, sent: 1_258_291, total: 2_621_440, objects: 3,
+                                    totalObjects: 5, rate: 31_948, elapsed: 40, idle: 0, secondsLeft: 42.6)
+        XCTAssertEqual(TransferText.progressLine(push), "sending 1.2 MiB of about 2.5 MiB (3/5 objects), 31.2 KiB/s, about 43 s left")
+        push.idle = 12
+        push.rate = 0
+        XCTAssertEqual(TransferText.progressLine(push), "sending 1.2 MiB of about 2.5 MiB (3/5 objects), 0 B/s, nothing moved for 12 s")
+        let fetch = TransferProgress(operation: "fetch", received: 204_800, sent: 3000, elapsed: 8, done: true)
+        XCTAssertEqual(TransferText.progressLine(fetch), "receiving 200.0 KiB, done in 8 s (25.0 KiB/s)")
+    }
+
+    /// The kernel's counters of a socket: a TCP connection on loopback counts what crossed it;
+    /// anything that is not a TCP socket gives nil, never garbage.
+    func testTCPCountersOfALoopbackConnection() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+        }
+        XCTAssertTrue(bound)
+        XCTAssertEqual(listen(listener, 1), 0)
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(client) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) == 0 }
+        }
+        XCTAssertTrue(connected)
+        let server = accept(listener, nil, nil)
+        defer { close(server) }
+        let payload = [UInt8](repeating: 7, count: 5000)
+        XCTAssertEqual(payload.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }, 5000)
+        var buffer = [UInt8](repeating: 0, count: 8192)
+        var got = 0
+        while got < 5000 {
+            let n = buffer.withUnsafeMutableBytes { read(server, $0.baseAddress, $0.count) }
+            XCTAssertGreaterThan(n, 0)
+            if n <= 0 { break }
+            got += n
+        }
+        usleep(50_000)
+        let sender = try XCTUnwrap(TransferWatch.tcpCounts(client))
+        let receiver = try XCTUnwrap(TransferWatch.tcpCounts(server))
+        XCTAssertEqual(sender.sent, 5000, "acknowledged by the other side")
+        XCTAssertEqual(receiver.received, 5000)
+        var fds: [Int32] = [-1, -1]
+        XCTAssertEqual(pipe(&fds), 0)
+        XCTAssertNil(TransferWatch.tcpCounts(fds[0]), "a pipe is not a TCP socket")
+        close(fds[0]); close(fds[1])
+        XCTAssertNil(TransferWatch.tcpCounts(-1))
+    }
+}
