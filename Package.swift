@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -22,32 +22,38 @@ let package = Package(
                        providers: [.apt(["libgit2-dev"])]),
         // The only importer of CGit2.
         .target(name: "Git", dependencies: ["CGit2"]),
+        // Every sentence shown to a person, in every language (Catalogue/*.txt, embedded at build).
+        // Standard library and FoundationEssentials only: the daemon uses it too.
+        .target(name: "Messages", exclude: ["Catalogue"], plugins: ["EmbedCatalogues"]),
+        .executableTarget(name: "CatalogueEmbedder"),
+        .plugin(name: "EmbedCatalogues", capability: .buildTool(), dependencies: ["CatalogueEmbedder"]),
         // The records: model, YAML reading with locations, canonical writing, validation.
-        .target(name: "Records", dependencies: ["Yams"]),
+        .target(name: "Records", dependencies: ["Yams", "Messages"]),
         // A working copy of a plan: edits, commits of hand edits, history. command → engine → git.
-        .target(name: "Workspace", dependencies: ["Records", "Git"]),
+        .target(name: "Workspace", dependencies: ["Records", "Git", "Messages"]),
         // Fetch, field-level merge, push: a working copy and the hub agree.
-        .target(name: "Sync", dependencies: ["Records", "Git", "Workspace", "Hub", "Yams"]),
+        .target(name: "Sync", dependencies: ["Records", "Git", "Workspace", "Hub", "Yams", "Messages"]),
         // The dashboard (static site + open data) and the self-assessment draft (md, html, docx).
         .target(name: "Report", dependencies: [
-            "Records", "Git",
+            "Records", "Git", "Messages",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Background sync: interval, file watching, backoff, systemd notification, state.
         // FoundationEssentials only, and none of the modules above: the daemon stays small.
         .target(name: "Daemon", dependencies: [
+            "Messages",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // `carnet daemon` execs it: the daemon without libgit2, YAML, ICU (its syncs are carnet children).
         .executableTarget(name: "carnet-daemon", dependencies: [
-            "Daemon",
+            "Daemon", "Messages",
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.
-        .target(name: "Hub", dependencies: ["Records", "Git", "Workspace"]),
+        .target(name: "Hub", dependencies: ["Records", "Git", "Workspace", "Messages"]),
         .executableTarget(name: "carnet", dependencies: [
-            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon", "LocalSSH",
+            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon", "LocalSSH", "Messages",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -56,6 +62,7 @@ let package = Package(
         .target(name: "LocalSSH"),
         // Real peers for tests: running git and carnet, temporary folders, repository paths.
         .target(name: "TestSupport", dependencies: ["LocalSSH"], path: "Tests/TestSupport"),
+        .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
         .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),

@@ -8,6 +8,8 @@ scripts/install-deps.sh --test
 swift build --build-tests
 export CARNET_BIN="$PWD/.build/debug/carnet"
 export CARNET_SAMPLES="$PWD/Samples"
+# Tests check messages in English unless they choose another language themselves.
+export CARNET_LANG=en
 
 # The sample must always validate.
 "$CARNET_BIN" validate Samples/valdoria

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Carnet: AsyncParsableCommand {
@@ -18,4 +19,19 @@ struct Carnet: AsyncParsableCommand {
             HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
             DemoCommand.self, UndoCommand.self, RescueCommand.self,
         ])
+
+    /// The language is chosen before the parser builds any help or error text.
+    static func main() async {
+        Speaking.choose(arguments: Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

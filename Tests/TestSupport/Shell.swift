@@ -18,6 +18,10 @@ public enum Shell {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         var env = ProcessInfo.processInfo.environment
+        // Tests read carnet's messages in English unless they choose otherwise: without this the
+        // machine's locale or a French plan would decide. A test passes CARNET_LANG "" to let
+        // the locale and the plan choose.
+        env["CARNET_LANG"] = "en"
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe(), inPipe = Pipe()

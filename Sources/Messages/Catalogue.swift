@@ -1,0 +1,150 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Synchronization
+
+/// Every sentence Carnet shows a person, in every language it speaks: one catalogue, read from
+/// the files in `Sources/Messages/Catalogue/` that the build embeds (docs/LANGUAGES.md).
+///
+///     Catalogue.text("sync.hub-lock.removed", ["path": .text(path), "age": .duration(age)])
+///
+/// Keys are stable and language-neutral; `--json` output uses them, never the text.
+public final class Catalogue: Sendable {
+    /// The catalogue built into this binary.
+    public static let shared = Catalogue(files: embeddedCatalogues.compactMap { entry in
+        Data(base64Encoded: entry.base64).map { (entry.file, String(decoding: $0, as: UTF8.self)) }
+    })
+
+    /// Languages by code; a file that does not parse is left out (a test checks they all parse).
+    public let languages: [String: Language]
+    /// Why a file was left out, for the catalogue test.
+    public let problems: [CatalogueFile.Problem]
+
+    public struct Language: Sendable {
+        public let code: String
+        public let conventions: LanguageConventions
+        public let entries: [String: String]
+        public let order: [String]
+    }
+
+    public init(files: [(name: String, text: String)]) {
+        var languages: [String: Language] = [:]
+        var problems: [CatalogueFile.Problem] = []
+        for (name, text) in files {
+            do {
+                let file = try CatalogueFile(file: name, text: text)
+                languages[file.language] = Language(code: file.language, conventions: LanguageConventions(settings: file.settings),
+                                                    entries: file.entries, order: file.order)
+            } catch let problem as CatalogueFile.Problem {
+                problems.append(problem)
+            } catch {}
+        }
+        self.languages = languages
+        self.problems = problems
+    }
+
+    /// The languages this binary speaks, sorted by code.
+    public var codes: [String] { languages.keys.sorted() }
+
+    // MARK: The language of this process
+
+    private static let chosen = Mutex<String>("en")
+
+    /// The language people read this process's messages in; set once at start (LanguageChoice).
+    public static var language: String {
+        get { chosen.withLock { $0 } }
+        set { chosen.withLock { $0 = newValue } }
+    }
+
+    /// A message in the process's language.
+    public static func text(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        shared.text(key, in: language, arguments)
+    }
+
+    /// A message in a given language (reports write several in one run).
+    public static func text(_ key: String, in language: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        shared.text(key, in: language, arguments)
+    }
+
+    /// Whether the key exists (in the given language or its fallback).
+    public func has(_ key: String, in language: String) -> Bool { template(key, in: language, count: nil) != nil }
+
+    public func text(_ key: String, in code: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        let language = languages[code] ?? languages["en"]
+        guard let language, let found = template(key, in: language.code, count: arguments["count"]?.count) else {
+            // A missing key shows itself: visible, never a crash (the catalogue tests fail on it).
+            return key + (arguments.isEmpty ? "" : " " + arguments.keys.sorted().map { "\($0)=\(render(arguments[$0]!, in: language))" }.joined(separator: " "))
+        }
+        let conventions = languages[found.language]?.conventions ?? language.conventions
+        return fill(found.template, with: arguments, conventions: conventions, language: found.language)
+    }
+
+    /// The template for a key: the plural form for `count` when the key has forms, else the
+    /// plain key; in the language, else in its fallback, else in English.
+    func template(_ key: String, in code: String, count: Int?) -> (template: String, language: String)? {
+        var tried: Set<String> = []
+        var next: String? = code
+        while let current = next, !tried.contains(current), let language = languages[current] {
+            tried.insert(current)
+            if let count, let form = language.entries["\(key)[\(language.conventions.pluralForm(count))]"] {
+                return (form, current)
+            }
+            if let plain = language.entries[key] { return (plain, current) }
+            if let other = language.entries["\(key)[other]"] { return (other, current) }
+            next = language.conventions.fallback ?? (current == "en" ? nil : "en")
+        }
+        return nil
+    }
+
+    /// `{name}` → the argument, written the language's way; `{{`/`}}` → braces. The catalogue's
+    /// own text is typeset (no-break spaces); an argument is never changed.
+    func fill(_ template: String, with arguments: [String: MessageArgument], conventions: LanguageConventions, language: String) -> String {
+        var out = ""
+        var literal = ""
+        var rest = Substring(template)
+        while let c = rest.first {
+            if c == "{" && rest.dropFirst().first == "{" { literal.append("{"); rest = rest.dropFirst(2); continue }
+            if c == "}" && rest.dropFirst().first == "}" { literal.append("}"); rest = rest.dropFirst(2); continue }
+            if c == "{", let close = rest.firstIndex(of: "}") {
+                let name = String(rest[rest.index(after: rest.startIndex)..<close])
+                out += conventions.typeset(literal)
+                literal = ""
+                if let value = arguments[name] {
+                    out += render(value, in: languages[language])
+                } else {
+                    out += "{\(name)}"
+                }
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
+            literal.append(c)
+            rest = rest.dropFirst()
+        }
+        return out + conventions.typeset(literal)
+    }
+
+    func render(_ value: MessageArgument, in language: Language?) -> String {
+        let code = language?.code ?? "en"
+        let conventions = language?.conventions ?? LanguageConventions(settings: [:])
+        switch value {
+        case .text(let s): return s
+        case .number(let n): return conventions.number(n)
+        case let .day(year, month, day):
+            let dayText = has("format.day.\(day)", in: code) ? text("format.day.\(day)", in: code) : String(day)
+            return text("format.date", in: code, ["day": .text(dayText), "month": .text(text("format.month.\(month)", in: code)),
+                                                  "year": .text(String(year))])
+        case let .month(year, month):
+            return text("format.month-year", in: code, ["month": .text(text("format.month.\(month)", in: code)), "year": .text(String(year))])
+        case .duration(let seconds):
+            let s = max(0, seconds)
+            if s < 120 { return text("format.seconds", in: code, ["count": .number(Int(s.rounded()))]) }
+            if s < 7200 { return text("format.minutes", in: code, ["count": .number(Int((s / 60).rounded()))]) }
+            if s < 172_800 { return text("format.hours", in: code, ["count": .number(Int((s / 3600).rounded()))]) }
+            return text("format.days", in: code, ["count": .number(Int((s / 86400).rounded()))])
+        case let .message(key, arguments):
+            return text(key, in: code, arguments)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Messages
+import Workspace
+
+/// Chooses the language of this run's messages before anything is parsed or printed, so that
+/// help, errors and every message speak it (order: LanguageChoice).
+enum Speaking {
+    static func choose(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let flag = value(of: ["--lang"], in: arguments)
+        let folder = value(of: ["-C", "--repo"], in: arguments) ?? "."
+        var choice = LanguageChoice(flag: flag, environment: environment)
+        // The copy is opened only when the flag and CARNET_LANG leave the choice open.
+        let decided = [flag, environment["CARNET_LANG"]].compactMap { $0.flatMap(LanguageChoice.code) }
+            .contains { Catalogue.shared.languages[$0] != nil }
+        if !decided, let copy = try? WorkingCopy(at: folder) {
+            choice.copySetting = copy.languageSetting
+            let locale = LanguageChoice.localeLanguage(environment).flatMap(LanguageChoice.code)
+            if choice.copySetting == nil, locale.flatMap({ Catalogue.shared.languages[$0] }) == nil {
+                choice.planLanguages = copy.planLanguages
+            }
+        }
+        Catalogue.language = choice.resolve()
+    }
+
+    /// The value of an option given as `--name value` or `--name=value` (the last one wins, as
+    /// in the parser); nothing after `--`.
+    static func value(of names: [String], in arguments: [String]) -> String? {
+        var found: String?
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            if argument == "--" { break }
+            if names.contains(argument), index + 1 < arguments.endIndex {
+                found = arguments[index + 1]
+                index += 2
+                continue
+            }
+            for name in names where name.hasPrefix("--") && argument.hasPrefix(name + "=") {
+                found = String(argument.dropFirst(name.count + 1))
+            }
+            index += 1
+        }
+        return found
+    }
+}
