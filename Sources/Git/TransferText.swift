@@ -38,11 +38,11 @@ public enum TransferText {
         if p.totalObjects > 0 { line += " (\(p.objects)/\(p.totalObjects) objects)" }
         if p.done {
             line += ", done in \(duration(p.elapsed))"
-            if p.elapsed >= 1 { line += " (\(bytes(UInt64(Double(p.bytes) / p.elapsed)))/s)" }
+            if p.elapsed >= 1 { line += " (\(bytes(count(Double(p.bytes) / p.elapsed)))/s)" }
             return line
         }
-        line += ", \(bytes(UInt64(p.rate.rounded())))/s"
-        if let left = p.secondsLeft, p.rate > 0 { line += ", about \(duration(left)) left" }
+        line += ", \(bytes(count(p.rate)))/s"
+        if let left = p.secondsLeft, p.rate > 0, left.isFinite { line += ", about \(duration(left)) left" }
         if p.idle >= 5 { line += ", nothing moved for \(duration(p.idle))" }
         return line
     }
@@ -58,10 +58,17 @@ public enum TransferText {
 
     /// "45 s", "3 min 20 s", "2 h 5 min".
     public static func duration(_ seconds: Double) -> String {
-        let s = Int(max(0, seconds).rounded())
+        let s = Int(count(seconds))
         if s < 60 { return "\(s) s" }
         if s < 3600 { return "\(s / 60) min" + (s % 60 == 0 ? "" : " \(s % 60) s") }
         return "\(s / 3600) h" + ((s % 3600) / 60 == 0 ? "" : " \((s % 3600) / 60) min")
+    }
+
+    /// A figure read from elsewhere (a state file) as a count: NaN, negative or infinite values
+    /// become 0 or a bound, never a trap.
+    static func count(_ value: Double) -> UInt64 {
+        guard value.isFinite, value > 0 else { return 0 }
+        return value >= 1e15 ? UInt64(1e15) : UInt64(value.rounded())
     }
 
     static func oneDecimal(_ value: Double) -> String {

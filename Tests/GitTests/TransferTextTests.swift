@@ -14,6 +14,18 @@ final class TransferTextTests: XCTestCase {
         XCTAssertEqual(TransferText.duration(-3), "0 s")
     }
 
+    /// Figures read back from a state file someone else may have written: never a trap.
+    func testFiguresFromElsewhereNeverTrap() {
+        for bad in [Double.nan, -.infinity, .infinity, -5, 1e300] {
+            let p = TransferProgress(operation: "push", sent: 10, rate: bad, elapsed: bad, idle: bad, secondsLeft: bad, done: false)
+            XCTAssertFalse(TransferText.progressLine(p).isEmpty)
+            var done = p
+            done.done = true
+            XCTAssertFalse(TransferText.progressLine(done).isEmpty)
+            XCTAssertFalse(TransferText.duration(bad).isEmpty)
+        }
+    }
+
     func testProgressLines() {
         var push = TransferProgress(operation: "push", received: 900, sent: 1_258_291, total: 2_621_440, objects: 3,
                                     totalObjects: 5, rate: 31_948, elapsed: 40, idle: 0, secondsLeft: 42.6)
