@@ -1,5 +1,6 @@
 import Foundation
 @testable import Git
+import Messages
 import XCTest
 
 /// What people read about a transfer: sizes, durations, the progress line.
@@ -8,10 +9,18 @@ final class TransferTextTests: XCTestCase {
         XCTAssertEqual(TransferText.bytes(812), "812 B")
         XCTAssertEqual(TransferText.bytes(14_541), "14.2 KiB")
         XCTAssertEqual(TransferText.bytes(2_621_440), "2.5 MiB")
-        XCTAssertEqual(TransferText.duration(45), "45 s")
-        XCTAssertEqual(TransferText.duration(200), "3 min 20 s")
-        XCTAssertEqual(TransferText.duration(7500), "2 h 5 min")
-        XCTAssertEqual(TransferText.duration(-3), "0 s")
+        XCTAssertEqual(TransferText.bytes(1_288_490_189), "1.2 GiB")
+    }
+
+    func testInFrench() {
+        let before = Catalogue.language
+        Catalogue.language = "fr"
+        defer { Catalogue.language = before }
+        XCTAssertEqual(TransferText.bytes(2_621_440), "2,5 Mio")
+        let push = TransferProgress(operation: "push", sent: 1_258_291, total: 2_621_440, rate: 31_948, elapsed: 40, secondsLeft: 42.6)
+        let line = TransferText.progressLine(push)
+        XCTAssertTrue(line.hasPrefix("envoi de 1,2 Mio sur environ 2,5 Mio"), line)
+        XCTAssertTrue(TransferText.stalled(seconds: 120, during: "push", moved: 4096).contains("l'envoi"))
     }
 
     /// Figures read back from a state file someone else may have written: never a trap.
@@ -22,7 +31,6 @@ final class TransferTextTests: XCTestCase {
             var done = p
             done.done = true
             XCTAssertFalse(TransferText.progressLine(done).isEmpty)
-            XCTAssertFalse(TransferText.duration(bad).isEmpty)
         }
     }
 
