@@ -13,7 +13,7 @@ public struct SyncAttempt: Sendable, Equatable, Codable {
         /// The hub did not answer; local commits are kept (exit 75): back off and retry.
         case unreachable
         /// A transfer had begun, then no byte moved for the no-progress bound (exit 75, `stalled`):
-        /// retry soon, without growing the backoff (the hub did answer).
+        /// retry soon (the backoff held to ten times its base: the hub did answer).
         case stalled
         /// A transfer had begun, then the connection broke (exit 75, `link-lost`): retry soon.
         case linkLost = "link-lost"

@@ -145,13 +145,14 @@ public final class SyncDaemon: Service, Sendable {
             backoff.reset()
             return settings.interval.seconds
         case .stalled, .linkLost:
-            // The hub answered and bytes moved, then the link failed: the next try comes soon
-            // (the base delay, with jitter), not after a backoff that grows while the hub is
-            // silent. A link that keeps failing is counted in consecutiveFailures for status.
+            // The hub answered and bytes moved, then the link failed: the next try comes soon —
+            // the backoff, but held to ten times its base (5 min by default) rather than the hour
+            // a silent hub earns: a link that works in bursts is used when it works, and one that
+            // keeps failing is not hammered (each try sends again from the start). Counted in
+            // consecutiveFailures for `carnet status`.
             state.lastError = attempt.details ?? attempt.summary
             state.consecutiveFailures += 1
-            backoff.reset()
-            return min(settings.interval.seconds, settings.backoffBase * (0.5 + Double.random(in: 0..<1)))
+            return min(settings.interval.seconds, backoff.nextDelay(), settings.backoffBase * 10)
         case .unreachable, .invalidRecords, .refused, .failed:
             // Reported and kept going: one bad file or one refused commit must not stop sync.
             state.lastError = attempt.details ?? attempt.summary

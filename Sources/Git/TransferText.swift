@@ -39,7 +39,8 @@ public enum TransferText {
         } else {
             parts.append(Catalogue.text(push ? "links.progress.sending" : "links.progress.receiving", ["size": size(p.bytes)]))
         }
-        if p.totalObjects > 0 {
+        // A push's objects count only once libgit2 has written its pack (0 until the end): shown when they move.
+        if p.totalObjects > 0, p.objects > 0 || !push {
             parts[0] += " " + Catalogue.text("links.progress.objects", ["done": .number(p.objects), "total": .number(p.totalObjects)])
         }
         if p.done {
@@ -50,7 +51,8 @@ public enum TransferText {
             return parts.joined(separator: ", ")
         }
         parts.append(Catalogue.text("links.progress.rate", ["rate": size(count(p.rate))]))
-        if let left = p.secondsLeft, p.rate > 0, left.isFinite {
+        // Not while only the connection's handshake has moved: the rate says nothing yet.
+        if let left = p.secondsLeft, p.rate > 0, left.isFinite, p.bytes * 20 >= (p.total ?? 0) || p.elapsed >= 10 {
             parts.append(Catalogue.text("links.progress.left", ["time": .duration(Double(count(left)))]))
         }
         if p.idle >= 5 { parts.append(Catalogue.text("links.progress.idle", ["time": .duration(Double(count(p.idle)))])) }

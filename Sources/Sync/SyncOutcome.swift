@@ -13,8 +13,8 @@ public struct SyncOutcome: Codable, Sendable {
         case hubUnreachable = "hub-unreachable"
         /// The transfer had begun, then no byte moved for the no-progress bound (`--timeout`):
         /// Carnet closed the connection (exit 75, like an unreachable hub: retry later). A link
-        /// that went quiet, or a hub that stopped answering. The daemon retries soon, without
-        /// growing its backoff (the hub did answer); what was moved is in `message`.
+        /// that went quiet, or a hub that stopped answering. The daemon retries soon (its backoff
+        /// held to ten times its base: the hub did answer); what was moved is in `message`.
         case stalled
         /// The transfer had begun, then the connection broke (exit 75): the link dropped or was
         /// reset. The daemon retries soon, as for a stall.
