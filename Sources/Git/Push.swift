@@ -48,7 +48,7 @@ extension Repository {
     /// About what a push of `tip` sends when the hub has `base`: the sizes of the files its net
     /// change brings (the pack compresses text, so records weigh less; evidence, already
     /// compressed, about this). For the progress estimate only.
-    func pushSize(of tip: ObjectID, over base: ObjectID?) throws -> UInt64 {
+    public func pushSize(of tip: ObjectID, over base: ObjectID?) throws -> UInt64 {
         var total: UInt64 = 0
         for change in try pathChanges(from: base, to: tip) {
             if let blob = change.newBlob { total += UInt64(max(0, (try? blobSize(blob)) ?? 0)) }

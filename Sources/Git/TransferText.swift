@@ -29,6 +29,12 @@ public enum TransferText {
         Catalogue.text(complete ? "links.records-first.done" : "links.records-first.waiting", ["size": size(heavy)])
     }
 
+    /// Changes that have waited a day or more for the hub (`carnet status`).
+    public static func waitingLong(commits: Int, bytes: UInt64, age: Double) -> String {
+        Catalogue.text("links.status.waiting-long", ["count": .number(commits), "size": size(bytes),
+                                                     "age": .duration(Double(count(age)))])
+    }
+
     /// One progress line: "sending 1.2 MiB of about 2.5 MiB (3/5 objects), 31.2 KiB/s, about 43 s left".
     public static func progressLine(_ p: TransferProgress) -> String {
         let push = p.operation == "push"

@@ -55,6 +55,15 @@ struct LocalWork {
         get throws { try !repository.changedFiles().isEmpty || commitsNotOnHub() > 0 }
     }
 
+    /// The oldest local commit the hub has not got (its author's date), and about how much its
+    /// sending weighs (the files the unsent change brings): nil when nothing waits.
+    func waiting() throws -> (since: Date, bytes: UInt64)? {
+        guard let head = try repository.headCommitID() else { return nil }
+        let hub = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")
+        guard let oldest = try repository.commits(from: head, excluding: hub.map { [$0] } ?? []).first else { return nil }
+        return (oldest.author.time, try repository.pushSize(of: head, over: hub))
+    }
+
     func commitsNotOnHub() throws -> Int {
         guard let head = try repository.headCommitID() else { return 0 }
         let hub = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")

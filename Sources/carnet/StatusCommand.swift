@@ -66,6 +66,13 @@ struct StatusCommand: ParsableCommand {
             Console.line("  \(n) local commit\(n == 1 ? "" : "s") the hub refused: \(n == 1 ? "it" : "they") will never be sent as \(n == 1 ? "it is" : "they are"), and every later change waits behind; run `carnet rescue` (it keeps what the hub accepts, sets the rest aside, and syncs)")
         case (let n, _): Console.line("  \(n) local commit\(n == 1 ? "" : "s") waiting to be sent: the next sync sends \(n == 1 ? "it" : "them")")
         }
+        // A day and more without the hub getting this copy's changes: said in plain words, with
+        // what waits and its weight (a link that never completes a transfer must not go unseen).
+        if sync.commitsNotOnHub > 0, sync.sendState != SyncStatus.refusedState, let since = sync.waitingSince,
+           Date().timeIntervalSince(since) >= 86_400 {
+            Console.line("  " + TransferText.waitingLong(commits: sync.commitsNotOnHub, bytes: sync.waitingBytes ?? 0,
+                                                         age: Date().timeIntervalSince(since)))
+        }
         for folder in sync.setAside {
             Console.line("  changes set aside in \(folder)/: its README.md says why, and how to send them on")
         }
@@ -136,6 +143,10 @@ struct SyncStatus: Encodable {
     var sendState: String
     /// Folders of set-aside changes in the copy (carnet-set-aside/…).
     var setAside: [String]
+    /// When the oldest commit waiting was made, and about how many bytes the waiting changes
+    /// bring (the files they add or change): nil when nothing waits.
+    var waitingSince: Date?
+    var waitingBytes: UInt64?
 
     static let refusedState = "refused"
 
@@ -144,6 +155,7 @@ struct SyncStatus: Encodable {
         let work = try? LocalWork(copy.root.path)
         let hubHead = (try? work?.repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")) ?? nil
         let waiting = (try? work?.commitsNotOnHub()) ?? 0
+        let waitingFor = waiting > 0 ? (try? work?.waiting()) ?? nil : nil
         let last = LastSync.load(copy.gitDirectory)
         let refused = waiting > 0 && last?.exitCode == 77 && last?.serverRefused == true
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: copy.path(SetAside.folder))) ?? [])
@@ -151,7 +163,8 @@ struct SyncStatus: Encodable {
         return SyncStatus(hub: settings.hub, role: settings.ministry == nil ? SyncSettings.pointOfContactRole : "ministry",
                           ministry: settings.ministry, hubHead: hubHead?.description,
                           commitsNotOnHub: waiting, lastSync: last,
-                          sendState: waiting == 0 ? "in-sync" : refused ? refusedState : "waiting", setAside: folders)
+                          sendState: waiting == 0 ? "in-sync" : refused ? refusedState : "waiting", setAside: folders,
+                          waitingSince: waitingFor?.since, waitingBytes: waitingFor?.bytes)
     }
 }
 

@@ -219,6 +219,25 @@ final class SyncLinkTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: other + "/notes.txt", encoding: .utf8), "mine")
     }
 
+    /// Changes that have waited more than a day for the hub are said in plain words by
+    /// `carnet status`, with how many and how much there is to send; `--json` has the figures.
+    func testStatusSaysWhenChangesHaveWaitedADay() throws {
+        let copy = peers.copies["a"]!
+        try peers.setNote("a", "03", "m1", "written offline")
+        try Data(repeating: 7, count: 100 * 1024).write(to: URL(fileURLWithPath: copy + "/commitments/03/compte-rendu.pdf"))
+        XCTAssertEqual(try Shell.run(["git", "add", "-A"], in: copy).status, 0)
+        let commit = try Shell.run(["git", "-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-q", "-m", "Offline edit"],
+                                   in: copy, environment: ["GIT_AUTHOR_DATE": "@\(Int(Date().timeIntervalSince1970) - 2 * 86_400) +0000"])
+        XCTAssertEqual(commit.status, 0, commit.stderr)
+        let status = try Shell.run([RepositoryPaths.carnetBinary, "status", "-C", copy])
+        XCTAssertTrue(status.stdout.contains("a change has waited 2 days for the hub: 1 commit, about 10"), status.stdout)
+        let json = try Shell.run([RepositoryPaths.carnetBinary, "status", "--json", "-C", copy])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let sync = try XCTUnwrap(object["sync"] as? [String: Any])
+        XCTAssertGreaterThan(sync["waitingBytes"] as? Int ?? 0, 100 * 1024)
+        XCTAssertNotNil(sync["waitingSince"])
+    }
+
     /// A large evidence file, then a record edited after it: the sync sends the record in a push
     /// of its own first, so the hub has it while the file still travels. Seen from the hub: the
     /// first new state of its main holds the edit and not the file; the last one is the copy's.
