@@ -132,4 +132,4 @@ wait "$watcher" || true
 records_at=$(cat "$work/records-at")
 python3 -c "import sys; print('  the record edit was on the hub after %.2f s (records first)' % (float(sys.argv[1]) - float(sys.argv[2])))" \
     "$records_at" "$start"
-grep -h "record changes first" "$work/last.out" | sed 's/^/  carnet: /' || true
+grep -hE "record changes first|fiches sont parties d'abord" "$work/last.out" | sed 's/^/  carnet: /' || true
