@@ -63,7 +63,7 @@ let package = Package(
         // Real peers for tests: running git and carnet, temporary folders, repository paths.
         .target(name: "TestSupport", dependencies: ["LocalSSH"], path: "Tests/TestSupport"),
         .testTarget(name: "MessagesTests", dependencies: ["Messages"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"],
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "Messages", "TestSupport"],
                     resources: [.copy("Corpus")]),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Workspace", "Records", "Git", "TestSupport", "LocalSSH"]),

@@ -1,3 +1,5 @@
+import Messages
+
 /// Who writes: the point of contact, or a member of one ministry. The hub knows a pusher as a
 /// HubIdentity (with an email); a working copy knows the ministry it was cloned for.
 public enum Writer: Sendable, Equatable, Hashable {
@@ -24,18 +26,18 @@ public enum AccessRule {
             let leader = try lead(c)
             if leader == own { return nil }
             guard let leader else {
-                return "commitment \(c) does not exist on the hub: only the point of contact creates commitments"
+                return Catalogue.text("records.access.no-commitment", ["commitment": .text(c)])
             }
-            return "only the lead ministry of commitment \(c) (\(leader)) may write its progress and evidence; \(own) does not lead it"
+            return Catalogue.text("records.access.not-lead", ["commitment": .text(c), "lead": .text(leader), "ministry": .text(own)])
         case .ministry(let id):
             if id == own { return nil }
-            return "a ministry may write only its own file (\(PlanLayout.ministryFile(own))), not \(id)'s"
+            return Catalogue.text("records.access.other-ministry", ["file": .text(PlanLayout.ministryFile(own)), "other": .text(id)])
         case .commitment:
-            return "commitment definitions are written by the point of contact only"
+            return Catalogue.text("records.access.commitment")
         case .plan:
-            return "plan.yaml is written by the point of contact only"
+            return Catalogue.text("records.access.plan")
         case .other:
-            return "only the point of contact may write files outside the plan's records"
+            return Catalogue.text("records.access.other")
         }
     }
 }

@@ -1,17 +1,18 @@
+import Messages
 extension Commitment {
     /// Reads commitments/<id>/commitment.yaml; `expectedID` is the folder name.
     public static func read(_ source: RecordSource, expectedID: String?) -> Commitment? {
         guard let map = source.rootMap() else { return nil }
         let id = map.id("id", required: true)
         if let id, let expectedID, id != expectedID {
-            source.report(map.value("id"), "id '\(id)' differs from the folder name '\(expectedID)'; make them the same")
+            source.report(map.value("id"), Said("records.id-differs-folder", ["id": .text(id), "folder": .text(expectedID)]))
         }
         let number = map.integer("number", required: true)
         let title = map.text("title", required: true)
         let start = map.date("start", required: true)
         let end = map.date("end", required: true)
         if let start, let end, end.lastDay < start.firstDay {
-            source.report(at: source.location(of: "end"), "the commitment ends (\(end)) before it starts (\(start))")
+            source.report(at: source.location(of: "end"), Said("records.commitment-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
         }
         let lead = map.id("lead_agency", required: true)
         var themes: [Text] = []
@@ -40,12 +41,12 @@ extension Commitment {
         let valueList = map.scalarList("values", required: true)
         for (raw, node) in valueList ?? [] {
             if let v = OGPValue(rawValue: raw) { values.append(v) }
-            else { map.source.report(node, "'\(raw)' is not an OGP value: use one of \(OGPValue.allCases.map(\.rawValue).joined(separator: ", "))") }
+            else { map.source.report(node, ogpValueProblem(raw)) }
         }
         if valueList != nil && valueList!.isEmpty {
-            map.source.report(map.value("values"), "a commitment must be relevant to at least one OGP value")
+            map.source.report(map.value("values"), Said("records.ogp-value-none"))
         }
-        map.finish("the description")
+        map.finish(Catalogue.text("records.place.description"))
         guard let problem, let commitment else { return nil }
         return Description(problem: problem, commitment: commitment, solution: solution, relevance: relevance, values: values)
     }
@@ -66,9 +67,9 @@ extension Commitment {
     }
 
     private static func readMilestones(_ map: MapNode, start: PlanDate?, end: PlanDate?) -> [Milestone] {
-        let items = map.identifiedItems("milestones", required: true, itemName: "milestone")
+        let items = map.identifiedItems("milestones", required: true, itemName: Catalogue.text("records.item.milestone"))
         if map.value("milestones") != nil && items.isEmpty {
-            map.source.report(map.value("milestones"), "a commitment needs at least one milestone (the manual: measurable)")
+            map.source.report(map.value("milestones"), Said("records.milestones-none"))
         }
         var result: [Milestone] = []
         for (id, m) in items {
@@ -77,23 +78,34 @@ extension Commitment {
             let budget = m.text("budget", rule: .prose)
             let mStart = m.date("start", required: true)
             let mEnd = m.date("end", required: true)
-            m.finish("a milestone")
+            m.finish(Catalogue.text("records.place.milestone"))
             let source = m.source
             if let mStart, let mEnd, mEnd.lastDay < mStart.firstDay {
-                source.report(at: source.location(of: m.path("end")), "milestone '\(id ?? "?")' ends (\(mEnd)) before it starts (\(mStart))")
+                source.report(at: source.location(of: m.path("end")), Said("records.milestone-ends-before-start", ["id": .text(id ?? "?"), "end": .text(mEnd.description), "start": .text(mStart.description)]))
             }
             if let start, let mStart, mStart.firstDay < start.firstDay {
                 source.report(at: source.location(of: m.path("start")),
-                              "milestone '\(id ?? "?")' starts (\(mStart)) before its commitment (\(start))")
+                              Said("records.milestone-starts-before-commitment", ["id": .text(id ?? "?"), "start": .text(mStart.description), "commitment": .text(start.description)]))
             }
             if let end, let mEnd, mEnd.lastDay > end.lastDay {
                 source.report(at: source.location(of: m.path("end")),
-                              "milestone '\(id ?? "?")' ends (\(mEnd)) after its commitment (\(end))")
+                              Said("records.milestone-ends-after-commitment", ["id": .text(id ?? "?"), "end": .text(mEnd.description), "commitment": .text(end.description)]))
             }
             if let id, let activity, let mStart, let mEnd {
                 result.append(Milestone(id: id, activity: activity, deliverable: deliverable, budget: budget, start: mStart, end: mEnd))
             }
         }
         return result
+    }
+}
+
+extension Commitment {
+    /// An OGP value that is not one: the canonical spelling it most likely means, if any (PeopleInput).
+    static func ogpValueProblem(_ raw: String) -> Said {
+        let choices = MessageArgument.text(OGPValue.allCases.map(\.rawValue).joined(separator: ", "))
+        if let meant = PeopleInput.suggestion(for: raw, OGPValue.self, language: Catalogue.language) {
+            return Said("records.ogp-value-invalid-suggest", ["value": .text(raw), "suggestion": .text(meant.rawValue), "choices": choices])
+        }
+        return Said("records.ogp-value-invalid", ["value": .text(raw), "choices": choices])
     }
 }

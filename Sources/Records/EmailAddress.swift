@@ -1,3 +1,5 @@
+import Messages
+
 /// The one grammar of an email address in a record. The hub knows a member by it: it is part of
 /// the identity token written into authorized_keys (`ministry:email`), into the push log and
 /// into messages, so it is kept to a plain, safe subset of RFC 5321 addresses:
@@ -21,37 +23,36 @@ public enum EmailAddress {
     /// What is wrong with `address`, in words that say what to write; nil when it is valid.
     /// The message never repeats the address (it may hold anything).
     public static func problem(_ address: String) -> String? {
-        let example = "write it as name@organisation.example"
-        if address.isEmpty { return "the email address is empty: \(example)" }
+        func say(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, arguments) }
+        if address.isEmpty { return say("records.email.empty") }
         if let c = TextRule.line.forbidden(in: address) {
-            return "the email address holds \(TextRule.name(c)): \(example)"
+            return say("records.email.character", ["character": .text(TextRule.name(c))])
         }
-        if address.utf8.count > maxLength { return "the email address is longer than \(maxLength) characters" }
+        if address.utf8.count > maxLength { return say("records.email.too-long", ["max": .number(maxLength)]) }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            return parts.count < 2 ? "the email address has no '@': \(example)"
-                                   : "the email address has more than one '@': \(example)"
+            return parts.count < 2 ? say("records.email.no-at") : say("records.email.two-at")
         }
         let local = parts[0], domain = parts[1]
-        if local.isEmpty { return "the email address has nothing before '@': \(example)" }
-        if local.utf8.count > maxLocalLength { return "the part before '@' is longer than \(maxLocalLength) characters" }
+        if local.isEmpty { return say("records.email.local-empty") }
+        if local.utf8.count > maxLocalLength { return say("records.email.local-too-long", ["max": .number(maxLocalLength)]) }
         if let bad = local.unicodeScalars.first(where: { !isLocalCharacter($0) }) {
-            return "the part before '@' holds \(shown(bad)): use only ASCII letters, digits and . _ % + -"
+            return say("records.email.local-character", ["character": .text(shown(bad))])
         }
         if local.first == "." || local.last == "." || local.contains("..") {
-            return "the part before '@' starts or ends with a dot, or has two dots in a row"
+            return say("records.email.local-dots")
         }
-        if domain.isEmpty { return "the email address has nothing after '@': \(example)" }
-        if domain.utf8.count > maxDomainLength { return "the domain is longer than \(maxDomainLength) characters" }
+        if domain.isEmpty { return say("records.email.domain-empty") }
+        if domain.utf8.count > maxDomainLength { return say("records.email.domain-too-long", ["max": .number(maxDomainLength)]) }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        if labels.count < 2 { return "the domain has no dot (organisation.example): \(example)" }
+        if labels.count < 2 { return say("records.email.no-dot") }
         for label in labels {
-            if label.isEmpty { return "the domain has an empty part (two dots in a row, or a dot first or last)" }
-            if label.utf8.count > 63 { return "a part of the domain is longer than 63 characters" }
+            if label.isEmpty { return say("records.email.label-empty") }
+            if label.utf8.count > 63 { return say("records.email.label-too-long", ["max": .number(63)]) }
             if let bad = label.unicodeScalars.first(where: { !isDomainCharacter($0) }) {
-                return "the domain holds \(shown(bad)): use only ASCII letters, digits and '-' (an internationalised domain in its xn-- form)"
+                return say("records.email.domain-character", ["character": .text(shown(bad))])
             }
-            if label.first == "-" || label.last == "-" { return "a part of the domain starts or ends with '-'" }
+            if label.first == "-" || label.last == "-" { return say("records.email.label-hyphen") }
         }
         return nil
     }
@@ -72,7 +73,7 @@ public enum EmailAddress {
     }
 
     private static func shown(_ c: Unicode.Scalar) -> String {
-        if c == " " { return "a space" }
+        if c == " " { return Catalogue.text("records.character.space") }
         if !TextRule.line.allows(c) { return TextRule.name(c) }
         return c.value > 0x7E ? "'\(c)' (\(TextRule.code(c)))" : "'\(c)'"
     }

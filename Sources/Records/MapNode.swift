@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Yams
 
 /// Reads one YAML mapping as a record's map: every accessor checks the value's type, records its
@@ -17,10 +18,11 @@ final class MapNode {
         guard case .mapping(let mapping) = node else { return }
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode else {
-                source.report(keyNode, "a key must be a plain name, not \(keyNode.kindName)")
+                source.report(keyNode, Said("records.key-not-plain", ["kind": .text(keyNode.kindName)]))
                 continue
             }
-            if let problem = TextRule.line.problem(in: key.string, field: field.isEmpty ? "a key" : "a key in \(field)") {
+            let what = field.isEmpty ? Catalogue.text("records.field.a-key") : Catalogue.text("records.field.a-key-in", ["field": .text(field)])
+            if let problem = TextRule.line.said(in: key.string, field: what) {
                 source.report(keyNode, problem)
                 continue
             }
@@ -36,9 +38,8 @@ final class MapNode {
         known.insert(key)
         guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else {
             if required {
-                let fieldName = path(key)
-                source.report(node, "missing required key '\(key)'\(field.isEmpty ? "" : " in \(field)")"
-                              + (fieldName.isEmpty ? "" : ""))
+                source.report(node, field.isEmpty ? Said("records.missing-key", ["key": .text(key)])
+                                                  : Said("records.missing-key-in", ["key": .text(key), "field": .text(field)]))
             }
             return nil
         }
@@ -55,10 +56,10 @@ final class MapNode {
     func scalar(_ key: String, required: Bool = false, what: String, rule: TextRule = .line, keepInvalid: Bool = false) -> String? {
         guard let node = value(key, required: required) else { return nil }
         guard case .scalar(let s) = node else {
-            source.report(node, "'\(key)' must be \(what), not \(node.kindName)")
+            source.report(node, Said("records.wrong-type", ["key": .text(key), "what": .text(what), "kind": .text(node.kindName)]))
             return nil
         }
-        if let problem = rule.problem(in: s.string, field: path(key)) {
+        if let problem = rule.said(in: s.string, field: path(key)) {
             source.report(node, problem)
             if !keepInvalid { return nil }
         }
@@ -67,47 +68,62 @@ final class MapNode {
 
     /// A one-line string unless `rule` says `.prose`.
     func string(_ key: String, required: Bool = false, rule: TextRule = .line) -> String? {
-        guard let s = scalar(key, required: required, what: "a string", rule: rule, keepInvalid: true) else { return nil }
+        guard let s = scalar(key, required: required, what: Catalogue.text("records.what.string"), rule: rule, keepInvalid: true) else { return nil }
         if s.trimmingCharacters(in: .whitespaces).isEmpty, required, let node = value(key) {
-            source.report(node, "'\(key)' is empty")
+            source.report(node, Said("records.empty", ["key": .text(key)]))
         }
         return s
     }
 
     func integer(_ key: String, required: Bool = false) -> Int? {
-        guard let s = scalar(key, required: required, what: "a whole number") else { return nil }
+        guard let s = scalar(key, required: required, what: Catalogue.text("records.what.number")) else { return nil }
         guard let n = Int(s) else {
-            source.report(value(key), "'\(key)' must be a whole number, not '\(s)'")
+            source.report(value(key), Said("records.not-a-number", ["key": .text(key), "value": .text(s)]))
             return nil
         }
         return n
     }
 
     func id(_ key: String, required: Bool = false) -> String? {
-        guard let s = scalar(key, required: required, what: "an id") else { return nil }
+        guard let s = scalar(key, required: required, what: Catalogue.text("records.what.id")) else { return nil }
         guard RecordID.isValid(s) else {
-            source.report(value(key), "'\(s)' is not a valid id for '\(key)': use lowercase letters, digits and '-' (at most 64)")
+            source.report(value(key), Said("records.id-invalid", ["value": .text(s), "key": .text(key)]))
             return nil
         }
         return s
     }
 
     func date(_ key: String, required: Bool = false) -> PlanDate? {
-        guard let s = scalar(key, required: required, what: "a date") else { return nil }
+        guard let s = scalar(key, required: required, what: Catalogue.text("records.what.date")) else { return nil }
         if let date = PlanDate(s) { return date }
         if PlanDate.looksLikeDate(s) {
-            source.report(value(key), "'\(s)' is not a real date for '\(key)'")
+            source.report(value(key), Said("records.date-impossible", ["value": .text(s), "key": .text(key)]))
+        } else if case .success(let meant) = PeopleInput.date(s, language: Catalogue.language) {
+            // The file keeps the canonical form; the person is shown it for what they wrote.
+            source.report(value(key), Said("records.date-malformed-suggest",
+                                                     ["key": .text(key), "value": .text(s), "suggestion": .text(meant.description)]))
         } else {
-            source.report(value(key), "'\(key)' must be a date (YYYY-MM-DD, or YYYY-MM for a month), not '\(s)'")
+            source.report(value(key), Said("records.date-malformed", ["key": .text(key), "value": .text(s)]))
         }
         return nil
     }
 
-    func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type, required: Bool = false) -> E?
-    where E.RawValue == String {
-        guard let s = scalar(key, required: required, what: "one of \(E.allCases.map(\.rawValue).joined(separator: ", "))") else { return nil }
+    /// One of a choice's canonical values. A hand-edited file must hold the canonical spelling;
+    /// when the value is a person's word for one (`terminé`) or a slip (`compelte`), the
+    /// message names it, in the reader's language (PeopleInput).
+    func choice<E: SpokenChoice>(_ key: String, _ type: E.Type, required: Bool = false) -> E? {
+        let choices = E.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let s = scalar(key, required: required,
+                             what: Catalogue.text("records.what.one-of", ["choices": .text(choices)])) else { return nil }
         if let v = E(rawValue: s) { return v }
-        source.report(value(key), "'\(s)' is not a valid \(key.replacingOccurrences(of: "_", with: " ")): use one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        let field = key.replacingOccurrences(of: "_", with: " ")
+        if let suggestion = PeopleInput.suggestion(for: s, type, language: Catalogue.language) {
+            source.report(value(key), Said("records.choice-invalid-suggest", [
+                "value": .text(s), "field": .text(field), "suggestion": .text(suggestion.rawValue), "choices": .text(choices)]))
+        } else {
+            source.report(value(key), Said("records.choice-invalid",
+                                                     ["value": .text(s), "field": .text(field), "choices": .text(choices)]))
+        }
         return nil
     }
 
@@ -120,7 +136,7 @@ final class MapNode {
     func map(_ key: String, required: Bool = false) -> MapNode? {
         guard let node = value(key, required: required) else { return nil }
         guard case .mapping = node else {
-            source.report(node, "'\(key)' must be a mapping of keys to values, not \(node.kindName)")
+            source.report(node, Said("records.not-a-mapping", ["key": .text(key), "kind": .text(node.kindName)]))
             return nil
         }
         return MapNode(source: source, node: node, field: path(key))
@@ -129,7 +145,7 @@ final class MapNode {
     func list(_ key: String, required: Bool = false) -> [Node]? {
         guard let node = value(key, required: required) else { return nil }
         guard case .sequence(let sequence) = node else {
-            source.report(node, "'\(key)' must be a list, not \(node.kindName)")
+            source.report(node, Said("records.not-a-list", ["key": .text(key), "kind": .text(node.kindName)]))
             return nil
         }
         return Array(sequence)
@@ -141,11 +157,11 @@ final class MapNode {
         var result: [(String, Node)] = []
         for (i, item) in items.enumerated() {
             guard case .scalar(let s) = item, !item.isNull else {
-                source.report(item, "item \(i + 1) of '\(key)' must be a single value, not \(item.kindName)")
+                source.report(item, Said("records.item-not-single", ["number": .number(i + 1), "key": .text(key), "kind": .text(item.kindName)]))
                 continue
             }
             source.remember("\(path(key))[\(i)]", item)
-            if let problem = TextRule.line.problem(in: s.string, field: "\(path(key))[\(i)]") {
+            if let problem = TextRule.line.said(in: s.string, field: "\(path(key))[\(i)]") {
                 source.report(item, problem)
                 continue
             }
@@ -154,13 +170,19 @@ final class MapNode {
         return result
     }
 
-    /// Reports every key no accessor asked for.
+    /// Reports every key no accessor asked for, with the known key it is a slip for (`lead_agncy`).
     func finish(_ what: String) {
+        let knownKeys = known.sorted()
         for entry in entries where !known.contains(entry.key) {
-            let suggestion = known.min { editDistance($0, entry.key) < editDistance($1, entry.key) }
-            var message = "unknown key '\(entry.key)' in \(what)"
-            if let suggestion, editDistance(suggestion, entry.key) <= 2 { message += "; did you mean '\(suggestion)'?" }
-            source.report(entry.keyNode, message)
+            let folded = PeopleInput.fold(entry.key)
+            let suggestion = Spelling.closest(to: folded, among: knownKeys.map(PeopleInput.fold))
+                .flatMap { match in knownKeys.first { PeopleInput.fold($0) == match } }
+            if let suggestion {
+                source.report(entry.keyNode, Said("records.unknown-key-suggest",
+                                                            ["key": .text(entry.key), "place": .text(what), "suggestion": .text(suggestion)]))
+            } else {
+                source.report(entry.keyNode, Said("records.unknown-key", ["key": .text(entry.key), "place": .text(what)]))
+            }
         }
     }
 }
@@ -173,7 +195,8 @@ extension MapNode {
         var seen: [String: Node] = [:]
         for (i, item) in items.enumerated() {
             guard case .mapping = item else {
-                source.report(item, "item \(i + 1) of '\(key)' must be a mapping (\(itemName) with an id), not \(item.kindName)")
+                source.report(item, Said("records.item-not-mapping", ["number": .number(i + 1), "key": .text(key),
+                                                                                 "item": .text(itemName), "kind": .text(item.kindName)]))
                 continue
             }
             let probe = MapNode(source: source, node: item, field: "\(path(key))[\(i)]")
@@ -181,7 +204,8 @@ extension MapNode {
             let map = MapNode(source: source, node: item, field: id.map { "\(path(key)).\($0)" } ?? "\(path(key))[\(i)]")
             if let id {
                 if let first = seen[id] {
-                    source.report(probe.value("id"), "duplicate \(itemName) id '\(id)' (first at line \(first.mark?.line ?? 0))")
+                    source.report(probe.value("id"), Said("records.duplicate-id",
+                        ["item": .text(itemName), "id": .text(id), "line": .text(String(first.mark?.line ?? 0))]))
                 } else {
                     seen[id] = item
                     source.remember(map.field, item)   // `milestones.m2` is m2's entry, not the list
@@ -194,48 +218,49 @@ extension MapNode {
     }
 }
 
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
-}
-
 enum TextReader {
     static func read(_ node: Node, field: String, source: RecordSource, rule: TextRule = .line) -> Text? {
         switch node {
         case .scalar(let s):
-            if let problem = rule.problem(in: s.string, field: field) { source.report(node, problem) }
+            if let problem = rule.said(in: s.string, field: field) { source.report(node, problem) }
             return .plain(s.string)
         case .mapping(let mapping):
             var items: [Text.Translation] = []
+            var stamps: [String: String] = [:]
             for (keyNode, value) in mapping {
+                if case .scalar(let key) = keyNode, let language = TranslationStamp.language(ofKey: key.string) {
+                    // Written by Carnet (TranslationStamp); a damaged one is set aside, not an error:
+                    // Carnet writes it again when the translation is next edited.
+                    if case .scalar(let stamp) = value, TranslationStamp.isValid(stamp.string) {
+                        stamps[language] = stamp.string
+                    } else {
+                        source.report(value, Said("records.damaged-fingerprint", ["field": .text("\(field).\(key.string)")]),
+                                      severity: .warning)
+                    }
+                    continue
+                }
                 guard case .scalar(let key) = keyNode, LanguageCode.isValid(key.string) else {
-                    source.report(keyNode, "'\(keyNode.scalar?.string ?? "?")' is not a language code in '\(field)': use two or three lowercase letters (fr, en)")
+                    source.report(keyNode, Said("records.language-code-key", ["value": .text(keyNode.scalar?.string ?? "?"), "field": .text(field)]))
                     continue
                 }
                 guard case .scalar(let text) = value else {
-                    source.report(value, "the \(key.string) text of '\(field)' must be a string, not \(value.kindName)")
+                    source.report(value, Said("records.translation-not-string",
+                                                        ["language": .text(key.string), "field": .text(field), "kind": .text(value.kindName)]))
                     continue
                 }
                 source.remember("\(field).\(key.string)", value)
-                if let problem = rule.problem(in: text.string, field: "\(field).\(key.string)") { source.report(value, problem) }
+                if let problem = rule.said(in: text.string, field: "\(field).\(key.string)") { source.report(value, problem) }
                 items.append(Text.Translation(key.string, text.string))
             }
             if items.isEmpty {
-                source.report(node, "'\(field)' has no text: write a string, or a map of language to string")
+                source.report(node, Said("records.text-empty", ["field": .text(field)]))
                 return nil
             }
+            // A fingerprint without its translation means nothing and is not kept.
+            for i in items.indices { items[i].from = stamps[items[i].language] }
             return .translated(items)
         default:
-            source.report(node, "'\(field)' must be a string or a map of language to string, not \(node.kindName)")
+            source.report(node, Said("records.text-wrong-type", ["field": .text(field), "kind": .text(node.kindName)]))
             return nil
         }
     }

@@ -1,3 +1,5 @@
+import Messages
+
 /// The one definition of a path Carnet will take into a plan, write to disk or read from a
 /// tree: git's own rules (`verify_path` and fsck's `.git` checks, for every file system git
 /// protects: NTFS short names and trailing dots or spaces, HFS+ ignorable code points), plus
@@ -13,17 +15,17 @@ public enum PathRules {
     public static let maxPathBytes = 1000
 
     public static func problem(in path: String) -> String? {
-        if path.isEmpty { return "the path is empty" }
-        if path.utf8.count > maxPathBytes { return "the path is longer than \(maxPathBytes) bytes" }
-        if path.hasPrefix("/") { return "the path is absolute" }
+        if path.isEmpty { return Catalogue.text("records.path.empty") }
+        if path.utf8.count > maxPathBytes { return Catalogue.text("records.path.too-long", ["max": .number(maxPathBytes)]) }
+        if path.hasPrefix("/") { return Catalogue.text("records.path.absolute") }
         if path.unicodeScalars.contains(where: isControl) {
-            return "the path holds a control character"
+            return Catalogue.text("records.path.control")
         }
         // A name that reads backwards (`…fdp.html` shown for `…html.pdf`) misleads whoever opens it.
         if path.unicodeScalars.contains(where: isBidiControl) {
-            return "the path holds a right-to-left control character"
+            return Catalogue.text("records.path.bidi")
         }
-        if path.contains("\\") { return "the path holds a backslash" }
+        if path.contains("\\") { return Catalogue.text("records.path.backslash") }
         for component in path.split(separator: "/", omittingEmptySubsequences: false) {
             if let problem = problem(inName: String(component)) { return problem }
         }
@@ -33,13 +35,13 @@ public enum PathRules {
     /// Why one path component is refused; nil when it is safe. A name read from a tree entry is
     /// checked alone: it gets every rule a path gets (a raw tree may name an entry `a/b`).
     public static func problem(inName name: String) -> String? {
-        if name.isEmpty { return "the path has an empty component" }
-        if name.utf8.count > maxNameBytes { return "a name is longer than \(maxNameBytes) bytes: shorten it" }
-        if name.contains("/") { return "the name holds a '/'" }
-        if name.unicodeScalars.contains(where: isControl) { return "the path holds a control character" }
-        if name.contains("\\") { return "the path holds a backslash" }
-        if name == "." || name == ".." { return "the path has a '\(name)' component" }
-        if isGitName(name) { return "'\(name)' is a git control name, which a plan never holds" }
+        if name.isEmpty { return Catalogue.text("records.path.empty-component") }
+        if name.utf8.count > maxNameBytes { return Catalogue.text("records.path.name-too-long", ["max": .number(maxNameBytes)]) }
+        if name.contains("/") { return Catalogue.text("records.path.slash") }
+        if name.unicodeScalars.contains(where: isControl) { return Catalogue.text("records.path.control") }
+        if name.contains("\\") { return Catalogue.text("records.path.backslash") }
+        if name == "." || name == ".." { return Catalogue.text("records.path.dot-component", ["name": .text(name)]) }
+        if isGitName(name) { return Catalogue.text("records.path.git-name", ["name": .text(name)]) }
         return nil
     }
 

@@ -1,3 +1,4 @@
+import Messages
 import Yams
 
 extension MapNode {
@@ -8,7 +9,7 @@ extension MapNode {
         let organisation = id("organisation")
         let email = string("email")
         if let email, TextRule.line.forbidden(in: email) == nil, let problem = EmailAddress.problem(email) {
-            source.report(value("email"), "'\(path("email"))' is not an email address the hub can use: \(problem)")
+            source.report(value("email"), Said("records.email-refused", ["field": .text(path("email")), "problem": .text(problem)]))
         }
         let phone = string("phone")
         var keys: [String] = []
@@ -16,14 +17,14 @@ extension MapNode {
         for (key, node) in scalarList("keys") ?? [] {
             switch SSHPublicKey.parse(key) {
             case .success: keys.append(key)
-            case .failure(let problem): source.report(node, "a key of '\(path("keys"))' is refused: \(problem)")
+            case .failure(let problem): source.report(node, Said("records.key-refused", ["field": .text(path("keys")), "problem": .text(problem.description)]))
             }
         }
         let account = string("account")
         if let account, TextRule.line.forbidden(in: account) == nil, let problem = ServerAccount.problem(account) {
-            source.report(value("account"), "'\(path("account"))' is not a user name the hub can use: \(problem)")
+            source.report(value("account"), Said("records.account-refused", ["field": .text(path("account")), "problem": .text(problem)]))
         }
-        finish("a person")
+        finish(Catalogue.text("records.place.person"))
         guard let name else { return nil }
         return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys, account: account)
     }
@@ -33,7 +34,7 @@ extension MapNode {
         var result: [Person] = []
         for (i, item) in items.enumerated() {
             guard case .mapping = item else {
-                source.report(item, "item \(i + 1) of '\(key)' must be a person (name, email…), not \(item.kindName)")
+                source.report(item, Said("records.item-not-person", ["number": .number(i + 1), "key": .text(key), "kind": .text(item.kindName)]))
                 continue
             }
             if let p = MapNode(source: source, node: item, field: "\(path(key))[\(i)]").person() { result.append(p) }

@@ -1,3 +1,4 @@
+import Messages
 extension Plan {
     /// Reads plan.yaml; nil when it cannot be made into a plan (the source holds why).
     public static func read(_ source: RecordSource) -> Plan? {
@@ -11,10 +12,10 @@ extension Plan {
         let listed = map.scalarList("languages", required: true)
         for (code, node) in listed ?? [] {
             if LanguageCode.isValid(code) { languages.append(code) }
-            else { source.report(node, "'\(code)' is not a language code: use two or three lowercase letters (fr, en)") }
+            else { source.report(node, Said("records.language-code", ["value": .text(code)])) }
         }
         if let listed, listed.isEmpty {
-            source.report(map.value("languages"), "'languages' needs at least one language")
+            source.report(map.value("languages"), Said("records.languages-none"))
         }
         let submitted = map.date("submitted")
         var assessments: [String: PlanDate] = [:]
@@ -26,11 +27,11 @@ extension Plan {
         let poc = map.map("point_of_contact", required: true)?.person()
         let members = map.people("members")
         let stale = map.integer("stale_after_days")
-        if let stale, stale < 1 { source.report(map.value("stale_after_days"), "'stale_after_days' must be at least 1") }
+        if let stale, stale < 1 { source.report(map.value("stale_after_days"), Said("records.stale-after-days")) }
         let conflicts = map.conflicts()
         map.finish("plan.yaml")
         if let start, let end, end.lastDay < start.firstDay {
-            source.report(at: source.location(of: "end"), "the plan ends (\(end)) before it starts (\(start))")
+            source.report(at: source.location(of: "end"), Said("records.plan-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
         }
         guard let country, let title, let start, let end, let group, !languages.isEmpty, let poc else { return nil }
         return Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
@@ -45,14 +46,14 @@ extension Ministry {
         guard let map = source.rootMap() else { return nil }
         let id = map.id("id", required: true)
         if let id, let expectedID, id != expectedID {
-            source.report(map.value("id"), "id '\(id)' differs from the file name '\(expectedID).yaml'; make them the same")
+            source.report(map.value("id"), Said("records.id-differs-file", ["id": .text(id), "file": .text(expectedID + ".yaml")]))
         }
         let name = map.text("name", required: true)
         let kind = map.choice("kind", Kind.self, required: true)
         let contacts = map.people("contacts")
         let members = map.people("members")
         let conflicts = map.conflicts()
-        map.finish("a ministry file")
+        map.finish(Catalogue.text("records.place.ministry-file"))
         guard let id, let name, let kind else { return nil }
         return Ministry(id: id, name: name, kind: kind, contacts: contacts, members: members, conflicts: conflicts)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// The records of a plan directory as read from disk, each with its source (for locations).
 public final class PlanSnapshot {
@@ -51,15 +52,15 @@ public final class PlanSnapshot {
     public init(source: any PlanSource, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
         self.source = source
         var layout: [Diagnostic] = []
-        func error(_ path: String, _ message: String) { layout.append(Diagnostic(Location(path: path), .error, message)) }
-        func warning(_ path: String, _ message: String) { layout.append(Diagnostic(Location(path: path), .warning, message)) }
+        func error(_ path: String, _ message: Said) { layout.append(Diagnostic(Location(path: path), .error, message)) }
+        func warning(_ path: String, _ message: Said) { layout.append(Diagnostic(Location(path: path), .warning, message)) }
         func notPlain(_ path: String, _ kind: PlanSourceEntry.Kind) {
-            error(path, "a plan holds only plain files: \(path) is a \(kind.rawValue)")
+            error(path, Said("records.not-plain-file", ["path": .text(path), "kind": .text(kind.spoken)]))
         }
         /// A listed name that is safe to build a path from; unsafe ones are refused, hidden ones skipped.
         func usable(_ name: String, in folder: String) -> Bool {
             if let problem = PathRules.problem(inName: name) {
-                error(folder + "/" + name, "'\(name)' in \(folder)/ cannot be part of a plan: \(problem)")
+                error(folder + "/" + name, Said("records.name-refused", ["name": .text(name), "folder": .text(folder + "/"), "problem": .text(problem)]))
                 return false
             }
             return !name.hasPrefix(".")
@@ -90,7 +91,7 @@ public final class PlanSnapshot {
         var jobs: [Job] = []
         switch source.entry(at: PlanLayout.planFile)?.kind {
         case nil:
-            error(PlanLayout.planFile, "no plan.yaml here: run carnet in a plan repository, or create one with `carnet plan init DIR`")
+            error(PlanLayout.planFile, Said("records.no-plan"))
         case .file?, .folder?: jobs.append(Job(kind: .plan, path: PlanLayout.planFile))
         case let kind?: notPlain(PlanLayout.planFile, kind)
         }
@@ -101,7 +102,7 @@ public final class PlanSnapshot {
             case .file, .folder: break
             }
             guard entry.name.hasSuffix(".yaml") else {
-                warning(file, "not a ministry record (ministries/ holds <id>.yaml files); move it elsewhere")
+                warning(file, Said("records.not-a-ministry-record"))
                 continue
             }
             let id = String(entry.name.dropLast(5))
@@ -115,7 +116,7 @@ public final class PlanSnapshot {
             switch entry.kind {
             case .folder: break
             case .file:
-                warning(dir, "not a commitment folder (commitments/ holds <id>/ folders); move it elsewhere")
+                warning(dir, Said("records.not-a-commitment-folder"))
                 continue
             case .symbolicLink, .submodule, .other: notPlain(dir, entry.kind); continue
             }
@@ -131,7 +132,7 @@ public final class PlanSnapshot {
                 case "progress.yaml": jobs.append(Job(kind: .progress(id), path: PlanLayout.progressFile(id)))
                 case PlanLayout.evidenceDirName: if item.kind == .folder { checkEvidence(path) }
                 default:
-                    warning(path, "unexpected file in a commitment folder: documents go in \(dir)/evidence/")
+                    warning(path, Said("records.unexpected-file", ["folder": .text(dir + "/evidence/")]))
                 }
             }
         }
@@ -174,7 +175,7 @@ public final class PlanSnapshot {
             if let bytes = read.bytes {
                 source = RecordSource(bytes: bytes, path: job.path)
             } else {
-                source = RecordSource(path: job.path, failure: "cannot read the file: check that it is a file and that you may read it")
+                source = RecordSource(path: job.path, failure: Said("records.file-unreadable"))
             }
             switch job.kind {
             case .plan: plan = Plan.read(source)

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// What a plan is read from: a folder (a working copy) or a git commit (the hub's, read blob by
 /// blob). PlanSnapshot and PlanValidator read only through it, so a folder and a commit are
@@ -123,5 +124,18 @@ public struct FolderSource: PlanSource, Sendable {
     public func read(_ paths: [String], limit: Int) -> [[UInt8]?] {
         let source = self
         return concurrentMap(paths) { source.read($0, limit: limit) }
+    }
+}
+
+extension PlanSourceEntry.Kind {
+    /// What the entry is, in the reader's language, with its article ("a symbolic link").
+    public var spoken: String {
+        switch self {
+        case .file: return Catalogue.text("records.entry.file")
+        case .folder: return Catalogue.text("records.entry.folder")
+        case .symbolicLink: return Catalogue.text("records.entry.symbolic-link")
+        case .submodule: return Catalogue.text("records.entry.submodule")
+        case .other: return Catalogue.text("records.entry.other")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// Checks that need more than one file: references between records, dates against the plan,
 /// evidence files in the plan's source (a folder or a commit). Per-file checks happen while reading (RecordSource).
@@ -18,13 +19,13 @@ public struct PlanValidator {
         for folder in snapshot.sortedCommitments {
             guard let entry = folder.commitment else {
                 out.append(Diagnostic(Location(path: PlanLayout.commitmentFile(folder.id)), .error,
-                    "commitment folder '\(folder.id)' has no commitment.yaml; the point of contact writes it (or remove the folder)"))
+                    Said("records.commitment-file-missing", ["id": .text(folder.id)])))
                 continue
             }
             guard let commitment = entry.record else { continue }
             if let other = numbers[commitment.number] {
                 out.append(Diagnostic(entry.source.location(of: "number"), .error,
-                    "duplicate commitment number \(commitment.number): commitment '\(other)' has it too"))
+                    Said("records.duplicate-number", ["number": .text(String(commitment.number)), "other": .text(other)])))
             } else {
                 numbers[commitment.number] = commitment.id
             }
@@ -34,31 +35,42 @@ public struct PlanValidator {
                 out += checkProgress(progress, progressEntry.source, commitment, snapshot)
             }
         }
+        out += staleTranslationWarnings(snapshot)
         return out.sorted()
+    }
+
+    /// A translation made from an earlier first-language text (TranslationStamp) is a warning,
+    /// never an error: it must not keep a commit out.
+    func staleTranslationWarnings(_ snapshot: PlanSnapshot) -> [Diagnostic] {
+        guard let first = snapshot.plan?.record?.language else { return [] }
+        return snapshot.staleTranslations().map { stale in
+            Diagnostic(stale.location, .warning, Said("records.stale-translation",
+                ["field": .text(stale.field), "language": .text(stale.language), "first": .text(first)]))
+        }
     }
 
     private func checkReferences(_ c: Commitment, _ source: RecordSource, _ snapshot: PlanSnapshot) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func need(_ id: String, _ field: String, _ role: String) {
+        // The role is named in the sentence's own words: one key per role (gender and articles differ).
+        func need(_ id: String, _ field: String, _ key: String) {
             if !snapshot.ministryIDs.contains(id) {
-                out.append(Diagnostic(source.location(of: field), .error,
-                    "\(role) '\(id)' is not in ministries/: add ministries/\(id).yaml or correct the id"))
+                out.append(Diagnostic(source.location(of: field), .error, Said(key, ["id": .text(id)])))
             }
         }
-        need(c.leadAgency, "lead_agency", "lead agency")
-        if let org = c.contact.organisation { need(org, "contact.organisation", "contact organisation") }
-        for (i, id) in (c.otherActors?.state ?? []).enumerated() { need(id, "other_actors.state[\(i)]", "actor") }
-        for (i, id) in (c.otherActors?.nonState ?? []).enumerated() { need(id, "other_actors.non_state[\(i)]", "actor") }
+        need(c.leadAgency, "lead_agency", "records.lead-agency-missing")
+        if let org = c.contact.organisation { need(org, "contact.organisation", "records.contact-organisation-missing") }
+        for (i, id) in (c.otherActors?.state ?? []).enumerated() { need(id, "other_actors.state[\(i)]", "records.actor-missing") }
+        for (i, id) in (c.otherActors?.nonState ?? []).enumerated() { need(id, "other_actors.non_state[\(i)]", "records.actor-missing") }
         return out
     }
 
     private func checkAgainstPlan(_ c: Commitment, _ source: RecordSource, _ plan: Plan) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if c.start.firstDay < plan.start.firstDay {
-            out.append(Diagnostic(source.location(of: "start"), .warning, "commitment starts (\(c.start)) before the plan (\(plan.start))"))
+            out.append(Diagnostic(source.location(of: "start"), .warning, Said("records.commitment-starts-before-plan", ["start": .text(c.start.description), "plan": .text(plan.start.description)])))
         }
         if c.end.lastDay > plan.end.lastDay {
-            out.append(Diagnostic(source.location(of: "end"), .warning, "commitment ends (\(c.end)) after the plan (\(plan.end))"))
+            out.append(Diagnostic(source.location(of: "end"), .warning, Said("records.commitment-ends-after-plan", ["end": .text(c.end.description), "plan": .text(plan.end.description)])))
         }
         return out
     }
@@ -67,22 +79,22 @@ public struct PlanValidator {
         var out: [Diagnostic] = []
         for m in p.milestones where c.milestone(m.id) == nil {
             out.append(Diagnostic(source.location(of: "milestones.\(m.id).id"), .error,
-                "milestone '\(m.id)' is not a milestone of commitment '\(c.id)' (it has \(c.milestones.map(\.id).joined(separator: ", ")))"))
+                Said("records.milestone-unknown", ["id": .text(m.id), "commitment": .text(c.id), "milestones": .text(c.milestones.map(\.id).joined(separator: ", "))])))
         }
         for m in c.milestones {
             if MilestoneSchedule(m, progress: p, today: today).delayReasonMissing {
                 out.append(Diagnostic(source.location(of: "milestones.\(m.id)"), .warning,
-                    "milestone '\(m.id)' was due \(m.end) and is not complete: give a delay_reason (the manual asks for reasons for any delay)"))
+                    Said("records.delay-reason-missing", ["id": .text(m.id), "end": .text(m.end.description)])))
             }
         }
         if p.completion == .complete, let open = c.milestones.first(where: { (p.milestone($0.id)?.completion ?? .notStarted) != .complete }) {
             out.append(Diagnostic(source.location(of: "completion"), .warning,
-                "the commitment is marked complete but milestone '\(open.id)' is not"))
+                Said("records.complete-but-milestone-open", ["id": .text(open.id)])))
         }
         for e in p.evidence {
             if let m = e.milestone, c.milestone(m) == nil {
                 out.append(Diagnostic(source.location(of: "evidence.\(e.id).milestone"), .error,
-                    "evidence '\(e.id)' refers to milestone '\(m)', which commitment '\(c.id)' does not have"))
+                    Said("records.evidence-milestone-unknown", ["id": .text(e.id), "milestone": .text(m), "commitment": .text(c.id)])))
             }
             if let file = e.file { out += checkEvidenceFile(file, e.id, c.id, source, snapshot) }
         }
@@ -100,23 +112,23 @@ public struct PlanValidator {
         let leaves = file.hasPrefix("/") || parts.contains("..")
         if !leaves, let problem = PathRules.problem(in: file) {
             return [Diagnostic(location, .error,
-                "evidence file '\(file)' is not a path a plan may hold (\(problem)): documents must be inside \(evidenceDir)/ (use `carnet evidence add`)")]
+                Said("records.evidence-path-refused", ["file": .text(file), "problem": .text(problem), "folder": .text(evidenceDir + "/")]))]
         }
         guard !leaves, parts.count >= 2, parts[0] == PlanLayout.evidenceDirName else {
             return [Diagnostic(location, .error,
-                "evidence file '\(file)' is outside \(evidenceDir)/: documents must be inside the commitment's evidence folder (use `carnet evidence add`)")]
+                Said("records.evidence-outside", ["file": .text(file), "folder": .text(evidenceDir + "/")]))]
         }
         let path = PlanLayout.commitmentDir(commitment) + "/" + file
         guard let entry = snapshot.source.entry(at: path), entry.kind != .folder else {
-            return [Diagnostic(location, .error, "evidence file '\(file)' does not exist in \(PlanLayout.commitmentDir(commitment))/")]
+            return [Diagnostic(location, .error, Said("records.evidence-file-missing", ["file": .text(file), "folder": .text(PlanLayout.commitmentDir(commitment) + "/")]))]
         }
         guard entry.kind == .file else {
             return [Diagnostic(location, .error,
-                "a plan holds only plain files: evidence file '\(file)' is (or goes through) a \(entry.kind.rawValue)")]
+                Said("records.evidence-not-plain", ["file": .text(file), "kind": .text(entry.kind.spoken)]))]
         }
         if entry.size > PlanLayout.maxEvidenceBytes {
             return [Diagnostic(location, .error,
-                "evidence file '\(file)' is \(entry.size / (1 << 20)) MiB, over the \(PlanLayout.maxEvidenceBytes >> 20) MiB limit: publish it online and add it with --url")]
+                Said("records.evidence-too-large", ["file": .text(file), "size": .number(entry.size / (1 << 20)), "limit": .number(PlanLayout.maxEvidenceBytes >> 20)]))]
         }
         return []
     }

@@ -1,3 +1,4 @@
+import Messages
 import Foundation
 
 extension CommitmentProgress {
@@ -6,43 +7,43 @@ extension CommitmentProgress {
         guard let map = source.rootMap() else { return nil }
         let commitment = map.id("commitment", required: true)
         if let commitment, let expectedID, commitment != expectedID {
-            source.report(map.value("commitment"), "commitment '\(commitment)' differs from the folder name '\(expectedID)'; make them the same")
+            source.report(map.value("commitment"), Said("records.commitment-differs-folder", ["commitment": .text(commitment), "folder": .text(expectedID)]))
         }
         let completion = map.choice("completion", CompletionLevel.self, required: true)
         var progress = CommitmentProgress(commitment: commitment ?? expectedID ?? "", completion: completion ?? .notStarted)
         progress.results = map.text("results", rule: .prose)
         progress.nextSteps = map.text("next_steps", rule: .prose)
         progress.delayReason = map.text("delay_reason", rule: .prose)
-        for (id, m) in map.identifiedItems("milestones", itemName: "milestone") {
+        for (id, m) in map.identifiedItems("milestones", itemName: Catalogue.text("records.item.milestone")) {
             let level = m.choice("completion", CompletionLevel.self, required: true)
             var item = MilestoneProgress(id: id ?? "", completion: level ?? .notStarted)
             item.actualStart = m.date("actual_start")
             item.actualEnd = m.date("actual_end")
             item.note = m.text("note", rule: .prose)
             item.delayReason = m.text("delay_reason", rule: .prose)
-            m.finish("a milestone's progress")
+            m.finish(Catalogue.text("records.place.milestone-progress"))
             if let s = item.actualStart, let e = item.actualEnd, e.lastDay < s.firstDay {
-                source.report(at: source.location(of: m.path("actual_end")), "milestone '\(item.id)' actually ends (\(e)) before it starts (\(s))")
+                source.report(at: source.location(of: m.path("actual_end")), Said("records.milestone-actually-ends-before-start", ["id": .text(item.id), "end": .text(e.description), "start": .text(s.description)]))
             }
             if id != nil && level != nil { progress.milestones.append(item) }
         }
-        for (id, e) in map.identifiedItems("evidence", itemName: "evidence") {
+        for (id, e) in map.identifiedItems("evidence", itemName: Catalogue.text("records.item.evidence")) {
             let title = e.text("title", required: true)
             let file = e.string("file")
             let url = e.string("url")
             if file == nil && url == nil {
-                source.report(e.node, "evidence '\(id ?? "?")' needs a 'file' (in evidence/) or a 'url'")
+                source.report(e.node, Said("records.evidence-no-file-or-url", ["id": .text(id ?? "?")]))
             } else if file != nil && url != nil {
-                source.report(e.value("url"), "evidence '\(id ?? "?")' has both 'file' and 'url': keep one, and add the other as its own evidence")
+                source.report(e.value("url"), Said("records.evidence-file-and-url", ["id": .text(id ?? "?")]))
             }
             if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                source.report(e.value("url"), "'\(url)' is not a web address: it must start with https:// or http://")
+                source.report(e.value("url"), Said("records.url-scheme", ["url": .text(url)]))
             } else if let url, url.contains(where: \.isWhitespace) || (URLComponents(string: url)?.host ?? "").isEmpty {
-                source.report(e.value("url"), "'\(url)' is not a web address: it needs a host name and no spaces (https://example.org/page)")
+                source.report(e.value("url"), Said("records.url-host", ["url": .text(url)]))
             }
             let milestone = e.id("milestone")
             let added = e.date("added")
-            e.finish("an evidence entry")
+            e.finish(Catalogue.text("records.place.evidence"))
             if let id, let title {
                 progress.evidence.append(Evidence(id: id, title: title, file: file, url: url, milestone: milestone, added: added))
             }
@@ -60,7 +61,7 @@ extension MapNode {
         var result: [FieldConflict] = []
         for (i, node) in (list("conflicts") ?? []).enumerated() {
             guard case .mapping = node else {
-                source.report(node, "item \(i + 1) of 'conflicts' must be a mapping, not \(node.kindName)")
+                source.report(node, Said("records.conflict-not-mapping", ["number": .number(i + 1), "kind": .text(node.kindName)]))
                 continue
             }
             let c = MapNode(source: source, node: node, field: "conflicts[\(i)]")
@@ -69,7 +70,7 @@ extension MapNode {
             let lost = c.string("lost", required: true, rule: .prose)
             let by = c.string("lost_by")
             let at = c.string("lost_at")
-            c.finish("a conflict")
+            c.finish(Catalogue.text("records.place.conflict"))
             if let field, let kept, let lost {
                 result.append(FieldConflict(field: field, kept: kept, lost: lost, lostBy: by, lostAt: at))
             }

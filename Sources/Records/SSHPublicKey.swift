@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// The one definition of an SSH public key line (`ssh-ed25519 AAAA… comment`), used by
 /// validation (`keys:` of every person), `carnet member add` and `carnet hub authorized-keys`:
@@ -26,23 +27,23 @@ public struct SSHPublicKey: Sendable, Equatable, CustomStringConvertible {
     /// Parses one line; the reason when it is not a public key.
     public static func parse(_ line: String) -> Result<SSHPublicKey, KeyProblem> {
         let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { return .failure(KeyProblem("the key is empty")) }
+        if text.isEmpty { return .failure(KeyProblem(Catalogue.text("records.key.empty"))) }
         if let c = TextRule.line.forbidden(in: text) {
-            return .failure(KeyProblem("the key holds \(TextRule.name(c)): a key is one line of printable text (the .pub file)"))
+            return .failure(KeyProblem(Catalogue.text("records.key.character", ["character": .text(TextRule.name(c))])))
         }
         if text.contains("PRIVATE KEY") {
-            return .failure(KeyProblem("this is a private key: give the .pub file, and keep the private key secret"))
+            return .failure(KeyProblem(Catalogue.text("records.key.private")))
         }
         let parts = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
         guard parts.count >= 2, types.contains(parts[0]) else {
-            return .failure(KeyProblem("it is not an SSH public key of a known type (\(types.sorted().joined(separator: ", "))): expected one line of a .pub file such as `ssh-ed25519 AAAA… name`"))
+            return .failure(KeyProblem(Catalogue.text("records.key.unknown-type", ["types": .text(types.sorted().joined(separator: ", "))])))
         }
         guard parts[1].utf8.count <= (maxBlobBytes + 2) / 3 * 4, let blob = Data(base64Encoded: parts[1]),
               blob.base64EncodedString() == parts[1] else {
-            return .failure(KeyProblem("the key's data is not valid base64: copy the whole line of the .pub file"))
+            return .failure(KeyProblem(Catalogue.text("records.key.base64")))
         }
         if let problem = wireFormatProblem([UInt8](blob), type: parts[0]) {
-            return .failure(KeyProblem("the key's data is not a \(parts[0]) key (\(problem)): copy the whole line of the .pub file"))
+            return .failure(KeyProblem(Catalogue.text("records.key.wire", ["type": .text(parts[0]), "problem": .text(problem)])))
         }
         return .success(SSHPublicKey(type: parts[0], base64: parts[1], comment: parts.count > 2 ? parts[2] : nil))
     }
@@ -50,29 +51,29 @@ public struct SSHPublicKey: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong with the decoded key data for its type; nil when it is that type's format.
     static func wireFormatProblem(_ blob: [UInt8], type: String) -> String? {
         var reader = WireReader(bytes: blob)
-        guard let name = reader.string() else { return "it does not start with its type" }
-        guard name.elementsEqual(type.utf8) else { return "it names another type" }
+        guard let name = reader.string() else { return Catalogue.text("records.key.wire.no-type") }
+        guard name.elementsEqual(type.utf8) else { return Catalogue.text("records.key.wire.other-type") }
         switch type {
         case "ssh-ed25519":
-            guard let key = reader.string(), key.count == 32 else { return "no 32-byte key" }
+            guard let key = reader.string(), key.count == 32 else { return Catalogue.text("records.key.wire.no-key") }
         case "sk-ssh-ed25519@openssh.com":
-            guard let key = reader.string(), key.count == 32 else { return "no 32-byte key" }
-            guard let application = reader.string(), !application.isEmpty else { return "no application" }
+            guard let key = reader.string(), key.count == 32 else { return Catalogue.text("records.key.wire.no-key") }
+            guard let application = reader.string(), !application.isEmpty else { return Catalogue.text("records.key.wire.no-application") }
         case "ssh-rsa":
-            guard let e = reader.string(), !e.isEmpty else { return "no exponent" }
-            guard let n = reader.string(), n.count >= 64 else { return "no modulus of at least 512 bits" }
+            guard let e = reader.string(), !e.isEmpty else { return Catalogue.text("records.key.wire.no-exponent") }
+            guard let n = reader.string(), n.count >= 64 else { return Catalogue.text("records.key.wire.no-modulus") }
         case let ecdsa where ecdsa.hasPrefix("ecdsa-sha2-") || ecdsa.hasPrefix("sk-ecdsa-sha2-"):
             let curve = ecdsa.hasPrefix("sk-") ? "nistp256" : String(ecdsa.dropFirst("ecdsa-sha2-".count))
-            guard let named = reader.string(), named.elementsEqual(curve.utf8) else { return "not the curve \(curve)" }
+            guard let named = reader.string(), named.elementsEqual(curve.utf8) else { return Catalogue.text("records.key.wire.curve", ["curve": .text(curve)]) }
             let size = ["nistp256": 65, "nistp384": 97, "nistp521": 133][curve] ?? 0
-            guard let point = reader.string(), point.count == size, point.first == 0x04 else { return "no uncompressed point" }
+            guard let point = reader.string(), point.count == size, point.first == 0x04 else { return Catalogue.text("records.key.wire.no-point") }
             if ecdsa.hasPrefix("sk-") {
-                guard let application = reader.string(), !application.isEmpty else { return "no application" }
+                guard let application = reader.string(), !application.isEmpty else { return Catalogue.text("records.key.wire.no-application") }
             }
         default:
-            return "an unknown type"
+            return Catalogue.text("records.key.wire.unknown")
         }
-        return reader.atEnd ? nil : "bytes are left over after the key"
+        return reader.atEnd ? nil : Catalogue.text("records.key.wire.left-over")
     }
 
     /// The fields of SSH's wire format: a 4-byte big-endian length, then that many bytes.

@@ -1,3 +1,5 @@
+import Messages
+
 /// The one grammar of a person's `account`: their user name on a GitLab hub, which tells the hook
 /// only that name (GL_USERNAME). 1 to 255 ASCII letters, digits and `. _ -`, starting with a
 /// letter, a digit or `_`; compared without case. Used by validation, `carnet member add` and
@@ -9,13 +11,13 @@ public enum ServerAccount {
 
     /// What is wrong, without repeating the name; nil when it is valid.
     public static func problem(_ name: String) -> String? {
-        if name.isEmpty { return "the user name is empty" }
-        if name.utf8.count > maxLength { return "the user name is longer than \(maxLength) characters" }
+        if name.isEmpty { return Catalogue.text("records.account.empty") }
+        if name.utf8.count > maxLength { return Catalogue.text("records.account.too-long", ["max": .number(maxLength)]) }
         guard name.unicodeScalars.allSatisfy({ EmailAddress.isASCIIAlphanumeric($0) || "._-".unicodeScalars.contains($0) }) else {
-            return "use only ASCII letters, digits and . _ - (the user name as GitLab shows it after @)"
+            return Catalogue.text("records.account.characters")
         }
         if let first = name.unicodeScalars.first, first == "." || first == "-" {
-            return "a user name starts with a letter, a digit or _"
+            return Catalogue.text("records.account.first")
         }
         return nil
     }

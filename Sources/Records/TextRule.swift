@@ -1,3 +1,5 @@
+import Messages
+
 /// Which characters a value read from a record may hold, after YAML has undone its escapes
 /// (`"\n"`, `"\e"`, `"\u202E"` are written as plain text but read as the characters).
 ///
@@ -29,18 +31,21 @@ public enum TextRule: Sendable {
 
     /// The message for a value that breaks the rule: which field, which character, what to do.
     /// nil when the value is fine.
-    public func problem(in value: String, field: String) -> String? {
+    public func problem(in value: String, field: String) -> String? { said(in: value, field: field)?.text }
+
+    /// The same, with its catalogue key (for a diagnostic's `code`).
+    public func said(in value: String, field: String) -> Said? {
         guard let c = forbidden(in: value) else { return nil }
-        let what = "'\(field)' holds \(Self.name(c))"
+        let arguments: [String: MessageArgument] = ["field": .text(field), "character": .text(Self.name(c))]
         switch (self, c.value) {
         case (.line, 0x0A), (.line, 0x0D), (.line, 0x2028), (.line, 0x2029):
-            return "\(what), and this value is one line: write it on one line (without \"\\n\" escapes)"
+            return Said("records.text-rule.line-break", arguments)
         case (_, 0x202A...0x202E), (_, 0x2066...0x2069):
-            return "\(what), which makes text display otherwise than it is written: remove it"
+            return Said("records.text-rule.bidi", arguments)
         case (.line, _):
-            return "\(what), which a one-line value may not hold: remove it (it may be written as a \\ escape)"
+            return Said("records.text-rule.line", arguments)
         case (.prose, _):
-            return "\(what), which text may not hold (only line breaks and tabs): remove it (it may be written as a \\ escape)"
+            return Said("records.text-rule.prose", arguments)
         }
     }
 
@@ -48,18 +53,18 @@ public enum TextRule: Sendable {
     public static func name(_ c: Unicode.Scalar) -> String {
         let words: String
         switch c.value {
-        case 0x0A: words = "a line break"
-        case 0x0D: words = "a carriage return"
-        case 0x09: words = "a tab"
-        case 0x00: words = "a NUL character"
-        case 0x1B: words = "an escape character"
-        case 0x7F: words = "a delete character"
-        case 0x80...0x9F: words = "a C1 control character"
-        case 0x2028: words = "a line separator"
-        case 0x2029: words = "a paragraph separator"
-        case 0x202A...0x202E: words = "a bidirectional embedding or override"
-        case 0x2066...0x2069: words = "a bidirectional isolate"
-        default: words = "a control character"
+        case 0x0A: words = Catalogue.text("records.character.line-break")
+        case 0x0D: words = Catalogue.text("records.character.carriage-return")
+        case 0x09: words = Catalogue.text("records.character.tab")
+        case 0x00: words = Catalogue.text("records.character.nul")
+        case 0x1B: words = Catalogue.text("records.character.escape")
+        case 0x7F: words = Catalogue.text("records.character.delete")
+        case 0x80...0x9F: words = Catalogue.text("records.character.c1")
+        case 0x2028: words = Catalogue.text("records.character.line-separator")
+        case 0x2029: words = Catalogue.text("records.character.paragraph-separator")
+        case 0x202A...0x202E: words = Catalogue.text("records.character.bidi-override")
+        case 0x2066...0x2069: words = Catalogue.text("records.character.bidi-isolate")
+        default: words = Catalogue.text("records.character.control")
         }
         return "\(code(c)) (\(words))"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// Checks raw bytes before a YAML parser sees them, so that no input can crash, hang or exhaust
 /// the parser: size, UTF-8, control characters, nesting depth, and anchors/aliases/tags
@@ -16,12 +17,12 @@ public struct YAMLGuard: Sendable {
     public func check(_ bytes: [UInt8], path: String) -> Result<String, Diagnostic> {
         if bytes.count > maxBytes {
             return .failure(Diagnostic(Location(path: path), .error,
-                "file is larger than the \(maxBytes)-byte limit for a record; shorten long texts or move documents to evidence/"))
+                Said("records.file-too-large", ["limit": .text(String(maxBytes))])))
         }
         if let bad = firstInvalidUTF8(bytes) {
             let (line, column) = position(of: bad, in: bytes)
             return .failure(Diagnostic(Location(path: path, line: line, column: column), .error,
-                "text is not UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8"))
+                Said("records.not-utf8", ["byte": .text(String(bytes[bad], radix: 16, uppercase: true))])))
         }
         if let problem = scan(bytes, path: path) { return .failure(problem) }
         return .success(String(decoding: bytes, as: UTF8.self))
@@ -79,12 +80,12 @@ public struct YAMLGuard: Sendable {
             lineNumber += 1
             var line = bytes[lineStart..<lineEnd]
             if line.last == 0x0D { line = line.dropLast() }
-            func diag(_ offset: Int, _ message: String) -> Diagnostic {
+            func diag(_ offset: Int, _ message: Said) -> Diagnostic {
                 let column = 1 + line[line.startIndex..<offset].reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
                 return Diagnostic(Location(path: path, line: lineNumber, column: column), .error, message)
             }
             for i in line.indices where (line[i] < 0x20 && line[i] != tab) || line[i] == 0x7F {
-                return diag(i, "control character U+\(String(format: "%04X", line[i])) is not allowed; remove it")
+                return diag(i, Said("records.control-character", ["code": .text(TextRule.code(Unicode.Scalar(line[i])))]))
             }
             let indent = line.prefix { $0 == space }.count
             let first = line.startIndex + indent
@@ -93,11 +94,18 @@ public struct YAMLGuard: Sendable {
                 if isBlank || indent > parent { continue }
                 blockScalarParentIndent = nil
             }
+            // YAML forbids tabs in indentation, and libyaml's own words for it ("found character
+            // that cannot start any token") do not say what to do. Inside quotes and brackets a
+            // tab only separates; in a block scalar's text (handled above) it is text.
+            if quote == nil && flowDepth == 0 && !isBlank, line[first] == tab,
+               let content = line[first...].first(where: { $0 != space && $0 != tab }), content != hash {
+                return diag(first, Said("records.tab-indent"))
+            }
             if quote == nil && flowDepth == 0 && !isBlank && line[first] != hash {
                 while let top = indentStack.last, top >= indent { indentStack.removeLast() }
                 indentStack.append(indent)
                 if indentStack.count > maxDepth {
-                    return diag(first, "nesting deeper than \(maxDepth) levels; records are never this deep")
+                    return diag(first, Said("records.too-deep", ["depth": .number(maxDepth)]))
                 }
             }
             var i = quote == nil ? first : line.startIndex
@@ -128,14 +136,14 @@ public struct YAMLGuard: Sendable {
                 if nodeStart {
                     if c == space || c == tab { i += 1; continue }
                     if c == UInt8(ascii: "&") || c == UInt8(ascii: "*") || c == UInt8(ascii: "!") {
-                        let what = c == UInt8(ascii: "&") ? "an anchor" : c == UInt8(ascii: "*") ? "an alias" : "a tag"
-                        return diag(i, "\(what) ('\(Character(Unicode.Scalar(c)))') is not allowed in records; if this is text, put it in double quotes")
+                        return diag(i, c == UInt8(ascii: "&") ? Said("records.anchor")
+                                       : c == UInt8(ascii: "*") ? Said("records.alias") : Said("records.tag"))
                     }
                     if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c; nodeStart = false; i += 1; continue }
                     if (c == UInt8(ascii: "-") || c == UInt8(ascii: "?")) && (next(i) == nil || next(i) == space) {
                         if c == UInt8(ascii: "-") { sequenceDepth += 1 }
                         if indentStack.count + sequenceDepth + flowDepth > maxDepth {
-                            return diag(i, "nesting deeper than \(maxDepth) levels; records are never this deep")
+                            return diag(i, Said("records.too-deep", ["depth": .number(maxDepth)]))
                         }
                         i += 1
                         continue
@@ -146,7 +154,7 @@ public struct YAMLGuard: Sendable {
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     flowDepth += 1
                     if flowDepth + indentStack.count > maxDepth {
-                        return diag(i, "nesting deeper than \(maxDepth) levels; records are never this deep")
+                        return diag(i, Said("records.too-deep", ["depth": .number(maxDepth)]))
                     }
                     nodeStart = true
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):

@@ -1,3 +1,4 @@
+import Messages
 import Yams
 
 /// One record file parsed into YAML nodes, with its diagnostics and the location of every field.
@@ -21,12 +22,12 @@ public final class RecordSource {
                 let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
                 parsed = try parser.singleRoot()
                 if parsed == nil {
-                    diagnostics.append(Diagnostic(Location(path: path), .error, "file is empty; a record needs its keys (see docs/RECORDS.md)"))
+                    diagnostics.append(Diagnostic(Location(path: path), .error, Said("records.file-empty")))
                 }
             } catch let error as YamlError {
                 diagnostics.append(RecordSource.diagnostic(for: error, path: path))
             } catch {
-                diagnostics.append(Diagnostic(Location(path: path), .error, "cannot read YAML: \(error)"))
+                diagnostics.append(Diagnostic(Location(path: path), .error, Said("records.yaml-unreadable", ["reason": .text("\(error)")])))
             }
             root = parsed
         }
@@ -39,32 +40,40 @@ public final class RecordSource {
         diagnostics = [Diagnostic(Location(path: path), .error, failure)]
     }
 
+    public init(path: String, failure: Said) {
+        self.path = path
+        root = nil
+        diagnostics = [Diagnostic(Location(path: path), .error, failure)]
+    }
+
     /// Drops the parsed tree once the record is read: diagnostics and locations stay, and a
     /// thousand-commitment plan does not keep every YAML node in memory.
     func releaseTree() { root = nil }
 
     static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
-        func at(_ mark: Mark, _ message: String) -> Diagnostic {
+        func at(_ mark: Mark, _ message: Said) -> Diagnostic {
             Diagnostic(Location(path: path, line: mark.line, column: mark.column), .error, message)
         }
         switch error {
         case let .scanner(context?, problem, mark, _) where context.mark.line != mark.line:
             // An unclosed quote is found at the end of the file: say where it was opened.
-            return at(mark, "YAML syntax: \(problem) (\(context.text) at line \(context.mark.line), column \(context.mark.column))")
+            return at(mark, Said("records.yaml-syntax-opened", [
+                "problem": .text(YAMLProblem.words(problem)), "context": .text(YAMLProblem.words(context.text)),
+                "line": .text(String(context.mark.line)), "column": .text(String(context.mark.column))]))
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return at(mark, "YAML syntax: \(problem)")
+            return at(mark, Said("records.yaml-syntax", ["problem": .text(YAMLProblem.words(problem))]))
         case let .duplicatedKeysInMapping(duplicates, context):
             // Yams marks the first occurrence; point at the repeated one, as for duplicate ids.
-            let message = "duplicate key '\(duplicates.joined(separator: "', '"))': each key may appear once"
+            let keys = MessageArgument.text(duplicates.joined(separator: ", "))
             guard let key = duplicates.first, let again = repeatedKey(key, after: context.mark, in: context.text) else {
-                return at(context.mark, message)
+                return at(context.mark, Said("records.duplicate-key", ["key": keys]))
             }
             return Diagnostic(Location(path: path, line: again, column: context.mark.column), .error,
-                              message + " (first at line \(context.mark.line))")
+                              Said("records.duplicate-key-again", ["key": keys, "line": .text(String(context.mark.line))]))
         case let .reader(problem, _, _, _):
-            return Diagnostic(Location(path: path), .error, "YAML reader: \(problem)")
+            return Diagnostic(Location(path: path), .error, Said("records.yaml-reader", ["problem": .text(YAMLProblem.words(problem))]))
         default:
-            return Diagnostic(Location(path: path), .error, "cannot read YAML: \(error)")
+            return Diagnostic(Location(path: path), .error, Said("records.yaml-unreadable", ["reason": .text("\(error)")]))
         }
     }
 
@@ -91,11 +100,11 @@ public final class RecordSource {
         return Location(path: path, line: mark.line, column: mark.column)
     }
 
-    func report(_ node: Node?, _ message: String, severity: Diagnostic.Severity = .error) {
+    func report(_ node: Node?, _ message: Said, severity: Diagnostic.Severity = .error) {
         diagnostics.append(Diagnostic(location(node), severity, message))
     }
 
-    func report(at location: Location, _ message: String, severity: Diagnostic.Severity = .error) {
+    func report(at location: Location, _ message: Said, severity: Diagnostic.Severity = .error) {
         diagnostics.append(Diagnostic(location, severity, message))
     }
 
@@ -118,7 +127,7 @@ public final class RecordSource {
         guard let root else { return nil }
         remember("", root)
         guard case .mapping = root else {
-            report(root, "a record is a mapping of keys to values, not \(root.kindName)")
+            report(root, Said("records.not-a-record", ["kind": .text(root.kindName)]))
             return nil
         }
         return MapNode(source: self, node: root, field: "")
@@ -128,10 +137,10 @@ public final class RecordSource {
 extension Node {
     var kindName: String {
         switch self {
-        case .scalar: return "a single value"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
+        case .scalar: return Catalogue.text("records.node.scalar")
+        case .mapping: return Catalogue.text("records.node.mapping")
+        case .sequence: return Catalogue.text("records.node.sequence")
+        case .alias: return Catalogue.text("records.node.alias")
         }
     }
 

@@ -64,6 +64,7 @@ public enum ConflictResolver {
         let (edited, what) = try apply(root, conflict)
         let canonical = try canonicalText(try Yams.serialize(node: edited), path: relative)
         try Data(canonical.utf8).write(to: url, options: .atomic)
+        try copy.stampTranslations(in: [relative])  // a translation settled here is one written now
         let id = try repository.commit(paths: [relative], message: "Resolve \(relative) \(field): \(what)", author: try copy.author())
         let head = try repository.headCommitID()
         return (id ?? head)?.description ?? ""

@@ -60,6 +60,7 @@ extension WorkingCopy {
         var refused = pending.filter { !$0.valid }
         let writer = judge == nil ? nil : try writer()
         let author = try accepted.isEmpty ? nil : self.author()
+        try stampTranslations(in: accepted.filter { $0.change != FileStatus.Change.deleted.rawValue }.map(\.path))
         while !accepted.isEmpty, let author {
             let paths = accepted.map(\.path)
             let text = message ?? "Hand edits: " + summarise(paths)

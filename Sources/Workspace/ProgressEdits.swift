@@ -111,6 +111,8 @@ extension WorkingCopy {
         }
         let before = progress
         let message = try body(&progress, commitment, language)
+        // A translation written here is stamped with the text it translates (TranslationStamp).
+        progress = progress.stampingTranslations(after: before, firstLanguage: language)
         if progress == before && extraPaths.isEmpty { return message }
         let text = progress.canonicalYAML
         let (_, diagnostics) = PlanValidator().validateProgress(text: text, commitmentID: commitmentID, in: snapshot)

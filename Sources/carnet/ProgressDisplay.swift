@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Git
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ import Glibc
 /// `--progress` for clone and sync.
 struct ProgressOption: ParsableArguments {
     @Flag(name: .customLong("progress"),
-          help: "Show the transfer's progress on stderr even when it is not a terminal (it is shown on a terminal anyway).")
+          help: ArgumentHelp(Catalogue.text("links.help.progress")))
     var progress = false
 }
 

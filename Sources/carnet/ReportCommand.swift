@@ -51,7 +51,7 @@ struct DashboardReport: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the site into: new, empty, or written by an earlier run.",
                                discussion: "An earlier run's folder holds a .carnet-dashboard file: its pages are replaced and those no longer written removed; other files are left alone. A folder that is not empty and has no such file is refused (exit 73)."))
     var out: String
-    @Option(name: .customLong("lang"), help: "fr or en (default fr).") var language: ReportLanguage = .fr
+    @Option(name: .customLong("lang"), help: "fr or en (default: the plan's first language).") var language: ReportLanguage?
 
     func run() throws {
         let root = try plan.root()
@@ -89,7 +89,7 @@ struct SelfAssessmentReport: ParsableCommand {
 
     @OptionGroup var plan: PlanFolderOption
     @Option(help: "mid (after year one) or end (after the plan).") var term: SelfAssessmentTerm
-    @Option(name: .customLong("lang"), help: "fr or en (the English translation OGP requires).") var language: ReportLanguage = .fr
+    @Option(name: .customLong("lang"), help: "fr or en (the English translation OGP requires; default: the plan's first language).") var language: ReportLanguage?
     @Option(help: "md, html or docx (default: from the file name).") var format: SelfAssessment.Format?
     @Option(help: "The file to write.") var out: String
 
