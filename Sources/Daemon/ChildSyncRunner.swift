@@ -30,7 +30,11 @@ public final class ChildSyncRunner: SyncRunner {
     private let abandoned = Atomic<Bool>(false)
 
     /// The arguments after the binary's path for one sync, and for the local-work question.
-    public static func syncArguments(directory: String) -> [String] { ["daemon", "--repo", directory, "--sync-once"] }
+    public static func syncArguments(directory: String) -> [String] {
+        ["daemon", "--repo", directory, "--sync-once", "--progress-fd", String(progressDescriptor)]
+    }
+    /// The child's descriptor for its transfer progress (JSON lines), read into the daemon's state.
+    public static let progressDescriptor: Int32 = 3
     public static func localWorkArguments(directory: String) -> [String] { ["daemon", "--repo", directory, "--local-work"] }
     /// `--local-work`'s answers; any other exit (a crash, an unreadable repository) counts as yes.
     public static let noLocalWorkExitCode: Int32 = 1
@@ -46,9 +50,11 @@ public final class ChildSyncRunner: SyncRunner {
         errorLog = URL(fileURLWithPath: gitDirectory).appendingPathComponent("carnet-daemon-sync.log").path
     }
 
-    public func sync() async -> SyncAttempt {
+    public func sync() async -> SyncAttempt { await sync(progress: { _ in }) }
+
+    public func sync(progress: @escaping @Sendable (DaemonTransfer) -> Void) async -> SyncAttempt {
         await onThread { [self] in
-            let run = self.run(Self.syncArguments(directory: directory), stderr: errorLog, readOutput: true)
+            let run = self.run(Self.syncArguments(directory: directory), stderr: errorLog, readOutput: true, progress: progress)
             let attempt = run.output.flatMap { try? JSONDecoder().decode(SyncAttempt.self, from: Data($0)) }
             if abandoned.load(ordering: .relaxed), attempt == nil {
                 return SyncAttempt(result: .failed, summary: Catalogue.text("daemon.sync.abandoned", ["ended": run.ended.argument]))
@@ -88,15 +94,27 @@ public final class ChildSyncRunner: SyncRunner {
         var exitCode: Int32?
     }
 
-    private func run(_ arguments: [String], stderr: String, readOutput: Bool) -> ChildRun {
+    private func run(_ arguments: [String], stderr: String, readOutput: Bool,
+                     progress: (@Sendable (DaemonTransfer) -> Void)? = nil) -> ChildRun {
         var pipe: [Int32] = [-1, -1]
         guard Glibc.pipe(&pipe) == 0 else { return ChildRun(ended: StoredMessage("daemon.child.no-pipe", ["errno": .number(Int(errno))])) }
+        // The child's progress lines, on descriptor 3 (only for a sync: --progress-fd).
+        var progressPipe: [Int32] = [-1, -1]
+        if progress != nil, Glibc.pipe(&progressPipe) != 0 { progressPipe = [-1, -1] }
+        defer { if progressPipe[0] >= 0 { close(progressPipe[0]) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if progressPipe[1] >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, progressPipe[1], Self.progressDescriptor)
+            posix_spawn_file_actions_addclose(&actions, progressPipe[0])
+            posix_spawn_file_actions_addclose(&actions, progressPipe[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, Self.progressDescriptor, "/dev/null", O_WRONLY, 0)
+        }
         posix_spawn_file_actions_addclose(&actions, pipe[0])
         posix_spawn_file_actions_addclose(&actions, pipe[1])
         // Its own process group: a Ctrl-C meant for the daemon does not cut the sync short; the
@@ -119,8 +137,18 @@ public final class ChildSyncRunner: SyncRunner {
         }
         close(pipe[1])
         defer { close(pipe[0]) }
+        if progressPipe[1] >= 0 { close(progressPipe[1]) }
         guard spawned == 0 else {
             return ChildRun(ended: StoredMessage("daemon.child.cannot-start", ["carnet": .text(carnet), "reason": .text(String(cString: strerror(spawned)))]))
+        }
+        // Read on a thread of its own until the child closes it (it exits): joined below, so no
+        // progress arrives once the sync has returned.
+        let progressRead = progressPipe[0] >= 0 ? ReadAll() : nil
+        if let progressRead, let progress {
+            let fd = progressPipe[0]
+            if !Threads.detach(name: "carnet-progress", { Self.readProgress(fd, progress); progressRead.signal() }) {
+                progressRead.signal()
+            }
         }
 
         var output: [UInt8] = []
@@ -134,6 +162,7 @@ public final class ChildSyncRunner: SyncRunner {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         child.withLock { $0 = nil }
+        progressRead?.wait()
 
         let signal = status & 0x7f
         let code = (status >> 8) & 0xff
@@ -141,6 +170,30 @@ public final class ChildSyncRunner: SyncRunner {
                         ended: signal == 0 ? StoredMessage("daemon.child.exited", ["code": .number(Int(code))])
                                            : StoredMessage("daemon.child.signal", ["signal": .number(Int(signal))]),
                         exitCode: signal == 0 ? code : nil)
+    }
+
+    /// The child's progress: JSON lines, each decoded and given to `progress`; a line that is not
+    /// one (or is longer than 4 KiB) is skipped. Ends at end of file.
+    public static func readProgress(_ fd: Int32, _ progress: @Sendable (DaemonTransfer) -> Void) {
+        let decoder = JSONDecoder()
+        var line: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            for byte in buffer[0..<n] {
+                if byte == UInt8(ascii: "\n") {
+                    if var transfer = try? decoder.decode(DaemonTransfer.self, from: Data(line)) {
+                        transfer.at = Date()
+                        progress(transfer)
+                    }
+                    line.removeAll(keepingCapacity: true)
+                } else if line.count < 4096 {
+                    line.append(byte)
+                }
+            }
+        }
     }
 
     /// Waits for a child on a thread of its own, not one of the concurrency pool's few.
@@ -170,4 +223,34 @@ private struct ChildEnvironment {
     }
 
     func free() { pointers.forEach { Glibc.free($0) } }
+}
+
+/// A one-shot signal (a semaphore of FoundationEssentials' world: a mutex and a condition).
+final class ReadAll: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var condition = pthread_cond_t()
+    private var done = false
+
+    init() {
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&condition)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    func signal() {
+        pthread_mutex_lock(&mutex)
+        done = true
+        pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    func wait() {
+        pthread_mutex_lock(&mutex)
+        while !done { pthread_cond_wait(&condition, &mutex) }
+        pthread_mutex_unlock(&mutex)
+    }
 }

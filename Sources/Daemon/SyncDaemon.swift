@@ -85,7 +85,16 @@ public final class SyncDaemon: Service, Sendable {
                 notifier.status(Catalogue.text("daemon.status.syncing"))
                 syncing.store(true, ordering: .relaxed)
                 let started = clock.now
-                let attempt = await runner.sync()
+                // The child's progress goes into the state file (about once a second) for
+                // `carnet status`; the loop does not write the state until the sync returns.
+                let during = state
+                let stateFile = stateFile
+                let attempt = await runner.sync { transfer in
+                    var now = during
+                    now.transfer = transfer
+                    now.save(to: stateFile)
+                }
+                state.transfer = nil
                 let seconds = (clock.now - started).seconds
                 syncing.store(false, ordering: .relaxed)
                 changesHandled = seenBefore
@@ -137,6 +146,15 @@ public final class SyncDaemon: Service, Sendable {
             state.consecutiveFailures += 1
             backoff.reset()
             return settings.interval.seconds
+        case .stalled, .linkLost:
+            // The hub answered and bytes moved, then the link failed: the next try comes soon —
+            // the backoff, but held to ten times its base (5 min by default) rather than the hour
+            // a silent hub earns: a link that works in bursts is used when it works, and one that
+            // keeps failing is not hammered (each try sends again from the start). Counted in
+            // consecutiveFailures for `carnet status`.
+            state.lastError = attempt.details ?? attempt.summary
+            state.consecutiveFailures += 1
+            return min(settings.interval.seconds, backoff.nextDelay(), settings.backoffBase * 10)
         case .unreachable, .invalidRecords, .refused, .failed:
             // Reported and kept going: one bad file or one refused commit must not stop sync.
             state.lastError = attempt.details ?? attempt.summary

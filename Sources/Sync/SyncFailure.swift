@@ -26,13 +26,15 @@ extension SyncOutcome {
         case let e as TransportError:
             switch e {
             case .unreachable, .timedOut, .nonFastForward: status = .hubUnreachable
+            case .stalled: status = .stalled
+            case .linkLost: status = .linkLost
             case .hostKey, .authentication, .malformed: status = .refused
             case .rejected(_, _, let server):
                 status = .refused
                 serverMessage = Self.hubWords(server)
                 hubVerdict = VerdictWire.find(in: server)
             }
-            message = status == .hubUnreachable ? Catalogue.text("sync.kept-for-next", ["reason": .text(Self.text(of: e))]) : Self.text(of: e)
+            message = status.isTemporary ? Catalogue.text("sync.kept-for-next", ["reason": .text(Self.text(of: e))]) : Self.text(of: e)
         case let e as UnsafeHubTree:
             status = .refused
             message = e.description
@@ -79,7 +81,7 @@ extension SyncOutcome {
         case .timedOut(let seconds, let during): return Catalogue.text("sync.timed-out", ["seconds": .number(seconds), "during": .text(during)])
         case .nonFastForward(let ref): return Catalogue.text("sync.moved-on", ["ref": .text(ref)])
         case .malformed(let detail): return Catalogue.text("sync.malformed-tree", ["detail": .text(detail)])
-        case .hostKey, .authentication: return error.description
+        case .hostKey, .authentication, .stalled, .linkLost: return error.description
         }
     }
 }

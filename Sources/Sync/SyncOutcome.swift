@@ -10,8 +10,17 @@ public struct SyncOutcome: Codable, Sendable {
     public enum Status: String, Codable, Sendable {
         /// The working copy and the hub agree (exit 0).
         case inSync = "in-sync"
-        /// The hub could not be reached in time; local commits are kept for the next sync (exit 75).
+        /// The hub could not be reached, or never answered within the no-progress bound; local
+        /// commits are kept for the next sync (exit 75). The daemon backs off (longer each time).
         case hubUnreachable = "hub-unreachable"
+        /// The transfer had begun, then no byte moved for the no-progress bound (`--timeout`):
+        /// Carnet closed the connection (exit 75, like an unreachable hub: retry later). A link
+        /// that went quiet, or a hub that stopped answering. The daemon retries soon (its backoff
+        /// held to ten times its base: the hub did answer); what was moved is in `message`.
+        case stalled
+        /// The transfer had begun, then the connection broke (exit 75): the link dropped or was
+        /// reset. The daemon retries soon, as for a stall.
+        case linkLost = "link-lost"
         /// Some local files are invalid: left untouched, everything else synced (exit 65).
         case invalidRecords = "invalid-records"
         /// The hub refused the push (its message is in `serverMessage`), or our key / its host key; or
@@ -28,6 +37,9 @@ public struct SyncOutcome: Codable, Sendable {
         case notConfigured = "not-configured"
         /// Something Carnet could not handle: a record that does not merge, an I/O error (exit 70 / 74).
         case failed
+
+        /// A network failure that a later sync gets past by itself (exit 75).
+        public var isTemporary: Bool { [.hubUnreachable, .stalled, .linkLost].contains(self) }
     }
 
     /// One conflict recorded during this sync.
@@ -54,6 +66,14 @@ public struct SyncOutcome: Codable, Sendable {
     public var fastForwarded = false
     public var mergeCommit: String?
     public var pushed = false
+    /// A clone that continued one interrupted in the same folder (its repository and what its
+    /// fetch had brought were kept).
+    public var continuedClone: Bool?
+    /// Records first: the commit holding this sync's record changes, sent in a push of its own
+    /// before the large files (RecordsFirst); nil when everything went in one push.
+    public var recordsFirst: String?
+    /// The bytes of the large files sent after the records (with `recordsFirst`).
+    public var heavyBytes: UInt64?
     public var head: String?
     public var hubHead: String?
     /// Conflicts recorded by the merges of this sync (the losing values are in the records).
@@ -84,11 +104,11 @@ public struct SyncOutcome: Codable, Sendable {
         self.message = message
     }
 
-    /// sysexits.h codes, as docs/CLI documents them.
+    /// sysexits.h codes, as the README documents them.
     public var exitCode: Int32 {
         switch status {
         case .inSync: return 0
-        case .hubUnreachable, .busy: return 75
+        case .hubUnreachable, .stalled, .linkLost, .busy: return 75
         case .invalidRecords: return 65
         case .refused: return 77
         case .notConfigured: return 78
@@ -120,6 +140,9 @@ public struct SyncOutcome: Codable, Sendable {
         if !committed.isEmpty { lines.append(Catalogue.text("sync.committed", ["paths": .text(committed.joined(separator: ", "))])) }
         if fastForwarded { lines.append(Catalogue.text("sync.took-hub")) }
         if mergeCommit != nil { lines.append(Catalogue.text("sync.merged")) }
+        if recordsFirst != nil {
+            lines.append(TransferText.recordsFirst(heavy: heavyBytes ?? 0, complete: pushed))
+        }
         if pushed { lines.append(Catalogue.text("sync.pushed")) }
         for c in conflicts {
             lines.append(Catalogue.text("sync.conflict", ["path": .text(c.path), "field": .text(c.field), "kept": .text(c.kept), "lost": .text(c.lost)]))

@@ -14,12 +14,14 @@ struct CloneCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(Catalogue.text("help.clone.directory"), valueName: Catalogue.text("help.value.folder"))) var directory: String
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var progress: ProgressOption
     @OptionGroup var language: MessagesLanguageOption
 
     func validate() throws { try connection.validateRole(required: true) }
 
     func run() throws {
-        let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory)
+        let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory,
+                                       progress: ProgressDisplay.make(json: output.json, asked: progress.progress)?.sink)
         SyncReport.print(outcome, json: output.json, success: Catalogue.text("cli.clone.done", ["folder": .text(directory)]))
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
@@ -50,7 +52,7 @@ struct HubConnectionOptions: ParsableArguments {
 
     func settings(hub: String) -> SyncSettings {
         SyncSettings(hub: hub, ministry: pointOfContact ? nil : ministry, identityFile: identity,
-                     knownHostsFile: knownHosts, tokenFile: tokenFile, caFile: caFile, timeoutSeconds: timeout ?? 60)
+                     knownHostsFile: knownHosts, tokenFile: tokenFile, caFile: caFile, timeoutSeconds: timeout ?? SyncSettings.defaultTimeoutSeconds)
     }
 
     /// Settings given on a sync command line override the stored ones, field by field.

@@ -29,9 +29,10 @@ struct DaemonCommand: AsyncParsableCommand {
     // as JSON for the daemon; and whether there is anything to send (exit 0 yes, 1 no).
     @Flag(name: .customLong("sync-once"), help: .private) var syncOnce = false
     @Flag(name: .customLong("local-work"), help: .private) var localWork = false
+    @Option(name: .customLong("progress-fd"), help: .private) var progressFD: Int32?
 
     func run() async throws {
-        if syncOnce { return try DaemonChild.syncOnce(repo) }
+        if syncOnce { return try DaemonChild.syncOnce(repo, progressFD: progressFD) }
         if localWork { throw ExitCode(DaemonChild.hasLocalWork(repo) ? 0 : ChildSyncRunner.noLocalWorkExitCode) }
 
         guard let every = DurationParser.parse(interval), let quiet = DurationParser.parse(debounce),

@@ -78,6 +78,13 @@ struct StatusCommand: ParsableCommand {
         case (let n, SyncStatus.refusedState): Console.line("  " + Catalogue.text("cli.status.refused", ["count": .number(n)]))
         case (let n, _): Console.line("  " + Catalogue.text("cli.status.to-send", ["count": .number(n)]))
         }
+        // A day and more without the hub getting this copy's changes: said in plain words, with
+        // what waits and its weight (a link that never completes a transfer must not go unseen).
+        if sync.commitsNotOnHub > 0, sync.sendState != SyncStatus.refusedState, let since = sync.waitingSince,
+           Date().timeIntervalSince(since) >= 86_400 {
+            Console.line("  " + TransferText.waitingLong(commits: sync.commitsNotOnHub, bytes: sync.waitingBytes ?? 0,
+                                                         age: Date().timeIntervalSince(since)))
+        }
         for folder in sync.setAside {
             Console.line("  " + Catalogue.text("cli.status.set-aside", ["folder": .text(folder)]))
         }
@@ -117,6 +124,12 @@ struct StatusCommand: ParsableCommand {
             }
             rows.append((Catalogue.text("cli.status.next-try"), value))
         }
+        if daemon.running, s.state == "syncing", let t = s.transfer {
+            // What the sync child last reported (about once a second while bytes move).
+            let progress = TransferProgress(operation: t.operation, received: t.received, sent: t.sent, total: t.total,
+                                            rate: t.rate, elapsed: t.elapsed, secondsLeft: t.secondsLeft, done: t.done)
+            rows.append((Catalogue.text("links.status.transfer"), TransferText.progressLine(progress)))
+        }
         let errorLabel = Catalogue.text("cli.status.last-error")
         let errorLines = s.lastError.map { $0.split(separator: "\n").map(String.init) } ?? []
         let column = Wording.valueColumn(rows.map(\.label) + (errorLines.isEmpty ? [] : [errorLabel]))
@@ -147,6 +160,10 @@ struct SyncStatus: Encodable {
     var sendState: String
     /// Folders of set-aside changes in the copy (carnet-set-aside/…).
     var setAside: [String]
+    /// When the oldest commit waiting was made, and about how many bytes the waiting changes
+    /// bring (the files they add or change): nil when nothing waits.
+    var waitingSince: Date?
+    var waitingBytes: UInt64?
 
     static let refusedState = "refused"
 
@@ -155,6 +172,7 @@ struct SyncStatus: Encodable {
         let work = try? LocalWork(copy.root.path)
         let hubHead = (try? work?.repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")) ?? nil
         let waiting = (try? work?.commitsNotOnHub()) ?? 0
+        let waitingFor = waiting > 0 ? (try? work?.waiting()) ?? nil : nil
         let last = LastSync.load(copy.gitDirectory)
         let refused = waiting > 0 && last?.exitCode == 77 && last?.serverRefused == true
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: copy.path(SetAside.folder))) ?? [])
@@ -162,7 +180,8 @@ struct SyncStatus: Encodable {
         return SyncStatus(hub: settings.hub, role: settings.ministry == nil ? SyncSettings.pointOfContactRole : "ministry",
                           ministry: settings.ministry, hubHead: hubHead?.description,
                           commitsNotOnHub: waiting, lastSync: last,
-                          sendState: waiting == 0 ? "in-sync" : refused ? refusedState : "waiting", setAside: folders)
+                          sendState: waiting == 0 ? "in-sync" : refused ? refusedState : "waiting", setAside: folders,
+                          waitingSince: waitingFor?.since, waitingBytes: waitingFor?.bytes)
     }
 }
 

@@ -14,6 +14,7 @@ struct SyncCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("help.sync.hub"), valueName: "url")) var hub: String?
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var progress: ProgressOption
     @OptionGroup var language: MessagesLanguageOption
 
     func validate() throws { try connection.validateRole(required: false) }
@@ -29,6 +30,7 @@ struct SyncCommand: ParsableCommand {
                 throw ExitCode(74)
             }
         }
+        engine.progress = ProgressDisplay.make(json: output.json, asked: progress.progress)?.sink
         let outcome = engine.sync()
         LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
         SyncReport.print(outcome, json: output.json)

@@ -45,6 +45,8 @@ enum Wording {
         case .hubLocked: Catalogue.text("cli.sync-outcome.hub-locked")
         case .notConfigured: Catalogue.text("cli.sync-outcome.not-configured")
         case .failed: Catalogue.text("cli.sync-outcome.failed")
+        case .stalled: Catalogue.text("links.sync-outcome.stalled")
+        case .linkLost: Catalogue.text("links.sync-outcome.link-lost")
         case nil: raw
         }
     }
@@ -59,6 +61,8 @@ enum Wording {
         case .busy: Catalogue.text("cli.attempt.busy")
         case .failed: Catalogue.text("cli.attempt.failed")
         case .needsPerson: Catalogue.text("cli.attempt.needs-person")
+        case .stalled: Catalogue.text("links.attempt.stalled")
+        case .linkLost: Catalogue.text("links.attempt.link-lost")
         }
     }
 
