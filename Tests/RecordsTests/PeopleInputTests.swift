@@ -34,7 +34,7 @@ final class PeopleInputTests: XCTestCase {
         guard case .failure(let fr) = PeopleInput.completion("presque", language: "fr"),
               case .failure(let en) = PeopleInput.completion("nearly", language: "en") else { return XCTFail() }
         XCTAssertEqual(fr.message, "«\u{202F}presque\u{202F}» ne fait pas partie des valeurs admises\u{202F}; "
-                       + "écrivez l'une de celles-ci\u{00A0}: non commencé, limité, substantiel, achevé")
+                       + "écrivez l'une de celles-ci\u{00A0}: non débuté, limité, substantiel, complété")
         XCTAssertEqual(en.message, "'nearly' is not one of the accepted values: write one of not started, limited, substantial, complete")
     }
 
@@ -45,7 +45,7 @@ final class PeopleInputTests: XCTestCase {
         XCTAssertEqual(en.suggestion, "complete")
         XCTAssertEqual(en.message, "'compelte': did you mean complete? (write one of not started, limited, substantial, complete)")
         XCTAssertEqual(fr.message, "«\u{202F}substantiell\u{202F}»\u{00A0}: vouliez-vous dire substantiel\u{202F}? "
-                       + "(écrivez l'une des valeurs non commencé, limité, substantiel, achevé)")
+                       + "(écrivez l'une des valeurs non débuté, limité, substantiel, complété)")
     }
 
     func testOtherChoicesInPeoplesWords() {
