@@ -66,7 +66,7 @@ extension WorkingCopy {
         return message
     }
 
-    private func readSource(_ path: String) -> RecordSource {
+    func readSource(_ path: String) -> RecordSource {
         guard let data = FileManager.default.contents(atPath: self.path(path)) else {
             return RecordSource(path: path, failure: "cannot read the file")
         }
@@ -74,7 +74,7 @@ extension WorkingCopy {
     }
 
     /// Parses the text about to be written: nothing invalid is ever written.
-    private func check(_ text: String, path: String, _ read: (RecordSource) -> Bool) throws {
+    func check(_ text: String, path: String, _ read: (RecordSource) -> Bool) throws {
         let source = RecordSource(bytes: Array(text.utf8), path: path)
         if !read(source) || source.diagnostics.hasErrors {
             throw WorkspaceError.invalid(source.diagnostics, "refused: the change would make \(path) invalid; nothing was written")
