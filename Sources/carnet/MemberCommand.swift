@@ -5,7 +5,7 @@ import Workspace
 /// `carnet member add`: who may push to the hub, with their SSH key (one commit).
 struct MemberCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "member", abstract: "Record who may write to the hub, with their SSH public key.", subcommands: [Add.self])
+        commandName: "member", abstract: "Record who may write to the hub, with their SSH public key.", subcommands: [Add.self, Invite.self, Accept.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
