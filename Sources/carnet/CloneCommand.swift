@@ -20,13 +20,18 @@ struct CloneCommand: ParsableCommand {
     @Argument(help: "The new folder for the working copy.") var directory: String
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var author: CloneAuthorOptions
 
-    func validate() throws { try connection.validateRole(required: true) }
+    func validate() throws {
+        try connection.validateRole(required: true)
+        try author.validate()
+    }
 
     func run() throws {
         let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory)
         SyncReport.print(outcome, json: output.json, success: "cloned into \(directory)")
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        try author.apply(to: directory, quiet: output.json)
     }
 }
 

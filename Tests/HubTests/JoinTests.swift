@@ -227,6 +227,43 @@ final class JoinTests: XCTestCase {
         XCTAssertTrue(try Shell.git(["log", "--format=%an", "main"], in: fixture.hub).stdout.contains(fixture.terres.name))
     }
 
+    /// Item 5 of the issue: advice that fits, and no author borrowed from the laptop's global git identity.
+    func testAdviceOutsideAPlanAndNoAuthorFromTheGlobalIdentity() throws {
+        let global = home + "/gitconfig"
+        try "[user]\n\tname = Previous Owner\n\temail = previous@owner.example\n".write(toFile: global, atomically: true, encoding: .utf8)
+        let env = ["HOME": home, "GIT_CONFIG_GLOBAL": global, "SSH_AUTH_SOCK": ""]
+        // Outside a plan: how to get one, for staff and for a point of contact.
+        let outside = try fixture.carnetRun(["status"], in: home, environment: env)
+        XCTAssertEqual(outside.status, 66)
+        XCTAssertTrue(outside.stderr.contains("carnet join") && outside.stderr.contains("carnet plan init"), outside.stderr)
+        // A copy cloned without --name/--email has no author: its first commit asks (78), and the
+        // laptop's previous owner signs nothing.
+        let copy = fixture.dir.path + "/unnamed"
+        let cloned = try fixture.carnetRun(["clone", server.url(fixture.hub), copy, "--ministry", "autorite-terres",
+                                            "--identity", fixture.keyPath(fixture.terres), "--known-hosts", server.knownHosts],
+                                           environment: env)
+        XCTAssertEqual(cloned.status, 0, cloned.stderr)
+        XCTAssertTrue(cloned.stdout.contains("carnet whoami"), cloned.stdout)
+        let edit = try fixture.carnetRun(["milestone", "set", "05", "m1", "--note", "Qui suis-je ?"], in: copy, environment: env)
+        XCTAssertEqual(edit.status, 78, edit.stderr)
+        XCTAssertTrue(edit.stderr.contains("carnet whoami"), edit.stderr)
+        XCTAssertFalse(try Shell.git(["log", "--format=%an"], in: copy).stdout.contains("Previous Owner"))
+        // clone --name --email sets it.
+        let named = fixture.dir.path + "/named"
+        try fixture.must(fixture.carnetRun(["clone", server.url(fixture.hub), named, "--ministry", "autorite-terres",
+                                            "--identity", fixture.keyPath(fixture.terres), "--known-hosts", server.knownHosts,
+                                            "--name", fixture.terres.name, "--email", fixture.terres.email], environment: env))
+        try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m1", "--note", "Signé"], in: named, environment: env))
+        XCTAssertEqual(try Shell.git(["log", "-1", "--format=%an"], in: named).stdout, fixture.terres.name + "\n")
+        // A copy made by join, waiting: says what it waits for.
+        let invitation = try invite("invitation.txt")
+        let staff = fixture.dir.path + "/staff"
+        try fixture.must(carnet(["join", invitation, staff, "--answer", fixture.dir.path + "/answer.txt"]))
+        let waiting = try carnet(["status"], in: staff)
+        XCTAssertEqual(waiting.status, 66)
+        XCTAssertTrue(waiting.stderr.contains("waiting for the point of contact"), waiting.stderr)
+    }
+
     /// The seal's HMAC-SHA-256 against RFC 4231's vectors (1, 2, 6) and FIPS 180-2's "abc".
     func testHMACSHA256MatchesRFC4231() {
         XCTAssertEqual(HMACSHA256.hex(HMACSHA256.sha256(Array("abc".utf8))),
