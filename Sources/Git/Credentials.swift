@@ -1,5 +1,6 @@
 import CGit2
 import Foundation
+import Messages
 
 extension CallbackBox {
     /// libgit2 calls this again after each refusal, forever if we let it: count the attempts
@@ -20,9 +21,25 @@ extension CallbackBox {
             guard FileManager.default.isReadableFile(atPath: key) else {
                 return fail(TransportError.authentication("cannot read the identity key file \(key)"))
             }
+            // A key with a passphrase: the session's ssh-agent first (where the daemon finds it),
+            // then the passphrase typed once at a terminal; else say so, not "refused".
+            if SSHKeyFile.isEncrypted(key) {
+                if SSHKeyFile.agentSocket != nil, !triedAgent {
+                    triedAgent = true
+                    return git_credential_ssh_key_from_agent(out, user)
+                }
+                guard let passphrase = SSHKeyFile.passphrase(for: key) else {
+                    return fail(TransportError.authentication(Catalogue.text("git.key.needs-passphrase", ["path": .text(key)])))
+                }
+                return git_credential_ssh_key_new(out, user, nil, key, passphrase)
+            }
             // The public key is derived from the private one (libssh2 with OpenSSL does this).
-            // Passphrase-protected keys are not supported: sync runs unattended.
             return git_credential_ssh_key_new(out, user, nil, key, nil)
+        }
+        if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, settings.token == nil, SSHKeyFile.agentSocket != nil, !triedAgent {
+            // No key file named: the keys of the session's ssh-agent.
+            triedAgent = true
+            return git_credential_ssh_key_from_agent(out, user)
         }
         if allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0, let token = settings.token {
             return git_credential_userpass_plaintext_new(out, settings.username ?? "carnet", token)

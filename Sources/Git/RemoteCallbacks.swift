@@ -12,6 +12,8 @@ final class CallbackBox {
     let watch: TransferWatch
     var error: Error?
     var credentialAttempts = 0
+    /// The ssh-agent is offered once per operation (libgit2 asks again after a refusal).
+    var triedAgent = false
     /// References the server refused, with its reason (push_update_reference).
     var rejections: [(ref: String, reason: String)] = []
     /// What the server printed on the side band ("remote: …"): hooks explain refusals there.

@@ -33,24 +33,7 @@ extension SyncEngine {
                 repository = try Repository.create(root.path)
             }
             try settings.write(to: repository)
-            var transport = settings.transport
-            transport.progress = progress
-            guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport) else {
-                throw SyncFailure.notConfigured(
-                    Catalogue.text("sync.clone-empty-hub", ["hub": .text(settings.hub)]))
-            }
-            outcome.fetched = true
-            try repository.refuseUnsafeTree(hub)  // before the first file is written
-            if continuing { try clearLeftovers(of: root, for: try repository.files(at: hub).map(\.path)) }
-            try repository.updateWorkingTree(from: nil, to: hub)
-            try repository.moveReference(try repository.headBranch(), to: hub, expecting: nil, message: "carnet clone")
-            outcome.fastForwarded = true
-            outcome.head = hub.description
-            outcome.hubHead = hub.description
-            if !fm.fileExists(atPath: root.appendingPathComponent(PlanLayout.planFile).path) {
-                outcome.status = .invalidRecords
-                outcome.message = Catalogue.text("sync.clone-no-plan")
-            }
+            try checkOut(repository, settings: settings, root: root, outcome: &outcome, progress: progress, continuing: continuing)
         } catch {
             outcome.record(error)
             // Leave nothing half-made: the folder as it was (absent or empty; an interrupted clone
@@ -65,6 +48,31 @@ extension SyncEngine {
             }
         }
         return outcome
+    }
+
+    /// Fetches the hub's main into a repository (settings written) and checks it out: the tree
+    /// is judged before the first file is written. Shared by clone and join; `continuing` is an
+    /// interrupted clone taken up again (its leftovers cleared first).
+    static func checkOut(_ repository: Repository, settings: SyncSettings, root: URL, outcome: inout SyncOutcome,
+                         progress: (@Sendable (TransferProgress) -> Void)? = nil, continuing: Bool = false) throws {
+        var transport = settings.transport
+        transport.progress = progress
+        guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport) else {
+            throw SyncFailure.notConfigured(
+                Catalogue.text("sync.clone-empty-hub", ["hub": .text(settings.hub)]))
+        }
+        outcome.fetched = true
+        try repository.refuseUnsafeTree(hub)  // before the first file is written
+        if continuing { try clearLeftovers(of: root, for: try repository.files(at: hub).map(\.path)) }
+        try repository.updateWorkingTree(from: nil, to: hub)
+        try repository.moveReference(try repository.headBranch(), to: hub, expecting: nil, message: "carnet clone")
+        outcome.fastForwarded = true
+        outcome.head = hub.description
+        outcome.hubHead = hub.description
+        if !FileManager.default.fileExists(atPath: root.appendingPathComponent(PlanLayout.planFile).path) {
+            outcome.status = .invalidRecords
+            outcome.message = Catalogue.text("sync.clone-no-plan")
+        }
     }
 
     /// The repository of a clone that did not finish in `root`: a working copy's .git attached to
@@ -102,12 +110,12 @@ extension SyncEngine {
             let type = (walker.fileAttributes?[.type] as? FileAttributeType)
             if type == .typeDirectory {
                 guard folders.contains(relative) else {
-                    throw SyncFailure.cannotCreate("\(root.path) holds an unfinished clone and \(relative)/, which is not the clone's: move it away, or choose a new folder")
+                    throw SyncFailure.cannotCreate(Catalogue.text("sync.clone-foreign-item", ["path": .text(root.path), "item": .text(relative + "/")]))
                 }
                 continue
             }
             guard plan.contains(relative) || (name.hasPrefix(".carnet-") && name.hasSuffix(".tmp")), type == .typeRegular else {
-                throw SyncFailure.cannotCreate("\(root.path) holds an unfinished clone and \(relative), which is not the clone's: move it away, or choose a new folder")
+                throw SyncFailure.cannotCreate(Catalogue.text("sync.clone-foreign-item", ["path": .text(root.path), "item": .text(relative)]))
             }
             files.append(relative)
         }

@@ -67,7 +67,7 @@ extension WorkingCopy {
         return message
     }
 
-    private func readSource(_ path: String) -> RecordSource {
+    func readSource(_ path: String) -> RecordSource {
         guard let data = FileManager.default.contents(atPath: self.path(path)) else {
             return RecordSource(path: path, failure: Catalogue.text("workspace.cannot-read-file"))
         }
@@ -75,7 +75,7 @@ extension WorkingCopy {
     }
 
     /// Parses the text about to be written: nothing invalid is ever written.
-    private func check(_ text: String, path: String, _ read: (RecordSource) -> Bool) throws {
+    func check(_ text: String, path: String, _ read: (RecordSource) -> Bool) throws {
         let source = RecordSource(bytes: Array(text.utf8), path: path)
         if !read(source) || source.diagnostics.hasErrors {
             throw WorkspaceError.invalid(source.diagnostics, Catalogue.text("workspace.would-be-invalid", ["path": .text(path)]))

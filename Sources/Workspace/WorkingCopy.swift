@@ -13,14 +13,18 @@ public final class WorkingCopy {
     public init(at directory: String) throws {
         do {
             repository = try Repository.open(directory)
-        } catch let error as GitError {
-            throw WorkspaceError.notAPlan(Catalogue.text("workspace.not-a-plan", ["path": .text(directory), "reason": .text(error.message)]))
+        } catch is GitError {
+            throw WorkspaceError.notAPlan(Catalogue.text("workspace.not-a-plan", ["directory": .text(directory)]))
         }
         guard let workdir = repository.workdir else {
-            throw WorkspaceError.notAPlan(Catalogue.text("workspace.bare", ["path": .text(directory)]))
+            throw WorkspaceError.notAPlan(Catalogue.text("workspace.not-a-plan.hub", ["directory": .text(directory)]))
         }
         root = URL(fileURLWithPath: workdir).standardizedFileURL
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(PlanLayout.planFile).path) else {
+            if (try? repository.localConfigString("carnet.join.id")) != nil {
+                // A copy made by `carnet join`, waiting for the point of contact's agreement.
+                throw WorkspaceError.notAPlan(Catalogue.text("workspace.not-a-plan.waiting", ["directory": .text(root.path)]))
+            }
             throw WorkspaceError.notAPlan(Catalogue.text("workspace.no-plan-file", ["path": .text(root.path)]))
         }
     }
@@ -35,10 +39,14 @@ public final class WorkingCopy {
     /// The `.git` folder, where Carnet keeps its own state (sync lock, daemon state).
     public var gitDirectory: String { repository.gitDirectory }
 
-    /// The author of this machine's commits, from the repository's or the user's git configuration.
+    /// The author of this copy's commits: its own user.name and user.email (set by `plan init`,
+    /// `clone --name/--email`, `join` or `whoami`), never the laptop's global git identity,
+    /// which may be anyone's (issue 17: a copy signed as the laptop's previous owner).
     public func author() throws -> Signature {
-        guard let signature = try git({ try repository.configuredSignature() }) else { throw WorkspaceError.noAuthor }
-        return signature
+        let (name, email) = try git { (try repository.localConfigString("user.name"), try repository.localConfigString("user.email")) }
+        guard let name, let email, !name.trimmingCharacters(in: .whitespaces).isEmpty,
+              !email.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkspaceError.noAuthor }
+        return Signature(name: name, email: email, time: Date(), offsetMinutes: TimeZone.current.secondsFromGMT() / 60)
     }
 
     /// Records who edits from this working copy (user.name and user.email of the repository).

@@ -15,15 +15,20 @@ struct CloneCommand: ParsableCommand {
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
     @OptionGroup var progress: ProgressOption
+    @OptionGroup var author: CloneAuthorOptions
     @OptionGroup var language: MessagesLanguageOption
 
-    func validate() throws { try connection.validateRole(required: true) }
+    func validate() throws {
+        try connection.validateRole(required: true)
+        try author.validate()
+    }
 
     func run() throws {
         let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory,
                                        progress: ProgressDisplay.make(json: output.json, asked: progress.progress)?.sink)
         SyncReport.print(outcome, json: output.json, success: Catalogue.text("cli.clone.done", ["folder": .text(directory)]))
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        try author.apply(to: directory, quiet: output.json)
     }
 }
 

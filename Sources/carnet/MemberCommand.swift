@@ -9,7 +9,7 @@ struct MemberCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "member", abstract: Catalogue.text("help.member.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.member.add.example")),
-            subcommands: [Add.self])
+            subcommands: [Add.self, Invite.self, Accept.self, Remove.self])
     }
 
     struct Add: ParsableCommand {
