@@ -13,13 +13,13 @@ extension CallbackBox {
         }
         credentialAttempts += 1
         if credentialAttempts > settings.maxCredentialAttempts {
-            let what = settings.identityFile.map { "the key \($0)" } ?? "the token"
-            return fail(TransportError.authentication(
-                "the hub refused \(what) (\(settings.maxCredentialAttempts) attempts, as \(user)): ask the point of contact to add your public key to your ministry's members, or check --identity"))
+            let what = settings.identityFile.map { Catalogue.text("git.auth.the-key", ["path": .text($0)]) } ?? Catalogue.text("git.auth.the-token")
+            return fail(TransportError.authentication(Catalogue.text("git.auth.refused", [
+                "what": .text(what), "count": .number(settings.maxCredentialAttempts), "user": .text(user)])))
         }
         if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0, let key = settings.identityFile {
             guard FileManager.default.isReadableFile(atPath: key) else {
-                return fail(TransportError.authentication("cannot read the identity key file \(key)"))
+                return fail(TransportError.authentication(Catalogue.text("git.auth.unreadable-key", ["path": .text(key)])))
             }
             // A key with a passphrase: the session's ssh-agent first (where the daemon finds it),
             // then the passphrase typed once at a terminal; else say so, not "refused".
@@ -44,8 +44,7 @@ extension CallbackBox {
         if allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0, let token = settings.token {
             return git_credential_userpass_plaintext_new(out, settings.username ?? "carnet", token)
         }
-        return fail(TransportError.authentication(
-            "the hub asks for credentials and none is configured: give an SSH key with --identity KEYFILE (or a token for HTTPS)"))
+        return fail(TransportError.authentication(Catalogue.text("git.auth.none")))
     }
 
     /// Verifies an SSH host key against the known_hosts file we were given; TLS certificates
@@ -58,12 +57,11 @@ extension CallbackBox {
         let port = endpoint.port ?? 22
         let name = port == 22 ? host : "[\(host)]:\(port)"
         guard let file = settings.knownHostsFile else {
-            return valid ? 0 : fail(TransportError.hostKey(
-                "the hub \(name) is not in $HOME/.ssh/known_hosts: name a known_hosts file that holds its key with --known-hosts FILE"))
+            return valid ? 0 : fail(TransportError.hostKey(Catalogue.text("git.host.not-in-home", ["name": .text(name)])))
         }
         let hostkey = UnsafeRawPointer(cert).assumingMemoryBound(to: git_cert_hostkey.self).pointee
         guard hostkey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey else {
-            return fail(TransportError.hostKey("the SSH library gave no host key for \(name) to verify; refusing to connect"))
+            return fail(TransportError.hostKey(Catalogue.text("git.host.none-given", ["name": .text(name)])))
         }
         let key = [UInt8](UnsafeRawBufferPointer(start: raw, count: hostkey.hostkey_len))
         let type = KnownHosts.keyType(of: key)
@@ -74,19 +72,20 @@ extension CallbackBox {
         }
         let known: KnownHosts
         do { known = try KnownHosts(path: file) } catch {
-            return fail(TransportError.hostKey("cannot read the known_hosts file \(file): \(error.localizedDescription)"))
+            return fail(TransportError.hostKey(Catalogue.text("git.host.unreadable-file", ["file": .text(file), "reason": .text(error.localizedDescription)])))
         }
         switch known.verify(host: host, port: port, key: key) {
         case .match:
             return 0
         case .unknown:
-            return fail(TransportError.hostKey(
-                "the hub \(name) presented a \(type) host key \(fingerprint) that is not in \(file). Check that fingerprint with the point of contact, then add the hub's key to that file (for example: ssh-keyscan -p \(port) \(host) >> \(file)) and sync again."))
+            return fail(TransportError.hostKey(Catalogue.text("git.host.unknown", [
+                "name": .text(name), "type": .text(type), "fingerprint": .text(fingerprint), "file": .text(file),
+                "command": .text("ssh-keyscan -p \(port) \(host) >> \(file)")])))
         case .changed:
-            return fail(TransportError.hostKey(
-                "the host key of the hub \(name) has CHANGED: it presented \(type) \(fingerprint), which differs from the key in \(file). Someone may be intercepting the connection, or the server was reinstalled. Nothing was sent. Ask the point of contact for the new fingerprint, and only then replace the line for \(name) in \(file)."))
+            return fail(TransportError.hostKey(Catalogue.text("git.host.changed", [
+                "name": .text(name), "type": .text(type), "fingerprint": .text(fingerprint), "file": .text(file)])))
         case .revoked:
-            return fail(TransportError.hostKey("the hub \(name) presented a host key marked @revoked in \(file); refusing to connect"))
+            return fail(TransportError.hostKey(Catalogue.text("git.host.revoked", ["name": .text(name), "file": .text(file)])))
         }
     }
 }

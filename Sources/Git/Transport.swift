@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// How to reach a hub: the credentials and checks a network operation uses.
 /// Local paths and file:// URLs need none of it.
@@ -75,17 +76,16 @@ public enum TransportError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
-        case .unreachable(let m): return "hub unreachable: \(m)"
+        case .unreachable(let m): return Catalogue.text("sync.unreachable", ["detail": .text(m)])
         case .timedOut(let s, let op): return TransferText.silent(seconds: s, during: op)
         case .stalled(let s, let op, let moved): return TransferText.stalled(seconds: s, during: op, moved: moved)
         case .linkLost(let op, let moved, let detail): return TransferText.linkLost(during: op, moved: moved, detail: detail)
         case .hostKey(let m), .authentication(let m): return m
         case .rejected(let ref, let reason, let message):
-            return "the hub refused \(ref): \(reason)" + (message.isEmpty ? "" : "\n\(message)")
-        case .nonFastForward(let ref): return "the hub's \(ref) has moved on: fetch and merge first"
+            return Catalogue.text("sync.hub-refused", ["ref": .text(ref), "reason": .text(reason)]) + (message.isEmpty ? "" : "\n\(message)")
+        case .nonFastForward(let ref): return Catalogue.text("sync.moved-on", ["ref": .text(ref)])
         case .malformed(let m):
-            return "the hub served a tree that cannot be read, refused (\(m)). Nothing was changed in this copy. "
-                + "This hub is not trustworthy: tell the point of contact (or whoever keeps the hub)."
+            return Catalogue.text("sync.malformed-tree", ["detail": .text(m)])
         }
     }
 }

@@ -17,7 +17,8 @@ public final class Catalogue: Sendable {
         Data(base64Encoded: entry.base64).map { (entry.file, String(decoding: $0, as: UTF8.self)) }
     })
 
-    /// Languages by code; a file that does not parse is left out (a test checks they all parse).
+    /// Languages by code; a file without `@language` is left out, a bad line in a file only that
+    /// line (`problems` lists both; a test checks there are none).
     public let languages: [String: Language]
     /// Why a file was left out, for the catalogue test.
     public let problems: [CatalogueFile.Problem]
@@ -37,6 +38,7 @@ public final class Catalogue: Sendable {
                 let file = try CatalogueFile(file: name, text: text)
                 languages[file.language] = Language(code: file.language, conventions: LanguageConventions(settings: file.settings),
                                                     entries: file.entries, order: file.order)
+                problems += file.problems
             } catch let problem as CatalogueFile.Problem {
                 problems.append(problem)
             } catch {}

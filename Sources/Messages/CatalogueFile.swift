@@ -18,6 +18,9 @@ public struct CatalogueFile: Sendable {
     public var entries: [String: String]
     /// Keys in file order, for tests and tools.
     public var order: [String]
+    /// Lines that were left out (a duplicate key, a line that is not `key = text`): the rest of
+    /// the language still speaks, and the catalogue tests fail on any of these.
+    public var problems: [Problem] = []
 
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public var file: String
@@ -40,7 +43,8 @@ public struct CatalogueFile: Sendable {
                 let more = line.drop { $0 == " " || $0 == "\t" }
                 if more.hasPrefix("#") { continue }
                 guard let key = lastKey, let value = entries[key] else {
-                    throw Problem(file: file, line: number, reason: "an indented line continues nothing")
+                    problems.append(Problem(file: file, line: number, reason: "an indented line continues nothing"))
+                    continue
                 }
                 entries[key] = value + " " + Self.unescape(more)
                 continue
@@ -55,14 +59,18 @@ public struct CatalogueFile: Sendable {
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else {
-                throw Problem(file: file, line: number, reason: "expected 'key = text'")
+                problems.append(Problem(file: file, line: number, reason: "expected 'key = text'"))
+                continue
             }
             let key = String(line[..<equals]).trimmingSpaces
             guard Self.isKey(key) else {
-                throw Problem(file: file, line: number, reason: "'\(key)' is not a key (letters, digits, . - _ and an optional [one]/[other])")
+                problems.append(Problem(file: file, line: number, reason: "'\(key)' is not a key (letters, digits, . - _ and an optional [one]/[other])"))
+                continue
             }
             guard entries[key] == nil else {
-                throw Problem(file: file, line: number, reason: "'\(key)' is given twice")
+                // The first one stays: a later duplicate (often a merge's) must not silence the language.
+                problems.append(Problem(file: file, line: number, reason: "'\(key)' is given twice"))
+                continue
             }
             var value = line[line.index(after: equals)...]
             if value.first == " " { value = value.dropFirst() }

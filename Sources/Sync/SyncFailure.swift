@@ -73,15 +73,12 @@ extension SyncOutcome {
 
     /// A transport failure in words; a refusal carries the hub's words in this person's language.
     static func text(of error: TransportError) -> String {
-        switch error {
-        case .rejected(let ref, let reason, let server):
+        // A refusal carries the hub's words, rewritten in this person's language when the hub
+        // sent its verdict (hubWords); every other case reads as the transport says it.
+        if case .rejected(let ref, let reason, let server) = error {
             let words = hubWords(server)
             return Catalogue.text("sync.hub-refused", ["ref": .text(ref), "reason": .text(reason)]) + (words.isEmpty ? "" : "\n" + words)
-        case .unreachable(let detail): return Catalogue.text("sync.unreachable", ["detail": .text(detail)])
-        case .timedOut(let seconds, let during): return Catalogue.text("sync.timed-out", ["seconds": .number(seconds), "during": .text(during)])
-        case .nonFastForward(let ref): return Catalogue.text("sync.moved-on", ["ref": .text(ref)])
-        case .malformed(let detail): return Catalogue.text("sync.malformed-tree", ["detail": .text(detail)])
-        case .hostKey, .authentication, .stalled, .linkLost: return error.description
         }
+        return error.description
     }
 }

@@ -84,10 +84,12 @@ final class RenderingTests: XCTestCase {
     }
 
     func testBrokenFilesAreReportedWithTheirLine() {
-        let broken = Catalogue(files: [("es.txt", "@language es\nclave sin igual\n"), ("de.txt", "a = b\n")])
+        let broken = Catalogue(files: [("es.txt", "@language es\nclave sin igual\nuno = 1\nuno = otra vez\n"), ("de.txt", "a = b\n")])
         XCTAssertEqual(broken.problems.map(\.description).sorted(),
-                       ["de.txt:1: no '@language CODE' line", "es.txt:2: expected 'key = text'"])
-        XCTAssertTrue(broken.languages.isEmpty)
+                       ["de.txt:1: no '@language CODE' line", "es.txt:2: expected 'key = text'", "es.txt:4: 'uno' is given twice"])
+        // A bad line costs that line, never the language: the first of two duplicates stays.
+        XCTAssertEqual(broken.codes, ["es"])
+        XCTAssertEqual(broken.text("uno", in: "es"), "1")
     }
 
     func testLanguageChoiceOrder() {
