@@ -17,7 +17,7 @@ struct Carnet: AsyncParsableCommand {
             MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
             CloneCommand.self, SyncCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
             HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
-            DemoCommand.self, UndoCommand.self, RescueCommand.self,
+            DemoCommand.self, UndoCommand.self, RescueCommand.self, WebCommand.self,
         ])
 
     /// The language is chosen before the parser builds any help or error text.

@@ -1,0 +1,264 @@
+import Foundation
+import Git
+import HTTPTypes
+import Hummingbird
+import Logging
+import Messages
+import NIOCore
+import Records
+import Report
+import Workspace
+
+/// How the Sync page reads and runs the sync: given by `carnet web`, which owns the last-sync
+/// record and the daemon's state (`carnet sync --help`).
+public struct SyncPort: Sendable {
+    public var read: @Sendable () -> SyncView
+    public var syncNow: @Sendable () -> SyncView
+
+    public init(read: @escaping @Sendable () -> SyncView, syncNow: @escaping @Sendable () -> SyncView) {
+        self.read = read
+        self.syncNow = syncNow
+    }
+
+    /// A copy with no hub: nothing to read, nothing to run.
+    public static let none = SyncPort(
+        read: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: nil, lastSummary: nil, refused: false, daemonRunning: false) },
+        syncNow: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: 78, lastSummary: nil, refused: false, daemonRunning: false) })
+}
+
+/// The app that `carnet web` runs, and tests run on a free port: the copy at `root` served on
+/// 127.0.0.1 only, to whoever holds `secret` (docs/WEB.md). `onRunning` gets the port once bound.
+public func buildApplication(
+    copy root: String, secret: String, port: Int = 0, language: String = Catalogue.language,
+    sync: SyncPort = .none, today: @escaping @Sendable () -> PlanDate = { .today() },
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) throws -> some ApplicationProtocol {
+    let copy = try WorkingCopy(at: root)
+    let desk = Desk(root: copy.root.path, language: language, csrf: WebSecret.fresh(), sync: sync, today: today)
+    let bound = BoundPort()
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: WebGuard(secret: secret, csrf: desk.csrf, port: bound, language: language))
+    router.get("/") { _, _ in desk.html(desk.myCommitments()) }
+    router.get("/style.css") { _, _ in
+        var response = Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: WebStyle.css)))
+        response.headers[.contentType] = "text/css; charset=utf-8"
+        return response
+    }
+    router.get("/c/:id") { request, context in
+        let id = try context.parameters.require("id")
+        let saved = request.uri.queryParameters["saved"].map { desk.t("web.save.done", ["id": .text(String($0))]) }
+        let unchanged = request.uri.queryParameters["unchanged"].map { _ in desk.t("web.save.nothing") }
+        return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged))
+    }
+    router.post("/c/:id/m/:milestone") { request, context in
+        var request = request
+        let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
+        let form = FormData(String(buffer: body))
+        return desk.saveMilestone(try context.parameters.require("id"), try context.parameters.require("milestone"), form)
+    }
+    router.get("/sync") { request, _ in
+        let done = request.uri.queryParameters["done"] != nil
+        return desk.html((200, Page.sync(language, view: sync.read(), csrf: desk.csrf, notice: done ? desk.t("web.sync.done") : nil)))
+    }
+    router.post("/sync") { _, _ in
+        _ = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: desk.locked { sync.syncNow() }) }
+        }
+        return Response.redirect(to: "/sync?done=1", type: .normal)
+    }
+    let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil)
+    var logger = Logger(label: "carnet-web")
+    logger.logLevel = .error
+    return Application(router: router, configuration: configuration, onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? 0
+        bound.set(port)
+        await onRunning(port)
+    }, logger: logger)
+}
+
+/// Where the pages meet the engine: one operation at a time on the copy (a save and a sync never
+/// run together), each with a fresh view of the files.
+final class Desk: @unchecked Sendable {
+    let root: String
+    let language: String
+    let csrf: String
+    let sync: SyncPort
+    let today: @Sendable () -> PlanDate
+    private let lock = NSLock()
+
+    init(root: String, language: String, csrf: String, sync: SyncPort, today: @escaping @Sendable () -> PlanDate) {
+        self.root = root
+        self.language = language
+        self.csrf = csrf
+        self.sync = sync
+        self.today = today
+    }
+
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        Catalogue.text(key, in: language, arguments)
+    }
+
+    func html(_ page: (Int, [UInt8])) -> Response {
+        var response = Response(status: HTTPResponse.Status(code: page.0), body: ResponseBody(byteBuffer: ByteBuffer(bytes: page.1)))
+        response.headers[.contentType] = "text/html; charset=utf-8"
+        return response
+    }
+
+    private func problem(_ message: String) -> (Int, [UInt8]) {
+        (404, Page.refusal(title: t("web.problem.title"), message: message, language: language))
+    }
+
+    // MARK: My commitments
+
+    func myCommitments() -> (Int, [UInt8]) {
+        locked {
+            do {
+                let copy = try WorkingCopy(at: root)
+                let ministry = try copy.writer()?.ministryID
+                let today = today()
+                let snapshot = copy.snapshot()
+                let planLanguage = snapshot.plan?.record?.language
+                let name = ministry.flatMap { id in
+                    PlanSnapshot(root: copy.root, only: [], alsoMinistries: [id]).ministries[id]?.record?.name
+                        .anyValue(preferring: language)
+                }
+                let items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
+                    guard let c = folder.commitment?.record else { return nil }
+                    if let ministry, c.leadAgency != ministry { return nil }
+                    let p = folder.progress?.record
+                    let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
+                    return CommitmentSummary(
+                        id: folder.id, number: c.number,
+                        title: c.title.value(in: language, planLanguage: planLanguage) ?? c.title.anyValue(preferring: planLanguage),
+                        completion: (p?.completion ?? .notStarted).rawValue,
+                        milestonesComplete: c.milestones.filter { p?.milestone($0.id)?.completion == .complete }.count,
+                        milestones: c.milestones.count,
+                        overdue: schedules.filter { $0.1.state == .overdue }.map(\.0),
+                        due: schedules.filter { $0.1.state == .due }.map(\.0),
+                        missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0))
+                }
+                return (200, Page.commitments(language, ministry: ministry, ministryName: name, items: items))
+            } catch {
+                return problem(describe(error))
+            }
+        }
+    }
+
+    // MARK: A commitment
+
+    /// The version of a commitment's progress file as the form saw it: git's blob id of its
+    /// bytes on disk (`none` when there is no file yet). Any change by anyone changes it.
+    func version(_ copy: WorkingCopy, _ id: String) -> String {
+        guard let data = FileManager.default.contents(atPath: copy.path(PlanLayout.progressFile(id))) else { return "none" }
+        return (try? Repository.blobID(of: data).description) ?? "unreadable"
+    }
+
+    func commitmentPage(_ given: String, notice: String?, forms: [String: MilestoneForm] = [:], status: Int = 200) -> (Int, [UInt8]) {
+        locked {
+            do {
+                let copy = try WorkingCopy(at: root)
+                let sheet = try copy.commitmentSheet(given, today: today())
+                return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
+                                                notice: notice, forms: forms))
+            } catch {
+                return problem(describe(error))
+            }
+        }
+    }
+
+    func saveMilestone(_ given: String, _ milestoneID: String, _ form: FormData) -> Response {
+        // A field the form did not send is left as it is; one sent empty asks to empty it.
+        var typed: [String: String] = [:]
+        for name in Page.milestoneFields { typed[name] = form.value(name) }
+        let outcome: Result<(id: String, changed: Bool), SaveProblem> = locked {
+            do {
+                let copy = try WorkingCopy(at: root)
+                let sheet = try copy.commitmentSheet(given, today: today())
+                guard let current = sheet.milestones.first(where: { $0.id == milestoneID }) else {
+                    return .failure(.missing(t("web.problem.no-milestone", ["id": .text(milestoneID)])))
+                }
+                guard let seen = form.value("version"), seen == version(copy, sheet.id) else {
+                    return .failure(.changed(sheet.id))
+                }
+                let before = Page.values(of: current)
+                var errors: [String: String] = [:]
+                var change = WorkingCopy.MilestoneChange()
+                if let completion = typed["completion"], completion != before["completion"] {
+                    if let level = CompletionLevel(rawValue: completion) { change.completion = level }
+                    else { errors["completion"] = t("web.field.completion.invalid") }
+                }
+                for (name, apply) in [("actual-start", { (d: PlanDate) in change.actualStart = d }),
+                                      ("actual-end", { (d: PlanDate) in change.actualEnd = d })] as [(String, (PlanDate) -> Void)] {
+                    guard let value = typed[name]?.trimmingCharacters(in: .whitespaces), value != before[name] else { continue }
+                    if value.isEmpty { errors[name] = t("web.field.cannot-clear"); continue }
+                    guard let date = PlanDate(value) else { errors[name] = t("web.field.date.invalid", ["value": .text(value)]); continue }
+                    apply(date)
+                }
+                for name in ["note", "delay-reason"] {
+                    guard let value = typed[name]?.replacingOccurrences(of: "\r\n", with: "\n"),
+                          value.trimmingCharacters(in: .whitespacesAndNewlines) != before[name]!.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
+                    if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors[name] = t("web.field.cannot-clear"); continue }
+                    if name == "note" { change.note = value } else { change.delayReason = value }
+                }
+                if !errors.isEmpty { return .failure(.fields(errors, [])) }
+                if change.completion == nil && change.actualStart == nil && change.actualEnd == nil && change.note == nil && change.delayReason == nil {
+                    return .success((sheet.id, false))
+                }
+                do {
+                    try copy.setMilestone(sheet.id, milestoneID, change)
+                } catch let error as WorkspaceError {
+                    return .failure(.fields([:], [error.description] + error.diagnostics.map(\.message)))
+                }
+                return .success((sheet.id, true))
+            } catch {
+                return .failure(.missing(describe(error)))
+            }
+        }
+        switch outcome {
+        case .success(let saved):
+            // Post, redirect, get: reloading the page does not send the form again.
+            let key = saved.changed ? "saved" : "unchanged"
+            return Response.redirect(to: "/c/\(percent(saved.id))?\(key)=\(percent(milestoneID))#milestone-\(percent(milestoneID))", type: .normal)
+        case .failure(.missing(let message)):
+            return html(problem(message))
+        case .failure(.changed(let id)):
+            var form = MilestoneForm()
+            form.unsaved = typed
+            // The form shows what is saved now; what the person typed is shown beside it.
+            return html(commitmentPage(id, notice: t("web.save.changed"), forms: [milestoneID: formWithCurrentValues(id, milestoneID, form)], status: 409))
+        case .failure(.fields(let errors, let general)):
+            let form = MilestoneForm(values: typed, errors: errors, general: general)
+            return html(commitmentPage(given, notice: t("web.save.not-saved"), forms: [milestoneID: form], status: 422))
+        }
+    }
+
+    private func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {
+        var form = form
+        if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today()),
+           let m = sheet.milestones.first(where: { $0.id == milestoneID }) {
+            form.values = Page.values(of: m)
+        }
+        return form
+    }
+
+    private func percent(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    func describe(_ error: Error) -> String {
+        if let error = error as? WorkspaceError { return error.description }
+        return t("web.problem.unexpected")
+    }
+}
+
+enum SaveProblem: Error {
+    case missing(String)
+    case changed(String)
+    case fields([String: String], [String])
+}
