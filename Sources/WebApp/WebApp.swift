@@ -48,13 +48,28 @@ public func buildApplication(
         let id = try context.parameters.require("id")
         let saved = request.uri.queryParameters["saved"].map { desk.t("web.save.done", ["id": .text(String($0))]) }
         let unchanged = request.uri.queryParameters["unchanged"].map { _ in desk.t("web.save.nothing") }
-        return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged))
+        let added = request.uri.queryParameters["added"].map { _ in desk.t("web.evidence.added") }
+        return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added))
     }
     router.post("/c/:id/m/:milestone") { request, context in
         var request = request
         let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
         let form = FormData(String(buffer: body))
         return desk.saveMilestone(try context.parameters.require("id"), try context.parameters.require("milestone"), form)
+    }
+    router.post("/c/:id/evidence") { request, context in
+        var request = request
+        let contentType = request.headers[.contentType] ?? ""
+        let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxUploadBytes)
+        let fields: EvidenceFields
+        if let boundary = MultipartForm.boundary(of: contentType), let form = MultipartForm(Array(buffer: body), boundary: boundary) {
+            fields = EvidenceFields(file: form.file("file").map { ($0.filename ?? "", $0.bytes) }, url: form.value("url"),
+                                    milestone: form.value("milestone"), title: form.value("title"))
+        } else {
+            let form = FormData(String(buffer: body))
+            fields = EvidenceFields(file: nil, url: form.value("url"), milestone: form.value("milestone"), title: form.value("title"))
+        }
+        return desk.addEvidence(try context.parameters.require("id"), fields)
     }
     router.get("/sync") { request, _ in
         let done = request.uri.queryParameters["done"] != nil
@@ -159,13 +174,14 @@ final class Desk: @unchecked Sendable {
         return (try? Repository.blobID(of: data).description) ?? "unreadable"
     }
 
-    func commitmentPage(_ given: String, notice: String?, forms: [String: MilestoneForm] = [:], status: Int = 200) -> (Int, [UInt8]) {
+    func commitmentPage(_ given: String, notice: String?, forms: [String: MilestoneForm] = [:], evidenceProblems: [String] = [],
+                        status: Int = 200) -> (Int, [UInt8]) {
         locked {
             do {
                 let copy = try WorkingCopy(at: root)
                 let sheet = try copy.commitmentSheet(given, today: today())
                 return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
-                                                notice: notice, forms: forms))
+                                                notice: notice, forms: forms, evidenceProblems: evidenceProblems))
             } catch {
                 return problem(describe(error))
             }
@@ -238,6 +254,56 @@ final class Desk: @unchecked Sendable {
         }
     }
 
+    // MARK: Evidence
+
+    /// A document (uploaded) or a link, added by the engine of `carnet evidence add`: its size
+    /// limit, duplicate check, safe name in evidence/ and title from the name; one commit.
+    func addEvidence(_ given: String, _ fields: EvidenceFields) -> Response {
+        let milestone = fields.milestone.flatMap { $0.isEmpty ? nil : $0 }
+        let title = fields.title.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let url = fields.url.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+        let outcome: Result<String, SaveProblem> = locked {
+            do {
+                let copy = try WorkingCopy(at: root)
+                let id = try copy.commitmentID(for: given)
+                switch (fields.file, url) {
+                case (let file?, nil):
+                    guard file.bytes.count <= PlanLayout.maxEvidenceBytes else {
+                        return .failure(.fields([:], [t("web.evidence.too-large", ["limit": .number(PlanLayout.maxEvidenceBytes >> 20)])]))
+                    }
+                    // A private folder of ours, and a name made here: what the browser called the file is only a hint.
+                    var template = Array((FileManager.default.temporaryDirectory.path + "/carnet-web-XXXXXX").utf8CString)
+                    guard let folder = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }).map({ String(cString: $0) }) else {
+                        return .failure(.missing(t("web.problem.unexpected")))
+                    }
+                    defer { try? FileManager.default.removeItem(atPath: folder) }
+                    let path = folder + "/" + EvidenceUpload.safeName(file.name)
+                    guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes), attributes: [.posixPermissions: 0o600]) else {
+                        return .failure(.missing(t("web.problem.unexpected")))
+                    }
+                    try copy.addEvidence(id, .file(path), milestone: milestone, title: title)
+                case (nil, let address?):
+                    try copy.addEvidence(id, .url(address), milestone: milestone, title: title)
+                default:
+                    return .failure(.fields([:], [t("web.evidence.choose")]))
+                }
+                return .success(id)
+            } catch let error as WorkspaceError {
+                return .failure(.fields([:], [error.description] + error.diagnostics.map(\.message)))
+            } catch {
+                return .failure(.missing(describe(error)))
+            }
+        }
+        switch outcome {
+        case .success(let id):
+            return Response.redirect(to: "/c/\(percent(id))?added=1#evidence", type: .normal)
+        case .failure(.fields(_, let problems)):
+            return html(commitmentPage(given, notice: t("web.save.not-saved"), evidenceProblems: problems, status: 422))
+        case .failure(.missing(let message)), .failure(.changed(let message)):
+            return html(problem(message))
+        }
+    }
+
     private func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {
         var form = form
         if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today()),
@@ -255,6 +321,14 @@ final class Desk: @unchecked Sendable {
         if let error = error as? WorkspaceError { return error.description }
         return t("web.problem.unexpected")
     }
+}
+
+/// What an evidence form sent: a document (the name the browser gave, and the bytes) or an address.
+struct EvidenceFields {
+    var file: (name: String, bytes: [UInt8])?
+    var url: String?
+    var milestone: String?
+    var title: String?
 }
 
 enum SaveProblem: Error {

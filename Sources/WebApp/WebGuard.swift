@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Messages
 import NIOCore
+import Records
 
 /// The port the server listens on, known once it is bound (port 0 asks the system for a free one).
 final class BoundPort: @unchecked Sendable {
@@ -32,6 +33,14 @@ struct WebGuard<Context: RequestContext>: RouterMiddleware {
 
     static var cookieName: String { "carnet-web" }
     static var maxFormBytes: Int { 1 << 20 }
+    /// A document as large as `carnet evidence add` takes (PlanLayout.maxEvidenceBytes), and its form.
+    static var maxUploadBytes: Int { PlanLayout.maxEvidenceBytes + (64 << 10) }
+
+    /// `/c/ID/evidence`: the one place a document may be sent.
+    static func isUploadPath(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0].isEmpty && parts[1] == "c" && !parts[2].isEmpty && parts[3] == "evidence"
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
@@ -80,19 +89,26 @@ struct WebGuard<Context: RequestContext>: RouterMiddleware {
             guard let origin = request.headers[.origin], origin == "http://" + host else {
                 return refusal(.forbidden, "web.refused.origin")
             }
-            let type = request.headers[.contentType]?.split(separator: ";").first.map {
-                $0.trimmingCharacters(in: .whitespaces).lowercased()
-            }
-            guard type == "application/x-www-form-urlencoded" else {
+            let contentType = request.headers[.contentType] ?? ""
+            let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            // Documents are sent as multipart only to a commitment's evidence; every other form is plain.
+            let upload = type == "multipart/form-data" && WebGuard.isUploadPath(request.uri.path)
+            guard type == "application/x-www-form-urlencoded" || upload else {
                 return refusal(.unsupportedMediaType, "web.refused.type")
             }
             var request = request
             let body: ByteBuffer
-            do { body = try await request.collectBody(upTo: WebGuard.maxFormBytes) } catch {
-                return refusal(.contentTooLarge, "web.refused.size")
+            do { body = try await request.collectBody(upTo: upload ? WebGuard.maxUploadBytes : WebGuard.maxFormBytes) } catch {
+                return refusal(.contentTooLarge, upload ? "web.refused.upload-size" : "web.refused.size")
             }
-            let form = FormData(String(buffer: body))
-            guard let token = form.value("csrf"), sameSecret(token, csrf) else {
+            let token: String?
+            if upload {
+                token = MultipartForm.boundary(of: contentType)
+                    .flatMap { MultipartForm(Array(buffer: body), boundary: $0) }?.value("csrf")
+            } else {
+                token = FormData(String(buffer: body)).value("csrf")
+            }
+            guard let token, sameSecret(token, csrf) else {
                 return refusal(.forbidden, "web.refused.csrf")
             }
             return try await next(request, context)

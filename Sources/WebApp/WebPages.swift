@@ -97,7 +97,7 @@ extension Page {
     static let milestoneFields = ["completion", "actual-start", "actual-end", "note", "delay-reason"]
 
     static func commitment(_ language: String, sheet: CommitmentSheet, version: String, csrf: String,
-                           notice: String?, forms: [String: MilestoneForm]) -> [UInt8] {
+                           notice: String?, forms: [String: MilestoneForm], evidenceProblems: [String] = []) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let title = t("web.commitment.heading", ["number": .text(String(sheet.number)), "title": .text(sheet.title)])
         return layout(language, title: title, section: .commitments, [
@@ -112,15 +112,55 @@ extension Page {
             .forEach(sheet.milestones) { m in
                 milestone(language, sheet: sheet, m, version: version, csrf: csrf, form: forms[m.id] ?? MilestoneForm(values: values(of: m)))
             },
-            .h2(.txt(t("web.commitment.evidence"))),
+            .h2(.id("evidence"), .txt(t("web.commitment.evidence"))),
             sheet.evidence.isEmpty ? .p(.txt(t("web.commitment.no-evidence"))) : .ul(.forEach(sheet.evidence) { e in
                 .li(.txt(e.title), .txt(" "), .span(.cls("quiet"), .txt(
                     [e.milestone.map { t("web.evidence.milestone", ["milestone": .text($0)]) }, e.url, e.file.map { ($0 as NSString).lastPathComponent }]
                         .compactMap { $0 }.joined(separator: " · "))))
             }),
+            .unwrap(evidenceProblems.isEmpty ? nil : evidenceProblems) { problems in
+                .div(.cls("problems"), .attr("role", "alert"), .p(.strong(.txt(t("web.save.refused")))), .ul(.forEach(problems) { .li(.txt($0)) }))
+            },
+            evidenceForm(language, sheet: sheet, csrf: csrf, upload: true),
+            evidenceForm(language, sheet: sheet, csrf: csrf, upload: false),
             .unwrap(sheet.lastChange) { change in
                 .p(.cls("quiet"), .txt(t("web.commitment.last-change", ["author": .text(change.author), "date": .text(day(change.date))])))
             },
+        ])
+    }
+
+    /// Add a document (multipart, to the engine of `carnet evidence add`) or a link.
+    private static func evidenceForm(_ language: String, sheet: CommitmentSheet, csrf: String, upload: Bool) -> HTMLNode {
+        func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+        let prefix = upload ? "evidence-file" : "evidence-link"
+        return .element(named: "form", nodes: [
+            .cls("evidence"), .attr("method", "post"), .attr("action", "/c/\(sheet.id)/evidence"),
+            .if(upload, .attr("enctype", "multipart/form-data")),
+            .element(named: "fieldset", nodes: [
+                .element(named: "legend", nodes: [.txt(t(upload ? "web.evidence.add-file" : "web.evidence.add-link"))]),
+                .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
+                upload
+                    ? .div(.cls("field"),
+                           .element(named: "label", nodes: [.attr("for", prefix + "-file"), .txt(t("web.evidence.file"))]),
+                           .p(.cls("hint"), .id(prefix + "-file-hint"), .txt(t("web.evidence.file-hint", ["limit": .number(PlanLayout.maxEvidenceBytes >> 20)]))),
+                           .voidElement(named: "input", nodes: [.attr("type", "file"), .id(prefix + "-file"), .attr("name", "file"),
+                                                                .attr("aria-describedby", prefix + "-file-hint")]))
+                    : .div(.cls("field"),
+                           .element(named: "label", nodes: [.attr("for", prefix + "-url"), .txt(t("web.evidence.url"))]),
+                           .voidElement(named: "input", nodes: [.attr("type", "url"), .id(prefix + "-url"), .attr("name", "url"),
+                                                                .attr("placeholder", "https://")])),
+                .div(.cls("field"),
+                     .element(named: "label", nodes: [.attr("for", prefix + "-milestone"), .txt(t("web.evidence.for-milestone"))]),
+                     .element(named: "select", nodes: [.id(prefix + "-milestone"), .attr("name", "milestone"),
+                        .element(named: "option", nodes: [.attr("value", ""), .txt(t("web.evidence.whole-commitment"))]),
+                        .forEach(sheet.milestones) { m in .element(named: "option", nodes: [.attr("value", m.id), .txt(m.id)]) }])),
+                .div(.cls("field"),
+                     .element(named: "label", nodes: [.attr("for", prefix + "-title"), .txt(t("web.evidence.title"))]),
+                     .p(.cls("hint"), .id(prefix + "-title-hint"), .txt(t(upload ? "web.evidence.title-hint" : "web.evidence.title-hint-link"))),
+                     .voidElement(named: "input", nodes: [.attr("type", "text"), .id(prefix + "-title"), .attr("name", "title"),
+                                                          .attr("aria-describedby", prefix + "-title-hint")])),
+                .element(named: "button", nodes: [.attr("type", "submit"), .txt(t(upload ? "web.evidence.send-file" : "web.evidence.send-link"))]),
+            ]),
         ])
     }
 

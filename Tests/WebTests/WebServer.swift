@@ -73,6 +73,24 @@ final class WebServer {
         return try HTTPAnswer.send(port: port, "POST \(path) HTTP/1.1", headers: all, body: Array(body.utf8))
     }
 
+    /// A multipart form POST (a document upload) as a page of this server sends it.
+    func postMultipart(_ path: String, _ fields: [(String, String)], file: (filename: String, bytes: [UInt8])?,
+                       headers: [String: String] = [:]) throws -> HTTPAnswer {
+        let boundary = "----carnettest7d1f"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        if let file {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file.filename)\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+            body += file.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        var all = ["Host": host, "Cookie": cookie, "Origin": origin, "Content-Type": "multipart/form-data; boundary=\(boundary)"]
+        for (k, v) in headers { all[k] = v }
+        return try HTTPAnswer.send(port: port, "POST \(path) HTTP/1.1", headers: all, body: body)
+    }
+
     static func encode(_ s: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
