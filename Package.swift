@@ -82,7 +82,8 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "LocalSSH"]),
         .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport", "LocalSSH"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
-        .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport"]),
+        .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport"],
+                    exclude: ["Browser"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -59,7 +59,7 @@ struct WebGuard<Context: RequestContext>: RouterMiddleware {
         [(.contentSecurityPolicy, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
          (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
          (HTTPField.Name("X-Frame-Options")!, "DENY"),
-         (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+         (HTTPField.Name("Referrer-Policy")!, "same-origin"),
          (HTTPField.Name("Cross-Origin-Opener-Policy")!, "same-origin"),
          (HTTPField.Name("Cross-Origin-Resource-Policy")!, "same-origin"),
          (.cacheControl, "no-store")]

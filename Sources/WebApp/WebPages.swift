@@ -18,7 +18,7 @@ enum Page {
         return HTMLNode.document(language: language, head: [
             .meta(.attr("charset", "utf-8")),
             .meta(.attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
-            .meta(.attr("name", "referrer"), .attr("content", "no-referrer")),
+            .meta(.attr("name", "referrer"), .attr("content", "same-origin")),
             .title(.txt(title + " — Carnet")),
             .link(.attr("rel", "stylesheet"), .href("/style.css")),
         ], body: [

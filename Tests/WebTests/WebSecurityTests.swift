@@ -161,7 +161,7 @@ final class WebSecurityTests: WebTestCase {
             XCTAssertFalse(csp.contains("unsafe-inline"), csp)
             XCTAssertEqual(answer.header("X-Content-Type-Options"), "nosniff")
             XCTAssertEqual(answer.header("X-Frame-Options"), "DENY")
-            XCTAssertEqual(answer.header("Referrer-Policy"), "no-referrer")
+            XCTAssertEqual(answer.header("Referrer-Policy"), "same-origin")
             XCTAssertEqual(answer.header("Cache-Control"), "no-store")
             let lowered = answer.body.lowercased()
             XCTAssertFalse(lowered.contains("<script"), "no script element")

@@ -1,0 +1,106 @@
+"""Every page type of `carnet web` in a real Chromium, driven by Selenium: axe-core finds no
+WCAG 2.1 A/AA violation, the page does not scroll sideways at 390 px, and a milestone saves
+through the form. Screenshots at 1280 and 390 px go to the artifacts folder.
+
+    python3 axe_pages.py ADDRESS_WITH_SECRET ARTIFACTS_FOLDER
+
+Run by WebBrowserTests (swift test) against the real binary; exits non-zero on any problem.
+"""
+import json
+import os
+import sys
+
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
+address, artifacts = sys.argv[1], sys.argv[2]
+base = address.split("/?")[0]
+os.makedirs(artifacts, exist_ok=True)
+
+options = webdriver.ChromeOptions()
+for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 "--window-size=1280,900", "--lang=en"):
+    options.add_argument(argument)
+options.binary_location = "/usr/bin/chromium"
+driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver.set_script_timeout(120)
+problems = []
+
+
+def check(name, width):
+    driver.set_window_size(width, 900)
+    Axe(driver).inject()
+    # axe.run(document, options), called directly: the wrapper's run() passes options alone,
+    # which axe-core reads as a context, and never answers.
+    results = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, %s).then(done, function (e) { done({violations: [{id: 'axe-error', impact: 'error', "
+        "help: String(e), nodes: []}]}); });" % json.dumps(RULES))
+    for violation in results["violations"]:
+        targets = [" ".join(node["target"]) for node in violation["nodes"]][:5]
+        problems.append(f"{name} at {width}px: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        problems.append(f"{name} at {width}px: the page scrolls sideways by {overflow}px")
+    driver.save_screenshot(os.path.join(artifacts, f"{name}-{width}.png"))
+
+
+def wait_for(condition):
+    try:
+        WebDriverWait(driver, 15).until(condition)
+        return True
+    except TimeoutException:
+        return False
+
+
+def visit(name, path=None):
+    if path is not None:
+        driver.get(base + path)
+    for width in (1280, 390):
+        check(name, width)
+
+
+try:
+    driver.get(address)  # the secret becomes the cookie, and leaves the address
+    if "secret=" in driver.current_url:
+        problems.append(f"the secret stayed in the address: {driver.current_url}")
+    visit("commitments")
+    visit("commitment", "/c/05")
+    visit("sync", "/sync")
+
+    # A milestone form sent by the browser itself: a wrong date is refused next to its field.
+    driver.set_window_size(1280, 900)
+    driver.get(base + "/c/05")
+    field = driver.find_element(By.ID, "m4-actual-start")
+    field.clear()
+    field.send_keys("2026-13")
+    driver.find_element(By.CSS_SELECTOR, "#milestone-m4 button[type=submit]").click()
+    if not wait_for(lambda d: d.find_elements(By.ID, "m4-actual-start-error")):
+        problems.append("a wrong date was not refused next to its field")
+    visit("commitment-refused")
+
+    # Then a right one: saved, and the page says so.
+    driver.get(base + "/c/05")
+    driver.find_element(By.ID, "m4-completion-substantial").click()
+    driver.find_element(By.CSS_SELECTOR, "#milestone-m4 button[type=submit]").click()
+    if not wait_for(lambda d: "saved=m4" in d.current_url):
+        problems.append(f"the milestone was not saved: {driver.current_url}")
+    visit("commitment-saved")
+
+    # The refusal page, as a browser without the cookie sees it.
+    driver.delete_all_cookies()
+    driver.get(base + "/")
+    visit("refused")
+finally:
+    driver.quit()
+
+for problem in problems:
+    print(problem)
+print(f"axe_pages: {len(problems)} problem(s)")
+sys.exit(1 if problems else 0)
