@@ -37,7 +37,7 @@ public func buildApplication(
     let desk = Desk(root: copy.root.path, language: language, csrf: WebSecret.fresh(), sync: sync, today: today)
     let bound = BoundPort()
     let router = Router(context: BasicRequestContext.self)
-    router.add(middleware: WebGuard(secret: secret, csrf: desk.csrf, port: bound, language: language))
+    router.add(middleware: WebGuard(secret: secret, session: WebSecret.fresh(), csrf: desk.csrf, port: bound, language: language))
     router.get("/") { _, _ in desk.html(desk.myCommitments()) }
     router.get("/style.css") { _, _ in
         var response = Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: WebStyle.css)))

@@ -19,7 +19,10 @@ final class BoundPort: @unchecked Sendable {
 ///    made to point at 127.0.0.1 (DNS rebinding) sends its own name, and is refused.
 /// 2. The installation's secret, once in the address (`?secret=…`), becomes a `SameSite=Strict`,
 ///    `HttpOnly` cookie and the browser is sent to the same page without it; after that every
-///    request must bring the cookie. Wrong or missing: 403.
+///    request must bring the cookie. Wrong or missing: 403. The cookie holds this run's session
+///    token, not the secret: browsers send a cookie of 127.0.0.1 to every port of 127.0.0.1, so
+///    what another local server could see must not outlive this run. Its name holds the port,
+///    so that two `carnet web` (two plans) side by side keep their own.
 /// 3. A POST must come from a page of this server (`Origin` is exactly `http://` + the host),
 ///    be a plain form (`application/x-www-form-urlencoded`, at most `maxFormBytes`), and carry
 ///    the CSRF token of this server (`csrf` field). Otherwise: 403 (413, 415 for size and type).
@@ -27,11 +30,13 @@ final class BoundPort: @unchecked Sendable {
 ///    no framing), `nosniff`, no referrer, and is not cached.
 struct WebGuard<Context: RequestContext>: RouterMiddleware {
     let secret: String
+    /// This run's session token: the cookie's value.
+    let session: String
     let csrf: String
     let port: BoundPort
     let language: String
 
-    static var cookieName: String { "carnet-web" }
+    static func cookieName(port: Int) -> String { "carnet-web-\(port)" }
     static var maxFormBytes: Int { 1 << 20 }
     /// A document as large as `carnet evidence add` takes (PlanLayout.maxEvidenceBytes), and its form.
     static var maxUploadBytes: Int { PlanLayout.maxEvidenceBytes + (64 << 10) }
@@ -76,10 +81,10 @@ struct WebGuard<Context: RequestContext>: RouterMiddleware {
             }
             var response = Response(status: .seeOther)
             response.headers[.location] = WebGuard.safeLocalPath(request.uri.path)
-            response.headers[.setCookie] = "\(WebGuard.cookieName)=\(secret); Path=/; HttpOnly; SameSite=Strict"
+            response.headers[.setCookie] = "\(WebGuard.cookieName(port: port))=\(session); Path=/; HttpOnly; SameSite=Strict"
             return response
         }
-        guard let cookie = request.cookies[WebGuard.cookieName]?.value, sameSecret(cookie, secret) else {
+        guard let cookie = request.cookies[WebGuard.cookieName(port: port)]?.value, sameSecret(cookie, session) else {
             return refusal(.forbidden, "web.refused.secret")
         }
         switch request.method {

@@ -60,7 +60,8 @@ final class WebSecurityTests: WebTestCase {
         XCTAssertEqual(first.status, 303)
         XCTAssertEqual(first.header("Location"), "/", "the secret is taken out of the address")
         let cookie = try XCTUnwrap(first.header("Set-Cookie"))
-        XCTAssertTrue(cookie.hasPrefix("carnet-web=\(server.secret);"), cookie)
+        XCTAssertTrue(cookie.hasPrefix("\(server.cookieName)="), cookie)
+        XCTAssertFalse(cookie.contains(server.secret), "the cookie is this run's session, not the installation's secret")
         XCTAssertTrue(cookie.contains("HttpOnly"), cookie)
         XCTAssertTrue(cookie.contains("SameSite=Strict"), cookie)
 
@@ -68,11 +69,16 @@ final class WebSecurityTests: WebTestCase {
         XCTAssertEqual(page.status, 200)
         XCTAssertTrue(page.body.contains("The plan&#39;s commitments") || page.body.contains("The plan's commitments"), page.body)
 
-        // The same secret on the next start: it is the installation's, not the run's.
-        let secret = server.secret
+        // The secret itself is no cookie.
+        XCTAssertEqual(try server.get("/", headers: ["Cookie": "\(server.cookieName)=\(server.secret)"]).status, 403)
+
+        // The same secret on the next start: it is the installation's, not the run's; the old
+        // run's session cookie opens nothing.
+        let secret = server.secret, oldCookie = server.cookie
         server.stop()
         try start()
         XCTAssertEqual(server.secret, secret)
+        XCTAssertEqual(try server.get("/", headers: ["Cookie": oldCookie.replacingOccurrences(of: oldCookie.prefix { $0 != "=" }, with: server.cookieName)]).status, 403)
     }
 
     func testASecretFileOthersCanReadIsReplaced() throws {
@@ -82,7 +88,7 @@ final class WebSecurityTests: WebTestCase {
         chmod(server.config + "/carnet/web-secret", 0o644)
         try start()
         XCTAssertNotEqual(server.secret, secret, "a secret others could read is not trusted")
-        XCTAssertEqual(try server.get("/", headers: ["Cookie": "carnet-web=\(secret)"]).status, 403)
+        XCTAssertEqual(try server.get("/", headers: ["Cookie": "\(server.cookieName)=\(secret)"]).status, 403)
     }
 
     func testAWrongOrMissingSecretIsRefusedEverywhere() throws {
@@ -91,8 +97,11 @@ final class WebSecurityTests: WebTestCase {
         for path in ["/", "/c/05", "/sync", "/style.css", "/nowhere"] {
             let none = try HTTPAnswer.send(port: server.port, "GET \(path) HTTP/1.1", headers: ["Host": server.host])
             XCTAssertEqual(none.status, 403, "no cookie: \(path)")
-            XCTAssertEqual(try server.get(path, headers: ["Cookie": "carnet-web=\(wrong)"]).status, 403, "wrong cookie: \(path)")
-            XCTAssertEqual(try server.get(path, headers: ["Cookie": "carnet-web="]).status, 403, "empty cookie: \(path)")
+            XCTAssertEqual(try server.get(path, headers: ["Cookie": "\(server.cookieName)=\(wrong)"]).status, 403, "wrong cookie: \(path)")
+            XCTAssertEqual(try server.get(path, headers: ["Cookie": "\(server.cookieName)="]).status, 403, "empty cookie: \(path)")
+            // Another port's cookie (browsers send every 127.0.0.1 cookie to every port).
+            let value = server.cookie.split(separator: "=", maxSplits: 1)[1]
+            XCTAssertEqual(try server.get(path, headers: ["Cookie": "carnet-web-\(server.port + 1)=\(value)"]).status, 403, "other port: \(path)")
         }
         let wrongInAddress = try HTTPAnswer.send(port: server.port, "GET /?secret=\(wrong) HTTP/1.1", headers: ["Host": server.host])
         XCTAssertEqual(wrongInAddress.status, 403)

@@ -13,6 +13,8 @@ final class WebServer {
     let secret: String
     let address: String
     let config: String
+    /// The session cookie (`carnet-web-PORT=…`) the server gave for the secret.
+    private(set) var cookie = ""
 
     init(plan: String, home: String, language: String = "en", today: String = "2026-11-27") throws {
         config = home + "/config"
@@ -43,6 +45,9 @@ final class WebServer {
         let rest = address.dropFirst("http://127.0.0.1:".count)
         port = Int(rest.prefix { $0.isNumber })!
         secret = String(address[address.range(of: "secret=")!.upperBound...])
+        let exchange = try HTTPAnswer.send(port: port, "GET /?secret=\(secret) HTTP/1.1", headers: ["Host": "127.0.0.1:\(port)"])
+        guard let set = exchange.header("Set-Cookie") else { throw WebTestError("no cookie for the secret: \(exchange.status)") }
+        cookie = String(set.prefix { $0 != ";" })
     }
 
     func stop() {
@@ -56,7 +61,7 @@ final class WebServer {
 
     var host: String { "127.0.0.1:\(port)" }
     var origin: String { "http://127.0.0.1:\(port)" }
-    var cookie: String { "carnet-web=\(secret)" }
+    var cookieName: String { "carnet-web-\(port)" }
 
     /// A GET with the cookie, from this server's own host.
     func get(_ path: String, headers: [String: String] = [:]) throws -> HTTPAnswer {
