@@ -229,7 +229,13 @@ final class Desk: @unchecked Sendable {
                 do {
                     try copy.setMilestone(sheet.id, milestoneID, change)
                 } catch let error as WorkspaceError {
-                    return .failure(.fields([:], [error.description] + error.diagnostics.map(\.message)))
+                    // The validator's problems go next to the field they name; the rest above the form.
+                    var general = [error.description]
+                    for d in error.diagnostics {
+                        if let field = Desk.field(of: d, milestone: milestoneID), errors[field] == nil { errors[field] = d.message }
+                        else { general.append(d.message) }
+                    }
+                    return .failure(.fields(errors, general))
                 }
                 return .success((sheet.id, true))
             } catch {
@@ -302,6 +308,16 @@ final class Desk: @unchecked Sendable {
         case .failure(.missing(let message)), .failure(.changed(let message)):
             return html(problem(message))
         }
+    }
+
+    /// The form field a validation problem of this milestone is about: by the message's code,
+    /// or by the record field it names (`milestones.m4.note`).
+    static func field(of d: Diagnostic, milestone: String) -> String? {
+        if d.code == "records.milestone-actually-ends-before-start" { return "actual-end" }
+        let names = [("delay_reason", "delay-reason"), ("actual_start", "actual-start"), ("actual_end", "actual-end"),
+                     ("note", "note"), ("completion", "completion")]
+        for (record, form) in names where d.message.contains("milestones.\(milestone).\(record)") { return form }
+        return nil
     }
 
     private func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {

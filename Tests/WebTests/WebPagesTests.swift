@@ -82,6 +82,14 @@ final class WebPagesTests: WebTestCase {
                                                       ("actual-start", "2026-10"), ("actual-end", "2026-01")])
         XCTAssertEqual(refused.status, 422, refused.body)
         XCTAssertTrue(refused.body.contains("role=\"alert\""), refused.body)
+        XCTAssertTrue(refused.body.contains("id=\"m4-actual-end-error\">milestone &#39;m4&#39; actually ends (2026-01) before it starts (2026-10)")
+                      || refused.body.contains("id=\"m4-actual-end-error\">milestone 'm4' actually ends (2026-01) before it starts (2026-10)"),
+                      "the validator's message next to its field")
+        // A control character in a note: the validator's rule, next to the note.
+        let third = try form(milestone: "m4")
+        let control = try server.post("/c/05/m/m4", [("csrf", third.csrf), ("version", third.version), ("note", "a\u{1}b")])
+        XCTAssertEqual(control.status, 422)
+        XCTAssertTrue(control.body.contains("id=\"m4-note-error\""), control.body)
         XCTAssertEqual(try git("rev-parse", "HEAD"), head)
         XCTAssertEqual(try git("status", "--porcelain"), "")
     }
