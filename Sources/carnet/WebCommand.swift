@@ -49,7 +49,14 @@ struct WebCommand: AsyncParsableCommand {
                 fflush(nil)
             })
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            // The port taken by another program is the usual reason.
+            Console.error(Catalogue.text(port == 0 ? "web.cli.cannot-serve" : "web.cli.port-taken",
+                                         ["port": .text(String(port)), "reason": .text("\(error)")]))
+            throw ExitCode(74)
+        }
     }
 }
 
