@@ -49,7 +49,8 @@ public func buildApplication(
         let saved = request.uri.queryParameters["saved"].map { desk.t("web.save.done", ["id": .text(String($0))]) }
         let unchanged = request.uri.queryParameters["unchanged"].map { _ in desk.t("web.save.nothing") }
         let added = request.uri.queryParameters["added"].map { _ in desk.t("web.evidence.added") }
-        return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added))
+        let removed = request.uri.queryParameters["removed"].map { _ in desk.t("web.evidence.removed") }
+        return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed))
     }
     router.post("/c/:id/m/:milestone") { request, context in
         var request = request
@@ -71,13 +72,21 @@ public func buildApplication(
         }
         return desk.addEvidence(try context.parameters.require("id"), fields)
     }
+    router.get("/c/:id/evidence/:evidence/remove") { _, context in
+        desk.html(desk.removalPage(try context.parameters.require("id"), try context.parameters.require("evidence")))
+    }
+    router.post("/c/:id/evidence/:evidence/remove") { _, context in
+        desk.removeEvidence(try context.parameters.require("id"), try context.parameters.require("evidence"))
+    }
     router.get("/sync") { request, _ in
         let done = request.uri.queryParameters["done"] != nil
         return desk.html((200, Page.sync(language, view: sync.read(), csrf: desk.csrf, notice: done ? desk.t("web.sync.done") : nil)))
     }
     router.post("/sync") { _, _ in
         _ = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: desk.locked { sync.syncNow() }) }
+            // Not under the desk's lock: a sync may wait minutes for the network, and the engine has
+            // its own lock (a second sync is told another one runs) and takes edits made meanwhile.
+            DispatchQueue.global().async { continuation.resume(returning: sync.syncNow()) }
         }
         return Response.redirect(to: "/sync?done=1", type: .normal)
     }
@@ -318,6 +327,46 @@ final class Desk: @unchecked Sendable {
                      ("note", "note"), ("completion", "completion")]
         for (record, form) in names where d.message.contains("milestones.\(milestone).\(record)") { return form }
         return nil
+    }
+
+    /// Asks before removing (pages work without script, so the question is a page).
+    func removalPage(_ given: String, _ evidenceID: String) -> (Int, [UInt8]) {
+        locked {
+            do {
+                let copy = try WorkingCopy(at: root)
+                let sheet = try copy.commitmentSheet(given, today: today())
+                guard let entry = sheet.evidence.first(where: { $0.id == evidenceID }) else {
+                    return problem(t("web.evidence.no-such", ["id": .text(evidenceID)]))
+                }
+                return (200, Page.removal(language, sheet: sheet, entry: entry, csrf: csrf))
+            } catch {
+                return problem(describe(error))
+            }
+        }
+    }
+
+    /// Removes the entry and its document, through the engine of `carnet evidence remove`: one commit.
+    func removeEvidence(_ given: String, _ evidenceID: String) -> Response {
+        let outcome: Result<String, SaveProblem> = locked {
+            do {
+                let copy = try WorkingCopy(at: root)
+                let id = try copy.commitmentID(for: given)
+                try copy.removeEvidence(id, evidenceID)
+                return .success(id)
+            } catch let error as WorkspaceError {
+                return .failure(.fields([:], [error.description] + error.diagnostics.map(\.message)))
+            } catch {
+                return .failure(.missing(describe(error)))
+            }
+        }
+        switch outcome {
+        case .success(let id):
+            return Response.redirect(to: "/c/\(percent(id))?removed=1#evidence", type: .normal)
+        case .failure(.fields(_, let problems)):
+            return html(commitmentPage(given, notice: t("web.save.not-saved"), evidenceProblems: problems, status: 422))
+        case .failure(.missing(let message)), .failure(.changed(let message)):
+            return html(problem(message))
+        }
     }
 
     private func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {

@@ -113,10 +113,10 @@ extension Page {
                 milestone(language, sheet: sheet, m, version: version, csrf: csrf, form: forms[m.id] ?? MilestoneForm(values: values(of: m)))
             },
             .h2(.id("evidence"), .txt(t("web.commitment.evidence"))),
-            sheet.evidence.isEmpty ? .p(.txt(t("web.commitment.no-evidence"))) : .ul(.forEach(sheet.evidence) { e in
-                .li(.txt(e.title), .txt(" "), .span(.cls("quiet"), .txt(
-                    [e.milestone.map { t("web.evidence.milestone", ["milestone": .text($0)]) }, e.url, e.file.map { ($0 as NSString).lastPathComponent }]
-                        .compactMap { $0 }.joined(separator: " · "))))
+            sheet.evidence.isEmpty ? .p(.txt(t("web.commitment.no-evidence"))) : .ul(.cls("evidence-list"), .forEach(sheet.evidence) { e in
+                .li(evidenceLine(language, e), .txt(" "),
+                    .a(.href("/c/\(sheet.id)/evidence/\(e.id)/remove"), .attr("aria-label", t("web.evidence.remove-label", ["title": .text(e.title)])),
+                       .txt(t("web.evidence.remove"))))
             }),
             .unwrap(evidenceProblems.isEmpty ? nil : evidenceProblems) { problems in
                 .div(.cls("problems"), .attr("role", "alert"), .p(.strong(.txt(t("web.save.refused")))), .ul(.forEach(problems) { .li(.txt($0)) }))
@@ -160,6 +160,30 @@ extension Page {
                      .voidElement(named: "input", nodes: [.attr("type", "text"), .id(prefix + "-title"), .attr("name", "title"),
                                                           .attr("aria-describedby", prefix + "-title-hint")])),
                 .element(named: "button", nodes: [.attr("type", "submit"), .txt(t(upload ? "web.evidence.send-file" : "web.evidence.send-link"))]),
+            ]),
+        ])
+    }
+
+    static func evidenceLine(_ language: String, _ e: CommitmentSheet.Evidence) -> HTMLNode {
+        let details = [e.milestone.map { Catalogue.text("web.evidence.milestone", in: language, ["milestone": .text($0)]) },
+                       e.url, e.file.map { ($0 as NSString).lastPathComponent }].compactMap { $0 }
+        return .group(.txt(e.title), .txt(" "), .span(.cls("quiet"), .txt(details.joined(separator: " · "))))
+    }
+
+    /// "Remove this evidence?": the question, the entry, a button that removes, a link back.
+    static func removal(_ language: String, sheet: CommitmentSheet, entry: CommitmentSheet.Evidence, csrf: String) -> [UInt8] {
+        func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+        return layout(language, title: t("web.evidence.remove-title"), section: .commitments, [
+            .h1(.txt(t("web.evidence.remove-title"))),
+            .p(.txt(t("web.commitment.heading", ["number": .text(String(sheet.number)), "title": .text(sheet.title)]))),
+            .p(.strong(evidenceLine(language, entry))),
+            .p(.txt(t(entry.file == nil ? "web.evidence.remove-link-explained" : "web.evidence.remove-file-explained"))),
+            .element(named: "form", nodes: [
+                .attr("method", "post"), .attr("action", "/c/\(sheet.id)/evidence/\(entry.id)/remove"),
+                .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
+                .element(named: "button", nodes: [.attr("type", "submit"), .txt(t("web.evidence.remove-confirm"))]),
+                .txt(" "),
+                .a(.href("/c/\(sheet.id)#evidence"), .txt(t("web.evidence.remove-cancel"))),
             ]),
         ])
     }

@@ -71,4 +71,24 @@ final class WebEvidenceTests: WebTestCase {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: plan + "/commitments/05/evidence")
         XCTAssertFalse(leftovers.contains { $0.hasPrefix("gros") || $0.hasPrefix("limite") }, "\(leftovers)")
     }
+
+    func testRemovingEvidenceAsksThenIsOneCommit() throws {
+        try start()
+        let progress = try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8)
+        XCTAssertTrue(progress.contains("compte-rendu-atelier.md"))
+        let before = try commitCount()
+        let question = try server.get("/c/05/evidence/e1/remove")
+        XCTAssertEqual(question.status, 200)
+        XCTAssertTrue(question.body.contains("Remove this evidence?"), question.body)
+        XCTAssertEqual(try commitCount(), before, "asking writes nothing")
+        let token = try XCTUnwrap(hiddenValue("csrf", in: question.body))
+        let answer = try server.post("/c/05/evidence/e1/remove", [("csrf", token)])
+        XCTAssertEqual(answer.status, 303, answer.body)
+        XCTAssertEqual(try commitCount(), before + 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: plan + "/commitments/05/evidence/compte-rendu-atelier.md"))
+        XCTAssertEqual(try git("status", "--porcelain"), "")
+        XCTAssertEqual(try server.get("/c/05/evidence/e1/remove").status, 404, "gone")
+        XCTAssertEqual(try server.post("/c/05/evidence/e1/remove", [("csrf", token)]).status, 422)
+        XCTAssertEqual(try server.post("/c/05/evidence/e2/remove", []).status, 403, "no token")
+    }
 }
