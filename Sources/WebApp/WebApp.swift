@@ -50,7 +50,8 @@ public func buildApplication(
         let unchanged = request.uri.queryParameters["unchanged"].map { _ in desk.t("web.save.nothing") }
         let added = request.uri.queryParameters["added"].map { _ in desk.t("web.evidence.added") }
         let removed = request.uri.queryParameters["removed"].map { _ in desk.t("web.evidence.removed") }
-        return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed))
+        let progress = request.uri.queryParameters["progress"].map { _ in desk.t("web.commitment.saved") }
+        return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed ?? progress))
     }
     router.post("/c/:id/m/:milestone") { request, context in
         var request = request
@@ -71,6 +72,11 @@ public func buildApplication(
             fields = EvidenceFields(file: nil, url: form.value("url"), milestone: form.value("milestone"), title: form.value("title"))
         }
         return desk.addEvidence(try context.parameters.require("id"), fields)
+    }
+    router.post("/c/:id/progress") { request, context in
+        var request = request
+        let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
+        return desk.saveCommitment(try context.parameters.require("id"), FormData(String(buffer: body)))
     }
     router.get("/c/:id/evidence/:evidence/remove") { _, context in
         desk.html(desk.removalPage(try context.parameters.require("id"), try context.parameters.require("evidence")))
@@ -266,6 +272,74 @@ final class Desk: @unchecked Sendable {
         case .failure(.fields(let errors, let general)):
             let form = MilestoneForm(values: typed, errors: errors, general: general)
             return html(commitmentPage(given, notice: t("web.save.not-saved"), forms: [milestoneID: form], status: 422))
+        }
+    }
+
+    /// The commitment's own progress, through the engine of `carnet commitment set`, with the
+    /// same checks as a milestone's form (the file's version, fields emptied, the validator).
+    func saveCommitment(_ given: String, _ form: FormData) -> Response {
+        var typed: [String: String] = [:]
+        for name in Page.commitmentFields { typed[name] = form.value(name) }
+        let outcome: Result<(id: String, changed: Bool), SaveProblem> = locked {
+            do {
+                let copy = try WorkingCopy(at: root)
+                let sheet = try copy.commitmentSheet(given, today: today())
+                guard let seen = form.value("version"), seen == version(copy, sheet.id) else {
+                    return .failure(.changed(sheet.id))
+                }
+                let before = Page.values(of: sheet)
+                var errors: [String: String] = [:]
+                var change = WorkingCopy.CommitmentChange()
+                if let completion = typed["completion"], completion != before["completion"] {
+                    if let level = CompletionLevel(rawValue: completion) { change.completion = level }
+                    else { errors["completion"] = t("web.field.completion.invalid") }
+                }
+                for name in ["results", "next-steps", "delay-reason"] {
+                    guard let value = typed[name]?.replacingOccurrences(of: "\r\n", with: "\n"),
+                          value.trimmingCharacters(in: .whitespacesAndNewlines) != before[name]!.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
+                    if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors[name] = t("web.field.cannot-clear"); continue }
+                    switch name {
+                    case "results": change.results = value
+                    case "next-steps": change.nextSteps = value
+                    default: change.delayReason = value
+                    }
+                }
+                if !errors.isEmpty { return .failure(.fields(errors, [])) }
+                if change.completion == nil && change.results == nil && change.nextSteps == nil && change.delayReason == nil {
+                    return .success((sheet.id, false))
+                }
+                do {
+                    try copy.setCommitment(sheet.id, change)
+                } catch let error as WorkspaceError {
+                    var general = [error.description]
+                    let names = [("delay_reason", "delay-reason"), ("next_steps", "next-steps"), ("results", "results"), ("completion", "completion")]
+                    for d in error.diagnostics {
+                        if let field = names.first(where: { d.message.contains("'\($0.0)") })?.1, errors[field] == nil { errors[field] = d.message }
+                        else { general.append(d.message) }
+                    }
+                    return .failure(.fields(errors, general))
+                }
+                return .success((sheet.id, true))
+            } catch {
+                return .failure(.missing(describe(error)))
+            }
+        }
+        switch outcome {
+        case .success(let saved):
+            return Response.redirect(to: "/c/\(percent(saved.id))?\(saved.changed ? "progress" : "unchanged")=1#progress", type: .normal)
+        case .failure(.missing(let message)):
+            return html(problem(message))
+        case .failure(.changed(let id)):
+            var form = MilestoneForm()
+            form.unsaved = typed
+            if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today()) {
+                form.values = Page.values(of: sheet)
+            }
+            return html(commitmentPage(id, notice: t("web.save.changed"), forms: [Page.commitmentFormKey: form], status: 409))
+        case .failure(.fields(let errors, let general)):
+            return html(commitmentPage(given, notice: t("web.save.not-saved"),
+                                       forms: [Page.commitmentFormKey: MilestoneForm(values: typed.compactMapValues { $0 }, errors: errors, general: general)],
+                                       status: 422))
         }
     }
 

@@ -95,6 +95,8 @@ struct MilestoneForm {
 
 extension Page {
     static let milestoneFields = ["completion", "actual-start", "actual-end", "note", "delay-reason"]
+    /// The key of the commitment's own form among a page's forms (milestone ids never start with ':').
+    static let commitmentFormKey = ":commitment"
 
     static func commitment(_ language: String, sheet: CommitmentSheet, version: String, csrf: String,
                            notice: String?, forms: [String: MilestoneForm], evidenceProblems: [String] = []) -> [UInt8] {
@@ -108,6 +110,8 @@ extension Page {
                 .dt(.txt(t("web.commitment.period"))), .dd(.txt(t("web.period", ["start": .text(sheet.start), "end": .text(sheet.end)]))),
                 .dt(.txt(t("web.field.completion"))), .dd(.txt(levelName(sheet.completion, language))),
                 .unwrap(sheet.delayReason) { .group(.dt(.txt(t("web.field.delay-reason"))), .dd(.txt($0))) }),
+            commitmentProgress(language, sheet: sheet, version: version, csrf: csrf,
+                               form: forms[commitmentFormKey] ?? MilestoneForm(values: values(of: sheet))),
             .h2(.txt(t("web.commitment.milestones"))),
             .forEach(sheet.milestones) { m in
                 milestone(language, sheet: sheet, m, version: version, csrf: csrf, form: forms[m.id] ?? MilestoneForm(values: values(of: m)))
@@ -204,32 +208,7 @@ extension Page {
                                   version: String, csrf: String, form: MilestoneForm) -> HTMLNode {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let anchor = "milestone-\(m.id)"
-        func fieldID(_ name: String) -> String { "\(m.id)-\(name)" }
-        func error(_ name: String) -> HTMLNode {
-            .unwrap(form.errors[name]) { .p(.cls("error"), .id(fieldID(name) + "-error"), .txt($0)) }
-        }
-        func described(_ name: String, hint: Bool = false) -> HTMLNode {
-            let ids = [hint ? fieldID(name) + "-hint" : nil, form.errors[name] != nil ? fieldID(name) + "-error" : nil].compactMap { $0 }
-            return .group(.if(!ids.isEmpty, .attr("aria-describedby", ids.joined(separator: " "))),
-                          .if(form.errors[name] != nil, .attr("aria-invalid", "true")))
-        }
-        func dateField(_ name: String, _ labelKey: String) -> HTMLNode {
-            .div(.cls("field"),
-                 .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey))]),
-                 .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt(t("web.field.date.hint"))),
-                 error(name),
-                 .voidElement(named: "input", nodes: [.attr("type", "text"), .id(fieldID(name)), .attr("name", name),
-                                                      .attr("value", form.values[name] ?? ""), .attr("inputmode", "numeric"),
-                                                      .attr("autocomplete", "off"), .attr("size", "10"), described(name, hint: true)]))
-        }
-        func textField(_ name: String, _ labelKey: String, hint: String?) -> HTMLNode {
-            .div(.cls("field"),
-                 .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey))]),
-                 .unwrap(hint) { .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt($0)) },
-                 error(name),
-                 .element(named: "textarea", nodes: [.id(fieldID(name)), .attr("name", name), .attr("rows", "3"),
-                                                     described(name, hint: hint != nil), .txt(form.values[name] ?? "")]))
-        }
+        let f = FormWriter(prefix: m.id, form: form, language: language)
         let state: String? = switch m.state {
         case "overdue": t("web.milestone.overdue", ["count": .number(m.days ?? 0)])
         case "due": t("web.milestone.due", ["count": .number(m.days ?? 0)])
@@ -241,45 +220,129 @@ extension Page {
             .dl(.cls("facts"),
                 .dt(.txt(t("web.milestone.planned"))), .dd(.txt(t("web.period", ["start": .text(m.plannedStart), "end": .text(m.plannedEnd)]))),
                 .unwrap(state) { .group(.dt(.txt(t("web.milestone.state"))), .dd(.strong(.txt($0)))) }),
+            f.problems(fields: milestoneFields),
+            .element(named: "form", nodes: [
+                .attr("method", "post"), .attr("action", "/c/\(sheet.id)/m/\(m.id)"),
+                f.hidden(csrf: csrf, version: version),
+                f.completion(),
+                f.dateField("actual-start", "web.field.actual-start"),
+                f.dateField("actual-end", "web.field.actual-end"),
+                f.textField("note", "web.field.note", hint: nil),
+                f.textField("delay-reason", "web.field.delay-reason", hint: m.delayReasonMissing ? t("web.milestone.reason-asked") : nil),
+                .element(named: "button", nodes: [.attr("type", "submit"), .txt(t("web.milestone.save", ["id": .text(m.id)]))]),
+            ]),
+        ])
+    }
+
+    static let commitmentFields = ["completion", "results", "next-steps", "delay-reason"]
+
+    static func values(of sheet: CommitmentSheet) -> [String: String] {
+        ["completion": sheet.completion, "results": sheet.results ?? "", "next-steps": sheet.nextSteps ?? "",
+         "delay-reason": sheet.delayReason ?? ""]
+    }
+
+    /// The commitment's own progress: completion, results, next steps, reason for delay
+    /// (the engine of `carnet commitment set`).
+    static func commitmentProgress(_ language: String, sheet: CommitmentSheet, version: String, csrf: String, form: MilestoneForm) -> HTMLNode {
+        func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+        let f = FormWriter(prefix: "commitment", form: form, language: language)
+        return .element(named: "section", nodes: [
+            .cls("milestone"), .id("progress"), .attr("aria-labelledby", "progress-title"),
+            .h2(.id("progress-title"), .txt(t("web.commitment.progress"))),
+            f.problems(fields: commitmentFields),
+            .element(named: "form", nodes: [
+                .attr("method", "post"), .attr("action", "/c/\(sheet.id)/progress"),
+                f.hidden(csrf: csrf, version: version),
+                f.completion(),
+                f.textField("results", "web.field.results", hint: t("web.field.results.hint"), rows: 5),
+                f.textField("next-steps", "web.field.next-steps", hint: nil),
+                f.textField("delay-reason", "web.field.delay-reason", hint: nil),
+                .element(named: "button", nodes: [.attr("type", "submit"), .txt(t("web.commitment.save"))]),
+            ]),
+        ])
+    }
+}
+
+/// The fields of one form (a milestone's, the commitment's): labels, hints, the problem next to
+/// each field and tied to it for screen readers (`aria-describedby`, `aria-invalid`).
+struct FormWriter {
+    let prefix: String
+    let form: MilestoneForm
+    let language: String
+
+    func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+    func fieldID(_ name: String) -> String { "\(prefix)-\(name)" }
+
+    func error(_ name: String) -> HTMLNode {
+        .unwrap(form.errors[name]) { .p(.cls("error"), .id(fieldID(name) + "-error"), .txt($0)) }
+    }
+
+    func described(_ name: String, hint: Bool = false) -> HTMLNode {
+        let ids = [hint ? fieldID(name) + "-hint" : nil, form.errors[name] != nil ? fieldID(name) + "-error" : nil].compactMap { $0 }
+        return .group(.if(!ids.isEmpty, .attr("aria-describedby", ids.joined(separator: " "))),
+                      .if(form.errors[name] != nil, .attr("aria-invalid", "true")))
+    }
+
+    func hidden(csrf: String, version: String) -> HTMLNode {
+        .group(.voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
+               .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "version"), .attr("value", version)]))
+    }
+
+    /// What the person had typed when the file changed under them, and the engine's refusal.
+    func problems(fields: [String]) -> HTMLNode {
+        .group(
             .unwrap(form.unsaved) { typed in
                 .div(.cls("unsaved"),
                      .p(.strong(.txt(t("web.save.changed")))),
                      .p(.txt(t("web.save.your-entry"))),
-                     .dl(.forEach(milestoneFields.filter { !(typed[$0] ?? "").isEmpty }) { name in
-                         .group(.dt(.txt(t("web.field.\(name)"))), .dd(.txt(name == "completion" ? levelName(typed[name]!, language) : typed[name]!)))
+                     .dl(.forEach(fields.filter { !(typed[$0] ?? "").isEmpty }) { name in
+                         .group(.dt(.txt(t("web.field.\(name)"))),
+                                .dd(.txt(name == "completion" ? Page.levelName(typed[name]!, language) : typed[name]!)))
                      }))
             },
             .unwrap(form.general.isEmpty ? nil : form.general) { problems in
                 .div(.cls("problems"), .attr("role", "alert"),
                      .p(.strong(.txt(t("web.save.refused")))),
                      .ul(.forEach(problems) { .li(.txt($0)) }))
+            })
+    }
+
+    /// The manual's four levels, each with what it means.
+    func completion() -> HTMLNode {
+        .element(named: "fieldset", nodes: [
+            .element(named: "legend", nodes: [.txt(t("web.field.completion"))]),
+            error("completion"),
+            .forEach(CompletionLevel.allCases) { level in
+                .div(.cls("choice"),
+                     .voidElement(named: "input", nodes: [
+                        .attr("type", "radio"), .attr("name", "completion"), .attr("value", level.rawValue),
+                        .id(fieldID("completion-" + level.rawValue)),
+                        .if(form.values["completion"] == level.rawValue, .attr("checked", "checked")),
+                        .attr("aria-describedby", fieldID("completion-" + level.rawValue) + "-help")]),
+                     .element(named: "label", nodes: [.attr("for", fieldID("completion-" + level.rawValue)),
+                                                      .txt(Page.levelName(level.rawValue, language))]),
+                     .p(.cls("hint"), .id(fieldID("completion-" + level.rawValue) + "-help"), .txt(t("web.level.\(level.rawValue).help"))))
             },
-            .element(named: "form", nodes: [
-                .attr("method", "post"), .attr("action", "/c/\(sheet.id)/m/\(m.id)"),
-                .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
-                .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "version"), .attr("value", version)]),
-                .element(named: "fieldset", nodes: [
-                    .element(named: "legend", nodes: [.txt(t("web.field.completion"))]),
-                    error("completion"),
-                    .forEach(CompletionLevel.allCases) { level in
-                        .div(.cls("choice"),
-                             .voidElement(named: "input", nodes: [
-                                .attr("type", "radio"), .attr("name", "completion"), .attr("value", level.rawValue),
-                                .id(fieldID("completion-" + level.rawValue)),
-                                .if(form.values["completion"] == level.rawValue, .attr("checked", "checked")),
-                                .attr("aria-describedby", fieldID("completion-" + level.rawValue) + "-help")]),
-                             .element(named: "label", nodes: [.attr("for", fieldID("completion-" + level.rawValue)), .txt(levelName(level.rawValue, language))]),
-                             .p(.cls("hint"), .id(fieldID("completion-" + level.rawValue) + "-help"), .txt(t("web.level.\(level.rawValue).help"))))
-                    },
-                ]),
-                dateField("actual-start", "web.field.actual-start"),
-                dateField("actual-end", "web.field.actual-end"),
-                textField("note", "web.field.note", hint: nil),
-                textField("delay-reason", "web.field.delay-reason",
-                          hint: m.delayReasonMissing ? t("web.milestone.reason-asked") : nil),
-                .element(named: "button", nodes: [.attr("type", "submit"), .txt(t("web.milestone.save", ["id": .text(m.id)]))]),
-            ]),
         ])
+    }
+
+    func dateField(_ name: String, _ labelKey: String) -> HTMLNode {
+        .div(.cls("field"),
+             .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey))]),
+             .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt(t("web.field.date.hint"))),
+             error(name),
+             .voidElement(named: "input", nodes: [.attr("type", "text"), .id(fieldID(name)), .attr("name", name),
+                                                  .attr("value", form.values[name] ?? ""), .attr("inputmode", "numeric"),
+                                                  .attr("autocomplete", "off"), .attr("size", "10"), described(name, hint: true)]))
+    }
+
+    func textField(_ name: String, _ labelKey: String, hint: String?, rows: Int = 3) -> HTMLNode {
+        .div(.cls("field"),
+             .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey))]),
+             .unwrap(hint) { .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt($0)) },
+             error(name),
+             .element(named: "textarea", nodes: [.id(fieldID(name)), .attr("name", name), .attr("rows", String(rows)),
+                                                 described(name, hint: hint != nil), .txt(form.values[name] ?? "")]))
     }
 }
 

@@ -150,4 +150,32 @@ final class WebPagesTests: WebTestCase {
         XCTAssertTrue(after.body.contains("This copy has no hub to sync with."), after.body)
         XCTAssertTrue(FileManager.default.fileExists(atPath: plan + "/.git/carnet-last-sync.json"), "recorded as carnet sync records it")
     }
+
+    func testTheCommitmentsOwnProgressSavesThroughTheEngineOfCommitmentSet() throws {
+        try start()
+        let page = try server.get("/c/05").body
+        let marker = "action=\"/c/05/progress\""
+        XCTAssertTrue(page.contains("<label for=\"commitment-results\">Description of results</label>"), page)
+        let csrf = try XCTUnwrap(hiddenValue("csrf", in: page, after: marker))
+        let version = try XCTUnwrap(hiddenValue("version", in: page, after: marker))
+        let before = try commitCount()
+        let answer = try server.post("/c/05/progress", [("csrf", csrf), ("version", version), ("completion", "complete"),
+                                                         ("next-steps", "Publier le bilan.")])
+        XCTAssertEqual(answer.status, 303, answer.body)
+        XCTAssertEqual(try commitCount(), before + 1)
+        XCTAssertEqual(try git("log", "-1", "--format=%s"), "Commitment 05: completion substantial → complete; next steps")
+        XCTAssertTrue(try server.get("/c/05?progress=1").body.contains("The commitment&#39;s progress is saved.")
+                      || (try server.get("/c/05?progress=1").body.contains("The commitment's progress is saved.")))
+        // The old version again: refused, nothing written.
+        let stale = try server.post("/c/05/progress", [("csrf", csrf), ("version", version), ("results", "Autre")])
+        XCTAssertEqual(stale.status, 409)
+        XCTAssertEqual(try commitCount(), before + 1)
+        // Emptying the results is said next to the field.
+        let now = try server.get("/c/05").body
+        let emptied = try server.post("/c/05/progress", [("csrf", csrf), ("version", try XCTUnwrap(hiddenValue("version", in: now, after: marker))),
+                                                          ("results", "")])
+        XCTAssertEqual(emptied.status, 422)
+        XCTAssertTrue(emptied.body.contains("id=\"commitment-results-error\""), emptied.body)
+    }
 }
+
