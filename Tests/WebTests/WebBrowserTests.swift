@@ -13,5 +13,11 @@ final class WebBrowserTests: WebTestCase {
         let result = try Shell.run(["python3", script, server.address, artifacts])
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("axe_pages: 0 problem(s)"), result.stdout + result.stderr)
+
+        // The same in French: longer words must not push the page sideways at 390 px either.
+        server.stop()
+        try start(language: "fr")
+        let french = try Shell.run(["python3", script, server.address, artifacts, "fr-"])
+        XCTAssertEqual(french.status, 0, french.stdout + french.stderr)
     }
 }

@@ -2,7 +2,7 @@
 WCAG 2.1 A/AA violation, the page does not scroll sideways at 390 px, and a milestone saves
 through the form. Screenshots at 1280 and 390 px go to the artifacts folder.
 
-    python3 axe_pages.py ADDRESS_WITH_SECRET ARTIFACTS_FOLDER
+    python3 axe_pages.py ADDRESS_WITH_SECRET ARTIFACTS_FOLDER [NAME_PREFIX]
 
 Run by WebBrowserTests (swift test) against the real binary; exits non-zero on any problem.
 """
@@ -19,12 +19,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
 address, artifacts = sys.argv[1], sys.argv[2]
+prefix = sys.argv[3] if len(sys.argv) > 3 else ""
 base = address.split("/?")[0]
 os.makedirs(artifacts, exist_ok=True)
 
 options = webdriver.ChromeOptions()
 for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 "--window-size=1280,900", "--lang=en"):
+                 "--window-size=1280,900", "--lang=" + ("fr" if prefix.startswith("fr") else "en")):
     options.add_argument(argument)
 options.binary_location = "/usr/bin/chromium"
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
@@ -43,12 +44,17 @@ def check(name, width):
         "help: String(e), nodes: []}]}); });" % json.dumps(RULES))
     for violation in results["violations"]:
         targets = [" ".join(node["target"]) for node in violation["nodes"]][:5]
-        problems.append(f"{name} at {width}px: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+        problems.append(f"{prefix}{name} at {width}px: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
     overflow = driver.execute_script(
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     if overflow > 0:
-        problems.append(f"{name} at {width}px: the page scrolls sideways by {overflow}px")
-    driver.save_screenshot(os.path.join(artifacts, f"{name}-{width}.png"))
+        problems.append(f"{prefix}{name} at {width}px: the page scrolls sideways by {overflow}px")
+    # The whole page: the window as tall as the document, then back.
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(max(height, 900), 12000))
+    driver.execute_script("window.scrollTo(0, 0)")
+    driver.save_screenshot(os.path.join(artifacts, f"{prefix}{name}-{width}.png"))
+    driver.set_window_size(width, 900)
 
 
 def wait_for(condition):
@@ -88,7 +94,8 @@ try:
 
     # Then a right one: saved, and the page says so.
     driver.get(base + "/c/05")
-    driver.find_element(By.ID, "m4-completion-substantial").click()
+    choice = next(r for r in driver.find_elements(By.CSS_SELECTOR, "#milestone-m4 input[name=completion]") if not r.is_selected())
+    choice.click()
     driver.find_element(By.CSS_SELECTOR, "#milestone-m4 button[type=submit]").click()
     if not wait_for(lambda d: "saved=m4" in d.current_url):
         problems.append(f"the milestone was not saved: {driver.current_url}")
