@@ -46,7 +46,10 @@ public func buildApplication(
     }
     router.get("/c/:id") { request, context in
         let id = try context.parameters.require("id")
-        let saved = request.uri.queryParameters["saved"].map { desk.t("web.save.done", ["id": .text(String($0))]) }
+        // Only a milestone id is echoed back (the notice of a save), never arbitrary text from an address.
+        let saved = request.uri.queryParameters["saved"].map(String.init)
+            .flatMap { id in id.count <= 32 && id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) ? id : nil }
+            .map { desk.t("web.save.done", ["id": .text($0)]) }
         let unchanged = request.uri.queryParameters["unchanged"].map { _ in desk.t("web.save.nothing") }
         let added = request.uri.queryParameters["added"].map { _ in desk.t("web.evidence.added") }
         let removed = request.uri.queryParameters["removed"].map { _ in desk.t("web.evidence.removed") }
