@@ -176,11 +176,30 @@ final class Desk: @unchecked Sendable {
                         due: schedules.filter { $0.1.state == .due }.map(\.0),
                         missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0))
                 }
-                return (200, Page.commitments(language, ministry: ministry, ministryName: name, items: items))
+                // A ministry's own commitments with no change for longer than the plan asks (its
+                // `stale_after_days`, 60 by default, as the dashboard's freshness): one history walk each.
+                let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
+                var listed = items
+                if ministry != nil, let now = Desk.date(of: today) {
+                    for i in listed.indices {
+                        guard let last = try copy.log(commitment: listed[i].id, limit: 1).first else { continue }
+                        let days = Int(now.timeIntervalSince(last.date) / 86_400)
+                        if days > staleAfter { listed[i].staleDays = days }
+                    }
+                }
+                return (200, Page.commitments(language, ministry: ministry, ministryName: name, items: listed, staleAfter: staleAfter))
             } catch {
                 return problem(describe(error))
             }
         }
+    }
+
+    /// Noon UTC of a day (a month: its first day).
+    static func date(of day: PlanDate) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let n = day.firstDay
+        return calendar.date(from: DateComponents(year: n / 10000, month: n / 100 % 100, day: n % 100, hour: 12))
     }
 
     // MARK: A commitment

@@ -53,10 +53,13 @@ struct CommitmentSummary {
     var overdue: [String]
     var due: [String]
     var missingReasons: [String]
+    /// Days since the last change to the commitment's folder, when over the plan's threshold.
+    var staleDays: Int? = nil
 }
 
 extension Page {
-    static func commitments(_ language: String, ministry: String?, ministryName: String?, items: [CommitmentSummary]) -> [UInt8] {
+    static func commitments(_ language: String, ministry: String?, ministryName: String?, items: [CommitmentSummary],
+                             staleAfter: Int = 60) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let title = ministry == nil ? t("web.commitments.all") : t("web.commitments.title")
         let overdue = items.filter { !$0.overdue.isEmpty }.count
@@ -75,7 +78,11 @@ extension Page {
                         .dd(.txt(t("web.commitments.milestones-complete", ["done": .number(c.milestonesComplete), "count": .number(c.milestones)]))),
                         .if(!c.overdue.isEmpty, .group(.dt(.txt(t("web.commitments.overdue"))), .dd(.strong(.txt(c.overdue.joined(separator: ", ")))))),
                         .if(!c.due.isEmpty, .group(.dt(.txt(t("web.commitments.due"))), .dd(.txt(c.due.joined(separator: ", "))))),
-                        .if(!c.missingReasons.isEmpty, .group(.dt(.txt(t("web.commitments.missing-reason"))), .dd(.txt(c.missingReasons.joined(separator: ", ")))))))
+                        .if(!c.missingReasons.isEmpty, .group(.dt(.txt(t("web.commitments.missing-reason"))), .dd(.txt(c.missingReasons.joined(separator: ", "))))),
+                        .unwrap(c.staleDays) { days in
+                            .group(.dt(.txt(t("web.commitments.stale"))),
+                                   .dd(.txt(t("web.commitments.stale-days", ["count": .number(days), "limit": .number(staleAfter)]))))
+                        }))
             }),
         ])
     }

@@ -29,6 +29,20 @@ final class WebPagesTests: WebTestCase {
             XCTAssertFalse(page.body.contains("href=\"/c/\(id)\""), "commitment \(id) is another ministry's")
         }
         XCTAssertTrue(page.body.contains("aria-current=\"page\""))
+        XCTAssertFalse(page.body.contains("No update"), "just made: updated today")
+    }
+
+    func testMyCommitmentsSaysWhichHaveNoUpdateForLongerThanThePlanAsks() throws {
+        _ = try git("config", "carnet.role", "ministry")
+        _ = try git("config", "carnet.ministry", "autorite-terres")
+        // Half a year after the plan's only commit (the plan asks every 60 days unless it says otherwise).
+        let last = try git("log", "-1", "--format=%cs")
+        let parts = last.split(separator: "-").map { Int($0)! }
+        let later = String(format: "%04d-%02d-%02d", parts[1] > 6 ? parts[0] + 1 : parts[0], (parts[1] + 5) % 12 + 1, 1)
+        try start(today: later)
+        let page = try server.get("/")
+        XCTAssertTrue(page.body.contains("<dt>No update</dt>"), page.body)
+        XCTAssertTrue(page.body.contains("days (the plan asks for one at least every"), page.body)
     }
 
     func testSavingAMilestoneIsOneCommitMadeByTheEngine() throws {

@@ -25,8 +25,8 @@ class WebTestCase: XCTestCase {
         server = nil
     }
 
-    func start(language: String = "en") throws {
-        server = try WebServer(plan: plan, home: home.path, language: language)
+    func start(language: String = "en", today: String = "2026-11-27") throws {
+        server = try WebServer(plan: plan, home: home.path, language: language, today: today)
     }
 
     @discardableResult
