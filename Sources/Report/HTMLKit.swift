@@ -86,6 +86,7 @@ public struct HTMLNode: Sendable {
     public static func h3(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h3", nodes: nodes) }
     public static func h4(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h4", nodes: nodes) }
     public static func ul(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "ul", nodes: nodes) }
+    public static func ol(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "ol", nodes: nodes) }
     public static func li(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "li", nodes: nodes) }
     public static func dl(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dl", nodes: nodes) }
     public static func dt(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dt", nodes: nodes) }

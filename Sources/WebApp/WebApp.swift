@@ -218,7 +218,8 @@ final class Desk: @unchecked Sendable {
                 let copy = try WorkingCopy(at: root)
                 let sheet = try copy.commitmentSheet(given, today: today())
                 return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
-                                                notice: notice, forms: forms, evidenceProblems: evidenceProblems))
+                                                notice: notice, forms: forms, evidenceProblems: evidenceProblems,
+                                                history: try copy.log(commitment: sheet.id, limit: 10)))
             } catch {
                 return problem(describe(error))
             }

@@ -106,7 +106,8 @@ extension Page {
     static let commitmentFormKey = ":commitment"
 
     static func commitment(_ language: String, sheet: CommitmentSheet, version: String, csrf: String,
-                           notice: String?, forms: [String: MilestoneForm], evidenceProblems: [String] = []) -> [UInt8] {
+                           notice: String?, forms: [String: MilestoneForm], evidenceProblems: [String] = [],
+                           history: [Workspace.Change] = []) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let title = t("web.commitment.heading", ["number": .text(String(sheet.number)), "title": .text(sheet.title)])
         return layout(language, title: title, section: .commitments, [
@@ -134,9 +135,12 @@ extension Page {
             },
             evidenceForm(language, sheet: sheet, csrf: csrf, upload: true),
             evidenceForm(language, sheet: sheet, csrf: csrf, upload: false),
-            .unwrap(sheet.lastChange) { change in
-                .p(.cls("quiet"), .txt(t("web.commitment.last-change", ["author": .text(change.author), "date": .text(day(change.date))])))
-            },
+            .h2(.id("history"), .txt(t("web.commitment.history"))),
+            history.isEmpty ? .p(.txt(t("web.commitment.no-history"))) : .ol(.cls("history"), .forEach(history) { change in
+                .li(.strong(.txt(t("web.commitment.change", ["author": .text(change.author), "date": .text(day(change.date)),
+                                                            "time": .text(time(change.date))]))),
+                    .br(), .txt(change.message.split(separator: "\n").first.map(String.init) ?? ""))
+            }),
         ])
     }
 

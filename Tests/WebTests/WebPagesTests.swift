@@ -64,6 +64,8 @@ final class WebPagesTests: WebTestCase {
         XCTAssertEqual(try carnet("validate").status, 0)
         let after = try server.get("/c/05?saved=m4")
         XCTAssertTrue(after.body.contains("Milestone m4 saved."))
+        XCTAssertTrue(after.body.contains("<li><strong>Awa Diallo, "), "who changed it, in the history")
+        XCTAssertTrue(after.body.contains("Commitment 05, milestone m4: completion limited → substantial"), "and what")
 
         // The same form again, unchanged: nothing to save, no commit.
         let again = try form(milestone: "m4")
