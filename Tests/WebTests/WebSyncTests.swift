@@ -63,4 +63,48 @@ final class WebSyncTests: WebTestCase {
         XCTAssertEqual(try git("rev-parse", "HEAD"), head)
         XCTAssertEqual(try git("status", "--porcelain"), "")
     }
+
+    func testAConflictFromAnotherCopyIsShownSideBySideAndSettledInThePage() throws {
+        XCTAssertEqual(try carnet("hub", "init", hub, "--from", plan).status, 0)
+        for (name, person) in [("a", "Rosine A"), ("b", "Paul B")] {
+            XCTAssertEqual(try carnet("clone", hub, name, "--ministry", "autorite-terres").status, 0)
+            XCTAssertEqual(try carnet("whoami", "-C", work.path + "/" + name, "--name", person, "--email", "\(name)@terres.example").status, 0)
+        }
+        XCTAssertEqual(try carnet("milestone", "set", "05", "m4", "-C", work.path + "/a", "--note", "Note de A").status, 0)
+        XCTAssertEqual(try carnet("sync", "-C", work.path + "/a").status, 0)
+        XCTAssertEqual(try carnet("milestone", "set", "05", "m4", "-C", work.path + "/b", "--note", "Note de B").status, 0)
+        _ = try carnet("sync", "-C", work.path + "/b")
+        plan = work.path + "/b"
+        try start()
+
+        let page = try server.get("/conflicts").body
+        XCTAssertTrue(page.contains("Commitment 05: milestones.m4.note"), page)
+        XCTAssertTrue(page.contains("<pre>Note de A</pre>") && page.contains("<pre>Note de B</pre>"), "both values")
+        XCTAssertTrue(page.contains("Rosine A") && page.contains("Paul B"), "who wrote each")
+        let csrf = try XCTUnwrap(hiddenValue("csrf", in: page))
+
+        // The page with a conflict on it, in the browser: axe-core, 390 px.
+        let script = RepositoryPaths.root().appendingPathComponent("Tests/WebTests/Browser/axe_pages.py").path
+        let artifacts = RepositoryPaths.root().appendingPathComponent("test-artifacts/web").path
+        let browser = try Shell.run(["python3", script, server.address, artifacts, "with-conflict-"])
+        XCTAssertEqual(browser.status, 0, browser.stdout + browser.stderr)
+        let head = try git("rev-parse", "HEAD")
+
+        // A file and field that are not a listed conflict: refused, whatever the path says.
+        XCTAssertEqual(try server.post("/conflicts/settle", [("csrf", csrf), ("path", "../../etc/passwd"), ("field", "x"),
+                                                              ("choice", "keep")]).status, 404)
+        XCTAssertEqual(try server.post("/conflicts/settle", [("csrf", csrf), ("path", "commitments/05/progress.yaml"),
+                                                              ("field", "milestones.m4.note"), ("choice", "value"), ("value", " ")]).status, 422)
+        XCTAssertEqual(try git("rev-parse", "HEAD"), head)
+
+        let settled = try server.post("/conflicts/settle", [("csrf", csrf), ("path", "commitments/05/progress.yaml"),
+                                                             ("field", "milestones.m4.note"), ("choice", "value"),
+                                                             ("value", "Notes de A et de B")])
+        XCTAssertEqual(settled.status, 303, settled.body)
+        XCTAssertEqual(try git("log", "-1", "--format=%s"), "Resolve commitments/05/progress.yaml milestones.m4.note: wrote a new value")
+        XCTAssertTrue(try server.get("/conflicts?settled=1").body.contains("No conflict"))
+        XCTAssertTrue(try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8).contains("Notes de A et de B"))
+        XCTAssertEqual(try git("status", "--porcelain"), "")
+    }
 }
+

@@ -79,6 +79,7 @@ try:
     visit("commitments")
     visit("commitment", "/c/05")
     visit("sync", "/sync")
+    visit("conflicts", "/conflicts")
     visit("evidence-removal", "/c/05/evidence/e1/remove")
 
     # A milestone form sent by the browser itself: a wrong date is refused next to its field.
