@@ -15,16 +15,21 @@ import Workspace
 public struct SyncPort: Sendable {
     public var read: @Sendable () -> SyncView
     public var syncNow: @Sendable () -> SyncView
+    /// `carnet rescue`: for a copy whose changes the hub refused.
+    public var rescue: @Sendable () -> SyncView
 
-    public init(read: @escaping @Sendable () -> SyncView, syncNow: @escaping @Sendable () -> SyncView) {
+    public init(read: @escaping @Sendable () -> SyncView, syncNow: @escaping @Sendable () -> SyncView,
+                rescue: @escaping @Sendable () -> SyncView) {
         self.read = read
         self.syncNow = syncNow
+        self.rescue = rescue
     }
 
     /// A copy with no hub: nothing to read, nothing to run.
     public static let none = SyncPort(
         read: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: nil, lastSummary: nil, refused: false, daemonRunning: false) },
-        syncNow: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: 78, lastSummary: nil, refused: false, daemonRunning: false) })
+        syncNow: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: 78, lastSummary: nil, refused: false, daemonRunning: false) },
+        rescue: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: 78, lastSummary: nil, refused: false, daemonRunning: false) })
 }
 
 /// The app that `carnet web` runs, and tests run on a free port: the copy at `root` served on
@@ -98,8 +103,9 @@ public func buildApplication(
         return desk.settle(FormData(String(buffer: body)))
     }
     router.get("/sync") { request, _ in
-        let done = request.uri.queryParameters["done"] != nil
-        return desk.html((200, Page.sync(language, view: sync.read(), csrf: desk.csrf, notice: done ? desk.t("web.sync.done") : nil)))
+        let notice = request.uri.queryParameters["done"].map { _ in desk.t("web.sync.done") }
+            ?? request.uri.queryParameters["rescued"].map { _ in desk.t("web.sync.rescued") }
+        return desk.html((200, Page.sync(language, view: sync.read(), csrf: desk.csrf, notice: notice)))
     }
     router.post("/sync") { _, _ in
         _ = await withCheckedContinuation { continuation in
@@ -108,6 +114,12 @@ public func buildApplication(
             DispatchQueue.global().async { continuation.resume(returning: sync.syncNow()) }
         }
         return Response.redirect(to: "/sync?done=1", type: .normal)
+    }
+    router.post("/rescue") { _, _ in
+        _ = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: sync.rescue()) }
+        }
+        return Response.redirect(to: "/sync?rescued=1", type: .normal)
     }
     let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil)
     var logger = Logger(label: "carnet-web")

@@ -472,7 +472,13 @@ extension Page {
                 .unwrap(view.lastSummary.flatMap { $0.isEmpty ? nil : $0 }) { .group(.dt(.txt(t("web.sync.said"))), .dd(.element(named: "pre", nodes: [.txt($0)]))) },
                 .dt(.txt(t("web.sync.waiting"))), .dd(.txt(t("web.sync.waiting-count", ["count": .number(view.commitsWaiting)]))),
                 .dt(.txt(t("web.sync.daemon"))), .dd(.txt(t(view.daemonRunning ? "web.sync.daemon-running" : "web.sync.daemon-stopped")))),
-            .if(view.refused, .p(.cls("problems"), .txt(t("web.sync.refused-advice")))),
+            .if(view.refused, .div(.cls("problems"),
+                .p(.txt(t("web.sync.refused-advice"))),
+                .element(named: "form", nodes: [
+                    .attr("method", "post"), .attr("action", "/rescue"),
+                    .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
+                    .element(named: "button", nodes: [.attr("type", "submit"), .txt(t("web.sync.rescue"))]),
+                ]))),
             .element(named: "form", nodes: [
                 .attr("method", "post"), .attr("action", "/sync"),
                 .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),

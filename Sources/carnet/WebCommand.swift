@@ -70,6 +70,12 @@ enum WebSync {
                 LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
             }
             return view(root)
+        }, rescue: {
+            if let engine = try? SyncEngine(at: root) {
+                let outcome = engine.rescue()
+                LastSync.save(outcome.sync, gitDirectory: engine.copy.gitDirectory)
+            }
+            return view(root)
         })
     }
 

@@ -106,5 +106,24 @@ final class WebSyncTests: WebTestCase {
         XCTAssertTrue(try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8).contains("Notes de A et de B"))
         XCTAssertEqual(try git("status", "--porcelain"), "")
     }
+
+    func testAHubRefusalIsExplainedAndTheRescueButtonRunsTheRescue() throws {
+        try terresCopy()
+        XCTAssertEqual(try carnet("milestone", "set", "05", "m4", "-C", plan, "--note", "En attente").status, 0)
+        // The last sync's record as `carnet sync` writes it when the hub refused the push (a hub on
+        // a path runs no hook, so the refusal itself is written here; the rescue is real).
+        let record = #"{"at":"2026-11-27T10:00:00Z","exitCode":77,"result":"refused","serverRefused":true,"summary":"the hub refused the push"}"#
+        try record.write(toFile: plan + "/.git/carnet-last-sync.json", atomically: true, encoding: .utf8)
+        let page = try server.get("/sync").body
+        XCTAssertTrue(page.contains("The hub refused this copy&#39;s changes") || page.contains("The hub refused this copy's changes"), page)
+        XCTAssertTrue(page.contains("action=\"/rescue\""), "the rescue is a button")
+        let answer = try server.post("/rescue", [("csrf", try XCTUnwrap(hiddenValue("csrf", in: page)))])
+        XCTAssertEqual(answer.status, 303)
+        XCTAssertEqual(answer.header("Location"), "/sync?rescued=1")
+        let after = try server.get("/sync?rescued=1").body
+        XCTAssertTrue(after.contains("Rescue finished"), after)
+        XCTAssertFalse(after.contains("action=\"/rescue\""), "nothing refused any more")
+        XCTAssertEqual(try hubHead(), try git("rev-parse", "HEAD"), "the change the hub accepts was sent")
+    }
 }
 
