@@ -202,10 +202,21 @@ final class Desk: @unchecked Sendable {
                 // `stale_after_days`, 60 by default, as the dashboard's freshness): one history walk each.
                 let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
                 var listed = items
-                if ministry != nil, let now = Desk.date(of: today) {
+                if ministry != nil, !listed.isEmpty, let now = Desk.date(of: today) {
+                    // One walk of the history, newest first, until every listed commitment's last change is found.
+                    var last: [String: Date] = [:]
+                    let wanted = Dictionary(uniqueKeysWithValues: listed.map { (PlanLayout.commitmentDir($0.id) + "/", $0.id) })
+                    for change in try copy.log() {
+                        for file in change.files {
+                            guard let slash = file.dropFirst(PlanLayout.commitmentsDir.count + 1).firstIndex(of: "/"),
+                                  let id = wanted[String(file[..<file.index(after: slash)])], last[id] == nil else { continue }
+                            last[id] = change.date
+                        }
+                        if last.count == wanted.count { break }
+                    }
                     for i in listed.indices {
-                        guard let last = try copy.log(commitment: listed[i].id, limit: 1).first else { continue }
-                        let days = Int(now.timeIntervalSince(last.date) / 86_400)
+                        guard let date = last[listed[i].id] else { continue }
+                        let days = Int(now.timeIntervalSince(date) / 86_400)
                         if days > staleAfter { listed[i].staleDays = days }
                     }
                 }
