@@ -14,7 +14,9 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
@@ -81,6 +83,36 @@ try:
     visit("sync", "/sync")
     visit("conflicts", "/conflicts")
     visit("evidence-removal", "/c/05/evidence/e1/remove")
+
+    # The keyboard alone: Tab reaches the skip link first, then every link, field and button in
+    # order, each with a visible focus outline; Enter on the skip link moves to the content.
+    driver.set_window_size(1280, 900)
+    driver.get(base + "/c/05")
+    focusable = driver.execute_script(
+        "return document.querySelectorAll('a[href], input:not([type=hidden]), select, textarea, button').length")
+    seen = 0
+    for step in range(focusable + 1):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        state = driver.execute_script(
+            "var e = document.activeElement; var s = getComputedStyle(e);"
+            "return [e.tagName, e.getAttribute('class') || '', s.outlineStyle, s.outlineWidth, e === document.body];")
+        if state[4]:
+            break
+        seen += 1
+        if step == 0 and "skip" not in state[1]:
+            problems.append(f"the first Tab does not reach the skip link but {state}")
+        # Radio buttons of one group take one Tab stop; every stop must show where focus is.
+        if state[2] == "none" or state[3] in ("0px", ""):
+            problems.append(f"no visible focus on {state[0]}.{state[1]} (Tab {step + 1})")
+            break
+    print(f"keyboard: {seen} Tab stops on a commitment's page, each with a visible focus")
+    if seen < 10:
+        problems.append(f"Tab reached only {seen} elements")
+    driver.get(base + "/c/05")
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    if not driver.current_url.endswith("#main"):
+        problems.append(f"the skip link does not lead to the content: {driver.current_url}")
 
     # A milestone form sent by the browser itself: a wrong date is refused next to its field.
     driver.set_window_size(1280, 900)
