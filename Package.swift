@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2",
                        providers: [.apt(["libgit2-dev"])]),
         // The only importer of CGit2.
-        .target(name: "Git", dependencies: ["CGit2"]),
+        .target(name: "Git", dependencies: ["CGit2", "Messages"]),
         // Every sentence shown to a person, in every language (Catalogue/*.txt, embedded at build).
         // Standard library and FoundationEssentials only: the daemon uses it too.
         .target(name: "Messages", exclude: ["Catalogue"], plugins: ["EmbedCatalogues"]),

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Synchronization
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,29 +30,42 @@ public final class ChildSyncRunner: SyncRunner {
     private let abandoned = Atomic<Bool>(false)
 
     /// The arguments after the binary's path for one sync, and for the local-work question.
-    public static func syncArguments(directory: String) -> [String] { ["daemon", "--repo", directory, "--sync-once"] }
+    public static func syncArguments(directory: String) -> [String] {
+        ["daemon", "--repo", directory, "--sync-once", "--progress-fd", String(progressDescriptor)]
+    }
+    /// The child's descriptor for its transfer progress (JSON lines), read into the daemon's state.
+    public static let progressDescriptor: Int32 = 3
     public static func localWorkArguments(directory: String) -> [String] { ["daemon", "--repo", directory, "--local-work"] }
     /// `--local-work`'s answers; any other exit (a crash, an unreadable repository) counts as yes.
     public static let noLocalWorkExitCode: Int32 = 1
 
-    public init(carnet: String, directory: String, gitDirectory: String) {
+    /// The syncs' language (their summaries are the daemon's log lines), given to each child as
+    /// CARNET_LANG; nil: the child chooses as any carnet does.
+    let language: String?
+
+    public init(carnet: String, directory: String, gitDirectory: String, language: String? = nil) {
         self.carnet = carnet
         self.directory = directory
+        self.language = language
         errorLog = URL(fileURLWithPath: gitDirectory).appendingPathComponent("carnet-daemon-sync.log").path
     }
 
-    public func sync() async -> SyncAttempt {
+    public func sync() async -> SyncAttempt { await sync(progress: { _ in }) }
+
+    public func sync(progress: @escaping @Sendable (DaemonTransfer) -> Void) async -> SyncAttempt {
         await onThread { [self] in
-            let run = self.run(Self.syncArguments(directory: directory), stderr: errorLog, readOutput: true)
+            let run = self.run(Self.syncArguments(directory: directory), stderr: errorLog, readOutput: true, progress: progress)
             let attempt = run.output.flatMap { try? JSONDecoder().decode(SyncAttempt.self, from: Data($0)) }
             if abandoned.load(ordering: .relaxed), attempt == nil {
-                return SyncAttempt(result: .failed, summary: "abandoned as the daemon stopped (the sync \(run.ended)); the next sync finishes it")
+                return SyncAttempt(result: .failed, summary: Catalogue.text("daemon.sync.abandoned", ["ended": run.ended.argument]))
             }
             guard let attempt else {
                 let errors = (try? Data(contentsOf: URL(fileURLWithPath: errorLog)))
                     .map { String(decoding: $0, as: UTF8.self) }
                     .map { String($0.reversed().drop { $0.isWhitespace }.reversed()) } ?? ""
-                return SyncAttempt(result: .failed, summary: "the sync (carnet daemon --sync-once) \(run.ended)" + (errors.isEmpty ? "" : ": \(errors)"))
+                return SyncAttempt(result: .failed, summary: errors.isEmpty
+                    ? Catalogue.text("daemon.sync.ended", ["ended": run.ended.argument])
+                    : Catalogue.text("daemon.sync.ended-saying", ["ended": run.ended.argument, "errors": .text(errors)]))
             }
             return attempt
         }
@@ -75,20 +89,32 @@ public final class ChildSyncRunner: SyncRunner {
     private struct ChildRun {
         var output: [UInt8]?
         /// "exited 0", "was stopped by signal 15", "could not start: …".
-        var ended: String
+        var ended: StoredMessage
         /// nil when it did not start or was stopped by a signal.
         var exitCode: Int32?
     }
 
-    private func run(_ arguments: [String], stderr: String, readOutput: Bool) -> ChildRun {
+    private func run(_ arguments: [String], stderr: String, readOutput: Bool,
+                     progress: (@Sendable (DaemonTransfer) -> Void)? = nil) -> ChildRun {
         var pipe: [Int32] = [-1, -1]
-        guard Glibc.pipe(&pipe) == 0 else { return ChildRun(ended: "could not start: no pipe (\(errno))") }
+        guard Glibc.pipe(&pipe) == 0 else { return ChildRun(ended: StoredMessage("daemon.child.no-pipe", ["errno": .number(Int(errno))])) }
+        // The child's progress lines, on descriptor 3 (only for a sync: --progress-fd).
+        var progressPipe: [Int32] = [-1, -1]
+        if progress != nil, Glibc.pipe(&progressPipe) != 0 { progressPipe = [-1, -1] }
+        defer { if progressPipe[0] >= 0 { close(progressPipe[0]) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if progressPipe[1] >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, progressPipe[1], Self.progressDescriptor)
+            posix_spawn_file_actions_addclose(&actions, progressPipe[0])
+            posix_spawn_file_actions_addclose(&actions, progressPipe[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, Self.progressDescriptor, "/dev/null", O_WRONLY, 0)
+        }
         posix_spawn_file_actions_addclose(&actions, pipe[0])
         posix_spawn_file_actions_addclose(&actions, pipe[1])
         // Its own process group: a Ctrl-C meant for the daemon does not cut the sync short; the
@@ -100,16 +126,30 @@ public final class ChildSyncRunner: SyncRunner {
         posix_spawnattr_setpgroup(&attributes, 0)
         let argv = ([carnet] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        let environment = ChildEnvironment(language: language)
+        defer { environment.free() }
 
         var pid: pid_t = 0
         let spawned = child.withLock { slot -> Int32 in
-            let result = posix_spawn(&pid, carnet, &actions, &attributes, argv, environ)
+            let result = posix_spawn(&pid, carnet, &actions, &attributes, argv, environment.pointers)
             if result == 0 { slot = pid }
             return result
         }
         close(pipe[1])
         defer { close(pipe[0]) }
-        guard spawned == 0 else { return ChildRun(ended: "could not start \(carnet): \(String(cString: strerror(spawned)))") }
+        if progressPipe[1] >= 0 { close(progressPipe[1]) }
+        guard spawned == 0 else {
+            return ChildRun(ended: StoredMessage("daemon.child.cannot-start", ["carnet": .text(carnet), "reason": .text(String(cString: strerror(spawned)))]))
+        }
+        // Read on a thread of its own until the child closes it (it exits): joined below, so no
+        // progress arrives once the sync has returned.
+        let progressRead = progressPipe[0] >= 0 ? ReadAll() : nil
+        if let progressRead, let progress {
+            let fd = progressPipe[0]
+            if !Threads.detach(name: "carnet-progress", { Self.readProgress(fd, progress); progressRead.signal() }) {
+                progressRead.signal()
+            }
+        }
 
         var output: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
@@ -122,11 +162,38 @@ public final class ChildSyncRunner: SyncRunner {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         child.withLock { $0 = nil }
+        progressRead?.wait()
 
         let signal = status & 0x7f
         let code = (status >> 8) & 0xff
-        return ChildRun(output: readOutput ? output : nil, ended: signal == 0 ? "exited \(code)" : "was stopped by signal \(signal)",
+        return ChildRun(output: readOutput ? output : nil,
+                        ended: signal == 0 ? StoredMessage("daemon.child.exited", ["code": .number(Int(code))])
+                                           : StoredMessage("daemon.child.signal", ["signal": .number(Int(signal))]),
                         exitCode: signal == 0 ? code : nil)
+    }
+
+    /// The child's progress: JSON lines, each decoded and given to `progress`; a line that is not
+    /// one (or is longer than 4 KiB) is skipped. Ends at end of file.
+    public static func readProgress(_ fd: Int32, _ progress: @Sendable (DaemonTransfer) -> Void) {
+        let decoder = JSONDecoder()
+        var line: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            for byte in buffer[0..<n] {
+                if byte == UInt8(ascii: "\n") {
+                    if var transfer = try? decoder.decode(DaemonTransfer.self, from: Data(line)) {
+                        transfer.at = Date()
+                        progress(transfer)
+                    }
+                    line.removeAll(keepingCapacity: true)
+                } else if line.count < 4096 {
+                    line.append(byte)
+                }
+            }
+        }
     }
 
     /// Waits for a child on a thread of its own, not one of the concurrency pool's few.
@@ -135,5 +202,55 @@ public final class ChildSyncRunner: SyncRunner {
             let started = Threads.detach(name: "carnet-sync") { continuation.resume(returning: body()) }
             if !started { continuation.resume(returning: body()) }
         }
+    }
+}
+
+/// The environment of a sync child: the daemon's own, with CARNET_LANG set to the daemon's
+/// language (so that its summary, which the daemon logs, is written in it).
+private struct ChildEnvironment {
+    let pointers: [UnsafeMutablePointer<CChar>?]
+
+    init(language: String?) {
+        var entries: [UnsafeMutablePointer<CChar>?] = []
+        var index = 0
+        while let entry = environ[index] {
+            let keep = language == nil || !String(cString: entry).hasPrefix("CARNET_LANG=")
+            if keep { entries.append(strdup(entry)) }
+            index += 1
+        }
+        if let language { entries.append(strdup("CARNET_LANG=" + language)) }
+        pointers = entries + [nil]
+    }
+
+    func free() { pointers.forEach { Glibc.free($0) } }
+}
+
+/// A one-shot signal (a semaphore of FoundationEssentials' world: a mutex and a condition).
+final class ReadAll: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var condition = pthread_cond_t()
+    private var done = false
+
+    init() {
+        pthread_mutex_init(&mutex, nil)
+        pthread_cond_init(&condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&condition)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    func signal() {
+        pthread_mutex_lock(&mutex)
+        done = true
+        pthread_cond_broadcast(&condition)
+        pthread_mutex_unlock(&mutex)
+    }
+
+    func wait() {
+        pthread_mutex_lock(&mutex)
+        while !done { pthread_cond_wait(&condition, &mutex) }
+        pthread_mutex_unlock(&mutex)
     }
 }

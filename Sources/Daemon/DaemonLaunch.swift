@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Logging
+import Messages
 import ServiceLifecycle
 #if canImport(Glibc)
 import Glibc
@@ -24,7 +25,7 @@ public struct DaemonLaunch: Sendable {
     public static let executableName = "carnet-daemon"
     /// Bumped whenever the command line or the child protocol (SyncAttempt's JSON, the child's
     /// arguments) changes: a `carnet-daemon` from another build then refuses to start, clearly.
-    public static let protocolVersion = 1
+    public static let protocolVersion = 2
 
     /// The full `carnet` binary, which runs the syncs.
     public var carnet: String
@@ -32,12 +33,16 @@ public struct DaemonLaunch: Sendable {
     public var root: String
     public var gitDirectory: String
     public var settings: SyncDaemon.Settings
+    /// The language of the log lines and of the syncs' summaries: the one `carnet daemon` chose
+    /// (--lang, CARNET_LANG, the copy's setting, the locale, the plan: LanguageChoice).
+    public var language: String
 
-    public init(carnet: String, root: String, gitDirectory: String, settings: SyncDaemon.Settings) {
+    public init(carnet: String, root: String, gitDirectory: String, settings: SyncDaemon.Settings, language: String = Catalogue.language) {
         self.carnet = carnet
         self.root = root
         self.gitDirectory = gitDirectory
         self.settings = settings
+        self.language = language
     }
 
     public struct BadArguments: Error, CustomStringConvertible {
@@ -51,37 +56,43 @@ public struct DaemonLaunch: Sendable {
         ["--protocol", String(Self.protocolVersion), "--carnet", carnet, "--repo", root, "--git-dir", gitDirectory,
          "--interval-ms", String(Self.milliseconds(settings.interval)),
          "--debounce-ms", String(Self.milliseconds(settings.debounce)),
-         "--retry-ms", String(Int64((settings.backoffBase * 1000).rounded()))]
+         "--retry-ms", String(Int64((settings.backoffBase * 1000).rounded())), "--lang", language]
     }
 
     /// Reads `arguments` back; every one is required, nothing else is accepted.
     public init(arguments: [String]) throws {
-        guard arguments.count % 2 == 0 else { throw Self.usage("\(arguments.last ?? "") has no value") }
+        guard arguments.count % 2 == 0 else { throw Self.usage(Catalogue.text("daemon.launch.no-value", ["argument": .text(arguments.last ?? "")])) }
         var values: [String: String] = [:]
         for pair in stride(from: 0, to: arguments.count, by: 2) { values[arguments[pair]] = arguments[pair + 1] }
-        guard let version = values["--protocol"] else { throw Self.usage("no --protocol") }
+        guard let version = values["--protocol"] else { throw Self.usage(Catalogue.text("daemon.launch.no-protocol")) }
         guard version == String(Self.protocolVersion) else {
-            throw BadArguments(description: "this carnet-daemon speaks protocol \(Self.protocolVersion) and carnet protocol \(version): "
-                               + "they come from different builds; install both from the same build, side by side", exitCode: 78)
+            throw BadArguments(description: Catalogue.text("daemon.launch.other-build", ["ours": .text(String(Self.protocolVersion)), "theirs": .text(version)]),
+                               exitCode: 78)
         }
-        let known = ["--protocol", "--carnet", "--repo", "--git-dir", "--interval-ms", "--debounce-ms", "--retry-ms"]
-        if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) { throw Self.usage("unknown argument \(unknown)") }
-        guard let carnet = values["--carnet"], let root = values["--repo"], let gitDirectory = values["--git-dir"] else {
-            throw Self.usage("--carnet, --repo and --git-dir are required")
+        let known = ["--protocol", "--carnet", "--repo", "--git-dir", "--interval-ms", "--debounce-ms", "--retry-ms", "--lang"]
+        if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) {
+            throw Self.usage(Catalogue.text("daemon.launch.unknown", ["argument": .text(unknown)]))
+        }
+        guard let carnet = values["--carnet"], let root = values["--repo"], let gitDirectory = values["--git-dir"], let language = values["--lang"] else {
+            throw Self.usage(Catalogue.text("daemon.launch.required"))
         }
         func milliseconds(_ key: String) throws -> Int64 {
-            guard let text = values[key], let value = Int64(text), value >= 0 else { throw Self.usage("\(key) needs a number of milliseconds") }
+            guard let text = values[key], let value = Int64(text), value >= 0 else {
+                throw Self.usage(Catalogue.text("daemon.launch.milliseconds", ["argument": .text(key)]))
+            }
             return value
         }
         var settings = SyncDaemon.Settings()
         settings.interval = .milliseconds(try milliseconds("--interval-ms"))
         settings.debounce = .milliseconds(try milliseconds("--debounce-ms"))
         settings.backoffBase = Double(try milliseconds("--retry-ms")) / 1000
-        self.init(carnet: carnet, root: root, gitDirectory: gitDirectory, settings: settings)
+        // Only a language the catalogue has; anything else is English, never an error.
+        self.init(carnet: carnet, root: root, gitDirectory: gitDirectory, settings: settings,
+                  language: LanguageChoice(flag: language).resolve())
     }
 
     private static func usage(_ problem: String) -> BadArguments {
-        BadArguments(description: "\(problem). carnet-daemon is started by `carnet daemon` (its options: carnet daemon --help), not by hand")
+        BadArguments(description: Catalogue.text("daemon.launch.usage", ["problem": .text(problem)]))
     }
 
     private static func milliseconds(_ duration: Duration) -> Int64 {
@@ -98,7 +109,9 @@ public struct DaemonLaunch: Sendable {
 
     /// Runs the daemon until SIGTERM or SIGINT (then returns, having stopped cleanly).
     public func run(logger: Logger) async throws {
-        let runner = ChildSyncRunner(carnet: carnet, directory: root, gitDirectory: gitDirectory)
+        // The resident process speaks one language for its whole life: the one it was started in.
+        Catalogue.language = language
+        let runner = ChildSyncRunner(carnet: carnet, directory: root, gitDirectory: gitDirectory, language: language)
         let daemon = SyncDaemon(runner: runner, root: URL(fileURLWithPath: root),
                                 gitDirectory: URL(fileURLWithPath: gitDirectory), settings: settings, logger: logger)
         let group = ServiceGroup(configuration: .init(

@@ -3,6 +3,7 @@ import FoundationEssentials   // not Foundation: no ICU, no CoreFoundation mappe
 #else
 import Foundation
 #endif
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,6 +30,12 @@ public struct DaemonState: Codable, Sendable, Equatable {
     /// Set when retrying cannot help and a person must act (the hub refused this copy's
     /// changes: `carnet rescue`); cleared by the next sync that lands.
     public var needsPerson: String?
+    /// The same, language-neutral (a message key and its arguments), for `carnet status` to write
+    /// in its reader's language; `needsPerson` keeps the daemon's sentence for older readers.
+    public var needsPersonMessage: StoredMessage?
+    /// The transfer of the sync in progress (nil when idle): bytes so far, total when known,
+    /// rate, time left. Written about once a second while a sync moves data.
+    public var transfer: DaemonTransfer?
 
     public init(pid: Int32 = getpid()) {
         self.pid = pid
@@ -77,4 +84,38 @@ public struct DaemonState: Codable, Sendable, Equatable {
         decoder.dateDecodingStrategy = .iso8601
         return (try? Data(contentsOf: url)).flatMap { try? decoder.decode(DaemonState.self, from: $0) }
     }
+}
+
+/// Where the sync child's transfer stands, as it reports it (the JSON lines of
+/// `carnet daemon --sync-once --progress-fd N`, keys of Git's TransferProgress).
+public struct DaemonTransfer: Codable, Sendable, Equatable {
+    /// "fetch" or "push".
+    public var operation: String
+    public var received: UInt64
+    public var sent: UInt64
+    /// What the transfer is expected to move (a push's size), when known.
+    public var total: UInt64?
+    /// Bytes per second over the last few seconds.
+    public var rate: Double
+    public var elapsed: Double
+    public var secondsLeft: Double?
+    public var done: Bool
+    /// When this was written.
+    public var at: Date?
+
+    public init(operation: String, received: UInt64 = 0, sent: UInt64 = 0, total: UInt64? = nil, rate: Double = 0,
+                elapsed: Double = 0, secondsLeft: Double? = nil, done: Bool = false, at: Date? = nil) {
+        self.operation = operation
+        self.received = received
+        self.sent = sent
+        self.total = total
+        self.rate = rate
+        self.elapsed = elapsed
+        self.secondsLeft = secondsLeft
+        self.done = done
+        self.at = at
+    }
+
+    /// The bytes of the direction that matters: sent for a push, received otherwise.
+    public var bytes: UInt64 { operation == "push" ? sent : received }
 }

@@ -12,6 +12,11 @@ public struct SyncAttempt: Sendable, Equatable, Codable {
         case synced
         /// The hub did not answer; local commits are kept (exit 75): back off and retry.
         case unreachable
+        /// A transfer had begun, then no byte moved for the no-progress bound (exit 75, `stalled`):
+        /// retry soon (the backoff held to ten times its base: the hub did answer).
+        case stalled
+        /// A transfer had begun, then the connection broke (exit 75, `link-lost`): retry soon.
+        case linkLost = "link-lost"
         /// Local records are invalid (exit 65): reported, and syncing goes on for the rest.
         case invalidRecords = "invalid-records"
         /// The hub refused the push (exit 77).
@@ -65,6 +70,8 @@ public struct SyncAttempt: Sendable, Equatable, Codable {
 /// Runs one sync. The daemon does not know how: the CLI gives it the sync engine.
 public protocol SyncRunner: Sendable {
     func sync() async -> SyncAttempt
+    /// The same, telling `progress` where the sync's transfers stand while it runs.
+    func sync(progress: @escaping @Sendable (DaemonTransfer) -> Void) async -> SyncAttempt
     /// Whether a save seen on disk left anything to send (an edit, a commit not on the hub).
     /// The sync's own update of the working tree is seen as saves too: this keeps it from
     /// triggering a second, empty sync (a round trip to the hub) after each one that took changes.
@@ -74,6 +81,7 @@ public protocol SyncRunner: Sendable {
 }
 
 extension SyncRunner {
+    public func sync(progress: @escaping @Sendable (DaemonTransfer) -> Void) async -> SyncAttempt { await sync() }
     public func hasLocalWork() async -> Bool { true }
     public func abandon() {}
 }

@@ -4,6 +4,7 @@ import FoundationEssentials   // not Foundation: no ICU, no CoreFoundation mappe
 import Foundation
 #endif
 import Logging
+import Messages
 import ServiceLifecycle
 import Synchronization
 #if canImport(Glibc)
@@ -43,7 +44,7 @@ public final class SyncDaemon: Service, Sendable {
         self.notifier = notifier
         watcher = RecordWatcher(root: root)
         stateFile = DaemonState.file(inGitDirectory: gitDirectory)
-        if watcher == nil { logger.warning("cannot watch \(root.path) for changes: syncing on the interval only") }
+        if watcher == nil { logger.warning("\(Catalogue.text("daemon.log.cannot-watch", ["path": .text(root.path)]))") }
     }
 
     private var stopping: Bool { stopRequested.load(ordering: .relaxed) || Task.isCancelled }
@@ -56,8 +57,8 @@ public final class SyncDaemon: Service, Sendable {
         var changesHandled = watcher?.changes.count ?? 0
         state.state = "idle"
         state.save(to: stateFile)
-        notifier.ready(status: "watching for changes")
-        logger.info("started: interval \(settings.interval), watching for changes")
+        notifier.ready(status: Catalogue.text("daemon.status.watching"))
+        logger.info("\(Catalogue.text("daemon.log.started", ["interval": .duration(settings.interval.seconds)]))")
 
         await withGracefulShutdownHandler {
             while !stopping {
@@ -81,10 +82,19 @@ public final class SyncDaemon: Service, Sendable {
                 state.state = "syncing"
                 state.lastAttempt = Date()
                 state.save(to: stateFile)
-                notifier.status("syncing")
+                notifier.status(Catalogue.text("daemon.status.syncing"))
                 syncing.store(true, ordering: .relaxed)
                 let started = clock.now
-                let attempt = await runner.sync()
+                // The child's progress goes into the state file (about once a second) for
+                // `carnet status`; the loop does not write the state until the sync returns.
+                let during = state
+                let stateFile = stateFile
+                let attempt = await runner.sync { transfer in
+                    var now = during
+                    now.transfer = transfer
+                    now.save(to: stateFile)
+                }
+                state.transfer = nil
                 let seconds = (clock.now - started).seconds
                 syncing.store(false, ordering: .relaxed)
                 changesHandled = seenBefore
@@ -96,9 +106,9 @@ public final class SyncDaemon: Service, Sendable {
                 state.retryDelay = delay
                 state.state = "idle"
                 state.save(to: stateFile)
-                let line = "sync \(attempt.result.rawValue) in \(Self.twoDecimals(seconds)) s: \(Self.oneLine(attempt.summary)); next in \(Int(delay.rounded())) s"
+                let line = DaemonText.syncLine(attempt, seconds: seconds, delay: delay)
                 if attempt.result == .synced { logger.info("\(line)") } else { logger.warning("\(line)") }
-                if attempt.result == .refused { logger.error("\(DaemonText.refusedNeedsRescue)") }
+                if attempt.result == .refused { logger.error("\(DaemonText.refusedNeedsRescue.text)") }
                 notifier.status("\(attempt.result.rawValue): \(Self.oneLine(attempt.summary))")
             }
         } onGracefulShutdown: {
@@ -108,7 +118,7 @@ public final class SyncDaemon: Service, Sendable {
         state.state = "stopped"
         state.save(to: stateFile)
         notifier.stopping()
-        logger.info("stopped")
+        logger.info("\(Catalogue.text("daemon.log.stopped"))")
     }
 
     /// Updates the state after a sync; returns the delay before the next one, in seconds.
@@ -131,16 +141,27 @@ public final class SyncDaemon: Service, Sendable {
             // Retrying sooner will not help, nor waiting longer: the usual interval, and the
             // message (which file, which command) stays in the state for `carnet status`.
             state.lastError = attempt.details ?? attempt.summary
-            state.needsPerson = "needs a person: " + attempt.summary
+            state.needsPerson = Catalogue.text("daemon.needs-person", ["reason": .text(attempt.summary)])
+            state.needsPersonMessage = StoredMessage("daemon.needs-person", ["reason": .text(attempt.summary)])
             state.consecutiveFailures += 1
             backoff.reset()
             return settings.interval.seconds
+        case .stalled, .linkLost:
+            // The hub answered and bytes moved, then the link failed: the next try comes soon —
+            // the backoff, but held to ten times its base (5 min by default) rather than the hour
+            // a silent hub earns: a link that works in bursts is used when it works, and one that
+            // keeps failing is not hammered (each try sends again from the start). Counted in
+            // consecutiveFailures for `carnet status`.
+            state.lastError = attempt.details ?? attempt.summary
+            state.consecutiveFailures += 1
+            return min(settings.interval.seconds, backoff.nextDelay(), settings.backoffBase * 10)
         case .unreachable, .invalidRecords, .refused, .failed:
             // Reported and kept going: one bad file or one refused commit must not stop sync.
             state.lastError = attempt.details ?? attempt.summary
             if attempt.result == .refused {
                 // Retrying sends the same refused commits again: a person must run the rescue.
-                state.needsPerson = DaemonText.refusedNeedsRescue
+                state.needsPerson = DaemonText.refusedNeedsRescue.text
+                state.needsPersonMessage = DaemonText.refusedNeedsRescue
             }
             state.consecutiveFailures += 1
             if attempt.result == .invalidRecords && attempt.hubAnswered { state.lastSuccess = Date() }
@@ -157,12 +178,12 @@ public final class SyncDaemon: Service, Sendable {
     /// job. Should the sync still not return, the process exits anyway.
     private func abandonAfterGrace() {
         let grace = settings.shutdownGrace
-        if syncing.load(ordering: .relaxed) { logger.info("stopping: the sync in progress has \(grace) to finish") }
+        if syncing.load(ordering: .relaxed) { logger.info("\(Catalogue.text("daemon.log.stopping", ["grace": .duration(grace.seconds)]))") }
         Threads.detach(name: "carnet-grace") { [self] in
             Threads.sleep(seconds: grace.seconds)
             // Idle by then: the loop has ended (or ends within a tick) and the process exits normally.
             guard syncing.load(ordering: .relaxed) else { return }
-            logger.warning("abandoning the sync in progress after \(grace): the next sync finishes it")
+            logger.warning("\(Catalogue.text("daemon.log.abandoning", ["grace": .duration(grace.seconds)]))")
             runner.abandon()
             for _ in 0..<30 where syncing.load(ordering: .relaxed) { Threads.sleep(seconds: 0.1) }
             guard syncing.load(ordering: .relaxed) else { return }
@@ -201,7 +222,14 @@ extension Duration {
     }
 }
 
-/// The daemon's own sentences (it has no access to the CLI's): one place, for the catalogue.
+/// The daemon's own sentences, in the language it was started in (`daemon.*` keys).
 enum DaemonText {
-    static let refusedNeedsRescue = "needs a person: the hub refused this copy's changes, and retrying sends them again; run `carnet rescue` in the copy (it keeps what the hub accepts, sets the rest aside, and syncs)"
+    static let refusedNeedsRescue = StoredMessage("daemon.refused-needs-rescue")
+
+    /// One journal line per sync: its result (a stable code, for grep), how long it took, what
+    /// it did, and when the next one runs.
+    static func syncLine(_ attempt: SyncAttempt, seconds: Double, delay: Double) -> String {
+        Catalogue.text("daemon.log.sync", ["result": .text(attempt.result.rawValue), "seconds": .text(SyncDaemon.twoDecimals(seconds)),
+                                           "summary": .text(SyncDaemon.oneLine(attempt.summary)), "next": .number(Int(delay.rounded()))])
+    }
 }

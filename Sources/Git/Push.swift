@@ -9,18 +9,23 @@ extension Repository {
     /// push_update_reference, so every reported status is checked here. A refusal because
     /// the hub moved on is `.nonFastForward` (fetch, merge, push again); any other is
     /// `.rejected` with what the server printed.
-    public func push(remote name: String, branch: String = "main", settings: TransportSettings) throws {
+    ///
+    /// `source`: the local reference to send as the remote's `branch` (default: the same branch);
+    /// sync sends its records first that way, from a reference of its own.
+    public func push(remote name: String, branch: String = "main", source: String? = nil, settings: TransportSettings) throws {
         let remote = try lookupRemote(name)
         var options = git_push_options()
         try check("push options", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
-        let box = try CallbackBox(settings: settings, url: remote.url, operation: "push")
-        box.install(into: &options.callbacks)
         let ref = "refs/heads/\(branch)"
+        let sourceRef = source ?? ref
         // What is pushed is the branch as it is now: a commit made while the push runs is not
         // on the hub, and must not be recorded as if it were (status would say "all sent").
-        let pushed = try referenceTarget(ref)
+        let pushed = try referenceTarget(sourceRef)
+        let total = pushed.flatMap { try? pushSize(of: $0, over: referenceTarget("refs/remotes/\(name)/\(branch)")) }
+        let box = try CallbackBox(settings: settings, url: remote.url, operation: "push", total: total)
+        box.install(into: &options.callbacks)
         let result = withExtendedLifetime(box) {
-            withStrArray(["\(ref):\(ref)"]) { specs in git_remote_push(remote.pointer, &specs, &options) }
+            withStrArray(["\(sourceRef):\(ref)"]) { specs in git_remote_push(remote.pointer, &specs, &options) }
         }
         try box.finish(result, "push to \(remote.url)")
         if let rejection = box.rejections.first {
@@ -38,6 +43,17 @@ extension Repository {
                       git_reference_create(&updated, pointer, "refs/remotes/\(name)/\(branch)", &raw, 1, "carnet sync: push"))
             git_reference_free(updated)
         }
+    }
+
+    /// About what a push of `tip` sends when the hub has `base`: the sizes of the files its net
+    /// change brings (the pack compresses text, so records weigh less; evidence, already
+    /// compressed, about this). For the progress estimate only.
+    public func pushSize(of tip: ObjectID, over base: ObjectID?) throws -> UInt64 {
+        var total: UInt64 = 0
+        for change in try pathChanges(from: base, to: tip) {
+            if let blob = change.newBlob { total += UInt64(max(0, (try? blobSize(blob)) ?? 0)) }
+        }
+        return total
     }
 
     /// Whether a refused reference means only that the hub moved on meanwhile (fetch, merge, push

@@ -9,7 +9,7 @@ final class CallbackBox {
     let settings: TransportSettings
     let endpoint: Endpoint
     let operation: String
-    let deadline: NetworkDeadline
+    let watch: TransferWatch
     var error: Error?
     var credentialAttempts = 0
     /// References the server refused, with its reason (push_update_reference).
@@ -17,7 +17,8 @@ final class CallbackBox {
     /// What the server printed on the side band ("remote: …"): hooks explain refusals there.
     var serverText = ""
 
-    init(settings: TransportSettings, url: String, operation: String) throws {
+    /// `total`: the bytes this operation is expected to move, when known (a push's new objects).
+    init(settings: TransportSettings, url: String, operation: String, total: UInt64? = nil) throws {
         // Process-wide in libgit2, set before each connection: one process talks to one hub.
         // Refused like an unreadable known_hosts file: it is what the hub is checked against.
         if let caFile = settings.caFile, carnet_git_set_ssl_cert_file(caFile) < 0 {
@@ -27,7 +28,7 @@ final class CallbackBox {
         self.settings = settings
         self.endpoint = Endpoint(url: url)
         self.operation = operation
-        self.deadline = NetworkDeadline(seconds: settings.timeout)
+        self.watch = TransferWatch(bound: settings.timeout, operation: operation, total: total, progress: settings.progress)
     }
 
     /// Records the first error and tells libgit2 to stop.
@@ -36,9 +37,16 @@ final class CallbackBox {
         return GIT_EUSER.rawValue
     }
 
-    /// Progress callbacks come here: the only place libgit2 lets us abort a slow transfer.
+    /// Progress callbacks come here: the only place libgit2 lets us abort a stalled transfer.
     func checkDeadline() -> Int32 {
-        deadline.expired ? fail(TransportError.timedOut(seconds: Int(settings.timeout), during: operation)) : 0
+        watch.stalled ? fail(stallError) : 0
+    }
+
+    /// What the watchdog ending the operation means: the hub never answered, or the transfer stalled.
+    var stallError: TransportError {
+        watch.heardFromPeer || watch.transferStarted
+            ? .stalled(seconds: Int(settings.timeout), during: operation, moved: watch.moved)
+            : .timedOut(seconds: Int(settings.timeout), during: operation)
     }
 
     static func from(_ payload: UnsafeMutableRawPointer?) -> CallbackBox {
@@ -53,14 +61,30 @@ final class CallbackBox {
         callbacks.certificate_check = { cert, valid, host, payload in
             CallbackBox.from(payload).certificate(cert, valid != 0, host.map { String(cString: $0) } ?? "")
         }
-        callbacks.transfer_progress = { _, payload in CallbackBox.from(payload).checkDeadline() }
-        callbacks.push_transfer_progress = { _, _, _, payload in CallbackBox.from(payload).checkDeadline() }
-        callbacks.pack_progress = { _, _, _, payload in CallbackBox.from(payload).checkDeadline() }
+        callbacks.transfer_progress = { stats, payload in
+            let box = CallbackBox.from(payload)
+            if let stats = stats?.pointee {
+                box.watch.fetched(bytes: UInt64(stats.received_bytes), objects: Int(stats.received_objects) + Int(stats.indexed_deltas),
+                                  of: Int(stats.total_objects) + Int(stats.total_deltas))
+            }
+            return box.checkDeadline()
+        }
+        callbacks.push_transfer_progress = { current, total, bytes, payload in
+            let box = CallbackBox.from(payload)
+            box.watch.pushed(bytes: UInt64(bytes), objects: Int(current), of: Int(total))
+            return box.checkDeadline()
+        }
+        callbacks.pack_progress = { _, _, _, payload in
+            let box = CallbackBox.from(payload)
+            box.watch.active()
+            return box.checkDeadline()
+        }
         callbacks.sideband_progress = { text, length, payload in
             let box = CallbackBox.from(payload)
             if let text, length > 0 {
                 let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
                 box.serverText += String(decoding: bytes, as: UTF8.self)
+                box.watch.active()
             }
             return box.checkDeadline()
         }
@@ -74,13 +98,14 @@ final class CallbackBox {
     }
 
     /// Turns the C call's result into a Swift outcome. Reads libgit2's error first (it is per
-    /// thread and the next call may overwrite it), then prefers the deadline and our own stored
+    /// thread and the next call may overwrite it), then prefers the stall and our own stored
     /// error: when the watchdog closed the socket, libgit2's message ("early EOF") only confuses.
+    /// A connection that fails once the transfer had begun is a lost link, not an unreachable hub.
     func finish(_ result: Int32, _ what: String) throws {
-        deadline.finish()
         let gitError = result < 0 ? GitError.last(what, result) : nil
-        if deadline.expired && (result < 0 || error != nil) {
-            throw TransportError.timedOut(seconds: Int(settings.timeout), during: operation)
+        watch.finish()
+        if watch.stalled && (result < 0 || error != nil) {
+            throw stallError
         }
         if let error { throw error }
         guard let gitError else { return }
@@ -92,7 +117,11 @@ final class CallbackBox {
         case .nonFastForward: throw TransportError.nonFastForward(ref: "main")
         case _ where gitError.errorClass == Int32(GIT_ERROR_TREE.rawValue):
             throw TransportError.malformed("\(what): \(gitError.message)")
-        default: throw TransportError.unreachable("\(what): \(gitError.message)")
+        default:
+            if watch.transferStarted && endpoint.scheme != .local {
+                throw TransportError.linkLost(during: operation, moved: watch.moved, detail: gitError.message)
+            }
+            throw TransportError.unreachable("\(what): \(gitError.message)")
         }
     }
 }

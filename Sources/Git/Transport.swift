@@ -14,13 +14,20 @@ public struct TransportSettings: Sendable {
     public var username: String?
     /// PEM file of the certificate authorities an HTTPS hub's certificate must chain to (nil: the system's).
     public var caFile: String?
-    /// Whole-operation deadline: libgit2 1.5 has no network timeout of its own.
+    /// The no-progress bound, in seconds: an operation during which no byte moves for this long
+    /// is ended (`TransportError.stalled`, or `.timedOut` when the hub never answered at all).
+    /// Not a limit on the whole operation: a slow transfer that keeps moving always finishes.
     public var timeout: TimeInterval
+    /// Told where each transfer stands, about twice a second while it runs, and once at its end
+    /// (from another thread than the caller's).
+    public var progress: (@Sendable (TransferProgress) -> Void)?
     /// libgit2 calls the credential callback again after every refusal; past this many we give up.
     public var maxCredentialAttempts: Int
 
     public init(identityFile: String? = nil, knownHostsFile: String? = nil, token: String? = nil,
-                username: String? = nil, caFile: String? = nil, timeout: TimeInterval = 60, maxCredentialAttempts: Int = 3) {
+                username: String? = nil, caFile: String? = nil, timeout: TimeInterval = TransportSettings.defaultTimeout,
+                maxCredentialAttempts: Int = 3, progress: (@Sendable (TransferProgress) -> Void)? = nil) {
+        self.progress = progress
         self.caFile = caFile
         self.identityFile = identityFile
         self.knownHostsFile = knownHostsFile
@@ -31,12 +38,29 @@ public struct TransportSettings: Sendable {
     }
 }
 
+extension TransportSettings {
+    /// The default no-progress bound. On a 64 kbit/s link with 800 ms round trips and a few
+    /// percent loss, TCP's retransmission timer backs off to tens of seconds after consecutive
+    /// losses, and a link that drops for 20 s adds its silence on top; the hub's own check of a
+    /// large push also runs without a byte moving. Two minutes rides through all of that and
+    /// still tells a dead link within a couple of minutes.
+    public static let defaultTimeout: TimeInterval = 120
+}
+
 /// Why talking to a hub failed, sorted by what the user can do about it.
 public enum TransportError: Error, CustomStringConvertible, Sendable {
     /// Network down, host unknown, connection refused, transport error: try again later.
     case unreachable(String)
-    /// The deadline passed with the hub silent (a stalled connection or a slow hook).
+    /// The hub never answered: nothing came back for the no-progress bound from the start (a
+    /// connection that hangs, a host that swallows packets). Like `unreachable`: try later.
     case timedOut(seconds: Int, during: String)
+    /// The transfer had begun, then no byte moved for the bound (`seconds`): the link went quiet
+    /// or the hub stopped answering (a hook that hangs). Carnet closed the connection. `moved` is
+    /// what had crossed the link by then.
+    case stalled(seconds: Int, during: String, moved: UInt64)
+    /// The transfer had begun, then the connection broke (reset, closed by a router or the link
+    /// dropping): `moved` bytes had crossed by then.
+    case linkLost(during: String, moved: UInt64, detail: String)
     /// The SSH host key is not in the known_hosts file, or differs from the one there.
     case hostKey(String)
     /// The hub refused our credentials (after a bounded number of attempts), or we had none.
@@ -52,7 +76,9 @@ public enum TransportError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unreachable(let m): return "hub unreachable: \(m)"
-        case .timedOut(let s, let op): return "the hub did not answer within \(s) s during \(op); the connection was closed"
+        case .timedOut(let s, let op): return TransferText.silent(seconds: s, during: op)
+        case .stalled(let s, let op, let moved): return TransferText.stalled(seconds: s, during: op, moved: moved)
+        case .linkLost(let op, let moved, let detail): return TransferText.linkLost(during: op, moved: moved, detail: detail)
         case .hostKey(let m), .authentication(let m): return m
         case .rejected(let ref, let reason, let message):
             return "the hub refused \(ref): \(reason)" + (message.isEmpty ? "" : "\n\(message)")

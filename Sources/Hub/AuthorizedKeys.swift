@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// `carnet hub authorized-keys`: one authorized_keys line per member key in the plan at the
@@ -15,9 +16,9 @@ public enum AuthorizedKeys {
 
     public static func generate(hub path: String, carnet: String = HubSetup.currentExecutable) throws -> Output {
         let repository = try HubHooks.openHub(path)
-        guard repository.isBare else { throw HubError.notAHub("\(path) is a working copy, not a hub: give the hub's folder (`carnet hub init`)") }
+        guard repository.isBare else { throw HubError.notAHub(Catalogue.text("hub.keys.working-copy", ["path": .text(path)])) }
         guard let head = try HubSetup.gitCall({ try repository.referenceTarget(RefUpdate.mainBranch) }) else {
-            throw HubError.notAHub("the hub \(path) has no main branch yet")
+            throw HubError.notAHub(Catalogue.text("hub.status.no-main", ["hub": .text(path)]))
         }
         let members = try HubSetup.gitCall { try RecordReader(repository: repository).members(at: head) }
         let hub = URL(fileURLWithPath: repository.gitDirectory).resolvingSymlinksInPath().path
@@ -32,21 +33,22 @@ public enum AuthorizedKeys {
         var keys: [(identity: HubIdentity, key: SSHPublicKey)] = []
         for member in members.members {
             if member.identity.ministryID == HubIdentity.pointOfContactRole {
-                out.warnings.append("ministry '\(HubIdentity.pointOfContactRole)' cannot have members on a hub (its id is the point of contact's role): rename it")
+                out.warnings.append(Catalogue.text("hub.keys.reserved-ministry", ["ministry": .text(HubIdentity.pointOfContactRole)]))
                 continue
             }
             guard member.identity.isSafe else {
                 // Never repeat the unsafe text: it may hold a line break or a terminal escape.
-                let whose = member.identity.ministryID.map { RecordID.isValid($0) ? "a member of ministry \($0)" : "a member of a ministry whose file name is not an id" }
-                    ?? "a member of the point of contact's team"
-                let why = EmailAddress.problem(member.identity.email) ?? "the ministry's id is not a record id"
-                out.warnings.append("\(whose) is left out, with all their keys: \(why); fix the record (`carnet validate` names it)")
+                let whose = member.identity.ministryID.map {
+                    RecordID.isValid($0) ? Catalogue.text("hub.keys.member-of", ["ministry": .text($0)]) : Catalogue.text("hub.keys.member-of-bad-id")
+                } ?? Catalogue.text("hub.keys.member-of-point-of-contact")
+                let why = EmailAddress.problem(member.identity.email) ?? Catalogue.text("hub.keys.bad-ministry-id")
+                out.warnings.append(Catalogue.text("hub.keys.member-left-out", ["who": .text(whose), "reason": .text(why)]))
                 continue
             }
             for raw in member.keys {
                 switch SSHPublicKey.parse(raw) {
                 case .failure(let problem):
-                    out.warnings.append("\(member.identity): key left out: \(problem)")
+                    out.warnings.append(Catalogue.text("hub.keys.key-left-out", ["who": member.identity.argument, "reason": .text("\(problem)")]))
                 case .success(let key):
                     keys.append((member.identity, key))
                 }
@@ -59,7 +61,8 @@ public enum AuthorizedKeys {
             let holders = owners[key.material] ?? []
             if holders.count > 1 {
                 let others = holders.subtracting([identity.token.lowercased()]).sorted().joined(separator: ", ")
-                out.warnings.append("\(identity): key \(key.type) …\(key.base64.suffix(8)) left out: it is also listed for \(others), and a key must name one person (it is left out for all of them)")
+                out.warnings.append(Catalogue.text("hub.keys.shared-key", ["who": .text("\(identity)"), "key": .text("\(key.type) …\(key.base64.suffix(8))"),
+                                                                          "others": .text("\(others)")]))
                 continue
             }
             guard written.insert(key.material).inserted else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// `carnet hub serve`: the SSH forced command of every member key. It allows exactly two
 /// things — fetching from the hub (git-upload-pack) and pushing to it (git-receive-pack) — and
@@ -17,22 +18,22 @@ public enum GitServe {
     /// quoting git adds and resolving it (relative and `~/` paths from HOME, symbolic links).
     public static func parse(_ command: String?, hub: String, home: String?) -> Result<Program, HubError> {
         guard let command, !command.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return .failure(.refused("this key opens the plan's hub only: use git (carnet sync, carnet clone); no shell is available"))
+            return .failure(.refused(Catalogue.text("hub.serve.no-shell")))
         }
         guard let words = ShellWords.split(command) else {
-            return .failure(.refused("refused: '\(command.prefix(80))' is not a git command this hub serves"))
+            return .failure(.refused(Catalogue.text("hub.serve.not-git", ["command": .text(String(command.prefix(80)))])))
         }
         var rest = words[...]
         var name = rest.popFirst() ?? ""
         if name == "git", let sub = rest.popFirst() { name = "git-" + sub }
         guard let program = Program(rawValue: name) else {
-            return .failure(.refused("refused: '\(command.prefix(80))': this key may only fetch from and push to the hub"))
+            return .failure(.refused(Catalogue.text("hub.serve.fetch-push-only", ["command": .text(String(command.prefix(80)))])))
         }
         guard rest.count == 1, let requested = rest.first else {
-            return .failure(.refused("refused: \(name) takes exactly one repository path"))
+            return .failure(.refused(Catalogue.text("hub.serve.one-path", ["program": .text(name)])))
         }
         guard same(requested, hub, home: home) else {
-            return .failure(.refused("refused: '\(requested)' is not this hub's repository"))
+            return .failure(.refused(Catalogue.text("hub.serve.other-repository", ["path": .text(requested)])))
         }
         return .success(program)
     }
@@ -49,7 +50,7 @@ public enum GitServe {
     /// identity to the hooks in CARNET_PUSHER. Returns only when exec fails.
     public static func exec(_ program: Program, hub: String, identity: HubIdentity?, environment: [String: String]) -> HubError {
         guard let git = findGit(environment["PATH"]) else {
-            return .io("git is not installed on the hub machine (its server programs serve the pushes): apt-get install git")
+            return .io(Catalogue.text("hub.serve.no-git"))
         }
         // Nothing from the client's session may steer git to another repository or config.
         var env = environment.filter { !$0.key.hasPrefix("GIT_") || $0.key == "GIT_PROTOCOL" }
@@ -60,7 +61,7 @@ public enum GitServe {
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         execve(git, argv, envp)
-        return .io("cannot run \(git): \(String(cString: strerror(errno)))")
+        return .io(Catalogue.text("hub.serve.cannot-run", ["program": .text(git), "reason": .text(String(cString: strerror(errno)))]))
     }
 
     static func findGit(_ path: String?) -> String? {

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// What the hub's two hooks do, for the thin CLI commands `carnet hub verify` (pre-receive)
@@ -9,7 +10,8 @@ public enum HubHooks {
     /// judged (GIT_OBJECT_DIRECTORY), from GIT_DIR when no path is given.
     public static func openHub(_ path: String?) throws -> Repository {
         do { return try Repository.openFromEnvironment(path) } catch let error as GitError {
-            throw HubError.notAHub("cannot open the hub \(path ?? ProcessInfo.processInfo.environment["GIT_DIR"] ?? "."): \(error.message)")
+            throw HubError.notAHub(Catalogue.text("hub.cannot-open-hub", ["path": .text(path ?? ProcessInfo.processInfo.environment["GIT_DIR"] ?? "."),
+                                                                           "reason": .text(error.message)]))
         }
     }
 
@@ -19,23 +21,42 @@ public enum HubHooks {
         let repository = try openHub(hub)
         let updates = try RefUpdate.parse(input)
         let claim = PusherClaim.from(environment: environment)
-        let verdict: Verdict
+        var verdict: Verdict
+        let language = hookLanguage(of: repository, updates: updates, environment: environment)
         do {
             let verifier = PushVerifier(repository: repository)
-            let limit = TimeLimit.refusingPush(after: verifier.limits.seconds)
+            let limit = TimeLimit.refusingPush(after: verifier.limits.seconds, language: language)
             defer { limit.cancel() }
             verdict = try verifier.verify(updates, claim: claim)
         } catch let error as GitError {
             // Fail closed: a push the hub cannot judge is not taken.
-            verdict = Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: "the hub could not check this push (\(error.description)); nothing was written")])
+            verdict = Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: StoredMessage("hub.refusal.cannot-check", ["reason": .text(error.description)]))])
         }
-        if !verdict.accepted, let entry = PushLog.refusal(of: updates, refusals: verdict.refusals.map(\.description),
-                                                          pusher: verdict.pusher, claim: claim, at: date) {
+        verdict.language = language
+        if !verdict.accepted, let entry = PushLog.refusal(of: updates, refusals: verdict.refusals.map { $0.text(in: verdict.language) },
+                                                          messages: verdict.refusals,
+                                                          pusher: verdict.pusher, claim: claim, at: date, language: language) {
             // The refusal stands whether or not it could be logged.
             try? PushLog(hubDirectory: repository.gitDirectory).append(entry, publishIn: repository.gitDirectory)
         }
         return verdict
     }
+
+    /// The language the hook writes in for any git client: the hook's CARNET_LANG, the hub's
+    /// own setting (`carnet.language` in the hub's git config), the locale the hook runs with
+    /// (git's local transport passes the pusher's; sshd passes LANG and LC_* when it accepts
+    /// them), else the plan's first language as the hub's main holds it (a new hub: as pushed).
+    /// The pusher's carnet rewrites the refusal in its own person's language (VerdictWire).
+    static func hookLanguage(of repository: Repository, updates: [RefUpdate], environment: [String: String]) -> String {
+        let main = updates.first { $0.ref == RefUpdate.mainBranch }
+        let plan = (main?.old ?? main?.new).flatMap { try? RecordReader(repository: repository).plan(at: $0) }
+        let choice = LanguageChoice(environment: environment, copySetting: try? repository.configString(languageKey),
+                                    planLanguages: plan?.languages ?? [])
+        return choice.resolve()
+    }
+
+    /// The hub's language setting, as a copy's (`carnet language` writes the same key there).
+    public static let languageKey = "carnet.language"
 
     /// Judges, without pushing, what a push of `new` over the hub's `old` main would get, in a
     /// repository holding both (a working copy after a fetch). For a demo or a pre-flight check:
@@ -44,7 +65,7 @@ public enum HubHooks {
     public static func preview(repository path: String, old: ObjectID?, new: ObjectID, as identity: HubIdentity) throws -> Verdict {
         let repository: Repository
         do { repository = try Repository.open(path) } catch let error as GitError {
-            throw HubError.notAHub("cannot open \(path): \(error.message)")
+            throw HubError.notAHub(Catalogue.text("hub.cannot-open", ["path": .text(path), "reason": .text(error.message)]))
         }
         return try HubSetup.gitCall {
             try PushVerifier(repository: repository).verify([RefUpdate(old: old, new: new, ref: RefUpdate.mainBranch)],
@@ -74,7 +95,7 @@ public enum HubHooks {
                     written.append(entry)
                 }
             } catch let error as GitError {
-                throw HubError.io("cannot log the push: \(error.description)")
+                throw HubError.io(Catalogue.text("hub.cannot-log", ["reason": .text(error.description)]))
             }
         }
         return written

@@ -1,3 +1,4 @@
+import Messages
 import Foundation
 import Records
 
@@ -59,9 +60,15 @@ public enum HubIdentity: Equatable, Hashable, Sendable, CustomStringConvertible 
     }
 
     public var description: String {
+        guard case let .message(key, arguments) = argument else { return token }
+        return Catalogue.text(key, arguments)
+    }
+
+    /// Who pushed, inside a message: written in the reader's language.
+    public var argument: MessageArgument {
         switch self {
-        case .pointOfContact(let email): return "the point of contact (\(email))"
-        case .ministry(let id, let email): return "\(email) of \(id)"
+        case .pointOfContact(let email): return .message(key: "hub.identity.point-of-contact", arguments: ["email": .text(email)])
+        case .ministry(let id, let email): return .message(key: "hub.identity.ministry", arguments: ["email": .text(email), "ministry": .text(id)])
         }
     }
 }

@@ -12,7 +12,7 @@ public struct HubRules: CommitJudge {
 
     public func refusals(in repository: Repository, parent: ObjectID?, candidate: ObjectID, writer: Writer) throws -> [(path: String, reason: String)] {
         try PushVerifier(repository: repository).judge(old: parent, new: candidate, writer: writer).map { refusal in
-            (Self.file(of: refusal.path ?? ""), refusal.rule)
+            (Self.file(of: refusal.path ?? ""), refusal.rule.text)
         }
     }
 

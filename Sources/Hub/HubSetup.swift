@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 import Workspace
 
@@ -26,19 +27,19 @@ public enum HubSetup {
         let fm = FileManager.default
         let target = URL(fileURLWithPath: directory).standardizedFileURL
         if fm.fileExists(atPath: target.path), !((try? fm.contentsOfDirectory(atPath: target.path)) ?? ["?"]).isEmpty {
-            throw HubError.cannotCreate("\(target.path) exists and is not empty: choose a new folder for the hub")
+            throw HubError.cannotCreate(Catalogue.text("hub.init.not-empty", ["path": .text(target.path)]))
         }
         let source: Repository
         do { source = try Repository.open(plan) } catch let error as GitError {
-            throw HubError.notAHub("\(plan) is not a plan repository (\(error.message))")
+            throw HubError.notAHub(Catalogue.text("hub.init.not-a-plan", ["path": .text(plan), "reason": .text(error.message)]))
         }
         guard let head = try gitCall({ try source.headCommitID() }) else {
-            throw HubError.notAHub("\(plan) has no commit yet: commit the plan first (`carnet commit`)")
+            throw HubError.notAHub(Catalogue.text("hub.init.no-commit", ["path": .text(plan)]))
         }
         // A hub starts valid: every later push is judged against it.
         let errors = try gitCall { try PlanSnapshot.of(source, at: head).validated(by: PlanValidator()) }.filter { $0.severity == .error }
         guard errors.isEmpty else {
-            throw HubError.invalid(errors, "the plan at \(plan) is invalid at its last commit \(head.short); fix it before making a hub")
+            throw HubError.invalid(errors, Catalogue.text("hub.init.invalid", ["path": .text(plan), "commit": .text(head.short)]))
         }
         let hub = try gitCall { try Repository.bareCopy(of: plan, at: target.path) }
         try gitCall {
@@ -73,7 +74,7 @@ public enum HubSetup {
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
             }
         } catch {
-            throw HubError.io("cannot install the hooks in \(hooks.path): \(error.localizedDescription)")
+            throw HubError.io(Catalogue.text("hub.init.cannot-install-hooks", ["path": .text(hooks.path), "reason": .text(error.localizedDescription)]))
         }
     }
 

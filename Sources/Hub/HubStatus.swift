@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 import Workspace
 
@@ -22,6 +23,8 @@ public struct HubStatus: Codable, Sendable {
         public var lastRefusedPush: String?
         public var lastRefusedPushBy: String?
         public var lastRefusedRule: String?
+        /// The same rule as a message key and arguments (language-neutral, for scripts).
+        public var lastRefusedMessage: StoredMessage?
         /// Whether an accepted push from the same ministry came after the last refused one;
         /// nil when it has no refused push.
         public var rescued: Bool?
@@ -47,7 +50,7 @@ public struct HubStatus: Codable, Sendable {
     public static func load(hub path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
         let repository = try HubHooks.openHub(path)
         guard let head = try HubSetup.gitCall({ try repository.referenceTarget(RefUpdate.mainBranch) }) else {
-            throw HubError.notAHub("the hub \(path) has no main branch yet")
+            throw HubError.notAHub(Catalogue.text("hub.status.no-main", ["hub": .text(path)]))
         }
         return try load(repository: repository, head: head, pushLog: PushLog(hubDirectory: repository.gitDirectory).entries(),
                         hub: repository.gitDirectory, staleDays: staleDays, now: now)
@@ -124,7 +127,7 @@ public struct HubStatus: Codable, Sendable {
                 commitments: commitments, overdueMilestones: overdue[id] ?? [],
                 lastPush: push?.at, lastPushBy: push?.pusher,
                 lastRefusedPush: refused?.at, lastRefusedPushBy: refused?.pusher,
-                lastRefusedRule: refused?.refusals?.first, rescued: rescued[id],
+                lastRefusedRule: refused.flatMap(Self.firstRule), lastRefusedMessage: refused?.rules?.first?.rule, rescued: rescued[id],
                 lastChange: change.map { formatter.string(from: $0.committer.time) },
                 lastChangeCommit: change?.id.description, lastChangeSummary: change?.summary,
                 silentDays: days, silent: !commitments.isEmpty && (days.map { $0 > stale } ?? true)))
@@ -133,27 +136,35 @@ public struct HubStatus: Codable, Sendable {
                          generated: formatter.string(from: now), staleAfterDays: stale, ministries: rows)
     }
 
+    /// The first rule a refused push broke, in the reader's language when the log kept it as a
+    /// message (a log line from an older hub has only the sentence, in the plan's language).
+    static func firstRule(of entry: PushLogEntry) -> String? {
+        if let line = entry.rules?.first, line.rule.isKnown(prefixes: ["hub.", "records."]) {
+            return Refusal.line(commit: line.commit, summary: line.summary, path: line.path, rule: line.rule.text, in: Catalogue.language)
+        }
+        return entry.refusals?.first
+    }
+
     /// The status as lines for a terminal; a name, a pusher or a commit's subject stays on its
     /// line (`TerminalText.oneLine`), and the CLI shows the whole text with `TerminalText.safe`.
     public var text: String {
         let one = TerminalText.oneLine
-        var lines = ["Hub \(one(hub)) at \(head.prefix(8)); silent after \(staleAfterDays) days"]
-        if !pushLogVisible {
-            lines.append("The push log cannot be seen from here: the hub has published none (it does from the first push its hooks log with this version of carnet). Pushes show as unknown.")
-        }
-        let never = pushLogVisible ? "never" : "unknown"
+        var lines = [Catalogue.text("hub.status.header", ["hub": .text(one(hub)), "commit": .text(String(head.prefix(8))), "count": .number(staleAfterDays)])]
+        if !pushLogVisible { lines.append(Catalogue.text("hub.status.no-log")) }
+        let never = pushLogVisible ? Catalogue.text("hub.status.never") : Catalogue.text("hub.status.unknown")
+        func when(_ at: String, by: String?) -> String { by.map { Catalogue.text("hub.status.at-by", ["at": .text(at), "by": .text(one($0))]) } ?? at }
         for m in ministries {
-            let flag = m.silent ? "SILENT" : "ok"
-            lines.append("\(one(m.id)) [\(flag)] \(one(m.name))")
-            lines.append("  leads: \(m.commitments.isEmpty ? "nothing" : one(m.commitments.joined(separator: ", ")))")
-            lines.append("  last push: \(m.lastPush ?? never)\(m.lastPushBy.map { " by \(one($0))" } ?? "")")
+            lines.append("\(one(m.id)) [\(m.silent ? Catalogue.text("hub.status.silent") : Catalogue.text("hub.status.ok"))] \(one(m.name))")
+            lines.append("  " + Catalogue.text("hub.status.leads", ["commitments": .text(m.commitments.isEmpty ? Catalogue.text("hub.status.nothing") : one(m.commitments.joined(separator: ", ")))]))
+            lines.append("  " + Catalogue.text("hub.status.last-push", ["when": .text(m.lastPush.map { when($0, by: m.lastPushBy) } ?? never)]))
             if let refused = m.lastRefusedPush {
-                let state = m.rescued == true ? "rescued by a later push" : "NOT rescued: still stuck"
-                lines.append("  last refused push: \(refused)\(m.lastRefusedPushBy.map { " by \(one($0))" } ?? ""), \(state)")
-                if let rule = m.lastRefusedRule { lines.append("    first rule: \(one(rule))") }
+                let refusedAt = MessageArgument.text(when(refused, by: m.lastRefusedPushBy))
+                lines.append("  " + (m.rescued == true ? Catalogue.text("hub.status.refused-rescued", ["when": refusedAt])
+                                                        : Catalogue.text("hub.status.refused-stuck", ["when": refusedAt])))
+                if let rule = m.lastRefusedRule { lines.append("    " + Catalogue.text("hub.status.first-rule", ["rule": .text(one(rule))])) }
             }
-            lines.append("  last change: \(m.lastChange.map { "\($0) \(one(m.lastChangeSummary ?? ""))" } ?? "never")")
-            if !m.overdueMilestones.isEmpty { lines.append("  overdue milestones: \(m.overdueMilestones.joined(separator: ", "))") }
+            lines.append("  " + Catalogue.text("hub.status.last-change", ["when": .text(m.lastChange.map { "\($0) \(one(m.lastChangeSummary ?? ""))" } ?? Catalogue.text("hub.status.never"))]))
+            if !m.overdueMilestones.isEmpty { lines.append("  " + Catalogue.text("hub.status.overdue", ["milestones": .text(m.overdueMilestones.joined(separator: ", "))])) }
         }
         return lines.joined(separator: "\n")
     }

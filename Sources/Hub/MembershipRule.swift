@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// Only the point of contact grants access (issue 10, class 3): a ministry may write its own
@@ -10,31 +11,31 @@ enum MembershipRule {
     /// the rule broken, in words. `old`/`new` are the ministry file before and after (nil: absent
     /// or unreadable, which counts as no members). Only a ministry's own file is judged: the
     /// point of contact may change any members, and AccessRule refuses the other files.
-    static func violation(writer: Writer, path: String, old: Ministry?, new: Ministry?, subject: String = "this commit") -> String? {
+    static func violation(writer: Writer, path: String, old: Ministry?, new: Ministry?, subject: String = "hub.refusal.members.this-commit") -> StoredMessage? {
         guard let own = writer.ministryID, case .ministry(let id) = PlanLayout.kind(of: path), id == own else { return nil }
         let before = fingerprints(old?.members ?? []), after = fingerprints(new?.members ?? [])
         guard before != after else { return nil }
+        // The changes are written in the hub's language here: a list of any length is not one message.
         var changes: [String] = []
         let beforeEmails = Set(before.keys), afterEmails = Set(after.keys)
-        changes += afterEmails.subtracting(beforeEmails).sorted().map { "adds \(shown($0))" }
-        changes += beforeEmails.subtracting(afterEmails).sorted().map { "removes \(shown($0))" }
+        changes += afterEmails.subtracting(beforeEmails).sorted().map { Catalogue.text("hub.refusal.members.adds", ["who": .text(shown($0))]) }
+        changes += beforeEmails.subtracting(afterEmails).sorted().map { Catalogue.text("hub.refusal.members.removes", ["who": .text(shown($0))]) }
         for email in beforeEmails.intersection(afterEmails).sorted() where before[email] != after[email] {
             let (b, a) = (before[email]!, after[email]!)
-            if b.keys != a.keys { changes.append("changes the keys of \(shown(email))") }
-            if b.names != a.names || b.count != a.count { changes.append("changes the name of \(shown(email))") }
-            if b.accounts != a.accounts { changes.append("changes the account of \(shown(email))") }
+            if b.keys != a.keys { changes.append(Catalogue.text("hub.refusal.members.keys", ["who": .text(shown(email))])) }
+            if b.names != a.names || b.count != a.count { changes.append(Catalogue.text("hub.refusal.members.name", ["who": .text(shown(email))])) }
+            if b.accounts != a.accounts { changes.append(Catalogue.text("hub.refusal.members.account", ["who": .text(shown(email))])) }
         }
-        if new == nil { changes.append("leaves the file without members that can be read") }
-        return "a ministry cannot change its own members (who may push, their emails and keys): only the point of contact grants access, with `carnet member add` in their own copy; \(subject) "
-            + changes.joined(separator: ", ")
+        if new == nil { changes.append(Catalogue.text("hub.refusal.members.unreadable")) }
+        return StoredMessage("hub.refusal.members", ["subject": .message(key: subject, arguments: [:]), "changes": .text(changes.joined(separator: ", "))])
     }
 
     /// Judges one commit of a push: against each parent, and a merge may take its members from
     /// one parent as they are (the same list as one side).
-    static func violation(writer: Writer, path: String, commit: CommitInfo, reader: RecordReader) throws -> String? {
+    static func violation(writer: Writer, path: String, commit: CommitInfo, reader: RecordReader) throws -> StoredMessage? {
         guard let own = writer.ministryID, case .ministry(let id) = PlanLayout.kind(of: path), id == own else { return nil }
         let new = try reader.ministry(id, at: commit.id)
-        var first: String?
+        var first: StoredMessage?
         for parent in commit.parents.isEmpty ? [nil] : commit.parents.map(Optional.some) {
             let old = try parent.flatMap { try reader.ministry(id, at: $0) }
             guard let problem = violation(writer: writer, path: path, old: old, new: new) else { return nil }
@@ -46,11 +47,11 @@ enum MembershipRule {
     /// Judges the push as a whole: the ministry's members at the pushed tip must be the hub's.
     /// Every commit may keep one parent's members and a merge still take back a change the
     /// point of contact made on the hub since (by keeping the ministry's older list).
-    static func tipViolation(writer: Writer, old: ObjectID?, new: ObjectID, reader: RecordReader) throws -> (path: String, rule: String)? {
+    static func tipViolation(writer: Writer, old: ObjectID?, new: ObjectID, reader: RecordReader) throws -> (path: String, rule: StoredMessage)? {
         guard let own = writer.ministryID, let old else { return nil }
         let path = PlanLayout.ministryFile(own)
         guard let rule = violation(writer: writer, path: path, old: try reader.ministry(own, at: old), new: try reader.ministry(own, at: new),
-                                   subject: "compared with the hub, the push") else { return nil }
+                                   subject: "hub.refusal.members.the-push") else { return nil }
         return (path, rule)
     }
 
@@ -81,7 +82,7 @@ enum MembershipRule {
 
     /// An email as messages may show it: never one that could forge a line or a terminal escape.
     private static func shown(_ email: String) -> String {
-        if email.isEmpty { return "a person without an email" }
-        return EmailAddress.isValid(email) ? email : "a person whose email is not valid"
+        if email.isEmpty { return Catalogue.text("hub.refusal.members.no-email") }
+        return EmailAddress.isValid(email) ? email : Catalogue.text("hub.refusal.members.invalid-email")
     }
 }

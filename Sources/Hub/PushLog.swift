@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// One push: who, when, what main moved from and to, and the commits it brought; for a refused
@@ -34,6 +35,10 @@ public struct PushLogEntry: Codable, Sendable, Equatable {
     /// Why a refused push was refused, first rule first (bounded, see `maxRefusals`); the last
     /// line says how many more there were.
     public var refusals: [String]?
+    /// The same refusals as message keys and arguments (bounded alike), so that `carnet hub
+    /// status` writes them in its reader's language; `refusals` keeps them in the plan's
+    /// language for scripts and for carnets older than this field.
+    public var rules: [VerdictWire.Line]?
 
     public var date: Date? { ISO8601DateFormatter().date(from: at) }
     public var isAccepted: Bool { outcome != Self.refused }
@@ -69,12 +74,12 @@ public struct PushLog {
         var line = try encoder.encode(entry)
         line.append(0x0A)
         let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw HubError.io("cannot open \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw HubError.io(Catalogue.text("hub.log.cannot-open", ["path": .text(url.path), "reason": .text(String(cString: strerror(errno)))])) }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw HubError.io("cannot lock \(url.path)") }
+        guard flock(fd, LOCK_EX) == 0 else { throw HubError.io(Catalogue.text("hub.log.cannot-lock", ["path": .text(url.path)])) }
         defer { flock(fd, LOCK_UN) }
         let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count else { throw HubError.io("cannot write \(url.path)") }
+        guard written == line.count else { throw HubError.io(Catalogue.text("hub.log.cannot-write", ["path": .text(url.path)])) }
         if let hub { try publish(in: hub) }
     }
 
@@ -100,7 +105,7 @@ public struct PushLog {
             try repository.publishFile(published, name: Self.fileName, reference: Self.reference,
                                        message: "carnet push log", author: Signature(name: "carnet hub", email: "hub@carnet.invalid"))
         } catch let error as GitError {
-            throw HubError.io("cannot publish the push log in \(hub): \(error.description)")
+            throw HubError.io(Catalogue.text("hub.log.cannot-publish", ["hub": .text(hub), "reason": .text(error.description)]))
         }
     }
 
@@ -130,17 +135,25 @@ public struct PushLog {
     /// The entry for a refused push: one per push (its first update of main, or its first
     /// update), with the refusals' text, bounded and on one line each. No commits: they were
     /// not taken.
-    public static func refusal(of updates: [RefUpdate], refusals: [String], pusher: HubIdentity?, claim: PusherClaim?,
-                               at date: Date = Date()) -> PushLogEntry? {
+    public static func refusal(of updates: [RefUpdate], refusals: [String], messages: [Refusal] = [], pusher: HubIdentity?, claim: PusherClaim?,
+                               at date: Date = Date(), language: String = Catalogue.language) -> PushLogEntry? {
         guard let update = updates.first(where: { $0.ref == RefUpdate.mainBranch }) ?? updates.first else { return nil }
-        var kept = refusals.prefix(PushLogEntry.maxRefusals).map { rule in
-            let line = TerminalText.oneLine(rule)
+        func bounded(_ text: String) -> String {
+            let line = TerminalText.oneLine(text)
             return line.count > PushLogEntry.maxRefusalLength ? String(line.prefix(PushLogEntry.maxRefusalLength - 1)) + "…" : line
         }
-        if refusals.count > PushLogEntry.maxRefusals { kept.append("… and \(refusals.count - PushLogEntry.maxRefusals) more") }
+        var kept = refusals.prefix(PushLogEntry.maxRefusals).map(bounded)
+        if refusals.count > PushLogEntry.maxRefusals {
+            kept.append(Catalogue.text("hub.verdict.more", in: language, ["count": .number(refusals.count - PushLogEntry.maxRefusals)]))
+        }
+        // Text arguments (a commit's subject, a path) are bounded as the sentences are.
+        let rules = messages.prefix(PushLogEntry.maxRefusals).map {
+            VerdictWire.Line(commit: $0.commit?.short, summary: $0.summary.map(bounded), path: $0.path.map(bounded), rule: $0.rule.mapTexts(bounded))
+        }
         return PushLogEntry(at: ISO8601DateFormatter().string(from: date), pusher: TerminalText.oneLine(who(pusher, claim)),
                             ministry: pusher?.ministryID, ref: TerminalText.oneLine(update.ref), old: update.old?.description,
-                            new: update.new?.description, commits: [], outcome: PushLogEntry.refused, refusals: kept)
+                            new: update.new?.description, commits: [], outcome: PushLogEntry.refused, refusals: kept,
+                            rules: rules.isEmpty ? nil : rules)
     }
 
     /// Who pushed, as the log writes it: the identity token, else the server account.

@@ -1,18 +1,38 @@
 import Foundation
 import Git
+import Messages
 import Records
 import Workspace
 
-/// One reason a push is refused: the commit, the file and the rule.
+/// One reason a push is refused: the commit, the file and the rule. The rule is a message (key
+/// and arguments), written in words where it is read: the pusher's carnet writes it in its
+/// person's language (VerdictWire), the push log keeps it for `carnet hub status`.
 public struct Refusal: Sendable, Equatable, CustomStringConvertible {
     public var commit: ObjectID?
     public var summary: String?
     public var path: String?
-    public var rule: String
+    public var rule: StoredMessage
 
-    public var description: String {
+    public init(commit: ObjectID? = nil, summary: String? = nil, path: String?, rule: StoredMessage) {
+        self.commit = commit
+        self.summary = summary
+        self.path = path
+        self.rule = rule
+    }
+
+    public var description: String { text(in: Catalogue.language) }
+
+    public func text(in language: String) -> String {
+        Self.line(commit: commit?.short, summary: summary, path: path, rule: rule.text(in: language), in: language)
+    }
+
+    /// "commit 1a2b3c4d "summary": path: rule", the one shape of a refusal line.
+    static func line(commit: String?, summary: String?, path: String?, rule: String, in language: String) -> String {
         var parts: [String] = []
-        if let commit { parts.append("commit \(commit.short)" + (summary.map { " \"\($0)\"" } ?? "")) }
+        if let commit {
+            parts.append(summary.map { Catalogue.text("hub.refusal.commit-summary", in: language, ["commit": .text(commit), "summary": .text($0)]) }
+                ?? Catalogue.text("hub.refusal.commit", in: language, ["commit": .text(commit)]))
+        }
         if let path { parts.append(path) }
         parts.append(rule)
         return parts.joined(separator: ": ")
@@ -23,6 +43,13 @@ public struct Refusal: Sendable, Equatable, CustomStringConvertible {
 public struct Verdict: Sendable {
     public var pusher: HubIdentity?
     public var refusals: [Refusal]
+    /// The language the hook writes the refusal in (HubHooks.planLanguage).
+    public var language = "en"
+
+    public init(pusher: HubIdentity?, refusals: [Refusal]) {
+        self.pusher = pusher
+        self.refusals = refusals
+    }
     public var accepted: Bool { refusals.isEmpty }
 }
 
@@ -53,11 +80,11 @@ public final class PushVerifier {
         var mainUpdate: RefUpdate?
         for update in updates {
             if update.ref != RefUpdate.mainBranch {
-                verdict.refusals.append(Refusal(path: nil, rule: "\(update.ref): a hub has one branch, main; nothing else may be pushed"))
+                verdict.refusals.append(Refusal(path: nil, rule: StoredMessage("hub.refusal.other-branch", ["ref": .text(update.ref)])))
             } else if update.new == nil {
-                verdict.refusals.append(Refusal(path: nil, rule: "main cannot be deleted"))
+                verdict.refusals.append(Refusal(path: nil, rule: StoredMessage("hub.refusal.main-deleted")))
             } else if let old = update.old, let new = update.new, old != new, try !repository.isDescendant(new, of: old) {
-                verdict.refusals.append(Refusal(path: nil, rule: "main cannot be rewritten (not a fast-forward of the hub's main): fetch, merge and push again — `carnet sync` does this"))
+                verdict.refusals.append(Refusal(path: nil, rule: StoredMessage("hub.refusal.main-rewritten")))
             } else {
                 mainUpdate = update
             }
@@ -71,13 +98,13 @@ public final class PushVerifier {
         let pusher: HubIdentity
         switch resolve(claim, members) {
         case .failure(let error):
-            verdict.refusals.append(Refusal(path: nil, rule: error.description))
+            verdict.refusals.append(Refusal(path: nil, rule: error.message))
             return verdict
         case .success(let identity): pusher = identity
         }
         verdict.pusher = pusher
         if update.old == nil, pusher.ministryID != nil {
-            verdict.refusals.append(Refusal(path: nil, rule: "only the point of contact creates main on a new hub"))
+            verdict.refusals.append(Refusal(path: nil, rule: StoredMessage("hub.refusal.first-main")))
             return verdict
         }
 
@@ -90,16 +117,16 @@ public final class PushVerifier {
         return verdict
     }
 
-    private func resolve(_ claim: PusherClaim?, _ members: PlanMembers) -> Result<HubIdentity, HubError> {
+    private func resolve(_ claim: PusherClaim?, _ members: PlanMembers) -> Result<HubIdentity, PusherRefused> {
         switch claim {
         case nil:
-            return .failure(.refused("no pusher identity: this hub accepts pushes through `carnet hub serve` (SSH), GitLab or Gitea only (docs/HUB.md)"))
+            return .failure(PusherRefused("hub.refusal.no-pusher"))
         case .token(let token):
             guard let identity = HubIdentity(token: token) else {
-                return .failure(.refused("the pusher identity '\(token)' is malformed: expected MINISTRY:EMAIL or point-of-contact:EMAIL"))
+                return .failure(PusherRefused("hub.refusal.malformed-pusher", ["token": .text(token)]))
             }
             guard members.contains(identity) else {
-                return .failure(.refused("\(identity) is not a member of this plan any more: ask the point of contact"))
+                return .failure(PusherRefused("hub.refusal.not-member", ["pusher": identity.argument]))
             }
             return .success(identity)
         case .account(let username, let email, let server):
@@ -135,7 +162,7 @@ public final class PushVerifier {
         return blamed.map { d in
             let commit = touched[d.path]
             return Refusal(commit: commit?.id, summary: commit?.summary, path: "\(d.path):\(d.line):\(d.column)",
-                           rule: "invalid record at the pushed tip: \(d.message)")
+                           rule: StoredMessage("hub.refusal.invalid-record", ["problem": .text(d.message)]))
         }
     }
 
@@ -176,13 +203,16 @@ public final class PushVerifier {
 }
 
 extension Verdict {
-    /// The text the pusher sees (git shows it as `remote: …`; `carnet sync` reports it).
-    public func report(limit: Int = 25) -> String {
-        guard !accepted else { return "carnet hub: push accepted from \(pusher?.description ?? "?")" }
-        var lines = ["carnet hub: push refused\(pusher.map { " for \($0)" } ?? ""); nothing was written to the hub:"]
-        lines += refusals.prefix(limit).map { "  \($0)" }
-        if refusals.count > limit { lines.append("  … and \(refusals.count - limit) more") }
-        lines.append("Your commits stay in your working copy: change them (or ask the point of contact) and sync again.")
-        return lines.joined(separator: "\n")
+    /// The text the pusher sees (git shows it as `remote: …`; `carnet sync` reports it), in
+    /// `language` (the hook writes it in the plan's; the pusher's carnet rewrites it in its own).
+    public func report(limit: Int = 25, in language: String = Catalogue.language) -> String {
+        VerdictWire(self).report(limit: limit, in: language)
+    }
+
+    /// What the pre-receive hook prints: the refusal in the plan's language, then the same as
+    /// keys for the pusher's carnet to write in its person's language.
+    public var hookReport: String {
+        let wire = VerdictWire(self)
+        return wire.report(in: language) + "\n" + wire.line
     }
 }

@@ -1,4 +1,5 @@
 import Git
+import Messages
 import Records
 import Workspace
 
@@ -26,12 +27,14 @@ extension PushVerifier {
         var writes = PushWrites()
         let net = try repository.pathChanges(from: old, to: new)
         if net.count > limits.maxPaths {
-            writes.refuse(bound: "this push changes \(net.count) files; the hub takes at most \(limits.maxPaths) in one push (\(VerifyLimits.keys.paths))")
+            writes.refuse(bound: StoredMessage("hub.refusal.too-many-files", ["count": .number(net.count), "limit": .number(limits.maxPaths),
+                                                                            "setting": .text(VerifyLimits.keys.paths)]))
             return writes
         }
         let commits = try repository.commits(from: new, excluding: old.map { [$0] } ?? [])
         if commits.count > limits.maxCommits {
-            writes.refuse(bound: "this push brings \(commits.count) commits; the hub takes at most \(limits.maxCommits) in one push (\(VerifyLimits.keys.commits)): sync more often, or ask the point of contact")
+            writes.refuse(bound: StoredMessage("hub.refusal.too-many-commits", ["count": .number(commits.count), "limit": .number(limits.maxCommits),
+                                                                              "setting": .text(VerifyLimits.keys.commits)]))
             return writes
         }
         var seenBlobs: Set<ObjectID> = []
@@ -47,13 +50,13 @@ extension PushVerifier {
             for entry in try repository.treeEntries(ofCommit: commit.id, skipping: &seenTrees) {
                 if let problem = TreeEntryRule.problem(entry) {
                     writes.refusals.append(Refusal(commit: commit.id, summary: commit.summary, path: entry.path,
-                                                   rule: "a plan never holds this entry: \(problem)"))
+                                                   rule: StoredMessage("hub.refusal.tree-entry", ["problem": .text(problem)])))
                 }
             }
             let changes = try repository.changesIntroduced(by: commit.id)
             judgedPaths += changes.count
             if judgedPaths > limits.maxPaths {
-                writes.refuse(bound: "the commits of this push change more than \(limits.maxPaths) files in all (\(VerifyLimits.keys.paths))")
+                writes.refuse(bound: StoredMessage("hub.refusal.too-many-changes", ["limit": .number(limits.maxPaths), "setting": .text(VerifyLimits.keys.paths)]))
                 return writes
             }
             for change in changes {
@@ -77,7 +80,8 @@ extension PushVerifier {
             }
         }
         if pushBytes > limits.maxPushBytes {
-            writes.refuse(bound: "this push brings \(pushBytes >> 20) MiB of files; the hub takes at most \(limits.maxPushBytes >> 20) MiB in one push (\(VerifyLimits.keys.bytes)): send the documents in several syncs, or publish large ones online and add them with --url")
+            writes.refuse(bound: StoredMessage("hub.refusal.too-large", ["size": .number(pushBytes >> 20), "limit": .number(limits.maxPushBytes >> 20),
+                                                                       "setting": .text(VerifyLimits.keys.bytes)]))
         }
         // …nor by a merge that keeps an older members list than the hub's.
         if let tip = try MembershipRule.tipViolation(writer: writer, old: old, new: new, reader: reader),
@@ -92,7 +96,7 @@ extension PushVerifier {
                 ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) })
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
-                                               rule: rule + " (the push as a whole, from the hub's main to its tip, changes this file)"))
+                                               rule: StoredMessage("hub.refusal.net", ["rule": rule.argument])))
             }
         }
         return writes
@@ -100,26 +104,26 @@ extension PushVerifier {
 
     /// A path a plan never holds, or an entry that is not a plain file: refused for everyone,
     /// the point of contact included (a `.gitattributes` changes how every copy reads files).
-    private func shapeViolation(_ change: PathChange) throws -> String? {
+    private func shapeViolation(_ change: PathChange) throws -> StoredMessage? {
         if let problem = PathRules.problem(in: change.path) {
-            return "a plan never holds this path: \(problem)"
+            return StoredMessage("hub.refusal.path", ["problem": .text(problem)])
         }
         switch change.newKind {
-        case .symbolicLink?: return "a plan holds only plain files: this is a symbolic link"
-        case .submodule?: return "a plan holds only plain files: this is a submodule"
+        case .symbolicLink?: return StoredMessage("hub.refusal.symbolic-link")
+        case .submodule?: return StoredMessage("hub.refusal.submodule")
         case .file?, .executable?, nil: return nil
         }
     }
 
     /// Every file a push brings is size-checked, referenced by a record or not: one copy's
     /// 2 GiB "evidence" would cost every other laptop its next clone.
-    private func sizeViolation(_ path: String, size: Int) -> String? {
+    private func sizeViolation(_ path: String, size: Int) -> StoredMessage? {
         let limit = PlanLayout.isRecord(path) ? YAMLGuard.maxRecordBytes : PlanLayout.maxEvidenceBytes
         guard size > limit else { return nil }
         if PlanLayout.isRecord(path) {
-            return "a record of \(size) bytes is over the \(limit)-byte limit"
+            return StoredMessage("hub.refusal.record-size", ["size": .number(size), "limit": .number(limit)])
         }
-        return "a file of \(size >> 20) MiB is over the \(limit >> 20) MiB limit for evidence: publish it online and add it with --url"
+        return StoredMessage("hub.refusal.evidence-size", ["size": .number(size >> 20), "limit": .number(limit >> 20)])
     }
 
     /// The lead agency of a commitment for `pusher`: what the hub's main says and what every
@@ -136,7 +140,7 @@ extension PushVerifier {
 }
 
 extension PushWrites {
-    mutating func refuse(bound rule: String) {
+    mutating func refuse(bound rule: StoredMessage) {
         refusals.append(Refusal(commit: nil, summary: nil, path: nil, rule: rule))
         overBound = true
     }
@@ -156,13 +160,13 @@ struct AuthorRule {
             .map { $0.identity.email.lowercased() })
     }
 
-    func violation(_ author: Signature) -> String? {
+    func violation(_ author: Signature) -> StoredMessage? {
         // git reads an author line's first <…> as the address, libgit2 its last: a name holding
         // '<' or '>' shows one person to git and another to Carnet.
         if author.name.contains(where: { $0 == "<" || $0 == ">" }) || author.email.contains(where: { $0 == "<" || $0 == ">" }) {
-            return "the author line is malformed (a name or address holding '<' or '>')"
+            return StoredMessage("hub.refusal.author-malformed")
         }
         guard let ministry, !emails.contains(author.email.lowercased()) else { return nil }
-        return "authored as \(author.name) <\(author.email)>, who is not a member of \(ministry): a ministry pushes only commits its own members wrote (set the copy's author with `carnet whoami`)"
+        return StoredMessage("hub.refusal.author-outside", ["name": .text(author.name), "email": .text(author.email), "ministry": .text(ministry)])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// Records read straight from a commit's blobs: a hub has no working tree, and a push is
@@ -15,7 +16,7 @@ final class RecordReader {
     private func source(_ blob: ObjectID, path: String) throws -> RecordSource {
         // A pushed "record" of a gigabyte must not be loaded to learn that it is too big.
         if try repository.blobSize(blob) > YAMLGuard.maxRecordBytes {
-            return RecordSource(path: path, failure: "file is larger than the \(YAMLGuard.maxRecordBytes)-byte limit for a record")
+            return RecordSource(path: path, failure: Catalogue.text("hub.record-too-large", ["limit": .number(YAMLGuard.maxRecordBytes)]))
         }
         return RecordSource(bytes: [UInt8](try repository.blobData(blob)), path: path)
     }
@@ -107,7 +108,7 @@ public struct PlanMembers: Sendable {
     ///   people (two emails), the push is refused and the message says how to fix it.
     /// The same email listed as point of contact and in a ministry is one person, who acts as the
     /// point of contact; an email listed in two ministries is refused rather than guessed.
-    public func identity(forAccount username: String?, email: String?, server: String = "GitLab") -> Result<HubIdentity, HubError> {
+    public func identity(forAccount username: String?, email: String?, server: String = "GitLab") -> Result<HubIdentity, PusherRefused> {
         let found: [Member]
         let who: String
         let members = self.members.filter { $0.identity.isSafe }   // the identities the hub accepts at all
@@ -122,24 +123,32 @@ public struct PlanMembers: Sendable {
                 return EmailAddress.localPart(member.identity.email) == name
             }
         } else {
-            return .failure(.refused("\(server) gave no email for the pusher: Carnet knows \(server) accounts by their email only (the account's primary email must be the one recorded with `carnet member add`)"))
+            return .failure(PusherRefused("hub.refusal.account-no-email", ["server": .text(server)]))
         }
         guard !found.isEmpty else {
             let hint = email == nil
                 ? "`carnet member add MINISTRY --name … --email … --key … --account \(who)`"
                 : "`carnet member add MINISTRY --name … --email \(who) --key …`"
-            return .failure(.refused("the \(server) account '\(who)' is not a member of this plan: the point of contact adds it with \(hint)"))
+            return .failure(PusherRefused("hub.refusal.account-not-member", ["server": .text(server), "account": .text(who), "command": .text(hint)]))
         }
         let emails = Set(found.map { $0.identity.email.lowercased() })
         guard emails.count == 1 else {
             let listed = emails.sorted().map { EmailAddress.isValid($0) ? $0 : "?" }.joined(separator: ", ")
-            return .failure(.refused("the \(server) user name '\(who)' could be any of \(listed): Carnet does not guess. The point of contact records each one's \(server) user name: `carnet member add MINISTRY --name … --email … --key … --account USERNAME` (or pushes go through `carnet hub serve`)"))
+            return .failure(PusherRefused("hub.refusal.account-ambiguous", ["server": .text(server), "account": .text(who), "emails": .text(listed)]))
         }
         if let poc = found.first(where: { $0.identity.ministryID == nil }) { return .success(poc.identity) }
         let ministries = Set(found.compactMap { $0.identity.ministryID })
         guard ministries.count == 1, let first = found.first else {
-            return .failure(.refused("the \(server) account '\(who)' is a member of several ministries (\(ministries.sorted().joined(separator: ", "))): on \(server) a person pushes for one ministry; list them in one, or push through `carnet hub serve` (one key per ministry)"))
+            return .failure(PusherRefused("hub.refusal.account-several", ["server": .text(server), "account": .text(who),
+                                                                           "ministries": .text(ministries.sorted().joined(separator: ", "))]))
         }
         return .success(first.identity)
     }
+}
+
+/// Why the hub does not take a pusher: a message the pusher's carnet writes in its language.
+public struct PusherRefused: Error, CustomStringConvertible {
+    public let message: StoredMessage
+    init(_ key: String, _ arguments: [String: MessageArgument] = [:]) { message = StoredMessage(key, arguments) }
+    public var description: String { message.text }
 }

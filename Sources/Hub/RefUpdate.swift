@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 
 /// One line a pre-receive or post-receive hook reads on stdin: `old new ref`.
 public struct RefUpdate: Sendable, Equatable {
@@ -25,7 +26,7 @@ public struct RefUpdate: Sendable, Equatable {
             if line.isEmpty { return nil }
             let parts = line.split(separator: " ", maxSplits: 2).map(String.init)
             guard parts.count == 3, let old = ObjectID(hex: parts[0]), let new = ObjectID(hex: parts[1]) else {
-                throw HubError.usage("cannot read the update line '\(line)': expected `old new ref`")
+                throw HubError.usage(Catalogue.text("hub.bad-update-line", ["line": .text(line)]))
             }
             return RefUpdate(old: isZero(parts[0]) ? nil : old, new: isZero(parts[1]) ? nil : new, ref: parts[2])
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// The pre-receive hook's time limit. Validation of a large push is not interruptible step by
 /// step, so the bound is a timer beside it: when it fires, the push is refused (git takes
@@ -19,9 +20,13 @@ public final class TimeLimit: @unchecked Sendable {
     deinit { timer.cancel() }
 
     /// The hook's own limit: a refusal on stderr (git relays it as `remote: …`), exit 77.
-    public static func refusingPush(after seconds: Int) -> TimeLimit {
+    /// In `language`, with the verdict line (VerdictWire) for the pusher's carnet.
+    public static func refusingPush(after seconds: Int, language: String = Catalogue.language) -> TimeLimit {
         TimeLimit(seconds: seconds) {
-            let text = "carnet hub: push refused; nothing was written to the hub:\n  the hub could not check this push within \(seconds) s (\(VerifyLimits.keys.seconds)): send fewer changes at a time, or ask the point of contact\n"
+            var verdict = Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: StoredMessage("hub.refusal.too-slow", [
+                "seconds": .number(seconds), "setting": .text(VerifyLimits.keys.seconds)]))])
+            verdict.language = language
+            let text = verdict.hookReport + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             _exit(77)
         }

@@ -17,27 +17,28 @@ public enum Writer: Sendable, Equatable, Hashable {
 /// own ministry file. The one implementation: the hub's verify, a copy's local guardrails
 /// (edits, `carnet commit`, sync's commit step) and rescue all ask it.
 public enum AccessRule {
-    /// nil when `writer` may write `path`; otherwise the rule it breaks, in words.
+    /// nil when `writer` may write `path`; otherwise the rule it breaks, as a message (keys
+    /// `records.access.*`: the hub sends it to a ministry, whose carnet writes it in its language).
     /// `lead(commitment)` is the lead agency as the authority knows it (nil: no such commitment).
-    public static func violation(_ writer: Writer, path: String, lead: (String) throws -> String?) rethrows -> String? {
+    public static func violation(_ writer: Writer, path: String, lead: (String) throws -> String?) rethrows -> StoredMessage? {
         guard case .ministry(let own) = writer else { return nil }
         switch PlanLayout.kind(of: path) {
         case .progress(let c), .evidence(let c, _):
             let leader = try lead(c)
             if leader == own { return nil }
             guard let leader else {
-                return Catalogue.text("records.access.no-commitment", ["commitment": .text(c)])
+                return StoredMessage("records.access.no-commitment", ["commitment": .text(c)])
             }
-            return Catalogue.text("records.access.not-lead", ["commitment": .text(c), "lead": .text(leader), "ministry": .text(own)])
+            return StoredMessage("records.access.not-lead", ["commitment": .text(c), "lead": .text(leader), "ministry": .text(own)])
         case .ministry(let id):
             if id == own { return nil }
-            return Catalogue.text("records.access.other-ministry", ["file": .text(PlanLayout.ministryFile(own)), "other": .text(id)])
+            return StoredMessage("records.access.other-ministry", ["file": .text(PlanLayout.ministryFile(own)), "other": .text(id)])
         case .commitment:
-            return Catalogue.text("records.access.commitment")
+            return StoredMessage("records.access.commitment")
         case .plan:
-            return Catalogue.text("records.access.plan")
+            return StoredMessage("records.access.plan")
         case .other:
-            return Catalogue.text("records.access.other")
+            return StoredMessage("records.access.other")
         }
     }
 }

@@ -226,7 +226,19 @@ enum TextReader {
             return .plain(s.string)
         case .mapping(let mapping):
             var items: [Text.Translation] = []
+            var stamps: [String: String] = [:]
             for (keyNode, value) in mapping {
+                if case .scalar(let key) = keyNode, let language = TranslationStamp.language(ofKey: key.string) {
+                    // Written by Carnet (TranslationStamp); a damaged one is set aside, not an error:
+                    // Carnet writes it again when the translation is next edited.
+                    if case .scalar(let stamp) = value, TranslationStamp.isValid(stamp.string) {
+                        stamps[language] = stamp.string
+                    } else {
+                        source.report(value, Said("records.damaged-fingerprint", ["field": .text("\(field).\(key.string)")]),
+                                      severity: .warning)
+                    }
+                    continue
+                }
                 guard case .scalar(let key) = keyNode, LanguageCode.isValid(key.string) else {
                     source.report(keyNode, Said("records.language-code-key", ["value": .text(keyNode.scalar?.string ?? "?"), "field": .text(field)]))
                     continue
@@ -244,6 +256,8 @@ enum TextReader {
                 source.report(node, Said("records.text-empty", ["field": .text(field)]))
                 return nil
             }
+            // A fingerprint without its translation means nothing and is not kept.
+            for i in items.indices { items[i].from = stamps[items[i].language] }
             return .translated(items)
         default:
             source.report(node, Said("records.text-wrong-type", ["field": .text(field), "kind": .text(node.kindName)]))

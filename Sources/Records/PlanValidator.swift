@@ -35,7 +35,18 @@ public struct PlanValidator {
                 out += checkProgress(progress, progressEntry.source, commitment, snapshot)
             }
         }
+        out += staleTranslationWarnings(snapshot)
         return out.sorted()
+    }
+
+    /// A translation made from an earlier first-language text (TranslationStamp) is a warning,
+    /// never an error: it must not keep a commit out.
+    func staleTranslationWarnings(_ snapshot: PlanSnapshot) -> [Diagnostic] {
+        guard let first = snapshot.plan?.record?.language else { return [] }
+        return snapshot.staleTranslations().map { stale in
+            Diagnostic(stale.location, .warning, Said("records.stale-translation",
+                ["field": .text(stale.field), "language": .text(stale.language), "first": .text(first)]))
+        }
     }
 
     private func checkReferences(_ c: Commitment, _ source: RecordSource, _ snapshot: PlanSnapshot) -> [Diagnostic] {

@@ -3,8 +3,15 @@ extension Text {
     var yaml: YAMLValue {
         switch self {
         case .plain(let s): return .text(s)
-        case .translated(let items): return .map(items.map { ($0.language, .text($0.value)) })
+        case .translated(let items): return .map(items.flatMap(\.yamlEntries))
         }
+    }
+}
+
+extension Text.Translation {
+    /// `en: "Land registry"`, then its fingerprint `en_from: 3f2a9c1d` (TranslationStamp) when known.
+    public var yamlEntries: [(String, YAMLValue)] {
+        [(language, .text(value))] + (from.map { [(language + TranslationStamp.suffix, YAMLValue.text($0))] } ?? [])
     }
 }
 

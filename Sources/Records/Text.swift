@@ -7,9 +7,13 @@ public enum Text: Sendable, Equatable, Hashable {
     public struct Translation: Sendable, Equatable, Hashable {
         public var language: String
         public var value: String
-        public init(_ language: String, _ value: String) {
+        /// The fingerprint of the first-language text this translation was made from
+        /// (`en_from:` in YAML, TranslationStamp); nil when unknown. Written by Carnet.
+        public var from: String?
+        public init(_ language: String, _ value: String, from: String? = nil) {
             self.language = language
             self.value = value
+            self.from = from
         }
     }
 

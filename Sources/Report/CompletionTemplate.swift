@@ -1,3 +1,4 @@
+import Messages
 import Records
 
 /// One commitment's completion template (manual §7 II, "Modèle d'achèvement de l'engagement"),
@@ -62,13 +63,13 @@ struct CompletionTemplate {
             if let deliverable = l.text(m.milestone.deliverable) { activity.append([DocSpan(l.label(.deliverable), .emphasis)] + l.spans(deliverable)) }
             return [
                 activity,
-                [[DocSpan(l.date(m.milestone.start))]] + (m.progress?.actualStart.map { [[DocSpan(l.format(.saActual, l.date($0)))]] } ?? []),
-                [[DocSpan(l.date(m.milestone.end))]] + (m.progress?.actualEnd.map { [[DocSpan(l.format(.saActual, l.date($0)))]] } ?? []),
+                [[DocSpan(l.date(m.milestone.start))]] + (m.progress?.actualStart.map { [[DocSpan(l.format(.saActual, ["date": .text(l.date($0))]))]] } ?? []),
+                [[DocSpan(l.date(m.milestone.end))]] + (m.progress?.actualEnd.map { [[DocSpan(l.format(.saActual, ["date": .text(l.date($0))]))]] } ?? []),
                 [[DocSpan(l.completion(m.completion))]],
             ]
         }
         return [
-            .heading(level: 2, text: "\(l[.commitment]) \(c.number) : \(l.plain(c.title))".replacingOccurrences(of: " : ", with: l.language == .fr ? "\u{00A0}: " : ": ")),
+            .heading(level: 2, text: l.labelled("\(l[.commitment]) \(c.number)", l.plain(c.title))),
             .fields([
                 DocField(label: l[.numberAndName], value: [[DocSpan("\(c.number). ")] + (l.text(c.title).map(l.spans) ?? [])]),
                 DocField(label: l[.startEnd], value: [[DocSpan("\(l.date(c.start)) – \(l.date(c.end))")]]),

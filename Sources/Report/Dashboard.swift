@@ -19,10 +19,11 @@ public struct Dashboard {
 
     let snapshot: PlanSnapshot
     let history: ChangeHistory
-    let language: ReportLanguage
+    /// nil: the plan's first language (ReportLanguage.of).
+    let language: ReportLanguage?
     let asOf: PlanDate
 
-    public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage, asOf: PlanDate) {
+    public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate) {
         self.snapshot = snapshot
         self.history = history
         self.language = language
@@ -37,7 +38,7 @@ public struct Dashboard {
     public func write(to directory: URL) throws -> Result {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
         let folder = try SiteFolder.claim(directory)
-        let l = Localizer(language: language, planLanguage: overview.plan.language)
+        let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
         let site = SiteContext(overview: overview, history: history, l: l, planRoot: snapshot.root)
         let freshness = Freshness.compute(overview, history)
         let ministries = DashboardMinistryPages(site: site, freshness: freshness)

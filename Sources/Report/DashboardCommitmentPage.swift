@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// commitment-<id>.html: every field of the commitment template, its progress, milestones
@@ -86,7 +87,7 @@ struct DashboardCommitmentPage {
                   inline(l.text(m.milestone.budget), l),
                   .txt("\(m.milestone.start.iso) – \(m.milestone.end.iso)"),
                   .txt("\(m.progress?.actualStart?.iso ?? "…") – \(m.progress?.actualEnd?.iso ?? "…")"),
-                  .group(site.level(m.completion), .unwrap(m.daysOverdue) { .group(.br(), .span(.cls("stale"), .txt(l.format(.overdueBy, $0)))) }),
+                  .group(site.level(m.completion), .unwrap(m.daysOverdue) { .group(.br(), .span(.cls("stale"), .txt(l.format(.overdueBy, ["count": .number($0)])))) }),
                   .group(.unwrap(l.text(m.progress?.note)) { inline($0, l) },
                          .if(m.daysOverdue != nil, .group(.br(), .strong(.txt(l.label(.delayReason))), DashboardIndexPage.delayReason(m, status, l)))),
               ] })
@@ -118,7 +119,7 @@ struct DashboardCommitmentPage {
             if EvidenceCopier.opensInline(path) { return .a(.attr("href", path), inline(title, l)) }
             let name = path.split(separator: "/").last.map { $0.removingPercentEncoding ?? String($0) } ?? ""
             return .group(.a(.attr("href", path), .attr("download", ""), inline(title, l)),
-                          .txt(" "), .span(.cls("marker"), .txt(l.format(.evidenceDownload, name))))
+                          .txt(" "), .span(.cls("marker"), .txt(l.format(.evidenceDownload, ["name": .text(name)]))))
         }
         if let url = e.url, url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") {
             return .a(.attr("href", url), .attr("rel", "external"), inline(title, l))
@@ -130,8 +131,8 @@ struct DashboardCommitmentPage {
         let changes = site.history.byCommitment[status.id] ?? []
         guard site.history.available else { return .p(.txt(l[.freshUnknown])) }
         let note: BodyNode = changes.count >= ChangeHistory.defaultPerCommitment
-            ? .p(.txt(l.format(.historyCapped, changes.count)))
-            : (!site.history.complete ? .p(.txt(l.format(.freshNoChangeSince, site.history.oldestRead.map { l.date(CalendarDay($0)) } ?? "—"))) : .p(.txt("")))
+            ? .p(.txt(l.format(.historyCapped, ["count": .number(changes.count)])))
+            : (!site.history.complete ? .p(.txt(l.format(.freshNoChangeSince, ["date": .text(site.history.oldestRead.map { l.date(CalendarDay($0)) } ?? "—")]))) : .p(.txt("")))
         guard !changes.isEmpty else { return .group(.p(.txt(l[.noHistory])), note) }
         return .group(
             table(caption: nil, header: [l[.date], l[.author], l[.summary], l[.files]],

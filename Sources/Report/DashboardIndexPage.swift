@@ -1,3 +1,4 @@
+import Messages
 import Records
 
 /// index.html: the plan at a glance — figures, the RAG rule, charts, the list of commitments,
@@ -15,14 +16,14 @@ struct DashboardIndexPage {
             planFacts(),
             figures(),
             .h2(.id("rating-rule"), .txt(l[.ragRuleHeading])),
-            .p(.cls("rule"), .txt(l.format(.ragRule, RAGRating.redAfterDays))),
+            .p(.cls("rule"), .txt(l.format(.ragRule, ["days": .number(RAGRating.redAfterDays)]))),
             charts(),
             commitmentsTable(),
             timeline(),
             overdue(),
             conflicts(),
             .h2(.txt(l[.freshnessHeading])),
-            .p(.txt(l.format(.freshnessSummary, freshness.filter(\.isStale).count, o.staleAfterDays)), .txt(" "),
+            .p(.txt(l.format(.freshnessSummary, ["count": .number(freshness.filter(\.isStale).count), "days": .number(o.staleAfterDays)])), .txt(" "),
                link("ministries.html", l[.seeMinistries])),
             .if(!o.unreadable.isEmpty, .group(
                 .h2(.txt(l[.unreadableHeading])),
@@ -48,11 +49,11 @@ struct DashboardIndexPage {
         let overdue = o.commitments.reduce(0) { $0 + $1.overdue.count }
         let conflicts = o.commitments.reduce(0) { $0 + $1.conflicts.count }
         let cards: [(String, String)] = [
-            (String(o.commitments.count), l[.figCommitments]),
-            ("\(done) / \(milestones)", l[.figMilestonesDone]),
-            (String(overdue), l[.figOverdue]),
-            ("\(o.count(.green)) / \(o.count(.amber)) / \(o.count(.red))", l[.figRAG]),
-            (String(conflicts), l[.figConflicts]),
+            (l.number(o.commitments.count), l[.figCommitments]),
+            ("\(l.number(done)) / \(l.number(milestones))", l[.figMilestonesDone]),
+            (l.number(overdue), l[.figOverdue]),
+            ([o.count(.green), o.count(.amber), o.count(.red)].map(l.number).joined(separator: " / "), l[.figRAG]),
+            (l.number(conflicts), l[.figConflicts]),
         ]
         return .ul(.cls("cards"), .forEach(cards) { .li(.strong(.txt($0.0)), .txt($0.1)) })
     }
@@ -65,12 +66,12 @@ struct DashboardIndexPage {
         let ragBars = RAGRating.allCases.reversed().map { SVGCharts.Bar(label: l.rating($0), value: o.count($0), style: "rag-\($0.rawValue)") }
         return .group(
             .h2(.txt(l[.chartsHeading])),
-            SVGCharts.bars(id: "chart-commitments", title: l[.chartCommitments], summary: SVGCharts.summary(commitmentBars),
-                           bars: commitmentBars, valueHeader: l[.commitments], labelHeader: l[.completionLevel]),
-            SVGCharts.bars(id: "chart-milestones", title: l[.chartMilestones], summary: SVGCharts.summary(milestoneBars),
-                           bars: milestoneBars, valueHeader: l[.milestones], labelHeader: l[.completionLevel]),
-            SVGCharts.bars(id: "chart-rag", title: l[.chartRAG], summary: SVGCharts.summary(ragBars),
-                           bars: ragBars, valueHeader: l[.commitments], labelHeader: l[.rating]))
+            SVGCharts.bars(id: "chart-commitments", title: l[.chartCommitments], summary: SVGCharts.summary(commitmentBars, l),
+                           bars: commitmentBars, valueHeader: l[.commitments], labelHeader: l[.completionLevel], l: l),
+            SVGCharts.bars(id: "chart-milestones", title: l[.chartMilestones], summary: SVGCharts.summary(milestoneBars, l),
+                           bars: milestoneBars, valueHeader: l[.milestones], labelHeader: l[.completionLevel], l: l),
+            SVGCharts.bars(id: "chart-rag", title: l[.chartRAG], summary: SVGCharts.summary(ragBars, l),
+                           bars: ragBars, valueHeader: l[.commitments], labelHeader: l[.rating], l: l))
     }
 
     private func commitmentsTable() -> BodyNode {
@@ -82,7 +83,7 @@ struct DashboardIndexPage {
                       site.ministryLink(c.commitment.leadAgency),
                       .txt("\(c.commitment.start.iso) – \(c.commitment.end.iso)"),
                       c.progress == nil ? .span(.cls("marker"), .txt(l[.noProgressRecord])) : site.level(c.completion),
-                      .txt("\(c.completeMilestones) / \(c.milestones.count)"),
+                      .txt("\(l.number(c.completeMilestones)) / \(l.number(c.milestones.count))"),
                       site.ratingBadge(c.rating),
                       .txt(site.history.byCommitment[c.id]?.first.map { l.date(CalendarDay($0.date)) } ?? "—"),
                   ] }))
@@ -106,7 +107,7 @@ struct DashboardIndexPage {
         let o = site.overview
         let from = min(CalendarDay(first: o.plan.start), rows.map(\.plannedStart).min() ?? o.asOf)
         let to = max(CalendarDay(last: o.plan.end), rows.map(\.plannedEnd).max() ?? o.asOf)
-        let summary = rows.map { "\($0.label): \($0.plannedStart) – \($0.plannedEnd)" }.joined(separator: "; ")
+        let summary = site.l.list(rows.map { site.l.labelled($0.label, "\($0.plannedStart) – \($0.plannedEnd)") })
         return GanttChart(id: id, title: title, summary: summary, rows: rows, from: from, to: to, asOf: o.asOf, l: site.l).render()
     }
 
@@ -116,7 +117,7 @@ struct DashboardIndexPage {
                 site.commitmentLink(c),
                 inline(l.text(m.milestone.activity), l),
                 .txt(l.date(m.plannedEnd)),
-                .txt(String(m.daysOverdue ?? 0)),
+                .txt(l.number(m.daysOverdue ?? 0)),
                 site.level(m.completion),
                 Self.delayReason(m, c, l),
             ] }

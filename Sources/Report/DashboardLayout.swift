@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// What every dashboard page shares: the plan's facts, the history, the output language.
@@ -52,7 +53,7 @@ struct SiteContext {
                                        ("calendar.html", .navCalendar), ("ministries.html", .navMinistries),
                                        ("data.json", .navOpenData)]
         return HTMLNode.document(
-            language: l.language == .fr ? "fr" : "en",
+            language: l.code,
             head: [
                 .meta(.attr("charset", "UTF-8")),
                 .meta(.attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
@@ -78,7 +79,7 @@ struct SiteContext {
     /// The footer every page shares (the report date, links to the open data).
     static func footer(_ l: Localizer, asOf: CalendarDay) -> BodyNode {
         .footer(.cls("site"),
-            .p(.txt(l.format(.generatedAsOf, l.date(asOf)))),
+            .p(.txt(l.format(.generatedAsOf, ["date": .text(l.date(asOf))]))),
             .p(.txt(l[.openDataNote]), .txt(" "),
                link("data.json", "data.json"), .txt(", "), link("commitments.csv", "commitments.csv"), .txt(", "),
                link("milestones.csv", "milestones.csv"), .txt(", "), link("evidence.csv", "evidence.csv"), .txt(", "),

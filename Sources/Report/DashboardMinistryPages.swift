@@ -1,3 +1,4 @@
+import Messages
 import Records
 
 /// ministries.html (every organisation with its freshness) and ministry-<id>.html (one
@@ -17,12 +18,12 @@ struct DashboardMinistryPages {
         site.page(title: l[.ministriesHeading], current: "ministries.html", [
             .h1(.txt(l[.ministriesHeading])),
             .h2(.txt(l[.freshnessHeading])),
-            .p(.cls("rule"), .txt(l.format(.freshnessRule, o.staleAfterDays))),
+            .p(.cls("rule"), .txt(l.format(.freshnessRule, ["days": .number(o.staleAfterDays)]))),
             table(caption: nil, header: [l[.organisation], l[.kind], l[.commitmentsLed], l[.lastReport]],
                   rows: freshness.map { f in [
                       site.ministryLink(f.ministry),
                       .txt(o.ministries[f.ministry].map { l.kind($0.kind) } ?? "—"),
-                      .txt(String(f.leads)),
+                      .txt(l.number(f.leads)),
                       freshnessCell(f),
                   ] }),
         ])
@@ -56,7 +57,7 @@ struct DashboardMinistryPages {
     private func commitments(_ list: [CommitmentStatus]) -> BodyNode {
         list.isEmpty ? .p(.txt("—")) : table(caption: nil, header: [l[.commitment], l[.completionLevel], l[.milestonesDone], l[.rating]],
             rows: list.map { c in [site.commitmentLink(c), site.level(c.completion),
-                                   .txt("\(c.completeMilestones) / \(c.milestones.count)"), site.ratingBadge(c.rating)] })
+                                   .txt("\(l.number(c.completeMilestones)) / \(l.number(c.milestones.count))"), site.ratingBadge(c.rating)] })
     }
 }
 

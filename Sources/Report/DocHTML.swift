@@ -46,7 +46,7 @@ enum DocHTML {
 
     static func render(_ doc: ReportDocument) -> [UInt8] {
         HTMLNode.document(
-            language: doc.language == "fr" ? "fr" : "en",
+            language: doc.language,
             head: [
                 .meta(.attr("charset", "UTF-8")),
                 .meta(.attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),

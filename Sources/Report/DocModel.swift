@@ -49,10 +49,11 @@ struct ReportDocument {
 }
 
 extension Localizer {
-    /// A record text as spans: the text, or the fallback marked as untranslated.
+    /// A record text as spans: the text, or the fallback marked as untranslated, or the stale
+    /// translation marked as to review.
     func spans(_ text: Localized) -> DocLine {
-        text.translated ? [DocSpan(text.value)]
-            : [DocSpan(text.value, .untranslated(text.language)), DocSpan(" "), DocSpan(self[.notTranslated], .marker)]
+        if !text.translated { return [DocSpan(text.value, .untranslated(text.language)), DocSpan(" "), DocSpan(self[.notTranslated], .marker)] }
+        return text.stale ? [DocSpan(text.value), DocSpan(" "), DocSpan(self[.staleTranslation], .marker)] : [DocSpan(text.value)]
     }
 
     /// A record text split into paragraphs; a placeholder saying what to write when it is empty.
@@ -60,6 +61,6 @@ extension Localizer {
         guard let text else { return [[DocSpan(missing, .placeholder)]] }
         return text.value.components(separatedBy: "\n")
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            .map { spans(Localized(value: $0, language: text.language, translated: text.translated)) }
+            .map { spans(Localized(value: $0, language: text.language, translated: text.translated, stale: text.stale)) }
     }
 }

@@ -51,7 +51,8 @@ enum DocxPackage {
     }
 
     static func styles(language: String) -> String {
-        let lang = language == "fr" ? "fr-FR" : "en-GB"
+        // The proofing language Word checks with: its usual region for French and English.
+        let lang = ["fr": "fr-FR", "en": "en-GB"][language] ?? language
         return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\

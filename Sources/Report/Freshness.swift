@@ -1,3 +1,4 @@
+import Messages
 import Foundation
 
 /// How recently a ministry reported: the last change to the progress or evidence of the
@@ -52,9 +53,9 @@ struct Freshness {
 
     func describe(_ l: Localizer) -> String {
         switch state {
-        case let .changed(day, days, _): return l.format(.freshChanged, l.date(day), days)
+        case let .changed(day, days, _): return l.format(.freshChanged, ["date": .text(l.date(day)), "ago": .text(l.ago(days: days))])
         case .noChange(nil, _): return l[.freshNever]
-        case let .noChange(since?, _): return l.format(.freshNoChangeSince, l.date(since))
+        case let .noChange(since?, _): return l.format(.freshNoChangeSince, ["date": .text(l.date(since))])
         case .unknown: return l[.freshUnknown]
         case .notLeading: return l[.freshNotLeading]
         }

@@ -193,10 +193,15 @@ private func appendEscaped(_ value: String, quotes: Bool, to out: inout [UInt8])
     }
 }
 
-/// A record text in HTML: marked with its language and "[not translated]" when it is a fallback.
+/// A record text in HTML: marked with its language and "[not translated]" when it is a fallback,
+/// and "[translation to review]" when it translates an earlier first-language text.
 func inline(_ value: Localized?, _ l: Localizer) -> HTMLNode {
     guard let value else { return .span(.cls("empty"), .txt("—")) }
-    if value.translated { return .txt(value.value) }
+    if value.translated && !value.stale { return .txt(value.value) }
+    if value.translated {
+        return .group(.txt(value.value), .txt(" "),
+                      .span(.cls("marker stale-translation"), .attr("title", l[.staleTranslationNote]), .txt(l[.staleTranslation])))
+    }
     return .group(
         .span(.attr("lang", value.language), .cls("untranslated"), .txt(value.value)),
         .txt(" "),
@@ -209,7 +214,7 @@ func block(_ value: Localized?, _ l: Localizer) -> HTMLNode {
     let paragraphs = value.value.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     if paragraphs.count <= 1 { return .p(inline(value, l)) }
     return .div(.forEach(paragraphs) { p in
-        .p(inline(Localized(value: p, language: value.language, translated: value.translated), l))
+        .p(inline(Localized(value: p, language: value.language, translated: value.translated, stale: value.stale), l))
     })
 }
 

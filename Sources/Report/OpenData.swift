@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// The dashboard's open data: data.json (every language of every text, as the records hold
@@ -59,6 +60,9 @@ struct OpenData {
         var evidence: [JSONEvidence]
         var conflicts: [JSONConflict]
         var lastChange: String?
+        /// Translations made from an earlier first-language text (TranslationStamp): `title.en`,
+        /// `progress.results.en` — published, and said to be under review.
+        var staleTranslations: [String]
     }
     struct JSONMinistry: Encodable {
         var id: String
@@ -91,12 +95,19 @@ struct OpenData {
         }
     }
 
+    /// A commitment's stale translations, as `field.language` (`progress.` before a field of progress.yaml).
+    func staleTranslations(_ c: CommitmentStatus) -> [String] {
+        let first = o.plan.language
+        return c.commitment.staleTranslations(firstLanguage: first).map { "\($0.field).\($0.language)" }
+            + (c.progress?.staleTranslations(firstLanguage: first).map { "progress.\($0.field).\($0.language)" } ?? [])
+    }
+
     func json() throws -> Data {
         let plan = o.plan, cal = o.calendar
         let poc = plan.pointOfContact
         let root = JSONRoot(
             generatedAsOf: o.asOf.description,
-            ratingRule: l.format(.ragRule, RAGRating.redAfterDays),
+            ratingRule: l.format(.ragRule, ["days": .number(RAGRating.redAfterDays)]),
             staleAfterDays: o.staleAfterDays,
             plan: JSONPlan(country: map(plan.country) ?? [:], title: map(plan.title) ?? [:], start: plan.start.iso,
                            end: plan.end.iso, yearGroup: plan.yearGroup.rawValue, languages: plan.languages,
@@ -127,7 +138,8 @@ struct OpenData {
                                      url: e.url, file: evidenceFiles[c.id]?[e.id])
                     },
                     conflicts: c.conflicts.map { JSONConflict(field: $0.field, kept: $0.kept, lost: $0.lost, lostBy: $0.lostBy, lostAt: $0.lostAt) },
-                    lastChange: site.history.byCommitment[c.id]?.first.map { CalendarDay($0.date).description })
+                    lastChange: site.history.byCommitment[c.id]?.first.map { CalendarDay($0.date).description },
+                    staleTranslations: staleTranslations(c))
             },
             ministries: freshness.compactMap { f in
                 guard let m = o.ministries[f.ministry] else { return nil }

@@ -1,6 +1,7 @@
-/// The reports' own words, one case per phrase. Each language's table (PhrasesFR, PhrasesEN)
-/// must hold every case; a test checks it. `{0}`, `{1}` are filled by Localizer.format.
-enum Phrase: CaseIterable {
+/// The reports' own words, one case per phrase: the typed key of a catalogue entry
+/// (`report.<case>` in Sources/Messages/Catalogue/*.txt). Every language must hold every case; a
+/// test checks it. Named placeholders (`{date}`, `{count}`) are filled by Localizer.format.
+enum Phrase: String, CaseIterable {
     // Common
     case notTranslated, notProvided, commitment, commitments, milestone, milestones, leadAgency, period
     case completionLevel, rating, lastChange, date, author, summary, files, number, note, organisation, kind
@@ -42,13 +43,11 @@ enum Phrase: CaseIterable {
     case saNoProgress, saOptionalInfo, saActual, saStateActors
     case sa1, sa1Guide, sa2, sa2A, sa2AGuide, sa2B, sa2BGuide, sa2C, sa2CGuide, sa3, sa3Guide, sa4, sa4Guide
     case sa5, sa5Guide, sa6, sa6Guide, sa7, sa7A, sa7AGuide, sa7B, sa7BGuide, sa7C, sa7CGuide, sa7D, sa7DGuide
-}
+    // Stale translations (docs/RECORDS.md, "Translations that went stale")
+    case staleTranslation, staleTranslationNote
+    // How a sentence joins the items of a list ("a; b" / "a ; b")
+    case listJoin
 
-enum Phrases {
-    static func table(_ language: ReportLanguage) -> [Phrase: String] {
-        switch language {
-        case .fr: return fr
-        case .en: return en
-        }
-    }
+    /// The catalogue key.
+    var key: String { "report." + rawValue }
 }

@@ -18,7 +18,7 @@ enum SVGCharts {
     }
 
     /// Horizontal bars with their values written at the end, so colour is never the only cue.
-    static func bars(id: String, title: String, summary: String, bars: [Bar], valueHeader: String, labelHeader: String) -> BodyNode {
+    static func bars(id: String, title: String, summary: String, bars: [Bar], valueHeader: String, labelHeader: String, l: Localizer) -> BodyNode {
         let width = 640.0, labelWidth = 190.0, rowHeight = 30.0, barArea = width - labelWidth - 60
         let maxValue = max(1, bars.map(\.value).max() ?? 1)
         let height = Double(bars.count) * rowHeight + 10
@@ -28,7 +28,7 @@ enum SVGCharts {
             return .group(
                 element("text", [("x", number(labelWidth - 8)), ("y", number(y + 19)), ("text-anchor", "end"), ("class", "chart-label")], [.txt(bar.label)]),
                 element("rect", [("x", number(labelWidth)), ("y", number(y + 4)), ("width", number(max(w, 1))), ("height", number(rowHeight - 10)), ("class", bar.style)]),
-                element("text", [("x", number(labelWidth + max(w, 1) + 6)), ("y", number(y + 19)), ("class", "chart-value")], [.txt(String(bar.value))]))
+                element("text", [("x", number(labelWidth + max(w, 1) + 6)), ("y", number(y + 19)), ("class", "chart-value")], [.txt(l.number(bar.value))]))
         }
         let svg = element("svg", [
             ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(number(width)) \(number(height))"),
@@ -41,12 +41,12 @@ enum SVGCharts {
             svg,
             element("figcaption", [], [.txt(title)]),
             table(caption: nil, header: [labelHeader, valueHeader],
-                  rows: bars.map { [.txt($0.label), .txt(String($0.value))] }, className: "chart-data"),
+                  rows: bars.map { [.txt($0.label), .txt(l.number($0.value))] }, className: "chart-data"),
         ])
     }
 
     /// One sentence listing label and value pairs: the description of a bar chart.
-    static func summary(_ bars: [Bar]) -> String {
-        bars.map { "\($0.label): \($0.value)" }.joined(separator: "; ") + "."
+    static func summary(_ bars: [Bar], _ l: Localizer) -> String {
+        l.list(bars.map { l.labelled($0.label, l.number($0.value)) }) + "."
     }
 }

@@ -13,10 +13,11 @@ public struct SelfAssessment {
 
     let snapshot: PlanSnapshot
     let term: SelfAssessmentTerm
-    let language: ReportLanguage
+    /// nil: the plan's first language (ReportLanguage.of).
+    let language: ReportLanguage?
     let asOf: PlanDate
 
-    public init(snapshot: PlanSnapshot, term: SelfAssessmentTerm, language: ReportLanguage, asOf: PlanDate = .today()) {
+    public init(snapshot: PlanSnapshot, term: SelfAssessmentTerm, language: ReportLanguage? = nil, asOf: PlanDate = .today()) {
         self.snapshot = snapshot
         self.term = term
         self.language = language
@@ -25,7 +26,7 @@ public struct SelfAssessment {
 
     func document() throws -> ReportDocument {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
-        let l = Localizer(language: language, planLanguage: overview.plan.language)
+        let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
         return SelfAssessmentContent(overview: overview, term: term, l: l).document()
     }
 

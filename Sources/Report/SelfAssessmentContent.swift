@@ -1,3 +1,4 @@
+import Messages
 import Records
 
 /// The self-assessment report's content (manual §7 II, "Modèle d'un Rapport d'auto-évaluation"):
@@ -39,17 +40,19 @@ struct SelfAssessmentContent {
     private func draftNote() -> String {
         let cal = overview.calendar
         let window = cal.consultationWindow(term)
-        return l.format(.saDraftNote, l.date(overview.asOf), l.date(window.lowerBound), l.date(cal.selfAssessmentDue(term)))
+        return l.format(.saDraftNote, ["date": .text(l.date(overview.asOf)), "opening": .text(l.date(window.lowerBound)),
+                                       "due": .text(l.date(cal.selfAssessmentDue(term)))])
     }
 
     private func introduction() -> [DocBlock] {
         let values = OGPValue.allCases.map { v in
-            [DocSpan(l.value(v), .strong), DocSpan(": " + l.format(.saCommitmentCount,
-                overview.commitments.filter { $0.commitment.description.values.contains(v) }.count))]
+            // The label is bold, the colon and count are not: the separator comes from format.label.
+            [DocSpan(l.value(v), .strong), DocSpan(l.labelled("", l.format(.saCommitmentCount,
+                ["count": .number(overview.commitments.filter { $0.commitment.description.values.contains(v) }.count)])))]
         }
         return [
             .heading(level: 1, text: l[.sa1]),
-            .paragraph([DocSpan(l.format(.saIntroFacts, overview.commitments.count, l.date(plan.start), l.date(plan.end)))]),
+            .paragraph([DocSpan(l.format(.saIntroFacts, ["count": .number(overview.commitments.count), "start": .text(l.date(plan.start)), "end": .text(l.date(plan.end))]))]),
             .bullets(values),
             .placeholder(l[.sa1Guide]),
         ]
@@ -60,7 +63,7 @@ struct SelfAssessmentContent {
         let deadline = overview.calendar.planDeadline
         if let day = plan.submitted.map({ CalendarDay(first: $0) }) {
             let lateness = Lateness(delivered: day, due: deadline)
-            submitted = [DocSpan(l.format(.saSubmitted, l.date(day), l.date(deadline), l.lateness(lateness.category)))]
+            submitted = [DocSpan(l.format(.saSubmitted, ["date": .text(l.date(day)), "deadline": .text(l.date(deadline)), "lateness": .text(l.lateness(lateness.category))]))]
         }
         let nonState = Set(overview.commitments.flatMap { $0.commitment.otherActors?.nonState ?? [] }).sorted()
         var implementation: [DocBlock] = []
@@ -89,7 +92,7 @@ struct SelfAssessmentContent {
                        [l.text(c.commitment.title).map(l.spans) ?? []],
                        [[DocSpan(overview.ministryName(c.commitment.leadAgency, l))]],
                        [[DocSpan(c.progress == nil ? l[.noProgressRecord] : l.completion(c.completion))]],
-                       [[DocSpan("\(c.completeMilestones) / \(c.milestones.count)")]],
+                       [[DocSpan("\(l.number(c.completeMilestones)) / \(l.number(c.milestones.count))")]],
                        [[DocSpan(l.date(c.commitment.end))]],
                    ] }, weights: [1, 5, 3, 2, 2, 2]),
         ]

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 import Workspace
 // Yams comes with Records (its dependency): the lead should list it for Sync in Package.swift.
@@ -51,19 +52,20 @@ public enum ConflictResolver {
 
         let relative = try relativePath(file, root: copy.root)
         guard PlanLayout.isRecord(relative) else {
-            throw Failure(message: "\(relative) is not a record file (plan.yaml, ministries/<id>.yaml, commitments/<id>/*.yaml)", exitCode: 64)
+            throw Failure(message: Catalogue.text("sync.resolve.not-a-record", ["path": .text(relative)]), exitCode: 64)
         }
         let url = copy.root.appendingPathComponent(relative)
         guard let text = try? String(contentsOf: url, encoding: .utf8),
               var root = try Yams.compose(yaml: text), root.mapping != nil else {
-            throw Failure(message: "cannot read \(relative) as YAML", exitCode: 65)
+            throw Failure(message: Catalogue.text("sync.resolve.not-yaml", ["path": .text(relative)]), exitCode: 65)
         }
         guard let conflict = try removeConflict(field, from: &root) else {
-            throw Failure(message: "\(relative) has no conflict on '\(field)': see `carnet conflicts`", exitCode: 64)
+            throw Failure(message: Catalogue.text("sync.resolve.no-conflict-in-file", ["path": .text(relative), "field": .text(field)]), exitCode: 64)
         }
         let (edited, what) = try apply(root, conflict)
         let canonical = try canonicalText(try Yams.serialize(node: edited), path: relative)
         try Data(canonical.utf8).write(to: url, options: .atomic)
+        try copy.stampTranslations(in: [relative])  // a translation settled here is one written now
         let id = try repository.commit(paths: [relative], message: "Resolve \(relative) \(field): \(what)", author: try copy.author())
         let head = try repository.headCommitID()
         return (id ?? head)?.description ?? ""
@@ -141,32 +143,33 @@ public enum ConflictResolver {
         }
         let errors = source.diagnostics.filter { $0.severity == .error }
         guard let text, errors.isEmpty else {
-            throw Failure(message: "the record would be invalid, nothing was changed:\n" + errors.map { "  \($0)" }.joined(separator: "\n"), exitCode: 65)
+            throw Failure(message: Catalogue.text("sync.resolve.would-be-invalid") + "\n" + errors.map { "  \($0)" }.joined(separator: "\n"), exitCode: 65)
         }
         return text
     }
 }
 
-/// What settling a conflict says (the new sentences; the older ones are still inline above):
-/// one place, so they can move to the message catalogue.
+/// What settling a conflict says.
 enum ResolveMessage {
+    // The end of the commit's subject ("Resolve FILE FIELD: kept the current value"): a commit
+    // message is part of the plan's shared history, read by people of every language of the
+    // plan, and by tools; it stays in English, like git's own merge subjects.
     static let kept = "kept the current value"
     static let tookLost = "took the lost value back"
     static let wroteValue = "wrote a new value"
 
     static func notFileNorCommitment(_ target: String, _ why: String) -> String {
-        "\(target) is neither a record file nor a commitment: \(why)"
+        Catalogue.text("sync.resolve.neither", ["target": .text(target), "reason": .text(why)])
     }
     static func noConflict(_ id: String, _ field: String, known: [String]) -> String {
         known.isEmpty
-            ? "commitment \(id) has no conflict to settle"
-            : "commitment \(id) has no conflict on '\(field)'; its conflicts are on \(known.joined(separator: ", "))"
+            ? Catalogue.text("sync.resolve.nothing-to-settle", ["commitment": .text(id)])
+            : Catalogue.text("sync.resolve.no-conflict-on", ["commitment": .text(id), "field": .text(field), "fields": .text(known.joined(separator: ", "))])
     }
     static func ambiguous(_ id: String, _ field: String, _ matches: [String]) -> String {
-        "'\(field)' names several conflicts of commitment \(id): \(matches.joined(separator: "; ")); give the file and the whole field"
+        Catalogue.text("sync.resolve.ambiguous", ["commitment": .text(id), "field": .text(field), "matches": .text(matches.joined(separator: "; "))])
     }
     static func notOneValue(_ field: String) -> String {
-        "'\(field)' holds more than one value (translations, a list or a whole item): "
-            + "--value writes a single text; edit the file by hand, then `carnet resolve … --keep`"
+        Catalogue.text("sync.resolve.not-one-value", ["field": .text(field)])
     }
 }

@@ -56,7 +56,7 @@ enum ConflictText {
     private static func yaml(_ t: Text) -> YAMLValue {
         switch t {
         case .plain(let s): return .text(s)
-        case .translated(let items): return .map(items.map { ($0.language, .text($0.value)) })
+        case .translated(let items): return .map(items.flatMap(\.yamlEntries))
         }
     }
 

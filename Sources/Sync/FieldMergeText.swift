@@ -22,9 +22,9 @@ extension FieldMerge {
         for x in lo where !languages.contains(x.language) { languages.append(x.language) }
         var out: [Text.Translation] = []
         for l in languages {
-            let merged = optional("\(field).\(l)", base: Self.lookup(lb, l), ours: Self.lookup(lo, l),
-                                  theirs: Self.lookup(lt, l), render: ConflictText.string)
-            if let merged { out.append(Text.Translation(l, merged)) }
+            let (b, o, t) = (Self.lookup(lb, l), Self.lookup(lo, l), Self.lookup(lt, l))
+            let merged = optional("\(field).\(l)", base: b?.value, ours: o?.value, theirs: t?.value, render: ConflictText.string)
+            if let merged { out.append(Text.Translation(l, merged, from: stamp(merged, base: b, ours: o, theirs: t))) }
         }
         if out.isEmpty { return nil }
         // Keep the plain form when the result is just the plan-language string and the side whose
@@ -51,7 +51,21 @@ extension FieldMerge {
         }
     }
 
-    private static func lookup(_ items: [Text.Translation], _ language: String) -> String? {
-        items.first { $0.language == language }?.value
+    private static func lookup(_ items: [Text.Translation], _ language: String) -> Text.Translation? {
+        items.first { $0.language == language }
+    }
+
+    /// A translation's fingerprint (TranslationStamp) goes with its value: it says which
+    /// first-language text that value was made from. When the merge kept one side's value, that
+    /// side's fingerprint; when both sides hold the same value, the fingerprint merges on its own
+    /// (the side that changed it wins, theirs when both did), never as a conflict of its own.
+    private func stamp(_ value: String, base b: Text.Translation?, ours o: Text.Translation?, theirs t: Text.Translation?) -> String? {
+        if o?.value == t?.value {
+            if mode == .threeWay, b?.from == t?.from { return o?.from }
+            return t?.from ?? o?.from
+        }
+        if value == t?.value { return t?.from }
+        if value == o?.value { return o?.from }
+        return b?.from
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Git
 import Records
 
@@ -13,7 +14,7 @@ struct HubMerge {
     struct Failure: Error, CustomStringConvertible {
         var path: String
         var problem: String
-        var description: String { "cannot merge \(path): \(problem)" }
+        var description: String { Catalogue.text("sync.cannot-merge", ["path": .text(path), "problem": .text(problem)]) }
     }
 
     let role: String
@@ -43,7 +44,7 @@ struct HubMerge {
                 ours: String(decoding: o, as: UTF8.self), theirs: String(decoding: t, as: UTF8.self),
                 ourAuthor: ours.author, ourTime: ours.time, theirAuthor: theirs.author, theirTime: theirs.time)
             guard let text = result.text else {
-                throw Failure(path: e.path, problem: result.problem ?? "the field merge gave no result")
+                throw Failure(path: e.path, problem: result.problem ?? Catalogue.text("sync.merge-no-result"))
             }
             conflicts += result.conflicts.map {
                 SyncOutcome.Conflict(path: e.path, field: $0.field, kept: $0.kept, lost: $0.lost, lostBy: $0.lostBy, lostAt: $0.lostAt)

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Git
 import Hub
 
@@ -14,22 +15,22 @@ public enum HubStatusFromCopy {
     public static func load(at path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
         let repository: Repository
         do { repository = try Repository.open(path) } catch let error as GitError {
-            throw HubError.notAHub("no hub and no working copy in \(path): \(error.message)")
+            throw HubError.notAHub(Catalogue.text("hub.status.nothing-here", ["path": .text(path), "reason": .text(error.message)]))
         }
         if repository.isBare { return try HubStatus.load(hub: path, staleDays: staleDays, now: now) }
         guard let settings = try gitCall({ try SyncSettings.read(from: repository) }) else {
-            throw HubError.notAHub("\(path) is a working copy that is attached to no hub: run carnet hub status on the hub's machine (--hub), or attach this copy with carnet sync --hub")
+            throw HubError.notAHub(Catalogue.text("hub.status.copy-without-hub", ["path": .text(path)]))
         }
         do {
             try repository.fetch(remote: SyncSettings.remoteName,
                                  refspecs: ["+\(RefUpdate.mainBranch):\(mainRef)", "+\(PushLog.reference):\(pushLogRef)"],
                                  settings: settings.transport)
         } catch let error as TransportError {
-            throw HubError.io("cannot reach the hub \(settings.hub): \(error.description)")
+            throw HubError.io(Catalogue.text("hub.status.unreachable", ["hub": .text(settings.hub), "reason": .text(error.description)]))
         }
         return try gitCall {
             guard let head = try repository.referenceTarget(mainRef) else {
-                throw HubError.notAHub("the hub \(settings.hub) has no main branch yet")
+                throw HubError.notAHub(Catalogue.text("hub.status.no-main", ["hub": .text(settings.hub)]))
             }
             let log = try repository.publishedFile(name: PushLog.fileName, reference: pushLogRef, limit: PushLog.maxPublishedBytes)
             return try HubStatus.load(repository: repository, head: head, pushLog: log.map(PushLog.entries(of:)),

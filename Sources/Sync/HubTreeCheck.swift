@@ -1,3 +1,4 @@
+import Messages
 import Git
 import Records
 import Workspace
@@ -10,8 +11,7 @@ struct UnsafeHubTree: Error, CustomStringConvertible {
     var reason: String
 
     var description: String {
-        "the hub served an unsafe tree, refused: \(Self.shown(path)): \(reason). Nothing was changed in this copy. "
-            + "This hub is not trustworthy: tell the point of contact (or whoever keeps the hub)."
+        Catalogue.text("sync.unsafe-tree", ["path": .text(Self.shown(path)), "reason": .text(reason)])
     }
 
     /// The path as it may be printed: a control character would talk to the terminal.

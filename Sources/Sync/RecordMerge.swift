@@ -1,3 +1,4 @@
+import Messages
 import Records
 
 /// The outcome of merging one record file.
@@ -64,7 +65,7 @@ public enum RecordMerge {
         case .commitment(let id): return run(Commitment.self, id)
         case .progress(let id): return run(CommitmentProgress.self, id)
         case .evidence, .other:
-            return RecordMergeResult(text: nil, problem: "\(path) is not a record file; only records merge field by field")
+            return RecordMergeResult(text: nil, problem: Catalogue.text("sync.merge-not-record", ["path": .text(path)]))
         }
     }
 }

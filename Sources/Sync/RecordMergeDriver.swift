@@ -1,3 +1,4 @@
+import Messages
 import Records
 
 /// A record type the merge knows: how to read it and how to merge its fields (all but `conflicts`,
@@ -20,11 +21,11 @@ struct RecordMergeDriver<R: MergeableRecord> {
         let o: R, t: R
         switch read(oursText) {
         case .success(let r): o = r
-        case .failure(let why): return RecordMergeResult(text: nil, problem: "this working copy's \(path) does not read: \(why)")
+        case .failure(let why): return RecordMergeResult(text: nil, problem: Catalogue.text("sync.merge-ours-unreadable", ["path": .text(path), "reason": .text(why.why)]))
         }
         switch read(theirsText) {
         case .success(let r): t = r
-        case .failure(let why): return RecordMergeResult(text: nil, problem: "the hub's \(path) does not read: \(why)")
+        case .failure(let why): return RecordMergeResult(text: nil, problem: Catalogue.text("sync.merge-theirs-unreadable", ["path": .text(path), "reason": .text(why.why)]))
         }
         // A base that does not read (a plain git user committed a broken file) gives no common
         // ground: merge as if the file had been added on both sides.
@@ -38,7 +39,7 @@ struct RecordMergeDriver<R: MergeableRecord> {
         var fallback = FieldMerge(mode: .theirsWins, ours: ours, theirs: theirs)
         let safe = finish(R.mergeFields(&fallback, base: nil, ours: o, theirs: t), fallback.recorded, b, o, t)
         if let why = check(safe.record) {
-            return RecordMergeResult(text: nil, problem: "the merged \(path) does not validate: \(why)")
+            return RecordMergeResult(text: nil, problem: Catalogue.text("sync.merge-invalid", ["path": .text(path), "reason": .text(why)]))
         }
         return RecordMergeResult(text: safe.record.canonicalYAML, conflicts: safe.new)
     }
@@ -66,7 +67,7 @@ struct RecordMergeDriver<R: MergeableRecord> {
         let errors = source.diagnostics.filter { $0.severity == .error }
         guard let record, errors.isEmpty else {
             let shown = errors.prefix(3).map(\.description).joined(separator: "; ")
-            return .failure(Unreadable(why: shown.isEmpty ? "not a record" : shown + (errors.count > 3 ? "; …" : "")))
+            return .failure(Unreadable(why: shown.isEmpty ? Catalogue.text("sync.not-a-record") : shown + (errors.count > 3 ? "; …" : "")))
         }
         return .success(record)
     }
@@ -76,7 +77,7 @@ struct RecordMergeDriver<R: MergeableRecord> {
     private func check(_ record: R) -> String? {
         switch read(record.canonicalYAML) {
         case .failure(let e): return e.why
-        case .success(let back): return back == record ? nil : "it does not read back as written"
+        case .success(let back): return back == record ? nil : Catalogue.text("sync.not-read-back")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Hub
 import Records
 import Workspace
@@ -41,13 +42,13 @@ extension SyncEngine {
             defer { lock.release() }
             try journal.recover(repository)
             guard let settings = try settings() else {
-                out.sync = SyncOutcome(status: .notConfigured, message: "this copy has no hub: there is nothing to rescue")
+                out.sync = SyncOutcome(status: .notConfigured, message: Catalogue.text("sync.rescue.no-hub"))
                 return out
             }
             try repository.setRemote(SyncSettings.remoteName, url: SyncSettings.normalisedHub(settings.hub))
             // The hub as it is now when it can be reached; as last seen otherwise.
             do { _ = try repository.fetch(remote: SyncSettings.remoteName, settings: settings.transport) } catch {
-                out.message = "the hub could not be reached: rebuilt on the hub as last seen"
+                out.message = Catalogue.text("sync.rescue.unreachable")
             }
             // Edits not committed yet: committed first when the hub would take them (the others
             // stay in the work tree, kept back as sync keeps them).
@@ -68,7 +69,7 @@ extension SyncEngine {
         guard let hub = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main"),
               let head = try repository.headCommitID(),
               head != hub, !(try repository.isDescendant(hub, of: head)) else {
-            out.message = out.message ?? "nothing to rescue: the hub has every change of this copy"
+            out.message = out.message ?? Catalogue.text("sync.rescue.nothing")
             return
         }
         let replay = Replay(repository: repository, copy: copy, role: settings.roleName)
@@ -84,7 +85,7 @@ extension SyncEngine {
         let result = try replay.replay(try replay.unsent(head: head, base: hub), onto: hub, judge: writer,
                                        author: try? copy.author(), members: members)
         if !result.setAside.isEmpty {
-            out.folder = try SetAside.save(result.setAside, in: copy, title: "Changes the hub refused, set aside by carnet rescue")
+            out.folder = try SetAside.save(result.setAside, in: copy, title: Catalogue.text("sync.rescue.set-aside-title"))
             out.setAside = result.setAside.map { .init(path: $0.path, reason: $0.reason) }
         }
         let kept = "refs/carnet/rescued/\(head.description)"

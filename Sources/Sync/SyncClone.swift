@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Git
 import Records
 import Workspace
@@ -6,23 +7,41 @@ import Workspace
 extension SyncEngine {
     /// `carnet clone`: a new working copy of the hub's plan in `directory` (new or empty), with
     /// the settings every later sync uses. On failure nothing is left behind but what was there.
-    public static func clone(_ settings: SyncSettings, into directory: String) -> SyncOutcome {
+    public static func clone(_ settings: SyncSettings, into directory: String,
+                             progress: (@Sendable (TransferProgress) -> Void)? = nil) -> SyncOutcome {
         var outcome = SyncOutcome(status: .inSync)
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         let existed = fm.fileExists(atPath: root.path)
+        var continuing = false
+        // Only a folder this clone made or found empty is emptied again on failure: a folder
+        // refused because it holds something is never touched.
+        var ours = !existed
         do {
+            var repository: Repository
             if existed, !((try? fm.contentsOfDirectory(atPath: root.path)) ?? ["?"]).isEmpty {
-                throw SyncFailure.cannotCreate("\(root.path) exists and is not empty: choose a new folder")
+                // A clone that was interrupted (killed, the laptop switched off) is continued: its
+                // repository, and what its fetch had brought, are kept.
+                guard let interrupted = interruptedClone(at: root) else {
+                    throw SyncFailure.cannotCreate(Catalogue.text("sync.clone-not-empty", ["path": .text(root.path)]))
+                }
+                repository = interrupted
+                continuing = true
+                outcome.continuedClone = true
+            } else {
+                ours = true
+                repository = try Repository.create(root.path)
             }
-            let repository = try Repository.create(root.path)
             try settings.write(to: repository)
-            guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: settings.transport) else {
+            var transport = settings.transport
+            transport.progress = progress
+            guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport) else {
                 throw SyncFailure.notConfigured(
-                    "the hub \(settings.hub) is empty: the point of contact publishes the plan first (carnet sync --hub URL --point-of-contact, in the plan's folder)")
+                    Catalogue.text("sync.clone-empty-hub", ["hub": .text(settings.hub)]))
             }
             outcome.fetched = true
             try repository.refuseUnsafeTree(hub)  // before the first file is written
+            if continuing { try clearLeftovers(of: root, for: try repository.files(at: hub).map(\.path)) }
             try repository.updateWorkingTree(from: nil, to: hub)
             try repository.moveReference(try repository.headBranch(), to: hub, expecting: nil, message: "carnet clone")
             outcome.fastForwarded = true
@@ -30,11 +49,13 @@ extension SyncEngine {
             outcome.hubHead = hub.description
             if !fm.fileExists(atPath: root.appendingPathComponent(PlanLayout.planFile).path) {
                 outcome.status = .invalidRecords
-                outcome.message = "cloned, but the hub's main has no plan.yaml: is it a Carnet hub?"
+                outcome.message = Catalogue.text("sync.clone-no-plan")
             }
         } catch {
             outcome.record(error)
-            // Leave nothing half-made: the folder as it was (absent or empty).
+            // Leave nothing half-made: the folder as it was (absent or empty; an interrupted clone
+            // stays as it was, for the next try to continue).
+            if continuing || !ours { return outcome }
             if existed {
                 for name in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
                     try? fm.removeItem(at: root.appendingPathComponent(name))
@@ -44,5 +65,52 @@ extension SyncEngine {
             }
         }
         return outcome
+    }
+
+    /// The repository of a clone that did not finish in `root`: a working copy's .git attached to
+    /// a hub (carnet.hub), whose branch has no commit yet (a clone moves it last), and nothing in
+    /// the folder but that .git, files of the plan and temporary files of the work-tree writer.
+    /// nil for anything else (a copy in use, another folder): those are never touched.
+    static func interruptedClone(at root: URL) -> Repository? {
+        let git = root.appendingPathComponent(".git")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: git.path, isDirectory: &isDirectory), isDirectory.boolValue,
+              let repository = try? Repository.open(root.path, searchParents: false),
+              URL(fileURLWithPath: repository.gitDirectory).standardizedFileURL.path == git.standardizedFileURL.path,
+              (try? repository.configString("carnet.hub")) != nil,
+              (try? repository.headCommitID()) == .some(nil) else { return nil }
+        return repository
+    }
+
+    /// Before an interrupted clone's work tree is written: its temporary files go, and so do the
+    /// plan's files it had written (they are written again from the hub's tree: a file written
+    /// before the hub moved would otherwise read as an edit). Anything else in the folder stops
+    /// the clone, nothing removed: it is not the clone's.
+    static func clearLeftovers(of root: URL, for paths: [String]) throws {
+        let fm = FileManager.default
+        let plan = Set(paths)
+        var folders: Set<String> = []
+        for path in paths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty { folders.insert(parts.joined(separator: "/")); parts = parts.dropLast() }
+        }
+        var files: [String] = []
+        guard let walker = fm.enumerator(atPath: root.path) else { return }
+        while let relative = walker.nextObject() as? String {
+            if relative == ".git" || relative.hasPrefix(".git/") { walker.skipDescendants(); continue }
+            let name = (relative as NSString).lastPathComponent
+            let type = (walker.fileAttributes?[.type] as? FileAttributeType)
+            if type == .typeDirectory {
+                guard folders.contains(relative) else {
+                    throw SyncFailure.cannotCreate("\(root.path) holds an unfinished clone and \(relative)/, which is not the clone's: move it away, or choose a new folder")
+                }
+                continue
+            }
+            guard plan.contains(relative) || (name.hasPrefix(".carnet-") && name.hasSuffix(".tmp")), type == .typeRegular else {
+                throw SyncFailure.cannotCreate("\(root.path) holds an unfinished clone and \(relative), which is not the clone's: move it away, or choose a new folder")
+            }
+            files.append(relative)
+        }
+        for relative in files { try fm.removeItem(at: root.appendingPathComponent(relative)) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Git
 import Hub
 import Records
@@ -19,6 +20,8 @@ public final class SyncEngine {
     public let copy: WorkingCopy
     let repository: Repository
     public var maxRounds = 5
+    /// Told where each transfer with the hub stands (bytes, rate, time left), from another thread.
+    public var progress: (@Sendable (TransferProgress) -> Void)?
     /// Files the commit step kept back because the hub would refuse them, with the reason.
     var keptBack: [String: String] = [:]
     /// Where kept-back files went when the hub's changes needed their place (SetAside).
@@ -52,7 +55,7 @@ public final class SyncEngine {
             }
             try journal.recover(repository)
             guard let settings = try settings() else {
-                throw SyncFailure.notConfigured("this working copy has no hub: clone one with `carnet clone HUB DIR --ministry ID`, or attach it with `carnet sync --hub URL`")
+                throw SyncFailure.notConfigured(Catalogue.text("sync.no-hub"))
             }
             try repository.setRemote(SyncSettings.remoteName, url: SyncSettings.normalisedHub(settings.hub))
             // A hub on a file path: stale lock files left by a killed process (HubLock.swift).
@@ -71,17 +74,18 @@ public final class SyncEngine {
         outcome.refused.removeAll { setAsidePaths.contains($0.path) }
         outcome.head = (try? repository.headCommitID())??.description
         outcome.hubHead = (try? repository.referenceTarget(Self.hubMain))??.description
-        if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status == .hubUnreachable) {
-            let network = outcome.status == .hubUnreachable ? (outcome.message ?? "") : nil
+        if !outcome.refused.isEmpty && (outcome.status == .inSync || outcome.status.isTemporary) {
+            let network = outcome.status.isTemporary ? (outcome.message ?? "") : nil
             outcome.status = .invalidRecords
-            outcome.message = (outcome.heldBackForTheHub ? "nothing else is waiting behind them" : "fix the invalid files, then sync again")
-                + (network.map { "; also: \($0)" } ?? "")
+            let advice = Catalogue.text(outcome.heldBackForTheHub ? "sync.nothing-waits" : "sync.fix-invalid")
+            outcome.message = network.map { Catalogue.text("sync.also", ["first": .text(advice), "also": .text($0)]) } ?? advice
         }
         return outcome
     }
 
     private func rounds(_ settings: SyncSettings, _ outcome: inout SyncOutcome) throws {
-        let transport = settings.transport
+        var transport = settings.transport
+        transport.progress = progress
         var refused: PendingMerge?
         for round in 1...maxRounds {
             outcome.rounds = round
@@ -91,8 +95,10 @@ public final class SyncEngine {
             keptBack = Dictionary(pending.refused.compactMap { file in
                 file.diagnostics.first { $0.message.hasPrefix(WorkingCopy.hubWouldRefuse) }.map { (file.path, $0.message) }
             }, uniquingKeysWith: { a, _ in a })
-            let local = try repository.headCommitID()
-            if round == 1, try pushFirst(local, transport, &outcome) { return }
+            var local = try repository.headCommitID()
+            if round == 1, try pushFirst(local, settings, transport, &outcome) { return }
+            // Records first may have remade the unsent commits (same tree) before the hub said no.
+            if round == 1 { local = try repository.headCommitID() }
             let seen = try repository.referenceTarget(Self.hubMain)
             let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
             outcome.fetched = true
@@ -112,25 +118,25 @@ public final class SyncEngine {
             }
         }
         if !outcome.editedDuringSync.isEmpty {
-            throw TransportError.unreachable("files kept changing during the sync (\(outcome.editedDuringSync.joined(separator: ", "))); run it again when the editing is done")
+            throw TransportError.unreachable(Catalogue.text("sync.kept-changing", ["paths": .text(outcome.editedDuringSync.joined(separator: ", "))]))
         }
-        throw TransportError.unreachable("the hub kept moving during \(maxRounds) rounds")
+        throw TransportError.unreachable(Catalogue.text("sync.hub-kept-moving", ["count": .number(maxRounds)]))
     }
 
     /// When this copy only added commits to the hub's main as last seen, push them straight away:
     /// if the hub has not moved, that is the whole sync, one connection instead of two (a fetch
     /// and a push). If it has, libgit2 refuses the push on our side (not a fast-forward) or the
     /// hub does, and the usual round follows. True when the push went through.
-    private func pushFirst(_ local: ObjectID?, _ transport: TransportSettings, _ outcome: inout SyncOutcome) throws -> Bool {
+    private func pushFirst(_ local: ObjectID?, _ settings: SyncSettings, _ transport: TransportSettings,
+                           _ outcome: inout SyncOutcome) throws -> Bool {
         guard let local,
               let seen = try repository.referenceTarget(Self.hubMain),
               seen != local, try repository.isDescendant(local, of: seen) else { return false }
         do {
-            try repository.push(remote: SyncSettings.remoteName, settings: transport)
+            try pushInOrder(local: local, hub: seen, settings, transport, &outcome)
         } catch TransportError.nonFastForward {
             return false
         }
-        outcome.pushed = true
         return true
     }
 
@@ -160,7 +166,9 @@ public final class SyncEngine {
             return
         }
         if local == hub { return }
-        if try repository.isDescendant(local, of: hub) { return try push() }
+        if try repository.isDescendant(local, of: hub) {
+            return try pushInOrder(local: local, hub: hub, settings, transport, &outcome)
+        }
         if try repository.isDescendant(hub, of: local) {
             try update(branch, from: local, to: hub)
             outcome.fastForwarded = true
@@ -279,7 +287,7 @@ public final class SyncEngine {
             try repository.updateWorkingTree(from: from, to: to)
         } catch let edited as EditedDuringUpdate where !edited.paths.isEmpty && edited.paths.allSatisfy({ keptBack[$0] != nil }) {
             let items = edited.paths.map { SetAside.Item(path: $0, content: copy.workTreeContent($0), reason: keptBack[$0]!) }
-            setAsideFolders.append(try SetAside.save(items, in: copy, title: "Edits set aside so that the hub's changes could come in"))
+            setAsideFolders.append(try SetAside.save(items, in: copy, title: Catalogue.text("sync.set-aside-title")))
             for path in edited.paths { try copy.restoreFromHead(path) }
             setAsidePaths.formUnion(edited.paths)
             try repository.updateWorkingTree(from: from, to: to)

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ public final class SyncLock {
     public struct Busy: Error, CustomStringConvertible {
         public var pid: Int32?
         public var description: String {
-            "another sync is running in this working copy" + (pid.map { " (pid \($0))" } ?? "") + "; it will be retried"
+            pid.map { Catalogue.text("sync.busy-pid", ["pid": .text(String($0))]) } ?? Catalogue.text("sync.busy")
         }
     }
 

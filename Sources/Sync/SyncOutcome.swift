@@ -1,5 +1,7 @@
 import Foundation
+import Messages
 import Git
+import Hub
 import Records
 import Workspace
 
@@ -8,8 +10,17 @@ public struct SyncOutcome: Codable, Sendable {
     public enum Status: String, Codable, Sendable {
         /// The working copy and the hub agree (exit 0).
         case inSync = "in-sync"
-        /// The hub could not be reached in time; local commits are kept for the next sync (exit 75).
+        /// The hub could not be reached, or never answered within the no-progress bound; local
+        /// commits are kept for the next sync (exit 75). The daemon backs off (longer each time).
         case hubUnreachable = "hub-unreachable"
+        /// The transfer had begun, then no byte moved for the no-progress bound (`--timeout`):
+        /// Carnet closed the connection (exit 75, like an unreachable hub: retry later). A link
+        /// that went quiet, or a hub that stopped answering. The daemon retries soon (its backoff
+        /// held to ten times its base: the hub did answer); what was moved is in `message`.
+        case stalled
+        /// The transfer had begun, then the connection broke (exit 75): the link dropped or was
+        /// reset. The daemon retries soon, as for a stall.
+        case linkLost = "link-lost"
         /// Some local files are invalid: left untouched, everything else synced (exit 65).
         case invalidRecords = "invalid-records"
         /// The hub refused the push (its message is in `serverMessage`), or our key / its host key; or
@@ -26,6 +37,9 @@ public struct SyncOutcome: Codable, Sendable {
         case notConfigured = "not-configured"
         /// Something Carnet could not handle: a record that does not merge, an I/O error (exit 70 / 74).
         case failed
+
+        /// A network failure that a later sync gets past by itself (exit 75).
+        public var isTemporary: Bool { [.hubUnreachable, .stalled, .linkLost].contains(self) }
     }
 
     /// One conflict recorded during this sync.
@@ -52,6 +66,14 @@ public struct SyncOutcome: Codable, Sendable {
     public var fastForwarded = false
     public var mergeCommit: String?
     public var pushed = false
+    /// A clone that continued one interrupted in the same folder (its repository and what its
+    /// fetch had brought were kept).
+    public var continuedClone: Bool?
+    /// Records first: the commit holding this sync's record changes, sent in a push of its own
+    /// before the large files (RecordsFirst); nil when everything went in one push.
+    public var recordsFirst: String?
+    /// The bytes of the large files sent after the records (with `recordsFirst`).
+    public var heavyBytes: UInt64?
     public var head: String?
     public var hubHead: String?
     /// Conflicts recorded by the merges of this sync (the losing values are in the records).
@@ -64,8 +86,12 @@ public struct SyncOutcome: Codable, Sendable {
     public var setAside: [String] = []
     /// The files set aside, each with the reason the hub would refuse it.
     public var setAsideFiles: [String: String] = [:]
-    /// What the hub printed when it refused a push.
+    /// What the hub printed when it refused a push (a carnet hub's refusal written in this
+    /// person's language).
     public var serverMessage: String?
+    /// A carnet hub's refusal as message keys and arguments (VerdictWire), for scripts: the same
+    /// whatever the language.
+    public var hubVerdict: VerdictWire?
     /// Fetch–merge–push rounds (more than one when the hub moved meanwhile).
     public var rounds = 0
     /// A previous sync was interrupted (its pid), and this one finished its work.
@@ -78,11 +104,11 @@ public struct SyncOutcome: Codable, Sendable {
         self.message = message
     }
 
-    /// sysexits.h codes, as docs/CLI documents them.
+    /// sysexits.h codes, as the README documents them.
     public var exitCode: Int32 {
         switch status {
         case .inSync: return 0
-        case .hubUnreachable, .busy: return 75
+        case .hubUnreachable, .stalled, .linkLost, .busy: return 75
         case .invalidRecords: return 65
         case .refused: return 77
         case .notConfigured: return 78
@@ -100,10 +126,10 @@ public struct SyncOutcome: Codable, Sendable {
     public var summary: String {
         var lines: [String] = []
         switch status {
-        case .inSync: lines.append("in sync with the hub" + (head.map { " at \(String($0.prefix(8)))" } ?? ""))
-        case .invalidRecords where heldBackForTheHub:
-            lines.append("synced, except files kept back, left as they are (the hub would refuse them, and everything after them would wait: undo the edit, or ask whoever may make it):")
-        case .invalidRecords: lines.append("synced, except invalid files left as they are:")
+        case .inSync:
+            lines.append(head.map { Catalogue.text("sync.in-sync-at", ["commit": .text(String($0.prefix(8)))]) } ?? Catalogue.text("sync.in-sync"))
+        case .invalidRecords where heldBackForTheHub: lines.append(Catalogue.text("sync.held-back"))
+        case .invalidRecords: lines.append(Catalogue.text("sync.invalid-left"))
         default: lines.append(message ?? status.rawValue)
         }
         for file in refused {
@@ -111,27 +137,26 @@ public struct SyncOutcome: Codable, Sendable {
             for d in file.diagnostics where d.severity == .error { lines.append("    \(d)") }
         }
         lines += removedHubLocks ?? []
-        if !committed.isEmpty { lines.append("committed: \(committed.joined(separator: ", "))") }
-        if fastForwarded { lines.append("took the hub's changes") }
-        if mergeCommit != nil { lines.append("merged the hub's changes with ours") }
-        if pushed { lines.append("sent our commits to the hub") }
+        if !committed.isEmpty { lines.append(Catalogue.text("sync.committed", ["paths": .text(committed.joined(separator: ", "))])) }
+        if fastForwarded { lines.append(Catalogue.text("sync.took-hub")) }
+        if mergeCommit != nil { lines.append(Catalogue.text("sync.merged")) }
+        if recordsFirst != nil {
+            lines.append(TransferText.recordsFirst(heavy: heavyBytes ?? 0, complete: pushed))
+        }
+        if pushed { lines.append(Catalogue.text("sync.pushed")) }
         for c in conflicts {
-            lines.append("conflict in \(c.path) \(c.field): the hub's \(c.kept) was kept; \(c.lost) is kept in the record's conflicts (carnet conflicts, carnet resolve)")
+            lines.append(Catalogue.text("sync.conflict", ["path": .text(c.path), "field": .text(c.field), "kept": .text(c.kept), "lost": .text(c.lost)]))
         }
-        for path in keptBoth { lines.append("a different file was at the same path: ours is kept as \(path)") }
-        for folder in setAside {
-            lines.append("the hub changed files you had edited and it would refuse: your versions are kept in \(folder)/ (its README.md says how to send them on)")
-        }
+        for path in keptBoth { lines.append(Catalogue.text("sync.kept-both", ["path": .text(path)])) }
+        for folder in setAside { lines.append(Catalogue.text("sync.set-aside", ["folder": .text(folder)])) }
         for (path, reason) in setAsideFiles.sorted(by: { $0.key < $1.key }) { lines.append("  \(path): \(reason)") }
         if !editedDuringSync.isEmpty {
-            lines.append("edited during the sync, left as is (the next sync takes them): \(editedDuringSync.joined(separator: ", "))")
+            lines.append(Catalogue.text("sync.edited-during", ["paths": .text(editedDuringSync.joined(separator: ", "))]))
         }
         if let serverMessage, !serverMessage.isEmpty, status == .refused, !(message ?? "").contains(serverMessage) {
-            lines.append("the hub said:\n\(serverMessage)")
+            lines.append(Catalogue.text("sync.hub-said", ["text": .text(serverMessage)]))
         }
-        if status == .refused, serverMessage != nil {
-            lines.append("What the hub refuses is never sent, and every later change waits behind it: run `carnet rescue` (it keeps what the hub accepts, sets the rest aside in this copy, and syncs).")
-        }
+        if status == .refused, serverMessage != nil { lines.append(Catalogue.text("sync.rescue-advice")) }
         if status == .invalidRecords, let message { lines.append(message) }
         return lines.joined(separator: "\n")
     }

@@ -16,21 +16,27 @@ public struct SyncSettings: Codable, Sendable, Equatable {
     public var tokenFile: String?
     /// PEM file of the certificate authorities that an HTTPS hub's certificate must chain to.
     public var caFile: String?
-    /// Deadline for each network operation, in seconds.
+    /// The no-progress bound of each network operation, in seconds: a transfer during which no
+    /// byte moves for this long is ended as stalled. A slow transfer that moves always finishes.
     public var timeoutSeconds: Int
+
+    /// The default bound (TransportSettings.defaultTimeout: suits 64 kbit/s links).
+    public static let defaultTimeoutSeconds = Int(TransportSettings.defaultTimeout)
+    /// What a stored or given bound is held to: a second to a day.
+    public static func bounded(timeout: Int) -> Int { min(max(timeout, 1), 86_400) }
 
     public static let remoteName = "hub"
     public static let pointOfContactRole = "point-of-contact"
 
     public init(hub: String, ministry: String?, identityFile: String? = nil, knownHostsFile: String? = nil,
-                tokenFile: String? = nil, caFile: String? = nil, timeoutSeconds: Int = 60) {
+                tokenFile: String? = nil, caFile: String? = nil, timeoutSeconds: Int = SyncSettings.defaultTimeoutSeconds) {
         self.caFile = caFile
         self.hub = hub
         self.ministry = ministry
         self.identityFile = identityFile
         self.knownHostsFile = knownHostsFile
         self.tokenFile = tokenFile
-        self.timeoutSeconds = timeoutSeconds
+        self.timeoutSeconds = Self.bounded(timeout: timeoutSeconds)
     }
 
     /// Who this copy is, as a file-name-safe word (used to rename a clashing evidence file).
@@ -47,7 +53,7 @@ public struct SyncSettings: Codable, Sendable, Equatable {
             knownHostsFile: try repository.configString("carnet.knownHostsFile"),
             tokenFile: try repository.configString("carnet.tokenFile"),
             caFile: try repository.configString("carnet.caFile"),
-            timeoutSeconds: Int(try repository.configString("carnet.timeout") ?? "") ?? 60)
+            timeoutSeconds: Int(try repository.configString("carnet.timeout") ?? "") ?? defaultTimeoutSeconds)
     }
 
     /// Writes the settings and points the `hub` remote at the hub (a plain `git fetch hub` works too).
@@ -63,7 +69,11 @@ public struct SyncSettings: Codable, Sendable, Equatable {
         if let knownHostsFile { try repository.setConfigString("carnet.knownHostsFile", Self.absolute(knownHostsFile)) }
         if let tokenFile { try repository.setConfigString("carnet.tokenFile", Self.absolute(tokenFile)) }
         if let caFile { try repository.setConfigString("carnet.caFile", Self.absolute(caFile)) }
-        try repository.setConfigString("carnet.timeout", String(timeoutSeconds))
+        // Kept only when chosen: a copy on the default follows the default as it improves (a copy
+        // made before issue 19 keeps the 60 it was given; `carnet sync --timeout N` changes it).
+        if try timeoutSeconds != Self.defaultTimeoutSeconds || repository.configString("carnet.timeout") != nil {
+            try repository.setConfigString("carnet.timeout", String(Self.bounded(timeout: timeoutSeconds)))
+        }
         try repository.setRemote(Self.remoteName, url: Self.normalisedHub(hub))
     }
 

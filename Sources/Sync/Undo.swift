@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 import Workspace
 
@@ -45,14 +46,14 @@ extension SyncEngine {
     public func undo() -> UndoOutcome {
         let lock: SyncLock
         do { lock = try SyncLock(gitDirectory: repository.gitDirectory) } catch {
-            return UndoOutcome(status: .busy, message: "a sync is running in this copy: try again in a moment")
+            return UndoOutcome(status: .busy, message: Catalogue.text("sync.undo.busy"))
         }
         defer { lock.release() }
         do {
             try journal.recover(repository)
             return try takeBackLastChange()
         } catch let edited as EditedDuringUpdate {
-            return UndoOutcome(status: .editsInTheWay, message: "these files have edits that are not committed: \(edited.paths.joined(separator: ", ")); commit them (carnet commit) or undo them in your editor first; nothing was done")
+            return UndoOutcome(status: .editsInTheWay, message: Catalogue.text("sync.undo.edits-in-the-way", ["paths": .text(edited.paths.joined(separator: ", "))]))
         } catch {
             return UndoOutcome(status: .failed, message: "\(error)")
         }
@@ -61,11 +62,11 @@ extension SyncEngine {
     private func takeBackLastChange() throws -> UndoOutcome {
         let branch = try repository.headBranch()
         guard let head = try repository.headCommitID() else {
-            return UndoOutcome(status: .onHub, message: "this copy has no change yet")
+            return UndoOutcome(status: .onHub, message: Catalogue.text("sync.undo.no-change"))
         }
         let hub = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")
         if let hub, try hub == head || repository.isDescendant(hub, of: head) {
-            return UndoOutcome(status: .onHub, message: "every change of this copy is on the hub already (as of the last sync): undo takes back only what the hub does not have; change the record again instead (carnet milestone set …), and that change will be sent")
+            return UndoOutcome(status: .onHub, message: Catalogue.text("sync.undo.on-hub-as-of-last-sync"))
         }
         let replay = Replay(repository: repository, copy: copy, role: (try? settings())??.roleName ?? "poc")
         let target: ObjectID
@@ -80,18 +81,18 @@ extension SyncEngine {
             // commit; the others are made again on the hub's main as last seen.
             let unsent = try replay.unsent(head: head, base: hub)
             guard let newest = unsent.last else {
-                return UndoOutcome(status: .onHub, message: "every change of this copy is on the hub already: nothing to undo")
+                return UndoOutcome(status: .onHub, message: Catalogue.text("sync.undo.on-hub"))
             }
             last = newest
             target = try replay.replay(Array(unsent.dropLast()), onto: hub, judge: nil).tip
         } else {
-            return UndoOutcome(status: .failed, message: "the last commit is a merge and this copy has no hub: nothing undone")
+            return UndoOutcome(status: .failed, message: Catalogue.text("sync.undo.merge-without-hub"))
         }
         let files = try repository.pathChanges(from: last.parents.first, to: last.id).map(\.path)
         try update(branch, from: head, to: target)
         let kept = "refs/carnet/undone/\(last.id.description)"
         try? repository.moveReference(kept, to: head, expecting: nil, message: "carnet undo")
-        return UndoOutcome(status: .undone, message: "took back \"\(last.summary)\": \(files.joined(separator: ", ")) as before it",
+        return UndoOutcome(status: .undone, message: Catalogue.text("sync.undo.done", ["summary": .text(last.summary), "paths": .text(files.joined(separator: ", "))]),
                            subject: last.summary, author: "\(last.author.name) <\(last.author.email)>", files: files, keptAt: kept)
     }
 }

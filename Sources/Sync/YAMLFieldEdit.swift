@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Yams
 
 /// Puts a conflict's lost value back at its dotted field path in a YAML tree.
@@ -18,7 +19,7 @@ enum YAMLFieldEdit {
     }
 
     private static func failure(_ field: String) -> ConflictResolver.Failure {
-        ConflictResolver.Failure(message: "cannot find the field '\(field)' in the record to put the lost value back; edit it by hand, then `carnet resolve FILE FIELD --keep`", exitCode: 65)
+        ConflictResolver.Failure(message: Catalogue.text("sync.resolve.field-not-found", ["field": .text(field)]), exitCode: 65)
     }
 
     private static func edit(_ node: Node, rest: String, field: String, lost: String, literal: Bool) throws -> Node {

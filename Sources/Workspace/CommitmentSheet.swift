@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// One commitment at a glance, for `carnet show`: what it is, where its milestones stand on a
@@ -98,13 +99,9 @@ extension WorkingCopy {
     }
 }
 
-/// What `carnet show` (and naming a commitment) says from Workspace: one place, for the catalogue.
+/// What `carnet show` (and naming a commitment) says from Workspace.
 enum SheetMessage {
-    static func noSuchCommitment(_ given: String) -> String { "there is no commitment '\(given)'; `carnet status` lists them" }
-    static func invalidCommitment(_ id: String) -> String {
-        "commitment \(id) has no valid commitment.yaml: `carnet validate` says why"
-    }
-    static func invalidProgress(_ path: String) -> String {
-        "\(path) is invalid: fix it (`carnet validate` lists the problems), then run carnet show again"
-    }
+    static func noSuchCommitment(_ given: String) -> String { Catalogue.text("workspace.no-such-commitment", ["commitment": .text(given)]) }
+    static func invalidCommitment(_ id: String) -> String { Catalogue.text("workspace.sheet.invalid-commitment", ["commitment": .text(id)]) }
+    static func invalidProgress(_ path: String) -> String { Catalogue.text("workspace.sheet.invalid-progress", ["path": .text(path)]) }
 }

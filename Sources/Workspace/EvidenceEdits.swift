@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 extension WorkingCopy {
@@ -211,33 +212,37 @@ extension WorkingCopy {
     }
 }
 
-/// What the evidence commands say: one place, so it can move to the message catalogue.
+/// What the evidence commands say, in the catalogue (`workspace.evidence.*`); the commit
+/// subjects (`added`, `removed`) stay in English: a commit is the plan's shared history, read by
+/// people of every language of the plan and by tools (docs/LANGUAGES.md).
 enum EvidenceMessage {
-    static func notAWebAddress(_ url: String) -> String {
-        "'\(url)' is not a web address: it must start with https:// or http://"
-    }
-    static func noSuchCommitment(_ c: String) -> String { "there is no commitment '\(c)'; `carnet status` lists them" }
-    static func noFile(_ path: String) -> String { "no file at \(path): give the path of the document to add" }
-    static func isAFolder(_ path: String) -> String { "\(path) is a folder: give the path of one document" }
+    static func notAWebAddress(_ url: String) -> String { Catalogue.text("workspace.evidence.not-a-web-address", ["url": .text(url)]) }
+    static func noSuchCommitment(_ c: String) -> String { SheetMessage.noSuchCommitment(c) }
+    static func noFile(_ path: String) -> String { Catalogue.text("workspace.evidence.no-file", ["path": .text(path)]) }
+    static func isAFolder(_ path: String) -> String { Catalogue.text("workspace.evidence.is-a-folder", ["path": .text(path)]) }
     static func tooLarge(_ path: String, _ mib: Int, _ limit: Int) -> String {
-        "\(path) is \(mib) MiB, over the \(limit) MiB limit: publish it online and add it with --url"
+        Catalogue.text("workspace.evidence.too-large", ["path": .text(path), "size": .number(mib), "limit": .number(limit)])
     }
-    static func cannotRead(_ path: String, _ why: String) -> String { "cannot read \(path): \(why)" }
-    static func cannotCopy(_ path: String, _ folder: String, _ why: String) -> String { "cannot copy \(path) into \(folder): \(why)" }
-    static func cannotRemove(_ path: String, _ why: String) -> String { "cannot remove \(path): \(why); nothing was committed" }
+    static func cannotRead(_ path: String, _ why: String) -> String { Catalogue.text("workspace.cannot-read", ["path": .text(path), "reason": .text(why)]) }
+    static func cannotCopy(_ path: String, _ folder: String, _ why: String) -> String {
+        Catalogue.text("workspace.evidence.cannot-copy", ["path": .text(path), "folder": .text(folder), "reason": .text(why)])
+    }
+    static func cannotRemove(_ path: String, _ why: String) -> String {
+        Catalogue.text("workspace.evidence.cannot-remove", ["path": .text(path), "reason": .text(why)])
+    }
     static func noSuchMilestone(_ c: String, _ m: String, _ known: [String]) -> String {
-        "commitment \(c) has no milestone '\(m)'; its milestones are \(known.joined(separator: ", "))"
+        Catalogue.text("workspace.no-such-milestone", ["commitment": .text(c), "milestone": .text(m), "milestones": .text(known.joined(separator: ", "))])
     }
     static func duplicateFile(_ name: String, _ c: String, _ id: String, _ file: String) -> String {
-        "\(name) is already evidence of commitment \(c): entry \(id) (\(file)) has the same content; nothing was added"
+        Catalogue.text("workspace.evidence.duplicate-file", ["name": .text(name), "commitment": .text(c), "entry": .text(id), "file": .text(file)])
     }
     static func duplicateURL(_ url: String, _ c: String, _ id: String) -> String {
-        "\(url) is already evidence of commitment \(c) (entry \(id)); nothing was added"
+        Catalogue.text("workspace.evidence.duplicate-url", ["url": .text(url), "commitment": .text(c), "entry": .text(id)])
     }
     static func noSuchEvidence(_ c: String, _ id: String, _ known: [String]) -> String {
         known.isEmpty
-            ? "commitment \(c) has no evidence, so no '\(id)' to remove"
-            : "commitment \(c) has no evidence '\(id)'; its evidence is \(known.joined(separator: ", ")) (`carnet show \(c)` lists them)"
+            ? Catalogue.text("workspace.evidence.none", ["commitment": .text(c), "entry": .text(id)])
+            : Catalogue.text("workspace.evidence.no-such", ["commitment": .text(c), "entry": .text(id), "entries": .text(known.joined(separator: ", "))])
     }
     static func added(_ c: String, _ id: String, _ what: String, _ milestone: String?) -> String {
         "Commitment \(c): evidence \(id) added (\(what))" + (milestone.map { " for milestone \($0)" } ?? "")

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// What a copy refuses locally because the hub would refuse it: a change the hub refuses can
@@ -41,13 +42,13 @@ extension WorkingCopy {
             return try committedCommitment(commitment, at: head)?.leadAgency
         }
         guard let rule else { return }
-        var advice = "nothing was written"
+        var advice = Catalogue.text("workspace.refused.nothing-written")
         if case .progress(let c) = PlanLayout.kind(of: path), let head, let lead = try committedCommitment(c, at: head)?.leadAgency {
-            advice = "ask \(contactLine(of: lead, at: head)), or the point of contact; nothing was written"
+            advice = Catalogue.text("workspace.refused.ask-lead", ["contact": .text(contactLine(of: lead, at: head))])
         } else if let head, let poc = try committedPlan(at: head)?.pointOfContact {
-            advice = "ask the point of contact, \(poc.name)\(poc.email.map { " <\($0)>" } ?? ""); nothing was written"
+            advice = Catalogue.text("workspace.refused.ask-point-of-contact", ["contact": .text(poc.name + (poc.email.map { " <\($0)>" } ?? ""))])
         }
-        throw WorkspaceError.refused("refused: \(rule); \(advice)")
+        throw WorkspaceError.refused(Catalogue.text("workspace.refused", ["rule": rule.argument, "advice": .text(advice)]))
     }
 
     private func committedCommitment(_ id: String, at commit: ObjectID) throws -> Commitment? {

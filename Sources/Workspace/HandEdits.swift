@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// Edits made outside carnet, in any text editor: listed, validated, committed when valid.
@@ -32,14 +33,14 @@ extension WorkingCopy {
                 let size = (try? FileManager.default.attributesOfItem(atPath: path(change.path))[.size] as? Int) ?? 0
                 if size > PlanLayout.maxEvidenceBytes {
                     diagnostics.append(Diagnostic(Location(path: change.path), .error,
-                        "file is \(size >> 20) MiB, over the \(PlanLayout.maxEvidenceBytes >> 20) MiB limit for evidence: publish it online and add it with --url"))
+                        Catalogue.text("workspace.hand.too-large", ["size": .number(size >> 20), "limit": .number(PlanLayout.maxEvidenceBytes >> 20)])))
                 }
             }
             if change.change == .deleted && PlanLayout.isRecord(change.path) && change.path != PlanLayout.planFile {
                 // Removing a record is allowed (a commitment withdrawn), but say what it does.
-                diagnostics.append(Diagnostic(Location(path: change.path), .warning, "record deleted"))
+                diagnostics.append(Diagnostic(Location(path: change.path), .warning, Catalogue.text("workspace.hand.record-deleted")))
             } else if change.change == .deleted && change.path == PlanLayout.planFile {
-                diagnostics.append(Diagnostic(Location(path: change.path), .error, "plan.yaml was deleted: restore it (it holds the plan itself)"))
+                diagnostics.append(Diagnostic(Location(path: change.path), .error, Catalogue.text("workspace.hand.plan-deleted")))
             }
             return PendingFile(path: change.path, change: change.change.rawValue, diagnostics: diagnostics)
         }
@@ -60,6 +61,7 @@ extension WorkingCopy {
         var refused = pending.filter { !$0.valid }
         let writer = judge == nil ? nil : try writer()
         let author = try accepted.isEmpty ? nil : self.author()
+        try stampTranslations(in: accepted.filter { $0.change != FileStatus.Change.deleted.rawValue }.map(\.path))
         while !accepted.isEmpty, let author {
             let paths = accepted.map(\.path)
             let text = message ?? "Hand edits: " + summarise(paths)
@@ -84,8 +86,9 @@ extension WorkingCopy {
     /// The pending files a judge's refusals keep out, each with the reasons that concern it: the
     /// files of a refused commitment folder (or the refused file itself, elsewhere). A refusal
     /// that names no pending file (an error it causes elsewhere, a bound) keeps them all out.
-    /// How a diagnostic of a file held back by the hub's rules starts.
-    public static let hubWouldRefuse = "the hub would refuse it: "
+    /// How a diagnostic of a file held back by the hub's rules starts, in this process's
+    /// language (the diagnostics it is looked for in were written by the same process).
+    public static var hubWouldRefuse: String { Catalogue.text("workspace.hub-would-refuse", ["reason": .text("")]) }
 
     static func heldBack(_ files: [PendingFile], by refusals: [(path: String, reason: String)]) -> [PendingFile] {
         let unit = PlanLayout.unit(of:)
@@ -98,7 +101,7 @@ extension WorkingCopy {
             let reasons = matched ?? byUnit[unit(file.path)] ?? []
             for r in reasons {
                 let said = r.path == file.path || r.path.isEmpty ? r.reason : "\(r.path): \(r.reason)"
-                out.diagnostics.append(Diagnostic(Location(path: file.path), .error, WorkingCopy.hubWouldRefuse + said))
+                out.diagnostics.append(Diagnostic(Location(path: file.path), .error, Catalogue.text("workspace.hub-would-refuse", ["reason": .text(said)])))
             }
             return out
         }

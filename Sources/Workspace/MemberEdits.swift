@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// Who may push to the hub: a person and their SSH key, recorded in the plan as an ordinary
@@ -16,15 +17,15 @@ extension WorkingCopy {
         let key: SSHPublicKey
         switch SSHPublicKey.parse(keyLine) {
         case .success(let k): key = k
-        case .failure(let problem): throw WorkspaceError.usage("cannot add this key: \(problem)")
+        case .failure(let problem): throw WorkspaceError.usage(Catalogue.text("workspace.member.bad-key", ["reason": .text("\(problem)")]))
         }
         let name = name.trimmingCharacters(in: .whitespaces)
         let email = email.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty else { throw WorkspaceError.usage("give the member's --name") }
+        guard !name.isEmpty else { throw WorkspaceError.usage(Catalogue.text("workspace.member.no-name")) }
         if let problem = TextRule.line.problem(in: name, field: "--name") { throw WorkspaceError.usage(problem) }
         // The email names the person on the hub (identity `ministry:email`): the one grammar.
         if let problem = EmailAddress.problem(email) {
-            throw WorkspaceError.usage("--email: \(problem); the hub knows members by their email")
+            throw WorkspaceError.usage(Catalogue.text("workspace.member.bad-email", ["reason": .text(problem)]))
         }
         if let account, let problem = ServerAccount.problem(account) {
             throw WorkspaceError.usage("--account: \(problem)")
@@ -39,11 +40,11 @@ extension WorkingCopy {
         case .ministry(let id):
             path = PlanLayout.ministryFile(id)
             guard snapshot.ministryIDs.contains(id) else {
-                throw WorkspaceError.usage("there is no ministry '\(id)' (no \(path)); `ls ministries/` lists them")
+                throw WorkspaceError.usage(Catalogue.text("workspace.member.no-ministry", ["ministry": .text(id), "path": .text(path)]))
             }
             let source = readSource(path)
             guard var ministry = Ministry.read(source, expectedID: id), !source.diagnostics.hasErrors else {
-                throw WorkspaceError.invalid(source.diagnostics, "\(path) is invalid; fix it before adding members")
+                throw WorkspaceError.invalid(source.diagnostics, Catalogue.text("workspace.member.invalid-file", ["path": .text(path)]))
             }
             said = Self.upsert(&ministry.members, name: name, email: email, key: key, account: account, organisation: id)
             text = ministry.canonicalYAML
@@ -52,7 +53,7 @@ extension WorkingCopy {
             path = PlanLayout.planFile
             let source = readSource(path)
             guard var plan = Plan.read(source), !source.diagnostics.hasErrors else {
-                throw WorkspaceError.invalid(source.diagnostics, "plan.yaml is invalid; fix it before adding members")
+                throw WorkspaceError.invalid(source.diagnostics, Catalogue.text("workspace.member.invalid-file", ["path": .text("plan.yaml")]))
             }
             said = Self.upsert(&plan.members, name: name, email: email, key: key, account: account, organisation: plan.pointOfContact.organisation)
             text = plan.canonicalYAML
@@ -68,7 +69,7 @@ extension WorkingCopy {
 
     private func readSource(_ path: String) -> RecordSource {
         guard let data = FileManager.default.contents(atPath: self.path(path)) else {
-            return RecordSource(path: path, failure: "cannot read the file")
+            return RecordSource(path: path, failure: Catalogue.text("workspace.cannot-read-file"))
         }
         return RecordSource(bytes: [UInt8](data), path: path)
     }
@@ -77,7 +78,7 @@ extension WorkingCopy {
     private func check(_ text: String, path: String, _ read: (RecordSource) -> Bool) throws {
         let source = RecordSource(bytes: Array(text.utf8), path: path)
         if !read(source) || source.diagnostics.hasErrors {
-            throw WorkspaceError.invalid(source.diagnostics, "refused: the change would make \(path) invalid; nothing was written")
+            throw WorkspaceError.invalid(source.diagnostics, Catalogue.text("workspace.would-be-invalid", ["path": .text(path)]))
         }
     }
 
@@ -93,7 +94,7 @@ extension WorkingCopy {
         for (where_, person) in holders {
             let same = person.keys.contains { (try? SSHPublicKey.parse($0).get())?.sameKey(as: key) == true }
             if same && (where_ != target || person.email?.lowercased() != email.lowercased()) {
-                throw WorkspaceError.usage("this key is already the key of \(person.name) <\(person.email ?? "?")>: each person needs their own key")
+                throw WorkspaceError.usage(Catalogue.text("workspace.member.key-taken", ["person": .text("\(person.name) <\(person.email ?? "?")>")]))
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 extension WorkingCopy {
@@ -11,14 +12,14 @@ extension WorkingCopy {
         if fm.fileExists(atPath: root.path) {
             let contents = (try? fm.contentsOfDirectory(atPath: root.path)) ?? ["?"]
             guard contents.isEmpty else {
-                throw WorkspaceError.cannotCreate("\(root.path) exists and is not empty: choose a new folder")
+                throw WorkspaceError.cannotCreate(Catalogue.text("workspace.init.not-empty", ["path": .text(root.path)]))
             }
         }
         if let sample {
             let snapshot = PlanSnapshot(root: sample)
             let errors = PlanValidator().validate(snapshot).filter { $0.severity == .error }
             guard errors.isEmpty else {
-                throw WorkspaceError.invalid(errors, "the sample at \(sample.path) is invalid; nothing was created")
+                throw WorkspaceError.invalid(errors, Catalogue.text("workspace.init.invalid-sample", ["path": .text(sample.path)]))
             }
         }
         do {
@@ -33,7 +34,7 @@ extension WorkingCopy {
                 try Data(blankPlan().canonicalYAML.utf8).write(to: root.appendingPathComponent(PlanLayout.planFile))
             }
         } catch {
-            throw WorkspaceError.io("cannot create the plan in \(root.path): \(error.localizedDescription)")
+            throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(error.localizedDescription)]))
         }
         let repository: Repository
         do { repository = try Repository.create(root.path) } catch let error as GitError {

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// What `carnet status` shows: the plan at a glance, and what is waiting to be committed.
@@ -35,7 +36,7 @@ extension WorkingCopy {
             let p = folder.progress?.record
             let overdue = (c?.milestones ?? []).filter { MilestoneSchedule($0, progress: p, today: today).isOverdue }.map(\.id)
             return PlanStatus.CommitmentLine(
-                id: folder.id, number: c?.number, title: c?.title.anyValue(preferring: language) ?? "(invalid commitment.yaml)",
+                id: folder.id, number: c?.number, title: c?.title.anyValue(preferring: language) ?? Catalogue.text("workspace.status.invalid-commitment"),
                 lead: c?.leadAgency, completion: (p?.completion ?? .notStarted).rawValue,
                 milestonesComplete: (c?.milestones ?? []).filter { p?.milestone($0.id)?.completion == .complete }.count,
                 milestones: c?.milestones.count ?? 0, overdue: overdue, conflicts: p?.conflicts.count ?? 0)

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// What a ministry changes in a commitment's progress: one command, one commit.
@@ -28,7 +29,7 @@ extension WorkingCopy {
         let commitmentID = try self.commitmentID(for: commitmentID)
         return try editProgress(commitmentID) { progress, commitment, language in
             guard commitment.milestone(milestoneID) != nil else {
-                throw WorkspaceError.usage("commitment \(commitmentID) has no milestone '\(milestoneID)'; its milestones are \(commitment.milestones.map(\.id).joined(separator: ", "))")
+                throw WorkspaceError.usage(EvidenceMessage.noSuchMilestone(commitmentID, milestoneID, commitment.milestones.map(\.id)))
             }
             var item = progress.milestone(milestoneID) ?? CommitmentProgress.MilestoneProgress(id: milestoneID, completion: .notStarted)
             var said: [String] = []
@@ -91,11 +92,11 @@ extension WorkingCopy {
                       _ body: (inout CommitmentProgress, Commitment, String) throws -> String) throws -> String {
         let snapshot = snapshot(only: [commitmentID])
         guard let folder = snapshot.commitments[commitmentID] else {
-            throw WorkspaceError.usage("there is no commitment '\(commitmentID)' (no folder commitments/\(commitmentID)/); `carnet status` lists them")
+            throw WorkspaceError.usage(SheetMessage.noSuchCommitment(commitmentID))
         }
         guard let commitment = folder.commitment?.record else {
             let diagnostics = folder.commitment?.source.diagnostics ?? []
-            throw WorkspaceError.invalid(diagnostics, "commitment \(commitmentID) has no valid commitment.yaml: the point of contact must fix it first")
+            throw WorkspaceError.invalid(diagnostics, Catalogue.text("workspace.edit.invalid-commitment", ["commitment": .text(commitmentID)]))
         }
         try requireWriteAccess(PlanLayout.progressFile(commitmentID))
         let language = snapshot.plan?.record?.language ?? "fr"
@@ -103,7 +104,7 @@ extension WorkingCopy {
         if let entry = folder.progress {
             guard let record = entry.record, !entry.source.diagnostics.hasErrors else {
                 throw WorkspaceError.invalid(entry.source.diagnostics,
-                    "\(PlanLayout.progressFile(commitmentID)) is invalid; fix it (or `carnet commit` after fixing) before editing it with carnet")
+                    Catalogue.text("workspace.edit.invalid-progress", ["path": .text(PlanLayout.progressFile(commitmentID))]))
             }
             progress = record
         } else {
@@ -111,11 +112,13 @@ extension WorkingCopy {
         }
         let before = progress
         let message = try body(&progress, commitment, language)
+        // A translation written here is stamped with the text it translates (TranslationStamp).
+        progress = progress.stampingTranslations(after: before, firstLanguage: language)
         if progress == before && extraPaths.isEmpty { return message }
         let text = progress.canonicalYAML
         let (_, diagnostics) = PlanValidator().validateProgress(text: text, commitmentID: commitmentID, in: snapshot)
         if diagnostics.hasErrors {
-            throw WorkspaceError.invalid(diagnostics, "refused: the change would make \(PlanLayout.progressFile(commitmentID)) invalid; nothing was written")
+            throw WorkspaceError.invalid(diagnostics, Catalogue.text("workspace.would-be-invalid", ["path": .text(PlanLayout.progressFile(commitmentID))]))
         }
         let morePaths = try afterValidation?() ?? []
         try writeAtomically(text, to: PlanLayout.progressFile(commitmentID))

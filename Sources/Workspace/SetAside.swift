@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// Changes Carnet took out of a copy's way — the hub would refuse them, and everything after
@@ -35,25 +36,27 @@ public struct SetAside {
         var name = "\(folder)/\(stamp)"
         var n = 2
         while FileManager.default.fileExists(atPath: copy.path(name)) { name = "\(folder)/\(stamp)-\(n)"; n += 1 }
-        var lines = ["# \(title)", "", "Carnet set these changes aside on \(stamp.replacingOccurrences(of: "_", with: " ")) (UTC): the hub would refuse them, and every later change of this copy would have waited behind them.",
-                     "Nothing was lost: each file is here as it was, under `files/`.", "",
-                     "To have a change made, send this folder (by email or on a USB stick) to whoever may make it — the ministry that leads the commitment, or the point of contact — with a word of explanation. Once it is dealt with, you may delete this folder.", ""]
+        // Read by the person at this machine, in their language (not shared history: the folder is not committed).
+        var lines = ["# \(title)", "", Catalogue.text("workspace.set-aside.readme", ["when": .text(stamp.replacingOccurrences(of: "_", with: " "))]), ""]
         for item in items {
             let stored = "\(name)/files/\(item.path)"
             lines.append("## \(item.path)")
             lines.append("")
-            lines.append("- why: \(item.reason)")
+            lines.append(Catalogue.text("workspace.set-aside.why", ["reason": .text(item.reason)]))
             if let commit = item.commit {
-                lines.append("- change: \"\(TerminalText.oneLine(commit.summary))\" by \(TerminalText.oneLine(commit.author.name)) <\(commit.author.email)>, \(ISO8601DateFormatter().string(from: commit.author.time))")
+                lines.append(Catalogue.text("workspace.set-aside.change", [
+                    "summary": .text(TerminalText.oneLine(commit.summary)),
+                    "author": .text("\(TerminalText.oneLine(commit.author.name)) <\(commit.author.email)>"),
+                    "when": .text(ISO8601DateFormatter().string(from: commit.author.time))]))
             }
             if let content = item.content {
                 try FileManager.default.createDirectory(atPath: copy.path(stored.components(separatedBy: "/").dropLast().joined(separator: "/")), withIntermediateDirectories: true)
                 guard FileManager.default.createFile(atPath: copy.path(stored), contents: content) else {
-                    throw WorkspaceError.io("cannot write \(stored)")
+                    throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(stored), "reason": .text("")]))
                 }
-                lines.append("- the file as it was: `files/\(item.path)`")
+                lines.append(Catalogue.text("workspace.set-aside.file", ["path": .text("files/" + item.path)]))
             } else {
-                lines.append("- the change deleted this file")
+                lines.append(Catalogue.text("workspace.set-aside.deleted"))
             }
             lines.append("")
         }
@@ -81,7 +84,7 @@ extension WorkingCopy {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + pattern + "\n").utf8).write(to: file, options: .atomic)
         } catch {
-            throw WorkspaceError.io("cannot write \(file.path): \(error.localizedDescription)")
+            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(file.path), "reason": .text(error.localizedDescription)]))
         }
     }
 

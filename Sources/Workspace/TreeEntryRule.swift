@@ -1,4 +1,5 @@
 import Git
+import Messages
 import Records
 
 /// The one rule for a raw tree entry, as a tree object stores it: what a plan may hold, judged
@@ -7,14 +8,14 @@ import Records
 /// a name holding a `/`, a link or a submodule.
 public enum TreeEntryRule {
     public static func problem(_ entry: TreeEntry) -> String? {
-        if !entry.nameIsUTF8 { return "a name is not valid UTF-8" }
+        if !entry.nameIsUTF8 { return Catalogue.text("workspace.entry.not-utf8") }
         if let problem = PathRules.problem(in: entry.path) { return problem }
         // A raw tree may hold a name with a '/', which the joined path above hides.
-        if entry.name.contains("/") { return "a name holds a '/'" }
+        if entry.name.contains("/") { return Catalogue.text("workspace.entry.slash") }
         switch entry.kind {
         case .file, .executable, .folder: return nil
-        case .symbolicLink: return "it is a symbolic link, and a plan holds only plain files"
-        case .submodule: return "it is a submodule (gitlink), and a plan holds only plain files"
+        case .symbolicLink: return Catalogue.text("workspace.entry.symbolic-link")
+        case .submodule: return Catalogue.text("workspace.entry.submodule")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Messages
 import Records
 
 /// A plan repository on this machine: the records on disk and their git history.
@@ -13,14 +14,14 @@ public final class WorkingCopy {
         do {
             repository = try Repository.open(directory)
         } catch let error as GitError {
-            throw WorkspaceError.notAPlan("\(directory) is not in a plan repository (\(error.message)); create one with `carnet plan init DIR`")
+            throw WorkspaceError.notAPlan(Catalogue.text("workspace.not-a-plan", ["path": .text(directory), "reason": .text(error.message)]))
         }
         guard let workdir = repository.workdir else {
-            throw WorkspaceError.notAPlan("\(directory) is a bare repository (a hub): work in a copy made with `carnet clone`")
+            throw WorkspaceError.notAPlan(Catalogue.text("workspace.bare", ["path": .text(directory)]))
         }
         root = URL(fileURLWithPath: workdir).standardizedFileURL
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(PlanLayout.planFile).path) else {
-            throw WorkspaceError.notAPlan("\(root.path) has no plan.yaml: it is a git repository, but not a Carnet plan")
+            throw WorkspaceError.notAPlan(Catalogue.text("workspace.no-plan-file", ["path": .text(root.path)]))
         }
     }
 
@@ -72,7 +73,7 @@ public final class WorkingCopy {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
         } catch {
-            throw WorkspaceError.io("cannot write \(relative): \(error.localizedDescription)")
+            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(relative), "reason": .text(error.localizedDescription)]))
         }
     }
 

@@ -1,3 +1,4 @@
+import Messages
 import Records
 
 /// What can go wrong in a working copy, each with the exit code the CLI documents (sysexits.h).
@@ -34,7 +35,7 @@ public enum WorkspaceError: Error, CustomStringConvertible {
         case .usage(let m), .notAPlan(let m), .cannotCreate(let m), .io(let m), .refused(let m): return m
         case .invalid(_, let m): return m
         case .noAuthor:
-            return "no author configured: tell Carnet who you are with  carnet whoami --name \"Your Name\" --email you@example.org"
+            return Catalogue.text("workspace.no-author")
         }
     }
 

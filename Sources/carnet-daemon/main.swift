@@ -3,6 +3,7 @@
 // of the full `carnet` binary. Links the Daemon module alone: no libgit2, no YAML, no ICU.
 import Daemon
 import Logging
+import Messages
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,10 +14,10 @@ let launch: DaemonLaunch
 do {
     launch = try DaemonLaunch(arguments: Array(CommandLine.arguments.dropFirst()))
 } catch let error as DaemonLaunch.BadArguments {
-    logger.critical("cannot start: \(error)")
+    logger.critical("\(Catalogue.text("daemon.log.cannot-start", ["reason": .text(error.description)]))")
     exit(error.exitCode)
 } catch {
-    logger.critical("cannot start: \(error)")
+    logger.critical("\(Catalogue.text("daemon.log.cannot-start", ["reason": .text("\(error)")]))")
     exit(64)
 }
 do {

@@ -1,28 +1,30 @@
 import ArgumentParser
 import Foundation
+import Messages
 
 @main
 struct Carnet: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "carnet",
-        abstract: "Keep a National Action Plan's progress as plain files, offline, with every change a commit.",
-        discussion: """
-            Exit codes: 0 success; 64 bad arguments; 65 invalid records; 66 not a plan repository;
-            73 target exists; 74 file or git failure; 75 hub unreachable (retry later);
-            77 the hub refused; 78 no author configured.
-            """,
-        version: "0.1.0",
-        subcommands: [
-            PlanCommand.self, ValidateCommand.self, StatusCommand.self, ShowCommand.self, CommitCommand.self,
-            MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
-            CloneCommand.self, SyncCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
-            HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
-            DemoCommand.self, UndoCommand.self, RescueCommand.self, WebCommand.self,
-        ])
+    // Computed, not stored: the words are the catalogue's, in the language chosen at start.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "carnet",
+            abstract: Catalogue.text("help.carnet.abstract"),
+            discussion: Catalogue.text("help.carnet.discussion"),
+            version: "0.1.0",
+            subcommands: [
+                PlanCommand.self, ValidateCommand.self, StatusCommand.self, ShowCommand.self, CommitCommand.self,
+                MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
+                CloneCommand.self, SyncCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
+                HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
+                DemoCommand.self, UndoCommand.self, RescueCommand.self, LanguageCommand.self, WebCommand.self,
+            ])
+    }
 
-    /// The language is chosen before the parser builds any help or error text.
+    /// The language is chosen before the parser builds any help or error text; the parser's own
+    /// words (USAGE, OPTIONS, its error sentences) are then put in that language (ParserWords).
     static func main() async {
         Speaking.choose(arguments: Array(CommandLine.arguments.dropFirst()))
+        ParserWords.widenNarrowScreen()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -31,7 +33,24 @@ struct Carnet: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            exitSpeaking(error)
         }
+    }
+
+    /// What ArgumentParser's `exit(withError:)` does (help on stdout with 0, the rest on stderr,
+    /// the same exit codes: 64 for bad arguments), with its words translated.
+    static func exitSpeaking(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        let width = ParserWords.screenWidth
+        let text = fullMessage(for: error, columns: width)
+        if !text.isEmpty {
+            if code == .success {
+                Swift.print(ParserWords.help(text, width: width))
+            } else {
+                let shown = ParserWords.error(text, width: width) + "\n"
+                FileHandle.standardError.write(Data(shown.utf8))
+            }
+        }
+        Foundation.exit(code.rawValue)
     }
 }

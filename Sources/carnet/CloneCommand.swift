@@ -1,57 +1,58 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Sync
 
 /// `carnet clone HUB DIR --ministry ID | --point-of-contact`
 struct CloneCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "clone",
-        abstract: "Make a working copy of the plan from the point of contact's hub.",
-        discussion: """
-            HUB is a path or file:// URL (also a bare copy on a USB drive), ssh://user@host[:port]/path
-            or user@host:path (with --identity and --known-hosts), or https:// (token in --token-file
-            or CARNET_HUB_TOKEN; --ca-file when its certificate comes from the administration's own
-            authority). The settings are kept in the working copy for every later `carnet sync`.
-            Exit 77 when the hub refuses us or serves an unsafe tree (a path outside the plan, a
-            link): then nothing is left behind.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "clone", abstract: Catalogue.text("help.clone.abstract"),
+                             discussion: Catalogue.text("help.clone.discussion"))
+    }
 
-    @Argument(help: "The hub: a path, file://, ssh:// or https:// URL.") var hub: String
-    @Argument(help: "The new folder for the working copy.") var directory: String
+    @Argument(help: ArgumentHelp(Catalogue.text("help.clone.hub"), valueName: "hub")) var hub: String
+    @Argument(help: ArgumentHelp(Catalogue.text("help.clone.directory"), valueName: Catalogue.text("help.value.folder"))) var directory: String
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var progress: ProgressOption
+    @OptionGroup var language: MessagesLanguageOption
 
     func validate() throws { try connection.validateRole(required: true) }
 
     func run() throws {
-        let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory)
-        SyncReport.print(outcome, json: output.json, success: "cloned into \(directory)")
+        let outcome = SyncEngine.clone(connection.settings(hub: hub), into: directory,
+                                       progress: ProgressDisplay.make(json: output.json, asked: progress.progress)?.sink)
+        SyncReport.print(outcome, json: output.json, success: Catalogue.text("cli.clone.done", ["folder": .text(directory)]))
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }
 
 /// Who this copy writes for and how it reaches the hub: shared by clone and sync.
 struct HubConnectionOptions: ParsableArguments {
-    @Option(help: "The ministry (id in ministries/) this working copy writes for.") var ministry: String?
-    @Flag(name: .customLong("point-of-contact"), help: "This working copy is the point of contact's.") var pointOfContact = false
-    @Option(name: .customLong("identity"), help: "SSH private key file (no passphrase).") var identity: String?
-    @Option(name: .customLong("known-hosts"), help: "known_hosts file that holds the hub's SSH host key.") var knownHosts: String?
-    @Option(name: .customLong("token-file"), help: "File holding a token for an HTTPS hub.") var tokenFile: String?
-    @Option(name: .customLong("ca-file"), help: "PEM file of the authorities an HTTPS hub's certificate must come from (default: the system's).") var caFile: String?
-    @Option(help: "Give up on a silent hub after this many seconds (default 60).") var timeout: Int?
+    @Option(help: ArgumentHelp(Catalogue.text("help.connection.ministry"), valueName: "id")) var ministry: String?
+    @Flag(name: .customLong("point-of-contact"), help: ArgumentHelp(Catalogue.text("help.connection.point-of-contact"))) var pointOfContact = false
+    @Option(name: .customLong("identity"), help: ArgumentHelp(Catalogue.text("help.connection.identity"), valueName: Catalogue.text("help.value.file")))
+    var identity: String?
+    @Option(name: .customLong("known-hosts"), help: ArgumentHelp(Catalogue.text("help.connection.known-hosts"), valueName: Catalogue.text("help.value.file")))
+    var knownHosts: String?
+    @Option(name: .customLong("token-file"), help: ArgumentHelp(Catalogue.text("help.connection.token-file"), valueName: Catalogue.text("help.value.file")))
+    var tokenFile: String?
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp(Catalogue.text("help.connection.ca-file"), valueName: Catalogue.text("help.value.file")))
+    var caFile: String?
+    @Option(help: ArgumentHelp(Catalogue.text("help.connection.timeout"), valueName: Catalogue.text("help.value.seconds"))) var timeout: Int?
 
     func validateRole(required: Bool) throws {
         if ministry != nil && pointOfContact {
-            throw ValidationError("give either --ministry ID or --point-of-contact, not both")
+            throw ValidationError(Catalogue.text("cli.connection.both-roles"))
         }
         if required && ministry == nil && !pointOfContact {
-            throw ValidationError("say whose copy this is: --ministry ID, or --point-of-contact")
+            throw ValidationError(Catalogue.text("cli.connection.no-role"))
         }
     }
 
     func settings(hub: String) -> SyncSettings {
         SyncSettings(hub: hub, ministry: pointOfContact ? nil : ministry, identityFile: identity,
-                     knownHostsFile: knownHosts, tokenFile: tokenFile, caFile: caFile, timeoutSeconds: timeout ?? 60)
+                     knownHostsFile: knownHosts, tokenFile: tokenFile, caFile: caFile, timeoutSeconds: timeout ?? SyncSettings.defaultTimeoutSeconds)
     }
 
     /// Settings given on a sync command line override the stored ones, field by field.

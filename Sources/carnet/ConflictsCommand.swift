@@ -1,42 +1,49 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Records
 import Sync
 
 /// `carnet conflicts [--json]`
 struct ConflictsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "conflicts",
-        abstract: "Values that lost a concurrent edit, kept in the records until settled.",
-        discussion: "Settle one with: carnet resolve COMMITMENT FIELD --keep | --take-lost | --value TEXT")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "conflicts", abstract: Catalogue.text("help.conflicts.abstract"),
+                             discussion: Catalogue.text("help.conflicts.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var language: MessagesLanguageOption
 
     func run() throws {
         let conflicts = try Failure.guarded { try ConflictList.load(at: repository.repository) }
         if output.json { return Console.json(conflicts) }
-        if conflicts.isEmpty { return Console.line(ConflictsText.none) }
+        if conflicts.isEmpty { return Console.line(Catalogue.text("cli.conflicts.none")) }
         for c in conflicts { ConflictsText.lines(c).forEach { Console.line($0) } }
-        Console.line(ConflictsText.summary(conflicts.count))
+        Console.line("")
+        Console.line(Catalogue.text("cli.conflicts.summary", ["count": .number(conflicts.count)]))
     }
 }
 
-/// What `carnet conflicts` says: one place, so it can move to the message catalogue.
+/// What `carnet conflicts` (and `carnet show`, for one commitment) says of a conflict.
 enum ConflictsText {
-    static let none = "No conflicts to settle."
-
     static func lines(_ c: SyncOutcome.Conflict) -> [String] {
-        [
-            "\(c.path)  \(c.field)",
-            "    kept: \(indent(c.kept))\(who(c.keptBy, c.keptAt, unknown: "author not found in history"))",
-            "    lost: \(indent(c.lost))\(who(c.lostBy, c.lostAt, unknown: "author not recorded"))",
-            "    settle: carnet resolve \(short(c)) --keep | --take-lost | --value TEXT",
-        ]
+        ["\(c.path)  \(c.field)"]
+            + values(c, indent: "    ", limit: nil, sayUnknown: true)
+            + ["    " + Catalogue.text("cli.conflicts.settle", ["target": .text(short(c))])]
     }
 
-    static func summary(_ n: Int) -> String {
-        "\n\(n) conflict\(n == 1 ? "" : "s") to settle"
+    /// The kept and the lost value, each with who wrote it and when. Shortened to `limit`
+    /// characters on one line, or whole with its lines indented; an author history does not
+    /// name is said so when `sayUnknown`.
+    static func values(_ c: SyncOutcome.Conflict, indent: String, limit: Int?, sayUnknown: Bool) -> [String] {
+        [("cli.conflicts.kept", c.kept, c.keptBy, c.keptAt, "cli.conflicts.kept-author-unknown"),
+         ("cli.conflicts.lost", c.lost, c.lostBy, c.lostAt, "cli.conflicts.lost-author-unknown")].map { key, value, by, at, unknown in
+            let shown = limit.map { ShowText.shorten(value, $0) } ?? value.replacingOccurrences(of: "\n", with: "\n" + indent + "      ")
+            let parts = [by, at].compactMap { $0 }
+            let who = parts.isEmpty ? (sayUnknown ? Catalogue.text(unknown) : nil) : parts.joined(separator: ", ")
+            return indent + Catalogue.text(key, ["value": .text(shown)]) + (who.map { "   (\($0))" } ?? "")
+        }
     }
 
     /// The short form `carnet resolve` takes: commitment and field, or the file for other records.
@@ -51,11 +58,4 @@ enum ConflictsText {
     }
 
     private static func quoted(_ s: String) -> String { s.contains(" ") ? "\"\(s)\"" : s }
-
-    private static func indent(_ s: String) -> String { s.replacingOccurrences(of: "\n", with: "\n          ") }
-
-    private static func who(_ by: String?, _ at: String?, unknown: String) -> String {
-        let parts = [by, at].compactMap { $0 }
-        return "   (\(parts.isEmpty ? unknown : parts.joined(separator: ", ")))"
-    }
 }

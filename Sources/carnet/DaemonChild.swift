@@ -10,18 +10,24 @@ import Sync
 enum DaemonChild {
     /// `carnet daemon --repo DIR --sync-once`: what `carnet sync` does (and records for
     /// `carnet status`), then tells the daemon what happened as one SyncAttempt in JSON on stdout.
-    static func syncOnce(_ repo: String) throws {
+    /// With `progressFD`, the transfers' progress is written there as JSON lines (ProgressDisplay).
+    static func syncOnce(_ repo: String, progressFD: Int32? = nil) throws {
         let engine = try Failure.guarded { try SyncEngine(at: repo) }
+        if let progressFD, progressFD > 2, fcntl(progressFD, F_GETFD) >= 0 {
+            engine.progress = ProgressDisplay(mode: .json, fd: progressFD).sink
+        }
         let outcome = engine.sync()
         LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
         let result: SyncAttempt.Result = switch outcome.status {
         case .busy: .busy
         case .hubLocked: .needsPerson
+        case .stalled: .stalled
+        case .linkLost: .linkLost
         default: SyncAttempt.result(forExitCode: outcome.exitCode)
         }
         // The daemon (which has no Records) logs these to the journal: the hub's words made
         // safe here, once, like everything carnet prints.
-        let attempt = SyncAttempt(result: result, summary: TerminalText.safe(DaemonLogLine.summary(outcome)),
+        let attempt = SyncAttempt(result: result, summary: TerminalText.safe(outcome.logLine),
                                   details: outcome.status == .inSync ? nil : TerminalText.safe(outcome.summary),
                                   commitsWaiting: (try? LocalWork(engine.copy.root.path).commitsNotOnHub()) ?? 0,
                                   pendingEdits: outcome.refused.count + outcome.editedDuringSync.count,
@@ -47,6 +53,15 @@ struct LocalWork {
 
     var exists: Bool {
         get throws { try !repository.changedFiles().isEmpty || commitsNotOnHub() > 0 }
+    }
+
+    /// The oldest local commit the hub has not got (its author's date), and about how much its
+    /// sending weighs (the files the unsent change brings): nil when nothing waits.
+    func waiting() throws -> (since: Date, bytes: UInt64)? {
+        guard let head = try repository.headCommitID() else { return nil }
+        let hub = try repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")
+        guard let oldest = try repository.commits(from: head, excluding: hub.map { [$0] } ?? []).first else { return nil }
+        return (oldest.author.time, try repository.pushSize(of: head, over: hub))
     }
 
     func commitsNotOnHub() throws -> Int {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Records
 import Workspace
 
@@ -32,7 +33,8 @@ enum Console {
         }
     }
 
-    static func error(_ text: String) { line("carnet: error: \(text)", toError: true) }
+    /// "carnet: error: …" in the person's language ("carnet : erreur : …").
+    static func error(_ text: String) { line(Catalogue.text("cli.error", ["message": .text(text)]), toError: true) }
 
     /// A diagnostic with its path as the user would type it: relative to the current folder.
     static func display(_ d: Diagnostic, root: URL?) -> String {

@@ -1,19 +1,25 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Records
 
 struct FormatCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "format",
-        abstract: "Rewrite valid records in Carnet's canonical layout (after hand edits), without committing.",
-        discussion: "Invalid records are left untouched. Comments in rewritten files are not kept.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "format", abstract: Catalogue.text("help.format.abstract"),
+            discussion: HelpText.discussion(Catalogue.text("help.format.discussion"),
+                                            example: Catalogue.text("help.format.example")))
+    }
 
-    @Argument(help: "The plan folder (default: the current folder).") var directory: String = "."
-    @Flag(help: "Only list the files that would change; exit 1 if any would.") var check = false
+    @Argument(help: ArgumentHelp(Catalogue.text("help.format.directory"))) var folder: String?
+    /// Optional, so that the help says the default in words, not as "(default: .)".
+    private var directory: String { folder ?? "." }
+    @Flag(help: ArgumentHelp(Catalogue.text("help.format.check"))) var check = false
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         guard let root = ValidateCommand.planRoot(above: URL(fileURLWithPath: directory).standardizedFileURL) else {
-            Console.error("no plan.yaml in \(directory) or above")
+            Console.error(Catalogue.text("cli.no-plan-here", ["path": .text(directory)]))
             throw ExitCode(66)
         }
         var changed = 0
@@ -24,7 +30,7 @@ struct FormatCommand: ParsableCommand {
             Console.line(path)
             if !check {
                 do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-                    Console.error("cannot write \(path): \(error.localizedDescription)")
+                    Console.error(Catalogue.text("cli.cannot-write", ["path": .text(path), "reason": .text(error.localizedDescription)]))
                     throw ExitCode(74)
                 }
             }

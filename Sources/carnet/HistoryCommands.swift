@@ -1,21 +1,28 @@
 import ArgumentParser
 import Foundation
 import Hub
+import Messages
 import Records
 import Workspace
 
 struct LogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "Who changed what, and when, from the plan's history.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "log", abstract: Catalogue.text("help.log.abstract"), usage: "carnet log [<commitment>] [<options>]",
+            discussion: HelpText.discussion(example: Catalogue.text("help.log.example")))
+    }
 
     @OptionGroup var repository: RepositoryOptions
-    @Argument(help: "Only this commitment's changes (its id or number: 05 or 5).") var commitment: String?
-    @Option(help: "At most this many changes.") var limit: Int?
+    @Argument(help: ArgumentHelp(Catalogue.text("help.log.commitment"))) var commitment: String?
+    @Option(help: ArgumentHelp(Catalogue.text("help.log.limit"))) var limit: Int?
     @OptionGroup var output: JSONOption
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let copy = try repository.open()
-        let changes = try Failure.guarded { try copy.log(commitment: commitment, limit: limit) }
+        let changes = try Failure.guarded {
+            try copy.log(commitment: commitment.map { try PlanInput.commitment($0, in: copy) }, limit: limit)
+        }
         if output.json { return Console.json(changes) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
@@ -25,26 +32,34 @@ struct LogCommand: ParsableCommand {
             Console.line("\(change.commit.prefix(8))  \(formatter.string(from: change.date))  \(TerminalText.oneLine(change.author)) <\(TerminalText.oneLine(change.email))>")
             for line in change.message.split(separator: "\n") { Console.line("    \(TerminalText.oneLine(String(line)))") }
             for file in change.files.prefix(10) { Console.line("      \(TerminalText.oneLine(file))") }
-            if change.files.count > 10 { Console.line("      … and \(change.files.count - 10) more files") }
+            if change.files.count > 10 {
+                Console.line("      " + Catalogue.text("cli.log.more-files", ["count": .number(change.files.count - 10)]))
+            }
         }
     }
 }
 
 struct CommitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "commit", abstract: "Validate the edits made in a text editor and commit the valid ones.",
-        discussion: "An invalid file is never committed nor rewritten: fix it and run carnet commit again. Exits 65 if any file was left out, 77 if the hub would refuse one (another ministry's records, a commitment definition).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "commit", abstract: Catalogue.text("help.commit.abstract"),
+            discussion: HelpText.discussion(Catalogue.text("help.commit.discussion"),
+                                            example: Catalogue.text("help.commit.example")))
+    }
 
     @OptionGroup var repository: RepositoryOptions
-    @Option(name: .shortAndLong, help: "The commit message (default: the files changed).") var message: String?
+    @Option(name: .shortAndLong, help: ArgumentHelp(Catalogue.text("help.commit.message"))) var message: String?
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let copy = try repository.open()
         let outcome = try Failure.guarded { try copy.commitPending(message: message, judge: HubRules()) }
         if let commit = outcome.commit {
-            Console.line("Committed \(outcome.committed.count) file(s) as \(commit.prefix(8)): \(outcome.message ?? "")")
+            Console.line(Catalogue.text("cli.commit.done", ["count": .number(outcome.committed.count),
+                                                            "commit": .text(String(commit.prefix(8))),
+                                                            "message": .text(outcome.message ?? "")]))
         } else if outcome.refused.isEmpty {
-            Console.line("Nothing to commit.")
+            Console.line(Catalogue.text("cli.commit.nothing"))
         }
         var byHub = false
         for file in outcome.refused {
@@ -52,9 +67,9 @@ struct CommitCommand: ParsableCommand {
             Failure.print(diagnostics: errors, root: copy.root)
             if errors.contains(where: { $0.message.hasPrefix(WorkingCopy.hubWouldRefuse) }) {
                 byHub = true
-                Console.error("\(file.path) was not committed (left as it is): the hub would refuse it, and every later change would wait behind it; undo the edit, or send it to whoever may make it")
+                Console.error(Catalogue.text("cli.commit.left-out-for-hub", ["path": .text(file.path)]))
             } else {
-                Console.error("\(file.path) is invalid and was not committed (left as it is): fix it, then run carnet commit again")
+                Console.error(Catalogue.text("cli.commit.left-out-invalid", ["path": .text(file.path)]))
             }
         }
         if !outcome.refused.isEmpty { throw ExitCode(byHub ? 77 : 65) }

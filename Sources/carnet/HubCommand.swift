@@ -1,61 +1,79 @@
 import ArgumentParser
 import Foundation
 import Hub
+import Messages
 import Sync
 
 /// `carnet hub …`: the point of contact's hub, a bare repository guarded by Carnet (docs/HUB.md).
 struct HubCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "hub", abstract: "Make and run the hub where every ministry's work meets.",
-        subcommands: [Init.self, AuthorizedKeysCommand.self, Status.self,
-                      HubServeCommand.self, HubVerifyCommand.self, HubRecordCommand.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "hub", abstract: Catalogue.text("help.hub.abstract"),
+            discussion: HelpText.discussion(Catalogue.text("help.hub.discussion"), example: Catalogue.text("help.hub.init.example")),
+            subcommands: [Init.self, AuthorizedKeysCommand.self, Status.self,
+                          HubServeCommand.self, HubVerifyCommand.self, HubRecordCommand.self])
+    }
 
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Make a hub from a plan: a bare repository with the plan's history and the hooks that guard it.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: Catalogue.text("help.hub.init.abstract"), usage: "carnet hub init <directory> --from <plan> [<options>]",
+                discussion: HelpText.discussion(example: Catalogue.text("help.hub.init.example")))
+        }
 
-        @Argument(help: "The new hub's folder (e.g. /srv/carnet/valdoria.git).") var directory: String
-        @Option(help: "The plan repository to start from.") var from: String
-        @Option(help: "The carnet binary the hooks run (default: this one).") var carnet: String?
+        @Argument(help: ArgumentHelp(Catalogue.text("help.hub.init.directory"))) var directory: String
+        @Option(help: ArgumentHelp(Catalogue.text("help.hub.init.from"))) var from: String
+        @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.carnet-hooks"))) var carnet: String?
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let summary = try HubFailure.guarded {
                 try HubSetup.create(at: directory, from: from, carnet: carnet ?? HubSetup.currentExecutable)
             }
-            Console.line("Hub created in \(summary.hub) at \(summary.head.prefix(8)); its hooks run \(summary.carnet)")
+            Console.line(Catalogue.text("cli.hub.created", ["hub": .text(summary.hub), "head": .text(String(summary.head.prefix(8))),
+                                                            "carnet": .text(summary.carnet)]))
             Console.line(summary.keys == 0
-                ? "No member has a key yet: add them with `carnet member add`, push, then write authorized_keys."
-                : "\(summary.keys) member key(s): install them with  carnet hub authorized-keys --hub \(summary.hub) > ~/.ssh/authorized_keys")
+                ? Catalogue.text("cli.hub.no-keys")
+                : Catalogue.text("cli.hub.keys", ["count": .number(summary.keys), "hub": .text(summary.hub)]))
         }
     }
 
     struct AuthorizedKeysCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "authorized-keys",
-            abstract: "Print an authorized_keys file: every member key may only fetch from and push to this hub, as its owner.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "authorized-keys", abstract: Catalogue.text("help.hub.authorized-keys.abstract"),
+                usage: "carnet hub authorized-keys [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("help.hub.authorized-keys.discussion"),
+                                                example: Catalogue.text("help.hub.authorized-keys.example")))
+        }
 
-        @Option(help: "The hub (default: the current folder).") var hub: String = "."
-        @Option(help: "The carnet binary the forced command runs (default: this one).") var carnet: String?
+        @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-here"))) var hub: String?
+        @Option(help: ArgumentHelp(Catalogue.text("help.hub.authorized-keys.carnet"))) var carnet: String?
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let output = try HubFailure.guarded {
-                try AuthorizedKeys.generate(hub: hub, carnet: carnet ?? HubSetup.currentExecutable)
+                try AuthorizedKeys.generate(hub: hub ?? ".", carnet: carnet ?? HubSetup.currentExecutable)
             }
-            for warning in output.warnings { Console.line("carnet: warning: \(warning)", toError: true) }
+            for warning in output.warnings { Console.line(Catalogue.text("cli.warning", ["text": .text(warning)]), toError: true) }
             FileHandle.standardOutput.write(Data(output.text.utf8))
         }
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "status",
-            abstract: "Per ministry: last push, last refused push, last change, commitments led, overdue milestones, silence.",
-            discussion: "Run on the hub's machine (--hub, or in the hub's folder), or in the point of contact's working copy: it then fetches the hub's main and push log over the connection carnet sync uses.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "status", abstract: Catalogue.text("help.hub.status.abstract"),
+                usage: "carnet hub status [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("help.hub.status.discussion"),
+                                                example: Catalogue.text("help.hub.status.example")))
+        }
 
-        @Option(help: "The hub's folder on this machine (default: the current folder, a hub or a working copy attached to one).") var hub: String?
-        @Option(name: .customLong("stale-days"), help: "Flag ministries silent longer than this (default: the plan's stale_after_days, or 60).")
+        @Option(help: ArgumentHelp(Catalogue.text("help.hub.status.hub"))) var hub: String?
+        @Option(name: .customLong("stale-days"), help: ArgumentHelp(Catalogue.text("help.hub.status.stale-days")))
         var staleDays: Int?
         @OptionGroup var json: JSONOption
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             let status = try HubFailure.guarded {

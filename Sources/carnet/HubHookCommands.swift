@@ -1,20 +1,24 @@
 import ArgumentParser
 import Foundation
 import Hub
+import Messages
 
 /// `carnet hub serve`: the forced command of every key in authorized_keys.
 struct HubServeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "SSH forced command: run git's server for this hub only, as the key's owner (SSH_ORIGINAL_COMMAND).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "serve", abstract: Catalogue.text("help.hub.serve.abstract"),
+            discussion: HelpText.discussion(Catalogue.text("help.hub.serve.discussion"), example: Catalogue.text("help.hub.serve.example")))
+    }
 
-    @Option(help: "The hub's folder.") var hub: String
-    @Option(help: "Who the key belongs to: MINISTRY:EMAIL or point-of-contact:EMAIL.") var identity: String
+    @Option(help: ArgumentHelp(Catalogue.text("help.hub.serve.hub"))) var hub: String
+    @Option(help: ArgumentHelp(Catalogue.text("help.hub.serve.identity"))) var identity: String
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         guard let who = HubIdentity(token: identity) else {
-            Console.error("the identity '\(identity)' is malformed: expected MINISTRY:EMAIL or point-of-contact:EMAIL")
+            Console.error(Catalogue.text("cli.hub.malformed-identity", ["identity": .text(identity)]))
             throw ExitCode(64)
         }
         switch GitServe.parse(env["SSH_ORIGINAL_COMMAND"], hub: hub, home: env["HOME"]) {
@@ -31,12 +35,14 @@ struct HubServeCommand: ParsableCommand {
 
 /// `carnet hub verify`: the pre-receive hook.
 struct HubVerifyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "pre-receive hook: refuse a push that writes what its pusher may not, or invalid records.",
-        discussion: "Reads `old new ref` lines on stdin. The pusher comes from CARNET_PUSHER (carnet hub serve), GL_USERNAME (GitLab) or GITEA_PUSHER_NAME/GITEA_PUSHER_EMAIL (Gitea).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "verify", abstract: Catalogue.text("help.hub.verify.abstract"),
+            discussion: HelpText.discussion(Catalogue.text("help.hub.verify.discussion"), example: Catalogue.text("help.hub.verify.example")))
+    }
 
-    @Option(help: "The hub (default: GIT_DIR, as git sets it for hooks).") var hub: String?
+    @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -45,7 +51,7 @@ struct HubVerifyCommand: ParsableCommand {
         }
         // stderr: git relays it to the pusher as `remote: …`.
         guard verdict.accepted else {
-            Console.line(verdict.report(), toError: true)
+            Console.line(verdict.hookReport, toError: true)
             throw ExitCode(77)
         }
     }
@@ -53,11 +59,14 @@ struct HubVerifyCommand: ParsableCommand {
 
 /// `carnet hub record`: the post-receive hook.
 struct HubRecordCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "record",
-        abstract: "post-receive hook: append the push that landed to the hub's push log (carnet-push-log.jsonl).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "record", abstract: Catalogue.text("help.hub.record.abstract"),
+            discussion: HelpText.discussion(Catalogue.text("help.hub.record.discussion"), example: Catalogue.text("help.hub.record.example")))
+    }
 
-    @Option(help: "The hub (default: GIT_DIR, as git sets it for hooks).") var hub: String?
+    @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

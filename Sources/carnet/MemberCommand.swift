@@ -1,44 +1,53 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Workspace
 
 /// `carnet member add`: who may push to the hub, with their SSH key (one commit).
 struct MemberCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "member", abstract: "Record who may write to the hub, with their SSH public key.", subcommands: [Add.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "member", abstract: Catalogue.text("help.member.abstract"),
+            discussion: HelpText.discussion(example: Catalogue.text("help.member.add.example")),
+            subcommands: [Add.self])
+    }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Add a member (or a key to a member) of a ministry, or of the point of contact's team (one commit).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: Catalogue.text("help.member.add.abstract"),
+                usage: "carnet member add (<ministry> | --point-of-contact) --name <name>\n--email <email> --key <key> [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("help.member.add.discussion"),
+                                                example: Catalogue.text("help.member.add.example")))
+        }
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: "The ministry's id (its file name in ministries/).") var ministry: String?
-        @Flag(name: .customLong("point-of-contact"), help: "Add the person to the point of contact's team (plan.yaml).")
+        @Argument(help: ArgumentHelp(Catalogue.text("help.member.add.ministry"))) var ministry: String?
+        @Flag(name: .customLong("point-of-contact"), help: ArgumentHelp(Catalogue.text("help.member.add.point-of-contact")))
         var pointOfContact = false
-        @Option(help: "The person's name.") var name: String
-        @Option(help: "The person's email: the hub knows them by it.") var email: String
-        @Option(help: "Their SSH public key file (.pub).") var key: String
-        @Option(help: "Their user name on a GitLab hub (GitLab tells the hook only the user name; docs/HUB.md).")
-        var account: String?
+        @Option(help: ArgumentHelp(Catalogue.text("help.member.add.name"))) var name: String
+        @Option(help: ArgumentHelp(Catalogue.text("help.member.add.email"))) var email: String
+        @Option(help: ArgumentHelp(Catalogue.text("help.member.add.key"))) var key: String
+        @Option(help: ArgumentHelp(Catalogue.text("help.member.add.account"))) var account: String?
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
             if (ministry == nil) == !pointOfContact {
-                throw ValidationError("give either a MINISTRY or --point-of-contact")
+                throw ValidationError(Catalogue.text("cli.member.ministry-or-point-of-contact"))
             }
         }
 
         func run() throws {
             let copy = try repository.open()
             guard let data = FileManager.default.contents(atPath: key) else {
-                Console.error("cannot read the key file \(key)")
+                Console.error(Catalogue.text("cli.member.unreadable-key", ["path": .text(key)]))
                 throw ExitCode(66)
             }
             let line = String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
             let target: WorkingCopy.MemberTarget = ministry.map { .ministry($0) } ?? .pointOfContact
-            let message = try Failure.guarded(root: copy.root) {
+            try EditConfirmation.run(copy) {
                 try copy.addMember(target, name: name, email: email, key: line, account: account)
             }
-            Console.line(message)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Git
 import Hub
 import LocalSSH
+import Messages
 import Records
 import Report
 import Sync
@@ -32,7 +33,7 @@ struct NetworkDemo {
     func key(_ person: Person) -> String { base.appendingPathComponent("keys/\(person.folder)").path }
 
     func run() throws {
-        say("The point of contact: the plan, a key for each person, and the guarded hub")
+        say(Catalogue.text("cli.demo.hub.setup"))
         try FileManager.default.createDirectory(at: base.appendingPathComponent("keys"), withIntermediateDirectories: true)
         let pocCopy = try WorkingCopy.create(at: path(poc), sample: sample, author: Signature(name: poc.name, email: poc.email))
         try pocCopy.setAuthor(name: poc.name, email: poc.email)
@@ -41,66 +42,80 @@ struct NetworkDemo {
             let publicKey = try String(contentsOfFile: key(person) + ".pub", encoding: .utf8)
             let target: WorkingCopy.MemberTarget = person.ministry.map { .ministry($0) } ?? .pointOfContact
             Console.line("  carnet member add \(person.ministry ?? "--point-of-contact") --name \"\(person.name)\" … → "
-                         + (try pocCopy.addMember(target, name: person.name, email: person.email, key: publicKey)))
+                         + (try EditConfirmation.line(pocCopy) {
+                             try pocCopy.addMember(target, name: person.name, email: person.email, key: publicKey)
+                         }))
         }
         let hubPath = base.appendingPathComponent("hub.git").path
         let hub = try HubSetup.create(at: hubPath, from: path(poc))
-        Console.line("  carnet hub init \(hubPath) → \(hub.keys) member keys; pushes checked by `carnet hub verify`")
+        Console.line("  carnet hub init \(hubPath) → " + Catalogue.text("cli.demo.hub.created", ["count": .number(hub.keys)]))
         let authorized = base.appendingPathComponent("authorized_keys").path
         try AuthorizedKeys.generate(hub: hubPath).text.write(toFile: authorized, atomically: true, encoding: .utf8)
         let server = try SSHServer(in: base, authorizedKeys: authorized)
         let url = server.url(hubPath)
-        Console.line("  a private sshd on 127.0.0.1:\(server.port) serves it; each key may only run `carnet hub serve`")
+        Console.line("  " + Catalogue.text("cli.demo.hub.sshd", ["port": .text(String(server.port))]))
         try attach(poc, url: url, knownHosts: server.knownHosts)
 
-        say("Three ministry laptops clone the hub (carnet clone \(url) … --ministry …)")
+        say(Catalogue.text("cli.demo.clones", ["url": .text(url)]))
         for person in [gonzalo, rosine, kofi] {
             let outcome = SyncEngine.clone(settings(person, url: url, knownHosts: server.knownHosts), into: path(person))
-            guard outcome.exitCode == 0 else { throw WorkspaceError.io("clone for \(person.name) failed: \(outcome.summary)") }
+            guard outcome.exitCode == 0 else {
+                throw WorkspaceError.io(Catalogue.text("cli.demo.clone-failed", ["name": .text(person.name), "reason": .text(outcome.summary)]))
+            }
             try WorkingCopy(at: path(person)).setAuthor(name: person.name, email: person.email)
             Console.line("  \(person.folder): \(person.name), \(person.ministry!)")
         }
 
-        say("Offline, each edits; Gonzalo and Rosine set the same milestone differently")
+        say(Catalogue.text("cli.demo.offline-edits"))
         var change = WorkingCopy.MilestoneChange()
         change.completion = .substantial
         change.note = "1 200 titres remis dans la seconde zone."
-        Console.line("  Gonzalo: " + (try WorkingCopy(at: path(gonzalo)).setMilestone("05", "m4", change)))
+        Console.line("  Gonzalo: " + (try recorded(gonzalo) { try $0.setMilestone("05", "m4", change) }))
         change.completion = .complete
         change.note = nil
-        Console.line("  Rosine:  " + (try WorkingCopy(at: path(rosine)).setMilestone("05", "m4", change)))
-        Console.line("  Rosine:  " + (try WorkingCopy(at: path(rosine)).addEvidence(
-            "05", .url("https://terres.gouv.valdoria.example/zone-2"), milestone: "m4", title: "Registre de la zone 2")))
+        Console.line("  Rosine:  " + (try recorded(rosine) { try $0.setMilestone("05", "m4", change) }))
+        Console.line("  Rosine:  " + (try recorded(rosine) {
+            try $0.addEvidence("05", .url("https://terres.gouv.valdoria.example/zone-2"), milestone: "m4", title: "Registre de la zone 2")
+        }))
         change = WorkingCopy.MilestoneChange()
         change.completion = .complete
         change.actualEnd = PlanDate("2026-11")
-        Console.line("  Kofi:    " + (try WorkingCopy(at: path(kofi)).setMilestone("01", "m4", change)))
+        Console.line("  Kofi:    " + (try recorded(kofi) { try $0.setMilestone("01", "m4", change) }))
         // Kofi, by mistake, edits a commitment his ministry does not lead, in a text editor.
         let other = path(kofi) + "/" + PlanLayout.progressFile("05")
         let text = try String(contentsOfFile: other, encoding: .utf8)
         try text.replacingOccurrences(of: "\"05\"\ncompletion: substantial", with: "\"05\"\ncompletion: complete")
             .write(toFile: other, atomically: true, encoding: .utf8)
-        Console.line("  Kofi:    (hand edit of commitments/05/progress.yaml, which autorite-terres leads)")
+        Console.line("  Kofi:    " + Catalogue.text("cli.demo.kofi-hand-edit"))
 
         for person in [gonzalo, rosine, kofi] {
             say("carnet sync — \(person.name) (\(person.folder))")
             let engine = try SyncEngine(at: path(person))
             let outcome = engine.sync()
             LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
-            Console.line("  exit \(outcome.exitCode): " + outcome.summary.replacingOccurrences(of: "\n", with: "\n  "))
+            Console.line("  " + Catalogue.text("cli.demo.sync-outcome", ["code": .text(String(outcome.exitCode)),
+                                                                 "summary": .text(outcome.summary.replacingOccurrences(of: "\n", with: "\n  "))]))
         }
 
-        say("carnet conflicts — in Rosine's copy: her value lost, and is kept until someone settles it")
+        say(Catalogue.text("cli.demo.conflicts"))
         for c in try ConflictList.load(at: path(rosine)) {
-            Console.line("  \(c.path) \(c.field): kept \(c.kept), lost \(c.lost) by \(c.lostBy ?? "?") — `carnet resolve` settles it")
+            Console.line("  " + Catalogue.text("cli.demo.conflict", ["path": .text(c.path), "field": .text(c.field), "kept": .text(c.kept),
+                                                             "lost": .text(c.lost), "by": .text(c.lostBy ?? "?")]))
         }
 
-        say("The point of contact syncs, and publishes")
+        say(Catalogue.text("cli.demo.publish"))
         Console.line("  " + (try SyncEngine(at: path(poc)).sync()).summary.replacingOccurrences(of: "\n", with: "\n  "))
         for m in try HubStatus.load(hub: hubPath).ministries where !m.commitments.isEmpty && m.lastPush != nil {
-            Console.line("  hub status: \(m.id) last pushed \(m.lastPush ?? "never") by \(m.lastPushBy ?? "?")")
+            Console.line("  " + Catalogue.text("cli.demo.hub-status", ["ministry": .text(m.id), "when": .text(m.lastPush ?? "?"),
+                                                               "by": .text(m.lastPushBy ?? "?")]))
         }
         try publish(from: path(poc))
+    }
+
+    /// An edit in a person's copy, said as the edit commands say it.
+    private func recorded(_ person: Person, _ edit: (WorkingCopy) throws -> String) throws -> String {
+        let copy = try WorkingCopy(at: path(person))
+        return try EditConfirmation.line(copy) { try edit(copy) }
     }
 
     private func settings(_ person: Person, url: String, knownHosts: String) -> SyncSettings {
@@ -111,7 +126,7 @@ struct NetworkDemo {
         let engine = try SyncEngine(at: path(person))
         try engine.configure(settings(person, url: url, knownHosts: knownHosts))
         let outcome = engine.sync()
-        guard outcome.exitCode == 0 else { throw WorkspaceError.io("the point of contact's first sync failed: \(outcome.summary)") }
+        guard outcome.exitCode == 0 else { throw WorkspaceError.io(Catalogue.text("cli.demo.first-sync-failed", ["reason": .text(outcome.summary)])) }
     }
 
     private func publish(from plan: String) throws {
@@ -121,7 +136,7 @@ struct NetworkDemo {
         let history = (try? ChangeHistory.read(for: snapshot, asOf: today)) ?? .unavailable
         let site = try Dashboard(snapshot: snapshot, history: history, language: .fr, asOf: today)
             .write(to: out.appendingPathComponent("tableau-de-bord"))
-        Console.line("  carnet report dashboard → open \(site.index.path)")
+        Console.line("  carnet report dashboard → " + Catalogue.text("cli.demo.open", ["path": .text(site.index.path)]))
         for (format, language) in [(SelfAssessment.Format.docx, ReportLanguage.en), (.md, .fr)] {
             let file = out.appendingPathComponent("auto-evaluation-mi-parcours-\(language.rawValue).\(format.rawValue)")
             try SelfAssessment(snapshot: snapshot, term: .midTerm, language: language, asOf: today).render(format: format)

@@ -1,28 +1,41 @@
 import ArgumentParser
 import Foundation
 import Git
+import Messages
 import Records
 import Workspace
 
 struct PlanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Create a plan repository.", subcommands: [Init.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "plan", abstract: Catalogue.text("help.plan.abstract"),
+            discussion: HelpText.discussion(example: Catalogue.text("help.plan.init.example")),
+            subcommands: [Init.self])
+    }
 
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Create a plan repository in DIR: a plan.yaml to complete, or a copy of a sample plan.",
-            // Not the list of samples: every carnet command builds this text, and listing reads the disk.
-            discussion: "Usage: carnet plan init DIR [--sample [NAME]]. Samples live in Samples/ beside the binary, or where CARNET_SAMPLES says; the default is \(Samples.defaultName).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: Catalogue.text("help.plan.init.abstract"),
+                // Not the list of samples: every carnet command builds this text, and listing reads the disk.
+                usage: "carnet plan init <directory> [--sample [<sample-name>]] [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("help.plan.init.discussion", ["sample": .text(Samples.defaultName)]),
+                                                example: Catalogue.text("help.plan.init.example")))
+        }
 
-        @Argument(help: "The folder to create (new or empty).") var directory: String
-        @Argument(help: "The sample's name, after --sample (default: \(Samples.defaultName)).") var sampleName: String?
-        @Flag(help: "Start from a sample plan instead of an empty one.") var sample = false
-        @Option(help: "Your name, for the plan's history (default: git's user.name).") var name: String?
-        @Option(help: "Your email address (default: git's user.email).") var email: String?
+        @Argument(help: ArgumentHelp(Catalogue.text("help.plan.init.directory"))) var directory: String
+        @Argument(help: ArgumentHelp(Catalogue.text("help.plan.init.sample-name", ["sample": .text(Samples.defaultName)])))
+        var sampleName: String?
+        @Flag(help: ArgumentHelp(Catalogue.text("help.plan.init.sample"))) var sample = false
+        @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.name"))) var name: String?
+        @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.email"))) var email: String?
+        @OptionGroup var language: LanguageOption
 
         func validate() throws {
-            if (name == nil) != (email == nil) { throw ValidationError("give both --name and --email, or neither") }
-            if sampleName != nil && !sample { throw ValidationError("unexpected argument '\(sampleName!)': did you mean --sample \(sampleName!)?") }
+            if (name == nil) != (email == nil) { throw ValidationError(Catalogue.text("cli.plan.name-and-email")) }
+            if let sampleName, !sample {
+                throw ValidationError(Catalogue.text("cli.plan.sample-name-alone", ["name": .text(sampleName)]))
+            }
         }
 
         func run() throws {
@@ -30,7 +43,8 @@ struct PlanCommand: ParsableCommand {
             if sample {
                 let name = sampleName ?? Samples.defaultName
                 guard let url = Samples.locate(name) else {
-                    Console.error("no sample named '\(name)' (known: \(Samples.names().joined(separator: ", "))); set CARNET_SAMPLES to the Samples folder")
+                    Console.error(Catalogue.text("cli.plan.no-sample", ["name": .text(name),
+                                                                        "known": .text(Samples.names().joined(separator: ", "))]))
                     throw ExitCode(66)
                 }
                 sampleURL = url
@@ -41,7 +55,12 @@ struct PlanCommand: ParsableCommand {
                 if let author { try copy.setAuthor(name: author.name, email: author.email) }
                 return copy
             }
-            Console.line("Created the plan in \(copy.root.path)\(sampleURL.map { " from the sample \($0.lastPathComponent)" } ?? "").")
+            if let sampleURL {
+                Console.line(Catalogue.text("cli.plan.created-from-sample", ["path": .text(copy.root.path),
+                                                                             "sample": .text(sampleURL.lastPathComponent)]))
+            } else {
+                Console.line(Catalogue.text("cli.plan.created", ["path": .text(copy.root.path)]))
+            }
         }
     }
 }

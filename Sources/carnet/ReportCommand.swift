@@ -1,30 +1,44 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Records
 import Report
 
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Build what the point of contact publishes: the completion dashboard and the self-assessment draft.",
-        subcommands: [DashboardReport.self, SelfAssessmentReport.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "report", abstract: Catalogue.text("help.report.abstract"),
+            discussion: HelpText.discussion(example: Catalogue.text("help.report.dashboard.example")),
+            subcommands: [DashboardReport.self, SelfAssessmentReport.self])
+    }
 }
 
 extension ReportLanguage: ExpressibleByArgument {}
 extension SelfAssessment.Format: ExpressibleByArgument {}
-extension SelfAssessmentTerm: ExpressibleByArgument {}
+extension SelfAssessmentTerm: ExpressibleByArgument {
+    /// The words the help shows: what people type, not plan.yaml's keys (both are accepted).
+    public static var allValueStrings: [String] { ["mid", "end"] }
+}
 
 /// The plan folder a report reads: the nearest folder with plan.yaml at or above `--repo`.
 struct PlanFolderOption: ParsableArguments {
-    @Option(name: [.customShort("C"), .customLong("repo")], help: "The plan folder (default: the current folder).")
-    var repository: String = "."
+    @Option(name: [.customShort("C"), .customLong("repo")], help: ArgumentHelp(Catalogue.text("help.report.repo")))
+    var folder: String?
+    /// Optional, so that the help says the default in words, not as "(default: .)".
+    private var repository: String { folder ?? "." }
 
-    @Option(help: "The date the report is as of (default: today).") var asOf: PlanDate?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(Catalogue.text("help.report.as-of"))) var asOfGiven: String?
+
+    /// The day the report is as of: the one given, as people write it, or today.
+    func asOf() throws -> PlanDate {
+        guard let asOfGiven else { return .today() }
+        return try Failure.guarded { try PlanInput.date(asOfGiven, option: "--as-of") }
+    }
 
     /// The plan folder: the nearest with plan.yaml at or above `--repo`.
     func root() throws -> URL {
         guard let root = ValidateCommand.planRoot(above: URL(fileURLWithPath: repository).standardizedFileURL) else {
-            Console.error("no plan.yaml in \(repository) or above: run this in a plan repository")
+            Console.error(Catalogue.text("cli.no-plan-here", ["path": .text(repository)]))
             throw ExitCode(66)
         }
         return root
@@ -34,28 +48,32 @@ struct PlanFolderOption: ParsableArguments {
 
     func load(_ root: URL) throws -> PlanSnapshot {
         let snapshot = PlanSnapshot(root: root)
-        let errors = PlanValidator(today: asOf ?? .today()).validate(snapshot).filter { $0.severity == .error }
+        let errors = PlanValidator(today: try asOf()).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
-            Console.line("warning: \(errors.count) error(s) in the records (`carnet validate`): the report leaves out what cannot be read", toError: true)
+            Console.line(Catalogue.text("cli.warning", ["text": .message(key: "cli.report.invalid-records", arguments: ["count": .number(errors.count)])]),
+                         toError: true)
         }
         return snapshot
     }
 }
 
 struct DashboardReport: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "dashboard",
-        abstract: "Write the commitment completion dashboard: a static site (no script, no CDN) with data.json and CSV.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "dashboard", abstract: Catalogue.text("help.report.dashboard.abstract"),
+            usage: "carnet report dashboard --out <out> [<options>]",
+            discussion: HelpText.discussion(Catalogue.text("help.report.dashboard.discussion"),
+                                            example: Catalogue.text("help.report.dashboard.example")))
+    }
 
     @OptionGroup var plan: PlanFolderOption
-    @Option(help: ArgumentHelp("The folder to write the site into: new, empty, or written by an earlier run.",
-                               discussion: "An earlier run's folder holds a .carnet-dashboard file: its pages are replaced and those no longer written removed; other files are left alone. A folder that is not empty and has no such file is refused (exit 73)."))
+    @Option(help: ArgumentHelp(Catalogue.text("help.report.dashboard.out"), discussion: Catalogue.text("help.report.dashboard.out-more")))
     var out: String
-    @Option(name: .customLong("lang"), help: "fr or en (default fr).") var language: ReportLanguage = .fr
+    @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
 
     func run() throws {
         let root = try plan.root()
-        let asOf = plan.asOf ?? .today()
+        let asOf = try plan.asOf()
         let folder = URL(fileURLWithPath: out)
         do {
             try Dashboard.checkFolder(folder)  // before the work, not after
@@ -74,40 +92,48 @@ struct DashboardReport: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(73)
         } catch {
-            Console.error("cannot write the dashboard into \(out): \(error.localizedDescription)")
+            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(error.localizedDescription)]))
             throw ExitCode(74)
         }
-        for warning in result.warnings { Console.line("warning: \(warning)", toError: true) }
-        Console.line("Dashboard written: open \(result.index.path)")
+        for warning in result.warnings { Console.line(Catalogue.text("cli.warning", ["text": .text(warning)]), toError: true) }
+        Console.line(Catalogue.text("cli.report.dashboard-written", ["path": .text(result.index.path)]))
     }
 }
 
 struct SelfAssessmentReport: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "self-assessment",
-        abstract: "Write the draft self-assessment report (the manual's section 7 II template) as md, html or docx.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "self-assessment", abstract: Catalogue.text("help.report.self-assessment.abstract"),
+            usage: "carnet report self-assessment --term <term> --out <out> [<options>]",
+            discussion: HelpText.discussion(Catalogue.text("help.report.self-assessment.discussion"),
+                                            example: Catalogue.text("help.report.self-assessment.example")))
+    }
 
     @OptionGroup var plan: PlanFolderOption
-    @Option(help: "mid (after year one) or end (after the plan).") var term: SelfAssessmentTerm
-    @Option(name: .customLong("lang"), help: "fr or en (the English translation OGP requires).") var language: ReportLanguage = .fr
-    @Option(help: "md, html or docx (default: from the file name).") var format: SelfAssessment.Format?
-    @Option(help: "The file to write.") var out: String
+    @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.term"))) var term: SelfAssessmentTerm
+    @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
+    @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.format"))) var format: SelfAssessment.Format?
+    @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.out"))) var out: String
 
     func run() throws {
         let snapshot = try plan.load()
+        let asOf = try plan.asOf()
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard let format = format ?? SelfAssessment.Format(rawValue: ext == "markdown" ? "md" : ext) else {
-            throw ValidationError("give --format md, html or docx (or an --out file ending in one of them)")
+            // Known only once the file name is read: a usage error said plainly (the parser
+            // would print the root command's usage for an error thrown from run).
+            Console.error(Catalogue.text("cli.report.format"))
+            throw ExitCode(64)
         }
         do {
-            let data = try SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: plan.asOf ?? .today())
+            let data = try SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf)
                 .render(format: format)
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            Console.error("cannot write \(out): \(error.localizedDescription)")
+            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(error.localizedDescription)]))
             throw ExitCode(74)
         }
-        Console.line("Self-assessment draft written: \(out)")
+        Console.line(Catalogue.text("cli.report.self-assessment-written", ["path": .text(out)]))
     }
 }
 

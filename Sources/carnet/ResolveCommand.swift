@@ -1,25 +1,25 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Sync
 
 /// `carnet resolve COMMITMENT FIELD (--keep | --take-lost | --value TEXT)`, or the long form
 /// `carnet resolve FILE FIELD …` (as `carnet conflicts` lists them).
 struct ResolveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "resolve",
-        abstract: "Settle one conflict with an ordinary commit: keep the current value, take the lost one back, or write a new one.",
-        discussion: """
-            Short form: carnet resolve 05 m4.note --keep  (a commitment, by id or number, and the field as
-            carnet conflicts shows it; milestones. and evidence. may be left out).
-            Long form: carnet resolve commitments/05/progress.yaml milestones.m4.note --keep
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "resolve", abstract: Catalogue.text("help.resolve.abstract"),
+                             discussion: Catalogue.text("help.resolve.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
-    @Argument(help: "The commitment (05 or 5), or the record file as listed by carnet conflicts.") var target: String
-    @Argument(help: "The field, e.g. m2.completion (or milestones.m2.completion).") var field: String
-    @Flag(help: "Keep the value the record has now.") var keep = false
-    @Flag(name: .customLong("take-lost"), help: "Put the lost value back.") var takeLost = false
-    @Option(help: "Write this text instead (both values combined, say); checked like any edit.") var value: String?
+    @Argument(help: ArgumentHelp(Catalogue.text("help.resolve.target"), valueName: Catalogue.text("help.value.commitment")))
+    var target: String
+    @Argument(help: ArgumentHelp(Catalogue.text("help.resolve.field"), valueName: Catalogue.text("help.value.field")))
+    var field: String
+    @Flag(help: ArgumentHelp(Catalogue.text("help.resolve.keep"))) var keep = false
+    @Flag(name: .customLong("take-lost"), help: ArgumentHelp(Catalogue.text("help.resolve.take-lost"))) var takeLost = false
+    @Option(help: ArgumentHelp(Catalogue.text("help.resolve.value"), valueName: Catalogue.text("help.value.text"))) var value: String?
+    @OptionGroup var language: MessagesLanguageOption
 
     func validate() throws {
         if [keep, takeLost, value != nil].filter({ $0 }).count != 1 {
@@ -46,19 +46,24 @@ struct ResolveCommand: ParsableCommand {
     }
 }
 
-/// What `carnet resolve` says: one place, so it can move to the message catalogue.
+/// What `carnet resolve` says.
 enum ResolveText {
-    enum How { case keep, takeLost, value }
+    enum How {
+        case keep, takeLost, value
 
-    static let chooseOne = "say which value stays: --keep, --take-lost or --value TEXT"
+        var words: String {
+            switch self {
+            case .keep: Catalogue.text("cli.resolve.how.keep")
+            case .takeLost: Catalogue.text("cli.resolve.how.take-lost")
+            case .value: Catalogue.text("cli.resolve.how.value")
+            }
+        }
+    }
+
+    static var chooseOne: String { Catalogue.text("cli.resolve.choose-one") }
 
     static func settled(_ field: String, _ file: String, _ how: How, _ commit: String) -> String {
-        let what: String
-        switch how {
-        case .keep: what = "kept the current value"
-        case .takeLost: what = "took the lost value back"
-        case .value: what = "wrote the value given"
-        }
-        return "settled \(field) in \(file) (\(what)): commit \(commit.prefix(8))"
+        Catalogue.text("cli.resolve.settled", ["field": .text(field), "file": .text(file), "commit": .text(String(commit.prefix(8))),
+                                               "how": .text(how.words)])
     }
 }

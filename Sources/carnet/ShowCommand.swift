@@ -1,18 +1,22 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Records
 import Sync
 import Workspace
 
 /// `carnet show C [--json]`: one commitment at a glance, for the ministry staff who report on it.
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
-        abstract: "One commitment at a glance: milestones, what is due or overdue, evidence, conflicts, last change.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "show", abstract: Catalogue.text("help.show.abstract"),
+                             discussion: Catalogue.text("help.show.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
-    @Argument(help: "The commitment's id or number (05 or 5).") var commitment: String
-    @Option(name: [.customLong("today"), .customLong("as-of")], help: "The day to judge due and overdue milestones by (default: today).")
+    @Argument(help: ArgumentHelp(Catalogue.text("help.show.commitment"), valueName: Catalogue.text("help.value.commitment")))
+    var commitment: String
+    @Option(name: [.customLong("today"), .customLong("as-of")],
+            help: ArgumentHelp(Catalogue.text("help.show.today"), valueName: Catalogue.text("help.value.day")))
     var today: PlanDate?
     @OptionGroup var language: LanguageOption
     @OptionGroup var output: JSONOption
@@ -21,13 +25,15 @@ struct ShowCommand: ParsableCommand {
     struct Report: Encodable {
         var sheet: CommitmentSheet
         var conflicts: [SyncOutcome.Conflict]
+        var staleTranslations: [StaleTranslationsText.Item]
 
         func encode(to encoder: Encoder) throws {
             try sheet.encode(to: encoder)
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(conflicts, forKey: .conflicts)
+            try container.encode(staleTranslations, forKey: .staleTranslations)
         }
-        private enum Key: String, CodingKey { case conflicts }
+        private enum Key: String, CodingKey { case conflicts, staleTranslations }
     }
 
     func run() throws {
@@ -37,83 +43,86 @@ struct ShowCommand: ParsableCommand {
         }
         let folder = PlanLayout.commitmentDir(sheet.id) + "/"
         let conflicts = try Failure.guarded { try ConflictList.load(at: copy.root.path) }.filter { $0.path.hasPrefix(folder) }
-        if output.json { return Console.json(Report(sheet: sheet, conflicts: conflicts)) }
+        let stale = ((try? copy.staleTranslations()) ?? []).filter { $0.path.hasPrefix(folder) }
+        if output.json {
+            return Console.json(Report(sheet: sheet, conflicts: conflicts, staleTranslations: StaleTranslationsText.items(stale)))
+        }
         for line in ShowText.lines(sheet, conflicts: conflicts) { Console.line(line) }
+        if !stale.isEmpty { Console.line("") }
+        for line in StaleTranslationsText.lines(stale) { Console.line(line) }
     }
 }
 
-/// What `carnet show` prints for a person: every sentence here, so it can move to the catalogue.
+/// What `carnet show` prints for a person, in the person's language.
 enum ShowText {
     static func lines(_ s: CommitmentSheet, conflicts: [SyncOutcome.Conflict]) -> [String] {
         var out: [String] = []
-        out.append("Commitment \(s.number) (\(s.id)): \(s.title)")
-        out.append("  Lead agency:  \(s.lead.name.map { "\($0) (\(s.lead.id))" } ?? s.lead.id)")
-        out.append("  Period:       \(s.start) to \(s.end)")
-        out.append("  Completion:   \(s.completion)")
-        if let r = s.delayReason { out.append("  Reason for delay: \(r)") }
+        out.append(Catalogue.text("cli.show.title", ["number": .text(String(s.number)), "id": .text(s.id), "title": .text(s.title)]))
+        let lead = s.lead.name.map { "\($0) (\(s.lead.id))" } ?? s.lead.id
+        out += Wording.aligned([
+            (Catalogue.text("cli.show.lead"), lead),
+            (Catalogue.text("cli.show.period"), Wording.span("cli.show.from-to", s.start, s.end)),
+            (Catalogue.text("cli.show.completion"), Wording.completion(s.completion)),
+        ], gap: 2)
+        if let reason = s.delayReason { out.append("  " + Catalogue.text("cli.show.delay-reason", ["reason": .text(reason)])) }
         out.append("")
-        out.append("Milestones (as of \(s.asOf)):")
+        out.append(Catalogue.text("cli.show.milestones", ["day": .text(Wording.planDate(s.asOf))]))
+        let width = Wording.completionWidth
         for m in s.milestones {
-            let actual = [m.actualStart.map { "started \($0)" }, m.actualEnd.map { "ended \($0)" }].compactMap { $0 }
-            out.append("  \(m.id)  \(m.completion.padding(toLength: 12, withPad: " ", startingAt: 0)) planned \(m.plannedStart) to \(m.plannedEnd)"
-                       + (actual.isEmpty ? "" : "; " + actual.joined(separator: ", ")))
+            let actual = [m.actualStart.map { Catalogue.text("cli.show.started", ["day": .text(Wording.planDate($0))]) },
+                          m.actualEnd.map { Catalogue.text("cli.show.ended", ["day": .text(Wording.planDate($0))]) }].compactMap { $0 }
+            let planned = Wording.span("cli.show.planned", m.plannedStart, m.plannedEnd)
+            out.append("  \(m.id)  \(Wording.padded(Wording.completion(m.completion), width)) "
+                       + Wording.joined([planned] + (actual.isEmpty ? [] : [actual.joined(separator: ", ")])))
             out.append("      \(shorten(m.activity, 100))")
             switch m.state {
-            case "overdue": out.append("      OVERDUE by \(days(m.days ?? 0))")
-            case "due": out.append("      due in \(days(m.days ?? 0))")
+            case "overdue": out.append("      " + Catalogue.text("cli.show.overdue-by", ["days": .message(key: "format.days", arguments: ["count": .number(m.days ?? 0)])]))
+            case "due": out.append("      " + Catalogue.text("cli.show.due-in", ["days": .message(key: "format.days", arguments: ["count": .number(m.days ?? 0)])]))
             default: break
             }
             if m.delayReasonMissing {
-                out.append("      no reason for delay: add one with  carnet milestone set \(s.id) \(m.id) --delay-reason \"…\"")
+                out.append("      " + Catalogue.text("cli.show.no-delay-reason", ["id": .text(s.id), "milestone": .text(m.id)]))
             } else if let reason = m.delayReason {
-                out.append("      reason for delay: \(shorten(reason, 100))")
+                out.append("      " + Catalogue.text("cli.show.reason", ["reason": .text(shorten(reason, 100))]))
             }
         }
         let overdue = s.milestones.filter { $0.state == "overdue" }.map(\.id)
         let due = s.milestones.filter { $0.state == "due" }.map(\.id)
         let missing = s.milestones.filter(\.delayReasonMissing).map(\.id)
-        out.append("  \(s.milestones.filter { $0.completion == "complete" }.count) of \(s.milestones.count) complete"
-                   + (overdue.isEmpty ? "" : "; overdue: \(overdue.joined(separator: ", "))")
-                   + (due.isEmpty ? "" : "; due within a month: \(due.joined(separator: ", "))")
-                   + (missing.isEmpty ? "" : "; reason for delay missing: \(missing.joined(separator: ", "))"))
+        var summary = [Catalogue.text("cli.show.complete-of", ["done": .number(s.milestones.filter { $0.completion == "complete" }.count),
+                                                               "count": .number(s.milestones.count)])]
+        if !overdue.isEmpty { summary.append(Catalogue.text("cli.show.summary-overdue", ["milestones": .text(overdue.joined(separator: ", "))])) }
+        if !due.isEmpty { summary.append(Catalogue.text("cli.show.summary-due", ["milestones": .text(due.joined(separator: ", "))])) }
+        if !missing.isEmpty { summary.append(Catalogue.text("cli.show.summary-reason-missing", ["milestones": .text(missing.joined(separator: ", "))])) }
+        out.append("  " + Wording.joined(summary))
         out.append("")
         if s.evidence.isEmpty {
-            out.append("Evidence: none yet (carnet evidence add \(s.id) FILE, or --url ADDRESS)")
+            out.append(Catalogue.text("cli.show.no-evidence", ["id": .text(s.id)]))
         } else {
-            out.append("Evidence:")
+            out.append(Catalogue.text("cli.show.evidence"))
             for e in s.evidence {
-                out.append("  \(e.id)  \(e.title)" + (e.milestone.map { "  [milestone \($0)]" } ?? ""))
-                out.append("      \(e.file ?? e.url ?? "")" + (e.added.map { "  (added \($0))" } ?? ""))
+                out.append("  \(e.id)  \(e.title)" + (e.milestone.map { "  " + Catalogue.text("cli.show.evidence-milestone", ["milestone": .text($0)]) } ?? ""))
+                out.append("      \(e.file ?? e.url ?? "")" + (e.added.map { "  " + Catalogue.text("cli.show.added", ["day": .text(Wording.planDate($0))]) } ?? ""))
             }
         }
         out.append("")
         if conflicts.isEmpty {
-            out.append("Conflicts: none")
+            out.append(Catalogue.text("cli.show.no-conflicts"))
         } else {
-            out.append("Conflicts to settle (\(conflicts.count)): carnet conflicts shows them, carnet resolve \(s.id) FIELD settles one")
+            out.append(Catalogue.text("cli.show.conflicts", ["count": .number(conflicts.count), "id": .text(s.id)]))
             for c in conflicts {
                 out.append("  \(c.path.split(separator: "/").last ?? "")  \(c.field)")
-                out.append("      kept: \(shorten(c.kept, 80))" + who(c.keptBy, c.keptAt))
-                out.append("      lost: \(shorten(c.lost, 80))" + who(c.lostBy, c.lostAt))
+                out += ConflictsText.values(c, indent: "      ", limit: 80, sayUnknown: false)
             }
         }
         out.append("")
         if let change = s.lastChange {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
-            out.append("Last change: \(formatter.string(from: change.date)) by \(change.author) <\(change.email)>")
+            out.append(Catalogue.text("cli.show.last-change", ["when": .text(Wording.moment(change.date)), "author": .text(change.author), "email": .text(change.email)]))
             out.append("  \(change.message.split(separator: "\n").first ?? "")")
         } else {
-            out.append("Last change: none recorded")
+            out.append(Catalogue.text("cli.show.no-last-change"))
         }
         return out
-    }
-
-    static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
-
-    static func who(_ by: String?, _ at: String?) -> String {
-        let parts = [by, at].compactMap { $0 }
-        return parts.isEmpty ? "" : "   (\(parts.joined(separator: ", ")))"
     }
 
     static func shorten(_ text: String, _ limit: Int) -> String {

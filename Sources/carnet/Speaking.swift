@@ -22,6 +22,21 @@ enum Speaking {
         Catalogue.language = choice.resolve()
     }
 
+    /// Which source chose a language (`carnet language` says it): the first of the choice's
+    /// sources that names a language Carnet speaks, in LanguageChoice's order.
+    enum Source: String { case flag, environment, copy, locale, plan, fallback }
+
+    static func source(of choice: LanguageChoice) -> Source {
+        let singles: [(Source, LanguageChoice)] = [
+            (.flag, LanguageChoice(flag: choice.flag)),
+            (.environment, LanguageChoice(environment: choice.environment.filter { $0.key == "CARNET_LANG" })),
+            (.copy, LanguageChoice(copySetting: choice.copySetting)),
+            (.locale, LanguageChoice(environment: choice.environment.filter { $0.key != "CARNET_LANG" })),
+            (.plan, LanguageChoice(planLanguages: choice.planLanguages)),
+        ]
+        return singles.first { $0.1.candidates.contains { Catalogue.shared.languages[$0] != nil } }?.0 ?? .fallback
+    }
+
     /// The value of an option given as `--name value` or `--name=value` (the last one wins, as
     /// in the parser); nothing after `--`.
     static func value(of names: [String], in arguments: [String]) -> String? {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Git
+import Messages
 import Records
 import Sync
 import Workspace
@@ -10,11 +11,14 @@ import Workspace
 /// (the hub, and the daemon's state when one runs here). Workspace knows nothing of sync or the
 /// daemon: this command composes the three.
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "The plan at a glance, the edits waiting to be committed, and the sync.")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "status", abstract: Catalogue.text("help.status.abstract"),
+                             discussion: Catalogue.text("help.status.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var language: MessagesLanguageOption
 
     func run() throws {
         let copy = try repository.open()
@@ -22,94 +26,120 @@ struct StatusCommand: ParsableCommand {
         let sync = SyncStatus.read(copy)
         let daemon = DaemonState.load(from: DaemonState.file(inGitDirectory: URL(fileURLWithPath: copy.gitDirectory)))
             .map(DaemonStatus.init)
-        if output.json { return Console.json(StatusReport(plan: status, sync: sync, daemon: daemon)) }
+        let stale = (try? copy.staleTranslations()) ?? []
+        if output.json {
+            return Console.json(StatusReport(plan: status, sync: sync, daemon: daemon,
+                                             staleTranslations: StaleTranslationsText.items(stale)))
+        }
         printPlan(status, root: copy.root)
+        for line in StaleTranslationsText.lines(stale) { Console.line(line) }
         Console.line("")
         printSync(sync)
         if let daemon { printDaemon(daemon) }
     }
 
     private func printPlan(_ status: PlanStatus, root: URL) {
-        Console.line("Plan: \(status.root)")
-        Console.line("Author: \(status.author ?? "not configured (carnet whoami --name … --email …)")")
+        Console.line(Catalogue.text("cli.status.plan", ["path": .text(status.root)]))
+        Console.line(status.author.map { Catalogue.text("cli.status.author", ["name": .text($0)]) } ?? Catalogue.text("cli.status.no-author"))
         Console.line("")
+        let width = Wording.completionWidth
         for c in status.commitments {
-            var line = "  \(c.id.padding(toLength: 6, withPad: " ", startingAt: 0)) \(c.completion.padding(toLength: 12, withPad: " ", startingAt: 0)) \(c.milestonesComplete)/\(c.milestones) milestones  \(TerminalText.oneLine(c.title))"
-            if !c.overdue.isEmpty { line += "  [overdue: \(c.overdue.joined(separator: ", "))]" }
-            if c.conflicts > 0 { line += "  [\(c.conflicts) conflict\(c.conflicts == 1 ? "" : "s") to settle]" }
+            var line = "  \(Wording.padded(c.id, 6)) \(Wording.padded(Wording.completion(c.completion), width)) "
+                + Catalogue.text("cli.status.milestones", ["done": .number(c.milestonesComplete), "count": .number(c.milestones)])
+                + "  \(TerminalText.oneLine(c.title))"
+            if !c.overdue.isEmpty { line += "  " + Catalogue.text("cli.status.overdue", ["milestones": .text(c.overdue.joined(separator: ", "))]) }
+            if c.conflicts > 0 { line += "  " + Catalogue.text("cli.status.conflicts", ["count": .number(c.conflicts)]) }
             Console.line(line)
         }
         Console.line("")
         if status.pending.isEmpty {
-            Console.line("No edits waiting: everything is committed.")
+            Console.line(Catalogue.text("cli.status.nothing-waiting"))
         } else {
-            Console.line("Edits waiting to be committed (carnet commit):")
-            for file in status.pending {
-                Console.line("  \(file.change.padding(toLength: 9, withPad: " ", startingAt: 0)) \(file.path)\(file.valid ? "" : "  — INVALID, will not be committed until fixed")")
+            Console.line(Catalogue.text("cli.status.waiting"))
+            let changes = status.pending.map { Wording.change($0.change) }
+            let width = (changes.map(\.count).max() ?? 8) + 2
+            for (file, change) in zip(status.pending, changes) {
+                Console.line("  \(Wording.padded(change, width))\(file.path)" + (file.valid ? "" : "  " + Catalogue.text("cli.status.invalid-file")))
                 for d in file.diagnostics { Console.line("      \(Console.display(d, root: root))") }
             }
         }
         if status.errors > 0 || status.warnings > 0 {
-            Console.line("\(status.errors) error(s), \(status.warnings) warning(s) in the plan: `carnet validate` lists them.")
+            Console.line(Catalogue.text("cli.status.problems", ["errors": .message(key: "cli.count.errors", arguments: ["count": .number(status.errors)]),
+                                                                 "warnings": .message(key: "cli.count.warnings", arguments: ["count": .number(status.warnings)])]))
         }
     }
 
     private func printSync(_ sync: SyncStatus?) {
-        guard let sync else {
-            return Console.line("Sync: not attached to a hub (carnet clone HUB DIR --ministry ID, or carnet sync --hub URL --point-of-contact)")
-        }
-        let who = sync.ministry.map { "as ministry \($0)" } ?? "as the point of contact"
-        Console.line("Sync: hub \(sync.hub), \(who)")
+        guard let sync else { return Console.line(Catalogue.text("cli.status.no-hub")) }
+        Console.line(sync.ministry.map { Catalogue.text("cli.status.hub-ministry", ["hub": .text(sync.hub), "ministry": .text($0)]) }
+                     ?? Catalogue.text("cli.status.hub-point-of-contact", ["hub": .text(sync.hub)]))
         switch (sync.commitsNotOnHub, sync.sendState) {
-        case (0, _): Console.line("  every local commit is on the hub (as of the last sync)")
-        case (let n, SyncStatus.refusedState):
-            Console.line("  \(n) local commit\(n == 1 ? "" : "s") the hub refused: \(n == 1 ? "it" : "they") will never be sent as \(n == 1 ? "it is" : "they are"), and every later change waits behind; run `carnet rescue` (it keeps what the hub accepts, sets the rest aside, and syncs)")
-        case (let n, _): Console.line("  \(n) local commit\(n == 1 ? "" : "s") waiting to be sent: the next sync sends \(n == 1 ? "it" : "them")")
+        case (0, _): Console.line("  " + Catalogue.text("cli.status.all-sent"))
+        case (let n, SyncStatus.refusedState): Console.line("  " + Catalogue.text("cli.status.refused", ["count": .number(n)]))
+        case (let n, _): Console.line("  " + Catalogue.text("cli.status.to-send", ["count": .number(n)]))
+        }
+        // A day and more without the hub getting this copy's changes: said in plain words, with
+        // what waits and its weight (a link that never completes a transfer must not go unseen).
+        if sync.commitsNotOnHub > 0, sync.sendState != SyncStatus.refusedState, let since = sync.waitingSince,
+           Date().timeIntervalSince(since) >= 86_400 {
+            Console.line("  " + TransferText.waitingLong(commits: sync.commitsNotOnHub, bytes: sync.waitingBytes ?? 0,
+                                                         age: Date().timeIntervalSince(since)))
         }
         for folder in sync.setAside {
-            Console.line("  changes set aside in \(folder)/: its README.md says why, and how to send them on")
+            Console.line("  " + Catalogue.text("cli.status.set-aside", ["folder": .text(folder)]))
         }
         if let last = sync.lastSync {
-            Console.line("  last sync:       \(Self.time(last.at)) — \(last.result) (exit \(last.exitCode))")
+            let label = Catalogue.text("cli.status.last-sync")
+            let result = Catalogue.text("cli.status.last-sync-result", [
+                "when": .text(Wording.moment(last.at)), "result": .text(Wording.syncOutcome(last.result)), "code": .text(String(last.exitCode))])
+            Wording.aligned([(label, result)]).forEach { Console.line($0) }
             if last.exitCode != 0 {
-                for line in last.summary.split(separator: "\n").prefix(12) { Console.line("                   \(line)") }
+                let column = Wording.valueColumn([label])
+                for line in last.summary.split(separator: "\n").prefix(12) { Console.line(column + line) }
             }
         }
     }
 
     private func printDaemon(_ daemon: DaemonStatus) {
         let s = daemon.state
+        let state = Wording.daemonState(s.state)
         if daemon.running {
-            Console.line("Daemon: running (pid \(s.pid)), \(s.state)")
+            Console.line(Catalogue.text("cli.status.daemon-running", ["pid": .text(String(s.pid)), "state": .text(state)]))
         } else if s.state == "stopped" {
-            Console.line("Daemon: not running (stopped); what it last saw:")
+            Console.line(Catalogue.text("cli.status.daemon-stopped"))
         } else {
-            Console.line("Daemon: not running: pid \(s.pid) is gone without stopping (killed or crashed); what it last saw:")
+            Console.line(Catalogue.text("cli.status.daemon-gone", ["pid": .text(String(s.pid))]))
         }
-        let when = Self.time
-        Console.line("  last attempt:    \(s.lastAttempt.map(when) ?? "never")\(s.lastResult.map { " (\($0.rawValue))" } ?? "")")
-        Console.line("  last success:    \(s.lastSuccess.map(when) ?? "never")")
-        Console.line("  commits waiting: \(s.commitsWaiting)")
+        let never = Catalogue.text("cli.status.never")
+        var rows: [(label: String, value: String)] = [
+            (Catalogue.text("cli.status.last-attempt"),
+             (s.lastAttempt.map { Wording.moment($0) } ?? never) + (s.lastResult.map { " (\(Wording.attempt($0)))" } ?? "")),
+            (Catalogue.text("cli.status.last-success"), s.lastSuccess.map { Wording.moment($0) } ?? never),
+            (Catalogue.text("cli.status.commits-waiting"), Catalogue.text("cli.number", ["n": .number(s.commitsWaiting)])),
+        ]
         if daemon.running, let next = s.nextTry {
-            var line = "  next try:        \(when(next))"
+            var value = Wording.moment(next)
             if s.lastResult == .unreachable || s.consecutiveFailures > 0 {
-                line += " (\(s.consecutiveFailures) failed attempt\(s.consecutiveFailures == 1 ? "" : "s") in a row)"
+                value += " " + Catalogue.text("cli.status.failed-in-a-row", ["count": .number(s.consecutiveFailures)])
             }
-            Console.line(line)
+            rows.append((Catalogue.text("cli.status.next-try"), value))
         }
-        if let needs = s.needsPerson { Console.line("  \(needs)") }
-        if let error = s.lastError {
-            let lines = error.split(separator: "\n")
-            Console.line("  last error:      \(lines.first ?? "")")
-            for more in lines.dropFirst() { Console.line("                   \(more)") }
+        if daemon.running, s.state == "syncing", let t = s.transfer {
+            // What the sync child last reported (about once a second while bytes move).
+            let progress = TransferProgress(operation: t.operation, received: t.received, sent: t.sent, total: t.total,
+                                            rate: t.rate, elapsed: t.elapsed, secondsLeft: t.secondsLeft, done: t.done)
+            rows.append((Catalogue.text("links.status.transfer"), TransferText.progressLine(progress)))
         }
-    }
-
-    private static func time(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
-        formatter.timeZone = .current
-        return formatter.string(from: date)
+        let errorLabel = Catalogue.text("cli.status.last-error")
+        let errorLines = s.lastError.map { $0.split(separator: "\n").map(String.init) } ?? []
+        let column = Wording.valueColumn(rows.map(\.label) + (errorLines.isEmpty ? [] : [errorLabel]))
+        let width = column.count - 2
+        rows.forEach { Console.line("  " + Wording.padded($0.label, width) + $0.value) }
+        if let needs = s.needsPersonMessage?.text ?? s.needsPerson { Console.line("  \(needs)") }
+        if let first = errorLines.first {
+            Console.line("  " + Wording.padded(errorLabel, width) + first)
+            for more in errorLines.dropFirst() { Console.line(column + more) }
+        }
     }
 }
 
@@ -130,6 +160,10 @@ struct SyncStatus: Encodable {
     var sendState: String
     /// Folders of set-aside changes in the copy (carnet-set-aside/…).
     var setAside: [String]
+    /// When the oldest commit waiting was made, and about how many bytes the waiting changes
+    /// bring (the files they add or change): nil when nothing waits.
+    var waitingSince: Date?
+    var waitingBytes: UInt64?
 
     static let refusedState = "refused"
 
@@ -138,6 +172,7 @@ struct SyncStatus: Encodable {
         let work = try? LocalWork(copy.root.path)
         let hubHead = (try? work?.repository.referenceTarget("refs/remotes/\(SyncSettings.remoteName)/main")) ?? nil
         let waiting = (try? work?.commitsNotOnHub()) ?? 0
+        let waitingFor = waiting > 0 ? (try? work?.waiting()) ?? nil : nil
         let last = LastSync.load(copy.gitDirectory)
         let refused = waiting > 0 && last?.exitCode == 77 && last?.serverRefused == true
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: copy.path(SetAside.folder))) ?? [])
@@ -145,7 +180,8 @@ struct SyncStatus: Encodable {
         return SyncStatus(hub: settings.hub, role: settings.ministry == nil ? SyncSettings.pointOfContactRole : "ministry",
                           ministry: settings.ministry, hubHead: hubHead?.description,
                           commitsNotOnHub: waiting, lastSync: last,
-                          sendState: waiting == 0 ? "in-sync" : refused ? refusedState : "waiting", setAside: folders)
+                          sendState: waiting == 0 ? "in-sync" : refused ? refusedState : "waiting", setAside: folders,
+                          waitingSince: waitingFor?.since, waitingBytes: waitingFor?.bytes)
     }
 }
 
@@ -176,13 +212,15 @@ struct StatusReport: Encodable {
     var plan: PlanStatus
     var sync: SyncStatus?
     var daemon: DaemonStatus?
+    var staleTranslations: [StaleTranslationsText.Item]
 
     func encode(to encoder: Encoder) throws {
         try plan.encode(to: encoder)
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(sync, forKey: .sync)
         try container.encode(daemon, forKey: .daemon)
+        try container.encode(staleTranslations, forKey: .staleTranslations)
     }
 
-    private enum Key: String, CodingKey { case sync, daemon }
+    private enum Key: String, CodingKey { case sync, daemon, staleTranslations }
 }

@@ -1,27 +1,21 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Sync
 
 /// `carnet sync [--json]`
 struct SyncCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sync",
-        abstract: "Commit valid edits, take the hub's changes, merge, and send ours.",
-        discussion: """
-            Invalid files are reported and left as they are. Exit codes: 0 in sync; 65 some local
-            records are invalid (the rest was synced); 74 a hub on a file path is locked by a stale
-            lock file that cannot be removed from here (the message gives the file and the command);
-            75 hub unreachable, another sync running, or a hub on a path busy (commits are kept; try
-            again later); 77 refused: the hub refused the push (its message
-            is printed), or it served an unsafe tree (a path outside the plan, a link: nothing changed);
-            78 no hub configured. To attach a plan to a hub (the point of contact, once):
-            carnet sync --hub URL --point-of-contact.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "sync", abstract: Catalogue.text("help.sync.abstract"),
+                             discussion: Catalogue.text("help.sync.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
-    @Option(help: "Attach this working copy to (another) hub; kept for later syncs.") var hub: String?
+    @Option(help: ArgumentHelp(Catalogue.text("help.sync.hub"), valueName: "url")) var hub: String?
     @OptionGroup var connection: HubConnectionOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var progress: ProgressOption
+    @OptionGroup var language: MessagesLanguageOption
 
     func validate() throws { try connection.validateRole(required: false) }
 
@@ -29,13 +23,14 @@ struct SyncCommand: ParsableCommand {
         let engine = try Failure.guarded { try SyncEngine(at: repository.repository) }
         if hub != nil || connection.changesSomething {
             guard let settings = connection.apply(to: try? engine.settings(), hub: hub) else {
-                throw ValidationError("this working copy has no hub yet: give --hub URL")
+                throw ValidationError(Catalogue.text("cli.sync.no-hub"))
             }
             do { try engine.configure(settings) } catch {
-                Console.error("cannot store the hub settings: \(error)")
+                Console.error(Catalogue.text("cli.sync.cannot-store", ["reason": .text(String(describing: error))]))
                 throw ExitCode(74)
             }
         }
+        engine.progress = ProgressDisplay.make(json: output.json, asked: progress.progress)?.sink
         let outcome = engine.sync()
         LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
         SyncReport.print(outcome, json: output.json)

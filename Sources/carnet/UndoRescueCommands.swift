@@ -1,22 +1,18 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Sync
 
 /// `carnet undo [--json]`
 struct UndoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "undo",
-        abstract: "Take back the last change of this copy that the hub does not have yet (offline; repeatable).",
-        discussion: """
-            Its files return to what they were before it, and it is no longer sent. What the hub
-            already has is never touched: change the record again instead. The change taken back
-            is kept in the copy (refs/carnet/undone/…). Exit codes: 0 taken back; 65 the files
-            have edits not committed (nothing done); 75 a sync is running (try again); 77 nothing
-            to take back: the hub has every change.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "undo", abstract: Catalogue.text("help.undo.abstract"),
+                             discussion: Catalogue.text("help.undo.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var language: MessagesLanguageOption
 
     func run() throws {
         let engine = try Failure.guarded { try SyncEngine(at: repository.repository) }
@@ -24,8 +20,8 @@ struct UndoCommand: ParsableCommand {
         if output.json {
             Console.json(outcome)
         } else if outcome.status == .undone {
-            Console.line("Undone: \(outcome.message)")
-            Console.line("It is kept in this copy (\(outcome.keptAt ?? "")); `carnet undo` again takes back the one before.")
+            Console.line(Catalogue.text("cli.undo.done", ["change": .text(outcome.message)]))
+            Console.line(Catalogue.text("cli.undo.kept", ["ref": .text(outcome.keptAt ?? "")]))
         } else {
             Console.error(outcome.message)
         }
@@ -35,19 +31,14 @@ struct UndoCommand: ParsableCommand {
 
 /// `carnet rescue [--json]`
 struct RescueCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rescue",
-        abstract: "For a copy whose changes the hub refused: keep what the hub accepts, set the rest aside, and sync.",
-        discussion: """
-            Every local change the hub would accept is made again on the hub's current state
-            (authors and messages kept); every change it would refuse is set aside in the copy, in
-            carnet-set-aside/ (a README.md says why, and how to send it to whoever may make it),
-            and left out of history. Then it syncs. Nothing is lost: the history before the rescue
-            is kept in the copy (refs/carnet/rescued/…). Exit codes: those of carnet sync.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "rescue", abstract: Catalogue.text("help.rescue.abstract"),
+                             discussion: Catalogue.text("help.rescue.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption
+    @OptionGroup var language: MessagesLanguageOption
 
     func run() throws {
         let engine = try Failure.guarded { try SyncEngine(at: repository.repository) }
@@ -58,15 +49,15 @@ struct RescueCommand: ParsableCommand {
         } else {
             if let message = outcome.message { Console.line(message) }
             if !outcome.replayed.isEmpty {
-                Console.line("Kept, to be sent: \(outcome.replayed.count) change\(outcome.replayed.count == 1 ? "" : "s")")
+                Console.line(Catalogue.text("cli.rescue.kept", ["count": .number(outcome.replayed.count)]))
                 for subject in outcome.replayed { Console.line("  \(subject)") }
             }
             if let folder = outcome.folder {
-                Console.line("Set aside in \(folder)/ (the hub would refuse them; its README.md says how to send them on):")
+                Console.line(Catalogue.text("cli.rescue.set-aside", ["folder": .text(folder)]))
                 for line in outcome.setAside { Console.line("  \(line.path): \(line.reason)") }
             }
             for subject in outcome.authorReplaced {
-                Console.line("Signed by this copy's author (the original author is not a member of this ministry): \(subject)")
+                Console.line(Catalogue.text("cli.rescue.signed", ["change": .text(subject)]))
             }
             SyncReport.print(outcome.sync, json: false)
         }

@@ -1,17 +1,19 @@
 import ArgumentParser
 import Foundation
+import Messages
 import Records
 
 struct ValidateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "validate",
-        abstract: "Check records and print every problem as path:line:column: error|warning: message.",
-        discussion: "Exits 65 when there is any error, 0 otherwise (warnings do not fail).")
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "validate", abstract: Catalogue.text("help.validate.abstract"),
+                             discussion: Catalogue.text("help.validate.discussion"))
+    }
 
-    @Argument(help: "Plan folders or record files (default: the current folder).")
+    @Argument(help: ArgumentHelp(Catalogue.text("help.validate.paths"), valueName: Catalogue.text("help.value.path")))
     var paths: [String] = []
 
     @OptionGroup var output: JSONOption
+    @OptionGroup var language: MessagesLanguageOption
 
     func run() throws {
         let targets = paths.isEmpty ? ["."] : paths
@@ -40,7 +42,10 @@ struct ValidateCommand: ParsableCommand {
             Console.json(jsonItems)
         } else {
             for line in all { Console.line(line) }
-            Console.line("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(checked) record\(checked == 1 ? "" : "s")", toError: true)
+            Console.line(Catalogue.text("cli.validate.summary", [
+                "errors": .message(key: "cli.count.errors", arguments: ["count": .number(errors)]),
+                "warnings": .message(key: "cli.count.warnings", arguments: ["count": .number(warnings)]),
+                "records": .message(key: "cli.count.records", arguments: ["count": .number(checked)])]), toError: true)
         }
         if errors > 0 { throw ExitCode(65) }
     }
@@ -52,7 +57,7 @@ struct ValidateCommand: ParsableCommand {
         for target in targets {
             let url = URL(fileURLWithPath: target).standardizedFileURL
             guard FileManager.default.fileExists(atPath: url.path) else {
-                Console.error("\(target): no such file or folder")
+                Console.error(Catalogue.text("cli.validate.not-found", ["path": .text(target)]))
                 throw ExitCode(66)
             }
             let root = Self.planRoot(above: url)
@@ -95,7 +100,7 @@ struct ValidateCommand: ParsableCommand {
             if folder == PlanLayout.ministriesDir && url.pathExtension == "yaml" {
                 _ = Ministry.read(source, expectedID: url.deletingPathExtension().lastPathComponent)
             } else {
-                return [Diagnostic(Location(path: path), .warning, "not a Carnet record name (plan.yaml, ministries/<id>.yaml, commitment.yaml, progress.yaml): not checked")]
+                return [Diagnostic(Location(path: path), .warning, Catalogue.text("cli.validate.not-a-record"))]
             }
         }
         return source.diagnostics.sorted()

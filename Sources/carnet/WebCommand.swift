@@ -9,22 +9,18 @@ import Workspace
 /// `carnet web [-C PLAN] [--port N] [--no-open]`: the copy in the browser, served on 127.0.0.1
 /// only, to whoever holds this installation's secret (docs/WEB.md).
 struct WebCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "web",
-        abstract: "Open the plan in your web browser (served on this computer only).",
-        discussion: """
-            Serves this copy on 127.0.0.1, on a free port unless --port is given, and opens the browser
-            (xdg-open). The address holds this installation's key (in $XDG_CONFIG_HOME/carnet/web-secret,
-            readable only by you): whoever has it can read and change the plan as you. With --no-open the
-            address is printed instead. Ctrl+C stops the server.
-            """)
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "web", abstract: Catalogue.text("help.web.abstract"),
+                             discussion: Catalogue.text("help.web.discussion"))
+    }
 
     @OptionGroup var repository: RepositoryOptions
-    @Option(help: "The port on 127.0.0.1 (default: a free one).") var port: Int = 0
-    @Flag(name: .customLong("no-open"), help: "Print the address instead of opening the browser.") var noOpen = false
+    @Option(help: ArgumentHelp(Catalogue.text("help.web.port"), valueName: Catalogue.text("help.value.port"))) var port: Int = 0
+    @Flag(name: .customLong("no-open"), help: ArgumentHelp(Catalogue.text("help.web.no-open"))) var noOpen = false
+    @OptionGroup var language: MessagesLanguageOption
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (0...65535).contains(port) else { throw ValidationError(Catalogue.text("web.cli.port-range")) }
     }
 
     func run() async throws {

@@ -215,6 +215,30 @@ final class DaemonEndToEndTests: XCTestCase {
         assertOneLinePerSync(daemon, plan)
     }
 
+    /// Issue 12: the journal speaks the language `carnet daemon` was started in (here CARNET_LANG,
+    /// as a unit file's Environment= gives it), and so do the syncs it runs; the state keeps codes.
+    func testTheLogSpeaksTheLanguageTheDaemonWasStartedIn() throws {
+        let plan = try SamplePlan(in: temp)
+        let saved = getenv("CARNET_LANG").map { String(cString: $0) }
+        setenv("CARNET_LANG", "fr", 1)
+        let daemon: DaemonProcess
+        do {
+            defer { if let saved { setenv("CARNET_LANG", saved, 1) } else { unsetenv("CARNET_LANG") } }
+            daemon = try start(plan, "--interval", "2s", "--debounce", "300ms", "--retry", "1s")
+        }
+        try waitFor("the first sync", daemon) { plan.state?.lastResult == .synced }
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 15), 0, daemon.log)
+        let log = daemon.log
+        for words in ["démarré", "intervalle de 2 s", "synchronisation synced en", "synchronisé avec le hub", "prochaine dans", "arrêté"] {
+            XCTAssertTrue(log.contains(words), "no '\(words)' in: \(log)")
+        }
+        for tell in [" the ", " and ", " with ", " from ", " your ", " is "] {
+            XCTAssertFalse(log.contains(tell), "English '\(tell)' in: \(log)")
+        }
+        XCTAssertEqual(plan.state?.lastResult, .synced, "the state keeps the result's code")
+    }
+
     /// A hub on a file path locked by a lock file no sync may remove (dated hours in the future: a
     /// wrong clock): the daemon's state says a person must act, names the file and the command,
     /// and `carnet status` shows it; once the person removed it, the edit goes through.
@@ -304,6 +328,44 @@ final class DaemonEndToEndTests: XCTestCase {
     // MARK: - Helpers
 
     /// An edit of commitment 01 reaches the hub through the running daemon, which then exits 0 on SIGTERM.
+    // MARK: - The transfer in progress, over a slow link
+
+    /// A 300 KiB document pushed over a 32 KiB/s link (Tests/link-relay.py in front of sshd):
+    /// while the daemon's sync moves it, the state file holds the transfer (bytes sent, the push's
+    /// size, a rate) and `carnet status` shows it; once synced, the transfer is gone from the state.
+    func testTheTransferInProgressIsInTheStateAndCarnetStatusShowsIt() throws {
+        guard SSHServer.available, LinkRelay.available else {
+            throw XCTSkip("sshd or python3 is not installed (Debian: apt-get install openssh-server openssh-client python3)")
+        }
+        let server = try SSHServer(in: temp.url)
+        let plan = try SamplePlan(in: temp, ssh: server)
+        let relay = try LinkRelay(in: temp.url, targetPort: server.port, profile: .init(rate: 32 * 1024, delay: 0.05))
+        let knownHosts = temp.path + "/known_hosts_relay"
+        try (String(contentsOfFile: server.knownHosts, encoding: .utf8)
+             + LinkRelay.knownHostsLine(port: relay.port, hostPublicKey: server.hostPublicKey))
+            .write(toFile: knownHosts, atomically: true, encoding: .utf8)
+        try check(carnet("sync", "-C", plan.copy, "--hub", "ssh://\(server.user)@127.0.0.1:\(relay.port)\(plan.hub)",
+                         "--known-hosts", knownHosts, "--timeout", "10"))
+        var generator = SeededGenerator(seed: 19)
+        let scan = temp.path + "/scan.pdf"
+        try Data(Array("%PDF-1.4\n".utf8) + (0..<(300 * 1024)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+            .write(to: URL(fileURLWithPath: scan))
+        try check(carnet("evidence", "add", "05", scan, "--title", "Scan", "-C", plan.copy))
+
+        let daemon = try start(plan, "--interval", "10m", "--debounce", "300ms", "--retry", "1s")
+        try waitFor("the push's progress in the state file", daemon, timeout: 60) {
+            guard let state = plan.state, state.state == "syncing", let t = state.transfer else { return false }
+            return t.operation == "push" && t.sent > 32 * 1024 && (t.total ?? 0) >= 300 * 1024 && t.rate > 0
+        }
+        let status = try carnet("status", "-C", plan.copy)
+        XCTAssertTrue(status.stdout.contains("transfer:") && status.stdout.contains("sending"), status.stdout)
+        try waitFor("the sync to end", daemon, timeout: 60) { plan.state?.lastResult == .synced }
+        XCTAssertNil(plan.state?.transfer, "no transfer once the sync is over")
+        XCTAssertGreaterThan(relay.bytes.up, 300 * 1024)
+        daemon.signal(SIGTERM)
+        XCTAssertEqual(daemon.waitForExit(timeout: 20), 0, daemon.log)
+    }
+
     private func editReachesTheHubThenStop(_ plan: SamplePlan, _ daemon: DaemonProcess, marker: String) throws {
         try plan.edit("01", marker: marker)
         try waitFor("the edit on the hub", daemon, timeout: 60) { plan.hubFile("01").contains(marker) }

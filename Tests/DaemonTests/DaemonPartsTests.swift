@@ -160,3 +160,59 @@ final class DaemonLaunchTests: XCTestCase {
                        ["/usr/bin/carnet-daemon", "/usr/libexec/carnet/carnet-daemon"])
     }
 }
+
+/// The sync child's progress lines (`--progress-fd`), as the daemon reads them: hostile input
+/// (not JSON, not a transfer, a line without end) is skipped, never a crash.
+final class DaemonTransferTests: XCTestCase {
+    func testProgressLinesBecomeTransfersAndEverythingElseIsSkipped() throws {
+        var fds: [Int32] = [-1, -1]
+        XCTAssertEqual(pipe(&fds), 0)
+        let lines = [
+            #"{"event":"transfer","operation":"push","received":10,"sent":4096,"total":300000,"rate":2048.5,"elapsed":2,"idle":0,"objects":1,"totalObjects":3,"secondsLeft":144.5,"done":false}"#,
+            "not json at all",
+            #"{"operation":5}"#,
+            "null",
+            String(repeating: "x", count: 10_000),
+            "\u{1B}[2J",
+            #"{"operation":"fetch","received":99,"sent":1,"rate":0,"elapsed":1,"done":true}"#,
+        ]
+        let text = lines.joined(separator: "\n") + "\n" + #"{"operation":"push","received":1"#   // cut short: no newline
+        let data = Array(text.utf8)
+        let end = fds[1]
+        let writer = Thread {
+            var offset = 0
+            while offset < data.count {
+                let n = data[offset...].withUnsafeBytes { write(end, $0.baseAddress, $0.count) }
+                if n <= 0 { break }
+                offset += n
+            }
+            close(end)
+        }
+        writer.start()
+        final class Seen: @unchecked Sendable { var list: [DaemonTransfer] = [] }
+        let seen = Seen()
+        ChildSyncRunner.readProgress(fds[0]) { seen.list.append($0) }
+        close(fds[0])
+        XCTAssertEqual(seen.list.count, 2, "\(seen.list)")
+        XCTAssertEqual(seen.list.first?.operation, "push")
+        XCTAssertEqual(seen.list.first?.sent, 4096)
+        XCTAssertEqual(seen.list.first?.total, 300000)
+        XCTAssertEqual(seen.list.first?.secondsLeft, 144.5)
+        XCTAssertNotNil(seen.list.first?.at)
+        XCTAssertEqual(seen.list.last?.operation, "fetch")
+        XCTAssertEqual(seen.list.last?.done, true)
+    }
+
+    func testTheStateKeepsTheTransfer() throws {
+        let temp = TemporaryDirectory("carnet-state")
+        var state = DaemonState(pid: 1)
+        state.state = "syncing"
+        state.transfer = DaemonTransfer(operation: "push", received: 1, sent: 2048, total: 4096, rate: 1024, elapsed: 2, secondsLeft: 2)
+        let file = temp.url.appendingPathComponent("state.json")
+        state.save(to: file)
+        let loaded = try XCTUnwrap(DaemonState.load(from: file))
+        XCTAssertEqual(loaded.transfer?.sent, 2048)
+        XCTAssertEqual(loaded.transfer?.bytes, 2048)
+        XCTAssertEqual(loaded.transfer?.total, 4096)
+    }
+}

@@ -36,6 +36,9 @@ final class HubFixture {
                                 "--key", keyPath(person) + ".pub"], in: plan))
         }
         try must(carnetRun(["hub", "init", hub, "--from", plan]))
+        // The hub's refusals to plain git are in its setting's language, else the plan's first
+        // (French here): the tests read English, as a carnet run with CARNET_LANG=en does.
+        try must(Shell.git(["config", "carnet.language", "en"], in: hub))
     }
 
     func keyPath(_ person: Person) -> String { dir.path + "/" + person.key }

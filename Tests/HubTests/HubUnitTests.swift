@@ -165,7 +165,7 @@ final class HubUnitTests: XCTestCase {
         }
         let path = "ministries/min-terres.yaml"
         let old = ministry([awa])
-        func violation(_ new: Ministry?) -> String? { MembershipRule.violation(writer: me.writer, path: path, old: old, new: new) }
+        func violation(_ new: Ministry?) -> String? { MembershipRule.violation(writer: me.writer, path: path, old: old, new: new)?.text }
         XCTAssertNil(violation(ministry([awa], contacts: [Person(name: "Contact", phone: "2")])), "other fields are the ministry's")
         var other = awa
         other.phone = "3"

@@ -90,7 +90,7 @@ final class EvidencePublishingTests: XCTestCase {
                 XCTAssertTrue(shown.contains(ext), "evidence/\(file)")
             }
             // The page says so, in its language, and every link leads somewhere.
-            let rule = Phrases.table(language)[.evidenceDownloadRule]!
+            let rule = Localizer(language: language, planLanguage: "fr")[.evidenceDownloadRule]
             XCTAssertTrue(html.contains(rule.replacingOccurrences(of: "'", with: "&#39;")) || html.contains(rule), language.rawValue)
             XCTAssertEqual(try SiteLinks.brokenLinks(in: site), [])
             // The open data points to the same files.

@@ -226,7 +226,7 @@ final class SyncSSHTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 120)
     }
 
-    func testHookThatHangsIsAbortedAtTheDeadline() throws {
+    func testHookThatHangsIsAbortedAsStalled() throws {
         let url = server.url(peers.hubPath)
         try peers.publish(hub: url, transport: ssh())
         let hook = peers.hubPath + "/hooks/pre-receive"
@@ -238,8 +238,10 @@ final class SyncSSHTests: XCTestCase {
         try engine.configure(settings)
         try peers.setNote("poc", "01", "m1", "slow hub")
         let outcome = engine.sync()
-        XCTAssertEqual(outcome.status, .hubUnreachable, outcome.summary)
-        XCTAssertTrue(outcome.message?.contains("did not answer") == true, outcome.message ?? "")
+        // The hub answered, took the pack, then said nothing for the bound: a stall, not an unreachable hub.
+        XCTAssertEqual(outcome.status, .stalled, outcome.summary)
+        XCTAssertEqual(outcome.exitCode, 75)
+        XCTAssertTrue(outcome.message?.contains("stalled") == true, outcome.message ?? "")
         XCTAssertEqual(outcome.committed, ["commitments/01/progress.yaml"], "the commit is kept for the next sync")
     }
 }

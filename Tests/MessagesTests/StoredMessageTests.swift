@@ -1,0 +1,42 @@
+import Foundation
+import Messages
+import XCTest
+
+/// A message kept as key and arguments (the hub's refusals, the push log, the daemon's state)
+/// reads back as it was written, and is written in words in the reader's language.
+final class StoredMessageTests: XCTestCase {
+    func testEveryKindOfArgumentSurvivesJSON() throws {
+        let message = StoredMessage("format.label", [
+            "label": .text("Échéance"),
+            "value": .message(key: "format.days", arguments: ["count": .number(3)]),
+            "day": .day(year: 2026, month: 9, day: 1), "month": .month(year: 2026, month: 11), "age": .duration(90),
+        ])
+        let data = try JSONEncoder().encode(message)
+        XCTAssertEqual(try JSONDecoder().decode(StoredMessage.self, from: data), message)
+        XCTAssertEqual(message.text(in: "en"), "Échéance: 3 days")
+        XCTAssertEqual(message.text(in: "fr"), "Échéance\u{00A0}: 3 jours")
+    }
+
+    func testMapTextsReachesNestedArgumentsOnly() {
+        let message = StoredMessage("format.label", ["label": .text("a\u{1B}b"), "value": .message(key: "format.days-ago", arguments: ["count": .number(2), "x": .text("\u{1B}")])])
+        let mapped = message.mapTexts { $0.replacingOccurrences(of: "\u{1B}", with: "?") }
+        XCTAssertEqual(mapped.arguments["label"], .text("a?b"))
+        XCTAssertEqual(mapped.arguments["value"], .message(key: "format.days-ago", arguments: ["count": .number(2), "x": .text("?")]))
+    }
+
+    func testOnlyKnownKeysUnderTheGivenAreasAreKnown() {
+        XCTAssertTrue(StoredMessage("format.label", ["value": .message(key: "format.today", arguments: [:])]).isKnown(prefixes: ["format."]))
+        XCTAssertFalse(StoredMessage("format.label").isKnown(prefixes: ["hub."]))
+        XCTAssertFalse(StoredMessage("format.no-such-key").isKnown(prefixes: ["format."]))
+        XCTAssertFalse(StoredMessage("format.label", ["value": .message(key: "language.set", arguments: [:])]).isKnown(prefixes: ["format."]))
+        var deep = MessageArgument.text("x")
+        for _ in 0..<6 { deep = .message(key: "format.label", arguments: ["value": deep]) }
+        XCTAssertFalse(StoredMessage("format.label", ["value": deep]).isKnown(prefixes: ["format."]), "nesting is bounded")
+    }
+
+    func testAnArgumentThatWouldTrapIsRefusedWhenRead() {
+        XCTAssertThrowsError(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{"duration":1e300}"#.utf8)))
+        XCTAssertThrowsError(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{"day":[2026,1]}"#.utf8)))
+        XCTAssertThrowsError(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{}"#.utf8)))
+    }
+}
