@@ -252,7 +252,9 @@ final class Desk: @unchecked Sendable {
                 let sheet = try copy.commitmentSheet(given, today: today())
                 return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
                                                 notice: notice, forms: forms, evidenceProblems: evidenceProblems,
-                                                history: try copy.log(commitment: sheet.id, limit: 10)))
+                                                history: try copy.log(commitment: sheet.id, limit: 10),
+                                                stale: ((try? copy.staleTranslations()) ?? [])
+                                                    .filter { $0.path.hasPrefix(PlanLayout.commitmentDir(sheet.id) + "/") }))
             } catch {
                 return problem(describe(error))
             }

@@ -108,7 +108,7 @@ extension Page {
 
     static func commitment(_ language: String, sheet: CommitmentSheet, version: String, csrf: String,
                            notice: String?, forms: [String: MilestoneForm], evidenceProblems: [String] = [],
-                           history: [Workspace.Change] = []) -> [UInt8] {
+                           history: [Workspace.Change] = [], stale: [StaleTranslation] = []) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let title = t("web.commitment.heading", ["number": .text(String(sheet.number)), "title": .text(sheet.title)])
         return layout(language, title: title, section: .commitments, [
@@ -119,6 +119,12 @@ extension Page {
                 .dt(.txt(t("web.commitment.period"))), .dd(.txt(t("web.period", ["start": .text(sheet.start), "end": .text(sheet.end)]))),
                 .dt(.txt(t("web.field.completion"))), .dd(.txt(levelName(sheet.completion, language))),
                 .unwrap(sheet.delayReason) { .group(.dt(.txt(t("web.field.delay-reason"))), .dd(.txt($0))) }),
+            .unwrap(stale.isEmpty ? nil : stale) { stale in
+                .div(.cls("unsaved"), .id("translations"),
+                     .p(.strong(.txt(t("web.translations.title")))),
+                     .ul(.forEach(stale) { .li(.txt(t("web.translations.item", ["field": .text($0.field), "language": .text($0.language)]))) }),
+                     .p(.txt(t("web.translations.advice"))))
+            },
             commitmentProgress(language, sheet: sheet, version: version, csrf: csrf,
                                form: forms[commitmentFormKey] ?? MilestoneForm(values: values(of: sheet))),
             .h2(.txt(t("web.commitment.milestones"))),

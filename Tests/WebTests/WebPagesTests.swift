@@ -193,5 +193,20 @@ final class WebPagesTests: WebTestCase {
         XCTAssertEqual(emptied.status, 422)
         XCTAssertTrue(emptied.body.contains("id=\"commitment-results-error\""), emptied.body)
     }
+
+    func testATranslationLeftBehindByASaveIsMarkedForReview() throws {
+        try start()
+        XCTAssertFalse(try server.get("/c/05").body.contains("Translations to review"))
+        // m2's note is written in French and English; the form changes the French (the plan's first language).
+        let page = try server.get("/c/05").body
+        let marker = "action=\"/c/05/m/m2\""
+        let saved = try server.post("/c/05/m/m2", [("csrf", try XCTUnwrap(hiddenValue("csrf", in: page, after: marker))),
+                                                   ("version", try XCTUnwrap(hiddenValue("version", in: page, after: marker))),
+                                                   ("note", "Troisième audience reportée à février.")])
+        XCTAssertEqual(saved.status, 303, saved.body)
+        let after = try server.get("/c/05").body
+        XCTAssertTrue(after.contains("Translations to review"), after)
+        XCTAssertTrue(after.contains("milestones.m2.note: the en text is older than the text it translates"), after)
+    }
 }
 
