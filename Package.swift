@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libgit2 from Debian (libgit2-dev), found through pkg-config.
@@ -52,8 +55,16 @@ let package = Package(
         ]),
         // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.
         .target(name: "Hub", dependencies: ["Records", "Git", "Workspace", "Messages"]),
+        // `carnet web`: the copy in the browser, on 127.0.0.1 only (docs/WEB.md).
+        .target(name: "WebApp", dependencies: [
+            "Workspace", "Records", "Git", "Sync", "Report", "Messages",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "carnet", dependencies: [
-            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon", "LocalSSH", "Messages",
+            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon", "LocalSSH", "Messages", "WebApp",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -71,6 +82,8 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "LocalSSH"]),
         .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport", "LocalSSH"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
+        .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport"],
+                    exclude: ["Browser"]),
     ],
     swiftLanguageModes: [.v6]
 )

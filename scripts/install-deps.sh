@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgit2-dev pkg-config git ca-certificates openssh-server openssh-client)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps python3 openssl)
+    packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps python3 openssl)
 fi
 
 missing=()
@@ -16,8 +16,16 @@ done
 if ((${#missing[@]})); then
     echo "carnet setup: installing ${missing[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # Another installer may hold dpkg's lock (an unattended upgrade, a parallel setup): wait for it.
+    apt-get -o DPkg::Lock::Timeout=900 update -qq
+    apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The browser tests (Tests/WebTests/Browser): Selenium and axe-core from PyPI.
+if [[ "${1:-}" == "--test" ]] && ! python3 -c "import selenium, axe_selenium_python" 2>/dev/null; then
+    echo "carnet setup: installing selenium and axe-selenium-python (pip)" >&2
+    python3 -m pip install -q selenium axe-selenium-python 2>/dev/null \
+        || python3 -m pip install -q --break-system-packages selenium axe-selenium-python
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

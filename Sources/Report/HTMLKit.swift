@@ -12,7 +12,7 @@
 /// parent's (a page's bytes are copied once per level of nesting), with a dictionary and a
 /// class per element, and it writes attribute values unescaped; that was most of the time of
 /// a thousand-commitment dashboard.
-struct HTMLNode: Sendable {
+public struct HTMLNode: Sendable {
     fileprivate enum Kind: Sendable {
         /// An element with children (attributes among them); `void`: no content, no end tag.
         case element(String, [HTMLNode], void: Bool)
@@ -26,90 +26,95 @@ struct HTMLNode: Sendable {
 
     fileprivate let kind: Kind
 
-    static let empty = HTMLNode(kind: .group([]))
+    public static let empty = HTMLNode(kind: .group([]))
 
     // MARK: Text and attributes
 
     /// Text content (escaped when written).
-    static func txt(_ value: String) -> HTMLNode { HTMLNode(kind: .text(value)) }
+    public static func txt(_ value: String) -> HTMLNode { HTMLNode(kind: .text(value)) }
 
     /// An attribute (its value escaped when written), kept even when the value is empty.
-    static func attr(_ name: String, _ value: String) -> HTMLNode { HTMLNode(kind: .attribute(name, value)) }
+    public static func attr(_ name: String, _ value: String) -> HTMLNode { HTMLNode(kind: .attribute(name, value)) }
 
     /// An attribute, left out when `value` is empty unless told otherwise.
-    static func attribute(named name: String, value: String, ignoreIfValueIsEmpty: Bool = true) -> HTMLNode {
+    public static func attribute(named name: String, value: String, ignoreIfValueIsEmpty: Bool = true) -> HTMLNode {
         ignoreIfValueIsEmpty && value.isEmpty ? .empty : .attr(name, value)
     }
 
-    static func cls(_ name: String) -> HTMLNode { .attribute(named: "class", value: name) }
-    static func id(_ value: String) -> HTMLNode { .attr("id", value) }
-    static func href(_ value: String) -> HTMLNode { .attr("href", value) }
+    public static func cls(_ name: String) -> HTMLNode { .attribute(named: "class", value: name) }
+    public static func id(_ value: String) -> HTMLNode { .attr("id", value) }
+    public static func href(_ value: String) -> HTMLNode { .attr("href", value) }
 
     // MARK: Control flow
 
-    static func group(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .group(nodes)) }
-    static func group(_ nodes: [HTMLNode]) -> HTMLNode { HTMLNode(kind: .group(nodes)) }
+    public static func group(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .group(nodes)) }
+    public static func group(_ nodes: [HTMLNode]) -> HTMLNode { HTMLNode(kind: .group(nodes)) }
 
-    static func forEach<S: Sequence>(_ items: S, _ transform: (S.Element) throws -> HTMLNode) rethrows -> HTMLNode {
+    public static func forEach<S: Sequence>(_ items: S, _ transform: (S.Element) throws -> HTMLNode) rethrows -> HTMLNode {
         HTMLNode(kind: .group(try items.map(transform)))
     }
 
-    static func unwrap<T>(_ value: T?, _ transform: (T) throws -> HTMLNode) rethrows -> HTMLNode {
+    public static func unwrap<T>(_ value: T?, _ transform: (T) throws -> HTMLNode) rethrows -> HTMLNode {
         try value.map(transform) ?? .empty
     }
 
-    static func `if`(_ condition: Bool, _ node: @autoclosure () -> HTMLNode) -> HTMLNode {
+    public static func `if`(_ condition: Bool, _ node: @autoclosure () -> HTMLNode) -> HTMLNode {
         condition ? node() : .empty
     }
 
     // MARK: Elements
 
     /// Any element by name (SVG, figure…), its attributes and children among `nodes`.
-    static func element(named name: String, nodes: [HTMLNode]) -> HTMLNode {
+    public static func element(named name: String, nodes: [HTMLNode]) -> HTMLNode {
         HTMLNode(kind: .element(name, nodes, void: false))
     }
 
     /// The reports' own style sheet, inline (written as is: never pass a record value).
-    static func style(_ css: StaticString) -> HTMLNode {
+    public static func style(_ css: StaticString) -> HTMLNode {
         .element(named: "style", nodes: [HTMLNode(kind: .raw(css.description))])
     }
 
-    static func a(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "a", nodes: nodes) }
-    static func p(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "p", nodes: nodes) }
-    static func span(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "span", nodes: nodes) }
-    static func strong(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "strong", nodes: nodes) }
-    static func em(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "em", nodes: nodes) }
-    static func code(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "code", nodes: nodes) }
-    static func div(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "div", nodes: nodes) }
-    static func h1(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h1", nodes: nodes) }
-    static func h2(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h2", nodes: nodes) }
-    static func h3(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h3", nodes: nodes) }
-    static func h4(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h4", nodes: nodes) }
-    static func ul(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "ul", nodes: nodes) }
-    static func li(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "li", nodes: nodes) }
-    static func dl(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dl", nodes: nodes) }
-    static func dt(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dt", nodes: nodes) }
-    static func dd(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dd", nodes: nodes) }
-    static func table(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "table", nodes: nodes) }
-    static func caption(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "caption", nodes: nodes) }
-    static func thead(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "thead", nodes: nodes) }
-    static func tbody(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "tbody", nodes: nodes) }
-    static func tr(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "tr", nodes: nodes) }
-    static func th(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "th", nodes: nodes) }
-    static func td(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "td", nodes: nodes) }
-    static func nav(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "nav", nodes: nodes) }
-    static func main(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "main", nodes: nodes) }
-    static func header(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "header", nodes: nodes) }
-    static func footer(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "footer", nodes: nodes) }
-    static func title(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "title", nodes: nodes) }
-    static func br() -> HTMLNode { HTMLNode(kind: .element("br", [], void: true)) }
-    static func meta(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .element("meta", nodes, void: true)) }
-    static func link(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .element("link", nodes, void: true)) }
+    public static func a(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "a", nodes: nodes) }
+    public static func p(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "p", nodes: nodes) }
+    public static func span(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "span", nodes: nodes) }
+    public static func strong(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "strong", nodes: nodes) }
+    public static func em(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "em", nodes: nodes) }
+    public static func code(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "code", nodes: nodes) }
+    public static func div(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "div", nodes: nodes) }
+    public static func h1(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h1", nodes: nodes) }
+    public static func h2(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h2", nodes: nodes) }
+    public static func h3(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h3", nodes: nodes) }
+    public static func h4(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "h4", nodes: nodes) }
+    public static func ul(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "ul", nodes: nodes) }
+    public static func ol(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "ol", nodes: nodes) }
+    public static func li(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "li", nodes: nodes) }
+    public static func dl(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dl", nodes: nodes) }
+    public static func dt(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dt", nodes: nodes) }
+    public static func dd(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "dd", nodes: nodes) }
+    public static func table(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "table", nodes: nodes) }
+    public static func caption(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "caption", nodes: nodes) }
+    public static func thead(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "thead", nodes: nodes) }
+    public static func tbody(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "tbody", nodes: nodes) }
+    public static func tr(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "tr", nodes: nodes) }
+    public static func th(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "th", nodes: nodes) }
+    public static func td(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "td", nodes: nodes) }
+    public static func nav(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "nav", nodes: nodes) }
+    public static func main(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "main", nodes: nodes) }
+    public static func header(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "header", nodes: nodes) }
+    public static func footer(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "footer", nodes: nodes) }
+    public static func title(_ nodes: HTMLNode...) -> HTMLNode { .element(named: "title", nodes: nodes) }
+    public static func br() -> HTMLNode { HTMLNode(kind: .element("br", [], void: true)) }
+    public static func meta(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .element("meta", nodes, void: true)) }
+    public static func link(_ nodes: HTMLNode...) -> HTMLNode { HTMLNode(kind: .element("link", nodes, void: true)) }
+    /// Any void element by name (`input`): attributes only, no content, no end tag.
+    public static func voidElement(named name: String, nodes: [HTMLNode]) -> HTMLNode {
+        HTMLNode(kind: .element(name, nodes, void: true))
+    }
 
     // MARK: Writing
 
     /// A whole page: `<!DOCTYPE html>`, then `<html lang>` with `head` and `body`, as UTF-8.
-    static func document(language: String, head: [HTMLNode], body: [HTMLNode], capacity: Int = 16_384) -> [UInt8] {
+    public static func document(language: String, head: [HTMLNode], body: [HTMLNode], capacity: Int = 16_384) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(capacity)
         out.append(contentsOf: "<!DOCTYPE html>".utf8)
@@ -119,7 +124,7 @@ struct HTMLNode: Sendable {
         return out
     }
 
-    func write(into out: inout [UInt8]) {
+    public func write(into out: inout [UInt8]) {
         switch kind {
         case .text(let s):
             appendEscaped(s, quotes: false, to: &out)
