@@ -49,9 +49,18 @@ struct HubCommand: ParsableCommand {
 
         @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-here"))) var hub: String?
         @Option(help: ArgumentHelp(Catalogue.text("help.hub.authorized-keys.carnet"))) var carnet: String?
+        @Option(help: ArgumentHelp(Catalogue.text("help.hub.authorized-keys.write"), valueName: Catalogue.text("help.value.file")))
+        var write: String?
         @OptionGroup var language: LanguageOption
 
         func run() throws {
+            if let write {
+                let warnings = try HubFailure.guarded {
+                    try AuthorizedKeys.install(hub: hub ?? ".", carnet: carnet ?? HubSetup.currentExecutable, file: write)
+                }
+                for warning in warnings { Console.line(Catalogue.text("cli.warning", ["text": .text(warning)]), toError: true) }
+                return Console.line(Catalogue.text("cli.hub.keys-installed", ["file": .text(write)]))
+            }
             let output = try HubFailure.guarded {
                 try AuthorizedKeys.generate(hub: hub ?? ".", carnet: carnet ?? HubSetup.currentExecutable)
             }

@@ -72,6 +72,11 @@ struct HubRecordCommand: ParsableCommand {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         try HubFailure.guarded {
             _ = try HubHooks.record(input: input, environment: ProcessInfo.processInfo.environment, hub: hub)
+            // A hub that keeps its authorized_keys (hub authorized-keys --write): a member added or
+            // removed opens or stops opening the hub as soon as the change lands.
+            for warning in try AuthorizedKeys.refreshIfInstalled(hub: hub) ?? [] {
+                Console.line(Catalogue.text("cli.warning", ["text": .text(warning)]), toError: true)
+            }
         }
     }
 }

@@ -208,7 +208,15 @@ final class JoinTests: XCTestCase {
         let authors = try Shell.git(["log", "--format=%an", "main"], in: fixture.hub).stdout
         XCTAssertGreaterThanOrEqual(authors.components(separatedBy: "\n").filter { $0 == fixture.terres.name }.count, 2, authors)
 
-        // Removal: one commit; the hook refuses her push at once (before authorized_keys changes)…
+        // From here the hub keeps its authorized_keys itself (hub authorized-keys --write): the
+        // removal below needs nobody on the server.
+        let installed = try fixture.must(carnet(["hub", "authorized-keys", "--hub", fixture.hub,
+                                                 "--write", fixture.dir.path + "/authorized_keys"]))
+        XCTAssertTrue(installed.stdout.contains("authorized_keys"), installed.stdout)
+        let mode = try FileManager.default.attributesOfItem(atPath: fixture.dir.path + "/authorized_keys")[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o600)
+
+        // Removal: one commit; the hook refuses her push at once…
         let before = try fixture.head(of: poc)
         try fixture.must(carnet(["member", "remove", "autorite-terres", "--email", fixture.terres.email], in: poc))
         XCTAssertEqual(try Shell.git(["rev-list", "--count", "\(before)..HEAD"], in: poc).stdout, "1\n")
@@ -216,8 +224,7 @@ final class JoinTests: XCTestCase {
         try fixture.must(carnet(["milestone", "set", "05", "m1", "--note", "Après le départ"], in: terres))
         let hookRefusal = try carnet(["sync"], in: terres)
         XCTAssertEqual(hookRefusal.status, 77, hookRefusal.stderr)
-        // …and sshd once the authorized keys are written again: the key opens nothing.
-        try regenerateAuthorizedKeys()
+        // …and sshd too: the push of the removal rewrote authorized_keys, the key opens nothing.
         XCTAssertFalse(try String(contentsOfFile: fixture.dir.path + "/authorized_keys", encoding: .utf8)
             .contains(try String(contentsOfFile: newKey + ".pub", encoding: .utf8).split(separator: " ")[1]))
         let ls = try server.ssh(key: newKey, command: "git-upload-pack '\(fixture.hub)'")
