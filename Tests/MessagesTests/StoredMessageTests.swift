@@ -46,7 +46,7 @@ final class StoredMessageTests: XCTestCase {
 /// than the main one either. (A nesting of 100 crashed a 512 KiB thread, 150 a 1 MiB one.)
 final class StoredMessageDepthTests: XCTestCase {
     func testADeeplyNestedMessageIsRefusedOrReadWithoutCrashing() throws {
-        for depth in [20, 100, 150, 169, 170, 5_000] {
+        for depth in [12, 15, 20, 100, 150, 169, 170, 5_000] {
             let json = String(repeating: #"{"key":"format.label","arguments":{"value":{"message":"#, count: depth)
                 + #"{"key":"format.today","arguments":{}}"# + String(repeating: "}}}", count: depth)
             let done = expectation(description: "read on a small stack")
