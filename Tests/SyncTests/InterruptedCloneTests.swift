@@ -35,5 +35,7 @@ final class InterruptedCloneTests: XCTestCase {
         XCTAssertEqual(continued.status, .inSync, continued.summary)
         XCTAssertEqual(continued.continuedClone, true)
         XCTAssertEqual(try Shell.git(["status", "--porcelain"], in: dir).stdout, "")
+        // An empty file the clone wrote is known by its blob too.
+        XCTAssertEqual(try Repository.blobID(of: Data()).description, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
     }
 }
