@@ -76,7 +76,8 @@ public struct VerdictWire: Codable, Sendable, Equatable {
             guard json.utf8.count <= maxBytes,
                   let wire = try? JSONDecoder().decode(VerdictWire.self, from: Data(json.utf8)) else { return nil }
             let known = ["hub.", "records."]
-            guard wire.refusals.count <= maxRefusals, wire.total >= wire.refusals.count, wire.total < 1_000_000_000,
+            // The hook writes the line for a refused push only: a verdict refusing nothing is not one.
+            guard wire.refusals.count <= maxRefusals, !wire.refusals.isEmpty, wire.total >= wire.refusals.count, wire.total < 1_000_000_000,
                   wire.pusher?.isKnown(prefixes: known) ?? true,
                   wire.refusals.allSatisfy({ $0.rule.isKnown(prefixes: known) }) else { return nil }
             return wire

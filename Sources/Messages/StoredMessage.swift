@@ -58,7 +58,16 @@ public struct StoredMessage: Sendable, Equatable, Codable {
 extension MessageArgument: Codable {
     private enum Kind: String, CodingKey { case text, number, day, month, duration, message }
 
+    /// How deep in a JSON document an argument may be read: a nested message adds three levels
+    /// (`arguments`, a name, `message`). Far more than any message carnet writes (isKnown allows
+    /// four messages), far less than a thread's stack holds: a file or a hub nests as it likes,
+    /// and is refused here before the recursion of decoding and rendering goes deep.
+    static let maxCodingDepth = 48
+
     public init(from decoder: Decoder) throws {
+        guard decoder.codingPath.count <= Self.maxCodingDepth else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a message nested too deep"))
+        }
         let container = try decoder.container(keyedBy: Kind.self)
         if let s = try container.decodeIfPresent(String.self, forKey: .text) { self = .text(s); return }
         if let n = try container.decodeIfPresent(Int.self, forKey: .number) { self = .number(n); return }

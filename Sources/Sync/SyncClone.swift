@@ -63,7 +63,7 @@ extension SyncEngine {
         }
         outcome.fetched = true
         try repository.refuseUnsafeTree(hub)  // before the first file is written
-        if continuing { try clearLeftovers(of: root, for: try repository.files(at: hub).map(\.path)) }
+        if continuing { try clearLeftovers(of: root, for: try repository.files(at: hub).map(\.path), in: repository) }
         try repository.updateWorkingTree(from: nil, to: hub)
         try repository.moveReference(try repository.headBranch(), to: hub, expecting: nil, message: "carnet clone")
         outcome.fastForwarded = true
@@ -92,9 +92,11 @@ extension SyncEngine {
 
     /// Before an interrupted clone's work tree is written: its temporary files go, and so do the
     /// plan's files it had written (they are written again from the hub's tree: a file written
-    /// before the hub moved would otherwise read as an edit). Anything else in the folder stops
-    /// the clone, nothing removed: it is not the clone's.
-    static func clearLeftovers(of root: URL, for paths: [String]) throws {
+    /// before the hub moved would otherwise read as an edit). A file the clone wrote holds a blob
+    /// it had fetched: a file of the plan's name whose bytes are no object of the repository is
+    /// the person's (a hub chooses its tree's names, not what is on the disk). Anything else in
+    /// the folder stops the clone, nothing removed: it is not the clone's.
+    static func clearLeftovers(of root: URL, for paths: [String], in repository: Repository) throws {
         let fm = FileManager.default
         let plan = Set(paths)
         var folders: Set<String> = []
@@ -114,11 +116,20 @@ extension SyncEngine {
                 }
                 continue
             }
-            guard plan.contains(relative) || (name.hasPrefix(".carnet-") && name.hasSuffix(".tmp")), type == .typeRegular else {
+            let temporary = name.hasPrefix(".carnet-") && name.hasSuffix(".tmp")
+            guard type == .typeRegular, temporary || (plan.contains(relative) && wroteIt(root.appendingPathComponent(relative), repository)) else {
                 throw SyncFailure.cannotCreate(Catalogue.text("sync.clone-foreign-item", ["path": .text(root.path), "item": .text(relative)]))
             }
             files.append(relative)
         }
         for relative in files { try fm.removeItem(at: root.appendingPathComponent(relative)) }
+    }
+
+    /// Whether a file's bytes are a blob the repository holds (mapped, not read: a person's file
+    /// may be large).
+    private static func wroteIt(_ file: URL, _ repository: Repository) -> Bool {
+        guard let data = try? Data(contentsOf: file, options: .alwaysMapped),
+              let id = try? Repository.blobID(of: data) else { return false }
+        return repository.hasObject(id)
     }
 }

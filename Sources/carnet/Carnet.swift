@@ -44,11 +44,11 @@ struct Carnet: AsyncParsableCommand {
         let width = ParserWords.screenWidth
         let text = fullMessage(for: error, columns: width)
         if !text.isEmpty {
+            // What was typed comes back quoted in the errors: shown as every other text (Console.line).
             if code == .success {
-                Swift.print(ParserWords.help(text, width: width))
+                Console.line(ParserWords.help(text, width: width))
             } else {
-                let shown = ParserWords.error(text, width: width) + "\n"
-                FileHandle.standardError.write(Data(shown.utf8))
+                Console.line(ParserWords.error(text, width: width), toError: true)
             }
         }
         Foundation.exit(code.rawValue)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Hub
 import Messages
 import Sync
 import WebApp
@@ -61,18 +62,33 @@ struct WebCommand: AsyncParsableCommand {
 enum WebSync {
     static func port(root: String) -> SyncPort {
         SyncPort(read: { view(root) }, syncNow: {
-            if let engine = try? SyncEngine(at: root) {
-                let outcome = engine.sync()
-                LastSync.save(outcome, gitDirectory: engine.copy.gitDirectory)
-            }
+            runChild(["sync", "-C", root])
             return view(root)
         }, rescue: {
-            if let engine = try? SyncEngine(at: root) {
-                let outcome = engine.rescue()
-                LastSync.save(outcome.sync, gitDirectory: engine.copy.gitDirectory)
-            }
+            runChild(["rescue", "-C", root])
             return view(root)
         })
+    }
+
+    /// A sync runs as its own carnet process (it saves its outcome for `view`, as from the
+    /// terminal): the transfer watch shuts down the sockets its process opened when a transfer
+    /// stalls, and in this process those would include the browser's connections.
+    static func runChild(_ arguments: [String]) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: HubSetup.currentExecutable)
+        process.arguments = arguments + ["--json"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["CARNET_LANG"] = Catalogue.language
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+            process.waitUntilExit()
+        } catch {
+            // Nothing ran: the sync page shows the last outcome, unchanged.
+        }
     }
 
     static func view(_ root: String) -> SyncView {

@@ -95,4 +95,22 @@ final class TerminalOutputTests: CLITestCase {
         XCTAssertTrue(conflicts.stdout.contains("milestones.m2.note"), conflicts.stdout)
         Self.assertSafe(conflicts.stdout + conflicts.stderr, "carnet conflicts")
     }
+
+    /// What was typed comes back in ArgumentParser's errors and in our own refusals of a value
+    /// ("Unknown option '--…'", "'…' is not a date"): a script passing a record's text as an
+    /// argument must not drive the terminal either.
+    func testArgumentErrorsQuoteWhatWasTypedWithoutControlSequences() throws {
+        let plan = try samplePlan()
+        for attack in Self.attacks where !attack.contains("\r") {
+            let unknown = try carnet("status", "--x" + attack, "-C", plan)
+            XCTAssertEqual(unknown.status, 64, unknown.stderr)
+            Self.assertSafe(unknown.stdout + unknown.stderr, "an unknown option")
+            let extra = try carnet("status", "-C", plan, "extra" + attack)
+            XCTAssertEqual(extra.status, 64, extra.stderr)
+            Self.assertSafe(extra.stdout + extra.stderr, "an unexpected argument")
+            let date = try carnet("report", "self-assessment", "--as-of", "1 " + attack, "-C", plan)
+            XCTAssertNotEqual(date.status, 0, date.stderr)
+            Self.assertSafe(date.stdout + date.stderr, "a date that is not one")
+        }
+    }
 }

@@ -145,6 +145,9 @@ final class HubLanguageTests: XCTestCase {
         XCTAssertNil(VerdictWire.find(in: line(hugeDuration)), "a duration that would trap when rounded")
         let lying = good.replacingOccurrences(of: #""total":3"#, with: #""total":0"#)
         XCTAssertNil(VerdictWire.find(in: line(lying)))
+        // The line comes with a refused push only: one refusing nothing would be written as
+        // "push accepted" under the refusal.
+        XCTAssertNil(VerdictWire.find(in: line(#"{"pusher":null,"refusals":[],"total":0}"#)), "a refusal of nothing")
         XCTAssertNil(VerdictWire.find(in: line("{not json")))
         XCTAssertNil(VerdictWire.find(in: line(good.replacingOccurrences(of: "\"total\":3", with: "\"total\":3,\"pad\":\"" + String(repeating: "x", count: VerdictWire.maxBytes) + "\""))))
         XCTAssertEqual(VerdictWire.withoutLine(line(good)), "remote text\n")

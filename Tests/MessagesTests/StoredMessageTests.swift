@@ -40,3 +40,26 @@ final class StoredMessageTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{}"#.utf8)))
     }
 }
+
+/// A message read from a file or a hub nests as deep as its JSON (a hub's verdict line is decoded
+/// before its nesting is judged): reading one must not exhaust the stack, on a thread smaller
+/// than the main one either. (A nesting of 100 crashed a 512 KiB thread, 150 a 1 MiB one.)
+final class StoredMessageDepthTests: XCTestCase {
+    func testADeeplyNestedMessageIsRefusedOrReadWithoutCrashing() throws {
+        for depth in [12, 15, 20, 100, 150, 169, 170, 5_000] {
+            let json = String(repeating: #"{"key":"format.label","arguments":{"value":{"message":"#, count: depth)
+                + #"{"key":"format.today","arguments":{}}"# + String(repeating: "}}}", count: depth)
+            let done = expectation(description: "read on a small stack")
+            let thread = Thread {
+                if let message = try? JSONDecoder().decode(StoredMessage.self, from: Data(json.utf8)) {
+                    _ = message.text(in: "en")
+                    _ = message.isKnown(prefixes: ["format."])
+                }
+                done.fulfill()
+            }
+            thread.stackSize = 512 << 10
+            thread.start()
+            wait(for: [done], timeout: 60)
+        }
+    }
+}
