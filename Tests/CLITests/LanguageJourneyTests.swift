@@ -45,6 +45,8 @@ final class LanguageJourneyTests: CLITestCase {
         XCTAssertEqual(try speaking(locale, ["milestone", "set", "05", "m1", "--note", "Atelier B"], in: b).status, 0)
         let sync = try speaking(locale, ["sync"], in: b)
         XCTAssertEqual(sync.status, 0, sync.stderr)
+        // The sync's own report (the engine's words: merged, conflict kept, sent) in full.
+        check(LanguageLeaks.ours(sync.stdout + sync.stderr, notOurs: ["Atelier A", "Atelier B"]), "sync with a conflict")
 
         let conflicts = try speaking(locale, ["conflicts"], in: b)
         XCTAssertEqual(conflicts.status, 0, conflicts.stderr)
@@ -67,10 +69,10 @@ final class LanguageJourneyTests: CLITestCase {
         check(LanguageLeaks.ours(resolve.stdout + resolve.stderr, notOurs: notOurs), "resolve")
         XCTAssertEqual(LanguageLeaks.strings(inJSON: try speaking(locale, ["conflicts", "--json"], in: b).stdout), [], "settled")
 
-        // A refused edit: the words of the refusal are the workspace's; the frame is ours.
+        // A refused edit: the frame and the workspace's words of the refusal, in full.
         let refusedEdit = try speaking(locale, ["milestone", "set", "05", "m9", "--note", "x"], in: b)
         XCTAssertNotEqual(refusedEdit.status, 0)
-        check(String(refusedEdit.stderr.prefix(18)), "refused edit")
+        check(refusedEdit.stderr, "refused edit")
 
         let refused = try speaking(locale, ["resolve", "05", "m1.note"], in: b)
         XCTAssertEqual(refused.status, 64, refused.stderr)
@@ -101,7 +103,7 @@ final class LanguageJourneyTests: CLITestCase {
         XCTAssertTrue(seen["resolve"]?.contains("valeur actuelle gardée") == true, seen["resolve"] ?? "")
         XCTAssertTrue(seen["resolve without a choice"]?.contains("indiquez la valeur à garder") == true, seen["resolve without a choice"] ?? "")
         XCTAssertTrue(seen["validate"]?.contains("1 erreur, 0 avertissement dans 43 fichiers") == true, seen["validate"] ?? "")
-        XCTAssertEqual(seen["refused edit"], "carnet\u{A0}: erreur\u{A0}: ")
+        XCTAssertTrue(seen["refused edit"]?.hasPrefix("carnet\u{A0}: erreur\u{A0}: l'engagement 05 n'a pas d'étape clé") == true, seen["refused edit"] ?? "")
         XCTAssertTrue(seen["status with an invalid file"]?.contains("NON VALIDE") == true, seen["status with an invalid file"] ?? "")
     }
 
