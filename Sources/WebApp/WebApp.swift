@@ -507,14 +507,7 @@ final class Desk: @unchecked Sendable {
                 return .failure(.missing(describe(error)))
             }
         }
-        switch outcome {
-        case .success(let id):
-            return Response.redirect(to: "/c/\(percent(id))?added=1#evidence", type: .normal)
-        case .failure(.fields(_, let problems)):
-            return html(commitmentPage(given, notice: t("web.save.not-saved"), evidenceProblems: problems, status: 422))
-        case .failure(.missing(let message)), .failure(.changed(let message)):
-            return html(problem(message))
-        }
+        return evidenceAnswer(outcome, given, done: "added")
     }
 
     /// The form field a validation problem of this milestone is about: by the message's code,
@@ -557,9 +550,15 @@ final class Desk: @unchecked Sendable {
                 return .failure(.missing(describe(error)))
             }
         }
+        return evidenceAnswer(outcome, given, done: "removed")
+    }
+
+    /// After adding or removing evidence: back to the commitment's evidence, or its page with the
+    /// problems, nothing written.
+    private func evidenceAnswer(_ outcome: Result<String, SaveProblem>, _ given: String, done: String) -> Response {
         switch outcome {
         case .success(let id):
-            return Response.redirect(to: "/c/\(percent(id))?removed=1#evidence", type: .normal)
+            return Response.redirect(to: "/c/\(percent(id))?\(done)=1#evidence", type: .normal)
         case .failure(.fields(_, let problems)):
             return html(commitmentPage(given, notice: t("web.save.not-saved"), evidenceProblems: problems, status: 422))
         case .failure(.missing(let message)), .failure(.changed(let message)):
