@@ -1,0 +1,89 @@
+import Foundation
+import Git
+import HTTPTypes
+import Hummingbird
+import Logging
+import Messages
+import NIOCore
+import Records
+import Report
+import Sync
+import Workspace
+
+/// Where the pages meet the engine: one operation at a time on the copy (a save and a sync never
+/// run together), each with a fresh view of the files.
+final class Desk: @unchecked Sendable {
+    let root: String
+    let language: String
+    let csrf: String
+    let sync: SyncPort
+    let today: @Sendable () -> PlanDate
+    private let lock = NSLock()
+
+    init(root: String, language: String, csrf: String, sync: SyncPort, today: @escaping @Sendable () -> PlanDate) {
+        self.root = root
+        self.language = language
+        self.csrf = csrf
+        self.sync = sync
+        self.today = today
+    }
+
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        Catalogue.text(key, in: language, arguments)
+    }
+
+    func html(_ page: (Int, [UInt8])) -> Response {
+        var response = Response(status: HTTPResponse.Status(code: page.0), body: ResponseBody(byteBuffer: ByteBuffer(bytes: page.1)))
+        response.headers[.contentType] = "text/html; charset=utf-8"
+        return response
+    }
+
+    func problem(_ message: String) -> (Int, [UInt8]) {
+        (404, Page.refusal(title: t("web.problem.title"), message: message, language: language))
+    }
+
+    /// A page made under the lock from a fresh view of the copy; what stops it becomes the
+    /// problem page (a commitment that does not exist, a copy that cannot be read).
+    func page(_ body: (WorkingCopy) throws -> (Int, [UInt8])) -> (Int, [UInt8]) {
+        locked {
+            do { return try body(try WorkingCopy(at: root)) } catch { return problem(describe(error)) }
+        }
+    }
+
+    /// One change under the lock, on a fresh view of the copy: the engine's refusal becomes the
+    /// problems shown above the form (nothing was written), anything else the problem page.
+    func change<T>(_ body: (WorkingCopy) throws -> Result<T, SaveProblem>) -> Result<T, SaveProblem> {
+        locked {
+            do {
+                return try body(try WorkingCopy(at: root))
+            } catch let error as WorkspaceError {
+                return .failure(.fields([:], [error.description] + error.diagnostics.map(\.message)))
+            } catch let failure as ConflictResolver.Failure {
+                return .failure(.fields([:], [failure.message]))
+            } catch {
+                return .failure(.missing(describe(error)))
+            }
+        }
+    }
+
+    func percent(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+
+    func describe(_ error: Error) -> String {
+        if let error = error as? WorkspaceError { return error.description }
+        return t("web.problem.unexpected")
+    }
+}
+
+enum SaveProblem: Error {
+    case missing(String)
+    case changed(String)
+    case fields([String: String], [String])
+}

@@ -1,0 +1,244 @@
+import Foundation
+import Git
+import HTTPTypes
+import Hummingbird
+import Logging
+import Messages
+import NIOCore
+import Records
+import Report
+import Sync
+import Workspace
+
+extension Desk {
+    func myCommitments() -> (Int, [UInt8]) {
+        page { copy in
+            let ministry = try copy.writer()?.ministryID
+            let today = today()
+            let snapshot = copy.snapshot()
+            let planLanguage = snapshot.plan?.record?.language
+            let name = ministry.flatMap { id in
+                PlanSnapshot(root: copy.root, only: [], alsoMinistries: [id]).ministries[id]?.record?.name
+                    .anyValue(preferring: language)
+            }
+            let items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
+                guard let c = folder.commitment?.record else { return nil }
+                if let ministry, c.leadAgency != ministry { return nil }
+                let p = folder.progress?.record
+                let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
+                return CommitmentSummary(
+                    id: folder.id, number: c.number,
+                    title: c.title.value(in: language, planLanguage: planLanguage) ?? c.title.anyValue(preferring: planLanguage),
+                    completion: (p?.completion ?? .notStarted).rawValue,
+                    milestonesComplete: c.milestones.filter { p?.milestone($0.id)?.completion == .complete }.count,
+                    milestones: c.milestones.count,
+                    overdue: schedules.filter { $0.1.state == .overdue }.map(\.0),
+                    due: schedules.filter { $0.1.state == .due }.map(\.0),
+                    missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0))
+            }
+            // A ministry's own commitments with no change for longer than the plan asks (its
+            // `stale_after_days`, 60 by default, as the dashboard's freshness): one history walk each.
+            let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
+            var listed = items
+            if ministry != nil, !listed.isEmpty, let now = Desk.date(of: today) {
+                // One walk of the history, newest first, until every listed commitment's last change is found.
+                var last: [String: Date] = [:]
+                let wanted = Dictionary(uniqueKeysWithValues: listed.map { (PlanLayout.commitmentDir($0.id) + "/", $0.id) })
+                for change in try copy.log() {
+                    for file in change.files {
+                        guard let slash = file.dropFirst(PlanLayout.commitmentsDir.count + 1).firstIndex(of: "/"),
+                              let id = wanted[String(file[..<file.index(after: slash)])], last[id] == nil else { continue }
+                        last[id] = change.date
+                    }
+                    if last.count == wanted.count { break }
+                }
+                for i in listed.indices {
+                    guard let date = last[listed[i].id] else { continue }
+                    let days = Int(now.timeIntervalSince(date) / 86_400)
+                    if days > staleAfter { listed[i].staleDays = days }
+                }
+            }
+            return (200, Page.commitments(language, ministry: ministry, ministryName: name, items: listed, staleAfter: staleAfter))
+        }
+    }
+
+    /// Noon UTC of a day (a month: its first day).
+    static func date(of day: PlanDate) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let n = day.firstDay
+        return calendar.date(from: DateComponents(year: n / 10000, month: n / 100 % 100, day: n % 100, hour: 12))
+    }
+
+    // MARK: A commitment
+
+    /// The version of a commitment's progress file as the form saw it: git's blob id of its
+    /// bytes on disk (`none` when there is no file yet). Any change by anyone changes it.
+    func version(_ copy: WorkingCopy, _ id: String) -> String {
+        guard let data = FileManager.default.contents(atPath: copy.path(PlanLayout.progressFile(id))) else { return "none" }
+        return (try? Repository.blobID(of: data).description) ?? "unreadable"
+    }
+
+    func commitmentPage(_ given: String, notice: String?, forms: [String: MilestoneForm] = [:], evidenceProblems: [String] = [],
+                        status: Int = 200) -> (Int, [UInt8]) {
+        page { copy in
+            let sheet = try copy.commitmentSheet(given, today: today())
+            return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
+                                            notice: notice, forms: forms, evidenceProblems: evidenceProblems,
+                                            history: try copy.log(commitment: sheet.id, limit: 10),
+                                            stale: ((try? copy.staleTranslations()) ?? [])
+                                                .filter { $0.path.hasPrefix(PlanLayout.commitmentDir(sheet.id) + "/") }))
+        }
+    }
+
+    func saveMilestone(_ given: String, _ milestoneID: String, _ form: FormData) -> Response {
+        // A field the form did not send is left as it is; one sent empty asks to empty it.
+        var typed: [String: String] = [:]
+        for name in Page.milestoneFields { typed[name] = form.value(name) }
+        let outcome: Result<(id: String, changed: Bool), SaveProblem> = change { copy in
+            let sheet = try copy.commitmentSheet(given, today: today())
+            guard let current = sheet.milestones.first(where: { $0.id == milestoneID }) else {
+                return .failure(.missing(t("web.problem.no-milestone", ["id": .text(milestoneID)])))
+            }
+            guard let seen = form.value("version"), seen == version(copy, sheet.id) else {
+                return .failure(.changed(sheet.id))
+            }
+            let before = Page.values(of: current)
+            var errors: [String: String] = [:]
+            var change = WorkingCopy.MilestoneChange()
+            if let completion = typed["completion"], completion != before["completion"] {
+                if let level = CompletionLevel(rawValue: completion) { change.completion = level }
+                else { errors["completion"] = t("web.field.completion.invalid") }
+            }
+            for (name, apply) in [("actual-start", { (d: PlanDate) in change.actualStart = d }),
+                                  ("actual-end", { (d: PlanDate) in change.actualEnd = d })] as [(String, (PlanDate) -> Void)] {
+                guard let value = typed[name]?.trimmingCharacters(in: .whitespaces), value != before[name] else { continue }
+                if value.isEmpty { errors[name] = t("web.field.cannot-clear"); continue }
+                guard let date = PlanDate(value) else { errors[name] = t("web.field.date.invalid", ["value": .text(value)]); continue }
+                apply(date)
+            }
+            for name in ["note", "delay-reason"] {
+                guard let value = typed[name]?.replacingOccurrences(of: "\r\n", with: "\n"),
+                      value.trimmingCharacters(in: .whitespacesAndNewlines) != before[name]!.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
+                if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors[name] = t("web.field.cannot-clear"); continue }
+                if name == "note" { change.note = value } else { change.delayReason = value }
+            }
+            if !errors.isEmpty { return .failure(.fields(errors, [])) }
+            if change.completion == nil && change.actualStart == nil && change.actualEnd == nil && change.note == nil && change.delayReason == nil {
+                return .success((sheet.id, false))
+            }
+            do {
+                try copy.setMilestone(sheet.id, milestoneID, change)
+            } catch let error as WorkspaceError {
+                // The validator's problems go next to the field they name; the rest above the form.
+                var general = [error.description]
+                for d in error.diagnostics {
+                    if let field = Desk.field(of: d, milestone: milestoneID), errors[field] == nil { errors[field] = d.message }
+                    else { general.append(d.message) }
+                }
+                return .failure(.fields(errors, general))
+            }
+            return .success((sheet.id, true))
+        }
+        switch outcome {
+        case .success(let saved):
+            // Post, redirect, get: reloading the page does not send the form again.
+            let key = saved.changed ? "saved" : "unchanged"
+            return Response.redirect(to: "/c/\(percent(saved.id))?\(key)=\(percent(milestoneID))#milestone-\(percent(milestoneID))", type: .normal)
+        case .failure(.missing(let message)):
+            return html(problem(message))
+        case .failure(.changed(let id)):
+            var form = MilestoneForm()
+            form.unsaved = typed
+            // The form shows what is saved now; what the person typed is shown beside it.
+            return html(commitmentPage(id, notice: t("web.save.changed"), forms: [milestoneID: formWithCurrentValues(id, milestoneID, form)], status: 409))
+        case .failure(.fields(let errors, let general)):
+            let form = MilestoneForm(values: typed, errors: errors, general: general)
+            return html(commitmentPage(given, notice: t("web.save.not-saved"), forms: [milestoneID: form], status: 422))
+        }
+    }
+
+    /// The commitment's own progress, through the engine of `carnet commitment set`, with the
+    /// same checks as a milestone's form (the file's version, fields emptied, the validator).
+    func saveCommitment(_ given: String, _ form: FormData) -> Response {
+        var typed: [String: String] = [:]
+        for name in Page.commitmentFields { typed[name] = form.value(name) }
+        let outcome: Result<(id: String, changed: Bool), SaveProblem> = change { copy in
+            let sheet = try copy.commitmentSheet(given, today: today())
+            guard let seen = form.value("version"), seen == version(copy, sheet.id) else {
+                return .failure(.changed(sheet.id))
+            }
+            let before = Page.values(of: sheet)
+            var errors: [String: String] = [:]
+            var change = WorkingCopy.CommitmentChange()
+            if let completion = typed["completion"], completion != before["completion"] {
+                if let level = CompletionLevel(rawValue: completion) { change.completion = level }
+                else { errors["completion"] = t("web.field.completion.invalid") }
+            }
+            for name in ["results", "next-steps", "delay-reason"] {
+                guard let value = typed[name]?.replacingOccurrences(of: "\r\n", with: "\n"),
+                      value.trimmingCharacters(in: .whitespacesAndNewlines) != before[name]!.trimmingCharacters(in: .whitespacesAndNewlines) else { continue }
+                if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { errors[name] = t("web.field.cannot-clear"); continue }
+                switch name {
+                case "results": change.results = value
+                case "next-steps": change.nextSteps = value
+                default: change.delayReason = value
+                }
+            }
+            if !errors.isEmpty { return .failure(.fields(errors, [])) }
+            if change.completion == nil && change.results == nil && change.nextSteps == nil && change.delayReason == nil {
+                return .success((sheet.id, false))
+            }
+            do {
+                try copy.setCommitment(sheet.id, change)
+            } catch let error as WorkspaceError {
+                var general = [error.description]
+                let names = [("delay_reason", "delay-reason"), ("next_steps", "next-steps"), ("results", "results"), ("completion", "completion")]
+                for d in error.diagnostics {
+                    if let field = names.first(where: { d.message.contains("'\($0.0)") })?.1, errors[field] == nil { errors[field] = d.message }
+                    else { general.append(d.message) }
+                }
+                return .failure(.fields(errors, general))
+            }
+            return .success((sheet.id, true))
+        }
+        switch outcome {
+        case .success(let saved):
+            return Response.redirect(to: "/c/\(percent(saved.id))?\(saved.changed ? "progress" : "unchanged")=1#progress", type: .normal)
+        case .failure(.missing(let message)):
+            return html(problem(message))
+        case .failure(.changed(let id)):
+            var form = MilestoneForm()
+            form.unsaved = typed
+            if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today()) {
+                form.values = Page.values(of: sheet)
+            }
+            return html(commitmentPage(id, notice: t("web.save.changed"), forms: [Page.commitmentFormKey: form], status: 409))
+        case .failure(.fields(let errors, let general)):
+            return html(commitmentPage(given, notice: t("web.save.not-saved"),
+                                       forms: [Page.commitmentFormKey: MilestoneForm(values: typed.compactMapValues { $0 }, errors: errors, general: general)],
+                                       status: 422))
+        }
+    }
+
+    /// The form field a validation problem of this milestone is about: by the message's code,
+    /// or by the record field it names (`milestones.m4.note`).
+    static func field(of d: Diagnostic, milestone: String) -> String? {
+        if d.code == "records.milestone-actually-ends-before-start" { return "actual-end" }
+        let names = [("delay_reason", "delay-reason"), ("actual_start", "actual-start"), ("actual_end", "actual-end"),
+                     ("note", "note"), ("completion", "completion")]
+        for (record, form) in names where d.message.contains("milestones.\(milestone).\(record)") { return form }
+        return nil
+    }
+
+
+    func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {
+        var form = form
+        if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today()),
+           let m = sheet.milestones.first(where: { $0.id == milestoneID }) {
+            form.values = Page.values(of: m)
+        }
+        return form
+    }
+
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Messages
+import Records
+import Report
+import Workspace
+
+/// The pages, written with the reports' HTML writer (every string is escaped as it is written:
+/// a record value can never become markup). No script; forms work as plain HTML.
+enum Page {
+    /// Which entry of the navigation a page belongs to.
+    enum Section { case commitments, conflicts, sync, none }
+
+    static func layout(_ language: String, title: String, section: Section, _ body: [HTMLNode]) -> [UInt8] {
+        func t(_ key: String) -> String { Catalogue.text(key, in: language) }
+        func item(_ href: String, _ key: String, _ here: Bool) -> HTMLNode {
+            .li(.a(.href(href), .if(here, .attr("aria-current", "page")), .txt(t(key))))
+        }
+        return HTMLNode.document(language: language, head: [
+            .meta(.attr("charset", "utf-8")),
+            .meta(.attr("name", "viewport"), .attr("content", "width=device-width, initial-scale=1")),
+            .meta(.attr("name", "referrer"), .attr("content", "same-origin")),
+            .title(.txt(title + " — Carnet")),
+            .link(.attr("rel", "stylesheet"), .href("/style.css")),
+        ], body: [
+            .a(.cls("skip"), .href("#main"), .txt(t("web.skip"))),
+            .header(
+                .p(.cls("brand"), .txt("Carnet")),
+                .nav(.attr("aria-label", t("web.nav.label")),
+                     .ul(item("/", "web.nav.commitments", section == .commitments),
+                         item("/conflicts", "web.nav.conflicts", section == .conflicts),
+                         item("/sync", "web.nav.sync", section == .sync)))),
+            .main(.id("main"), .group(body)),
+        ])
+    }
+
+    static func refusal(title: String, message: String, language: String) -> [UInt8] {
+        layout(language, title: title, section: .none, [.h1(.txt(title)), .p(.txt(message))])
+    }
+
+    static func levelName(_ level: String, _ language: String) -> String {
+        Catalogue.text("web.level.\(level)", in: language)
+    }
+
+    static func day(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        formatter.timeZone = .current
+        return formatter.string(from: date)
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "HH:mm"
+        return formatter.string(from: date)
+    }
+}
