@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "Hub", dependencies: ["Records", "Git", "Workspace", "Messages"]),
         // `carnet web`: the copy in the browser, on 127.0.0.1 only (docs/WEB.md).
         .target(name: "WebApp", dependencies: [
-            "Workspace", "Records", "Git", "Sync", "Report", "Messages",
+            "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Messages",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),

@@ -28,13 +28,26 @@ public enum HubStatusFromCopy {
         } catch let error as TransportError {
             throw HubError.io(Catalogue.text("hub.status.unreachable", ["hub": .text(settings.hub), "reason": .text(error.description)]))
         }
-        return try gitCall {
-            guard let head = try repository.referenceTarget(mainRef) else {
-                throw HubError.notAHub(Catalogue.text("hub.status.no-main", ["hub": .text(settings.hub)]))
-            }
+        guard let status = try fetched(repository, hub: settings.hub, staleDays: staleDays, now: now) else {
+            throw HubError.notAHub(Catalogue.text("hub.status.no-main", ["hub": .text(settings.hub)]))
+        }
+        return status
+    }
+
+    /// The status as the copy's last fetch for it left it (`carnet hub status` here, or the web
+    /// app's "ask the hub"), without the network; nil when the copy never fetched it.
+    public static func lastFetched(at path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus? {
+        let repository = try gitCall { try Repository.open(path) }
+        guard let settings = try gitCall({ try SyncSettings.read(from: repository) }) else { return nil }
+        return try fetched(repository, hub: settings.hub, staleDays: staleDays, now: now)
+    }
+
+    private static func fetched(_ repository: Repository, hub: String, staleDays: Int?, now: Date) throws -> HubStatus? {
+        try gitCall {
+            guard let head = try repository.referenceTarget(mainRef) else { return nil }
             let log = try repository.publishedFile(name: PushLog.fileName, reference: pushLogRef, limit: PushLog.maxPublishedBytes)
             return try HubStatus.load(repository: repository, head: head, pushLog: log.map(PushLog.entries(of:)),
-                                      hub: settings.hub, staleDays: staleDays, now: now)
+                                      hub: hub, staleDays: staleDays, now: now)
         }
     }
 

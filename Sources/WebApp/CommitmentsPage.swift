@@ -16,6 +16,11 @@ struct CommitmentSummary {
     var missingReasons: [String]
     /// Days since the last change to the commitment's folder, when over the plan's threshold.
     var staleDays: Int? = nil
+    /// The ministry that leads it.
+    var lead: String = ""
+
+    /// Something late or silent: what the point of contact's "Needs attention" lists.
+    var needsAttention: Bool { !overdue.isEmpty || !missingReasons.isEmpty || staleDays != nil }
 }
 
 extension Page {
@@ -30,9 +35,16 @@ extension Page {
             .unwrap(ministry) { id in .p(.txt(t("web.commitments.ministry", ["ministry": .text(ministryName ?? id)]))) },
             .p(.cls("summary"), .txt(t("web.commitments.summary", ["count": .number(items.count), "overdue": .number(overdue), "due": .number(due)]))),
             .if(items.isEmpty, .p(.txt(t("web.commitments.none")))),
-            .ul(.cls("cards"), .forEach(items) { c in
+            commitmentCards(language, items, staleAfter: staleAfter),
+        ])
+    }
+
+    /// One card a commitment: its completion, milestones, what is late, how long without change.
+    static func commitmentCards(_ language: String, _ items: [CommitmentSummary], staleAfter: Int, underHeading: Bool = false) -> HTMLNode {
+        func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+        return .ul(.cls("cards"), .forEach(items) { c in
                 .li(.cls(c.overdue.isEmpty ? "card" : "card late"),
-                    .h2(.a(.href("/c/\(c.id)"), .txt(t("web.commitment.heading", ["number": .text(c.number.map(String.init) ?? c.id), "title": .text(c.title)])))),
+                    heading(underHeading, .a(.href("/c/\(c.id)"), .txt(t("web.commitment.heading", ["number": .text(c.number.map(String.init) ?? c.id), "title": .text(c.title)])))),
                     .dl(
                         .dt(.txt(t("web.field.completion"))), .dd(.txt(levelName(c.completion, language))),
                         .dt(.txt(t("web.commitments.milestones"))),
@@ -44,7 +56,11 @@ extension Page {
                             .group(.dt(.txt(t("web.commitments.stale"))),
                                    .dd(.txt(t("web.commitments.stale-days", ["count": .number(days), "limit": .number(staleAfter)]))))
                         }))
-            }),
-        ])
+        })
+    }
+
+    /// A card's title: a second-level heading, a third under a heading of its own (a ministry's).
+    private static func heading(_ nested: Bool, _ content: HTMLNode) -> HTMLNode {
+        nested ? .h3(content) : .h2(content)
     }
 }

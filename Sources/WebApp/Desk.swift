@@ -1,5 +1,6 @@
 import Foundation
 import Git
+import Hub
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -18,6 +19,10 @@ final class Desk: @unchecked Sendable {
     let csrf: String
     let sync: SyncPort
     let today: @Sendable () -> PlanDate
+    /// A copy that is not a ministry's: the point of contact's pages are served (read once: a
+    /// copy's role is set when it is cloned).
+    let isContactCopy: Bool
+    let leadIndex = LeadIndex()
     private let lock = NSLock()
 
     init(root: String, language: String, csrf: String, sync: SyncPort, today: @escaping @Sendable () -> PlanDate) {
@@ -26,6 +31,8 @@ final class Desk: @unchecked Sendable {
         self.csrf = csrf
         self.sync = sync
         self.today = today
+        let writer = (try? WorkingCopy(at: root)).flatMap { try? $0.writer() }
+        isContactCopy = writer?.ministryID == nil
     }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -78,6 +85,7 @@ final class Desk: @unchecked Sendable {
 
     func describe(_ error: Error) -> String {
         if let error = error as? WorkspaceError { return error.description }
+        if let error = error as? HubError { return error.description }
         return t("web.problem.unexpected")
     }
 }

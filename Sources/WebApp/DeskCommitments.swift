@@ -14,60 +14,10 @@ extension Desk {
     func myCommitments() -> (Int, [UInt8]) {
         page { copy in
             let ministry = try copy.writer()?.ministryID
-            let today = today()
-            let snapshot = copy.snapshot()
-            let planLanguage = snapshot.plan?.record?.language
-            let name = ministry.flatMap { id in
-                PlanSnapshot(root: copy.root, only: [], alsoMinistries: [id]).ministries[id]?.record?.name
-                    .anyValue(preferring: language)
-            }
-            let items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
-                guard let c = folder.commitment?.record else { return nil }
-                if let ministry, c.leadAgency != ministry { return nil }
-                let p = folder.progress?.record
-                let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
-                return CommitmentSummary(
-                    id: folder.id, number: c.number,
-                    title: c.title.value(in: language, planLanguage: planLanguage) ?? c.title.anyValue(preferring: planLanguage),
-                    completion: (p?.completion ?? .notStarted).rawValue,
-                    milestonesComplete: c.milestones.filter { p?.milestone($0.id)?.completion == .complete }.count,
-                    milestones: c.milestones.count,
-                    overdue: schedules.filter { $0.1.state == .overdue }.map(\.0),
-                    due: schedules.filter { $0.1.state == .due }.map(\.0),
-                    missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0))
-            }
-            // A ministry's own commitments with no change for longer than the plan asks (its
-            // `stale_after_days`, 60 by default, as the dashboard's freshness): one history walk each.
-            let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
-            var listed = items
-            if ministry != nil, !listed.isEmpty, let now = Desk.date(of: today) {
-                // One walk of the history, newest first, until every listed commitment's last change is found.
-                var last: [String: Date] = [:]
-                let wanted = Dictionary(uniqueKeysWithValues: listed.map { (PlanLayout.commitmentDir($0.id) + "/", $0.id) })
-                for change in try copy.log() {
-                    for file in change.files {
-                        guard let slash = file.dropFirst(PlanLayout.commitmentsDir.count + 1).firstIndex(of: "/"),
-                              let id = wanted[String(file[..<file.index(after: slash)])], last[id] == nil else { continue }
-                        last[id] = change.date
-                    }
-                    if last.count == wanted.count { break }
-                }
-                for i in listed.indices {
-                    guard let date = last[listed[i].id] else { continue }
-                    let days = Int(now.timeIntervalSince(date) / 86_400)
-                    if days > staleAfter { listed[i].staleDays = days }
-                }
-            }
-            return (200, Page.commitments(language, ministry: ministry, ministryName: name, items: listed, staleAfter: staleAfter))
+            let plan = try summaries(copy, ministry: ministry, withStaleness: ministry != nil)
+            return (200, Page.commitments(language, ministry: ministry, ministryName: ministry.flatMap { plan.ministryNames[$0] },
+                                          items: plan.items, staleAfter: plan.staleAfter))
         }
-    }
-
-    /// Noon UTC of a day (a month: its first day).
-    static func date(of day: PlanDate) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let n = day.firstDay
-        return calendar.date(from: DateComponents(year: n / 10000, month: n / 100 % 100, day: n % 100, hour: 12))
     }
 
     // MARK: A commitment

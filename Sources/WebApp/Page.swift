@@ -8,7 +8,12 @@ import Workspace
 /// a record value can never become markup). No script; forms work as plain HTML.
 enum Page {
     /// Which entry of the navigation a page belongs to.
-    enum Section { case commitments, conflicts, sync, none }
+    enum Section { case commitments, conflicts, sync, ministries, attention, selfAssessment, none }
+
+    /// Whether the page is made for a copy that is not a ministry's (the point of contact's, or
+    /// a plan being drafted): set for each request (ContactRoutes.menu), its menu lists the
+    /// point of contact's pages.
+    @TaskLocal static var forContact = false
 
     static func layout(_ language: String, title: String, section: Section, _ body: [HTMLNode]) -> [UInt8] {
         func t(_ key: String) -> String { Catalogue.text(key, in: language) }
@@ -28,7 +33,12 @@ enum Page {
                 .nav(.attr("aria-label", t("web.nav.label")),
                      .ul(item("/", "web.nav.commitments", section == .commitments),
                          item("/conflicts", "web.nav.conflicts", section == .conflicts),
-                         item("/sync", "web.nav.sync", section == .sync)))),
+                         item("/sync", "web.nav.sync", section == .sync),
+                         .if(forContact, .group(
+                            item("/ministries", "web.contact.nav.ministries", section == .ministries),
+                            item("/attention", "web.contact.nav.attention", section == .attention),
+                            item("/preview/", "web.contact.nav.preview", false),
+                            item("/self-assessment", "web.contact.nav.self-assessment", section == .selfAssessment)))))),
             .main(.id("main"), .group(body)),
         ])
     }

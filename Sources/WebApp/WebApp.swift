@@ -17,19 +17,24 @@ public struct SyncPort: Sendable {
     public var syncNow: @Sendable () -> SyncView
     /// `carnet rescue`: for a copy whose changes the hub refused.
     public var rescue: @Sendable () -> SyncView
+    /// `carnet hub status`: fetches what the hub knows of every ministry into the copy (read
+    /// then by HubStatusFromCopy.lastFetched); nil when it did, else what went wrong.
+    public var askHub: @Sendable () -> String?
 
     public init(read: @escaping @Sendable () -> SyncView, syncNow: @escaping @Sendable () -> SyncView,
-                rescue: @escaping @Sendable () -> SyncView) {
+                rescue: @escaping @Sendable () -> SyncView, askHub: @escaping @Sendable () -> String? = { nil }) {
         self.read = read
         self.syncNow = syncNow
         self.rescue = rescue
+        self.askHub = askHub
     }
 
     /// A copy with no hub: nothing to read, nothing to run.
     public static let none = SyncPort(
         read: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: nil, lastSummary: nil, refused: false, daemonRunning: false) },
         syncNow: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: 78, lastSummary: nil, refused: false, daemonRunning: false) },
-        rescue: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: 78, lastSummary: nil, refused: false, daemonRunning: false) })
+        rescue: { SyncView(hub: nil, commitsWaiting: 0, lastAt: nil, lastExitCode: 78, lastSummary: nil, refused: false, daemonRunning: false) },
+        askHub: { Catalogue.text("web.sync.no-hub") })
 }
 
 /// The app that `carnet web` runs, and tests run on a free port: the copy at `root` served on
@@ -49,7 +54,9 @@ public func buildApplication(
         response.headers[.contentType] = "text/css; charset=utf-8"
         return response
     }
+    router.add(middleware: ContactMenu(forContact: desk.isContactCopy))
     StaffRoutes.add(to: router, desk)
+    ContactRoutes.add(to: router, desk)
     let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil)
     var logger = Logger(label: "carnet-web")
     logger.logLevel = .error

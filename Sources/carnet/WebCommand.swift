@@ -67,7 +67,36 @@ enum WebSync {
         }, rescue: {
             runChild(["rescue", "-C", root])
             return view(root)
+        }, askHub: {
+            askHub(root)
         })
+    }
+
+    /// `carnet hub status` in the copy, as its own process for the same reason as a sync: it
+    /// fetches what the hub knows into the copy. nil when it did; else what it said was wrong.
+    static func askHub(_ root: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: HubSetup.currentExecutable)
+        process.arguments = ["hub", "status", "--json"]
+        process.currentDirectoryURL = URL(fileURLWithPath: root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["CARNET_LANG"] = Catalogue.language
+        process.environment = environment
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            return Catalogue.text("web.problem.unexpected")
+        }
+        // At most what a message needs: a hostile hub's words are not kept whole.
+        let said = errors.fileHandleForReading.readDataToEndOfFile().prefix(4096)
+        process.waitUntilExit()
+        guard process.terminationStatus != 0 else { return nil }
+        let text = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? Catalogue.text("web.problem.unexpected") : text
     }
 
     /// A sync runs as its own carnet process (it saves its outcome for `view`, as from the

@@ -1,0 +1,82 @@
+import Foundation
+import Git
+import Records
+import Workspace
+
+/// What the lists of commitments show (My commitments, Needs attention): each commitment's
+/// completion and what is late in it, read once from the copy.
+struct PlanSummaries {
+    var items: [CommitmentSummary]
+    /// The plan's `stale_after_days` (60 when it says nothing), as the dashboard's freshness.
+    var staleAfter: Int
+    /// Each ministry's name in the page's language, by id.
+    var ministryNames: [String: String]
+}
+
+extension Desk {
+    /// The commitments `ministry` leads (all of them for nil), with their late milestones; with
+    /// `withStaleness`, also those with no change for longer than the plan asks, from one walk
+    /// of the history, newest first, that stops once every listed commitment's last change is found.
+    func summaries(_ copy: WorkingCopy, ministry: String?, withStaleness: Bool) throws -> PlanSummaries {
+        let today = today()
+        // A ministry's page reads only the commitments it leads (a thousand-commitment plan: its
+        // fifty, not all); the point of contact's reads them all.
+        let snapshot: PlanSnapshot
+        if let ministry, let led = try leadIndex.commitments(ledBy: ministry, in: copy) {
+            snapshot = PlanSnapshot(root: copy.root, only: led, alsoMinistries: [ministry])
+        } else {
+            snapshot = copy.snapshot()
+        }
+        let planLanguage = snapshot.plan?.record?.language
+        var items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
+            guard let c = folder.commitment?.record else { return nil }
+            if let ministry, c.leadAgency != ministry { return nil }
+            let p = folder.progress?.record
+            let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
+            return CommitmentSummary(
+                id: folder.id, number: c.number,
+                title: c.title.value(in: language, planLanguage: planLanguage) ?? c.title.anyValue(preferring: planLanguage),
+                completion: (p?.completion ?? .notStarted).rawValue,
+                milestonesComplete: c.milestones.filter { p?.milestone($0.id)?.completion == .complete }.count,
+                milestones: c.milestones.count,
+                overdue: schedules.filter { $0.1.state == .overdue }.map(\.0),
+                due: schedules.filter { $0.1.state == .due }.map(\.0),
+                missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0),
+                lead: c.leadAgency)
+        }
+        let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
+        if withStaleness, !items.isEmpty, let now = Desk.date(of: today) {
+            var last: [String: Date] = [:]
+            let wanted = Dictionary(uniqueKeysWithValues: items.map { (PlanLayout.commitmentDir($0.id) + "/", $0.id) })
+            // The walker itself, not `log()`: that one reads the whole history before the first
+            // change comes out, and a copy's history grows with every save.
+            let repository = try Repository.open(copy.root.path)
+            try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir]) { entry in
+                for file in entry.changedPaths {
+                    guard let slash = file.dropFirst(PlanLayout.commitmentsDir.count + 1).firstIndex(of: "/"),
+                          let id = wanted[String(file[..<file.index(after: slash)])], last[id] == nil else { continue }
+                    last[id] = entry.commit.author.time
+                }
+                return last.count < wanted.count
+            }
+            for i in items.indices {
+                guard let date = last[items[i].id] else { continue }
+                let days = Int(now.timeIntervalSince(date) / 86_400)
+                if days > staleAfter { items[i].staleDays = days }
+            }
+        }
+        var names: [String: String] = [:]
+        for (id, folder) in snapshot.ministries {
+            if let name = folder.record?.name.anyValue(preferring: language) { names[id] = name }
+        }
+        return PlanSummaries(items: items, staleAfter: staleAfter, ministryNames: names)
+    }
+
+    /// Noon UTC of a day (a month: its first day).
+    static func date(of day: PlanDate) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let n = day.firstDay
+        return calendar.date(from: DateComponents(year: n / 10000, month: n / 100 % 100, day: n % 100, hour: 12))
+    }
+}
