@@ -10,11 +10,14 @@ import Workspace
 /// Used under the desk's lock.
 final class LeadIndex: @unchecked Sendable {
     private var leads: [ObjectID: String] = [:]
+    /// The last answer, for the same HEAD and ministry (most requests: nothing was committed since).
+    private var last: (head: ObjectID, ministry: String, led: Set<String>)?
 
     /// The ids of the commitments `ministry` leads at HEAD; nil when the copy has no commit yet.
     func commitments(ledBy ministry: String, in copy: WorkingCopy) throws -> Set<String>? {
         let repository = try Repository.open(copy.root.path)
         guard let head = try repository.headCommitID() else { return nil }
+        if let last, last.head == head, last.ministry == ministry { return last.led }
         let tree = try TreeReader(repository: repository, commit: head)
         var led: Set<String> = []
         var seen: [ObjectID: String] = [:]
@@ -33,6 +36,7 @@ final class LeadIndex: @unchecked Sendable {
             if lead == ministry { led.insert(folder.name) }
         }
         leads = seen  // what is no longer at HEAD is forgotten
+        last = (head, ministry, led)
         return led
     }
 }

@@ -83,6 +83,10 @@ try:
     visit("sync", "/sync")
     visit("conflicts", "/conflicts")
     visit("evidence-removal", "/c/05/evidence/e1/remove")
+    # The point of contact's pages (the test's copy is not a ministry's).
+    visit("ministries", "/ministries")
+    visit("attention", "/attention")
+    visit("self-assessment", "/self-assessment")
 
     # The keyboard alone: Tab reaches the skip link first, then every link, field and button in
     # order, each with a visible focus outline; Enter on the skip link moves to the content.
