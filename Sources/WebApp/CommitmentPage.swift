@@ -56,11 +56,8 @@ extension Page {
             evidenceForm(language, sheet: sheet, csrf: csrf, upload: true),
             evidenceForm(language, sheet: sheet, csrf: csrf, upload: false),
             .h2(.id("history"), .txt(t("web.commitment.history"))),
-            history.isEmpty ? .p(.txt(t("web.commitment.no-history"))) : .ol(.cls("history"), .forEach(history) { change in
-                .li(.strong(.txt(t("web.commitment.change", ["author": .text(change.author), "date": .text(day(change.date)),
-                                                            "time": .text(time(change.date))]))),
-                    .br(), .txt(change.message.split(separator: "\n").first.map(String.init) ?? ""))
-            }),
+            historyList(language, history, wholeMessages: false),
+            .if(history.count >= historyShown, .p(.a(.href("/c/\(sheet.id)/history"), .txt(t("web.history.all"))))),
         ])
     }
 

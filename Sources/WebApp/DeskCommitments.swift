@@ -35,9 +35,17 @@ extension Desk {
             let sheet = try copy.commitmentSheet(given, today: today())
             return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
                                             notice: notice, forms: forms, evidenceProblems: evidenceProblems,
-                                            history: try copy.log(commitment: sheet.id, limit: 10),
+                                            history: try copy.log(commitment: sheet.id, limit: Page.historyShown),
                                             stale: ((try? copy.staleTranslations()) ?? [])
                                                 .filter { $0.path.hasPrefix(PlanLayout.commitmentDir(sheet.id) + "/") }))
+        }
+    }
+
+    /// Every change of the commitment, newest first (what `carnet log` lists for it).
+    func historyPage(_ given: String) -> (Int, [UInt8]) {
+        page { copy in
+            let sheet = try copy.commitmentSheet(given, today: today())
+            return (200, Page.history(language, sheet: sheet, changes: try copy.log(commitment: sheet.id)))
         }
     }
 

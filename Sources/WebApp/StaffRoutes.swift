@@ -27,6 +27,9 @@ enum StaffRoutes {
             let progress = request.uri.queryParameters["progress"].map { _ in desk.t("web.commitment.saved") }
             return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed ?? progress))
         }
+        router.get("/c/:id/history") { _, context in
+            desk.html(desk.historyPage(try context.parameters.require("id")))
+        }
         router.post("/c/:id/m/:milestone") { request, context in
             var request = request
             let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
