@@ -20,7 +20,7 @@ extension Page {
     static let commitmentFormKey = ":commitment"
 
     static func commitment(_ language: String, sheet: CommitmentSheet, version: String, csrf: String,
-                           notice: String?, forms: [String: MilestoneForm], evidenceProblems: [String] = [],
+                           texts: (languages: [String], chosen: String?) = ([], nil), notice: String?, forms: [String: MilestoneForm], evidenceProblems: [String] = [],
                            history: [Workspace.Change] = [], stale: [StaleTranslation] = []) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let title = t("web.commitment.heading", ["number": .text(String(sheet.number)), "title": .text(sheet.title)])
@@ -38,6 +38,7 @@ extension Page {
                      .ul(.forEach(stale) { .li(.txt(t("web.translations.item", ["field": .text($0.field), "language": .text($0.language)]))) }),
                      .p(.txt(t("web.translations.advice"))))
             },
+            textLanguages(language, sheet: sheet, languages: texts.languages, chosen: texts.chosen),
             commitmentProgress(language, sheet: sheet, version: version, csrf: csrf,
                                form: forms[commitmentFormKey] ?? MilestoneForm(values: values(of: sheet))),
             .h2(.txt(t("web.commitment.milestones"))),

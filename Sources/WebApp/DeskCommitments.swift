@@ -32,9 +32,10 @@ extension Desk {
     func commitmentPage(_ given: String, notice: String?, forms: [String: MilestoneForm] = [:], evidenceProblems: [String] = [],
                         status: Int = 200) -> (Int, [UInt8]) {
         page { copy in
-            let sheet = try copy.commitmentSheet(given, today: today())
+            let texts = textLanguage(copy)
+            let sheet = try copy.commitmentSheet(given, today: today(), language: texts.chosen)
             return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
-                                            notice: notice, forms: forms, evidenceProblems: evidenceProblems,
+                                            texts: (texts.languages, texts.chosen), notice: notice, forms: forms, evidenceProblems: evidenceProblems,
                                             history: try copy.log(commitment: sheet.id, limit: Page.historyShown),
                                             stale: ((try? copy.staleTranslations()) ?? [])
                                                 .filter { $0.path.hasPrefix(PlanLayout.commitmentDir(sheet.id) + "/") }))
@@ -44,7 +45,7 @@ extension Desk {
     /// Every change of the commitment, newest first (what `carnet log` lists for it).
     func historyPage(_ given: String) -> (Int, [UInt8]) {
         page { copy in
-            let sheet = try copy.commitmentSheet(given, today: today())
+            let sheet = try copy.commitmentSheet(given, today: today(), language: textLanguage(copy).chosen)
             return (200, Page.history(language, sheet: sheet, changes: try copy.log(commitment: sheet.id)))
         }
     }
@@ -54,7 +55,7 @@ extension Desk {
         var typed: [String: String] = [:]
         for name in Page.milestoneFields { typed[name] = form.value(name) }
         let outcome: Result<(id: String, changed: Bool), SaveProblem> = change { copy in
-            let sheet = try copy.commitmentSheet(given, today: today())
+            let sheet = try copy.commitmentSheet(given, today: today(), language: textLanguage(copy).chosen)
             guard let current = sheet.milestones.first(where: { $0.id == milestoneID }) else {
                 return .failure(.missing(t("web.problem.no-milestone", ["id": .text(milestoneID)])))
             }
@@ -86,6 +87,7 @@ extension Desk {
                 return .success((sheet.id, false))
             }
             do {
+                change.language = textLanguage(copy).chosen
                 try copy.setMilestone(sheet.id, milestoneID, change)
             } catch let error as WorkspaceError {
                 // The validator's problems go next to the field they name; the rest above the form.
@@ -102,7 +104,7 @@ extension Desk {
         case .success(let saved):
             // Post, redirect, get: reloading the page does not send the form again.
             let key = saved.changed ? "saved" : "unchanged"
-            return Response.redirect(to: "/c/\(percent(saved.id))?\(key)=\(percent(milestoneID))#milestone-\(percent(milestoneID))", type: .normal)
+            return Response.redirect(to: "/c/\(percent(saved.id))?\(key)=\(percent(milestoneID))\(TextLanguage.query)#milestone-\(percent(milestoneID))", type: .normal)
         case .failure(.missing(let message)):
             return html(problem(message))
         case .failure(.changed(let id)):
@@ -122,7 +124,7 @@ extension Desk {
         var typed: [String: String] = [:]
         for name in Page.commitmentFields { typed[name] = form.value(name) }
         let outcome: Result<(id: String, changed: Bool), SaveProblem> = change { copy in
-            let sheet = try copy.commitmentSheet(given, today: today())
+            let sheet = try copy.commitmentSheet(given, today: today(), language: textLanguage(copy).chosen)
             guard let seen = form.value("version"), seen == version(copy, sheet.id) else {
                 return .failure(.changed(sheet.id))
             }
@@ -148,6 +150,7 @@ extension Desk {
                 return .success((sheet.id, false))
             }
             do {
+                change.language = textLanguage(copy).chosen
                 try copy.setCommitment(sheet.id, change)
             } catch let error as WorkspaceError {
                 var general = [error.description]
@@ -162,13 +165,13 @@ extension Desk {
         }
         switch outcome {
         case .success(let saved):
-            return Response.redirect(to: "/c/\(percent(saved.id))?\(saved.changed ? "progress" : "unchanged")=1#progress", type: .normal)
+            return Response.redirect(to: "/c/\(percent(saved.id))?\(saved.changed ? "progress" : "unchanged")=1\(TextLanguage.query)#progress", type: .normal)
         case .failure(.missing(let message)):
             return html(problem(message))
         case .failure(.changed(let id)):
             var form = MilestoneForm()
             form.unsaved = typed
-            if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today()) {
+            if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen) {
                 form.values = Page.values(of: sheet)
             }
             return html(commitmentPage(id, notice: t("web.save.changed"), forms: [Page.commitmentFormKey: form], status: 409))
@@ -192,7 +195,7 @@ extension Desk {
 
     func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {
         var form = form
-        if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today()),
+        if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen),
            let m = sheet.milestones.first(where: { $0.id == milestoneID }) {
             form.values = Page.values(of: m)
         }

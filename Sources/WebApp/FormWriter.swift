@@ -25,7 +25,8 @@ struct FormWriter {
 
     func hidden(csrf: String, version: String) -> HTMLNode {
         .group(.voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
-               .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "version"), .attr("value", version)]))
+               .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "version"), .attr("value", version)]),
+               .unwrap(TextLanguage.asked) { .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "text-language"), .attr("value", $0)]) })
     }
 
     /// What the person had typed when the file changed under them, and the engine's refusal.

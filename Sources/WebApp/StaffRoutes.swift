@@ -25,7 +25,9 @@ enum StaffRoutes {
             let added = request.uri.queryParameters["added"].map { _ in desk.t("web.evidence.added") }
             let removed = request.uri.queryParameters["removed"].map { _ in desk.t("web.evidence.removed") }
             let progress = request.uri.queryParameters["progress"].map { _ in desk.t("web.commitment.saved") }
-            return desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed ?? progress))
+            return TextLanguage.$asked.withValue(TextLanguage.code(request.uri.queryParameters["text"])) {
+                desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed ?? progress))
+            }
         }
         router.get("/c/:id/history") { _, context in
             desk.html(desk.historyPage(try context.parameters.require("id")))
@@ -34,7 +36,10 @@ enum StaffRoutes {
             var request = request
             let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
             let form = FormData(String(buffer: body))
-            return desk.saveMilestone(try context.parameters.require("id"), try context.parameters.require("milestone"), form)
+            let (id, milestone) = (try context.parameters.require("id"), try context.parameters.require("milestone"))
+            return TextLanguage.$asked.withValue(TextLanguage.code(form.value("text-language").map { Substring($0) })) {
+                desk.saveMilestone(id, milestone, form)
+            }
         }
         router.post("/c/:id/evidence") { request, context in
             var request = request
@@ -53,7 +58,11 @@ enum StaffRoutes {
         router.post("/c/:id/progress") { request, context in
             var request = request
             let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
-            return desk.saveCommitment(try context.parameters.require("id"), FormData(String(buffer: body)))
+            let form = FormData(String(buffer: body))
+            let id = try context.parameters.require("id")
+            return TextLanguage.$asked.withValue(TextLanguage.code(form.value("text-language").map { Substring($0) })) {
+                desk.saveCommitment(id, form)
+            }
         }
         router.get("/c/:id/evidence/:evidence/remove") { _, context in
             desk.html(desk.removalPage(try context.parameters.require("id"), try context.parameters.require("evidence")))
