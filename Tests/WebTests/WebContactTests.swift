@@ -55,6 +55,49 @@ final class WebContactTests: WebTestCase {
         XCTAssertTrue(failed.body.contains(hub), "the hub's own message says which hub: \(failed.body)")
     }
 
+    /// The hub's published push log (refs/carnet/push-log, as its hooks publish it; a hub on a
+    /// path runs no hook, so the log is written here with git itself): one line a push.
+    private func publishPushLog(_ lines: [String]) throws {
+        let file = work.path + "/push-log.jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        func hubGit(_ arguments: [String], input: String? = nil) throws -> String {
+            let result = try Shell.git(["--git-dir", hub] + arguments, in: work.path)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let blob = try hubGit(["hash-object", "-w", file])
+        let treeFile = work.path + "/tree.txt"
+        try "100644 blob \(blob)\tcarnet-push-log.jsonl\n".write(toFile: treeFile, atomically: true, encoding: .utf8)
+        let tree = try Shell.run(["sh", "-c", "git --git-dir '\(hub)' mktree < '\(treeFile)'"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let commit = try Shell.run(["sh", "-c", "git --git-dir '\(hub)' -c user.name=hub -c user.email=hub@carnet.invalid commit-tree \(tree) -m 'carnet push log'"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try hubGit(["update-ref", "refs/carnet/push-log", commit])
+    }
+
+    func testARefusedMinistryIsShownStuckThenUnstuckWithTheRuleItBroke() throws {
+        try clone("poc", "--point-of-contact")
+        let refused = #"{"at":"2026-11-20T10:00:00Z","pusher":"autorite-terres:rosine@terres.example","ministry":"autorite-terres","ref":"refs/heads/main","new":"1111111111111111111111111111111111111111","commits":[],"outcome":"refused","refusals":["only the lead ministry of commitment 02 (min-justice) may change its progress"]}"#
+        try publishPushLog([refused])
+        try start()
+        let form = try server.get("/ministries").body
+        XCTAssertEqual(try server.post("/ministries", [("csrf", try XCTUnwrap(hiddenValue("csrf", in: form)))]).status, 303)
+        let stuck = try server.get("/ministries").body
+        let card = try XCTUnwrap(stuck.components(separatedBy: "<li class=\"card").first { $0.contains("(autorite-terres)</h2>") })
+        XCTAssertTrue(card.hasPrefix(" late\""), "a stuck ministry is marked: \(card)")
+        XCTAssertTrue(card.contains("still stuck"), card)
+        XCTAssertTrue(card.contains("by autorite-terres:rosine@terres.example"), card)
+        XCTAssertTrue(card.contains("only the lead ministry of commitment 02 (min-justice)"), card)
+
+        let accepted = #"{"at":"2026-11-21T10:00:00Z","pusher":"autorite-terres:rosine@terres.example","ministry":"autorite-terres","ref":"refs/heads/main","new":"2222222222222222222222222222222222222222","commits":[],"outcome":"accepted"}"#
+        try publishPushLog([refused, accepted])
+        XCTAssertTrue(try server.get("/ministries").body.contains("still stuck"), "nothing fetched yet: what the hub said last")
+        XCTAssertEqual(try server.post("/ministries", [("csrf", try XCTUnwrap(hiddenValue("csrf", in: form)))]).status, 303)
+        let unstuck = try server.get("/ministries").body
+        let after = try XCTUnwrap(unstuck.components(separatedBy: "<li class=\"card").first { $0.contains("(autorite-terres)</h2>") })
+        XCTAssertTrue(after.contains("unstuck since by an accepted change"), after)
+        XCTAssertTrue(after.contains("2026-11-21T10:00:00Z by autorite-terres:rosine@terres.example"), "its last push: \(after)")
+    }
+
     func testAMinistrysCopyIsToldThesePagesAreThePointOfContacts() throws {
         try clone("terres", "--ministry", "autorite-terres")
         try start()
