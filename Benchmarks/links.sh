@@ -16,8 +16,14 @@
 # handshake 1, SSH version and key exchange 2, authentication 2, channel and command 1, git's
 # reference advertisement 1) plus one per push (the pack and the hub's report); and the ratio.
 #
+# Each of no-op, one record and evidence runs RUNS times (3): the median run and the spread. Then a
+# first clone of a plan holding CLONE_MIB of evidence (150; CLONE_RUNS times), and the same clone
+# cut once half its bytes have crossed and continued: the bytes that crossed twice (a history
+# step is at most 2 MiB, docs/SYNC.md).
+#
 #   Benchmarks/links.sh                         builds carnet into .build-bench (release)
 #   CARNET_BIN=path/to/carnet KBITS=64 RTT_MS=800 Benchmarks/links.sh
+#   KBITS=64 RTT_MS=800 EVIDENCE_KIB=512 CLONE_MIB=5 CLONE_RUNS=1   (150 MiB at 64 kbit/s is 5½ hours)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -30,7 +36,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}
+KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}; CLONE_RUNS=${CLONE_RUNS:-$RUNS}
 rate=$((KBITS * 1000 / 8))   # bytes per second
 work=$(mktemp -d /tmp/carnet-links-bench-XXXX)
 relay_pid=
@@ -172,7 +178,7 @@ printf "\nhub: %s MiB of evidence in %s history steps\n" "$CLONE_MIB" \
 clone_once() { rm -rf "$work/clone-$1"; "$carnet" clone "$url" "$work/clone-$1" --ministry autorite-terres \
     --identity "$work/keys/member" --known-hosts "$work/known_hosts"; }
 whole() { rm -rf "$work/clone-$1"; }
-repeated "first clone, $CLONE_MIB MiB of evidence" 0 whole -- clone_once run
+RUNS=$CLONE_RUNS repeated "first clone, $CLONE_MIB MiB of evidence" 0 whole -- clone_once run
 # The cut: a second relay that closes every connection once half the clone's bytes have crossed.
 full=$(awk '{print $(NF-3)}' <<<"$(sed -n 1p "$work/runs")")
 cut_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -48,6 +48,12 @@ extension SyncLinkTests {
         XCTAssertEqual(again.status, 0, again.stdout + again.stderr)
         let outcome = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(outcome["continuedClone"] as? Bool, true, again.stdout)
+        // Several steps read as one transfer: bytes only grow, and it ends once.
+        let events = again.stderr.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let received = events.compactMap { $0["received"] as? Int }
+        XCTAssertEqual(received, received.sorted(), again.stderr)
+        XCTAssertEqual(events.filter { $0["done"] as? Bool == true }.count, 1, again.stderr)
+        XCTAssertEqual(events.last?["done"] as? Bool, true)
         let second = relay.bytes.down - first.down
         XCTAssertLessThan(second, full.down * 3 / 4, "the steps that had arrived were not fetched again")
         XCTAssertLessThan(first.down + second, full.down + step + 16 * 1024,
