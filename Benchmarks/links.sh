@@ -203,7 +203,7 @@ import json, sys
 s = json.load(open(sys.argv[1])); full = int(sys.argv[2])
 total = s["up"] + s["down"]
 print(f"cut at {full // 2} bytes, then continued: {total} bytes on the link in all against {full} for a whole clone:"
-      f" {max(0, total - full)} bytes crossed twice ({(max(0, total - full)) / 1048576:.2f} MiB; a step is at most 2 MiB),"
+      f" {max(0, total - full)} bytes crossed twice ({(max(0, total - full)) / 1048576:.2f} MiB; a step: at most 2 MiB, or one heavier commit),"
       f" {float(sys.argv[4]) - float(sys.argv[3]):.1f} s in all")
 PY
 
