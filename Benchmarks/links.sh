@@ -16,8 +16,14 @@
 # handshake 1, SSH version and key exchange 2, authentication 2, channel and command 1, git's
 # reference advertisement 1) plus one per push (the pack and the hub's report); and the ratio.
 #
+# Each of no-op, one record and evidence runs RUNS times (3): the median run and the spread. Then a
+# first clone of a plan holding CLONE_MIB of evidence (150; CLONE_RUNS times), and the same clone
+# cut once half its bytes have crossed and continued: the bytes that crossed twice (a history
+# step is at most 2 MiB, docs/SYNC.md).
+#
 #   Benchmarks/links.sh                         builds carnet into .build-bench (release)
 #   CARNET_BIN=path/to/carnet KBITS=64 RTT_MS=800 Benchmarks/links.sh
+#   KBITS=64 RTT_MS=800 EVIDENCE_KIB=512 CLONE_MIB=5 CLONE_RUNS=1   (150 MiB at 64 kbit/s is 5½ hours)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -30,7 +36,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}
+KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}; CLONE_RUNS=${CLONE_RUNS:-$RUNS}
 rate=$((KBITS * 1000 / 8))   # bytes per second
 work=$(mktemp -d /tmp/carnet-links-bench-XXXX)
 relay_pid=
@@ -106,16 +112,35 @@ measure() {
     report "$name" "$start" "$end" $((b1 - b0)) $((c1 - c0)) "$pushes"
 }
 
-measure "no-op sync" 0 -- "$carnet" sync -C "$work/copy"
-"$carnet" milestone set 05 m2 -C "$work/copy" --note "Atelier tenu le 3 novembre" >/dev/null
-measure "one-record edit" 1 -- "$carnet" sync -C "$work/copy"
+# repeated NAME PUSHES PREPARE -- command…: RUNS times (PREPARE before each, off the clock), then
+# the median run's line and the spread of the wall times (min–max).
+repeated() {
+    local name=$1 pushes=$2 prepare=$3; shift 4
+    : >"$work/runs"
+    for run in $(seq "$RUNS"); do
+        "$prepare" "$run"
+        measure "$name" "$pushes" -- "$@" >>"$work/runs"
+    done
+    python3 - "$work/runs" <<'PY'
+import sys
+lines = [l.rstrip("\n") for l in open(sys.argv[1]) if l.strip()]
+walls = sorted(float(l[35:44]) for l in lines)
+median = sorted(lines, key=lambda l: float(l[35:44]))[len(lines) // 2]
+print(f"{median}   (median of {len(lines)}, wall {walls[0]:.2f}–{walls[-1]:.2f} s)")
+PY
+}
 
-python3 -c "
-import os, sys
-data = b'%PDF-1.4\n' + os.urandom($EVIDENCE_KIB * 1024 - 9)
-open('$work/scan.pdf', 'wb').write(data)"
-"$carnet" evidence add 05 "$work/scan.pdf" -C "$work/copy" --title "Scan of the titles" >/dev/null
-measure "$((EVIDENCE_KIB / 1024)).$(( (EVIDENCE_KIB % 1024) * 10 / 1024 )) MiB evidence push" 1 -- "$carnet" sync -C "$work/copy"
+nothing() { :; }
+note() { "$carnet" milestone set 05 m2 -C "$work/copy" --note "Atelier tenu le $1 novembre" >/dev/null; }
+scan() {
+    python3 -c "
+import os
+open('$work/scan-$1.pdf', 'wb').write(b'%PDF-1.4\n' + os.urandom($EVIDENCE_KIB * 1024 - 9))"
+    "$carnet" evidence add 05 "$work/scan-$1.pdf" -C "$work/copy" --title "Scan $1" >/dev/null
+}
+repeated "no-op sync" 0 nothing -- "$carnet" sync -C "$work/copy"
+repeated "one-record edit" 1 note -- "$carnet" sync -C "$work/copy"
+repeated "$((EVIDENCE_KIB / 1024)).$(( (EVIDENCE_KIB % 1024) * 10 / 1024 )) MiB evidence push" 1 scan -- "$carnet" sync -C "$work/copy"
 
 # Records first: a second document, then a record edited after it.
 python3 -c "
@@ -133,3 +158,52 @@ records_at=$(cat "$work/records-at")
 python3 -c "import sys; print('  the record edit was on the hub after %.2f s (records first)' % (float(sys.argv[1]) - float(sys.argv[2])))" \
     "$records_at" "$start"
 grep -hE "record changes first|fiches sont parties d'abord" "$work/last.out" | sed 's/^/  carnet: /' || true
+
+# --- a first clone of a plan that has gathered CLONE_MIB of evidence (2.5 MiB scans, sent
+# straight to sshd, not through the link, by a second copy of the same ministry), then the same
+# clone cut once half its bytes have crossed and continued: the bytes that crossed twice.
+"$carnet" clone "ssh://$user@127.0.0.1:$port$work/hub.git" "$work/feeder" --ministry autorite-terres \
+    --identity "$work/keys/member" --known-hosts "$work/known_hosts" >/dev/null
+"$carnet" whoami -C "$work/feeder" --name "Gonzalo Vega" --email g.vega@terres.example >/dev/null
+for i in $(seq $((CLONE_MIB * 2 / 5))); do
+    python3 -c "
+import os
+open('$work/archive-$i.pdf', 'wb').write(b'%PDF-1.4\n' + os.urandom(2560 * 1024 - 9))"
+    "$carnet" evidence add 05 "$work/archive-$i.pdf" -C "$work/feeder" --title "Archive $i" >/dev/null
+    rm "$work/archive-$i.pdf"
+done
+"$carnet" sync -C "$work/feeder" >/dev/null
+printf "\nhub: %s MiB of evidence in %s history steps\n" "$CLONE_MIB" \
+    "$(git --git-dir="$work/hub.git" for-each-ref refs/carnet/steps/ | wc -l)"
+clone_once() { rm -rf "$work/clone-$1"; "$carnet" clone "$url" "$work/clone-$1" --ministry autorite-terres \
+    --identity "$work/keys/member" --known-hosts "$work/known_hosts"; }
+whole() { rm -rf "$work/clone-$1"; }
+RUNS=$CLONE_RUNS repeated "first clone, $CLONE_MIB MiB of evidence" 0 whole -- clone_once run
+# The cut: a second relay that closes every connection once half the clone's bytes have crossed.
+full=$(awk '{print $(NF-3)}' <<<"$(sed -n 1p "$work/runs")")
+cut_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 Tests/link-relay.py --listen-port "$cut_port" --target-port "$port" --rate "$rate" \
+    --delay "$(python3 -c "print($RTT_MS / 2000)")" --cut-after $((full / 2)) --cut-for 2 --stats "$work/cut.json" >"$work/cut.log" 2>&1 &
+cut_pid=$!
+sleep 0.5
+echo "[127.0.0.1]:$cut_port ssh-ed25519 $hostkey" >>"$work/known_hosts"
+cut_url="ssh://$user@127.0.0.1:$cut_port$work/hub.git"
+rm -rf "$work/cut-clone"
+cut_start=$(date +%s.%N)
+"$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
+    --known-hosts "$work/known_hosts" >/dev/null 2>"$work/cut.err" && echo "  (the clone finished before the cut)"
+sleep 2.5
+"$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
+    --known-hosts "$work/known_hosts" >/dev/null || { echo "the continued clone failed"; cat "$work/cut.err"; }
+cut_end=$(date +%s.%N)
+sleep 0.3
+kill "$cut_pid" 2>/dev/null || true
+python3 - "$work/cut.json" "$full" "$cut_start" "$cut_end" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); full = int(sys.argv[2])
+total = s["up"] + s["down"]
+print(f"cut at {full // 2} bytes, then continued: {total} bytes on the link in all against {full} for a whole clone:"
+      f" {max(0, total - full)} bytes crossed twice ({(max(0, total - full)) / 1048576:.2f} MiB; a step: at most 2 MiB, or one heavier commit),"
+      f" {float(sys.argv[4]) - float(sys.argv[3]):.1f} s in all")
+PY
+

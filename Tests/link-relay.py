@@ -220,17 +220,22 @@ def main():
 
     threading.Thread(target=watch, daemon=True).start()
     while True:
-        client, _ = listener.accept()
+        try:
+            client, _ = listener.accept()
+        except OSError:
+            continue
         if link.refusing():
             client.close()
             continue
-        small_buffers(client)
+        # A client that gave up at once (reset while refused) must not end the relay.
         upstream = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        small_buffers(upstream)
         try:
+            small_buffers(client)
+            small_buffers(upstream)
             upstream.connect(("127.0.0.1", args.target_port))
         except OSError:
             client.close()
+            upstream.close()
             continue
         conn = Connection(link, client, upstream)
         with link.lock:

@@ -150,7 +150,7 @@ public final class SyncDaemon: Service, Sendable {
             // The hub answered and bytes moved, then the link failed: the next try comes soon —
             // the backoff, but held to ten times its base (5 min by default) rather than the hour
             // a silent hub earns: a link that works in bursts is used when it works, and one that
-            // keeps failing is not hammered (each try sends again from the start). Counted in
+            // keeps failing is not hammered (each try goes on from the last history step that arrived, docs/SYNC.md). Counted in
             // consecutiveFailures for `carnet status`.
             state.lastError = attempt.details ?? attempt.summary
             state.consecutiveFailures += 1

@@ -7,8 +7,9 @@ extension Repository {
     /// Errors are TransportError: unreachable, timed out, host key, authentication.
     @discardableResult
     public func fetch(remote name: String, branch: String = "main", settings: TransportSettings) throws -> ObjectID? {
-        // Only main: the hub holds nothing else that a working copy needs to sync.
-        try fetch(remote: name, refspecs: ["+refs/heads/\(branch):refs/remotes/\(name)/\(branch)"], settings: settings)
+        // Only main (taken in the hub's steps when much is missing): the hub holds nothing else
+        // that a working copy needs to sync.
+        try fetchInSteps(remote: name, branch: branch, settings: settings)
         return try referenceTarget("refs/remotes/\(name)/\(branch)")
     }
 

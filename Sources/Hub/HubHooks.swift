@@ -98,6 +98,8 @@ public enum HubHooks {
                 throw HubError.io(Catalogue.text("hub.cannot-log", ["reason": .text(error.description)]))
             }
         }
+        // The history's steps for fetches over poor links; a push that landed stays landed.
+        try? HistorySteps.update(repository)
         return written
     }
 }

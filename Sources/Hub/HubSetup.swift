@@ -54,6 +54,7 @@ public enum HubSetup {
         // The copy leaves a FETCH_HEAD naming the laptop's folder: a hub has no use for it.
         try? FileManager.default.removeItem(atPath: hub.gitDirectory + "/FETCH_HEAD")
         try installHooks(in: hub.gitDirectory, carnet: carnet)
+        try? HistorySteps.update(hub)  // a plan that already holds evidence is cut in steps from the start
         let keys = try gitCall { try RecordReader(repository: hub).members(at: head) }.members.reduce(0) { $0 + $1.keys.count }
         return Summary(hub: target.path, head: head.description, keys: keys, carnet: carnet)
     }

@@ -116,7 +116,7 @@ extension SyncEngine {
                 outcome.heavyBytes = plan.heavyBytes
             }
         }
-        try repository.push(remote: SyncSettings.remoteName, settings: transport)
+        try pushInSteps(transport)
         outcome.pushed = true
     }
 }

@@ -17,6 +17,7 @@ extension SyncEngine {
         // Only a folder this clone made or found empty is emptied again on failure: a folder
         // refused because it holds something is never touched.
         var ours = !existed
+        var made: Repository?
         do {
             var repository: Repository
             if existed, !((try? fm.contentsOfDirectory(atPath: root.path)) ?? ["?"]).isEmpty {
@@ -31,6 +32,7 @@ extension SyncEngine {
             } else {
                 ours = true
                 repository = try Repository.create(root.path)
+                made = repository
             }
             try settings.write(to: repository)
             try checkOut(repository, settings: settings, root: root, outcome: &outcome, progress: progress, continuing: continuing)
@@ -39,6 +41,13 @@ extension SyncEngine {
             // Leave nothing half-made: the folder as it was (absent or empty; an interrupted clone
             // stays as it was, for the next try to continue).
             if continuing || !ours { return outcome }
+            // A download cut after some of the hub's steps had arrived keeps them: the same clone
+            // again continues from there instead of from the first byte.
+            if let transport = error as? TransportError, outcome.status.isTemporary, let made,
+               (try? made.referenceTarget(Repository.fetchedStepReference)) != nil {
+                outcome.message = Catalogue.text("links.clone-kept", ["reason": .text(SyncOutcome.text(of: transport)), "path": .text(root.path)])
+                return outcome
+            }
             if existed {
                 for name in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
                     try? fm.removeItem(at: root.appendingPathComponent(name))

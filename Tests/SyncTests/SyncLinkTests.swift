@@ -46,7 +46,7 @@ final class SyncLinkTests: XCTestCase {
     }
 
     /// A relay in front of the hub's sshd; copy `a` now syncs through it with the given bound.
-    private func link(_ profile: LinkRelay.Profile, timeout: Int) throws -> (relay: LinkRelay, engine: SyncEngine) {
+    func link(_ profile: LinkRelay.Profile, timeout: Int) throws -> (relay: LinkRelay, engine: SyncEngine) {
         let relay = try LinkRelay(in: peers.temp.url, targetPort: server.port, profile: profile)
         let both = peers.path("known_hosts_\(relay.port)")
         try (String(contentsOfFile: server.knownHosts, encoding: .utf8)
@@ -63,7 +63,7 @@ final class SyncLinkTests: XCTestCase {
     }
 
     /// An evidence document of `size` bytes that does not compress (a scan), added with the CLI.
-    private func addEvidence(_ commitment: String, size: Int, name: String = "scan.pdf") throws {
+    func addEvidence(_ commitment: String, size: Int, name: String = "scan.pdf") throws {
         var generator = SeededGenerator(seed: UInt64(size))
         var bytes = Array("%PDF-1.4\n".utf8)
         bytes += (0..<(size - bytes.count)).map { _ in UInt8.random(in: 0...255, using: &generator) }
@@ -74,7 +74,7 @@ final class SyncLinkTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
-    private final class Events: @unchecked Sendable {
+    final class Events: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [TransferProgress] = []
         func add(_ event: TransferProgress) { lock.lock(); list.append(event); lock.unlock() }
