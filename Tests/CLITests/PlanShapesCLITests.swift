@@ -26,7 +26,10 @@ final class PlanShapesCLITests: CLITestCase {
         XCTAssertEqual(try git("log", "-1", "--format=%s", in: plan), "Commitment 01, milestone m2: completion limited → substantial\n")
         let show = try carnet("show", "NM0402", in: plan)
         XCTAssertEqual(show.status, 0, show.stderr)
-        XCTAssertTrue(show.stdout.contains("lobbying"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("NM0402 — A public register of lobbying meetings"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("led by digital-service"), show.stdout)
+        let draft = try carnet("show", "NM0403", in: plan)
+        XCTAssertTrue(draft.stdout.contains("(draft)") && draft.stdout.contains("Draft, to complete: start, end"), draft.stdout)
         let unknown = try carnet("show", "NM9999", in: plan)
         XCTAssertNotEqual(unknown.status, 0)
     }
