@@ -36,12 +36,13 @@ final class RecordMergeShapesTests: XCTestCase {
         let base = F.commitment(lines.joined(separator: "\n"))
         XCTAssertEqual(Set(base.toComplete), ["start", "end"])
         var ours = base
-        ours.start = PlanDate("2025-10")!
+        ours.start = PlanDate("2025-09")!   // its first milestone starts then
         ours.toComplete = ["end"]
         let r = F.merge(F.commitmentPath, base: base.canonicalYAML, ours: ours.canonicalYAML, theirs: base.canonicalYAML)
         XCTAssertNil(r.problem)
         let merged = F.commitment(r.text ?? "")
-        XCTAssertEqual(merged.start, PlanDate("2025-10"))
+        XCTAssertEqual(merged.start, PlanDate("2025-09"))
+        XCTAssertTrue((r.text ?? "").contains("\nstart: 2025-09\n"), r.text ?? "")
         XCTAssertEqual(merged.toComplete, ["end"])
         XCTAssertFalse((r.text ?? "").contains("\nend: "), r.text ?? "")
     }
