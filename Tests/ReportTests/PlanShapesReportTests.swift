@@ -82,6 +82,14 @@ final class PlanShapesReportTests: XCTestCase {
         XCTAssertTrue(list.contains("leads no commitment"), "open-north leads nothing, and says so")
     }
 
+    func testTheSelfAssessmentShowsCodesAndMarksTheDraft() throws {
+        let data = try SelfAssessment(snapshot: Fixtures.snapshot(Self.northmere), term: .midTerm, language: .en, asOf: Fixtures.asOf)
+            .render(format: .md)
+        let md = String(decoding: data, as: UTF8.self)
+        XCTAssertTrue(md.contains("NM0401 — "), "the code beside the title")
+        XCTAssertTrue(md.contains("(draft)"), "the draft is marked")
+    }
+
     func testReportModelGroupsByThemeAndTopOrganisation() throws {
         let overview = try PlanOverview(snapshot: Fixtures.snapshot(Self.northmere), asOf: Fixtures.asOf)
         XCTAssertEqual(overview.commitments(inTheme: "participation").map(\.id), ["02", "03"])
