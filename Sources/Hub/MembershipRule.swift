@@ -14,7 +14,9 @@ enum MembershipRule {
     static func violation(writer: Writer, path: String, old: Ministry?, new: Ministry?, subject: String = "hub.refusal.members.this-commit") -> StoredMessage? {
         guard let own = writer.ministryID, case .ministry(let id) = PlanLayout.kind(of: path), id == own else { return nil }
         let before = fingerprints(old?.members ?? []), after = fingerprints(new?.members ?? [])
-        guard before != after else { return nil }
+        // `parent` grants access too when the plan lets parents write for their units (docs/RECORDS.md).
+        let parentChanged = old?.parent != new?.parent && new != nil
+        guard before != after || parentChanged else { return nil }
         // The changes are written in the hub's language here: a list of any length is not one message.
         var changes: [String] = []
         let beforeEmails = Set(before.keys), afterEmails = Set(after.keys)
@@ -27,6 +29,9 @@ enum MembershipRule {
             if b.accounts != a.accounts { changes.append(Catalogue.text("hub.refusal.members.account", ["who": .text(shown(email))])) }
         }
         if new == nil { changes.append(Catalogue.text("hub.refusal.members.unreadable")) }
+        if parentChanged {
+            changes.append(Catalogue.text("shapes.refusal.parent", ["from": .text(old?.parent ?? "—"), "to": .text(new?.parent ?? "—")]))
+        }
         return StoredMessage("hub.refusal.members", ["subject": .message(key: subject, arguments: [:]), "changes": .text(changes.joined(separator: ", "))])
     }
 

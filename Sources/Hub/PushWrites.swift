@@ -37,6 +37,8 @@ extension PushVerifier {
                                                                               "setting": .text(VerifyLimits.keys.commits)]))
             return writes
         }
+        // Who may write for a unit, as the hub's main says (a push cannot grant itself a parent).
+        let over = try unitsOver(at: old)
         var seenBlobs: Set<ObjectID> = []
         var seenTrees: Set<ObjectID> = []
         var pushBytes = 0
@@ -68,7 +70,10 @@ extension PushVerifier {
                     rule = sizeViolation(change.path, size: size)
                 }
                 if rule == nil {
-                    rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) })
+                    rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) },
+                                                    over: over,
+                                                    share: { try share($0, parents: commit.parents, main: old, for: writer, new: commit.id,
+                                                                       bases: commit.parents, over: over) })
                 }
                 if rule == nil {
                     // Only the point of contact changes a ministry's members.
@@ -93,7 +98,9 @@ extension PushVerifier {
         let refused = Set(writes.refusals.compactMap(\.path))
         for change in net where !refused.contains(change.path) {
             let rule = try shapeViolation(change)
-                ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) })
+                ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) }, over: over,
+                                        share: { try share($0, parents: [], main: old, for: writer, new: new, bases: old.map { [$0] } ?? [],
+                                                           over: over) })
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
                                                rule: StoredMessage("hub.refusal.net", ["rule": rule.argument])))
@@ -126,6 +133,14 @@ extension PushVerifier {
         return StoredMessage("hub.refusal.evidence-size", ["size": .number(size >> 20), "limit": .number(limit >> 20)])
     }
 
+    /// The organisations that may write for each unit, as `main` says (none on a new hub).
+    private func unitsOver(at main: ObjectID?) throws -> (String) -> [String] {
+        guard let main, let plan = try reader.plan(at: main), plan.parentsWriteForUnits else { return { _ in [] } }
+        var parents: [String: String] = [:]
+        for id in try reader.ministryIDs(at: main) { if let p = try reader.ministry(id, at: main)?.parent { parents[id] = p } }
+        return AccessRule.over(plan, OrganisationTree(parents: parents))
+    }
+
     /// The lead agency of a commitment for `pusher`: what the hub's main says and what every
     /// parent says. Returns the pusher's own ministry only when all of them agree on it.
     private func lead(_ commitment: String, parents: [ObjectID], main: ObjectID?, for writer: Writer) throws -> String? {
@@ -136,6 +151,23 @@ extension PushVerifier {
             last = leader
         }
         return last
+    }
+
+    /// The milestones of a commitment `writer` leads without leading the commitment, as the hub's
+    /// main and every parent all say, with what the change does to its progress (`new` against
+    /// `bases`). nil when it leads none.
+    private func share(_ commitment: String, parents: [ObjectID], main: ObjectID?, for writer: Writer,
+                       new: ObjectID, bases: [ObjectID], over: (String) -> [String]) throws -> MilestoneShare? {
+        guard let own = writer.ministryID else { return nil }
+        var mine: Set<String>?
+        for at in (main.map { [$0] } ?? []) + parents {
+            guard let c = try reader.commitment(commitment, at: at) else { return nil }
+            let led = Set(c.milestones.filter { AccessRule.speaks(own, for: c.lead(of: $0), over: over) }.map(\.id))
+            mine = mine.map { $0.intersection(led) } ?? led
+        }
+        guard let mine, !mine.isEmpty else { return nil }
+        return MilestoneShare(own: mine, new: try reader.progress(commitment, at: new),
+                              bases: bases.isEmpty ? [.absent] : try bases.map { try reader.progress(commitment, at: $0) })
     }
 }
 

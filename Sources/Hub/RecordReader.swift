@@ -48,6 +48,15 @@ final class RecordReader {
         return commitment
     }
 
+    /// progress.yaml at a commit, as a milestone's lead is judged on it (MilestoneShare).
+    func progress(_ id: String, at commit: ObjectID) throws -> MilestoneShare.Version {
+        let path = PlanLayout.progressFile(id)
+        guard let blob = try repository.blobID(of: path, at: commit) else { return .absent }
+        let source = try source(blob, path: path)
+        guard let progress = CommitmentProgress.read(source, expectedID: id), !source.diagnostics.hasErrors else { return .unreadable }
+        return .record(progress)
+    }
+
     /// Ids of the ministries at a commit, from the file names in ministries/.
     func ministryIDs(at commit: ObjectID) throws -> [String] {
         try repository.files(at: commit, under: PlanLayout.ministriesDir).compactMap { file in

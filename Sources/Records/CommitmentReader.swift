@@ -9,8 +9,11 @@ extension Commitment {
         }
         let number = map.integer("number", required: true)
         let title = map.text("title", required: true)
-        let start = map.date("start", required: true)
-        let end = map.date("end", required: true)
+        let draft = map.flag("draft")
+        let code = map.officialCode("code")
+        let givenStart = map.date("start", required: !draft)
+        let givenEnd = map.date("end", required: !draft)
+        let (start, end) = draft ? DraftGaps.commitmentDates(givenStart, givenEnd, map) : (givenStart, givenEnd)
         if let start, let end, end.lastDay < start.firstDay {
             source.report(at: source.location(of: "end"), Said("records.commitment-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
         }
@@ -19,31 +22,40 @@ extension Commitment {
         for (i, node) in (map.list("themes") ?? []).enumerated() {
             if let t = TextReader.read(node, field: "themes[\(i)]", source: source) { themes.append(t) }
         }
-        let description = map.map("description", required: true).flatMap(readDescription)
+        let description = map.map("description", required: true).flatMap { readDescription($0, draft: draft) }
         let info = map.map("additional_information").map(readAdditionalInformation)
-        let milestones = readMilestones(map, start: start, end: end)
-        let contact = map.map("contact", required: true)?.person()
+        var gaps: [String] = []
+        let milestones = readMilestones(map, start: start, end: end, draft: draft, gaps: &gaps)
+        let givenContact = map.map("contact", required: !draft)?.person()
+        let contact = givenContact ?? (draft ? Person(name: "") : nil)
         let actors = map.map("other_actors").map(readActors)
         let conflicts = map.conflicts()
         map.finish("commitment.yaml")
         guard let id, let number, let title, let start, let end, let lead, let description, let contact else { return nil }
-        return Commitment(id: id, number: number, title: title, start: start, end: end, leadAgency: lead, themes: themes,
-                          description: description, additionalInformation: info, milestones: milestones,
-                          contact: contact, otherActors: actors, conflicts: conflicts)
+        var c = Commitment(id: id, number: number, title: title, start: start, end: end, leadAgency: lead, themes: themes,
+                           description: description, additionalInformation: info, milestones: milestones,
+                           contact: contact, otherActors: actors, conflicts: conflicts)
+        c.code = code
+        c.draft = draft
+        if draft {
+            c.toComplete = DraftGaps.missing(start: givenStart, end: givenEnd, contact: givenContact,
+                                             values: description.values) + gaps
+        }
+        return c
     }
 
-    private static func readDescription(_ map: MapNode) -> Description? {
+    private static func readDescription(_ map: MapNode, draft: Bool) -> Description? {
         let problem = map.text("problem", required: true, rule: .prose)
         let commitment = map.text("commitment", required: true, rule: .prose)
         let solution = map.text("solution", rule: .prose)
         let relevance = map.text("relevance", rule: .prose)
         var values: [OGPValue] = []
-        let valueList = map.scalarList("values", required: true)
+        let valueList = map.scalarList("values", required: !draft)
         for (raw, node) in valueList ?? [] {
             if let v = OGPValue(rawValue: raw) { values.append(v) }
             else { map.source.report(node, ogpValueProblem(raw)) }
         }
-        if valueList != nil && valueList!.isEmpty {
+        if valueList != nil && valueList!.isEmpty && !draft {
             map.source.report(map.value("values"), Said("records.ogp-value-none"))
         }
         map.finish(Catalogue.text("records.place.description"))
@@ -66,7 +78,7 @@ extension Commitment {
         return OtherActors(state: state, nonState: nonState)
     }
 
-    private static func readMilestones(_ map: MapNode, start: PlanDate?, end: PlanDate?) -> [Milestone] {
+    private static func readMilestones(_ map: MapNode, start: PlanDate?, end: PlanDate?, draft: Bool, gaps: inout [String]) -> [Milestone] {
         let items = map.identifiedItems("milestones", required: true, itemName: Catalogue.text("records.item.milestone"))
         if map.value("milestones") != nil && items.isEmpty {
             map.source.report(map.value("milestones"), Said("records.milestones-none"))
@@ -76,8 +88,14 @@ extension Commitment {
             let activity = m.text("activity", required: true, rule: .prose)
             let deliverable = m.text("deliverable", rule: .prose)
             let budget = m.text("budget", rule: .prose)
-            let mStart = m.date("start", required: true)
-            let mEnd = m.date("end", required: true)
+            // A draft's milestone without dates takes the commitment's, "to complete" (DraftGaps).
+            let givenStart = m.date("start", required: !draft), givenEnd = m.date("end", required: !draft)
+            if draft, let id, !m.has("start") { gaps.append("milestones.\(id).start") }
+            if draft, let id, !m.has("end") { gaps.append("milestones.\(id).end") }
+            let mStart = givenStart ?? (draft && !m.has("start") ? start : nil)
+            let mEnd = givenEnd ?? (draft && !m.has("end") ? end : nil)
+            let code = m.officialCode("code")
+            let lead = m.id("lead_agency")
             m.finish(Catalogue.text("records.place.milestone"))
             let source = m.source
             if let mStart, let mEnd, mEnd.lastDay < mStart.firstDay {
@@ -92,7 +110,8 @@ extension Commitment {
                               Said("records.milestone-ends-after-commitment", ["id": .text(id ?? "?"), "end": .text(mEnd.description), "commitment": .text(end.description)]))
             }
             if let id, let activity, let mStart, let mEnd {
-                result.append(Milestone(id: id, activity: activity, deliverable: deliverable, budget: budget, start: mStart, end: mEnd))
+                result.append(Milestone(id: id, activity: activity, deliverable: deliverable, budget: budget, start: mStart, end: mEnd,
+                                        code: code, leadAgency: lead))
             }
         }
         return result

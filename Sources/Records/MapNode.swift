@@ -8,7 +8,7 @@ final class MapNode {
     let source: RecordSource
     let node: Node
     let field: String
-    private var entries: [(key: String, keyNode: Node, value: Node)] = []
+    private(set) var entries: [(key: String, keyNode: Node, value: Node)] = []
     private var known: Set<String> = []
 
     init(source: RecordSource, node: Node, field: String) {

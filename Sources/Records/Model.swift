@@ -37,6 +37,10 @@ public struct Plan: Sendable, Equatable {
     public var pointOfContact: Person
     public var members: [Person] = []
     public var staleAfterDays: Int?
+    /// The plan's themes (`themes:` in plan.yaml): commitments name theirs by id.
+    public var themes: [Theme] = []
+    /// The point of contact lets a parent organisation's members write for its units (`parents_write_for_units`).
+    public var parentsWriteForUnits = false
     public var conflicts: [FieldConflict] = []
 
     public init(country: Text, title: Text, start: PlanDate, end: PlanDate, yearGroup: YearGroup, languages: [String],
@@ -58,6 +62,18 @@ public struct Plan: Sendable, Equatable {
 
     /// The plan's own language: the first listed.
     public var language: String { languages.first ?? "fr" }
+
+    public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }
+}
+
+/// One of the plan's themes: an id commitments name, and its text in each language.
+public struct Theme: Sendable, Equatable {
+    public var id: String
+    public var title: Text
+    public init(id: String, title: Text) {
+        self.id = id
+        self.title = title
+    }
 }
 
 /// ministries/<id>.yaml: a ministry, agency or non-state actor.
@@ -70,6 +86,8 @@ public struct Ministry: Sendable, Equatable {
     public var id: String
     public var name: Text
     public var kind: Kind
+    /// The organisation this one is a unit of (a ministry id), if any.
+    public var parent: String?
     public var contacts: [Person] = []
     public var members: [Person] = []
     public var conflicts: [FieldConflict] = []
@@ -101,6 +119,10 @@ public struct Commitment: Sendable, Equatable {
         public var budget: Text?
         public var start: PlanDate
         public var end: PlanDate
+        /// The official code people know the milestone by (`C01.1.1`), beside Carnet's id.
+        public var code: String?
+        /// The organisation leading this milestone when it is not the commitment's lead agency.
+        public var leadAgency: String?
     }
 
     public struct OtherActors: Sendable, Equatable {
@@ -121,8 +143,25 @@ public struct Commitment: Sendable, Equatable {
     public var contact: Person
     public var otherActors: OtherActors?
     public var conflicts: [FieldConflict] = []
+    /// The official code people know the commitment by (`US0113`), beside the folder id.
+    public var code: String?
+    /// A commitment still being written (imported, co-created): gaps are "to complete", not errors.
+    public var draft = false
+    /// The fields a draft leaves out (`start`, `contact`, `milestones.m2.end`, `description.values`):
+    /// the reader fills their values in for reports, the writer leaves them out again.
+    public var toComplete: [String] = []
 
     public func milestone(_ id: String) -> Milestone? { milestones.first { $0.id == id } }
+
+    /// Who leads `milestone`: its own lead agency, or the commitment's.
+    public func lead(of milestone: Milestone) -> String { milestone.leadAgency ?? leadAgency }
+
+    /// The organisations leading some milestone but not the commitment.
+    public var milestoneLeads: [String] {
+        var seen: [String] = []
+        for m in milestones { if let l = m.leadAgency, l != leadAgency, !seen.contains(l) { seen.append(l) } }
+        return seen
+    }
 }
 
 /// commitments/<id>/progress.yaml: what the lead ministry reports.

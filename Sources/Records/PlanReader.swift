@@ -28,15 +28,25 @@ extension Plan {
         let members = map.people("members")
         let stale = map.integer("stale_after_days")
         if let stale, stale < 1 { source.report(map.value("stale_after_days"), Said("records.stale-after-days")) }
+        var themes: [Theme] = []
+        for (id, item) in map.identifiedItems("themes", itemName: Catalogue.text("shapes.item.theme")) {
+            let title = item.text("title", required: true)
+            item.finish(Catalogue.text("shapes.place.theme"))
+            if let id, let title { themes.append(Theme(id: id, title: title)) }
+        }
+        let parentsWrite = map.flag("parents_write_for_units")
         let conflicts = map.conflicts()
         map.finish("plan.yaml")
         if let start, let end, end.lastDay < start.firstDay {
             source.report(at: source.location(of: "end"), Said("records.plan-ends-before-start", ["end": .text(end.description), "start": .text(start.description)]))
         }
         guard let country, let title, let start, let end, let group, !languages.isEmpty, let poc else { return nil }
-        return Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
-                    submitted: submitted, selfAssessments: assessments, pointOfContact: poc, members: members,
-                    staleAfterDays: stale, conflicts: conflicts)
+        var plan = Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
+                        submitted: submitted, selfAssessments: assessments, pointOfContact: poc, members: members,
+                        staleAfterDays: stale, conflicts: conflicts)
+        plan.themes = themes
+        plan.parentsWriteForUnits = parentsWrite
+        return plan
     }
 }
 
@@ -50,11 +60,15 @@ extension Ministry {
         }
         let name = map.text("name", required: true)
         let kind = map.choice("kind", Kind.self, required: true)
+        let parent = map.id("parent")
+        if let parent, parent == id {
+            source.report(map.value("parent"), Said("shapes.parent-self", ["id": .text(parent)]))
+        }
         let contacts = map.people("contacts")
         let members = map.people("members")
         let conflicts = map.conflicts()
         map.finish(Catalogue.text("records.place.ministry-file"))
         guard let id, let name, let kind else { return nil }
-        return Ministry(id: id, name: name, kind: kind, contacts: contacts, members: members, conflicts: conflicts)
+        return Ministry(id: id, name: name, kind: kind, parent: parent == id ? nil : parent, contacts: contacts, members: members, conflicts: conflicts)
     }
 }

@@ -35,6 +35,7 @@ public struct PlanValidator {
                 out += checkProgress(progress, progressEntry.source, commitment, snapshot)
             }
         }
+        out += checkShapes(snapshot)
         out += staleTranslationWarnings(snapshot)
         return out.sorted()
     }
@@ -82,7 +83,8 @@ public struct PlanValidator {
                 Said("records.milestone-unknown", ["id": .text(m.id), "commitment": .text(c.id), "milestones": .text(c.milestones.map(\.id).joined(separator: ", "))])))
         }
         for m in c.milestones {
-            if MilestoneSchedule(m, progress: p, today: today).delayReasonMissing {
+            // A draft's milestone without an end of its own is not late: its end is "to complete".
+            if MilestoneSchedule(m, progress: p, today: today).delayReasonMissing, !c.toComplete.contains("milestones.\(m.id).end") {
                 out.append(Diagnostic(source.location(of: "milestones.\(m.id)"), .warning,
                     Said("records.delay-reason-missing", ["id": .text(m.id), "end": .text(m.end.description)])))
             }

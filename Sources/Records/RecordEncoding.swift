@@ -46,6 +46,8 @@ extension Plan {
         e += [("self_assessments", .map(sa))]
         e += [("point_of_contact", pointOfContact.yaml), ("members", .list(members.map(\.yaml)))]
         e += optional("stale_after_days", staleAfterDays.map { .token(String($0)) })
+        e += [("themes", .list(themes.map { .map([("id", CanonicalYAML.id($0.id)), ("title", $0.title.yaml)]) }))]
+        if parentsWriteForUnits { e.append(("parents_write_for_units", .token("true"))) }
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)
     }
@@ -55,6 +57,7 @@ extension Ministry {
     public var canonicalYAML: String {
         CanonicalYAML.write([
             ("id", CanonicalYAML.id(id)), ("name", name.yaml), ("kind", .token(kind.rawValue)),
+        ] + optional("parent", parent.map(CanonicalYAML.id)) + [
             ("contacts", .list(contacts.map(\.yaml))), ("members", .list(members.map(\.yaml))),
             ("conflicts", conflicts.yaml),
         ])
@@ -63,12 +66,15 @@ extension Ministry {
 
 extension Commitment {
     public var canonicalYAML: String {
-        var e: [(String, YAMLValue)] = [
-            ("id", CanonicalYAML.id(id)), ("number", .token(String(number))), ("title", title.yaml),
-            ("start", .token(start.description)), ("end", .token(end.description)),
-            ("lead_agency", CanonicalYAML.id(leadAgency)),
-            ("themes", .list(themes.map(\.yaml))),
-        ]
+        // A draft's gaps stay gaps: what the reader filled in is not written (DraftGaps).
+        let gap = Set(toComplete)
+        var e: [(String, YAMLValue)] = [("id", CanonicalYAML.id(id)), ("number", .token(String(number)))]
+        e += optional("code", code.map(YAMLValue.text))
+        e.append(("title", title.yaml))
+        if draft { e.append(("draft", .token("true"))) }
+        e += optional("start", gap.contains("start") ? nil : .token(start.description))
+        e += optional("end", gap.contains("end") ? nil : .token(end.description))
+        e += [("lead_agency", CanonicalYAML.id(leadAgency)), ("themes", .list(themes.map(\.yaml)))]
         var d: [(String, YAMLValue)] = [("problem", description.problem.yaml), ("commitment", description.commitment.yaml)]
         d += optional("solution", description.solution?.yaml)
         d += optional("relevance", description.relevance?.yaml)
@@ -84,13 +90,17 @@ extension Commitment {
             e.append(("additional_information", .map(a)))
         }
         e.append(("milestones", .list(milestones.map { m in
-            var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("activity", m.activity.yaml)]
+            var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id))]
+            me += optional("code", m.code.map(YAMLValue.text))
+            me.append(("activity", m.activity.yaml))
+            me += optional("lead_agency", m.leadAgency.map(CanonicalYAML.id))
             me += optional("deliverable", m.deliverable?.yaml)
             me += optional("budget", m.budget?.yaml)
-            me += [("start", .token(m.start.description)), ("end", .token(m.end.description))]
+            me += optional("start", gap.contains("milestones.\(m.id).start") ? nil : .token(m.start.description))
+            me += optional("end", gap.contains("milestones.\(m.id).end") ? nil : .token(m.end.description))
             return .map(me)
         })))
-        e.append(("contact", contact.yaml))
+        if !gap.contains("contact") { e.append(("contact", contact.yaml)) }
         if let actors = otherActors {
             e.append(("other_actors", .map([
                 ("state", .list(actors.state.map(CanonicalYAML.id))),

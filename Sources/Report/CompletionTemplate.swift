@@ -71,7 +71,7 @@ struct CompletionTemplate {
         return [
             .heading(level: 2, text: l.labelled("\(l[.commitment]) \(c.number)", l.plain(c.title))),
             .fields([
-                DocField(label: l[.numberAndName], value: [[DocSpan("\(c.number). ")] + (l.text(c.title).map(l.spans) ?? [])]),
+                DocField(label: l[.numberAndName], value: [[DocSpan(l.titlePrefix(c))] + (l.text(c.title).map(l.spans) ?? []) + [DocSpan(l.draftMark(c))]]),
                 DocField(label: l[.startEnd], value: [[DocSpan("\(l.date(c.start)) – \(l.date(c.end))")]]),
                 DocField(label: l[.leadAgency], value: [[DocSpan(overview.ministryName(c.leadAgency, l))]]),
                 DocField(label: l[.qProblem], value: text(c.description.problem)),

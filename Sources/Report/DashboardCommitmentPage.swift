@@ -14,9 +14,9 @@ struct DashboardCommitmentPage {
     private var c: Commitment { status.commitment }
 
     func render() -> [UInt8] {
-        let title = "\(c.number). \(l.plain(c.title))"
+        let title = "\(l.titlePrefix(c))\(l.plain(c.title))\(l.draftMark(c))"
         return site.page(title: title, current: "", [
-            .h1(.txt("\(c.number). "), inline(l.text(c.title), l)),
+            .h1(.txt(l.titlePrefix(c)), inline(l.text(c.title), l), .txt(l.draftMark(c))),
             .p(.txt(l.label(.rating)), site.ratingBadge(status.rating), .txt(" — "),
                .a(.attr("href", "index.html#rating-rule"), .txt(l[.ragRuleHeading]))),
             .h2(.txt(l[.templateHeading])),
@@ -82,7 +82,7 @@ struct DashboardCommitmentPage {
         table(caption: nil,
               header: [l[.milestone], l[.deliverable], l[.budget], l[.plannedDates], l[.actualDates], l[.completionLevel], l[.note]],
               rows: status.milestones.map { m in [
-                  .group(.strong(.txt(m.milestone.id)), .txt(" "), inline(l.text(m.milestone.activity), l)),
+                  .group(.strong(.txt(l.milestoneName(m.milestone))), .txt(" "), inline(l.text(m.milestone.activity), l)),
                   inline(l.text(m.milestone.deliverable), l),
                   inline(l.text(m.milestone.budget), l),
                   .txt("\(m.milestone.start.iso) – \(m.milestone.end.iso)"),

@@ -36,7 +36,7 @@ struct SiteContext {
 
     func commitmentLink(_ status: CommitmentStatus) -> BodyNode {
         .a(.attr("href", SiteContext.commitmentPage(status.id)),
-           .txt("\(status.commitment.number). "), inline(l.text(status.commitment.title), l))
+           .txt(l.titlePrefix(status.commitment)), inline(l.text(status.commitment.title), l), .txt(l.draftMark(status.commitment)))
     }
 
     func ratingBadge(_ rating: RAGRating) -> BodyNode {

@@ -33,6 +33,7 @@ struct DashboardMinistryPages {
         guard let ministry = o.ministries[f.ministry] else { return nil }
         let led = o.led(by: f.ministry)
         let involved = o.involving(f.ministry)
+        let milestonesLed = o.milestonesLed(by: f.ministry)
         return site.page(title: l.plain(ministry.name), current: "", [
             .h1(inline(l.text(ministry.name), l)),
             fields([
@@ -49,6 +50,12 @@ struct DashboardMinistryPages {
             }),
             .h2(.txt(l[.commitmentsLed])),
             commitments(led),
+            .if(!milestonesLed.isEmpty, .group(
+                .h2(.txt(Catalogue.text("shapes.report.milestones-led", in: l.code))),
+                .ul(.forEach(milestonesLed) { pair in
+                    .li(site.commitmentLink(pair.0), .txt(": "),
+                        .txt(pair.1.map { l.milestoneName($0.milestone) + " (" + l.completion($0.completion) + ")" }.joined(separator: ", ")))
+                }))),
             .h2(.txt(l[.commitmentsInvolved])),
             commitments(involved),
         ])

@@ -14,7 +14,7 @@ struct Freshness {
         case noChange(since: CalendarDay?, stale: Bool)
         /// Not a git repository: history unknown.
         case unknown
-        /// Leads no commitment: nothing to report.
+        /// Leads no commitment and no milestone: nothing to report.
         case notLeading
     }
 
@@ -33,11 +33,13 @@ struct Freshness {
     static func compute(_ overview: PlanOverview, _ history: ChangeHistory) -> [Freshness] {
         let threshold = overview.staleAfterDays
         return overview.ministries.keys.sorted().map { id in
+            // A ministry reports on the commitments it leads and on the milestones it leads in others.
+            let reported = overview.led(by: id) + overview.milestonesLed(by: id).map(\.0)
             let led = overview.led(by: id)
             let record = history.lastMinistryRecord[id].map(CalendarDay.init)
-            guard !led.isEmpty else { return Freshness(ministry: id, leads: 0, state: .notLeading, lastRecordChange: record) }
+            guard !reported.isEmpty else { return Freshness(ministry: id, leads: 0, state: .notLeading, lastRecordChange: record) }
             guard history.available else { return Freshness(ministry: id, leads: led.count, state: .unknown, lastRecordChange: nil) }
-            if let last = led.compactMap({ history.lastProgress[$0.id] }).max() {
+            if let last = reported.compactMap({ history.lastProgress[$0.id] }).max() {
                 let day = CalendarDay(last)
                 let days = max(0, day.days(to: overview.asOf))
                 return Freshness(ministry: id, leads: led.count, state: .changed(day, days: days, stale: days > threshold), lastRecordChange: record)

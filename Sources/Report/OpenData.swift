@@ -10,8 +10,8 @@ struct OpenData {
     let freshness: [Freshness]
     let evidenceFiles: [String: [String: String]]
 
-    private var o: PlanOverview { site.overview }
-    private var l: Localizer { site.l }
+    var o: PlanOverview { site.overview }
+    var l: Localizer { site.l }
 
     // MARK: JSON
 
@@ -23,6 +23,7 @@ struct OpenData {
         var submitted: String?
         var selfAssessments: [String: String]
         var pointOfContact: JSONPerson
+        var themes: [JSONTheme] = []
     }
     struct JSONPerson: Encodable {
         var name: String
@@ -37,6 +38,8 @@ struct OpenData {
         var actualStart, actualEnd: String?
         var daysOverdue: Int?
         var delayReason: [String: String]?
+        var code: String? = nil
+        var leadAgency: String? = nil
     }
     struct JSONEvidence: Encodable {
         var id: String
@@ -63,11 +66,20 @@ struct OpenData {
         /// Translations made from an earlier first-language text (TranslationStamp): `title.en`,
         /// `progress.results.en` — published, and said to be under review.
         var staleTranslations: [String]
+        var code: String? = nil
+        var draft = false
+        var toComplete: [String] = []
+        /// The plan's themes it names, by id; `themeTexts`: every theme's words, in every language.
+        var themes: [String] = []
+        var themeTexts: [[String: String]] = []
+        var description = JSONDescription()
+        var otherActors = JSONActors()
     }
     struct JSONMinistry: Encodable {
         var id: String
         var name: [String: String]
         var kind: String
+        var parent: String? = nil
         var commitmentsLed: Int
         var lastReport: String?
         var stale: Bool
@@ -149,6 +161,7 @@ struct OpenData {
                                     lastReport: last, stale: f.isStale)
             },
             unreadableCommitments: o.unreadable)
+            .withShapes(self)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -203,14 +216,14 @@ struct OpenData {
         var row = [c.id, String(m.number), l.plain(m.title), m.leadAgency, m.start.iso, m.end.iso]
         row += [c.progress?.completion.rawValue ?? "", c.rating.rawValue, String(c.milestones.count)]
         row += [String(c.completeMilestones), String(c.overdue.count), String(c.evidence.count), lastChange(c)]
-        return row
+        return row + shapeColumns(c)
     }
 
     private func milestoneRow(_ c: CommitmentStatus, _ m: MilestoneStatus) -> [String] {
         var row = [c.id, m.milestone.id, l.plain(m.milestone.activity), m.milestone.start.iso, m.milestone.end.iso]
         row += [m.progress?.actualStart?.iso ?? "", m.progress?.actualEnd?.iso ?? "", m.completion.rawValue]
         row += [m.daysOverdue.map { String($0) } ?? "", l.plain(m.progress?.delayReason)]
-        return row
+        return row + [m.milestone.code ?? "", c.commitment.lead(of: m.milestone)]
     }
 
     private func evidenceRow(_ c: CommitmentStatus, _ e: ProgressRecord.Evidence) -> [String] {
@@ -223,7 +236,7 @@ struct OpenData {
         if case let .changed(day, _, _) = f.state { last = day.description }
         let ministry = o.ministries[f.ministry]
         return [f.ministry, ministry.map { l.plain($0.name) } ?? "", ministry?.kind.rawValue ?? "",
-                String(f.leads), last, f.isStale ? "yes" : "no"]
+                String(f.leads), last, f.isStale ? "yes" : "no", ministry?.parent ?? ""]
     }
 
     private func conflictRow(_ c: CommitmentStatus, _ x: FieldConflict) -> [String] {
@@ -231,26 +244,27 @@ struct OpenData {
     }
 
     /// The CSV files `csvFiles()` returns.
-    static let csvNames = ["commitments.csv", "milestones.csv", "evidence.csv", "ministries.csv", "conflicts.csv"]
+    static let csvNames = ["commitments.csv", "milestones.csv", "evidence.csv", "ministries.csv", "conflicts.csv", "themes.csv"]
 
     func csvFiles() -> [String: Data] {
         var files: [String: Data] = [:]
         files["commitments.csv"] = Self.csv(
             ["id", "number", "title", "lead_agency", "start", "end", "completion", "rating", "milestones",
-             "milestones_complete", "milestones_overdue", "evidence", "last_change"],
+             "milestones_complete", "milestones_overdue", "evidence", "last_change"] + Self.shapeHeader,
             o.commitments.map(commitmentRow))
         files["milestones.csv"] = Self.csv(
             ["commitment", "milestone", "activity", "start", "end", "actual_start", "actual_end", "completion",
-             "days_overdue", "delay_reason"],
+             "days_overdue", "delay_reason", "code", "lead_agency"],
             o.commitments.flatMap { c in c.milestones.map { milestoneRow(c, $0) } })
         files["evidence.csv"] = Self.csv(
             ["commitment", "evidence", "title", "milestone", "added", "link"],
             o.commitments.flatMap { c in c.evidence.map { evidenceRow(c, $0) } })
         files["ministries.csv"] = Self.csv(
-            ["id", "name", "kind", "commitments_led", "last_report", "stale"], freshness.map(ministryRow))
+            ["id", "name", "kind", "commitments_led", "last_report", "stale", "parent"], freshness.map(ministryRow))
         files["conflicts.csv"] = Self.csv(
             ["commitment", "field", "kept", "lost", "lost_by", "lost_at"],
             o.commitments.flatMap { c in c.conflicts.map { conflictRow(c, $0) } })
+        files["themes.csv"] = Self.csv(["id", "title", "commitments"], o.plan.themes.map(themeRow))
         return files
     }
 }

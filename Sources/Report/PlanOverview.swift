@@ -71,6 +71,7 @@ struct PlanOverview {
             let p = progress?.milestone(m.id)
             let end = CalendarDay(last: m.end)
             let late = (p?.completion ?? .notStarted) != .complete && end < asOf
+                && !commitment.toComplete.contains("milestones.\(m.id).end")   // a draft's end to complete is no deadline
             return MilestoneStatus(milestone: m, progress: p, plannedStart: CalendarDay(first: m.start),
                                    plannedEnd: end, daysOverdue: late ? end.days(to: asOf) : nil)
         }

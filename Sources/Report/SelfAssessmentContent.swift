@@ -89,7 +89,8 @@ struct SelfAssessmentContent {
             .table(header: [l[.number], l[.commitment], l[.leadAgency], l[.completionLevel], l[.milestonesDone], l[.endDate]],
                    rows: overview.commitments.map { c in [
                        [[DocSpan(String(c.commitment.number))]],
-                       [l.text(c.commitment.title).map(l.spans) ?? []],
+                       [(c.commitment.code.map { [DocSpan($0 + " — ")] } ?? []) + (l.text(c.commitment.title).map(l.spans) ?? [])
+                        + (c.commitment.draft ? [DocSpan(l.draftMark(c.commitment))] : [])],
                        [[DocSpan(overview.ministryName(c.commitment.leadAgency, l))]],
                        [[DocSpan(c.progress == nil ? l[.noProgressRecord] : l.completion(c.completion))]],
                        [[DocSpan("\(l.number(c.completeMilestones)) / \(l.number(c.milestones.count))")]],

@@ -26,6 +26,10 @@ extension Commitment: MergeableRecord {
                                keys: { $0.map(\.id) }, render: ConflictText.milestone, item: mergeMilestone)
         r.contact = m.person("contact", base: b?.contact, ours: o.contact, theirs: t.contact)
         r.otherActors = otherActors(&m, b?.otherActors, o.otherActors, t.otherActors)
+        r.code = m.optional("code", base: b?.code, ours: o.code, theirs: t.code, render: ConflictText.string)
+        r.draft = m.value("draft", base: b?.draft, ours: o.draft, theirs: t.draft) { String($0) }
+        // A gap stays one while neither side filled it in (a filled value merged above wins).
+        r.toComplete = r.draft ? o.toComplete.filter { t.toComplete.contains($0) } : []
         return r
     }
 
@@ -36,6 +40,9 @@ extension Commitment: MergeableRecord {
         r.budget = m.text("\(path).budget", base: b?.budget, ours: o.budget, theirs: t.budget)
         r.start = m.value("\(path).start", base: b?.start, ours: o.start, theirs: t.start, render: ConflictText.date)
         r.end = m.value("\(path).end", base: b?.end, ours: o.end, theirs: t.end, render: ConflictText.date)
+        r.code = m.optional("\(path).code", base: b?.code, ours: o.code, theirs: t.code, render: ConflictText.string)
+        r.leadAgency = m.optional("\(path).lead_agency", base: b?.leadAgency, ours: o.leadAgency, theirs: t.leadAgency,
+                                  render: ConflictText.string)
         return r
     }
 

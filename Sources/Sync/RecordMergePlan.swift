@@ -23,6 +23,12 @@ extension Plan: MergeableRecord {
         r.members = m.people("members", base: b?.members, ours: o.members, theirs: t.members)
         r.staleAfterDays = m.optional("stale_after_days", base: b?.staleAfterDays, ours: o.staleAfterDays,
                                       theirs: t.staleAfterDays) { String($0) }
+        r.themes = m.keyed("themes", base: b?.themes, ours: o.themes, theirs: t.themes, keys: { $0.map(\.id) },
+                           render: { ConflictText.text($0.title) }) { m, path, b, o, t in
+            Theme(id: t.id, title: m.requiredText("\(path).title", base: b?.title, ours: o.title, theirs: t.title))
+        }
+        r.parentsWriteForUnits = m.value("parents_write_for_units", base: b?.parentsWriteForUnits, ours: o.parentsWriteForUnits,
+                                         theirs: t.parentsWriteForUnits) { String($0) }
         return r
     }
 }
@@ -35,6 +41,7 @@ extension Ministry: MergeableRecord {
         r.id = m.value("id", base: b?.id, ours: o.id, theirs: t.id, render: ConflictText.string)
         r.name = m.requiredText("name", base: b?.name, ours: o.name, theirs: t.name)
         r.kind = m.value("kind", base: b?.kind, ours: o.kind, theirs: t.kind) { $0.rawValue }
+        r.parent = m.optional("parent", base: b?.parent, ours: o.parent, theirs: t.parent, render: ConflictText.string)
         r.contacts = m.people("contacts", base: b?.contacts, ours: o.contacts, theirs: t.contacts)
         r.members = m.people("members", base: b?.members, ours: o.members, theirs: t.members)
         return r

@@ -30,7 +30,7 @@ extension Desk {
         let planLanguage = snapshot.plan?.record?.language
         var items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
             guard let c = folder.commitment?.record else { return nil }
-            if let ministry, c.leadAgency != ministry { return nil }
+            if let ministry, c.leadAgency != ministry, !c.milestoneLeads.contains(ministry) { return nil }
             let p = folder.progress?.record
             let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
             return CommitmentSummary(

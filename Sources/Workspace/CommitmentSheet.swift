@@ -28,6 +28,9 @@ public struct CommitmentSheet: Codable, Sendable {
         public var delayReason: String?
         /// Overdue with no reason for delay on the milestone nor on the commitment.
         public var delayReasonMissing: Bool
+        /// Its official code, and its own lead agency when not the commitment's.
+        public var code: String? = nil
+        public var lead: String? = nil
     }
 
     public struct Evidence: Codable, Sendable {
@@ -55,6 +58,10 @@ public struct CommitmentSheet: Codable, Sendable {
     public var evidence: [Evidence]
     /// The last commit that changed the commitment's folder.
     public var lastChange: Change?
+    /// Its official code; whether it is a draft, and what it leaves "to complete".
+    public var code: String? = nil
+    public var draft: Bool? = nil
+    public var toComplete: [String]? = nil
 }
 
 extension WorkingCopy {
@@ -89,13 +96,22 @@ extension WorkingCopy {
             CommitmentSheet.Evidence(id: $0.id, title: text($0.title) ?? "", file: $0.file.map { PlanLayout.commitmentDir(id) + "/" + $0 },
                                      url: $0.url, milestone: $0.milestone, added: $0.added?.description)
         }
-        return CommitmentSheet(
+        var sheet = CommitmentSheet(
             id: id, number: commitment.number, title: text(commitment.title) ?? "",
             lead: .init(id: commitment.leadAgency, name: leadName), start: commitment.start.description,
             end: commitment.end.description, completion: (progress?.completion ?? .notStarted).rawValue,
             asOf: today.description, language: language, results: text(progress?.results), nextSteps: text(progress?.nextSteps),
             delayReason: text(progress?.delayReason), milestones: milestones, evidence: evidence,
             lastChange: try log(commitment: id, limit: 1).first)
+        sheet.code = commitment.code
+        sheet.draft = commitment.draft ? true : nil
+        sheet.toComplete = commitment.toComplete.isEmpty ? nil : commitment.toComplete
+        for i in sheet.milestones.indices {
+            guard let m = commitment.milestone(sheet.milestones[i].id) else { continue }
+            sheet.milestones[i].code = m.code
+            sheet.milestones[i].lead = m.leadAgency.flatMap { $0 == commitment.leadAgency ? nil : $0 }
+        }
+        return sheet
     }
 }
 

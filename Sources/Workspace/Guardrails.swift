@@ -33,14 +33,22 @@ extension WorkingCopy {
 
     /// Refuses, before anything is written, an edit of `path` that this copy's ministry may not
     /// make, saying who may and whom to ask. The lead is what the last commit says (a hand edit
-    /// of commitment.yaml gives no right: `carnet commit` refuses it too).
-    func requireWriteAccess(_ path: String) throws {
+    /// of commitment.yaml gives no right: `carnet commit` refuses it too). A milestone's lead may
+    /// write part of a progress file: without `change` the question is whether it may write any
+    /// of it; with the progress before and after an edit, whether it may make that edit.
+    func requireWriteAccess(_ path: String, change: (before: CommitmentProgress?, after: CommitmentProgress)? = nil) throws {
         guard let writer = try writer() else { return }
         let head = try git { try repository.headCommitID() }
-        let rule = try AccessRule.violation(writer, path: path) { commitment in
+        let over = try head.map { try unitsOver(at: $0) } ?? { _ in [] }
+        let rule = try AccessRule.violation(writer, path: path, lead: { commitment in
             guard let head else { return nil }
             return try committedCommitment(commitment, at: head)?.leadAgency
-        }
+        }, over: over, share: { commitment in
+            guard let head, let own = writer.ministryID, let c = try committedCommitment(commitment, at: head) else { return nil }
+            let before: MilestoneShare.Version = (change?.before).map { .record($0) } ?? .absent
+            return MilestoneShare(own: Set(c.milestones.filter { AccessRule.speaks(own, for: c.lead(of: $0), over: over) }.map(\.id)),
+                                  new: change.map { .record($0.after) } ?? before, bases: [before])
+        })
         guard let rule else { return }
         var advice = Catalogue.text("workspace.refused.nothing-written")
         if case .progress(let c) = PlanLayout.kind(of: path), let head, let lead = try committedCommitment(c, at: head)?.leadAgency {
@@ -54,6 +62,19 @@ extension WorkingCopy {
     private func committedCommitment(_ id: String, at commit: ObjectID) throws -> Commitment? {
         guard let data = try git({ try repository.fileData(PlanLayout.commitmentFile(id), at: commit) }) else { return nil }
         return Commitment.read(RecordSource(bytes: [UInt8](data), path: PlanLayout.commitmentFile(id)), expectedID: id)
+    }
+
+    /// Who may write for each unit, as the last commit says (AccessRule.over).
+    private func unitsOver(at commit: ObjectID) throws -> (String) -> [String] {
+        guard let plan = try committedPlan(at: commit), plan.parentsWriteForUnits else { return { _ in [] } }
+        var parents: [String: String] = [:]
+        for file in try git({ try repository.files(at: commit, under: PlanLayout.ministriesDir) }) {
+            guard case .ministry(let id) = PlanLayout.kind(of: file.path),
+                  let data = try git({ try repository.fileData(file.path, at: commit) }),
+                  let parent = Ministry.read(RecordSource(bytes: [UInt8](data), path: file.path), expectedID: id)?.parent else { continue }
+            parents[id] = parent
+        }
+        return AccessRule.over(plan, OrganisationTree(parents: parents))
     }
 
     private func committedPlan(at commit: ObjectID) throws -> Plan? {

@@ -101,12 +101,14 @@ extension WorkingCopy {
         try requireWriteAccess(PlanLayout.progressFile(commitmentID))
         let language = snapshot.plan?.record?.language ?? "fr"
         var progress: CommitmentProgress
+        var existing: CommitmentProgress?
         if let entry = folder.progress {
             guard let record = entry.record, !entry.source.diagnostics.hasErrors else {
                 throw WorkspaceError.invalid(entry.source.diagnostics,
                     Catalogue.text("workspace.edit.invalid-progress", ["path": .text(PlanLayout.progressFile(commitmentID))]))
             }
             progress = record
+            existing = record
         } else {
             progress = CommitmentProgress(commitment: commitmentID, completion: .notStarted)
         }
@@ -115,6 +117,8 @@ extension WorkingCopy {
         // A translation written here is stamped with the text it translates (TranslationStamp).
         progress = progress.stampingTranslations(after: before, firstLanguage: language)
         if progress == before && extraPaths.isEmpty { return message }
+        // A milestone's lead writes only its milestones' parts of the file (AccessRuleMilestones).
+        try requireWriteAccess(PlanLayout.progressFile(commitmentID), change: (existing, progress))
         let text = progress.canonicalYAML
         let (_, diagnostics) = PlanValidator().validateProgress(text: text, commitmentID: commitmentID, in: snapshot)
         if diagnostics.hasErrors {

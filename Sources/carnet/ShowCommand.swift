@@ -57,7 +57,11 @@ struct ShowCommand: ParsableCommand {
 enum ShowText {
     static func lines(_ s: CommitmentSheet, conflicts: [SyncOutcome.Conflict]) -> [String] {
         var out: [String] = []
-        out.append(Catalogue.text("cli.show.title", ["number": .text(String(s.number)), "id": .text(s.id), "title": .text(s.title)]))
+        let title = (s.code.map { "\($0) — " } ?? "") + s.title + (s.draft == true ? " " + Catalogue.text("shapes.report.draft") : "")
+        out.append(Catalogue.text("cli.show.title", ["number": .text(String(s.number)), "id": .text(s.id), "title": .text(title)]))
+        if let gaps = s.toComplete {
+            out.append("  " + Catalogue.text("shapes.cli.to-complete", ["fields": .text(gaps.joined(separator: ", "))]))
+        }
         let lead = s.lead.name.map { "\($0) (\(s.lead.id))" } ?? s.lead.id
         out += Wording.aligned([
             (Catalogue.text("cli.show.lead"), lead),
@@ -72,9 +76,10 @@ enum ShowText {
             let actual = [m.actualStart.map { Catalogue.text("cli.show.started", ["day": .text(Wording.planDate($0))]) },
                           m.actualEnd.map { Catalogue.text("cli.show.ended", ["day": .text(Wording.planDate($0))]) }].compactMap { $0 }
             let planned = Wording.span("cli.show.planned", m.plannedStart, m.plannedEnd)
-            out.append("  \(m.id)  \(Wording.padded(Wording.completion(m.completion), width)) "
+            out.append("  \(m.id)\(m.code.map { " (\($0))" } ?? "")  \(Wording.padded(Wording.completion(m.completion), width)) "
                        + Wording.joined([planned] + (actual.isEmpty ? [] : [actual.joined(separator: ", ")])))
             out.append("      \(shorten(m.activity, 100))")
+            if let lead = m.lead { out.append("      " + Catalogue.text("shapes.cli.milestone-lead", ["lead": .text(lead)])) }
             switch m.state {
             case "overdue": out.append("      " + Catalogue.text("cli.show.overdue-by", ["days": .message(key: "format.days", arguments: ["count": .number(m.days ?? 0)])]))
             case "due": out.append("      " + Catalogue.text("cli.show.due-in", ["days": .message(key: "format.days", arguments: ["count": .number(m.days ?? 0)])]))

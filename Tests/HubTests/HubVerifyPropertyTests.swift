@@ -64,15 +64,45 @@ final class HubVerifyPropertyTests: XCTestCase {
         return text.split(separator: "\n").first { $0.hasPrefix("lead_agency: ") }.map { String($0.dropFirst(13)) }
     }
 
+    /// The milestones of a commitment whose own `lead_agency` is `ministry`, read line by line.
+    private func milestonesLed(_ commitment: String, by ministry: String, at commit: String) -> Set<String> {
+        guard let text = show(commit, "commitments/\(commitment)/commitment.yaml") else { return [] }
+        var current: String?, led: Set<String> = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("  - id: ") { current = String(line.dropFirst(8)) }
+            if line == "    lead_agency: \(ministry)", let current { led.insert(current) }
+        }
+        return led
+    }
+
+    /// progress.yaml without the entries of `own` milestones (`  - id: m2` to the next item or key).
+    private func others(_ text: String?, own: Set<String>) -> String {
+        var kept: [Substring] = [], skipping = false
+        for line in (text ?? "").split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("  - ") || !line.hasPrefix("    ") { skipping = line.hasPrefix("  - id: ") && own.contains(String(line.dropFirst(8))) }
+            if !skipping { kept.append(line) }
+        }
+        var joined = kept.joined(separator: "\n")
+        while joined.hasSuffix("\n") { joined.removeLast() }
+        return joined
+    }
+
     /// May `ministry` (nil: the point of contact) write `path`, with leads read at `commits`?
-    private func allowed(_ path: String, mode: String?, ministry: String?, leadsAt commits: [String]) -> Bool {
+    /// A milestone's lead may change progress.yaml when every other part is as one of `bases` has it.
+    private func allowed(_ path: String, mode: String?, ministry: String?, leadsAt commits: [String],
+                         new: String? = nil, bases: [String] = []) -> Bool {
         if mode == "120000" || mode == "160000" { return false }
         guard let ministry else { return true }
         let parts = path.split(separator: "/").map(String.init)
         if parts == ["ministries", "\(ministry).yaml"] { return true }
         guard parts.count >= 3, parts[0] == "commitments" else { return false }
         let writable = parts[2] == "progress.yaml" && parts.count == 3 || parts[2] == "evidence" && parts.count >= 4
-        return writable && commits.allSatisfy { lead(parts[1], at: $0) == ministry }
+        if writable && commits.allSatisfy({ lead(parts[1], at: $0) == ministry }) { return true }
+        var own = milestonesLed(parts[1], by: ministry, at: commits[0])
+        for commit in commits.dropFirst() { own.formIntersection(milestonesLed(parts[1], by: ministry, at: commit)) }
+        guard parts[2] == "progress.yaml", parts.count == 3, !own.isEmpty, let new else { return false }
+        let after = others(show(new, path), own: own)
+        return bases.contains { others(show($0, path), own: own) == after }
     }
 
     /// path → new mode (nil: deleted) between two commits, as `git diff-tree` reports them.
@@ -88,7 +118,7 @@ final class HubVerifyPropertyTests: XCTestCase {
     }
 
     private func oracleAccepts(old: String, new: String, ministry: String?) throws -> Bool {
-        for (path, mode) in try changes(old, new) where !allowed(path, mode: mode, ministry: ministry, leadsAt: [old]) {
+        for (path, mode) in try changes(old, new) where !allowed(path, mode: mode, ministry: ministry, leadsAt: [old], new: new, bases: [old]) {
             return false
         }
         for id in try git(["rev-list", new, "^\(old)"]).split(separator: "\n").map(String.init) {
@@ -98,7 +128,8 @@ final class HubVerifyPropertyTests: XCTestCase {
                 let changed = try changes(parent, id)
                 introduced = introduced.map { $0.filter { changed[$0.key] != nil } } ?? changed
             }
-            for (path, mode) in introduced ?? [:] where !allowed(path, mode: mode, ministry: ministry, leadsAt: [old] + parents) {
+            for (path, mode) in introduced ?? [:] where !allowed(path, mode: mode, ministry: ministry, leadsAt: [old] + parents,
+                                                                  new: id, bases: parents) {
                 return false
             }
         }
@@ -129,6 +160,15 @@ final class HubVerifyPropertyTests: XCTestCase {
         }
         for lead in ["autorite-terres", "min-justice"] {
             add("commitments/05/commitment.yaml", try edited("commitments/05/commitment.yaml", "lead_agency: autorite-terres", "lead_agency: \(lead)", at: start))
+        }
+        // Issue 14: m2 of 02 gets its own lead (autorite-terres), and 02's progress changes in
+        // m2 only, or in m3 only (not autorite-terres's).
+        add("commitments/02/commitment.yaml", try edited("commitments/02/commitment.yaml", "  - id: m2\n",
+                                                         "  - id: m2\n    lead_agency: autorite-terres\n", at: start))
+        for (from, to) in [("  - id: m2\n    completion: limited\n", "  - id: m2\n    completion: substantial\n"),
+                           ("  - id: m2\n    completion: limited\n", "  - id: m2\n    completion: not-started\n"),
+                           ("  - id: m3\n    completion: not-started\n", "  - id: m3\n    completion: limited\n")] {
+            add("commitments/02/progress.yaml", try edited("commitments/02/progress.yaml", from, to, at: start))
         }
         for c in ["05", "02"] {
             for n in 1...3 {

@@ -77,7 +77,7 @@ final class OpenDataTests: XCTestCase {
         try Dashboard(snapshot: Fixtures.snapshot(plan), language: .en, asOf: Fixtures.asOf).write(to: site)
         let rows = try Self.pythonCSV(site.appendingPathComponent("commitments.csv"))
         XCTAssertEqual(rows.count, Fixtures.snapshot(plan).commitments.count + 1)
-        XCTAssertTrue(rows.allSatisfy { $0.count == 13 }, "\(rows)")
+        XCTAssertTrue(rows.allSatisfy { $0.count == 13 + OpenData.shapeHeader.count }, "\(rows)")
         XCTAssertEqual(rows.first { $0.first == "01" }?[2], "Budget\r\n=1+1\r\n@SUM(1)")
     }
 
