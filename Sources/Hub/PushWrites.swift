@@ -71,6 +71,9 @@ extension PushVerifier {
                     rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) })
                 }
                 if rule == nil {
+                    rule = try ClosedPeriodRule.violation(change, before: commit.parents, in: repository)
+                }
+                if rule == nil {
                     // Only the point of contact changes a ministry's members.
                     rule = try MembershipRule.violation(writer: writer, path: change.path, commit: commit, reader: reader)
                 }
@@ -94,6 +97,7 @@ extension PushVerifier {
         for change in net where !refused.contains(change.path) {
             let rule = try shapeViolation(change)
                 ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) })
+                ?? ClosedPeriodRule.violation(change, before: old.map { [$0] } ?? [], in: repository)
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
                                                rule: StoredMessage("hub.refusal.net", ["rule": rule.argument])))

@@ -37,11 +37,15 @@ public struct Plan: Sendable, Equatable {
     public var pointOfContact: Person
     public var members: [Person] = []
     public var staleAfterDays: Int?
+    /// How the plan states its reporting periods; nil: the default (ReportingPeriods.of).
+    public var reportingPeriods: ReportingPeriods.Rule?
     public var conflicts: [FieldConflict] = []
 
     public init(country: Text, title: Text, start: PlanDate, end: PlanDate, yearGroup: YearGroup, languages: [String],
                 submitted: PlanDate? = nil, selfAssessments: [String: PlanDate] = [:], pointOfContact: Person,
-                members: [Person] = [], staleAfterDays: Int? = nil, conflicts: [FieldConflict] = []) {
+                members: [Person] = [], staleAfterDays: Int? = nil, conflicts: [FieldConflict] = [],
+                reportingPeriods: ReportingPeriods.Rule? = nil) {
+        self.reportingPeriods = reportingPeriods
         self.country = country
         self.title = title
         self.start = start

@@ -46,6 +46,7 @@ extension Plan {
         e += [("self_assessments", .map(sa))]
         e += [("point_of_contact", pointOfContact.yaml), ("members", .list(members.map(\.yaml)))]
         e += optional("stale_after_days", staleAfterDays.map { .token(String($0)) })
+        e += optional("reporting_periods", reportingPeriods?.yaml)
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)
     }

@@ -23,6 +23,8 @@ extension Plan: MergeableRecord {
         r.members = m.people("members", base: b?.members, ours: o.members, theirs: t.members)
         r.staleAfterDays = m.optional("stale_after_days", base: b?.staleAfterDays, ours: o.staleAfterDays,
                                       theirs: t.staleAfterDays) { String($0) }
+        r.reportingPeriods = m.optional("reporting_periods", base: b?.reportingPeriods, ours: o.reportingPeriods,
+                                        theirs: t.reportingPeriods) { $0.conflictText }
         return r
     }
 }

@@ -26,9 +26,10 @@ public struct PlanStatus: Codable, Sendable {
 }
 
 extension WorkingCopy {
-    public func status(today: PlanDate = .today()) throws -> PlanStatus {
+    /// `past`: judge the records as they stood at the end of `today` (`--as-of`), not as they are.
+    public func status(today: PlanDate = .today(), past: Bool = false) throws -> PlanStatus {
         let validator = PlanValidator(today: today)
-        let snapshot = snapshot()
+        let snapshot = past ? try snapshot(asOf: today) : snapshot()
         let diagnostics = validator.validate(snapshot)
         let language = snapshot.plan?.record?.language
         let lines = snapshot.sortedCommitments.map { folder -> PlanStatus.CommitmentLine in

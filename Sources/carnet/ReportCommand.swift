@@ -46,8 +46,14 @@ struct PlanFolderOption: ParsableArguments {
 
     func load() throws -> PlanSnapshot { try load(root()) }
 
+    /// Whether the report is about a past day: then the records and history are those of that
+    /// day (AsOf), not today's.
+    func isPast() throws -> Bool {
+        try asOfGiven != nil && CalendarDay(first: asOf()) < CalendarDay(first: .today())
+    }
+
     func load(_ root: URL) throws -> PlanSnapshot {
-        let snapshot = PlanSnapshot(root: root)
+        let snapshot = try PastRecords.snapshot(root: root, asOf: asOf(), past: isPast())
         let errors = PlanValidator(today: try asOf()).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
             Console.line(Catalogue.text("cli.warning", ["text": .message(key: "cli.report.invalid-records", arguments: ["count": .number(errors.count)])]),
@@ -82,10 +88,11 @@ struct DashboardReport: ParsableCommand {
             throw ExitCode(73)
         }
         // The history walk (one core) runs while the records load (every core).
-        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf)) ?? .unavailable }
+        let past = try plan.isPast()
+        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past)) ?? .unavailable }
         let snapshot = try plan.load(root)
         let result: Dashboard.Result
-        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf)
+        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root)
         do {
             result = try dashboard.write(to: folder)
         } catch let error as DashboardFolderError {
