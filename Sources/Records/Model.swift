@@ -39,13 +39,16 @@ public struct Plan: Sendable, Equatable {
     public var staleAfterDays: Int?
     /// How the plan states its reporting periods; nil: the default (ReportingPeriods.of).
     public var reportingPeriods: ReportingPeriods.Rule?
+    /// The plan's own calendar (CalendarRule); nil: the 2017 manual's rules (PlanCalendar).
+    public var calendar: CalendarRule?
     public var conflicts: [FieldConflict] = []
 
     public init(country: Text, title: Text, start: PlanDate, end: PlanDate, yearGroup: YearGroup, languages: [String],
                 submitted: PlanDate? = nil, selfAssessments: [String: PlanDate] = [:], pointOfContact: Person,
                 members: [Person] = [], staleAfterDays: Int? = nil, conflicts: [FieldConflict] = [],
-                reportingPeriods: ReportingPeriods.Rule? = nil) {
+                reportingPeriods: ReportingPeriods.Rule? = nil, calendar: CalendarRule? = nil) {
         self.reportingPeriods = reportingPeriods
+        self.calendar = calendar
         self.country = country
         self.title = title
         self.start = start

@@ -29,6 +29,7 @@ extension Plan {
         let stale = map.integer("stale_after_days")
         if let stale, stale < 1 { source.report(map.value("stale_after_days"), Said("records.stale-after-days")) }
         let periods = map.reportingPeriodsRule(start: start, end: end)
+        let calendar = map.calendarRule()
         let conflicts = map.conflicts()
         map.finish("plan.yaml")
         if let start, let end, end.lastDay < start.firstDay {
@@ -37,7 +38,7 @@ extension Plan {
         guard let country, let title, let start, let end, let group, !languages.isEmpty, let poc else { return nil }
         return Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
                     submitted: submitted, selfAssessments: assessments, pointOfContact: poc, members: members,
-                    staleAfterDays: stale, conflicts: conflicts, reportingPeriods: periods)
+                    staleAfterDays: stale, conflicts: conflicts, reportingPeriods: periods, calendar: calendar)
     }
 }
 

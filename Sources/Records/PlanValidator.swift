@@ -36,7 +36,25 @@ public struct PlanValidator {
             }
         }
         out += staleTranslationWarnings(snapshot)
+        if let plan, let source = snapshot.plan?.source { out += checkCalendar(plan, source) }
         return out.sorted()
+    }
+
+    /// The calendar rules the dashboard's calendar page shows (PlanCalendar), as warnings: a
+    /// plan's year group that its dates contradict, and implementation shorter than 18 months.
+    func checkCalendar(_ plan: Plan, _ source: RecordSource) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let calendar = PlanCalendar(plan: plan)
+        if !calendar.matches(plan.yearGroup) {
+            out.append(Diagnostic(source.location(of: "year_group"), .warning, Said("periods.records.group-mismatch", [
+                "group": .text(plan.yearGroup.rawValue), "end": .text(plan.end.description), "year": .text(String(calendar.cycleYear))])))
+        }
+        let start = CalendarDay(first: plan.start), end = CalendarDay(last: plan.end)
+        if start <= end, !PlanCalendar.coversMinimum(start: start, end: end) {
+            out.append(Diagnostic(source.location(of: "end"), .warning, Said("periods.records.short-plan", [
+                "months": .number(PlanCalendar.minimumImplementationMonths)])))
+        }
+        return out
     }
 
     /// A translation made from an earlier first-language text (TranslationStamp) is a warning,

@@ -47,6 +47,7 @@ extension Plan {
         e += [("point_of_contact", pointOfContact.yaml), ("members", .list(members.map(\.yaml)))]
         e += optional("stale_after_days", staleAfterDays.map { .token(String($0)) })
         e += optional("reporting_periods", reportingPeriods?.yaml)
+        e += optional("calendar", calendar?.yaml)
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)
     }

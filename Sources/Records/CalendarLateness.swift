@@ -1,4 +1,3 @@
-import Records
 /// How late a plan or a self-assessment was delivered, by the classes of §2 III.
 public struct Lateness: Sendable, Equatable {
     public enum Category: String, Sendable, CaseIterable, Codable {
