@@ -41,6 +41,8 @@ public struct Plan: Sendable, Equatable {
     public var reportingPeriods: ReportingPeriods.Rule?
     /// The plan's own calendar (CalendarRule); nil: the 2017 manual's rules (PlanCalendar).
     public var calendar: CalendarRule?
+    /// The day the point of contact closed the plan (`carnet plan close`); nil: open until its end.
+    public var closed: PlanDate?
     public var conflicts: [FieldConflict] = []
 
     public init(country: Text, title: Text, start: PlanDate, end: PlanDate, yearGroup: YearGroup, languages: [String],
@@ -61,6 +63,19 @@ public struct Plan: Sendable, Equatable {
         self.members = members
         self.staleAfterDays = staleAfterDays
         self.conflicts = conflicts
+    }
+
+    /// The day a plan's milestones are judged on when asked about `day`: `day` while the plan
+    /// runs, its last day (or the day it was closed) once it is over — a finished plan raises
+    /// no "overdue" alarm against today; its final state is what reports show (issue 14, item 7).
+    public func judgingDay(_ day: PlanDate) -> PlanDate {
+        let last = closed.map { min($0.lastDay, end.lastDay) } ?? end.lastDay
+        return day.firstDay > last ? .day(year: last / 10000, month: last / 100 % 100, day: last % 100) : day
+    }
+
+    /// Whether the plan is over on `day`: past its end, or closed by the point of contact.
+    public func isClosed(on day: PlanDate) -> Bool {
+        day.firstDay > end.lastDay || closed.map { $0.firstDay <= day.firstDay } ?? false
     }
 
     /// The plan's own language: the first listed.
@@ -204,3 +219,12 @@ public struct FieldConflict: Sendable, Equatable {
     }
 }
 
+
+extension Plan {
+    /// The same plan with `closed` set (the reader's last step).
+    func closing(_ day: PlanDate?) -> Plan {
+        var plan = self
+        plan.closed = day
+        return plan
+    }
+}

@@ -30,6 +30,7 @@ extension Plan {
         if let stale, stale < 1 { source.report(map.value("stale_after_days"), Said("records.stale-after-days")) }
         let periods = map.reportingPeriodsRule(start: start, end: end)
         let calendar = map.calendarRule()
+        let closed = map.date("closed")
         let conflicts = map.conflicts()
         map.finish("plan.yaml")
         if let start, let end, end.lastDay < start.firstDay {
@@ -39,6 +40,7 @@ extension Plan {
         return Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
                     submitted: submitted, selfAssessments: assessments, pointOfContact: poc, members: members,
                     staleAfterDays: stale, conflicts: conflicts, reportingPeriods: periods, calendar: calendar)
+            .closing(closed)
     }
 }
 

@@ -95,12 +95,13 @@ public struct PlanValidator {
 
     private func checkProgress(_ p: CommitmentProgress, _ source: RecordSource, _ c: Commitment, _ snapshot: PlanSnapshot) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        let plan = snapshot.plan?.record
         for m in p.milestones where c.milestone(m.id) == nil {
             out.append(Diagnostic(source.location(of: "milestones.\(m.id).id"), .error,
                 Said("records.milestone-unknown", ["id": .text(m.id), "commitment": .text(c.id), "milestones": .text(c.milestones.map(\.id).joined(separator: ", "))])))
         }
         for m in c.milestones {
-            if MilestoneSchedule(m, progress: p, today: today).delayReasonMissing {
+            if MilestoneSchedule(m, progress: p, today: plan.map { $0.judgingDay(today) } ?? today).delayReasonMissing {
                 out.append(Diagnostic(source.location(of: "milestones.\(m.id)"), .warning,
                     Said("records.delay-reason-missing", ["id": .text(m.id), "end": .text(m.end.description)])))
             }

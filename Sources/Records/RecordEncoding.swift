@@ -48,6 +48,7 @@ extension Plan {
         e += optional("stale_after_days", staleAfterDays.map { .token(String($0)) })
         e += optional("reporting_periods", reportingPeriods?.yaml)
         e += optional("calendar", calendar?.yaml)
+        e += optional("closed", closed.map { .token($0.description) })
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)
     }

@@ -67,7 +67,9 @@ struct PlanOverview {
         var unreadable: [String] = []
         for folder in snapshot.sortedCommitments {
             guard let commitment = folder.commitment?.record else { unreadable.append(folder.id); continue }
-            statuses.append(PlanOverview.status(of: commitment, progress: folder.progress?.record, asOf: today))
+            // A finished plan is judged on its last day (Plan.judgingDay): no alarm against today.
+            statuses.append(PlanOverview.status(of: commitment, progress: folder.progress?.record,
+                                                asOf: CalendarDay(first: plan.judgingDay(asOf))))
         }
         commitments = statuses
         self.unreadable = unreadable

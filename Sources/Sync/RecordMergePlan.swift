@@ -25,6 +25,7 @@ extension Plan: MergeableRecord {
                                       theirs: t.staleAfterDays) { String($0) }
         r.reportingPeriods = m.optional("reporting_periods", base: b?.reportingPeriods, ours: o.reportingPeriods,
                                         theirs: t.reportingPeriods) { $0.conflictText }
+        r.closed = m.optional("closed", base: b?.closed, ours: o.closed, theirs: t.closed, render: ConflictText.date)
         r.calendar = m.optional("calendar", base: b?.calendar, ours: o.calendar, theirs: t.calendar) { $0.conflictText }
         return r
     }

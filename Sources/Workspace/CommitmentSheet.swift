@@ -79,7 +79,7 @@ extension WorkingCopy {
             .ministries[commitment.leadAgency]?.record.map { text($0.name) ?? "" }
         let milestones = commitment.milestones.map { m -> CommitmentSheet.Milestone in
             let p = progress?.milestone(m.id)
-            let schedule = MilestoneSchedule(m, progress: progress, today: today)
+            let schedule = MilestoneSchedule(m, progress: progress, today: snapshot.plan?.record?.judgingDay(today) ?? today)
             return CommitmentSheet.Milestone(
                 id: m.id, activity: text(m.activity) ?? "", plannedStart: m.start.description, plannedEnd: m.end.description,
                 actualStart: p?.actualStart?.description, actualEnd: p?.actualEnd?.description,

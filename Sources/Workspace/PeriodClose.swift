@@ -63,3 +63,20 @@ extension WorkingCopy {
         return PeriodClosing(period: period, file: file, commitments: record.commitments.count, fromCommit: source.id.description)
     }
 }
+
+extension WorkingCopy {
+    /// `carnet plan close`: records in plan.yaml the day the plan was closed (point of contact
+    /// only: plan.yaml is theirs). Returns the day it is closed on, and whether this changed it.
+    public func closePlan(on day: PlanDate) throws -> (day: PlanDate, changed: Bool) {
+        try requireWriteAccess(PlanLayout.planFile)
+        let snapshot = snapshot(only: [])
+        guard let entry = snapshot.plan, var plan = entry.record, !entry.source.diagnostics.hasErrors else {
+            throw WorkspaceError.invalid(snapshot.plan?.source.diagnostics ?? [], Catalogue.text("periods.close.no-plan"))
+        }
+        if let closed = plan.closed { return (closed, false) }
+        plan.closed = day
+        try writeAtomically(plan.canonicalYAML, to: PlanLayout.planFile)
+        try commit([PlanLayout.planFile], message: "Plan closed on \(day)")
+        return (day, true)
+    }
+}

@@ -111,13 +111,15 @@ struct SelfAssessmentReport: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "self-assessment", abstract: Catalogue.text("help.report.self-assessment.abstract"),
-            usage: "carnet report self-assessment --term <term> --out <out> [<options>]",
+            usage: "carnet report self-assessment [--term <term>] --out <out> [<options>]",
             discussion: HelpText.discussion(Catalogue.text("help.report.self-assessment.discussion"),
                                             example: Catalogue.text("help.report.self-assessment.example")))
     }
 
     @OptionGroup var plan: PlanFolderOption
-    @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.term"))) var term: SelfAssessmentTerm
+    /// Optional: a finished plan (past its end, or closed) is offered its end-of-term report.
+    @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.term"), discussion: Catalogue.text("periods.help.term-default")))
+    var term: SelfAssessmentTerm?
     @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.format"))) var format: SelfAssessment.Format?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.out"))) var out: String
@@ -125,6 +127,7 @@ struct SelfAssessmentReport: ParsableCommand {
     func run() throws {
         let snapshot = try plan.load()
         let asOf = try plan.asOf()
+        let term = term ?? (snapshot.plan?.record?.isClosed(on: asOf) == true ? .endTerm : .midTerm)
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard let format = format ?? SelfAssessment.Format(rawValue: ext == "markdown" ? "md" : ext) else {
             // Known only once the file name is read: a usage error said plainly (the parser

@@ -99,3 +99,34 @@ final class ReportingPeriodTests: CLITestCase {
         XCTAssertTrue(before.stderr.contains("nothing was recorded on or before 2025-06-01"), before.stderr)
     }
 }
+
+/// A finished plan: once closed, milestones are judged on the day it closed, not today, and the
+/// end-of-term self-assessment is the one offered.
+final class ClosedPlanTests: CLITestCase {
+    func testAClosedPlanRaisesNoAlarmAgainstToday() throws {
+        let plan = try samplePlan()
+        // Before: 02/m2 (planned end August 2026) is overdue on 27 November 2026.
+        XCTAssertTrue(try carnet("status", in: plan).stdout.contains("[overdue: m2]"))
+        let closed = try carnet("plan", "close", "--date", "2026-07-31", in: plan)
+        XCTAssertEqual(closed.status, 0, closed.stderr)
+        XCTAssertTrue(try String(contentsOfFile: plan + "/plan.yaml", encoding: .utf8).contains("\nclosed: 2026-07-31\n"))
+        XCTAssertEqual(try git("show", "--name-only", "--format=", "HEAD", in: plan), "plan.yaml\n")
+        let again = try carnet("plan", "close", in: plan)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertTrue(again.stdout.contains("already closed"), again.stdout)
+
+        let show = try carnet("show", "09", "--json", in: plan)
+        let sheet = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any]
+        let milestones = try XCTUnwrap(sheet?["milestones"] as? [[String: Any]])
+        XCTAssertEqual(milestones[0]["state"] as? String, "overdue")
+        XCTAssertEqual(milestones[0]["days"] as? Int, 31, "late by the day the plan closed, not by today")
+        let two = try carnet("show", "02", "--json", in: plan)
+        XCTAssertFalse(two.stdout.contains("\"overdue\""), "m2 was not due yet when the plan closed: \(two.stdout)")
+        XCTAssertFalse(try carnet("status", in: plan).stdout.contains("[overdue: m2]"))
+
+        let out = work.path + "/draft.md"
+        let draft = try carnet("report", "self-assessment", "-C", plan, "--lang", "en", "--out", out)
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).contains("End-of-term"), "the end-of-term report is offered")
+    }
+}
