@@ -66,11 +66,13 @@ public struct Plan: Sendable, Equatable {
     }
 
     /// The day a plan's milestones are judged on when asked about `day`: `day` while the plan
-    /// runs, its last day (or the day it was closed) once it is over — a finished plan raises
-    /// no "overdue" alarm against today; its final state is what reports show (issue 14, item 7).
+    /// runs; once it is over (past its end, or closed), the day after its last day — a milestone
+    /// not complete by then is overdue by the days it missed the plan's end, and no alarm grows
+    /// against today: the final state is what reports show (issue 14, item 7).
     public func judgingDay(_ day: PlanDate) -> PlanDate {
-        let last = closed.map { min($0.lastDay, end.lastDay) } ?? end.lastDay
-        return day.firstDay > last ? .day(year: last / 10000, month: last / 100 % 100, day: last % 100) : day
+        let last = CalendarDay(yyyymmdd: closed.map { min($0.lastDay, end.lastDay) } ?? end.lastDay)
+        let over = last.adding(days: 1)
+        return CalendarDay(first: day) > over ? over.planDate : day
     }
 
     /// Whether the plan is over on `day`: past its end, or closed by the point of contact.

@@ -49,6 +49,7 @@ enum Phrase: String, CaseIterable {
     case listJoin
     // Reporting periods (keys `periods.report.<rest>`: that work's own block of the catalogue)
     case periodsHeading, periodsNone, periodsColumn, periodsNow, periodsWas, periodsChanges, periodsNoChange, periodsNext
+    case periodsCovers, periodsCoveredClosed, periodsCoveredOpen
 
     /// The catalogue key.
     var key: String {

@@ -15,7 +15,8 @@ struct PeriodCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(commandName: "list", abstract: Catalogue.text("periods.help.list.abstract"))
+            CommandConfiguration(commandName: "list", abstract: Catalogue.text("periods.help.list.abstract"),
+                                 discussion: HelpText.discussion(example: Catalogue.text("periods.help.list.example")))
         }
 
         @OptionGroup var repository: RepositoryOptions
@@ -50,7 +51,8 @@ struct PeriodCommand: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(commandName: "close", abstract: Catalogue.text("periods.help.close.abstract"),
                                  usage: "carnet period close <period> [<options>]",
-                                 discussion: Catalogue.text("periods.help.close.discussion"))
+                                 discussion: HelpText.discussion(Catalogue.text("periods.help.close.discussion"),
+                                                                 example: Catalogue.text("periods.help.example")))
         }
 
         @OptionGroup var repository: RepositoryOptions

@@ -100,7 +100,8 @@ extension PlanCommand {
     /// `carnet plan close [--date DAY]`: the point of contact says the plan is finished.
     struct Close: ParsableCommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(commandName: "close", abstract: Catalogue.text("periods.help.plan-close.abstract"))
+            CommandConfiguration(commandName: "close", abstract: Catalogue.text("periods.help.plan-close.abstract"),
+                                 discussion: HelpText.discussion(example: Catalogue.text("periods.help.plan-close.example")))
         }
 
         @OptionGroup var repository: RepositoryOptions

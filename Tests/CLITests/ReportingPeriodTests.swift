@@ -119,7 +119,7 @@ final class ClosedPlanTests: CLITestCase {
         let sheet = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any]
         let milestones = try XCTUnwrap(sheet?["milestones"] as? [[String: Any]])
         XCTAssertEqual(milestones[0]["state"] as? String, "overdue")
-        XCTAssertEqual(milestones[0]["days"] as? Int, 31, "late by the day the plan closed, not by today")
+        XCTAssertEqual(milestones[0]["days"] as? Int, 32, "late by the day after the plan closed (30 June → 1 August), not by today")
         let two = try carnet("show", "02", "--json", in: plan)
         XCTAssertFalse(two.stdout.contains("\"overdue\""), "m2 was not due yet when the plan closed: \(two.stdout)")
         XCTAssertFalse(try carnet("status", in: plan).stdout.contains("[overdue: m2]"))
