@@ -76,6 +76,9 @@ extension PushVerifier {
                                                                        bases: commit.parents, over: over) })
                 }
                 if rule == nil {
+                    rule = try ClosedPeriodRule.violation(change, before: commit.parents, in: repository)
+                }
+                if rule == nil {
                     // Only the point of contact changes a ministry's members.
                     rule = try MembershipRule.violation(writer: writer, path: change.path, commit: commit, reader: reader)
                 }
@@ -101,6 +104,7 @@ extension PushVerifier {
                 ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) }, over: over,
                                         share: { try share($0, parents: [], main: old, for: writer, new: new, bases: old.map { [$0] } ?? [],
                                                            over: over) })
+                ?? ClosedPeriodRule.violation(change, before: old.map { [$0] } ?? [], in: repository)
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
                                                rule: StoredMessage("hub.refusal.net", ["rule": rule.argument])))

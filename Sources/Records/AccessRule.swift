@@ -37,6 +37,8 @@ public enum AccessRule {
             return StoredMessage("records.access.commitment")
         case .plan:
             return StoredMessage("records.access.plan")
+        case .period:
+            return StoredMessage("periods.access.period")
         case .other:
             return StoredMessage("records.access.other")
         }

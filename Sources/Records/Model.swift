@@ -41,11 +41,20 @@ public struct Plan: Sendable, Equatable {
     public var themes: [Theme] = []
     /// The point of contact lets a parent organisation's members write for its units (`parents_write_for_units`).
     public var parentsWriteForUnits = false
+    /// How the plan states its reporting periods; nil: the default (ReportingPeriods.of).
+    public var reportingPeriods: ReportingPeriods.Rule?
+    /// The plan's own calendar (CalendarRule); nil: the 2017 manual's rules (PlanCalendar).
+    public var calendar: CalendarRule?
+    /// The day the point of contact closed the plan (`carnet plan close`); nil: open until its end.
+    public var closed: PlanDate?
     public var conflicts: [FieldConflict] = []
 
     public init(country: Text, title: Text, start: PlanDate, end: PlanDate, yearGroup: YearGroup, languages: [String],
                 submitted: PlanDate? = nil, selfAssessments: [String: PlanDate] = [:], pointOfContact: Person,
-                members: [Person] = [], staleAfterDays: Int? = nil, conflicts: [FieldConflict] = []) {
+                members: [Person] = [], staleAfterDays: Int? = nil, conflicts: [FieldConflict] = [],
+                reportingPeriods: ReportingPeriods.Rule? = nil, calendar: CalendarRule? = nil) {
+        self.reportingPeriods = reportingPeriods
+        self.calendar = calendar
         self.country = country
         self.title = title
         self.start = start
@@ -58,6 +67,21 @@ public struct Plan: Sendable, Equatable {
         self.members = members
         self.staleAfterDays = staleAfterDays
         self.conflicts = conflicts
+    }
+
+    /// The day a plan's milestones are judged on when asked about `day`: `day` while the plan
+    /// runs; once it is over (past its end, or closed), the day after its last day — a milestone
+    /// not complete by then is overdue by the days it missed the plan's end, and no alarm grows
+    /// against today: the final state is what reports show (issue 14, item 7).
+    public func judgingDay(_ day: PlanDate) -> PlanDate {
+        let last = CalendarDay(yyyymmdd: closed.map { min($0.lastDay, end.lastDay) } ?? end.lastDay)
+        let over = last.adding(days: 1)
+        return CalendarDay(first: day) > over ? over.planDate : day
+    }
+
+    /// Whether the plan is over on `day`: past its end, or closed by the point of contact.
+    public func isClosed(on day: PlanDate) -> Bool {
+        day.firstDay > end.lastDay || closed.map { $0.firstDay <= day.firstDay } ?? false
     }
 
     /// The plan's own language: the first listed.
@@ -236,3 +260,12 @@ public struct FieldConflict: Sendable, Equatable {
     }
 }
 
+
+extension Plan {
+    /// The same plan with `closed` set (the reader's last step).
+    func closing(_ day: PlanDate?) -> Plan {
+        var plan = self
+        plan.closed = day
+        return plan
+    }
+}

@@ -67,6 +67,17 @@ public enum PlanDate: Sendable, Hashable, CustomStringConvertible {
         return PlanDate(date: Date())
     }
 
+    /// The first instant after the last day it covers (UTC): a change made before it is "as of"
+    /// this date (`--as-of`, closing a reporting period).
+    public var endInstant: Date {
+        var components = DateComponents()
+        let next = CalendarDay(last: self).adding(days: 1)
+        (components.year, components.month, components.day) = (next.year, next.month, next.day)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: components)!
+    }
+
     public init(date: Date) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!

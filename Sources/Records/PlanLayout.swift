@@ -4,6 +4,8 @@ public enum PlanLayout {
     public static let ministriesDir = "ministries"
     public static let commitmentsDir = "commitments"
     public static let evidenceDirName = "evidence"
+    /// Closed reporting periods (ClosedPeriod), one file each: periods/p1.yaml.
+    public static let periodsDir = "periods"
     public static let maxEvidenceBytes = 25 << 20
 
     public static func ministryFile(_ id: String) -> String { "\(ministriesDir)/\(id).yaml" }
@@ -11,6 +13,7 @@ public enum PlanLayout {
     public static func commitmentFile(_ id: String) -> String { "\(commitmentDir(id))/commitment.yaml" }
     public static func progressFile(_ id: String) -> String { "\(commitmentDir(id))/progress.yaml" }
     public static func evidenceDir(_ id: String) -> String { "\(commitmentDir(id))/\(evidenceDirName)" }
+    public static func periodFile(_ id: String) -> String { "\(periodsDir)/\(id).yaml" }
 
     /// What a repository path is, for ownership and validation.
     public enum Kind: Equatable, Sendable {
@@ -19,6 +22,8 @@ public enum PlanLayout {
         case commitment(String)
         case progress(String)
         case evidence(commitment: String, file: String)
+        /// A closed period's snapshot: written once by the point of contact, never changed.
+        case period(String)
         case other
     }
 
@@ -31,6 +36,9 @@ public enum PlanLayout {
         if parts.count == 3, parts[0] == commitmentsDir {
             if parts[2] == "commitment.yaml" { return .commitment(parts[1]) }
             if parts[2] == "progress.yaml" { return .progress(parts[1]) }
+        }
+        if parts.count == 2, parts[0] == periodsDir, parts[1].hasSuffix(".yaml") {
+            return .period(String(parts[1].dropLast(5)))
         }
         if parts.count >= 4, parts[0] == commitmentsDir, parts[2] == evidenceDirName {
             return .evidence(commitment: parts[1], file: parts[3...].joined(separator: "/"))

@@ -35,6 +35,9 @@ extension Plan {
             if let id, let title { themes.append(Theme(id: id, title: title)) }
         }
         let parentsWrite = map.flag("parents_write_for_units")
+        let periods = map.reportingPeriodsRule(start: start, end: end)
+        let calendar = map.calendarRule()
+        let closed = map.date("closed")
         let conflicts = map.conflicts()
         map.finish("plan.yaml")
         if let start, let end, end.lastDay < start.firstDay {
@@ -43,7 +46,8 @@ extension Plan {
         guard let country, let title, let start, let end, let group, !languages.isEmpty, let poc else { return nil }
         var plan = Plan(country: country, title: title, start: start, end: end, yearGroup: group, languages: languages,
                         submitted: submitted, selfAssessments: assessments, pointOfContact: poc, members: members,
-                        staleAfterDays: stale, conflicts: conflicts)
+                        staleAfterDays: stale, conflicts: conflicts, reportingPeriods: periods, calendar: calendar)
+            .closing(closed)
         plan.themes = themes
         plan.parentsWriteForUnits = parentsWrite
         return plan

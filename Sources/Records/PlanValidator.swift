@@ -37,7 +37,25 @@ public struct PlanValidator {
         }
         out += checkShapes(snapshot)
         out += staleTranslationWarnings(snapshot)
+        if let plan, let source = snapshot.plan?.source { out += checkCalendar(plan, source) }
         return out.sorted()
+    }
+
+    /// The calendar rules the dashboard's calendar page shows (PlanCalendar), as warnings: a
+    /// plan's year group that its dates contradict, and implementation shorter than 18 months.
+    func checkCalendar(_ plan: Plan, _ source: RecordSource) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let calendar = PlanCalendar(plan: plan)
+        if !calendar.matches(plan.yearGroup) {
+            out.append(Diagnostic(source.location(of: "year_group"), .warning, Said("periods.records.group-mismatch", [
+                "group": .text(plan.yearGroup.rawValue), "end": .text(plan.end.description), "year": .text(String(calendar.cycleYear))])))
+        }
+        let start = CalendarDay(first: plan.start), end = CalendarDay(last: plan.end)
+        if start <= end, !PlanCalendar.coversMinimum(start: start, end: end) {
+            out.append(Diagnostic(source.location(of: "end"), .warning, Said("periods.records.short-plan", [
+                "months": .number(PlanCalendar.minimumImplementationMonths)])))
+        }
+        return out
     }
 
     /// A translation made from an earlier first-language text (TranslationStamp) is a warning,
@@ -78,13 +96,14 @@ public struct PlanValidator {
 
     private func checkProgress(_ p: CommitmentProgress, _ source: RecordSource, _ c: Commitment, _ snapshot: PlanSnapshot) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        let plan = snapshot.plan?.record
         for m in p.milestones where c.milestone(m.id) == nil {
             out.append(Diagnostic(source.location(of: "milestones.\(m.id).id"), .error,
                 Said("records.milestone-unknown", ["id": .text(m.id), "commitment": .text(c.id), "milestones": .text(c.milestones.map(\.id).joined(separator: ", "))])))
         }
         for m in c.milestones {
             // A draft's milestone without an end of its own is not late: its end is "to complete".
-            if MilestoneSchedule(m, progress: p, today: today).delayReasonMissing, !c.toComplete.contains("milestones.\(m.id).end") {
+            if MilestoneSchedule(m, progress: p, today: plan.map { $0.judgingDay(today) } ?? today).delayReasonMissing, !c.toComplete.contains("milestones.\(m.id).end") {
                 out.append(Diagnostic(source.location(of: "milestones.\(m.id)"), .warning,
                     Said("records.delay-reason-missing", ["id": .text(m.id), "end": .text(m.end.description)])))
             }

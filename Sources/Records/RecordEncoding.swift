@@ -48,6 +48,9 @@ extension Plan {
         e += optional("stale_after_days", staleAfterDays.map { .token(String($0)) })
         e += [("themes", .list(themes.map { .map([("id", CanonicalYAML.id($0.id)), ("title", $0.title.yaml)]) }))]
         if parentsWriteForUnits { e.append(("parents_write_for_units", .token("true"))) }
+        e += optional("reporting_periods", reportingPeriods?.yaml)
+        e += optional("calendar", calendar?.yaml)
+        e += optional("closed", closed.map { .token($0.description) })
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)
     }

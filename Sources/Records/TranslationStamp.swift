@@ -270,7 +270,7 @@ private struct StampedFile {
         case .ministry(let id): result = stamp({ Ministry.read($0, expectedID: id) }, \.canonicalYAML)
         case .commitment(let id): result = stamp({ Commitment.read($0, expectedID: id) }, \.canonicalYAML)
         case .progress(let id): result = stamp({ CommitmentProgress.read($0, expectedID: id) }, \.canonicalYAML)
-        case .evidence, .other: result = nil
+        case .evidence, .period, .other: result = nil
         }
         guard let result else { return nil }
         self.source = source

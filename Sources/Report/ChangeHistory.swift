@@ -84,9 +84,11 @@ public struct ChangeHistory: Sendable {
     }
 
     /// Reads the history of the repository holding `path` in one walk (see the type's comment).
-    /// `commitments`: the plan's commitment ids; `horizon`: freshness needs every change after it.
+    /// `commitments`: the plan's commitment ids; `horizon`: freshness needs every change after it;
+    /// `until`: a report as of a past day sees no change dated at or after this instant (AsOf.end).
     public static func read(repositoryAt path: String, commitments: Set<String>, horizon: Date?,
-                            perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil) throws -> ChangeHistory {
+                            perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil,
+                            until: Date? = nil) throws -> ChangeHistory {
         let repository: Repository
         do { repository = try Repository.open(path) } catch { return .unavailable }
         let limit = maxCommits ?? defaultMaxCommits(commitments: commitments.count)
@@ -96,6 +98,7 @@ public struct ChangeHistory: Sendable {
         let read = try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir, PlanLayout.ministriesDir],
                                               maxCommits: limit) { entry in
             if entry.changedPaths.isEmpty { return true }
+            if let until, entry.commit.author.time >= until { return true }
             let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
                                 summary: entry.commit.summary, paths: entry.changedPaths)
             for id in history.add(change, perCommitment: perCommitment)

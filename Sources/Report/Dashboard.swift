@@ -22,9 +22,14 @@ public struct Dashboard {
     /// nil: the plan's first language (ReportLanguage.of).
     let language: ReportLanguage?
     let asOf: PlanDate
+    /// Where evidence documents are copied from: the plan's folder. A snapshot read from a
+    /// commit (a report as of a past day) has none of its own, so the caller names it.
+    let documents: URL
 
-    public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate) {
+    public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate,
+                documents: URL? = nil) {
         self.snapshot = snapshot
+        self.documents = documents ?? snapshot.root
         self.history = history
         self.language = language
         self.asOf = asOf
@@ -39,7 +44,7 @@ public struct Dashboard {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
         let folder = try SiteFolder.claim(directory)
         let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
-        let site = SiteContext(overview: overview, history: history, l: l, planRoot: snapshot.root)
+        let site = SiteContext(overview: overview, history: history, l: l, planRoot: documents)
         let freshness = Freshness.compute(overview, history)
         let ministries = DashboardMinistryPages(site: site, freshness: freshness)
         let pages = freshness.filter { overview.ministries[$0.ministry] != nil }
@@ -49,7 +54,7 @@ public struct Dashboard {
         var written = Set(jobs.flatMap(\.names))
         try folder.mark(folder.previous.union(written))
 
-        let copier = EvidenceCopier(planRoot: snapshot.root, siteRoot: directory)
+        let copier = EvidenceCopier(planRoot: documents, siteRoot: directory)
         var evidence: [String: [String: String]] = [:]
         for c in overview.commitments {
             for e in c.evidence {
@@ -133,18 +138,21 @@ private final class PageFailures: @unchecked Sendable {
 
 extension ChangeHistory {
     /// The history a dashboard of this plan needs as of `asOf`: one walk, bounded (see the type).
+    /// `cut`: leave out every change dated after `asOf` (a report as of a past day).
     public static func read(for snapshot: PlanSnapshot, asOf: PlanDate,
-                            perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil) throws -> ChangeHistory {
+                            perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil, cut: Bool = false) throws -> ChangeHistory {
         try read(repositoryAt: snapshot.root.path, commitments: Set(snapshot.commitments.keys),
-                 horizon: horizon(snapshot.plan?.record, asOf: asOf), perCommitment: perCommitment, maxCommits: maxCommits)
+                 horizon: horizon(snapshot.plan?.record, asOf: asOf), perCommitment: perCommitment, maxCommits: maxCommits,
+                 until: cut ? asOf.endInstant : nil)
     }
 
     /// The same, for the plan in folder `root`, without its records: only plan.yaml and the
     /// names of the commitment folders are read, so the walk can run while the records load.
-    public static func read(planAt root: URL, asOf: PlanDate) throws -> ChangeHistory {
+    public static func read(planAt root: URL, asOf: PlanDate, cut: Bool = false) throws -> ChangeHistory {
         let plan = PlanSnapshot(root: root, only: [])
         let ids = folders(in: plan.root.appendingPathComponent(PlanLayout.commitmentsDir).path)
-        return try read(repositoryAt: plan.root.path, commitments: ids, horizon: horizon(plan.plan?.record, asOf: asOf))
+        return try read(repositoryAt: plan.root.path, commitments: ids, horizon: horizon(plan.plan?.record, asOf: asOf),
+                        until: cut ? asOf.endInstant : nil)
     }
 
     /// The folders in `path` not starting with a dot (the commitment ids, as PlanSnapshot finds

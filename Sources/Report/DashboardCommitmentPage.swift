@@ -26,6 +26,7 @@ struct DashboardCommitmentPage {
             .h2(.txt(l[.milestones])),
             milestones(),
             DashboardIndexPage.gantt(id: "gantt-\(status.id)", title: l[.timelineHeading], rows: ganttRows(), site: site),
+            DashboardPeriodSection(site: site, status: status).render(),
             .h2(.id("evidence"), .txt(l[.evidenceHeading])),
             evidence(),
             .if(!status.conflicts.isEmpty, .group(

@@ -1,3 +1,4 @@
+import Records
 
 /// A timeline (Gantt chart) of milestones: planned dates as a light bar, actual dates as a
 /// dark bar beneath (running to the report date while unfinished), overdue ones outlined in red,

@@ -47,7 +47,12 @@ enum Phrase: String, CaseIterable {
     case staleTranslation, staleTranslationNote
     // How a sentence joins the items of a list ("a; b" / "a ; b")
     case listJoin
+    // Reporting periods (keys `periods.report.<rest>`: that work's own block of the catalogue)
+    case periodsHeading, periodsNone, periodsColumn, periodsNow, periodsWas, periodsChanges, periodsNoChange, periodsNext
+    case periodsCovers, periodsCoveredClosed, periodsCoveredOpen
 
     /// The catalogue key.
-    var key: String { "report." + rawValue }
+    var key: String {
+        rawValue.hasPrefix("periods") ? "periods.report." + rawValue.dropFirst("periods".count).lowercased() : "report." + rawValue
+    }
 }

@@ -41,6 +41,9 @@ struct PlanOverview {
     let unreadable: [String]
     let asOf: CalendarDay
     let calendar: PlanCalendar
+    /// The plan's reporting periods, and those closed by the report date (periods/<id>.yaml), in order.
+    let periods: ReportingPeriods
+    let closedPeriods: [ClosedPeriod]
 
     enum Failure: Error, CustomStringConvertible {
         case noPlan
@@ -53,6 +56,10 @@ struct PlanOverview {
         let today = CalendarDay(first: asOf)
         self.asOf = today
         calendar = PlanCalendar(plan: plan)
+        periods = ReportingPeriods.of(plan)
+        let closed = snapshot.closedPeriods()
+        // A period is shown once closed and ended by the report date, in the plan's order.
+        closedPeriods = periods.periods.compactMap { p in closed[p.id].flatMap { p.end <= today ? $0 : nil } }
         var ministries: [String: Ministry] = [:]
         for (id, entry) in snapshot.ministries { if let m = entry.record { ministries[id] = m } }
         self.ministries = ministries
@@ -60,7 +67,9 @@ struct PlanOverview {
         var unreadable: [String] = []
         for folder in snapshot.sortedCommitments {
             guard let commitment = folder.commitment?.record else { unreadable.append(folder.id); continue }
-            statuses.append(PlanOverview.status(of: commitment, progress: folder.progress?.record, asOf: today))
+            // A finished plan is judged on its last day (Plan.judgingDay): no alarm against today.
+            statuses.append(PlanOverview.status(of: commitment, progress: folder.progress?.record,
+                                                asOf: CalendarDay(first: plan.judgingDay(asOf))))
         }
         commitments = statuses
         self.unreadable = unreadable

@@ -19,6 +19,7 @@ struct SelfAssessmentContent {
             .paragraph([DocSpan(l.plain(plan.country), .strong)]),
             .title(title),
             .paragraph([DocSpan(draftNote(), .emphasis)]),
+            .paragraph([DocSpan(periodNote())]),
         ]
         blocks += introduction()
         blocks += process()
@@ -42,6 +43,19 @@ struct SelfAssessmentContent {
         let window = cal.consultationWindow(term)
         return l.format(.saDraftNote, ["date": .text(l.date(overview.asOf)), "opening": .text(l.date(window.lowerBound)),
                                        "due": .text(l.date(cal.selfAssessmentDue(term)))])
+    }
+
+    /// The stretch of implementation the report covers (the term's reporting period, by the
+    /// plan's calendar) and the plan's reporting periods within it, closed or not.
+    private func periodNote() -> String {
+        let start = CalendarDay(first: plan.start)
+        let end = overview.calendar.reportingPeriodEnd(term)
+        let closed = Set(overview.closedPeriods.map(\.period))
+        let within = overview.periods.periods.filter { $0.start <= end }.map { p in
+            l.format(closed.contains(p.id) ? .periodsCoveredClosed : .periodsCoveredOpen,
+                     ["period": .text(p.id), "start": .text(l.date(p.start)), "end": .text(l.date(p.end))])
+        }
+        return l.format(.periodsCovers, ["start": .text(l.date(start)), "end": .text(l.date(end)), "periods": .text(l.list(within))])
     }
 
     private func introduction() -> [DocBlock] {

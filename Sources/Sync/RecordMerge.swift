@@ -64,7 +64,7 @@ public enum RecordMerge {
         case .ministry(let id): return run(Ministry.self, id)
         case .commitment(let id): return run(Commitment.self, id)
         case .progress(let id): return run(CommitmentProgress.self, id)
-        case .evidence, .other:
+        case .evidence, .period, .other:
             return RecordMergeResult(text: nil, problem: Catalogue.text("sync.merge-not-record", ["path": .text(path)]))
         }
     }

@@ -29,6 +29,10 @@ extension Plan: MergeableRecord {
         }
         r.parentsWriteForUnits = m.value("parents_write_for_units", base: b?.parentsWriteForUnits, ours: o.parentsWriteForUnits,
                                          theirs: t.parentsWriteForUnits) { String($0) }
+        r.reportingPeriods = m.optional("reporting_periods", base: b?.reportingPeriods, ours: o.reportingPeriods,
+                                        theirs: t.reportingPeriods) { $0.conflictText }
+        r.closed = m.optional("closed", base: b?.closed, ours: o.closed, theirs: t.closed, render: ConflictText.date)
+        r.calendar = m.optional("calendar", base: b?.calendar, ours: o.calendar, theirs: t.calendar) { $0.conflictText }
         return r
     }
 }

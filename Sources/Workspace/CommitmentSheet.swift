@@ -66,9 +66,10 @@ public struct CommitmentSheet: Codable, Sendable {
 
 extension WorkingCopy {
     /// The sheet of one commitment (given as `05` or `5`), as of `today`.
-    public func commitmentSheet(_ given: String, today: PlanDate = .today(), language: String? = nil) throws -> CommitmentSheet {
+    /// `past`: the commitment as it stood at the end of `today` (`--as-of`), last change included.
+    public func commitmentSheet(_ given: String, today: PlanDate = .today(), language: String? = nil, past: Bool = false) throws -> CommitmentSheet {
         let id = try commitmentID(for: given)
-        let snapshot = snapshot(only: [id])
+        let snapshot = past ? try snapshot(asOf: today, only: [id]) : snapshot(only: [id])
         guard let folder = snapshot.commitments[id], let commitment = folder.commitment?.record else {
             let diagnostics = snapshot.commitments[id]?.commitment?.source.diagnostics ?? []
             throw WorkspaceError.invalid(diagnostics, SheetMessage.invalidCommitment(id))
@@ -81,11 +82,11 @@ extension WorkingCopy {
         let language = language ?? planLanguage
         func text(_ t: Text?) -> String? { t.map { $0.value(in: language, planLanguage: planLanguage) ?? $0.anyValue(preferring: planLanguage) } }
 
-        let leadName = PlanSnapshot(root: root, only: [], alsoMinistries: [commitment.leadAgency])
+        let leadName = PlanSnapshot(source: snapshot.source, only: [], alsoMinistries: [commitment.leadAgency])
             .ministries[commitment.leadAgency]?.record.map { text($0.name) ?? "" }
         let milestones = commitment.milestones.map { m -> CommitmentSheet.Milestone in
             let p = progress?.milestone(m.id)
-            let schedule = MilestoneSchedule(m, progress: progress, today: today)
+            let schedule = MilestoneSchedule(m, progress: progress, today: snapshot.plan?.record?.judgingDay(today) ?? today)
             return CommitmentSheet.Milestone(
                 id: m.id, activity: text(m.activity) ?? "", plannedStart: m.start.description, plannedEnd: m.end.description,
                 actualStart: p?.actualStart?.description, actualEnd: p?.actualEnd?.description,
@@ -102,7 +103,7 @@ extension WorkingCopy {
             end: commitment.end.description, completion: (progress?.completion ?? .notStarted).rawValue,
             asOf: today.description, language: language, results: text(progress?.results), nextSteps: text(progress?.nextSteps),
             delayReason: text(progress?.delayReason), milestones: milestones, evidence: evidence,
-            lastChange: try log(commitment: id, limit: 1).first)
+            lastChange: past ? try log(commitment: id).first { $0.date < today.endInstant } : try log(commitment: id, limit: 1).first)
         sheet.code = commitment.code
         sheet.draft = commitment.draft ? true : nil
         sheet.toComplete = commitment.toComplete.isEmpty ? nil : commitment.toComplete

@@ -119,7 +119,7 @@ extension WorkingCopy {
         public init(_ paths: [String]) {
             for path in paths {
                 switch PlanLayout.kind(of: path) {
-                case .plan: break
+                case .plan, .period: break
                 case .ministry(let id): ministries.insert(id)
                 case .progress(let id), .evidence(let id, _): commitments?.insert(id)
                 case .commitment, .other: commitments = nil

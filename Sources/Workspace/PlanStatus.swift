@@ -26,15 +26,17 @@ public struct PlanStatus: Codable, Sendable {
 }
 
 extension WorkingCopy {
-    public func status(today: PlanDate = .today()) throws -> PlanStatus {
+    /// `past`: judge the records as they stood at the end of `today` (`--as-of`), not as they are.
+    public func status(today: PlanDate = .today(), past: Bool = false) throws -> PlanStatus {
         let validator = PlanValidator(today: today)
-        let snapshot = snapshot()
+        let snapshot = past ? try snapshot(asOf: today) : snapshot()
         let diagnostics = validator.validate(snapshot)
         let language = snapshot.plan?.record?.language
+        let judged = snapshot.plan?.record?.judgingDay(today) ?? today
         let lines = snapshot.sortedCommitments.map { folder -> PlanStatus.CommitmentLine in
             let c = folder.commitment?.record
             let p = folder.progress?.record
-            let overdue = (c?.milestones ?? []).filter { MilestoneSchedule($0, progress: p, today: today).isOverdue }.map(\.id)
+            let overdue = (c?.milestones ?? []).filter { MilestoneSchedule($0, progress: p, today: judged).isOverdue }.map(\.id)
             return PlanStatus.CommitmentLine(
                 id: folder.id, number: c?.number, title: c?.title.anyValue(preferring: language) ?? Catalogue.text("workspace.status.invalid-commitment"),
                 lead: c?.leadAgency, completion: (p?.completion ?? .notStarted).rawValue,

@@ -8,6 +8,9 @@ import Records
 public final class WorkingCopy {
     public let root: URL
     let repository: Repository
+    /// The author date of this copy's next commits (`--date`, to import updates made in the
+    /// past); nil: now. The commit's committer date stays now: it says when it was recorded.
+    public var authorDate: Date?
 
     /// Opens the plan repository that holds `directory`.
     public init(at directory: String) throws {
@@ -46,6 +49,7 @@ public final class WorkingCopy {
         let (name, email) = try git { (try repository.localConfigString("user.name"), try repository.localConfigString("user.email")) }
         guard let name, let email, !name.trimmingCharacters(in: .whitespaces).isEmpty,
               !email.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkspaceError.noAuthor }
+        if let authorDate { return Signature(name: name, email: email, time: authorDate, offsetMinutes: 0) }
         return Signature(name: name, email: email, time: Date(), offsetMinutes: TimeZone.current.secondsFromGMT() / 60)
     }
 

@@ -16,7 +16,7 @@ struct Carnet: AsyncParsableCommand {
                 MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
                 CloneCommand.self, SyncCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
                 HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
-                DemoCommand.self, UndoCommand.self, RescueCommand.self, LanguageCommand.self, JoinCommand.self, WebCommand.self,
+                DemoCommand.self, UndoCommand.self, RescueCommand.self, LanguageCommand.self, JoinCommand.self, WebCommand.self, PeriodCommand.self,
             ])
     }
 

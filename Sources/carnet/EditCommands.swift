@@ -29,6 +29,7 @@ struct MilestoneCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Catalogue.text("help.milestone.set.actual-start"))) var actualStart: String?
         @Option(help: ArgumentHelp(Catalogue.text("help.milestone.set.actual-end"))) var actualEnd: String?
         @OptionGroup var language: LanguageOption
+        @OptionGroup var changeDate: ChangeDateOption
 
         func validate() throws {
             if completion == nil && note == nil && delayReason == nil && actualStart == nil && actualEnd == nil {
@@ -38,6 +39,7 @@ struct MilestoneCommand: ParsableCommand {
 
         func run() throws {
             let copy = try repository.open()
+            try changeDate.apply(to: copy)
             try EditConfirmation.run(copy) {
                 var change = WorkingCopy.MilestoneChange()
                 change.completion = try completion.map { try PlanInput.completion($0, option: "--completion") }
@@ -76,6 +78,7 @@ struct CommitmentCommand: ParsableCommand {
                 help: ArgumentHelp(Catalogue.text("help.commitment.set.next-steps"))) var nextSteps: String?
         @Option(help: ArgumentHelp(Catalogue.text("help.commitment.set.delay-reason"))) var delayReason: String?
         @OptionGroup var language: LanguageOption
+        @OptionGroup var changeDate: ChangeDateOption
 
         func validate() throws {
             if completion == nil && results == nil && nextSteps == nil && delayReason == nil {
@@ -85,6 +88,7 @@ struct CommitmentCommand: ParsableCommand {
 
         func run() throws {
             let copy = try repository.open()
+            try changeDate.apply(to: copy)
             try EditConfirmation.run(copy) {
                 var change = WorkingCopy.CommitmentChange()
                 change.completion = try completion.map { try PlanInput.completion($0, option: "--completion") }

@@ -27,6 +27,7 @@ struct EvidenceCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Catalogue.text("help.evidence.add.milestone"))) var milestone: String?
         @Option(help: ArgumentHelp(Catalogue.text("help.evidence.add.title"))) var title: String?
         @OptionGroup var language: LanguageOption
+        @OptionGroup var changeDate: ChangeDateOption
 
         func validate() throws {
             if (file == nil) == (url == nil) { throw ValidationError(Catalogue.text("cli.evidence.file-or-url")) }
@@ -34,6 +35,7 @@ struct EvidenceCommand: ParsableCommand {
 
         func run() throws {
             let copy = try repository.open()
+            try changeDate.apply(to: copy)
             let source: WorkingCopy.EvidenceSource = file.map { .file($0) } ?? .url(url!)
             try EditConfirmation.run(copy) {
                 let id = try PlanInput.commitment(commitment, in: copy)
@@ -55,9 +57,11 @@ struct EvidenceCommand: ParsableCommand {
         @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
         @Argument(help: ArgumentHelp(Catalogue.text("help.evidence.remove.evidence"))) var evidence: String
         @OptionGroup var language: LanguageOption
+        @OptionGroup var changeDate: ChangeDateOption
 
         func run() throws {
             let copy = try repository.open()
+            try changeDate.apply(to: copy)
             try EditConfirmation.run(copy) {
                 try copy.removeEvidence(PlanInput.commitment(commitment, in: copy), PlanInput.evidence(evidence))
             }

@@ -10,7 +10,7 @@ struct PlanCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "plan", abstract: Catalogue.text("help.plan.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.plan.init.example")),
-            subcommands: [Init.self])
+            subcommands: [Init.self, Close.self])
     }
 
     struct Init: ParsableCommand {
@@ -93,5 +93,29 @@ enum Samples {
         guard let folder, RecordID.isValid(name) else { return nil }
         let url = folder.appendingPathComponent(name)
         return FileManager.default.fileExists(atPath: url.appendingPathComponent(PlanLayout.planFile).path) ? url : nil
+    }
+}
+
+extension PlanCommand {
+    /// `carnet plan close [--date DAY]`: the point of contact says the plan is finished.
+    struct Close: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "close", abstract: Catalogue.text("periods.help.plan-close.abstract"),
+                                 discussion: HelpText.discussion(example: Catalogue.text("periods.help.plan-close.example")))
+        }
+
+        @OptionGroup var repository: RepositoryOptions
+        @Option(name: .customLong("date"), help: ArgumentHelp(Catalogue.text("periods.help.plan-close.date"), valueName: Catalogue.text("help.value.day")))
+        var date: String?
+        @OptionGroup var language: MessagesLanguageOption
+
+        func run() throws {
+            let copy = try repository.open()
+            let day = try date.map { given in try Failure.guarded { try PlanInput.date(given, option: "--date") } } ?? .today()
+            let (closed, changed) = try Failure.guarded(root: copy.root) { try copy.closePlan(on: day) }
+            let d = CalendarDay(first: closed)
+            Console.line(Catalogue.text(changed ? "periods.plan-close.done" : "periods.plan-close.already",
+                                        ["date": .day(year: d.year, month: d.month, day: d.day)]))
+        }
     }
 }

@@ -46,8 +46,14 @@ struct PlanFolderOption: ParsableArguments {
 
     func load() throws -> PlanSnapshot { try load(root()) }
 
+    /// Whether the report is about a past day: then the records and history are those of that
+    /// day (AsOf), not today's.
+    func isPast() throws -> Bool {
+        try asOfGiven != nil && CalendarDay(first: asOf()) < CalendarDay(first: .today())
+    }
+
     func load(_ root: URL) throws -> PlanSnapshot {
-        let snapshot = PlanSnapshot(root: root)
+        let snapshot = try PastRecords.snapshot(root: root, asOf: asOf(), past: isPast())
         let errors = PlanValidator(today: try asOf()).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
             Console.line(Catalogue.text("cli.warning", ["text": .message(key: "cli.report.invalid-records", arguments: ["count": .number(errors.count)])]),
@@ -82,10 +88,11 @@ struct DashboardReport: ParsableCommand {
             throw ExitCode(73)
         }
         // The history walk (one core) runs while the records load (every core).
-        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf)) ?? .unavailable }
+        let past = try plan.isPast()
+        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past)) ?? .unavailable }
         let snapshot = try plan.load(root)
         let result: Dashboard.Result
-        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf)
+        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root)
         do {
             result = try dashboard.write(to: folder)
         } catch let error as DashboardFolderError {
@@ -104,13 +111,15 @@ struct SelfAssessmentReport: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "self-assessment", abstract: Catalogue.text("help.report.self-assessment.abstract"),
-            usage: "carnet report self-assessment --term <term> --out <out> [<options>]",
+            usage: "carnet report self-assessment [--term <term>] --out <out> [<options>]",
             discussion: HelpText.discussion(Catalogue.text("help.report.self-assessment.discussion"),
                                             example: Catalogue.text("help.report.self-assessment.example")))
     }
 
     @OptionGroup var plan: PlanFolderOption
-    @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.term"))) var term: SelfAssessmentTerm
+    /// Optional: a finished plan (past its end, or closed) is offered its end-of-term report.
+    @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.term"), discussion: Catalogue.text("periods.help.term-default")))
+    var term: SelfAssessmentTerm?
     @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.format"))) var format: SelfAssessment.Format?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.out"))) var out: String
@@ -118,6 +127,7 @@ struct SelfAssessmentReport: ParsableCommand {
     func run() throws {
         let snapshot = try plan.load()
         let asOf = try plan.asOf()
+        let term = term ?? (snapshot.plan?.record?.isClosed(on: asOf) == true ? .endTerm : .midTerm)
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard let format = format ?? SelfAssessment.Format(rawValue: ext == "markdown" ? "md" : ext) else {
             // Known only once the file name is read: a usage error said plainly (the parser

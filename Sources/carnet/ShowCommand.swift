@@ -39,7 +39,8 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         let copy = try repository.open()
         let sheet = try Failure.guarded(root: copy.root) {
-            try copy.commitmentSheet(commitment, today: today ?? .today(), language: language.language)
+            try copy.commitmentSheet(commitment, today: today ?? .today(), language: language.language,
+                                     past: today.map { CalendarDay(first: $0) < CalendarDay(first: .today()) } ?? false)
         }
         let folder = PlanLayout.commitmentDir(sheet.id) + "/"
         let conflicts = try Failure.guarded { try ConflictList.load(at: copy.root.path) }.filter { $0.path.hasPrefix(folder) }

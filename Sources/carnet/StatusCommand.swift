@@ -19,10 +19,12 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption
     @OptionGroup var language: MessagesLanguageOption
+    @OptionGroup var asOf: AsOfOption
 
     func run() throws {
         let copy = try repository.open()
-        let status = try Failure.guarded { try copy.status() }
+        let day = try asOf.day(), past = try asOf.isPast()
+        let status = try Failure.guarded { try copy.status(today: day, past: past) }
         let sync = SyncStatus.read(copy)
         let daemon = DaemonState.load(from: DaemonState.file(inGitDirectory: URL(fileURLWithPath: copy.gitDirectory)))
             .map(DaemonStatus.init)

@@ -14,8 +14,11 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var output: JSONOption
     @OptionGroup var language: MessagesLanguageOption
+    @OptionGroup var asOf: AsOfOption
 
     func run() throws {
+        let day = try asOf.day()
+        let past = try asOf.isPast()
         let targets = paths.isEmpty ? ["."] : paths
         var all: [String] = []
         var jsonItems: [Diagnostic] = []
@@ -23,9 +26,9 @@ struct ValidateCommand: ParsableCommand {
         for (root, wanted) in try group(targets) {
             let diagnostics: [Diagnostic]
             if let root {
-                let snapshot = PlanSnapshot(root: root)
+                let snapshot = try PastRecords.snapshot(root: root, asOf: day, past: past)
                 checked += snapshot.sources.count
-                diagnostics = PlanValidator().validate(snapshot).filter { d in
+                diagnostics = PlanValidator(today: day).validate(snapshot).filter { d in
                     wanted.contains { $0.isEmpty || d.path == $0 || d.path.hasPrefix($0 + "/") }
                 }
                 all += diagnostics.map { Console.display($0, root: root) }

@@ -11,7 +11,7 @@ final class ReportDefaultLanguageTests: CLITestCase {
         let arguments = ["report", "dashboard", "-C", plan, "--out", out, "--as-of", "2026-11-27"] + extra
         let result = try Shell.run([RepositoryPaths.carnetBinary] + arguments, in: work.path, environment: [
             "HOME": home.path, "XDG_CONFIG_HOME": home.path, "GIT_CONFIG_NOSYSTEM": "1",
-            "CARNET_LANG": "", "LANG": "fr_FR.UTF-8",
+            "CARNET_LANG": "", "LANG": "fr_FR.UTF-8", "CARNET_TODAY": "2026-11-27",
         ])
         XCTAssertEqual(result.status, 0, result.stderr)
         return try String(contentsOfFile: out + "/index.html", encoding: .utf8)

@@ -48,7 +48,9 @@ final class ShowCommandTests: CLITestCase {
         XCTAssertEqual(late["asOf"] as? String, "2027-07-15")
         XCTAssertEqual((late["lead"] as? [String: Any])?["id"] as? String, "autorite-terres")
         XCTAssertEqual(milestone(late, "m4")?["state"] as? String, "overdue")
-        XCTAssertEqual(milestone(late, "m4")?["days"] as? Int, 15)
+        // The plan ended 30 June 2027: a finished plan is judged the day after its end, not
+        // against today (issue 14, item 7), so m4 missed the plan's end by one day, not 15.
+        XCTAssertEqual(milestone(late, "m4")?["days"] as? Int, 1)
         XCTAssertEqual(milestone(late, "m4")?["delayReasonMissing"] as? Bool, true)
         XCTAssertEqual(milestone(late, "m3")?["delayReasonMissing"] as? Bool, false)
         XCTAssertEqual(milestone(late, "m1")?["state"] as? String, "complete")

@@ -1,5 +1,3 @@
-import Records
-
 /// A calendar day, for the arithmetic the calendar rules need (days between, months after).
 /// Counted as a Julian day number so differences are exact across months and leap years.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -67,7 +65,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
 extension PlanDate {
     /// ISO 8601 as written in records (a month stays a month), without String(format:).
-    var iso: String {
+    public var iso: String {
         switch self {
         case .day: return CalendarDay(first: self).description
         case let .month(y, m): return "\(y)-" + (m < 10 ? "0\(m)" : "\(m)")
