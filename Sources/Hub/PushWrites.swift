@@ -68,7 +68,8 @@ extension PushVerifier {
                     rule = sizeViolation(change.path, size: size)
                 }
                 if rule == nil {
-                    rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) })
+                    rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) },
+                                                    forum: { try forum(parents: commit.parents, main: old, for: writer) })
                 }
                 if rule == nil {
                     // Only the point of contact changes a ministry's members.
@@ -93,7 +94,8 @@ extension PushVerifier {
         let refused = Set(writes.refusals.compactMap(\.path))
         for change in net where !refused.contains(change.path) {
             let rule = try shapeViolation(change)
-                ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) })
+                ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) },
+                                        forum: { try forum(parents: [], main: old, for: writer) })
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
                                                rule: StoredMessage("hub.refusal.net", ["rule": rule.argument])))
@@ -134,6 +136,19 @@ extension PushVerifier {
             let leader = try reader.commitment(commitment, at: at)?.leadAgency
             if leader != writer.ministryID { return leader }
             last = leader
+        }
+        return last
+    }
+
+    /// The forum's organisation for `pusher`, as `lead` reads a lead agency: the pusher's own
+    /// only when the hub's main and every parent name it (a ministry cannot name itself the
+    /// forum in the same push, nor borrow it from an old commit).
+    private func forum(parents: [ObjectID], main: ObjectID?, for writer: Writer) throws -> String? {
+        var last: String?
+        for at in (main.map { [$0] } ?? []) + parents {
+            let forum = try reader.process(at: at)?.forum
+            if forum != writer.ministryID { return forum }
+            last = forum
         }
         return last
     }

@@ -37,10 +37,13 @@ extension WorkingCopy {
     func requireWriteAccess(_ path: String) throws {
         guard let writer = try writer() else { return }
         let head = try git { try repository.headCommitID() }
-        let rule = try AccessRule.violation(writer, path: path) { commitment in
+        let rule = try AccessRule.violation(writer, path: path, lead: { commitment in
             guard let head else { return nil }
             return try committedCommitment(commitment, at: head)?.leadAgency
-        }
+        }, forum: {
+            guard let head, let data = try git({ try repository.fileData(PlanLayout.participationProcessFile, at: head) }) else { return nil }
+            return ParticipationProcess.read(RecordSource(bytes: [UInt8](data), path: PlanLayout.participationProcessFile))?.forum
+        })
         guard let rule else { return }
         var advice = Catalogue.text("workspace.refused.nothing-written")
         if case .progress(let c) = PlanLayout.kind(of: path), let head, let lead = try committedCommitment(c, at: head)?.leadAgency {
