@@ -76,6 +76,11 @@ public struct ParticipationSummary: Codable, Sendable, Equatable {
     public var lines: [String] {
         var out = [Catalogue.text("part.status.heading")]
         func add(_ key: String, _ arguments: [String: MessageArgument] = [:]) { out.append("  " + Catalogue.text(key, arguments)) }
+        /// A day as the reader's language writes it.
+        func day(_ iso: String) -> MessageArgument {
+            guard case let .day(y, m, d)? = PlanDate(iso) else { return .text(iso) }
+            return .day(year: y, month: m, day: d)
+        }
         if quartersWithoutMeeting.isEmpty {
             if quarters > 0 { add("part.status.forum-every-quarter", ["count": .number(quarters)]) }
         } else {
@@ -85,17 +90,17 @@ public struct ParticipationSummary: Codable, Sendable, Equatable {
         for s in shortConsultations { add("part.status.consultation-short", ["id": .text(s.id), "count": .number(s.days)]) }
         add("part.status.answers", ["count": .number(answeredOnTime + answeredLate.count), "late": .number(answeredLate.count),
                                     "days": .text(medianWorkingDays.map(String.init) ?? "–")])
-        for l in answeredLate { add("part.status.answer-late", ["id": .text(l.id), "deadline": .text(l.deadline), "answered": .text(l.answered ?? "")]) }
-        for l in overdue { add("part.status.answer-overdue", ["id": .text(l.id), "deadline": .text(l.deadline)]) }
-        for l in pending { add("part.status.answer-pending", ["id": .text(l.id), "deadline": .text(l.deadline)]) }
+        for l in answeredLate { add("part.status.answer-late", ["id": .text(l.id), "deadline": day(l.deadline), "answered": day(l.answered ?? "")]) }
+        for l in overdue { add("part.status.answer-overdue", ["id": .text(l.id), "deadline": day(l.deadline)]) }
+        for l in pending { add("part.status.answer-pending", ["id": .text(l.id), "deadline": day(l.deadline)]) }
         for g in publicationGaps {
-            if let next = g.next { add("part.status.publication-late", ["due": .text(g.due), "next": .text(next)]) }
-            else { add("part.status.publication-overdue", ["due": .text(g.due), "since": .text(g.since)]) }
+            if let next = g.next { add("part.status.publication-late", ["due": day(g.due), "next": day(next)]) }
+            else { add("part.status.publication-overdue", ["due": day(g.due), "since": day(g.since)]) }
         }
         for s in selfAssessments {
             let term = Catalogue.shared.has("part.term.\(s.term)", in: Catalogue.language) ? Catalogue.text("part.term.\(s.term)") : s.term
-            if let c = s.consultation { add("part.status.self-assessment-consulted", ["term": .text(term), "due": .text(s.due), "id": .text(c)]) }
-            else { add("part.status.self-assessment-unconsulted", ["term": .text(term), "due": .text(s.due)]) }
+            if let c = s.consultation { add("part.status.self-assessment-consulted", ["term": .text(term), "due": day(s.due), "id": .text(c)]) }
+            else { add("part.status.self-assessment-unconsulted", ["term": .text(term), "due": day(s.due)]) }
         }
         return out
     }
