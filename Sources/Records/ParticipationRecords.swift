@@ -11,6 +11,8 @@ public struct ParticipationRecords {
     /// By organisation, then commitment.
     public var reviews: [String: [String: Entry<CivilSocietyReview>]] = [:]
 
+    public init() {}
+
     public var isEmpty: Bool {
         process == nil && meetings.isEmpty && consultations.isEmpty && communications.isEmpty && documents.isEmpty && reviews.isEmpty
     }
