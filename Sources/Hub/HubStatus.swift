@@ -45,6 +45,8 @@ public struct HubStatus: Codable, Sendable {
     public var generated: String
     public var staleAfterDays: Int
     public var ministries: [MinistryStatus]
+    /// The participation rules at the hub's main (nil: the plan keeps no participation records).
+    public var participation: ParticipationSummary? = nil
 
     /// The status on the hub's own machine: its main and its push log file.
     public static func load(hub path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
@@ -132,8 +134,12 @@ public struct HubStatus: Codable, Sendable {
                 lastChangeCommit: change?.id.description, lastChangeSummary: change?.summary,
                 silentDays: days, silent: !commitments.isEmpty && (days.map { $0 > stale } ?? true)))
         }
-        return HubStatus(hub: hub, head: head.description, pushLogVisible: pushLog != nil,
-                         generated: formatter.string(from: now), staleAfterDays: stale, ministries: rows)
+        var status = HubStatus(hub: hub, head: head.description, pushLogVisible: pushLog != nil,
+                               generated: formatter.string(from: now), staleAfterDays: stale, ministries: rows)
+        if let plan = snapshot.plan?.record, !snapshot.participation.isEmpty {
+            status.participation = ParticipationSummary(ParticipationRules(plan: plan, records: snapshot.participation, today: today))
+        }
+        return status
     }
 
     /// The first rule a refused push broke, in the reader's language when the log kept it as a
@@ -166,6 +172,7 @@ public struct HubStatus: Codable, Sendable {
             lines.append("  " + Catalogue.text("hub.status.last-change", ["when": .text(m.lastChange.map { "\($0) \(one(m.lastChangeSummary ?? ""))" } ?? Catalogue.text("hub.status.never"))]))
             if !m.overdueMilestones.isEmpty { lines.append("  " + Catalogue.text("hub.status.overdue", ["milestones": .text(m.overdueMilestones.joined(separator: ", "))])) }
         }
+        if let participation { lines += participation.lines.map(one) }
         return lines.joined(separator: "\n")
     }
 }

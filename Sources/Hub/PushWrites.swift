@@ -73,7 +73,8 @@ extension PushVerifier {
                     rule = try AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: commit.parents, main: old, for: writer) },
                                                     over: over,
                                                     share: { try share($0, parents: commit.parents, main: old, for: writer, new: commit.id,
-                                                                       bases: commit.parents, over: over) })
+                                                                       bases: commit.parents, over: over) },
+                                                    forum: { try forum(parents: commit.parents, main: old, for: writer) })
                 }
                 if rule == nil {
                     rule = try ClosedPeriodRule.violation(change, before: commit.parents, in: repository)
@@ -103,7 +104,8 @@ extension PushVerifier {
             let rule = try shapeViolation(change)
                 ?? AccessRule.violation(writer, path: change.path, lead: { try lead($0, parents: [], main: old, for: writer) }, over: over,
                                         share: { try share($0, parents: [], main: old, for: writer, new: new, bases: old.map { [$0] } ?? [],
-                                                           over: over) })
+                                                           over: over) },
+                                        forum: { try forum(parents: [], main: old, for: writer) })
                 ?? ClosedPeriodRule.violation(change, before: old.map { [$0] } ?? [], in: repository)
             if let rule {
                 writes.refusals.append(Refusal(commit: nil, summary: nil, path: change.path,
@@ -172,6 +174,19 @@ extension PushVerifier {
         guard let mine, !mine.isEmpty else { return nil }
         return MilestoneShare(own: mine, new: try reader.progress(commitment, at: new),
                               bases: bases.isEmpty ? [.absent] : try bases.map { try reader.progress(commitment, at: $0) })
+    }
+
+    /// The forum's organisation for `pusher`, as `lead` reads a lead agency: the pusher's own
+    /// only when the hub's main and every parent name it (a ministry cannot name itself the
+    /// forum in the same push, nor borrow it from an old commit).
+    private func forum(parents: [ObjectID], main: ObjectID?, for writer: Writer) throws -> String? {
+        var last: String?
+        for at in (main.map { [$0] } ?? []) + parents {
+            let forum = try reader.process(at: at)?.forum
+            if forum != writer.ministryID { return forum }
+            last = forum
+        }
+        return last
     }
 }
 

@@ -10,6 +10,7 @@ final class RecordReader {
     private var plans: [ObjectID: Plan?] = [:]
     private var ministries: [ObjectID: Ministry?] = [:]
     private var commitments: [ObjectID: Commitment?] = [:]
+    private var processes: [ObjectID: ParticipationProcess?] = [:]
 
     init(repository: Repository) { self.repository = repository }
 
@@ -37,6 +38,16 @@ final class RecordReader {
         let ministry = Ministry.read(try source(blob, path: path), expectedID: id)
         ministries[blob] = ministry
         return ministry
+    }
+
+    /// participation/process.yaml at a commit; nil when absent or unreadable.
+    func process(at commit: ObjectID) throws -> ParticipationProcess? {
+        let path = PlanLayout.participationProcessFile
+        guard let blob = try repository.blobID(of: path, at: commit) else { return nil }
+        if let cached = processes[blob] { return cached }
+        let process = ParticipationProcess.read(try source(blob, path: path))
+        processes[blob] = process
+        return process
     }
 
     func commitment(_ id: String, at commit: ObjectID) throws -> Commitment? {

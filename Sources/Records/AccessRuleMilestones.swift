@@ -35,13 +35,14 @@ extension AccessRule {
     /// says `parents_write_for_units: true`, none otherwise (`speaks(for:)`).
     public static func violation(_ writer: Writer, path: String, lead: (String) throws -> String?,
                                  over: (String) throws -> [String] = { _ in [] },
-                                 share: (String) throws -> MilestoneShare?) rethrows -> StoredMessage? {
+                                 share: (String) throws -> MilestoneShare?,
+                                 forum: () throws -> String? = { nil }) rethrows -> StoredMessage? {
         let rule = try violation(writer, path: path, lead: { commitment in
             // A parent allowed to write for its unit acts as the unit.
             let leader = try lead(commitment)
             if let leader, let own = writer.ministryID, try speaks(own, for: leader, over: over) { return own }
             return leader
-        })
+        }, forum: forum)
         guard let rule, rule.key == "records.access.not-lead", let own = writer.ministryID else { return rule }
         let commitment: String
         switch PlanLayout.kind(of: path) {

@@ -35,7 +35,7 @@ public struct PlanCalendar: Sendable, Equatable {
     /// Months between the end of a reporting period and its self-assessment's deadline.
     public static let selfAssessmentGraceMonths = 3
     /// Days the draft self-assessment must be open for public comment (manual §7 II).
-    public static let consultationDays = 14
+    public static let consultationDays = ParticipationRules.consultationMinimumDays
     /// A plan must cover at least this many months of implementation (§2 III.4).
     public static let minimumImplementationMonths = 18
 

@@ -13,6 +13,7 @@ extension PlanSnapshot {
             add(folder.commitment) { $0.canonicalYAML }
             add(folder.progress) { $0.canonicalYAML }
         }
+        out += participation.canonicalTexts()
         return out
     }
 }

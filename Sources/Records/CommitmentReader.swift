@@ -9,7 +9,7 @@ extension Commitment {
         }
         let number = map.integer("number", required: true)
         let title = map.text("title", required: true)
-        let draft = map.flag("draft")
+        let draft = map.flag("draft") ?? false
         let code = map.officialCode("code")
         let givenStart = map.date("start", required: !draft)
         let givenEnd = map.date("end", required: !draft)

@@ -35,18 +35,6 @@ enum DraftGaps {
 }
 
 extension MapNode {
-    /// `true` or `false`; anything else is an error and reads as false.
-    func flag(_ key: String) -> Bool {
-        guard let s = scalar(key, what: Catalogue.text("records.what.string")) else { return false }
-        switch s {
-        case "true": return true
-        case "false": return false
-        default:
-            source.report(value(key), Said("shapes.flag-invalid", ["key": .text(key), "value": .text(s)]))
-            return false
-        }
-    }
-
     /// An official code (`US0113`, `C01.1.1`, `AR0090`): 1 to 32 ASCII letters, digits and
     /// `. - _ /`, starting with a letter or digit. People type it where Carnet takes an id.
     func officialCode(_ key: String) -> String? {

@@ -34,7 +34,7 @@ extension Plan {
             item.finish(Catalogue.text("shapes.place.theme"))
             if let id, let title { themes.append(Theme(id: id, title: title)) }
         }
-        let parentsWrite = map.flag("parents_write_for_units")
+        let parentsWrite = map.flag("parents_write_for_units") ?? false
         let periods = map.reportingPeriodsRule(start: start, end: end)
         let calendar = map.calendarRule()
         let closed = map.date("closed")

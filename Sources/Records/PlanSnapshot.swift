@@ -26,6 +26,8 @@ public final class PlanSnapshot {
     /// Ministry ids known from file names, parsed or not.
     public private(set) var ministryIDs: Set<String> = []
     public private(set) var commitments: [String: CommitmentFolder] = [:]
+    /// Forum meetings, consultations, communications, reviews, documents (read unless `only`).
+    public private(set) var participation = ParticipationRecords()
     /// Problems with the layout itself (stray files, unsafe names, links), found while loading.
     public private(set) var layoutDiagnostics: [Diagnostic] = []
 
@@ -136,6 +138,10 @@ public final class PlanSnapshot {
                 }
             }
         }
+        if only == nil {
+            let paths = ParticipationRecords.listing(source, usable: usable(_:in:), notPlain: notPlain, warning: warning)
+            for path in paths { if case .participation(let p) = PlanLayout.kind(of: path) { jobs.append(Job(kind: .participation(p), path: path)) } }
+        }
         layoutDiagnostics = layout
         let contents = source.read(jobs.map(\.path), limit: YAMLGuard.maxRecordBytes + 1)
         let parsed = concurrentMap(Array(zip(jobs, contents).map { ReadJob(job: $0, bytes: $1) })) { Parsed(read: $0) }
@@ -145,6 +151,7 @@ public final class PlanSnapshot {
             case .ministry(let id): ministries[id] = Entry(source: item.source, record: item.ministry)
             case .commitment(let id): commitments[id]?.commitment = Entry(source: item.source, record: item.commitment)
             case .progress(let id): commitments[id]?.progress = Entry(source: item.source, record: item.progress)
+            case .participation(let p): if let read = item.participation { participation.store(read, at: p, source: item.source) }
             default: break
             }
         }
@@ -169,6 +176,7 @@ public final class PlanSnapshot {
         var ministry: Ministry?
         var commitment: Commitment?
         var progress: CommitmentProgress?
+        var participation: ParticipationRecords.Parsed?
 
         init(read: ReadJob) {
             job = read.job
@@ -182,6 +190,7 @@ public final class PlanSnapshot {
             case .ministry(let id): ministry = Ministry.read(source, expectedID: id)
             case .commitment(let id): commitment = Commitment.read(source, expectedID: id)
             case .progress(let id): progress = CommitmentProgress.read(source, expectedID: id)
+            case .participation(let p): participation = ParticipationRecords.Parsed(p, source)
             default: break
             }
             source.releaseTree()
@@ -207,6 +216,7 @@ public final class PlanSnapshot {
             if let c = folder.commitment { result.append(c.source) }
             if let p = folder.progress { result.append(p.source) }
         }
+        result += participation.sources
         return result
     }
 }

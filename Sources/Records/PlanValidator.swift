@@ -36,6 +36,7 @@ public struct PlanValidator {
             }
         }
         out += checkShapes(snapshot)
+        out += ParticipationChecks(today: today).check(snapshot)
         out += staleTranslationWarnings(snapshot)
         if let plan, let source = snapshot.plan?.source { out += checkCalendar(plan, source) }
         return out.sorted()
@@ -123,35 +124,49 @@ public struct PlanValidator {
     }
 
     /// An evidence `file:` is a path relative to the commitment's folder, inside its evidence
-    /// folder: judged by its components (PathRules, then `evidence/` first), never resolved on a
-    /// file system; then looked up through the snapshot's source, which follows no link.
+    /// folder (`DocumentPath`).
     private func checkEvidenceFile(_ file: String, _ id: String, _ commitment: String, _ source: RecordSource,
                                    _ snapshot: PlanSnapshot) -> [Diagnostic] {
         let location = source.location(of: "evidence.\(id).file")
         let evidenceDir = PlanLayout.evidenceDir(commitment)
-        let parts = file.split(separator: "/", omittingEmptySubsequences: false)
-        let leaves = file.hasPrefix("/") || parts.contains("..")
-        if !leaves, let problem = PathRules.problem(in: file) {
+        switch DocumentPath.problem(file, base: PlanLayout.commitmentDir(commitment), inside: PlanLayout.evidenceDirName, in: snapshot) {
+        case nil: return []
+        case .refused(let problem)?:
             return [Diagnostic(location, .error,
                 Said("records.evidence-path-refused", ["file": .text(file), "problem": .text(problem), "folder": .text(evidenceDir + "/")]))]
-        }
-        guard !leaves, parts.count >= 2, parts[0] == PlanLayout.evidenceDirName else {
+        case .outside?:
             return [Diagnostic(location, .error,
                 Said("records.evidence-outside", ["file": .text(file), "folder": .text(evidenceDir + "/")]))]
-        }
-        let path = PlanLayout.commitmentDir(commitment) + "/" + file
-        guard let entry = snapshot.source.entry(at: path), entry.kind != .folder else {
+        case .missing?:
             return [Diagnostic(location, .error, Said("records.evidence-file-missing", ["file": .text(file), "folder": .text(PlanLayout.commitmentDir(commitment) + "/")]))]
-        }
-        guard entry.kind == .file else {
+        case .notPlain(let kind)?:
             return [Diagnostic(location, .error,
-                Said("records.evidence-not-plain", ["file": .text(file), "kind": .text(entry.kind.spoken)]))]
-        }
-        if entry.size > PlanLayout.maxEvidenceBytes {
+                Said("records.evidence-not-plain", ["file": .text(file), "kind": .text(kind)]))]
+        case .tooLarge(let size)?:
             return [Diagnostic(location, .error,
-                Said("records.evidence-too-large", ["file": .text(file), "size": .number(entry.size / (1 << 20)), "limit": .number(PlanLayout.maxEvidenceBytes >> 20)]))]
+                Said("records.evidence-too-large", ["file": .text(file), "size": .number(size / (1 << 20)), "limit": .number(PlanLayout.maxEvidenceBytes >> 20)]))]
         }
-        return []
+    }
+}
+
+/// A document named by a record (`file:`): a path relative to the record's folder (`base`),
+/// inside one folder of it (`inside`), judged by its components (PathRules), never resolved on
+/// a file system; then looked up through the snapshot's source, which follows no link. The
+/// one rule for commitments' evidence and the process's documents.
+enum DocumentPath {
+    enum Problem: Equatable {
+        case refused(String), outside, missing, notPlain(String), tooLarge(Int)
+    }
+
+    static func problem(_ file: String, base: String, inside: String, in snapshot: PlanSnapshot) -> Problem? {
+        let parts = file.split(separator: "/", omittingEmptySubsequences: false)
+        let leaves = file.hasPrefix("/") || parts.contains("..")
+        if !leaves, let problem = PathRules.problem(in: file) { return .refused(problem) }
+        guard !leaves, parts.count >= 2, parts[0] == Substring(inside) else { return .outside }
+        guard let entry = snapshot.source.entry(at: base + "/" + file), entry.kind != .folder else { return .missing }
+        guard entry.kind == .file else { return .notPlain(entry.kind.spoken) }
+        if entry.size > PlanLayout.maxEvidenceBytes { return .tooLarge(entry.size) }
+        return nil
     }
 }
 

@@ -30,16 +30,11 @@ extension CommitmentProgress {
         for (id, e) in map.identifiedItems("evidence", itemName: Catalogue.text("records.item.evidence")) {
             let title = e.text("title", required: true)
             let file = e.string("file")
-            let url = e.string("url")
+            let url = e.webAddress("url")
             if file == nil && url == nil {
                 source.report(e.node, Said("records.evidence-no-file-or-url", ["id": .text(id ?? "?")]))
             } else if file != nil && url != nil {
                 source.report(e.value("url"), Said("records.evidence-file-and-url", ["id": .text(id ?? "?")]))
-            }
-            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-                source.report(e.value("url"), Said("records.url-scheme", ["url": .text(url)]))
-            } else if let url, url.contains(where: \.isWhitespace) || (URLComponents(string: url)?.host ?? "").isEmpty {
-                source.report(e.value("url"), Said("records.url-host", ["url": .text(url)]))
             }
             let milestone = e.id("milestone")
             let added = e.date("added")
@@ -56,6 +51,18 @@ extension CommitmentProgress {
 }
 
 extension MapNode {
+    /// A web address (http or https, with a host); one that is not is reported, and still
+    /// returned (so that an edit can show it).
+    func webAddress(_ key: String, required: Bool = false) -> String? {
+        let url = string(key, required: required)
+        if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            source.report(value(key), Said("records.url-scheme", ["url": .text(url)]))
+        } else if let url, url.contains(where: \.isWhitespace) || (URLComponents(string: url)?.host ?? "").isEmpty {
+            source.report(value(key), Said("records.url-host", ["url": .text(url)]))
+        }
+        return url
+    }
+
     /// The `conflicts` list any record may hold: values that lost a concurrent edit in a sync.
     func conflicts() -> [FieldConflict] {
         var result: [FieldConflict] = []

@@ -270,7 +270,8 @@ private struct StampedFile {
         case .ministry(let id): result = stamp({ Ministry.read($0, expectedID: id) }, \.canonicalYAML)
         case .commitment(let id): result = stamp({ Commitment.read($0, expectedID: id) }, \.canonicalYAML)
         case .progress(let id): result = stamp({ CommitmentProgress.read($0, expectedID: id) }, \.canonicalYAML)
-        case .evidence, .period, .other: result = nil
+        // Participation records keep no fingerprints yet: their translations are not judged.
+        case .evidence, .period, .participation, .other: result = nil
         }
         guard let result else { return nil }
         self.source = source

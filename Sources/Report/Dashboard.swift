@@ -44,7 +44,12 @@ public struct Dashboard {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
         let folder = try SiteFolder.claim(directory)
         let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
-        let site = SiteContext(overview: overview, history: history, l: l, planRoot: documents)
+        var context = SiteContext(overview: overview, history: history, l: l, planRoot: documents)
+        if !snapshot.participation.isEmpty {
+            context.hasParticipation = true
+            context.reviews = Dictionary(uniqueKeysWithValues: overview.commitments.map { ($0.id, snapshot.participation.reviews(of: $0.id)) })
+        }
+        let site = context
         let freshness = Freshness.compute(overview, history)
         let ministries = DashboardMinistryPages(site: site, freshness: freshness)
         let pages = freshness.filter { overview.ministries[$0.ministry] != nil }
@@ -63,7 +68,21 @@ public struct Dashboard {
                 written.insert(copy.path)
             }
         }
+        // Participation: its page and the published documents of the process.
+        var documentFiles: [String: String] = [:]
+        if site.hasParticipation {
+            written.insert(DashboardParticipationPage.name)
+            for d in snapshot.participation.sortedDocuments where d.published {
+                guard let file = d.file, let copy = copier.copy(participationFile: file) else { continue }
+                documentFiles[d.id] = copy.href
+                written.insert(copy.path)
+            }
+        }
         try folder.mark(folder.previous.union(written))
+        if site.hasParticipation {
+            try Data(DashboardParticipationPage(site: site, records: snapshot.participation, documentFiles: documentFiles).render())
+                .write(to: directory.appendingPathComponent(DashboardParticipationPage.name))
+        }
 
         // Each page is built from shared read-only values and written to its own file, on
         // every core.

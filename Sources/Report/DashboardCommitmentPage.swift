@@ -19,6 +19,7 @@ struct DashboardCommitmentPage {
             .h1(.txt(l.titlePrefix(c)), inline(l.text(c.title), l), .txt(l.draftMark(c))),
             .p(.txt(l.label(.rating)), site.ratingBadge(status.rating), .txt(" — "),
                .a(.attr("href", "index.html#rating-rule"), .txt(l[.ragRuleHeading]))),
+            site.civilSocietyReviews(site.reviews[status.id] ?? []),
             .h2(.txt(l[.templateHeading])),
             template(),
             .h2(.txt(l[.progressHeading])),

@@ -11,6 +11,10 @@ struct SiteContext {
     let planRoot: URL
     /// Built once: every page has it.
     let footer: BodyNode
+    /// The plan keeps participation records: participation.html is written and linked.
+    var hasParticipation = false
+    /// Civil society reviews by commitment id, shown on each commitment page.
+    var reviews: [String: [CivilSocietyReview]] = [:]
 
     init(overview: PlanOverview, history: ChangeHistory, l: Localizer, planRoot: URL) {
         self.overview = overview
@@ -52,6 +56,7 @@ struct SiteContext {
         let nav: [(String, Phrase)] = [("index.html", .navOverview), ("timeline.html", .navTimeline),
                                        ("calendar.html", .navCalendar), ("ministries.html", .navMinistries),
                                        ("data.json", .navOpenData)]
+        let participationLink = hasParticipation ? [(DashboardParticipationPage.name, Catalogue.text("part.dash.nav", in: l.code))] : []
         return HTMLNode.document(
             language: l.code,
             head: [
@@ -65,10 +70,10 @@ struct SiteContext {
                 .header(.cls("site"),
                     .p(.txt(country)),
                     .p(.strong(.txt(planTitle))),
-                    .nav(.attr("aria-label", l[.navLabel]), .ul(.forEach(nav) { item in
+                    .nav(.attr("aria-label", l[.navLabel]), .ul(.forEach(nav.map { ($0.0, l[$0.1]) } + participationLink) { item in
                         .li(item.0 == current
-                            ? .a(.attr("href", item.0), .attribute(named: "aria-current", value: "page"), .txt(l[item.1]))
-                            : .a(.attr("href", item.0), .txt(l[item.1])))
+                            ? .a(.attr("href", item.0), .attribute(named: "aria-current", value: "page"), .txt(item.1))
+                            : .a(.attr("href", item.0), .txt(item.1)))
                     }))),
                 .main(.id("main"), .group(content)),
                 footer,

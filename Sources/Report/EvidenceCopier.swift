@@ -81,36 +81,47 @@ final class EvidenceCopier {
 
     /// Copies the file, or returns nil (with a warning).
     func copy(commitment id: String, file: String) -> Copy? {
-        let prefix = PlanLayout.evidenceDirName + "/"
+        copy(file, base: PlanLayout.commitmentDir(id), inside: PlanLayout.evidenceDirName, site: ["evidence", id])
+    }
+
+    /// Copies a document of the process (participation/files/…) to participation/… in the site.
+    func copy(participationFile file: String) -> Copy? {
+        copy(file, base: PlanLayout.participationDir, inside: "files", site: [PlanLayout.participationDir])
+    }
+
+    /// Copies `file`, a path relative to the plan folder `base` that must be inside its folder
+    /// `inside`, to `site` + the rest of its path; or returns nil (with a warning).
+    private func copy(_ file: String, base: String, inside: String, site: [String]) -> Copy? {
+        let prefix = inside + "/"
         var parts = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // Plan paths follow PathRules (git's rules and Carnet's: no control characters, no
         // `..`, no `.git*`); the site's own rule on top: no hidden file (a `.htaccess` would
         // configure the web server).
-        let sitePath = (["evidence", id] + parts.dropFirst()).joined(separator: "/")
+        let sitePath = (site + parts.dropFirst()).joined(separator: "/")
         guard file.hasPrefix(prefix), parts.count >= 2,
-              PathRules.problem(in: "\(PlanLayout.commitmentDir(id))/\(file)") == nil, PathRules.problem(in: sitePath) == nil,
+              PathRules.problem(in: "\(base)/\(file)") == nil, PathRules.problem(in: sitePath) == nil,
               !parts.contains(where: { $0.hasPrefix(".") }) else {
-            warnings.append("commitments/\(id): evidence \(file) is not a file inside evidence/ with a name Carnet publishes; not published")
+            warnings.append("\(base): \(file) is not a file inside \(inside)/ with a name Carnet publishes; not published")
             return nil
         }
-        let evidenceDir = planRoot.appendingPathComponent(PlanLayout.evidenceDir(id)).resolvingSymlinksInPath().path + "/"
-        let source = planRoot.appendingPathComponent(PlanLayout.commitmentDir(id)).appendingPathComponent(file)
+        let insideDir = planRoot.appendingPathComponent(base).appendingPathComponent(inside).resolvingSymlinksInPath().path + "/"
+        let source = planRoot.appendingPathComponent(base).appendingPathComponent(file)
         let fm = FileManager.default
         guard let attributes = try? fm.attributesOfItem(atPath: source.path),
               attributes[.type] as? FileAttributeType == .typeRegular,
-              source.resolvingSymlinksInPath().path.hasPrefix(evidenceDir) else {
-            warnings.append("commitments/\(id)/\(file): missing or not a regular file; not published")
+              source.resolvingSymlinksInPath().path.hasPrefix(insideDir) else {
+            warnings.append("\(base)/\(file): missing or not a regular file; not published")
             return nil
         }
         if let size = attributes[.size] as? Int, size > PlanLayout.maxEvidenceBytes {
-            warnings.append("commitments/\(id)/\(file): larger than 25 MiB; not published")
+            warnings.append("\(base)/\(file): larger than 25 MiB; not published")
             return nil
         }
         let name = parts.removeLast()
-        let relative = ["evidence", id] + parts.dropFirst() + [Self.publishedName(name)]
+        let relative = site + parts.dropFirst() + [Self.publishedName(name)]
         let path = relative.joined(separator: "/")
         guard !written.contains(path) else {
-            warnings.append("commitments/\(id)/\(file): another evidence file is already published as \(path); not published")
+            warnings.append("\(base)/\(file): another file is already published as \(path); not published")
             return nil
         }
         let destination = relative.reduce(siteRoot) { $0.appendingPathComponent($1) }
@@ -123,7 +134,7 @@ final class EvidenceCopier {
                 try fm.copyItem(at: source, to: destination)
             }
         } catch {
-            warnings.append("commitments/\(id)/\(file): could not copy (\(error.localizedDescription))")
+            warnings.append("\(base)/\(file): could not copy (\(error.localizedDescription))")
             return nil
         }
         written.insert(path)

@@ -27,7 +27,9 @@ public struct SelfAssessment {
     func document() throws -> ReportDocument {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
         let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
-        return SelfAssessmentContent(overview: overview, term: term, l: l).document()
+        var content = SelfAssessmentContent(overview: overview, term: term, l: l)
+        content.participation = snapshot.participation
+        return content.document()
     }
 
     public func render(format: Format) throws -> Data {

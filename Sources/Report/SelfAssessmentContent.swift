@@ -9,6 +9,8 @@ struct SelfAssessmentContent {
     let overview: PlanOverview
     let term: SelfAssessmentTerm
     let l: Localizer
+    /// The participation records, drafted into sections 2A–2C.
+    var participation = ParticipationRecords()
 
     private var plan: Plan { overview.plan }
 
@@ -85,14 +87,17 @@ struct SelfAssessmentContent {
             implementation.append(.paragraph([DocSpan(l[.saNonStateActors])]))
             implementation.append(.bullets(nonState.map { [DocSpan(overview.ministryName($0, l))] }))
         }
-        return [
-            .heading(level: 1, text: l[.sa2]),
-            .heading(level: 2, text: l[.sa2A]), .placeholder(l[.sa2AGuide]),
-            .heading(level: 2, text: l[.sa2B]),
-        ] + (submitted.isEmpty ? [] : [.paragraph(submitted)]) + [
-            .placeholder(l[.sa2BGuide]),
-            .heading(level: 2, text: l[.sa2C]),
-        ] + implementation + [.placeholder(l[.sa2CGuide])]
+        let drafted = SelfAssessmentParticipation(overview: overview, records: participation, l: l)
+        var blocks: [DocBlock] = [.heading(level: 1, text: l[.sa2]), .heading(level: 2, text: l[.sa2A])]
+        blocks += drafted.throughoutTheCycle()
+        blocks += [.placeholder(l[.sa2AGuide]), .heading(level: 2, text: l[.sa2B])]
+        if !submitted.isEmpty { blocks.append(.paragraph(submitted)) }
+        blocks += drafted.developingThePlan()
+        blocks += [.placeholder(l[.sa2BGuide]), .heading(level: 2, text: l[.sa2C])]
+        blocks += implementation
+        blocks += drafted.implementation()
+        blocks.append(.placeholder(l[.sa2CGuide]))
+        return blocks
     }
 
     private func implementation() -> [DocBlock] {

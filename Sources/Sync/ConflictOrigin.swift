@@ -65,6 +65,7 @@ struct ConflictOrigin {
         case .ministry(let id): found = Ministry.read(source, expectedID: id)?.conflicts ?? []
         case .commitment(let id): found = Commitment.read(source, expectedID: id)?.conflicts ?? []
         case .progress(let id): found = CommitmentProgress.read(source, expectedID: id)?.conflicts ?? []
+        case .participation(let record): found = record.read(source)?.conflicts ?? []
         default: found = []
         }
         cache[blob] = found

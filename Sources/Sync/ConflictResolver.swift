@@ -139,6 +139,7 @@ public enum ConflictResolver {
         case .ministry(let id): text = Ministry.read(source, expectedID: id)?.canonicalYAML
         case .commitment(let id): text = Commitment.read(source, expectedID: id)?.canonicalYAML
         case .progress(let id): text = CommitmentProgress.read(source, expectedID: id)?.canonicalYAML
+        case .participation(let record): text = record.read(source)?.canonicalYAML
         default: text = nil
         }
         let errors = source.diagnostics.filter { $0.severity == .error }

@@ -17,7 +17,8 @@ public struct RecordMergeResult: Sendable, Equatable {
     }
 }
 
-/// Field-level three-way merge of one record file (plan, ministry, commitment, progress). Pure: no
+/// Field-level three-way merge of one record file (plan, ministry, commitment, progress,
+/// participation records). Pure: no
 /// git, no files. The sync engine calls it for every record file changed on both sides.
 ///
 /// Rules (docs/MERGE.md has them in full, with examples):
@@ -64,7 +65,14 @@ public enum RecordMerge {
         case .ministry(let id): return run(Ministry.self, id)
         case .commitment(let id): return run(Commitment.self, id)
         case .progress(let id): return run(CommitmentProgress.self, id)
-        case .evidence, .period, .other:
+        case .participation(.process): return run(ParticipationProcess.self, nil)
+        case .participation(.meeting(let id)): return run(ForumMeeting.self, id)
+        case .participation(.consultation(let id)): return run(Consultation.self, id)
+        case .participation(.communication(let id)): return run(Communication.self, id)
+        case .participation(.document(let id)): return run(ProcessDocument.self, id)
+        // The review's organisation and commitment are its path, passed as "organisation/commitment".
+        case .participation(.review(let o, let c)): return run(CivilSocietyReview.self, o + "/" + c)
+        case .evidence, .period, .participation(.file), .other:
             return RecordMergeResult(text: nil, problem: Catalogue.text("sync.merge-not-record", ["path": .text(path)]))
         }
     }

@@ -48,6 +48,9 @@ extension WorkingCopy {
             let before: MilestoneShare.Version = (change?.before).map { .record($0) } ?? .absent
             return MilestoneShare(own: Set(c.milestones.filter { AccessRule.speaks(own, for: c.lead(of: $0), over: over) }.map(\.id)),
                                   new: change.map { .record($0.after) } ?? before, bases: [before])
+        }, forum: {
+            guard let head, let data = try git({ try repository.fileData(PlanLayout.participationProcessFile, at: head) }) else { return nil }
+            return ParticipationProcess.read(RecordSource(bytes: [UInt8](data), path: PlanLayout.participationProcessFile))?.forum
         })
         guard let rule else { return }
         var advice = Catalogue.text("workspace.refused.nothing-written")

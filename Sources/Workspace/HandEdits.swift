@@ -122,7 +122,8 @@ extension WorkingCopy {
                 case .plan, .period: break
                 case .ministry(let id): ministries.insert(id)
                 case .progress(let id), .evidence(let id, _): commitments?.insert(id)
-                case .commitment, .other: commitments = nil
+                // Participation records refer to commitments and organisations: the whole plan.
+                case .commitment, .participation, .other: commitments = nil
                 }
             }
         }

@@ -45,7 +45,7 @@ extension WorkingCopy {
     /// Only the point of contact grants access: the rule that keeps plan.yaml (and every
     /// ministry's members, MembershipRule on the hub) the point of contact's.
     func requireGrantingAccess() throws {
-        guard let writer = try writer(), let rule = AccessRule.violation(writer, path: PlanLayout.planFile, lead: { _ in nil }) else { return }
+        guard let writer = try writer(), let rule = try AccessRule.violation(writer, path: PlanLayout.planFile, lead: { _ in nil }) else { return }
         throw WorkspaceError.refused(Catalogue.text("workspace.invitation.poc-only", ["rule": rule.argument]))
     }
 

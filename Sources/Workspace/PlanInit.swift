@@ -25,7 +25,7 @@ extension WorkingCopy {
         do {
             try fm.createDirectory(at: root, withIntermediateDirectories: true)
             if let sample {
-                for name in try fm.contentsOfDirectory(atPath: sample.path) where [PlanLayout.planFile, PlanLayout.ministriesDir, PlanLayout.commitmentsDir].contains(name) {
+                for name in try fm.contentsOfDirectory(atPath: sample.path) where [PlanLayout.planFile, PlanLayout.ministriesDir, PlanLayout.commitmentsDir, PlanLayout.participationDir].contains(name) {
                     try fm.copyItem(at: sample.appendingPathComponent(name), to: root.appendingPathComponent(name))
                 }
             } else {

@@ -23,11 +23,16 @@ public struct PlanStatus: Codable, Sendable {
     public var pending: [WorkingCopy.PendingFile]
     public var errors: Int
     public var warnings: Int
+    /// The participation rules (nil: the plan keeps no participation records).
+    public var participation: ParticipationSummary? = nil
 }
 
 extension WorkingCopy {
     /// `past`: judge the records as they stood at the end of `today` (`--as-of`), not as they are.
-    public func status(today: PlanDate = .today(), past: Bool = false) throws -> PlanStatus {
+    /// `selfAssessmentsDue`: the plan's self-assessment due dates, from the reports' calendar
+    /// (Workspace does not know it), for the participation rule on their consultations.
+    public func status(today: PlanDate = .today(), past: Bool = false,
+                       selfAssessmentsDue: (Plan) -> [(term: String, due: PlanDate)] = { _ in [] }) throws -> PlanStatus {
         let validator = PlanValidator(today: today)
         let snapshot = past ? try snapshot(asOf: today) : snapshot()
         let diagnostics = validator.validate(snapshot)
@@ -44,11 +49,16 @@ extension WorkingCopy {
                 milestones: c?.milestones.count ?? 0, overdue: overdue, conflicts: p?.conflicts.count ?? 0)
         }
         let author = try? self.author()
+        var participation: ParticipationSummary?
+        if let plan = snapshot.plan?.record, !snapshot.participation.isEmpty {
+            let rules = ParticipationRules(plan: plan, records: snapshot.participation, today: today)
+            participation = ParticipationSummary(rules, selfAssessmentsDue: selfAssessmentsDue(plan))
+        }
         return PlanStatus(
             root: root.path, head: try git { try repository.headCommitID()?.description },
             author: author.map { "\($0.name) <\($0.email)>" },
             commitments: lines, pending: try pendingFiles(validator: validator),
             errors: diagnostics.filter { $0.severity == .error }.count,
-            warnings: diagnostics.filter { $0.severity == .warning }.count)
+            warnings: diagnostics.filter { $0.severity == .warning }.count, participation: participation)
     }
 }

@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "report", abstract: Catalogue.text("help.report.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.report.dashboard.example")),
-            subcommands: [DashboardReport.self, SelfAssessmentReport.self])
+            subcommands: [DashboardReport.self, SelfAssessmentReport.self, CommunicationsReport.self])
     }
 }
 

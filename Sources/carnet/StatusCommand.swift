@@ -4,6 +4,7 @@ import Foundation
 import Git
 import Messages
 import Records
+import Report
 import Sync
 import Workspace
 
@@ -24,7 +25,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let copy = try repository.open()
         let day = try asOf.day(), past = try asOf.isPast()
-        let status = try Failure.guarded { try copy.status(today: day, past: past) }
+        let status = try Failure.guarded { try copy.status(today: day, past: past, selfAssessmentsDue: Self.selfAssessmentsDue) }
         let sync = SyncStatus.read(copy)
         let daemon = DaemonState.load(from: DaemonState.file(inGitDirectory: URL(fileURLWithPath: copy.gitDirectory)))
             .map(DaemonStatus.init)
@@ -35,9 +36,19 @@ struct StatusCommand: ParsableCommand {
         }
         printPlan(status, root: copy.root)
         for line in StaleTranslationsText.lines(stale) { Console.line(line) }
+        if let participation = status.participation {
+            Console.line("")
+            participation.lines.forEach { Console.line(TerminalText.oneLine($0)) }
+        }
         Console.line("")
         printSync(sync)
         if let daemon { printDaemon(daemon) }
+    }
+
+    /// The self-assessments' due dates (the reports' calendar), for the participation rules.
+    static func selfAssessmentsDue(_ plan: Plan) -> [(term: String, due: PlanDate)] {
+        let calendar = PlanCalendar(plan: plan)
+        return SelfAssessmentTerm.allCases.map { ($0.rawValue, calendar.selfAssessmentDue($0).planDate) }
     }
 
     private func printPlan(_ status: PlanStatus, root: URL) {

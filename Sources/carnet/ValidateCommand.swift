@@ -100,8 +100,13 @@ struct ValidateCommand: ParsableCommand {
         case "commitment.yaml": _ = Commitment.read(source, expectedID: folder)
         case "progress.yaml": _ = CommitmentProgress.read(source, expectedID: folder)
         default:
+            // A participation record is known by its path from the participation folder.
+            let components = url.pathComponents
+            let tail = components.lastIndex(of: PlanLayout.participationDir).map { components[$0...].joined(separator: "/") } ?? ""
             if folder == PlanLayout.ministriesDir && url.pathExtension == "yaml" {
                 _ = Ministry.read(source, expectedID: url.deletingPathExtension().lastPathComponent)
+            } else if case .participation(let record) = PlanLayout.kind(of: tail), record.isRecord {
+                _ = record.read(source)
             } else {
                 return [Diagnostic(Location(path: path), .warning, Catalogue.text("cli.validate.not-a-record"))]
             }

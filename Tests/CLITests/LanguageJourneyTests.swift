@@ -102,7 +102,7 @@ final class LanguageJourneyTests: CLITestCase {
         XCTAssertTrue(seen["show"]?.contains("aujourd'hui, ") == true, seen["show"] ?? "")
         XCTAssertTrue(seen["resolve"]?.contains("valeur actuelle gardée") == true, seen["resolve"] ?? "")
         XCTAssertTrue(seen["resolve without a choice"]?.contains("indiquez la valeur à garder") == true, seen["resolve without a choice"] ?? "")
-        XCTAssertTrue(seen["validate"]?.contains("1 erreur, 0 avertissement dans 43 fichiers") == true, seen["validate"] ?? "")
+        XCTAssertTrue(seen["validate"]?.contains("1 erreur, 0 avertissement dans 60 fichiers") == true, seen["validate"] ?? "")
         XCTAssertTrue(seen["refused edit"]?.hasPrefix("carnet\u{A0}: erreur\u{A0}: l'engagement 05 n'a pas d'étape clé") == true, seen["refused edit"] ?? "")
         XCTAssertTrue(seen["status with an invalid file"]?.contains("NON VALIDE") == true, seen["status with an invalid file"] ?? "")
     }
@@ -115,7 +115,7 @@ final class LanguageJourneyTests: CLITestCase {
         }
         XCTAssertTrue(seen["conflicts"]?.contains("1 conflict to settle") == true, seen["conflicts"] ?? "")
         XCTAssertTrue(seen["show"]?.contains("1 September 2025 to 30 June 2027") == true, seen["show"] ?? "")
-        XCTAssertTrue(seen["validate"]?.contains("1 error, 0 warnings in 43 records") == true, seen["validate"] ?? "")
+        XCTAssertTrue(seen["validate"]?.contains("1 error, 0 warnings in 60 records") == true, seen["validate"] ?? "")
     }
 
     /// --lang beats CARNET_LANG beats the copy's setting beats the locale beats the plan: each

@@ -87,6 +87,12 @@ final class HubVerifyPropertyTests: XCTestCase {
         return joined
     }
 
+    /// The forum's organisation (participation/process.yaml `forum:`) at a commit.
+    private func forum(at commit: String) -> String? {
+        guard let text = show(commit, "participation/process.yaml") else { return nil }
+        return text.split(separator: "\n").first { $0.hasPrefix("forum: ") }.map { String($0.dropFirst(7)) }
+    }
+
     /// May `ministry` (nil: the point of contact) write `path`, with leads read at `commits`?
     /// A milestone's lead may change progress.yaml when every other part is as one of `bases` has it.
     private func allowed(_ path: String, mode: String?, ministry: String?, leadsAt commits: [String],
@@ -95,6 +101,12 @@ final class HubVerifyPropertyTests: XCTestCase {
         guard let ministry else { return true }
         let parts = path.split(separator: "/").map(String.init)
         if parts == ["ministries", "\(ministry).yaml"] { return true }
+        // Participation: an organisation's own reviews; the forum's records for its secretariat.
+        if parts.first == "participation", parts.count >= 3 {
+            if parts[1] == "reviews" { return parts.count == 4 && parts[2] == ministry }
+            return ["meetings", "consultations", "communications", "documents", "files"].contains(parts[1])
+                && commits.allSatisfy { forum(at: $0) == ministry }
+        }
         guard parts.count >= 3, parts[0] == "commitments" else { return false }
         let writable = parts[2] == "progress.yaml" && parts.count == 3 || parts[2] == "evidence" && parts.count >= 4
         if writable && commits.allSatisfy({ lead(parts[1], at: $0) == ministry }) { return true }
@@ -182,6 +194,16 @@ final class HubVerifyPropertyTests: XCTestCase {
             }
         }
         add("commitments/05/evidence/lien", try blob("/etc/passwd"), mode: "120000")
+        // Participation: who keeps the forum's records changes; a meeting, a document file and a
+        // civil society organisation's review are written.
+        for secretariat in ["forum-multipartite", "autorite-terres", "min-justice"] {
+            add("participation/process.yaml", try edited("participation/process.yaml", "forum: forum-multipartite", "forum: \(secretariat)", at: start))
+        }
+        for n in 1...3 {
+            add("participation/meetings/2026-09-forum.yaml", try edited("participation/meetings/2026-09-forum.yaml", "remote: true", n == 1 ? "remote: false" : "remote: true\n" + String(repeating: "\n", count: n), at: start))
+            add("participation/files/note-\(n).txt", try blob("note \(n)\n"))
+            add("participation/reviews/transparence-valdoria/02.yaml", try edited("participation/reviews/transparence-valdoria/02.yaml", "date: 2026-10-05", "date: 2026-10-0\(n)", at: start))
+        }
         add("notes.txt", try blob("hors du plan\n"))
         let paths = versions.keys.sorted()
         XCTAssertGreaterThan(paths.count, 10)

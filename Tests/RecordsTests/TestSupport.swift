@@ -42,6 +42,8 @@ enum AnyRecord: Equatable {
     case ministry(Ministry?)
     case commitment(Commitment?)
     case progress(CommitmentProgress?)
+    /// A participation record, by its canonical text (each kind has its own type).
+    case participation(String?)
 
     static func read(_ bytes: [UInt8], path: String) -> (AnyRecord, RecordSource) {
         let source = RecordSource(bytes: bytes, path: path)
@@ -50,6 +52,7 @@ enum AnyRecord: Equatable {
         case .ministry(let id): return (.ministry(Ministry.read(source, expectedID: id)), source)
         case .commitment(let id): return (.commitment(Commitment.read(source, expectedID: id)), source)
         case .progress(let id): return (.progress(CommitmentProgress.read(source, expectedID: id)), source)
+        case .participation(let record) where record.isRecord: return (.participation(record.read(source)?.canonicalYAML), source)
         default: fatalError("not a record path: \(path)")
         }
     }
@@ -60,6 +63,7 @@ enum AnyRecord: Equatable {
         case .ministry(let r): return r == nil
         case .commitment(let r): return r == nil
         case .progress(let r): return r == nil
+        case .participation(let r): return r == nil
         }
     }
 
@@ -70,6 +74,7 @@ enum AnyRecord: Equatable {
         case .ministry(let r): return r?.canonicalYAML
         case .commitment(let r): return r?.canonicalYAML
         case .progress(let r): return r?.canonicalYAML
+        case .participation(let r): return r
         }
     }
 }

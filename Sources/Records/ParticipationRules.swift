@@ -1,0 +1,228 @@
+import Foundation
+
+/// The participation standards as rules (manual §4–6; docs/RECORDS.md, "Participation rules"):
+/// what `carnet status`, `hub status` and the reports say about the forum, consultations,
+/// answers and published progress. Pure: the records, the plan and today in; findings out.
+public struct ParticipationRules {
+    /// A consultation is open at least two weeks: 14 calendar days, the opening and closing days counted.
+    public static let consultationMinimumDays = 14
+    /// A stakeholder's question is answered within 20 working days of its receipt.
+    public static let answerWorkingDays = 20
+    /// Progress is published at least every six months.
+    public static let publicationMonths = 6
+
+    public let plan: Plan
+    public let records: ParticipationRecords
+    public let today: PlanDate
+
+    public init(plan: Plan, records: ParticipationRecords, today: PlanDate = .today()) {
+        self.plan = plan
+        self.records = records
+        self.today = today
+    }
+
+    // MARK: The forum meets every quarter
+
+    /// A calendar quarter of the plan (Q1 is January to March).
+    public struct Quarter: Sendable, Equatable, CustomStringConvertible {
+        public var year: Int
+        public var number: Int
+        public var firstDay: Int { year * 10000 + ((number - 1) * 3 + 1) * 100 + 1 }
+        public var lastDay: Int {
+            let month = number * 3
+            return year * 10000 + month * 100 + PlanDate.daysIn(year: year, month: month)
+        }
+        public var description: String { "\(year)-Q\(number)" }
+    }
+
+    public struct QuarterFinding: Sendable, Equatable {
+        public var quarter: Quarter
+        /// Forum meetings (kind `forum`) held in it.
+        public var meetings: [String]
+        /// The quarter has not ended: no meeting yet is "due", not a gap.
+        public var current: Bool
+    }
+
+    /// Every quarter the plan's implementation touches up to today, with its forum meetings.
+    /// Only meetings of kind `forum` count: a workshop is not the forum meeting.
+    public func quarters() -> [QuarterFinding] {
+        let start = plan.start.firstDay, end = min(plan.end.lastDay, today.lastDay)
+        guard start <= end else { return [] }
+        var out: [QuarterFinding] = []
+        var q = Quarter(year: start / 10000, number: (start / 100 % 100 - 1) / 3 + 1)
+        let forum = records.sortedMeetings.filter { $0.kind == .forum }
+        while q.firstDay <= end {
+            let held = forum.filter { $0.date.firstDay >= q.firstDay && $0.date.firstDay <= q.lastDay }.map(\.id)
+            out.append(QuarterFinding(quarter: q, meetings: held, current: q.lastDay >= today.lastDay))
+            q = q.number == 4 ? Quarter(year: q.year + 1, number: 1) : Quarter(year: q.year, number: q.number + 1)
+        }
+        return out
+    }
+
+    /// Ended quarters without a forum meeting.
+    public var quartersWithoutMeeting: [Quarter] { quarters().filter { !$0.current && $0.meetings.isEmpty }.map(\.quarter) }
+
+    // MARK: Consultations open two weeks
+
+    /// Calendar days a consultation is open, both ends counted.
+    public static func daysOpen(_ c: Consultation) -> Int {
+        WorkingDays.dayNumber(c.closes.lastDay) - WorkingDays.dayNumber(c.opens.firstDay) + 1
+    }
+
+    /// Consultations open fewer than 14 days.
+    public var shortConsultations: [Consultation] {
+        records.sortedConsultations.filter { Self.daysOpen($0) < Self.consultationMinimumDays }
+    }
+
+    // MARK: Answers within 20 working days
+
+    public struct Answer: Sendable, Equatable {
+        public enum State: String, Sendable { case onTime = "on-time", late, pending, overdue }
+        public var communication: String
+        public var received: PlanDate
+        public var deadline: PlanDate
+        public var answered: PlanDate?
+        public var state: State
+        /// Working days from receipt to the answer (or to today, unanswered).
+        public var workingDays: Int
+    }
+
+    public var workingDays: WorkingDays { WorkingDays(holidays: records.process?.record?.holidays ?? []) }
+
+    /// Every communication with its deadline and state.
+    public func answers() -> [Answer] {
+        let calendar = workingDays
+        return records.sortedCommunications.map { c in
+            let deadline = calendar.adding(Self.answerWorkingDays, to: c.received)
+            let state: Answer.State
+            let elapsed: Int
+            if let answered = c.answered {
+                state = answered.lastDay <= deadline.lastDay ? .onTime : .late
+                elapsed = calendar.between(c.received, answered)
+            } else {
+                state = today.lastDay <= deadline.lastDay ? .pending : .overdue
+                elapsed = calendar.between(c.received, today)
+            }
+            return Answer(communication: c.id, received: c.received, deadline: deadline, answered: c.answered, state: state, workingDays: elapsed)
+        }
+    }
+
+    // MARK: Progress published every six months
+
+    public struct PublicationGap: Sendable, Equatable {
+        /// The last publication before the gap (nil: none since the plan started).
+        public var since: PlanDate
+        /// The day a publication was due.
+        public var due: PlanDate
+        /// The next publication, nil when none yet (then the gap runs to today).
+        public var next: PlanDate?
+    }
+
+    /// Gaps of more than six months between published progress: the plan's start, then every
+    /// published progress update (a document of kind `progress-update`, or a self-assessment).
+    /// SEAM: reporting periods (plan.yaml `periods`, being added) will give the due dates
+    /// instead; until then the six months run from the plan's start and from each publication.
+    public func publicationGaps() -> [PublicationGap] {
+        let published = records.sortedDocuments
+            .filter { $0.published && ($0.kind == .progressUpdate || $0.kind == .selfAssessment) }
+            .compactMap(\.date).filter { $0.firstDay >= plan.start.firstDay }
+        var gaps: [PublicationGap] = []
+        var since = plan.start
+        for date in published + [nil] {
+            let due = WorkingDays.adding(months: Self.publicationMonths, to: since)
+            let reached = date ?? today
+            // After the plan's end nothing more is due.
+            if reached.firstDay > due.lastDay, date != nil || due.lastDay <= plan.end.lastDay {
+                gaps.append(PublicationGap(since: since, due: due, next: date))
+            }
+            guard let date else { break }
+            since = date
+        }
+        return gaps
+    }
+
+    // MARK: The self-assessment's consultation before its due date
+
+    public struct SelfAssessmentConsultation: Sendable, Equatable {
+        public var term: String
+        public var due: PlanDate
+        /// The consultation on a self-assessment that closed by the due date, if any.
+        public var consultation: String?
+    }
+
+    /// For each self-assessment due date given (the caller's calendar: Report's PlanCalendar),
+    /// whether a consultation of subject `self-assessment` closed by it; only due dates reached
+    /// or within the next 60 days are judged.
+    public func selfAssessmentConsultations(due: [(term: String, due: PlanDate)]) -> [SelfAssessmentConsultation] {
+        due.compactMap { item in
+            guard WorkingDays.dayNumber(item.due.lastDay) - WorkingDays.dayNumber(today.lastDay) <= 60 else { return nil }
+            let windowStart = WorkingDays.adding(months: -6, to: item.due)
+            let held = records.sortedConsultations.last {
+                $0.subject == .selfAssessment && $0.closes.lastDay <= item.due.lastDay && $0.opens.firstDay >= windowStart.firstDay
+            }
+            return SelfAssessmentConsultation(term: item.term, due: item.due, consultation: held?.id)
+        }
+    }
+}
+
+/// Working days: Monday to Friday, minus the plan's holidays (participation/process.yaml).
+public struct WorkingDays: Sendable {
+    public let holidays: Set<Int>
+
+    public init(holidays: [PlanDate]) { self.holidays = Set(holidays.map(\.firstDay)) }
+
+    /// The day `count` working days after `date` (the day of receipt is not counted).
+    public func adding(_ count: Int, to date: PlanDate) -> PlanDate {
+        var n = Self.dayNumber(date.firstDay), left = count
+        while left > 0 {
+            n += 1
+            if isWorking(n) { left -= 1 }
+        }
+        return Self.planDate(n)
+    }
+
+    /// Working days after `from` up to and including `to` (0 when `to` is not later).
+    public func between(_ from: PlanDate, _ to: PlanDate) -> Int {
+        let a = Self.dayNumber(from.firstDay), b = Self.dayNumber(to.lastDay)
+        guard b > a else { return 0 }
+        return (a + 1...b).filter(isWorking).count
+    }
+
+    func isWorking(_ n: Int) -> Bool {
+        // Day number 0 is 1970-01-01, a Thursday.
+        let weekday = ((n % 7) + 7 + 3) % 7   // 0 = Monday … 6 = Sunday
+        return weekday < 5 && !holidays.contains(Self.planDate(n).firstDay)
+    }
+
+    /// Days since 1970-01-01 of a yyyymmdd number (Gregorian, days from civil; H. Hinnant).
+    public static func dayNumber(_ yyyymmdd: Int) -> Int {
+        var y = yyyymmdd / 10000
+        let m = yyyymmdd / 100 % 100, d = yyyymmdd % 100
+        y -= m <= 2 ? 1 : 0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public static func planDate(_ n: Int) -> PlanDate {
+        let z = n + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return .day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// The same day `months` later (clamped to the month's last day).
+    public static func adding(months: Int, to date: PlanDate) -> PlanDate {
+        let first = date.firstDay
+        let total = (first / 10000) * 12 + (first / 100 % 100 - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return .day(year: y, month: m, day: min(first % 100, PlanDate.daysIn(year: y, month: m)))
+    }
+}
