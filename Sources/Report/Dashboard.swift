@@ -22,8 +22,11 @@ public struct Dashboard {
     /// nil: the plan's first language (ReportLanguage.of).
     let language: ReportLanguage?
     let asOf: PlanDate
+    let audience: DashboardAudience
 
-    public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate) {
+    public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate,
+                audience: DashboardAudience = .public) {
+        self.audience = audience
         self.snapshot = snapshot
         self.history = history
         self.language = language
@@ -39,14 +42,16 @@ public struct Dashboard {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
         let folder = try SiteFolder.claim(directory)
         let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
-        let site = SiteContext(overview: overview, history: history, l: l, planRoot: snapshot.root)
+        let site = SiteContext(overview: overview, history: history, l: l, planRoot: snapshot.root, audience: audience)
         let freshness = Freshness.compute(overview, history)
         let ministries = DashboardMinistryPages(site: site, freshness: freshness)
         let pages = freshness.filter { overview.ministries[$0.ministry] != nil }
         // Every file but the evidence, the biggest first so that the cores finish together.
-        let jobs: [Page] = [.timeline, .index, .openData, .calendar, .ministryList, .style]
+        let jobs: [Page] = [.timeline, .index, .openData, .calendar, .ministryList, .style, .commitmentList]
+            + CommitmentGrouping.allCases.filter { $0.page != "index.html" }.map { .grouping($0) }
+            + CommitmentFilter.all.map { .filter($0) }
             + pages.map { .ministry($0) } + overview.commitments.map { .commitment($0) }
-        var written = Set(jobs.flatMap(\.names))
+        var written = Set(jobs.flatMap { $0.names(audience) })
         try folder.mark(folder.previous.union(written))
 
         let copier = EvidenceCopier(planRoot: snapshot.root, siteRoot: directory)
@@ -86,18 +91,23 @@ public struct Dashboard {
 
     /// One job of the site: a page, or the open data files.
     private enum Page {
-        case style, index, timeline, calendar, ministryList, openData
+        case style, index, timeline, calendar, ministryList, openData, commitmentList
+        case grouping(CommitmentGrouping)
+        case filter(CommitmentFilter)
         case ministry(Freshness)
         case commitment(CommitmentStatus)
 
-        var names: [String] {
+        func names(_ audience: DashboardAudience) -> [String] {
             switch self {
             case .style: return ["style.css"]
             case .index: return ["index.html"]
             case .timeline: return ["timeline.html"]
             case .calendar: return ["calendar.html"]
             case .ministryList: return ["ministries.html"]
-            case .openData: return ["data.json"] + OpenData.csvNames
+            case .commitmentList: return ["commitments.html"]
+            case .grouping(let g): return [g.page]
+            case .filter(let f): return [f.page]
+            case .openData: return ["data.json"] + OpenData.csvNames(audience)
             case .ministry(let f): return [SiteContext.ministryPage(f.ministry)]
             case .commitment(let c): return [SiteContext.commitmentPage(c.id)]
             }
@@ -112,6 +122,9 @@ public struct Dashboard {
         case .timeline: return [("timeline.html", Data(DashboardTimelinePage(site: site).render()))]
         case .calendar: return [("calendar.html", Data(DashboardCalendarPage(site: site).render()))]
         case .ministryList: return [("ministries.html", Data(ministries.list()))]
+        case .commitmentList: return [("commitments.html", Data(CommitmentList(site: site).plainPage()))]
+        case .grouping(let g): return [(g.page, Data(CommitmentList(site: site).groupingPage(g)))]
+        case .filter(let f): return [(f.page, Data(CommitmentList(site: site).filterPage(f)))]
         case .ministry(let f): return ministries.page(f).map { [(SiteContext.ministryPage(f.ministry), Data($0))] } ?? []
         case .commitment(let c):
             let html = DashboardCommitmentPage(site: site, status: c, evidenceFiles: evidence[c.id] ?? [:]).render()

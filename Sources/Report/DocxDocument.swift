@@ -51,7 +51,7 @@ enum DocxDocument {
     static let tableWidth = 9638
 
     static func table(widths: [Int], header: [String]?, rows: [[[DocLine]]], firstColumnHeader: Bool = false) -> String {
-        var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(tableWidth)\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
+        var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
         out += widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
         if let header {
             out += "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
@@ -69,6 +69,7 @@ enum DocxDocument {
     static func block(_ b: DocBlock) -> String {
         switch b {
         case .title(let t): return paragraph([DocSpan(t)], style: "Title")
+        case .pageBreak: return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
         case let .heading(level, t): return paragraph([DocSpan(t)], style: "Heading\(min(level, 3))")
         case .paragraph(let l): return paragraph(l)
         case .placeholder(let t): return paragraph([DocSpan(t, .placeholder)])

@@ -45,7 +45,7 @@ struct GanttChart {
             let y = top + Double(index) * rowHeight
             var parts: [BodyNode] = [
                 element("text", [("x", SVGCharts.number(labelWidth - 6)), ("y", SVGCharts.number(y + 20)), ("text-anchor", "end"), ("class", "chart-label")],
-                        [.txt(GanttChart.shorten(row.label))]),
+                        [.txt(TextWidth.fit(row.label, width: labelWidth - 12, fontSize: 13))]),
                 element("rect", [("x", SVGCharts.number(x(row.plannedStart))), ("y", SVGCharts.number(y + 4)),
                                  ("width", SVGCharts.number(max(2, x(row.plannedEnd.adding(days: 1)) - x(row.plannedStart)))),
                                  ("height", "12"), ("class", row.overdue ? "gantt-planned gantt-overdue" : "gantt-planned")],
@@ -72,8 +72,37 @@ struct GanttChart {
         ])
     }
 
-    /// Keeps labels inside the label column; the full text is in the tables and tooltips.
-    static func shorten(_ s: String, max: Int = 38) -> String {
-        s.count <= max ? s : String(s.prefix(max - 1)) + "…"
+}
+
+/// How wide a label is drawn, estimated from each character's usual advance in a sans-serif
+/// face (an SVG has no layout engine to ask): labels are cut where they reach the space they
+/// have, not after a count of characters ("1 234" and "WWW" are wider than "ill").
+enum TextWidth {
+    /// Advance in ems, close to DejaVu Sans / Arial (errs wide, so a label never overflows).
+    static func advance(_ c: Character) -> Double {
+        if c.isWhitespace { return 0.32 }
+        if "iljtfrI.,;:'!|()[]".contains(c) { return 0.36 }
+        if "mwMW@%—".contains(c) { return 0.95 }
+        if c.isUppercase { return 0.72 }
+        if c.isNumber { return 0.64 }
+        if c.unicodeScalars.first.map({ $0.value > 0x2E80 }) ?? false { return 1.0 }  // CJK and wider
+        return 0.6
+    }
+
+    static func width(_ s: String, fontSize: Double) -> Double {
+        s.reduce(0) { $0 + advance($1) } * fontSize
+    }
+
+    /// `s` as it fits in `width` points, cut with "…" when it does not.
+    static func fit(_ s: String, width: Double, fontSize: Double) -> String {
+        guard self.width(s, fontSize: fontSize) > width else { return s }
+        let room = width - advance("…") * fontSize
+        var used = 0.0, out = ""
+        for c in s {
+            used += advance(c) * fontSize
+            if used > room { break }
+            out.append(c)
+        }
+        return out.trimmingCharacters(in: .whitespaces) + "…"
     }
 }
