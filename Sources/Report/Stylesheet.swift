@@ -28,7 +28,7 @@ enum Stylesheet {
     dd { margin: 0; }
     dd p:first-child { margin-top: 0; }
     .untranslated { font-style: italic; }
-    .marker { font-size: .85em; font-weight: bold; color: var(--red); white-space: nowrap; }
+    .marker { font-size: .85em; font-weight: bold; color: var(--red); overflow-wrap: anywhere; }
     .empty { color: var(--muted); }
     .rag { font-weight: bold; padding: 0 .4rem; border-radius: .2rem; color: #fff; white-space: nowrap; }
     .rag-green { background: var(--green); } .rag-amber { background: var(--amber); } .rag-red { background: var(--red); }
@@ -70,8 +70,10 @@ enum Stylesheet {
       dd { margin-bottom: .5rem; }
       h1 { font-size: 1.45rem; }
       /* Tables become stacked rows, each cell with its column's name. */
-      table:not(.chart-data) thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
-      table:not(.chart-data), table:not(.chart-data) tbody, table:not(.chart-data) tr, table:not(.chart-data) td { display: block; width: 100%; }
+      table:not(.chart-data), table:not(.chart-data) thead, table:not(.chart-data) tbody, table:not(.chart-data) tr,
+      table:not(.chart-data) td { display: block; width: 100%; }
+      /* The header row stays for screen readers, out of sight (each cell names its column). */
+      table:not(.chart-data) thead tr { position: absolute; top: -9999px; left: -9999px; }
       table:not(.chart-data) tr { border: 1px solid var(--line); margin-bottom: .5rem; }
       table:not(.chart-data) td { border: 0; border-bottom: 1px solid #eee; }
       table:not(.chart-data) td[data-label]:not([data-label=""])::before { content: attr(data-label); display: block;
