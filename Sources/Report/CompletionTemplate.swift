@@ -48,7 +48,7 @@ struct CompletionTemplate {
     /// One evidence item: its title and where to find it (an address, or the file's path in the plan).
     private func evidenceLine(_ e: ProgressRecord.Evidence) -> DocLine {
         var line: DocLine = l.text(e.title).map(l.spans) ?? [DocSpan(e.id)]
-        if let target = e.url ?? e.file.map({ "commitments/\(c.id)/evidence/\($0)" }) { line.append(DocSpan(" — " + target)) }
+        if let target = e.url ?? e.file.map({ "commitments/\(c.id)/\($0)" }) { line.append(DocSpan(" — " + target)) }
         return line
     }
 

@@ -57,8 +57,11 @@ enum DocxDocument {
             out += "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
             out += zip(header, widths).map { cell([[DocSpan($0.0)]], width: $0.1, header: true) }.joined() + "</w:tr>"
         }
-        for row in rows {
-            out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        for (index, row) in rows.enumerated() {
+            // A label/value table has no header row: its first row (the commitment's number and
+            // name) repeats on every page instead, so a reader knows whose template continues.
+            let repeated = header == nil && index == 0 ? "<w:tblHeader/>" : ""
+            out += "<w:tr><w:trPr><w:cantSplit/>\(repeated)</w:trPr>"
             out += row.enumerated().map { i, lines in
                 cell(lines, width: widths[min(i, widths.count - 1)], header: firstColumnHeader && i == 0)
             }.joined() + "</w:tr>"
