@@ -138,4 +138,30 @@ final class PublicDashboardTests: XCTestCase {
             }
         }
     }
+
+    /// `public:` takes true or false only; anything else is said, with the field, and ignored.
+    func testThePublicFlagIsTrueOrFalse() throws {
+        let root = try Fixtures.sampleCopy(self)
+        try Fixtures.edit(root, "ministries/autorite-terres.yaml",
+                          replacing: #"    email: "gonzalo.vega@terres.gouv.valdoria.example""#,
+                          with: "    email: \"gonzalo.vega@terres.gouv.valdoria.example\"\n    public: oui")
+        let entry = try XCTUnwrap(Fixtures.snapshot(root).ministries["autorite-terres"])
+        XCTAssertTrue(entry.source.diagnostics.contains { "\($0)".contains("'public' must be true or false, not 'oui'") }, "\(entry.source.diagnostics)")
+        XCTAssertEqual(entry.record?.contacts.first?.isPublic, false)
+    }
+
+    /// The command: public by default, `--internal` on request (the real binary).
+    func testTheCommandMakesThePublicSiteUnlessAskedForTheInternalOne() throws {
+        guard let carnet = ProcessInfo.processInfo.environment["CARNET_BIN"] else { throw XCTSkip("CARNET_BIN is not set") }
+        let out = try Fixtures.temporaryDirectory(self, "cli")
+        for (flag, folder) in [([String](), "public"), (["--internal"], "internal")] {
+            let result = try Fixtures.run(carnet, ["report", "dashboard", "--out", out.appendingPathComponent(folder).path,
+                                                   "--as-of", "2026-12-01", "-C", Fixtures.sample.path] + flag,
+                                          environment: ["CARNET_LANG": "en"])
+            XCTAssertEqual(result.status, 0, result.output)
+        }
+        let ministry = "ministry-autorite-terres.html"
+        XCTAssertFalse(try Fixtures.read(out.appendingPathComponent("public/\(ministry)")).contains("gonzalo.vega@"))
+        XCTAssertTrue(try Fixtures.read(out.appendingPathComponent("internal/\(ministry)")).contains("gonzalo.vega@"))
+    }
 }
