@@ -112,7 +112,9 @@ struct CommitmentList {
                })),
             .div(.strong(.txt(l.labelPlain(DashPhrase.filterMinistry))),
                .ul(.forEach(CommitmentGrouping.ministry.groups(site)) { group in
-                   item(SiteContext.ministryPage(group.id) + "#led", "\(group.heading) (\(l.number(group.commitments.count)))")
+                   // A lead with no ministry record has no page to narrow to: its group on the index.
+                   item(o.ministries[group.id] == nil ? "index.html#group-\(group.id)" : SiteContext.ministryPage(group.id) + "#led",
+                        "\(group.heading) (\(l.number(group.commitments.count)))")
                })))
     }
 
