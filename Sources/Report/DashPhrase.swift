@@ -18,7 +18,7 @@ enum DashPhrase: String, CaseIterable {
 }
 
 extension Localizer {
-    subscript(_ phrase: DashPhrase) -> String { Catalogue.text(phrase.key, in: code) }
+    subscript(_ phrase: DashPhrase) -> String { dashWords[phrase] ?? Catalogue.text(phrase.key, in: code) }
 
     func format(_ phrase: DashPhrase, _ arguments: [String: MessageArgument]) -> String {
         Catalogue.text(phrase.key, in: code, arguments)
