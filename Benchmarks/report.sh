@@ -13,7 +13,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 [[ -x scripts/install-deps.sh ]] && scripts/install-deps.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 
-N=${N:-1000}; M=${M:-10}; COMMITS=${COMMITS:-20000}; RUNS=${RUNS:-3}; SCRATCH=${SCRATCH:-.build}
+N=${N:-1000}; M=${M:-10}; COMMITS=${COMMITS:-20000}; RUNS=${RUNS:-5}; SCRATCH=${SCRATCH:-.build}
 scripts/build-release.sh "$SCRATCH" >/dev/null 2>&1 || { echo "the release build failed: run scripts/build-release.sh to see why"; exit 1; }
 carnet="$PWD/$SCRATCH/release/carnet"
 work=$(mktemp -d /tmp/carnet-report-bench-XXXX)
@@ -54,25 +54,27 @@ PY
     git -C "$1" checkout -q -f main
 }
 
-# measure LABEL CMD... → prints "LABEL  best wall s  peak RSS MB" over $RUNS runs
+# measure LABEL CMD... → prints "LABEL  median wall s (min–max)  peak RSS MB" over $RUNS runs
 measure() {
     local label=$1; shift
-    local best=999999 peak=0
+    local walls="" peak=0
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -f "%e %M" -o "$work/t" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
         read -r wall kb <"$work/t"
-        best=$(python3 -c "print(min($best, $wall))")
+        walls="$walls $wall"
         peak=$(( kb > peak ? kb : peak ))
     done
-    printf "%-52s %8.3f s %8.1f MB\n" "$label" "$best" "$(python3 -c "print($peak/1024)")"
-    echo "$best $peak" >"$work/last"
+    read -r median low high < <(python3 -c "import statistics, sys; w = sorted(map(float, sys.argv[1:])); print(statistics.median(w), w[0], w[-1])" $walls)
+    printf "%-52s %8.3f s (%.3f–%.3f) %8.1f MB\n" "$label" "$median" "$low" "$high" "$(python3 -c "print($peak/1024)")"
+    echo "$median $peak" >"$work/last"
 }
 
 # The dashboard command for PLAN and OUT (time(1) runs programs, not shell functions).
-dashboard=(bash -c 'cd "$1" && "$0" report dashboard --out "$2" --lang en --as-of "$3"')
+# Each run writes a fresh folder (OUT.XXXXXX): a first publication, not a rewrite.
+dashboard=(bash -c 'cd "$1" && exec "$0" report dashboard --out "$(mktemp -u "$2.XXXXXX")" --lang en --as-of "$3"')
 
 make_plan "$work/big" "$N" "$COMMITS"
-echo "Plan: $N commitments x $M milestones, $(git -C "$work/big" rev-list --count HEAD) commits; best of $RUNS runs"
+echo "Plan: $N commitments x $M milestones, $(git -C "$work/big" rev-list --count HEAD) commits; median (min–max) of $RUNS runs"
 measure "baseline: git log --name-only (whole history)" git -C "$work/big" log --name-only --format=%H%an%s
 read -r base_wall _ <"$work/last"
 measure "carnet report dashboard" "${dashboard[@]}" "$carnet" "$work/big" "$work/site" "$AS_OF"
@@ -82,7 +84,8 @@ for format in md docx; do
         'cd "$1" && "$0" report self-assessment --term mid --lang en --format "$2" --out "$3"' \
         "$carnet" "$work/big" "$format" "$work/draft.$format"
 done
-echo "site: $(find "$work/site" -type f | wc -l) files, $(du -sh "$work/site" | cut -f1)"
+site=$(ls -d "$work"/site.* | head -1)
+echo "site: $(find "$site" -type f | wc -l) files, $(du -sh "$site" | cut -f1)"
 
 make_plan "$work/short" "$N" 5000
 measure "carnet report dashboard, $N commitments, 5,000 commits" "${dashboard[@]}" "$carnet" "$work/short" "$work/site2" "$AS_OF"

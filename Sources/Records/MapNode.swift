@@ -84,6 +84,18 @@ final class MapNode {
         return n
     }
 
+    /// `true` or `false` (YAML's words; `yes`/`no` are refused so a file reads the same everywhere).
+    func flag(_ key: String) -> Bool? {
+        guard let s = scalar(key, what: Catalogue.text("dash.what-flag")) else { return nil }
+        switch s {
+        case "true": return true
+        case "false": return false
+        default:
+            source.report(value(key), Said("dash.flag-invalid", ["key": .text(key), "value": .text(s)]))
+            return nil
+        }
+    }
+
     func id(_ key: String, required: Bool = false) -> String? {
         guard let s = scalar(key, required: required, what: Catalogue.text("records.what.id")) else { return nil }
         guard RecordID.isValid(s) else {

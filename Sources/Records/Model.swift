@@ -9,9 +9,12 @@ public struct Person: Sendable, Equatable, Hashable {
     /// The person's user name on a GitLab hub (ServerAccount), when the point of contact records
     /// it: GitLab tells the hook only the user name.
     public var account: String?
+    /// `public: true`: the person agreed that their email and phone appear on the public
+    /// dashboard (docs/DASHBOARD.md); otherwise only an internal report shows them.
+    public var isPublic: Bool = false
 
     public init(name: String, title: Text? = nil, organisation: String? = nil, email: String? = nil,
-                phone: String? = nil, keys: [String] = [], account: String? = nil) {
+                phone: String? = nil, keys: [String] = [], account: String? = nil, isPublic: Bool = false) {
         self.name = name
         self.title = title
         self.organisation = organisation
@@ -19,6 +22,7 @@ public struct Person: Sendable, Equatable, Hashable {
         self.phone = phone
         self.keys = keys
         self.account = account
+        self.isPublic = isPublic
     }
 }
 

@@ -185,19 +185,6 @@ extension ProcessDocument {
 }
 
 extension MapNode {
-    /// `true` or `false`, as YAML 1.2 writes them; anything else (`yes`, `oui`, `1`) is refused
-    /// with the two words, rather than guessed.
-    func flag(_ key: String) -> Bool? {
-        guard let s = scalar(key, what: Catalogue.text("part.what.flag")) else { return nil }
-        switch s {
-        case "true": return true
-        case "false": return false
-        default:
-            source.report(value(key), Said("part.flag-invalid", ["key": .text(key), "value": .text(s)]))
-            return nil
-        }
-    }
-
     /// A whole number of people or contributions: 0 or more.
     func count(_ key: String) -> Int? {
         guard let n = integer(key) else { return nil }

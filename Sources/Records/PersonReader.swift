@@ -24,9 +24,11 @@ extension MapNode {
         if let account, TextRule.line.forbidden(in: account) == nil, let problem = ServerAccount.problem(account) {
             source.report(value("account"), Said("records.account-refused", ["field": .text(path("account")), "problem": .text(problem)]))
         }
+        let isPublic = flag("public") ?? false
         finish(Catalogue.text("records.place.person"))
         guard let name else { return nil }
-        return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys, account: account)
+        return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys,
+                      account: account, isPublic: isPublic)
     }
 
     func people(_ key: String) -> [Person] {

@@ -28,6 +28,7 @@ extension Person {
         e += optional("phone", phone.map(YAMLValue.text))
         e += [("keys", .list(keys.map(YAMLValue.text)))]
         e += optional("account", account.map(YAMLValue.text))
+        e += isPublic ? [("public", .token("true"))] : []
         return .map(e)
     }
 }

@@ -29,24 +29,32 @@ struct CompletionTemplate {
         return [Array(line.dropLast())]
     }
 
-    /// Budget, programmes, plans and goals, each labelled (only those the record has).
+    /// Budget, programmes, plans, goals and other information, each labelled (only those the
+    /// record has); the placeholder only when the record has none of them.
     private func additional() -> [DocLine] {
         let info = c.additionalInformation
         let items: [(Phrase, RecordText?)] = [(.infoBudget, info?.budget), (.infoProgrammes, info?.programmes),
-                                        (.infoDevelopmentPlan, info?.developmentPlan), (.infoSDGs, info?.sdgs)]
-        let lines = items.compactMap { phrase, t in l.text(t).map { [DocSpan(l.label(phrase), .strong)] + l.spans($0) } }
+                                        (.infoDevelopmentPlan, info?.developmentPlan), (.infoSDGs, info?.sdgs),
+                                        (.infoOther, info?.other)]
+        let lines = items.flatMap { phrase, t -> [DocLine] in
+            guard let found = l.text(t) else { return [] }
+            var paragraphs = l.paragraphs(found, missing: "")
+            paragraphs[0] = [DocSpan(l.label(phrase), .strong)] + paragraphs[0]
+            return paragraphs
+        }
         return lines.isEmpty ? [[DocSpan(l[.saOptionalInfo], .placeholder)]] : lines
     }
 
-    /// The template's last row: other information, and the evidence published (§1 L).
+    /// One evidence item: its title and where to find it (an address, or the file's path in the plan).
+    private func evidenceLine(_ e: ProgressRecord.Evidence) -> DocLine {
+        var line: DocLine = l.text(e.title).map(l.spans) ?? [DocSpan(e.id)]
+        if let target = e.url ?? e.file.map({ "commitments/\(c.id)/\($0)" }) { line.append(DocSpan(" — " + target)) }
+        return line
+    }
+
+    /// The template's last row: the evidence published (§1 L), each with where to find it.
     private func closing() -> [DocLine] {
-        var lines = l.text(c.additionalInformation?.other).map { l.paragraphs($0, missing: "") } ?? []
-        for e in status.evidence {
-            var line: DocLine = [DocSpan(l.label(.evidenceItem), .strong)]
-            if let title = l.text(e.title) { line += l.spans(title) }
-            if let target = e.url ?? e.file { line.append(DocSpan(" — " + target)) }
-            lines.append(line)
-        }
+        let lines = status.evidence.map { [DocSpan(l.label(.evidenceItem), .strong)] + evidenceLine($0) }
         return lines.isEmpty ? [[DocSpan("—")]] : lines
     }
 
@@ -61,6 +69,15 @@ struct CompletionTemplate {
         let milestoneRows: [[[DocLine]]] = status.milestones.map { m in
             var activity = l.paragraphs(l.text(m.milestone.activity), missing: "—")
             if let deliverable = l.text(m.milestone.deliverable) { activity.append([DocSpan(l.label(.deliverable), .emphasis)] + l.spans(deliverable)) }
+            // The milestone's note and the evidence filed for it, where the records have them.
+            if let note = l.text(m.progress?.note) {
+                var lines = l.paragraphs(note, missing: "")
+                lines[0] = [DocSpan(l.label(.note), .emphasis)] + lines[0]
+                activity += lines
+            }
+            for e in status.evidence where e.milestone == m.milestone.id {
+                activity.append([DocSpan(l.label(.evidenceItem), .emphasis)] + evidenceLine(e))
+            }
             return [
                 activity,
                 [[DocSpan(l.date(m.milestone.start))]] + (m.progress?.actualStart.map { [[DocSpan(l.format(.saActual, ["date": .text(l.date($0))]))]] } ?? []),
@@ -90,11 +107,15 @@ struct CompletionTemplate {
                 DocField(label: l[.leadAgency], value: [[DocSpan(overview.ministryName(c.leadAgency, l))]]),
                 DocField(label: l[.responsiblePerson], value: [[DocSpan(contact.name)]]),
                 DocField(label: l[.titleMinistry], value: [titleLine.isEmpty ? [DocSpan("—")] : titleLine]),
-                DocField(label: l[.contactEmailPhone], value: [[DocSpan([contact.email, contact.phone].compactMap { $0 }.joined(separator: " — "))]]),
+                DocField(label: l[.contactEmailPhone], value: [[DocSpan([contact.email, contact.phone].compactMap { $0 }.joined(separator: " — ").nonEmpty ?? "—")]]),
                 DocField(label: l[.saStateActors], value: names(c.otherActors?.state ?? [])),
                 DocField(label: l[.nonStateActors], value: names(c.otherActors?.nonState ?? [])),
-                DocField(label: l[.additionalInformation], value: closing()),
+                DocField(label: l[.evidenceHeading], value: closing()),
             ]),
         ]
     }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -25,9 +25,11 @@ public struct Dashboard {
     /// Where evidence documents are copied from: the plan's folder. A snapshot read from a
     /// commit (a report as of a past day) has none of its own, so the caller names it.
     let documents: URL
+    let audience: DashboardAudience
 
     public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate,
-                documents: URL? = nil) {
+                documents: URL? = nil, audience: DashboardAudience = .public) {
+        self.audience = audience
         self.snapshot = snapshot
         self.documents = documents ?? snapshot.root
         self.history = history
@@ -44,7 +46,7 @@ public struct Dashboard {
         let overview = try PlanOverview(snapshot: snapshot, asOf: asOf)
         let folder = try SiteFolder.claim(directory)
         let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
-        var context = SiteContext(overview: overview, history: history, l: l, planRoot: documents)
+        var context = SiteContext(overview: overview, history: history, l: l, planRoot: documents, audience: audience)
         if !snapshot.participation.isEmpty {
             context.hasParticipation = true
             context.reviews = Dictionary(uniqueKeysWithValues: overview.commitments.map { ($0.id, snapshot.participation.reviews(of: $0.id)) })
@@ -54,9 +56,11 @@ public struct Dashboard {
         let ministries = DashboardMinistryPages(site: site, freshness: freshness)
         let pages = freshness.filter { overview.ministries[$0.ministry] != nil }
         // Every file but the evidence, the biggest first so that the cores finish together.
-        let jobs: [Page] = [.timeline, .index, .openData, .calendar, .ministryList, .style]
+        let jobs: [Page] = [.timeline, .index, .openData, .calendar, .ministryList, .style, .commitmentList]
+            + CommitmentGrouping.allCases.filter { $0.page != "index.html" }.map { .grouping($0) }
+            + CommitmentFilter.all.map { .filter($0) }
             + pages.map { .ministry($0) } + overview.commitments.map { .commitment($0) }
-        var written = Set(jobs.flatMap(\.names))
+        var written = Set(jobs.flatMap { $0.names(audience) })
         try folder.mark(folder.previous.union(written))
 
         let copier = EvidenceCopier(planRoot: documents, siteRoot: directory)
@@ -110,18 +114,23 @@ public struct Dashboard {
 
     /// One job of the site: a page, or the open data files.
     private enum Page {
-        case style, index, timeline, calendar, ministryList, openData
+        case style, index, timeline, calendar, ministryList, openData, commitmentList
+        case grouping(CommitmentGrouping)
+        case filter(CommitmentFilter)
         case ministry(Freshness)
         case commitment(CommitmentStatus)
 
-        var names: [String] {
+        func names(_ audience: DashboardAudience) -> [String] {
             switch self {
             case .style: return ["style.css"]
             case .index: return ["index.html"]
             case .timeline: return ["timeline.html"]
             case .calendar: return ["calendar.html"]
             case .ministryList: return ["ministries.html"]
-            case .openData: return ["data.json"] + OpenData.csvNames
+            case .commitmentList: return ["commitments.html"]
+            case .grouping(let g): return [g.page]
+            case .filter(let f): return [f.page]
+            case .openData: return ["data.json"] + OpenData.csvNames(audience)
             case .ministry(let f): return [SiteContext.ministryPage(f.ministry)]
             case .commitment(let c): return [SiteContext.commitmentPage(c.id)]
             }
@@ -136,6 +145,9 @@ public struct Dashboard {
         case .timeline: return [("timeline.html", Data(DashboardTimelinePage(site: site).render()))]
         case .calendar: return [("calendar.html", Data(DashboardCalendarPage(site: site).render()))]
         case .ministryList: return [("ministries.html", Data(ministries.list()))]
+        case .commitmentList: return [("commitments.html", Data(CommitmentList(site: site).plainPage()))]
+        case .grouping(let g): return [(g.page, Data(CommitmentList(site: site).groupingPage(g)))]
+        case .filter(let f): return [(f.page, Data(CommitmentList(site: site).filterPage(f)))]
         case .ministry(let f): return ministries.page(f).map { [(SiteContext.ministryPage(f.ministry), Data($0))] } ?? []
         case .commitment(let c):
             let html = DashboardCommitmentPage(site: site, status: c, evidenceFiles: evidence[c.id] ?? [:]).render()

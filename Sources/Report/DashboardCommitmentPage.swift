@@ -17,11 +17,14 @@ struct DashboardCommitmentPage {
         let title = "\(l.titlePrefix(c))\(l.plain(c.title))\(l.draftMark(c))"
         return site.page(title: title, current: "", [
             .h1(.txt(l.titlePrefix(c)), inline(l.text(c.title), l), .txt(l.draftMark(c))),
-            .p(.txt(l.label(.rating)), site.ratingBadge(status.rating), .txt(" — "),
+            // Status first: where it stands, its milestones, its evidence; the template's
+            // prose (problem, solution, relevance…) comes after, folded.
+            .p(.cls("status"), .txt(l.label(.rating)), site.ratingBadge(status.rating), .txt(" — "),
+               .txt(l.label(.completionLevel)), site.level(status.completion), .txt(" — "),
+               .txt(l.label(.leadAgency)), site.ministryLink(c.leadAgency), .txt(" — "),
+               .txt(l.period(c.start, c.end)), .txt(" — "),
                .a(.attr("href", "index.html#rating-rule"), .txt(l[.ragRuleHeading]))),
             site.civilSocietyReviews(site.reviews[status.id] ?? []),
-            .h2(.txt(l[.templateHeading])),
-            template(),
             .h2(.txt(l[.progressHeading])),
             progress(),
             .h2(.txt(l[.milestones])),
@@ -30,11 +33,15 @@ struct DashboardCommitmentPage {
             DashboardPeriodSection(site: site, status: status).render(),
             .h2(.id("evidence"), .txt(l[.evidenceHeading])),
             evidence(),
-            .if(!status.conflicts.isEmpty, .group(
+            .if(site.isInternal && !status.conflicts.isEmpty, .group(
                 .h2(.txt(l[.conflictsHeading])),
                 ConflictRows.table(status.conflicts.map { ConflictRows.row($0, status, site) }, l))),
             .h2(.txt(l[.historyHeading])),
             history(),
+            .h2(.id("template"), .txt(l[.templateHeading])),
+            .element(named: "details", nodes: [
+                .element(named: "summary", nodes: [.txt(l[DashPhrase.showTemplate])]),
+                template()]),
         ])
     }
 
@@ -48,7 +55,7 @@ struct DashboardCommitmentPage {
         let info = c.additionalInformation
         return fields([
             (l[.numberAndName], .group(.txt("\(c.number). "), inline(l.text(c.title), l))),
-            (l[.startEnd], .txt("\(l.date(c.start)) – \(l.date(c.end))")),
+            (l[.startEnd], .txt(l.period(c.start, c.end))),
             (l[.leadAgency], site.ministryLink(c.leadAgency)),
             (l[.themes], c.themes.isEmpty ? .txt("—") : .ul(.forEach(c.themes) { .li(inline(l.text($0), l)) })),
             (l[.qProblem], text(c.description.problem)),
@@ -64,7 +71,7 @@ struct DashboardCommitmentPage {
             (l[.contactName], .txt(c.contact.name)),
             (l[.contactTitle], .group(inline(l.text(c.contact.title), l),
                                       .unwrap(c.contact.organisation) { .group(.txt(", "), site.ministryLink($0)) })),
-            (l[.contactEmailPhone], .txt([c.contact.email, c.contact.phone].compactMap { $0 }.joined(separator: " — "))),
+        ] + (site.contactDetails(c.contact).map { [(l[.contactEmailPhone], .txt($0))] } ?? []) + [
             (l[.stateActors], actors(c.otherActors?.state ?? [])),
             (l[.nonStateActors], actors(c.otherActors?.nonState ?? [])),
         ])
@@ -80,19 +87,32 @@ struct DashboardCommitmentPage {
         ])
     }
 
+    /// The milestones; a column no milestone fills (deliverable, budget, note) is left out.
     private func milestones() -> BodyNode {
-        table(caption: nil,
-              header: [l[.milestone], l[.deliverable], l[.budget], l[.plannedDates], l[.actualDates], l[.completionLevel], l[.note]],
-              rows: status.milestones.map { m in [
-                  .group(.strong(.txt(l.milestoneName(m.milestone))), .txt(" "), inline(l.text(m.milestone.activity), l)),
-                  inline(l.text(m.milestone.deliverable), l),
-                  inline(l.text(m.milestone.budget), l),
-                  .txt("\(m.milestone.start.iso) – \(m.milestone.end.iso)"),
-                  .txt("\(m.progress?.actualStart?.iso ?? "…") – \(m.progress?.actualEnd?.iso ?? "…")"),
-                  .group(site.level(m.completion), .unwrap(m.daysOverdue) { .group(.br(), .span(.cls("stale"), .txt(l.format(.overdueBy, ["count": .number($0)])))) }),
-                  .group(.unwrap(l.text(m.progress?.note)) { inline($0, l) },
-                         .if(m.daysOverdue != nil, .group(.br(), .strong(.txt(l.label(.delayReason))), DashboardIndexPage.delayReason(m, status, l)))),
-              ] })
+        let ms = status.milestones
+        let hasDeliverable = ms.contains { l.text($0.milestone.deliverable) != nil }
+        let hasBudget = ms.contains { l.text($0.milestone.budget) != nil }
+        let hasNote = ms.contains { l.text($0.progress?.note) != nil || $0.daysOverdue != nil }
+        var header = [l[.milestone]]
+        if hasDeliverable { header.append(l[.deliverable]) }
+        if hasBudget { header.append(l[.budget]) }
+        header += [l[.plannedDates], l[.actualDates], l[.completionLevel]]
+        if hasNote { header.append(l[.note]) }
+        return table(caption: nil, header: header, rows: ms.map { m in
+            var row: [BodyNode] = [.group(.strong(.txt(l.milestoneName(m.milestone))), .txt(" "), inline(l.text(m.milestone.activity), l))]
+            if hasDeliverable { row.append(inline(l.text(m.milestone.deliverable), l)) }
+            if hasBudget { row.append(inline(l.text(m.milestone.budget), l)) }
+            row += [
+                .txt("\(l.date(m.milestone.start)) – \(l.date(m.milestone.end))"),
+                .txt("\(m.progress?.actualStart.map { l.date($0) } ?? "…") – \(m.progress?.actualEnd.map { l.date($0) } ?? "…")"),
+                .group(site.level(m.completion), .unwrap(m.daysOverdue) { .group(.br(), .span(.cls("stale"), .txt(l.format(.overdueBy, ["count": .number($0)])))) }),
+            ]
+            if hasNote {
+                row.append(.group(.unwrap(l.text(m.progress?.note)) { block($0, l) },
+                                  .if(m.daysOverdue != nil, .p(.strong(.txt(l.label(.delayReason))), DashboardIndexPage.delayReason(m, status, l)))))
+            }
+            return row
+        })
     }
 
     private func ganttRows() -> [GanttChart.Row] {
@@ -129,19 +149,27 @@ struct DashboardCommitmentPage {
         return .group(inline(title, l), .txt(" "), .span(.cls("marker"), .txt(l[.evidenceMissing])))
     }
 
+    /// Recent changes. Public: the day and what changed, written from the files each change
+    /// touched. Internal: also who made it, the commit's summary and the files.
     private func history() -> BodyNode {
         let changes = site.history.byCommitment[status.id] ?? []
         guard site.history.available else { return .p(.txt(l[.freshUnknown])) }
         let note: BodyNode = changes.count >= ChangeHistory.defaultPerCommitment
             ? .p(.txt(l.format(.historyCapped, ["count": .number(changes.count)])))
-            : (!site.history.complete ? .p(.txt(l.format(.freshNoChangeSince, ["date": .text(site.history.oldestRead.map { l.date(CalendarDay($0)) } ?? "—")]))) : .p(.txt("")))
+            : (!site.history.complete ? .p(.txt(l.format(.freshNoChangeSince, ["date": .text(site.history.oldestRead.map { l.date(CalendarDay($0)) } ?? "—")]))) : .empty)
         guard !changes.isEmpty else { return .group(.p(.txt(l[.noHistory])), note) }
+        let prefix = "commitments/\(status.id)/"
+        func what(_ ch: Change) -> BodyNode { .txt(l.list(ChangeDescription.describe(ch, commitment: status.id, l))) }
+        guard site.isInternal else {
+            return .group(table(caption: nil, header: [l[.date], l[.summary]],
+                                rows: changes.map { ch in [.txt(l.date(CalendarDay(ch.date))), what(ch)] }), note)
+        }
         return .group(
             table(caption: nil, header: [l[.date], l[.author], l[.summary], l[.files]],
                   rows: changes.map { ch in [
-                      .txt(l.date(CalendarDay(ch.date))), .txt(ch.author), .txt(ch.summary),
-                      .txt(ch.paths.filter { $0.hasPrefix("commitments/\(status.id)/") }
-                          .map { String($0.dropFirst("commitments/\(status.id)/".count)) }.joined(separator: ", ")),
+                      .txt(l.date(CalendarDay(ch.date))), .txt(ch.author),
+                      .group(what(ch), .br(), .code(.txt(ch.summary))),
+                      .span(.cls("files"), .txt(ch.paths.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.joined(separator: ", "))),
                   ] }),
             note)
     }

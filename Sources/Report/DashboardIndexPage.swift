@@ -15,13 +15,14 @@ struct DashboardIndexPage {
             .h1(.txt(l[.dashboardTitle])),
             planFacts(),
             figures(),
+            commitmentsList(),
             .h2(.id("rating-rule"), .txt(l[.ragRuleHeading])),
             .p(.cls("rule"), .txt(l.format(.ragRule, ["days": .number(RAGRating.redAfterDays)]))),
             charts(),
-            commitmentsTable(),
             timeline(),
             overdue(),
-            conflicts(),
+            .if(site.isInternal, conflicts()),
+            .if(site.isInternal, DashboardActivity(site: site).section()),
             .h2(.txt(l[.freshnessHeading])),
             .p(.txt(l.format(.freshnessSummary, ["count": .number(freshness.filter(\.isStale).count), "days": .number(o.staleAfterDays)])), .txt(" "),
                link("ministries.html", l[.seeMinistries])),
@@ -35,34 +36,40 @@ struct DashboardIndexPage {
     private func planFacts() -> BodyNode {
         let poc = o.plan.pointOfContact
         return fields([
-            (l[.planPeriod], .txt("\(l.date(o.plan.start)) – \(l.date(o.plan.end))")),
+            (l[.planPeriod], .txt(l.period(o.plan.start, o.plan.end))),
             (l[.pointOfContact], .group(.txt(poc.name),
                 .unwrap(l.text(poc.title)) { .group(.txt(", "), inline($0, l)) },
-                .unwrap(poc.email) { .group(.txt(" — "), .txt($0)) })),
+                .unwrap(site.contactDetails(poc)) { .group(.txt(" — "), .txt($0)) })),
             (l[.reportDate], .txt(l.date(o.asOf))),
         ])
     }
 
+    /// The figures, each a link to the list it counts.
     private func figures() -> BodyNode {
         let milestones = o.commitments.reduce(0) { $0 + $1.milestones.count }
         let done = o.commitments.reduce(0) { $0 + $1.completeMilestones }
         let overdue = o.commitments.reduce(0) { $0 + $1.overdue.count }
         let conflicts = o.commitments.reduce(0) { $0 + $1.conflicts.count }
-        let cards: [(String, String)] = [
-            (l.number(o.commitments.count), l[.figCommitments]),
-            ("\(l.number(done)) / \(l.number(milestones))", l[.figMilestonesDone]),
-            (l.number(overdue), l[.figOverdue]),
-            ([o.count(.green), o.count(.amber), o.count(.red)].map(l.number).joined(separator: " / "), l[.figRAG]),
-            (l.number(conflicts), l[.figConflicts]),
-        ]
-        return .ul(.cls("cards"), .forEach(cards) { .li(.strong(.txt($0.0)), .txt($0.1)) })
+        func card(_ figure: BodyNode, _ label: String) -> BodyNode { .li(.strong(figure), .txt(label)) }
+        let rag: [BodyNode] = RAGRating.allCases.reversed().enumerated().map { i, r in
+            .group(.if(i > 0, .txt(" / ")), .a(.href(CommitmentFilter.rating(r).page), .attr("aria-label", l.labelled(l.rating(r), l.number(o.count(r)))),
+                                               .txt(l.number(o.count(r)))))
+        }
+        return .ul(.cls("cards"),
+            card(.a(.href("#commitments"), .txt(l.number(o.commitments.count))), l[.figCommitments]),
+            card(.a(.href("timeline.html"), .txt("\(l.number(done)) / \(l.number(milestones))")), l[.figMilestonesDone]),
+            card(.a(.href("#overdue"), .txt(l.number(overdue))), l[.figOverdue]),
+            card(.group(rag), l[.figRAG]),
+            .if(site.isInternal, card(.a(.href("#conflicts"), .txt(l.number(conflicts))), l[.figConflicts])))
     }
 
     private func charts() -> BodyNode {
         let levels = CompletionLevel.allCases
         let commitmentBars = levels.map { SVGCharts.Bar(label: l.completion($0), value: o.count($0), style: "level-\($0.rawValue)") }
-        var milestoneBars = levels.map { SVGCharts.Bar(label: l.completion($0), value: o.milestoneCount($0), style: "level-\($0.rawValue)") }
-        milestoneBars.append(SVGCharts.Bar(label: l[.overdueLabel], value: o.commitments.reduce(0) { $0 + $1.overdue.count }, style: "level-overdue"))
+        // Each milestone counted once, by its level: late ones are among them (a bar of their
+        // own counted them twice), said in a line under the chart with a link to their list.
+        let milestoneBars = levels.map { SVGCharts.Bar(label: l.completion($0), value: o.milestoneCount($0), style: "level-\($0.rawValue)") }
+        let late = o.commitments.reduce(0) { $0 + $1.overdue.count }
         let ragBars = RAGRating.allCases.reversed().map { SVGCharts.Bar(label: l.rating($0), value: o.count($0), style: "rag-\($0.rawValue)") }
         return .group(
             .h2(.txt(l[.chartsHeading])),
@@ -70,23 +77,19 @@ struct DashboardIndexPage {
                            bars: commitmentBars, valueHeader: l[.commitments], labelHeader: l[.completionLevel], l: l),
             SVGCharts.bars(id: "chart-milestones", title: l[.chartMilestones], summary: SVGCharts.summary(milestoneBars, l),
                            bars: milestoneBars, valueHeader: l[.milestones], labelHeader: l[.completionLevel], l: l),
+            .p(.a(.href("#overdue"), .txt(l.format(DashPhrase.milestonesOfWhichLate,
+                ["count": .number(late), "total": .number(milestoneBars.reduce(0) { $0 + $1.value })])))),
             SVGCharts.bars(id: "chart-rag", title: l[.chartRAG], summary: SVGCharts.summary(ragBars, l),
                            bars: ragBars, valueHeader: l[.commitments], labelHeader: l[.rating], l: l))
     }
 
-    private func commitmentsTable() -> BodyNode {
-        .group(
-            .h2(.txt(l[.commitmentsHeading])),
-            table(caption: nil, header: [l[.commitment], l[.leadAgency], l[.period], l[.completionLevel], l[.milestonesDone], l[.rating], l[.lastChange]],
-                  rows: o.commitments.map { c in [
-                      site.commitmentLink(c),
-                      site.ministryLink(c.commitment.leadAgency),
-                      .txt("\(c.commitment.start.iso) – \(c.commitment.end.iso)"),
-                      c.progress == nil ? .span(.cls("marker"), .txt(l[.noProgressRecord])) : site.level(c.completion),
-                      .txt("\(l.number(c.completeMilestones)) / \(l.number(c.milestones.count))"),
-                      site.ratingBadge(c.rating),
-                      .txt(site.history.byCommitment[c.id]?.first.map { l.date(CalendarDay($0.date)) } ?? "—"),
-                  ] }))
+    /// The list first: grouped (by lead ministry so far), with the switch and the filters.
+    private func commitmentsList() -> BodyNode {
+        let list = CommitmentList(site: site)
+        return .group(
+            .h2(.id("commitments"), .txt(l[.commitmentsHeading])),
+            list.navigation(current: "index.html"),
+            list.grouped(.ministry))
     }
 
     private func timeline() -> BodyNode {
@@ -108,7 +111,7 @@ struct DashboardIndexPage {
         let from = min(CalendarDay(first: o.plan.start), rows.map(\.plannedStart).min() ?? o.asOf)
         let to = max(CalendarDay(last: o.plan.end), rows.map(\.plannedEnd).max() ?? o.asOf)
         let summary = site.l.list(rows.map { site.l.labelled($0.label, "\($0.plannedStart) – \($0.plannedEnd)") })
-        return GanttChart(id: id, title: title, summary: summary, rows: rows, from: from, to: to, asOf: o.asOf, l: site.l).render()
+        return Scroll.box(GanttChart(id: id, title: title, summary: summary, rows: rows, from: from, to: to, asOf: o.asOf, l: site.l).render(), label: title)
     }
 
     private func overdue() -> BodyNode {

@@ -15,13 +15,28 @@ struct SiteContext {
     var hasParticipation = false
     /// Civil society reviews by commitment id, shown on each commitment page.
     var reviews: [String: [CivilSocietyReview]] = [:]
+    let audience: DashboardAudience
 
-    init(overview: PlanOverview, history: ChangeHistory, l: Localizer, planRoot: URL) {
+    init(overview: PlanOverview, history: ChangeHistory, l: Localizer, planRoot: URL, audience: DashboardAudience = .public) {
+        self.audience = audience
         self.overview = overview
         self.history = history
         self.l = l
         self.planRoot = planRoot
-        footer = SiteContext.footer(l, asOf: overview.asOf)
+        footer = SiteContext.footer(l, asOf: overview.asOf, audience: audience)
+    }
+
+    var isInternal: Bool { audience == .internal }
+
+    /// A person's email and phone are published only when their record says `public: true`;
+    /// the internal site shows them all.
+    func showsContactDetails(of person: Person) -> Bool { isInternal || person.isPublic }
+
+    /// "email — phone" as the audience may see it; nil when nothing is shown.
+    func contactDetails(_ person: Person) -> String? {
+        guard showsContactDetails(of: person) else { return nil }
+        let parts = [person.email, person.phone].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: " — ")
     }
 
     var planTitle: String { l.plain(overview.plan.title) }
@@ -75,20 +90,19 @@ struct SiteContext {
                             ? .a(.attr("href", item.0), .attribute(named: "aria-current", value: "page"), .txt(item.1))
                             : .a(.attr("href", item.0), .txt(item.1)))
                     }))),
-                .main(.id("main"), .group(content)),
+                .main(.id("main"), .if(isInternal, .p(.cls("internal-banner"), .txt(l[DashPhrase.internalBanner]))), .group(content)),
                 footer,
             ],
             capacity: capacity)
     }
 
     /// The footer every page shares (the report date, links to the open data).
-    static func footer(_ l: Localizer, asOf: CalendarDay) -> BodyNode {
-        .footer(.cls("site"),
+    static func footer(_ l: Localizer, asOf: CalendarDay, audience: DashboardAudience) -> BodyNode {
+        let files = ["data.json"] + OpenData.csvNames(audience)
+        return .footer(.cls("site"),
             .p(.txt(l.format(.generatedAsOf, ["date": .text(l.date(asOf))]))),
             .p(.txt(l[.openDataNote]), .txt(" "),
-               link("data.json", "data.json"), .txt(", "), link("commitments.csv", "commitments.csv"), .txt(", "),
-               link("milestones.csv", "milestones.csv"), .txt(", "), link("evidence.csv", "evidence.csv"), .txt(", "),
-               link("ministries.csv", "ministries.csv"), .txt(", "), link("conflicts.csv", "conflicts.csv")))
+               .forEach(Array(files.enumerated())) { i, name in .group(.if(i > 0, .txt(", ")), link(name, name)) }))
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Messages
 import Records
 
@@ -15,12 +16,15 @@ struct DashboardMinistryPages {
     }
 
     func list() -> [UInt8] {
-        site.page(title: l[.ministriesHeading], current: "ministries.html", [
+        // Organisations sorted by name as people read them, not by their ids.
+        let byName = freshness.map { ($0, o.ministryName($0.ministry, l).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)) }
+            .sorted { ($0.1, $0.0.ministry) < ($1.1, $1.0.ministry) }.map(\.0)
+        return site.page(title: l[.ministriesHeading], current: "ministries.html", [
             .h1(.txt(l[.ministriesHeading])),
             .h2(.txt(l[.freshnessHeading])),
             .p(.cls("rule"), .txt(l.format(.freshnessRule, ["days": .number(o.staleAfterDays)]))),
             table(caption: nil, header: [l[.organisation], l[.kind], l[.commitmentsLed], l[.lastReport]],
-                  rows: freshness.map { f in [
+                  rows: byName.map { f in [
                       site.ministryLink(f.ministry),
                       .txt(o.ministries[f.ministry].map { l.kind($0.kind) } ?? "—"),
                       .txt(l.number(f.leads)),
@@ -36,6 +40,7 @@ struct DashboardMinistryPages {
         let milestonesLed = o.milestonesLed(by: f.ministry)
         return site.page(title: l.plain(ministry.name), current: "", [
             .h1(inline(l.text(ministry.name), l)),
+            .p(.cls("print-note"), .txt(l[DashPhrase.sheetPrint])),
             fields([
                 (l[.kind], .txt(l.kind(ministry.kind))),
                 (l[.lastReport], freshnessCell(f)),
@@ -45,10 +50,9 @@ struct DashboardMinistryPages {
             ministry.contacts.isEmpty ? .p(.txt("—")) : .ul(.forEach(ministry.contacts) { p in
                 .li(.txt(p.name),
                     .unwrap(l.text(p.title)) { .group(.txt(", "), inline($0, l)) },
-                    .unwrap(p.email) { .group(.txt(" — "), .txt($0)) },
-                    .unwrap(p.phone) { .group(.txt(" — "), .txt($0)) })
+                    .unwrap(site.contactDetails(p)) { .group(.txt(" — "), .txt($0)) })
             }),
-            .h2(.txt(l[.commitmentsLed])),
+            .h2(.id("led"), .txt(l[.commitmentsLed])),
             commitments(led),
             .if(!milestonesLed.isEmpty, .group(
                 .h2(.txt(Catalogue.text("shapes.report.milestones-led", in: l.code))),
@@ -56,6 +60,7 @@ struct DashboardMinistryPages {
                     .li(site.commitmentLink(pair.0), .txt(": "),
                         .txt(pair.1.map { l.milestoneName($0.milestone) + " (" + l.completion($0.completion) + ")" }.joined(separator: ", ")))
                 }))),
+            MinistrySheet(site: site, led: led).dueAndLate(),
             .h2(.txt(l[.commitmentsInvolved])),
             commitments(involved),
         ])
@@ -77,7 +82,7 @@ struct DashboardTimelinePage {
         return site.page(title: l[.navTimeline], current: "timeline.html", [
             .h1(.txt(l[.navTimeline])),
             .p(.txt(l[.ganttLegend]), .txt(" "), .txt(l.date(site.overview.asOf)), .txt(".")),
-            .forEach(site.overview.commitments) { c in
+            .forEach(site.overview.commitments) { c -> BodyNode in
                 .group(
                     .h2(site.commitmentLink(c)),
                     DashboardIndexPage.gantt(id: "gantt-\(c.id)", title: "\(c.commitment.number). \(l.plain(c.commitment.title))",

@@ -19,6 +19,7 @@ enum DocHTML {
     static func block(_ b: DocBlock) -> BodyNode {
         switch b {
         case .title(let t): return .h1(.txt(t))
+        case .pageBreak: return .voidElement(named: "hr", nodes: [.cls("page-break")])
         case let .heading(level, t): return level == 1 ? .h2(.txt(t)) : level == 2 ? .h3(.txt(t)) : .h4(.txt(t))
         case .paragraph(let l): return .p(line(l))
         case .placeholder(let t): return .p(.cls("placeholder"), .txt(t))

@@ -25,15 +25,20 @@ enum DocMarkdown {
     }
 
     static func span(_ s: DocSpan, lineStart: Bool) -> String {
-        let text = escape(s.text, lineStart: lineStart)
         guard !s.text.trimmingCharacters(in: .whitespaces).isEmpty else { return s.text }
+        if s.style == .plain { return escape(s.text, lineStart: lineStart) }
+        // CommonMark closes `**` only right after a non-space: "**Label : **text" stays literal
+        // asterisks. The spaces around go outside the markers ("**Label :** text").
+        let leading = String(s.text.prefix { $0.isWhitespace })
+        let trailing = String(s.text.reversed().prefix { $0.isWhitespace }.reversed())
+        let core = escape(String(s.text.dropFirst(leading.count).dropLast(trailing.count)), lineStart: lineStart && leading.isEmpty)
+        let marker: String
         switch s.style {
-        case .plain: return text
-        case .strong: return "**\(text)**"
-        case .emphasis, .untranslated: return "*\(text)*"
-        case .marker: return "**\(text)**"
-        case .placeholder: return "*\(text)*"
+        case .plain: marker = ""
+        case .strong, .marker: marker = "**"
+        case .emphasis, .untranslated, .placeholder: marker = "*"
         }
+        return leading + marker + core + marker + trailing
     }
 
     static func line(_ l: DocLine) -> String {
@@ -47,6 +52,7 @@ enum DocMarkdown {
         for block in doc.blocks {
             switch block {
             case .title(let t): out.append("# \(escape(t, lineStart: false))")
+            case .pageBreak: out.append("---")
             case let .heading(level, t): out.append(String(repeating: "#", count: level + 1) + " " + escape(t, lineStart: false))
             case .paragraph(let l): out.append(line(l))
             case .placeholder(let t): out.append("> *\(escape(t))*")

@@ -34,6 +34,8 @@ enum DocBlock: Equatable {
     /// A table with a header row; each cell is one or more paragraphs. `weights`: relative
     /// column widths, one per column (for Word, which needs widths).
     case table(header: [String], rows: [[[DocLine]]], weights: [Int])
+    /// The end of the cover page: a new page in Word and in print.
+    case pageBreak
 }
 
 struct DocField: Equatable {

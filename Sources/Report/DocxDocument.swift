@@ -51,14 +51,17 @@ enum DocxDocument {
     static let tableWidth = 9638
 
     static func table(widths: [Int], header: [String]?, rows: [[[DocLine]]], firstColumnHeader: Bool = false) -> String {
-        var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(tableWidth)\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
+        var out = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>"
         out += widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
         if let header {
             out += "<w:tr><w:trPr><w:tblHeader/></w:trPr>"
             out += zip(header, widths).map { cell([[DocSpan($0.0)]], width: $0.1, header: true) }.joined() + "</w:tr>"
         }
-        for row in rows {
-            out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        for (index, row) in rows.enumerated() {
+            // A label/value table has no header row: its first row (the commitment's number and
+            // name) repeats on every page instead, so a reader knows whose template continues.
+            let repeated = header == nil && index == 0 ? "<w:tblHeader/>" : ""
+            out += "<w:tr><w:trPr><w:cantSplit/>\(repeated)</w:trPr>"
             out += row.enumerated().map { i, lines in
                 cell(lines, width: widths[min(i, widths.count - 1)], header: firstColumnHeader && i == 0)
             }.joined() + "</w:tr>"
@@ -69,6 +72,7 @@ enum DocxDocument {
     static func block(_ b: DocBlock) -> String {
         switch b {
         case .title(let t): return paragraph([DocSpan(t)], style: "Title")
+        case .pageBreak: return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
         case let .heading(level, t): return paragraph([DocSpan(t)], style: "Heading\(min(level, 3))")
         case .paragraph(let l): return paragraph(l)
         case .placeholder(let t): return paragraph([DocSpan(t, .placeholder)])

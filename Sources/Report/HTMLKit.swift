@@ -197,15 +197,40 @@ private func appendEscaped(_ value: String, quotes: Bool, to out: inout [UInt8])
 /// and "[translation to review]" when it translates an earlier first-language text.
 func inline(_ value: Localized?, _ l: Localizer) -> HTMLNode {
     guard let value else { return .span(.cls("empty"), .txt("—")) }
-    if value.translated && !value.stale { return .txt(value.value) }
+    if value.translated && !value.stale { return linked(value.value) }
     if value.translated {
-        return .group(.txt(value.value), .txt(" "),
+        return .group(linked(value.value), .txt(" "),
                       .span(.cls("marker stale-translation"), .attr("title", l[.staleTranslationNote]), .txt(l[.staleTranslation])))
     }
     return .group(
-        .span(.attr("lang", value.language), .cls("untranslated"), .txt(value.value)),
+        .span(.attr("lang", value.language), .cls("untranslated"), linked(value.value)),
         .txt(" "),
         .span(.cls("marker"), .txt(l[.notTranslated])))
+}
+
+/// Text with its web addresses (`http://`, `https://`) made links a reader can follow; the
+/// address ends at a space or a character an address never ends with (`.`, `,`, `)`, `»`).
+/// Any other scheme stays text: a `javascript:` address never becomes a link.
+func linked(_ s: String) -> HTMLNode {
+    guard s.contains("http") else { return .txt(s) }
+    var nodes: [HTMLNode] = []
+    var rest = s[...]
+    while let start = [rest.range(of: "https://"), rest.range(of: "http://")].compactMap({ $0?.lowerBound }).min() {
+        // Only at a word's start: "xhttp://" is not an address.
+        if start > rest.startIndex, let before = rest[..<start].last, before.isLetter || before.isNumber {
+            nodes.append(.txt(String(rest[..<rest.index(after: start)])))
+            rest = rest[rest.index(after: start)...]
+            continue
+        }
+        var end = rest[start...].firstIndex { $0.isWhitespace || "<>\"".contains($0) } ?? rest.endIndex
+        while end > start, let last = rest[..<end].last, ".,;:!?)»'".contains(last) { end = rest.index(before: end) }
+        let address = String(rest[start..<end])
+        nodes.append(.txt(String(rest[..<start])))
+        if address.hasSuffix("://") { nodes.append(.txt(address)) } else { nodes.append(.a(.href(address), .attr("rel", "external"), .txt(address))) }
+        rest = rest[end...]
+    }
+    nodes.append(.txt(String(rest)))
+    return .group(nodes)
 }
 
 /// A record text that may hold several paragraphs.
@@ -234,7 +259,18 @@ func table(caption: String?, header: [String], rows: [[HTMLNode]], className: St
         .unwrap(className) { .cls($0) },
         .unwrap(caption) { .caption(.txt($0)) },
         .thead(.tr(.forEach(header) { .th(.attribute(named: "scope", value: "col"), .txt($0)) })),
-        .tbody(.forEach(rows) { row in .tr(.forEach(row) { .td($0) }) }))
+        // Each cell carries its column's name: on a phone the rows stack, each cell labelled.
+        .tbody(.forEach(rows) { row in .tr(.group(row.enumerated().map { i, cell in
+            .td(.attr("data-label", i < header.count ? header[i] : ""), cell)
+        })) }))
+}
+
+/// Something wide (a Gantt chart) in a box of its own that scrolls sideways on a narrow
+/// screen, so the page itself never does; focusable, so a keyboard can scroll it too.
+enum Scroll {
+    static func box(_ content: HTMLNode, label: String) -> HTMLNode {
+        .div(.cls("scroll"), .attr("tabindex", "0"), .attr("role", "region"), .attr("aria-label", label), content)
+    }
 }
 
 /// A label/value list (dl) for the template's fields.

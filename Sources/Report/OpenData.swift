@@ -126,7 +126,8 @@ struct OpenData {
                            submitted: plan.submitted?.iso,
                            selfAssessments: plan.selfAssessments.mapValues(\.iso),
                            pointOfContact: JSONPerson(name: poc.name, title: map(poc.title), organisation: poc.organisation,
-                                                      email: poc.email, phone: poc.phone)),
+                                                      email: site.showsContactDetails(of: poc) ? poc.email : nil,
+                                                      phone: site.showsContactDetails(of: poc) ? poc.phone : nil)),
             calendar: [JSONDeadline(event: "plan", due: cal.planDeadline.description, delivered: plan.submitted?.iso),
                        JSONDeadline(event: "end_of_implementation", due: cal.endOfImplementation.description, delivered: nil)]
                 + SelfAssessmentTerm.allCases.map {
@@ -149,7 +150,7 @@ struct OpenData {
                         JSONEvidence(id: e.id, title: map(e.title) ?? [:], milestone: e.milestone, added: e.added?.iso,
                                      url: e.url, file: evidenceFiles[c.id]?[e.id])
                     },
-                    conflicts: c.conflicts.map { JSONConflict(field: $0.field, kept: $0.kept, lost: $0.lost, lostBy: $0.lostBy, lostAt: $0.lostAt) },
+                    conflicts: !site.isInternal ? [] : c.conflicts.map { JSONConflict(field: $0.field, kept: $0.kept, lost: $0.lost, lostBy: $0.lostBy, lostAt: $0.lostAt) },
                     lastChange: site.history.byCommitment[c.id]?.first.map { CalendarDay($0.date).description },
                     staleTranslations: staleTranslations(c))
             },
@@ -244,7 +245,10 @@ struct OpenData {
     }
 
     /// The CSV files `csvFiles()` returns.
-    static let csvNames = ["commitments.csv", "milestones.csv", "evidence.csv", "ministries.csv", "conflicts.csv", "themes.csv"]
+    /// Merge conflicts are the team's business: only the internal site has conflicts.csv.
+    static func csvNames(_ audience: DashboardAudience) -> [String] {
+        ["commitments.csv", "milestones.csv", "evidence.csv", "ministries.csv", "themes.csv"] + (audience == .internal ? ["conflicts.csv"] : [])
+    }
 
     func csvFiles() -> [String: Data] {
         var files: [String: Data] = [:]
@@ -261,10 +265,11 @@ struct OpenData {
             o.commitments.flatMap { c in c.evidence.map { evidenceRow(c, $0) } })
         files["ministries.csv"] = Self.csv(
             ["id", "name", "kind", "commitments_led", "last_report", "stale", "parent"], freshness.map(ministryRow))
+        files["themes.csv"] = Self.csv(["id", "title", "commitments"], o.plan.themes.map(themeRow))
+        guard site.isInternal else { return files }
         files["conflicts.csv"] = Self.csv(
             ["commitment", "field", "kept", "lost", "lost_by", "lost_at"],
             o.commitments.flatMap { c in c.conflicts.map { conflictRow(c, $0) } })
-        files["themes.csv"] = Self.csv(["id", "title", "commitments"], o.plan.themes.map(themeRow))
         return files
     }
 }

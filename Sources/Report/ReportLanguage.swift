@@ -53,6 +53,8 @@ struct Localizer {
     /// Every phrase in the output language, looked up once: a large plan's site asks for
     /// headings and labels hundreds of thousands of times, on every core.
     private let words: [Phrase: String]
+    /// The same for the dashboard's own phrases (DashPhrase, `dash.` keys).
+    let dashWords: [DashPhrase: String]
     /// `format.label` and `report.listJoin`, each split once around its two arguments.
     private let labelPattern: Pattern
     private let listPattern: Pattern
@@ -62,6 +64,7 @@ struct Localizer {
         self.planLanguage = planLanguage ?? "fr"
         let code = language.rawValue
         words = Dictionary(uniqueKeysWithValues: Phrase.allCases.map { ($0, Catalogue.text($0.key, in: code)) })
+        dashWords = Dictionary(uniqueKeysWithValues: DashPhrase.allCases.map { ($0, Catalogue.text($0.key, in: code)) })
         labelPattern = Pattern { Catalogue.text("format.label", in: code, ["label": .text($0), "value": .text($1)]) }
         listPattern = Pattern { Catalogue.text(Phrase.listJoin.key, in: code, ["first": .text($0), "next": .text($1)]) }
     }

@@ -26,7 +26,7 @@ enum SVGCharts {
             let y = 5 + Double(index) * rowHeight
             let w = barArea * Double(bar.value) / Double(maxValue)
             return .group(
-                element("text", [("x", number(labelWidth - 8)), ("y", number(y + 19)), ("text-anchor", "end"), ("class", "chart-label")], [.txt(bar.label)]),
+                element("text", [("x", number(labelWidth - 8)), ("y", number(y + 19)), ("text-anchor", "end"), ("class", "chart-label")], [.txt(TextWidth.fit(bar.label, width: labelWidth - 12, fontSize: 14))]),
                 element("rect", [("x", number(labelWidth)), ("y", number(y + 4)), ("width", number(max(w, 1))), ("height", number(rowHeight - 10)), ("class", bar.style)]),
                 element("text", [("x", number(labelWidth + max(w, 1) + 6)), ("y", number(y + 19)), ("class", "chart-value")], [.txt(l.number(bar.value))]))
         }

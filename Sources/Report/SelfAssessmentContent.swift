@@ -17,11 +17,15 @@ struct SelfAssessmentContent {
     func document() -> ReportDocument {
         let termName = term == .midTerm ? l[.midTermReport] : l[.endTermReport]
         let title = "\(termName) — \(l.plain(plan.title))"
+        // The cover page: country, plan, report, period, date; the draft note; then a new page.
         var blocks: [DocBlock] = [
             .paragraph([DocSpan(l.plain(plan.country), .strong)]),
             .title(title),
+            .paragraph([DocSpan(l.label(.planPeriod), .strong), DocSpan(l.period(plan.start, plan.end))]),
+            .paragraph([DocSpan(l.labelPlain(DashPhrase.coverDate) + " ", .strong), DocSpan(l.date(overview.asOf))]),
             .paragraph([DocSpan(draftNote(), .emphasis)]),
             .paragraph([DocSpan(periodNote())]),
+            .pageBreak,
         ]
         blocks += introduction()
         blocks += process()

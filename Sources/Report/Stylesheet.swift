@@ -28,7 +28,7 @@ enum Stylesheet {
     dd { margin: 0; }
     dd p:first-child { margin-top: 0; }
     .untranslated { font-style: italic; }
-    .marker { font-size: .85em; font-weight: bold; color: var(--red); white-space: nowrap; }
+    .marker { font-size: .85em; font-weight: bold; color: var(--red); overflow-wrap: anywhere; }
     .empty { color: var(--muted); }
     .rag { font-weight: bold; padding: 0 .4rem; border-radius: .2rem; color: #fff; white-space: nowrap; }
     .rag-green { background: var(--green); } .rag-amber { background: var(--amber); } .rag-red { background: var(--red); }
@@ -44,8 +44,42 @@ enum Stylesheet {
     figure.chart-figure { margin: 1rem 0; }
     svg.chart { width: 100%; height: auto; max-width: 60rem; display: block; }
     .chart-figure:not(.gantt) svg.chart { max-width: 40rem; }
-    .chart-label, .chart-value, .gantt-tick { font-size: 12px; fill: var(--ink); }
+    .chart-label, .chart-value { font-size: 14px; fill: var(--ink); }
+    .gantt .chart-label { font-size: 13px; } .gantt-tick { font-size: 12px; fill: var(--ink); }
     table.chart-data { width: auto; font-size: .9rem; }
+    /* The chart's figures stay for screen readers and print, not twice on screen. */
+    @media screen { table.chart-data { position: absolute; width: 1px; height: 1px; overflow: hidden;
+      clip-path: inset(50%); white-space: nowrap; } }
+    /* Long words (file names, addresses) wrap instead of widening the page. */
+    main { overflow-wrap: break-word; }
+    td, dd, li, .files, code { overflow-wrap: anywhere; }
+    .scroll { overflow-x: auto; max-width: 100%; }
+    .scroll:focus { outline: 3px solid #ffbf47; }
+    .gantt svg.chart { min-width: 40rem; }
+    nav.filters { display: grid; gap: .25rem; margin: .5rem 0 1rem; padding: .5rem .75rem; background: #f6f6f6; }
+    nav.filters div { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline; }
+    nav.filters ul { margin: 0; }
+    nav.filters a[aria-current] { font-weight: bold; color: var(--ink); }
+    .count { font-weight: normal; color: var(--muted); font-size: .9em; }
+    .status { font-size: 1.05rem; }
+    details > summary { cursor: pointer; font-weight: bold; margin: .5rem 0; }
+    .internal-banner { border: 2px solid var(--red); color: var(--red); font-weight: bold; padding: .25rem .75rem; }
+    .print-note { color: var(--muted); font-size: .9rem; }
+    @media (max-width: 40rem) {
+      dl { grid-template-columns: 1fr; }
+      dd { margin-bottom: .5rem; }
+      h1 { font-size: 1.45rem; }
+      /* Tables become stacked rows, each cell with its column's name. */
+      table:not(.chart-data), table:not(.chart-data) thead, table:not(.chart-data) tbody, table:not(.chart-data) tr,
+      table:not(.chart-data) td { display: block; width: 100%; }
+      /* The header row stays for screen readers, out of sight (each cell names its column). */
+      table:not(.chart-data) thead tr { position: absolute; top: -9999px; left: -9999px; }
+      table:not(.chart-data) tr { border: 1px solid var(--line); margin-bottom: .5rem; }
+      table:not(.chart-data) td { border: 0; border-bottom: 1px solid #eee; }
+      table:not(.chart-data) td[data-label]:not([data-label=""])::before { content: attr(data-label); display: block;
+        font-weight: bold; font-size: .85rem; color: var(--muted); }
+      .cards li { min-width: 0; flex: 1 1 40%; }
+    }
     .gantt-planned { fill: #b9d3ee; stroke: #5b7fa6; }
     .gantt-overdue { stroke: var(--red); stroke-width: 2; }
     .gantt-actual { fill: #1f4e79; }
@@ -55,7 +89,9 @@ enum Stylesheet {
     .checkbox { font-family: "DejaVu Sans", sans-serif; }
     footer.site { border-top: 1px solid var(--line); margin-top: 2rem; padding-top: .5rem; color: var(--muted); font-size: .9rem; }
     @media print {
-      nav, .skip { display: none; }
+      nav, .skip, .print-note { display: none; }
+      .scroll { overflow: visible; }
+      .gantt svg.chart { min-width: 0; }
       body { font-size: 10.5pt; }
       a { color: var(--ink); text-decoration: none; }
       a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .8em; }

@@ -68,6 +68,7 @@ enum ConflictText {
         e += optional("phone", p.phone.map(YAMLValue.text))
         e += [("keys", .list(p.keys.map(YAMLValue.text)))]
         e += optional("account", p.account.map(YAMLValue.text))
+        e += p.isPublic ? [("public", .token("true"))] : []
         return e
     }
 

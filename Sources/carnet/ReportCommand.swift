@@ -76,6 +76,7 @@ struct DashboardReport: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("help.report.dashboard.out"), discussion: Catalogue.text("help.report.dashboard.out-more")))
     var out: String
     @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
+    @Flag(name: .customLong("internal"), help: ArgumentHelp(Catalogue.text("dash.help-internal"))) var isInternal = false
 
     func run() throws {
         let root = try plan.root()
@@ -92,7 +93,8 @@ struct DashboardReport: ParsableCommand {
         let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past)) ?? .unavailable }
         let snapshot = try plan.load(root)
         let result: Dashboard.Result
-        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root)
+        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root,
+                                  audience: isInternal ? .internal : .public)
         do {
             result = try dashboard.write(to: folder)
         } catch let error as DashboardFolderError {

@@ -5,9 +5,11 @@ import Records
 import XCTest
 
 final class DashboardTests: XCTestCase {
-    func write(_ root: URL = Fixtures.sample, language: ReportLanguage = .fr, history: ChangeHistory = .unavailable) throws -> (URL, Dashboard.Result) {
+    func write(_ root: URL = Fixtures.sample, language: ReportLanguage = .fr, history: ChangeHistory = .unavailable,
+               audience: DashboardAudience = .public) throws -> (URL, Dashboard.Result) {
         let out = try Fixtures.temporaryDirectory(self, "site")
-        let result = try Dashboard(snapshot: Fixtures.snapshot(root), history: history, language: language, asOf: Fixtures.asOf).write(to: out)
+        let result = try Dashboard(snapshot: Fixtures.snapshot(root), history: history, language: language, asOf: Fixtures.asOf,
+                                   audience: audience).write(to: out)
         return (out, result)
     }
 
@@ -15,9 +17,12 @@ final class DashboardTests: XCTestCase {
         let (site, result) = try write()
         let snapshot = Fixtures.snapshot()
         for name in ["index.html", "timeline.html", "calendar.html", "ministries.html", "style.css", "data.json",
-                     "commitments.csv", "milestones.csv", "evidence.csv", "ministries.csv", "conflicts.csv"] {
+                     "commitments.csv", "milestones.csv", "evidence.csv", "ministries.csv", "commitments.html",
+                     "status-complete.html", "rag-red.html"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent(name).path), name)
         }
+        // Merge conflicts are the team's business: the public site has no conflicts.csv.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("conflicts.csv").path))
         for id in snapshot.commitments.keys {
             XCTAssertTrue(result.files.contains("commitment-\(id).html"), id)
         }
@@ -125,7 +130,8 @@ final class DashboardTests: XCTestCase {
 
         """
         try text.write(to: progress, atomically: true, encoding: .utf8)
-        let (site, _) = try write(plan, language: .en)
+        // The public site never shows them (PublicDashboardTests); the internal one does.
+        let (site, _) = try write(plan, language: .en, audience: .internal)
         let index = try Fixtures.read(site.appendingPathComponent("index.html"))
         XCTAssertTrue(index.contains("milestones.m2.completion"))
         XCTAssertTrue(index.contains("Awa &lt;Diallo&gt;"))

@@ -1,0 +1,47 @@
+import Messages
+import Records
+
+/// The dashboard's words added with the public/internal split, the grouped overview, the filter
+/// pages and the ministry sheets: catalogue keys `dash.<case>` (Sources/Messages/Catalogue/*.txt).
+/// Kept apart from Phrase (`report.` keys) so the catalogue's blocks stay with their authors.
+enum DashPhrase: String, CaseIterable {
+    case groupByMinistry, groupByNumber, groupingLabel, filterHeading, filterMinistry, filterStatus, filterRAG
+    case filterAll, filterCount, filterNone, filterTitle
+    case milestonesOfWhichLate, seeList, internalBanner
+    case changeCommitment, changeProgress, changeEvidenceAdded, changeEvidenceRemoved, changeEvidence, changePlan
+    case changeMilestoneDone, changeMilestoneLevel, changeCompletion
+    case whoChangedHeading, person, lastSeen, changesCount
+    case sheetHeading, sheetPrint, sheetDue, sheetLate, sheetNoneDue, sheetNoneLate, sheetDueWithin, sheetLink
+    case showTemplate, coverDate, coverTerm, coverCountry
+
+    var key: String { "dash." + rawValue }
+}
+
+extension Localizer {
+    subscript(_ phrase: DashPhrase) -> String { dashWords[phrase] ?? Catalogue.text(phrase.key, in: code) }
+
+    func format(_ phrase: DashPhrase, _ arguments: [String: MessageArgument]) -> String {
+        Catalogue.text(phrase.key, in: code, arguments)
+    }
+}
+
+/// Who a dashboard is for. The public site (the default) is what a citizen reads at the
+/// government's address: no email or phone unless the person's record says `public: true`, no
+/// merge conflicts, no commit plumbing. The internal one (`--internal`) is for the point of
+/// contact's team: conflicts, who changed what, commit summaries, activity per person.
+public enum DashboardAudience: String, Sendable {
+    case `public`, `internal`
+}
+
+extension Localizer {
+    /// A plan's or a commitment's period as people write it: the years alone when it runs from
+    /// January to December ("2024–2026"), else months or days as the records hold them
+    /// ("septembre 2024 – août 2026").
+    func period(_ start: PlanDate, _ end: PlanDate) -> String {
+        let first = CalendarDay(first: start), last = CalendarDay(last: end)
+        if first.month == 1, first.day == 1, last.month == 12, last.day == 31 {
+            return first.year == last.year ? "\(first.year)" : "\(first.year)–\(last.year)"
+        }
+        return "\(date(start)) – \(date(end))"
+    }
+}
