@@ -97,7 +97,7 @@ public struct Dashboard {
             case .timeline: return ["timeline.html"]
             case .calendar: return ["calendar.html"]
             case .ministryList: return ["ministries.html"]
-            case .openData: return ["data.json"] + OpenData.csvNames
+            case .openData: return ["data.json"] + OpenData.csvNames + [OpenData.workbookName]
             case .ministry(let f): return [SiteContext.ministryPage(f.ministry)]
             case .commitment(let c): return [SiteContext.commitmentPage(c.id)]
             }
@@ -118,7 +118,7 @@ public struct Dashboard {
             return [(SiteContext.commitmentPage(c.id), Data(html))]
         case .openData:
             let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
-            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key }
+            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key } + [(OpenData.workbookName, try data.workbook())]
         }
     }
 }
