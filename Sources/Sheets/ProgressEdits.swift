@@ -13,6 +13,9 @@ struct Edits {
     var problems: [SheetProblem] = []
     /// Where each commitment's row is, to name a problem found after reading (merge, validation).
     var rows: [String: (sheet: String, row: Int)] = [:]
+    /// The row each milestone (`05 m3`) or commitment was read from: a second row for the same
+    /// one would make one of them lost.
+    var seen: [String: Int] = [:]
 
     init(base: PlanSnapshot, ministry: String?, planLanguage: String) {
         self.base = base
@@ -31,7 +34,14 @@ struct Edits {
 
     /// The commitment a row names, if this workbook may change it (the one access rule).
     mutating func commitment(in reading: inout CellReading) -> Commitment? {
-        guard let id = reading.text("commitment", rule: .line) else { return nil }
+        guard let id = reading.text("commitment", rule: .line) else {
+            // A row with entries but no commitment (a row added by hand) would be lost silently.
+            if let filled = reading.sheet.cells[reading.row]?.keys.min() {
+                reading.problems.append(SheetProblem(reading.sheetName, column: filled, row: reading.row,
+                                                     Catalogue.text("sheets.cell.no-commitment")))
+            }
+            return nil
+        }
         guard let c = base.commitments[id]?.commitment?.record else {
             reading.problem("commitment", Catalogue.text("sheets.cell.unknown-commitment", ["commitment": .text(id)]))
             return nil
@@ -71,6 +81,11 @@ struct Edits {
                     "milestone": .text(r.sheet.cell(row, r.index("milestone"))?.value.shown ?? ""), "commitment": .text(c)]))
                 continue
             }
+            if let first = seen["\(c) \(mid)"] {
+                r.problem("milestone", Catalogue.text("sheets.cell.duplicate-row", ["count": .number(first + 1)]))
+                continue
+            }
+            seen["\(c) \(mid)"] = row
             let completion = r.completion("completion"), start = r.date("actual_start"), end = r.date("actual_end")
             let note = r.text("note", rule: .prose), reason = r.text("delay_reason", rule: .prose)
             guard let completion, let start, let end, r.problems.isEmpty else { continue }
@@ -114,6 +129,11 @@ struct Edits {
             defer { problems += r.problems }
             guard let commitment = commitment(in: &r) else { continue }
             let c = commitment.id
+            if let first = seen[c] {
+                r.problem("commitment", Catalogue.text("sheets.cell.duplicate-row", ["count": .number(first + 1)]))
+                continue
+            }
+            seen[c] = row
             let completion = r.completion("completion")
             let results = r.text("results", rule: .prose), next = r.text("next_steps", rule: .prose)
             let reason = r.text("delay_reason", rule: .prose)

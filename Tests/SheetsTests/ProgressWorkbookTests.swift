@@ -105,6 +105,8 @@ final class ProgressWorkbookTests: SheetsTestCase {
             ["op": "set", "sheet": "Milestones", "cell": "G3", "text": "complete"],        // fine, but all or nothing
             ["op": "set", "sheet": "Commitments", "cell": "E3", "text": "done"],           // fine
             ["op": "set", "sheet": "Commitments", "cell": "A3", "text": "02"],             // led by min-justice
+            ["op": "set", "sheet": "Milestones", "cell": "J40", "text": "a stray entry"],  // a row of no milestone
+            ["op": "set", "sheet": "Milestones", "cell": "C5", "text": "m1"],              // m1 twice
         ])
         let r = try carnet("import", "progress", edited, "-C", plan)
         XCTAssertEqual(r.status, 65, r.stdout + r.stderr)
@@ -114,6 +116,8 @@ final class ProgressWorkbookTests: SheetsTestCase {
         XCTAssertTrue(r.stderr.contains("Milestones!I4: this cell holds a formula"), r.stderr)
         XCTAssertTrue(r.stderr.contains("Commitments!A3: "), r.stderr)
         XCTAssertTrue(r.stderr.contains("min-justice"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("Milestones!J40: this row has entries but no commitment"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("Milestones!C5: row 3 already has this milestone"), r.stderr)
         XCTAssertEqual(try head(plan), before, "nothing written")
         XCTAssertEqual(try git("status", "--porcelain", in: plan), "")
     }
