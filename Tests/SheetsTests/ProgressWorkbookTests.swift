@@ -261,4 +261,28 @@ final class ProgressWorkbookTests: SheetsTestCase {
         let again = try carnet("import", "progress", out + "/lo-in.xlsx", "-C", plan)
         XCTAssertTrue(again.stdout.contains("Nothing to import"), again.stdout)
     }
+
+    /// Through OpenDocument and back (LibreOffice: xlsx → ods → xlsx): the hidden sheets, the
+    /// field codes and the dates survive, and the edit made before imports as it was.
+    func testOpenDocumentRoundTripByLibreOffice() throws {
+        let soffice = try Shell.run(["sh", "-c", "command -v soffice"])
+        try XCTSkipIf(soffice.status != 0, "LibreOffice is missing: run scripts/install-deps.sh --test")
+        let plan = try samplePlan()
+        let file = try export(plan)
+        let edited = work.path + "/od.xlsx"
+        try edit(file, edited, [["op": "set", "sheet": "Milestones", "cell": "I5", "date": "2026-11-20"]])
+        let profile = "file://" + work.path + "/lo-profile"
+        func convert(_ input: String, to format: String, into folder: String) throws {
+            let r = try Shell.run(["soffice", "-env:UserInstallation=" + profile, "--headless", "--convert-to", format,
+                                   "--outdir", folder, input], environment: ["HOME": home.path])
+            XCTAssertEqual(r.status, 0, r.stderr)
+        }
+        try convert(edited, to: "ods", into: work.path + "/ods")
+        try convert(work.path + "/ods/od.ods", to: "xlsx", into: work.path + "/back")
+        let r = try carnet("import", "progress", work.path + "/back/od.xlsx", "-C", plan)
+        XCTAssertEqual(r.status, 0, r.stderr + r.stdout)
+        XCTAssertTrue(r.stdout.contains("05 m3 actual end: 2026-11-20"), r.stdout)
+        XCTAssertEqual(try git("diff", "--name-only", "HEAD~1", "HEAD", in: plan).trimmingCharacters(in: .whitespacesAndNewlines),
+                       "commitments/05/progress.yaml")
+    }
 }
