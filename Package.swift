@@ -38,9 +38,17 @@ let package = Package(
         .target(name: "Sync", dependencies: ["Records", "Git", "Workspace", "Hub", "Yams", "Messages"]),
         // The dashboard (static site + open data) and the self-assessment draft (md, html, docx).
         .target(name: "Report", dependencies: [
-            "Records", "Git", "Messages",
+            "Records", "Git", "Messages", "Spreadsheet",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // Spreadsheets (Office Open XML) written and read by Carnet itself: no formula ever, every
+        // file read as hostile (docs/SPREADSHEETS.md).
+        .target(name: "Spreadsheet", dependencies: [
+            "Messages",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // The progress workbook: export, and import merged like a sync (docs/SPREADSHEETS.md).
+        .target(name: "Sheets", dependencies: ["Spreadsheet", "Records", "Workspace", "Sync", "Git", "Messages"]),
         // Background sync: interval, file watching, backoff, systemd notification, state.
         // FoundationEssentials only, and none of the modules above: the daemon stays small.
         .target(name: "Daemon", dependencies: [
@@ -65,6 +73,7 @@ let package = Package(
         ]),
         .executableTarget(name: "carnet", dependencies: [
             "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon", "LocalSSH", "Messages", "WebApp",
+            "Spreadsheet", "Sheets",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -82,6 +91,8 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "LocalSSH"]),
         .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport", "LocalSSH"]),
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
+        .testTarget(name: "SheetsTests", dependencies: ["Spreadsheet", "Records", "TestSupport"],
+                    exclude: ["workbook_peer.py"]),
         .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport"],
                     exclude: ["Browser"]),
     ],

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgit2-dev pkg-config git ca-certificates openssh-server openssh-client)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui poppler-utils fonts-dejavu-core systemd procps python3 openssl)
+    packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-dejavu-core systemd procps python3 openssl)
 fi
 
 missing=()
@@ -19,6 +19,12 @@ if ((${#missing[@]})); then
     # Another installer may hold dpkg's lock (an unattended upgrade, a parallel setup): wait for it.
     apt-get -o DPkg::Lock::Timeout=900 update -qq
     apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The spreadsheet tests (Tests/SheetsTests): openpyxl from PyPI edits workbooks as a person would.
+if [[ "${1:-}" == "--test" ]] && ! python3 -c "import openpyxl" 2>/dev/null; then
+    echo "carnet setup: installing openpyxl (pip)" >&2
+    python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl
 fi
 
 # The browser tests (Tests/WebTests/Browser): Selenium and axe-core from PyPI.

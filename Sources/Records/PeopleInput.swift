@@ -96,7 +96,7 @@ public enum PeopleInput {
     }
 
     /// How a value is written in `language`: the first of its words, or its canonical spelling.
-    static func spoken<E: SpokenChoice>(_ value: E, language: String) -> String {
+    public static func spoken<E: SpokenChoice>(_ value: E, language: String) -> String {
         list(value.inputWordsKey, in: language).first ?? value.rawValue
     }
 

@@ -130,7 +130,7 @@ public struct Dashboard {
             case .commitmentList: return ["commitments.html"]
             case .grouping(let g): return [g.page]
             case .filter(let f): return [f.page]
-            case .openData: return ["data.json"] + OpenData.csvNames(audience)
+            case .openData: return ["data.json"] + OpenData.csvNames(audience) + [OpenData.workbookName]
             case .ministry(let f): return [SiteContext.ministryPage(f.ministry)]
             case .commitment(let c): return [SiteContext.commitmentPage(c.id)]
             }
@@ -154,7 +154,7 @@ public struct Dashboard {
             return [(SiteContext.commitmentPage(c.id), Data(html))]
         case .openData:
             let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
-            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key }
+            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key } + [(OpenData.workbookName, try data.workbook())]
         }
     }
 }

@@ -252,24 +252,31 @@ struct OpenData {
 
     func csvFiles() -> [String: Data] {
         var files: [String: Data] = [:]
-        files["commitments.csv"] = Self.csv(
-            ["id", "number", "title", "lead_agency", "start", "end", "completion", "rating", "milestones",
-             "milestones_complete", "milestones_overdue", "evidence", "last_change"] + Self.shapeHeader,
-            o.commitments.map(commitmentRow))
-        files["milestones.csv"] = Self.csv(
-            ["commitment", "milestone", "activity", "start", "end", "actual_start", "actual_end", "completion",
-             "days_overdue", "delay_reason", "code", "lead_agency"],
-            o.commitments.flatMap { c in c.milestones.map { milestoneRow(c, $0) } })
-        files["evidence.csv"] = Self.csv(
-            ["commitment", "evidence", "title", "milestone", "added", "link"],
-            o.commitments.flatMap { c in c.evidence.map { evidenceRow(c, $0) } })
-        files["ministries.csv"] = Self.csv(
-            ["id", "name", "kind", "commitments_led", "last_report", "stale", "parent"], freshness.map(ministryRow))
-        files["themes.csv"] = Self.csv(["id", "title", "commitments"], o.plan.themes.map(themeRow))
-        guard site.isInternal else { return files }
-        files["conflicts.csv"] = Self.csv(
-            ["commitment", "field", "kept", "lost", "lost_by", "lost_at"],
-            o.commitments.flatMap { c in c.conflicts.map { conflictRow(c, $0) } })
+        for t in tables() { files[t.name + ".csv"] = Self.csv(t.header, t.rows) }
         return files
+    }
+
+    /// The open data's tables: the CSV files, and the sheets of open-data.xlsx (the same content).
+    /// Merge conflicts are the team's business: only the internal site has them.
+    func tables() -> [(name: String, header: [String], rows: [[String]])] {
+        var tables: [(name: String, header: [String], rows: [[String]])] = [
+            ("commitments",
+             ["id", "number", "title", "lead_agency", "start", "end", "completion", "rating", "milestones",
+              "milestones_complete", "milestones_overdue", "evidence", "last_change"] + Self.shapeHeader,
+             o.commitments.map(commitmentRow)),
+            ("milestones",
+             ["commitment", "milestone", "activity", "start", "end", "actual_start", "actual_end", "completion",
+              "days_overdue", "delay_reason", "code", "lead_agency"],
+             o.commitments.flatMap { c in c.milestones.map { milestoneRow(c, $0) } }),
+            ("evidence", ["commitment", "evidence", "title", "milestone", "added", "link"],
+             o.commitments.flatMap { c in c.evidence.map { evidenceRow(c, $0) } }),
+            ("ministries", ["id", "name", "kind", "commitments_led", "last_report", "stale", "parent"], freshness.map(ministryRow)),
+            ("themes", ["id", "title", "commitments"], o.plan.themes.map(themeRow)),
+        ]
+        if site.isInternal {
+            tables.append(("conflicts", ["commitment", "field", "kept", "lost", "lost_by", "lost_at"],
+                           o.commitments.flatMap { c in c.conflicts.map { conflictRow(c, $0) } }))
+        }
+        return tables
     }
 }

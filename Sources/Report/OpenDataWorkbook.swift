@@ -1,0 +1,34 @@
+import Foundation
+import Records
+import Spreadsheet
+
+/// open-data.xlsx: the CSV files' tables as sheets, with typed cells (numbers as numbers, days
+/// as date cells), in the report's language. Written by XLSXWriter: every text is a string,
+/// never a formula, so no neutralising apostrophe is needed (unlike CSV).
+extension OpenData {
+    static let workbookName = "open-data.xlsx"
+
+    /// Columns that hold counts, and columns that hold days.
+    static let numberColumns: Set<String> = ["number", "milestones", "milestones_complete", "milestones_overdue", "evidence",
+                                             "days_overdue", "commitments_led"]
+    static let dayColumns: Set<String> = ["start", "end", "actual_start", "actual_end", "added", "last_change", "last_report"]
+
+    func workbook() throws -> Data {
+        let sheets = tables().map { table -> Sheet in
+            var sheet = Sheet(name: table.name, rows: [table.header.map { Cell(.text($0), heading: true) }])
+            sheet.frozenRows = 1
+            for row in table.rows {
+                sheet.rows.append(zip(table.header, row).map { column, value in Cell(Self.typed(value, column: column)) })
+            }
+            return sheet
+        }
+        return try XLSXWriter.data(Workbook(sheets: sheets))
+    }
+
+    static func typed(_ value: String, column: String) -> CellValue {
+        if value.isEmpty { return .empty }
+        if numberColumns.contains(column), let n = Int(value) { return .number(Double(n)) }
+        if dayColumns.contains(column), case let .day(y, m, d)? = PlanDate(value) { return .day(year: y, month: m, day: d) }
+        return .text(value)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import ZIPFoundation
+
+/// Reads an Office Open XML spreadsheet saved by anyone (Excel, LibreOffice, openpyxl, an
+/// attacker): values and dates, never formulas (a formula cell is flagged, its cached value
+/// kept as text at most). Everything is bounded before it is used:
+/// - the file (`Limits.fileBytes`), each part once unzipped and all parts together, counted
+///   while inflating, not from the sizes the zip declares (a zip bomb stops at the limit);
+/// - cells and rows per sheet;
+/// - XML with a DOCTYPE is refused before parsing: no DTD, no entity, no external fetch.
+/// Parts are found through the package's relationships, looked up among the zip's entries by
+/// name: nothing is ever written to disk, so an entry named `../x` names nothing.
+public enum XLSXReader {
+    public struct Limits: Sendable {
+        public var fileBytes = 50 << 20
+        public var partBytes = 128 << 20
+        public var totalBytes = 256 << 20
+        public var cellsPerSheet = 2_000_000
+        public var rowsPerSheet = 1_048_576
+        public var columnsPerSheet = 16_384
+        public var entries = 2_000
+        public init() {}
+    }
+
+    public static func read(_ data: Data, file: String, limits: Limits = Limits()) throws -> ReadWorkbook {
+        guard data.count <= limits.fileBytes else { throw SpreadsheetError.tooLarge(file) }
+        let package = try Package(data: data, file: file, limits: limits)
+        let workbookPath = try package.officeDocument()
+        let relationships = try package.relationships(of: workbookPath)
+        let book = try WorkbookPart.parse(try package.part(workbookPath), part: workbookPath)
+        let stylesPath = relationships.first { $0.type.hasSuffix("/styles") }?.target
+        let stringsPath = relationships.first { $0.type.hasSuffix("/sharedStrings") }?.target
+        let dateStyles = try stylesPath.flatMap { try package.optionalPart($0) }.map { try StylesPart.dateStyles($0, part: stylesPath!) } ?? []
+        let strings = try stringsPath.flatMap { try package.optionalPart($0) }.map { try SharedStringsPart.parse($0, part: stringsPath!) } ?? []
+        var sheets: [ReadSheet] = []
+        for entry in book.sheets {
+            guard let target = relationships.first(where: { $0.id == entry.relationship })?.target else {
+                throw SpreadsheetError.malformed(workbookPath, "sheet \(entry.name)")
+            }
+            var sheet = ReadSheet(name: entry.name, hidden: entry.hidden)
+            try WorksheetPart.parse(try package.part(target), part: target, into: &sheet, strings: strings,
+                                    dateStyles: dateStyles, date1904: book.date1904, limits: limits)
+            sheets.append(sheet)
+        }
+        return ReadWorkbook(sheets: sheets)
+    }
+}
+
+/// The zip package: entries by name, inflated with limits.
+struct Package {
+    let archive: Archive
+    let file: String
+    let limits: XLSXReader.Limits
+    private var entries: [String: Entry] = [:]
+    private final class Budget: @unchecked Sendable { var used = 0 }
+    private let budget = Budget()
+
+    init(data: Data, file: String, limits: XLSXReader.Limits) throws {
+        self.file = file
+        self.limits = limits
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw SpreadsheetError.notAWorkbook(file)
+        }
+        var count = 0
+        for entry in archive where entry.type == .file {
+            count += 1
+            guard count <= limits.entries else { throw SpreadsheetError.tooLarge(file) }
+            entries[entry.path] = entry
+        }
+    }
+
+    func optionalPart(_ path: String) throws -> Data? {
+        guard entries[path] != nil else { return nil }
+        return try part(path)
+    }
+
+    func part(_ path: String) throws -> Data {
+        guard let entry = entries[path] else { throw SpreadsheetError.notAWorkbook(file) }
+        var out = Data()
+        let limit = limits.partBytes, total = limits.totalBytes, budget = self.budget
+        struct Over: Error {}
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                out.append(chunk)
+                budget.used += chunk.count
+                if out.count > limit || budget.used > total { throw Over() }
+            }
+        } catch is Over {
+            throw SpreadsheetError.tooLarge(path)
+        } catch {
+            throw SpreadsheetError.malformed(path, String(describing: error))
+        }
+        // No DTD, hence no entity of any kind (internal expansion bombs, external files or URLs).
+        if out.range(of: Data("<!DOCTYPE".utf8)) != nil || out.range(of: Data("<!doctype".utf8)) != nil
+            || out.range(of: Data("<!ENTITY".utf8)) != nil {
+            throw SpreadsheetError.declaresEntities(path)
+        }
+        // UTF-16 parts could hide a DOCTYPE from the check above: Carnet reads UTF-8 only,
+        // which every spreadsheet program writes.
+        if out.starts(with: [0xFE, 0xFF]) || out.starts(with: [0xFF, 0xFE]) || (out.count > 1 && out[out.startIndex + 1] == 0) {
+            throw SpreadsheetError.malformed(path, "UTF-16")
+        }
+        return out
+    }
+
+    struct Relationship { var id: String; var type: String; var target: String }
+
+    /// The workbook part, named by the package's relationships.
+    func officeDocument() throws -> String {
+        let rels = try relationships(of: "")
+        guard let doc = rels.first(where: { $0.type.hasSuffix("/officeDocument") }) else { throw SpreadsheetError.notAWorkbook(file) }
+        return doc.target
+    }
+
+    /// The relationships of a part (`xl/workbook.xml` → `xl/_rels/workbook.xml.rels`), targets
+    /// resolved to entry names.
+    func relationships(of part: String) throws -> [Relationship] {
+        let folder = part.split(separator: "/").dropLast().joined(separator: "/")
+        let name = part.split(separator: "/").last.map(String.init) ?? ""
+        let relsPath = (folder.isEmpty ? "" : folder + "/") + "_rels/" + name + ".rels"
+        guard let data = try optionalPart(relsPath) else {
+            if part.isEmpty { throw SpreadsheetError.notAWorkbook(file) }
+            return []
+        }
+        let elements = try SimpleXML.elements(data, part: relsPath, named: ["Relationship"])
+        return elements.compactMap { e in
+            guard let id = e["Id"], let type = e["Type"], let target = e["Target"], e["TargetMode"] != "External" else { return nil }
+            return Relationship(id: id, type: type, target: Package.resolve(target, from: folder))
+        }
+    }
+
+    /// `worksheets/sheet1.xml` from `xl` → `xl/worksheets/sheet1.xml`; `/xl/…` is from the root.
+    static func resolve(_ target: String, from folder: String) -> String {
+        var parts: [Substring] = target.hasPrefix("/") ? [] : folder.split(separator: "/")
+        for p in target.split(separator: "/") {
+            if p == "." { continue }
+            if p == ".." { _ = parts.popLast(); continue }
+            parts.append(p)
+        }
+        return parts.joined(separator: "/")
+    }
+}

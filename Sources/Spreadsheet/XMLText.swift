@@ -1,0 +1,104 @@
+/// XML text built by construction: every character of content goes through `escaped`, and
+/// element and attribute names are Carnet's own constants. There is no way to put record text
+/// into the markup itself.
+///
+/// Why not XMLCoder: the parts of a workbook are a handful of fixed shapes written in a hot
+/// loop (10,000 rows in under a second); a coder's reflection would cost more than the rest of
+/// the export, and adding a dependency for 60 lines was not worth it. Reading uses Foundation's
+/// XMLParser (XLSXReader), which exists on Linux in FoundationXML.
+struct XMLText {
+    private(set) var text = ""
+
+    init(reserving capacity: Int = 0) { text.reserveCapacity(capacity) }
+
+    mutating func raw(_ markup: StaticString) { text += markup.description }
+
+    /// `<name a="v" …>`; `close`: `<name …/>`.
+    mutating func open(_ name: StaticString, _ attributes: [(StaticString, String)] = [], close: Bool = false) {
+        text += "<" + name.description
+        for (key, value) in attributes {
+            text += " " + key.description + "=\""
+            XMLText.escape(value, into: &text, attribute: true)
+            text += "\""
+        }
+        text += close ? "/>" : ">"
+    }
+
+    mutating func end(_ name: StaticString) { text += "</" + name.description + ">" }
+
+    mutating func content(_ value: String) { XMLText.escape(value, into: &text, attribute: false) }
+
+    /// `<name>value</name>`.
+    mutating func element(_ name: StaticString, _ value: String, _ attributes: [(StaticString, String)] = []) {
+        open(name, attributes)
+        content(value)
+        end(name)
+    }
+
+    /// Escapes markup characters; a carriage return and tab are written as references so a
+    /// parser gives them back (XML folds a bare CR into LF); a character XML 1.0 cannot hold
+    /// (C0 controls, U+FFFE, U+FFFF) and a literal `_xHHHH_` are written in Office Open XML's
+    /// own escape (`_x001B_`; `_x005F_` for the `_`), which Excel, LibreOffice and openpyxl undo.
+    static func escape(_ value: String, into out: inout String, attribute: Bool) {
+        let scalars = Array(value.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            switch s {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "\r": out += "&#13;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n" where attribute: out += "&#10;"
+            case "\t", "\n": out.unicodeScalars.append(s)
+            case "_" where OOXMLEscape.isEscapeAt(scalars, i): out += "_x005F_"
+            default:
+                if s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF {
+                    out += OOXMLEscape.code(s.value)
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+            i += 1
+        }
+    }
+}
+
+/// Office Open XML's escape for characters XML cannot hold: `_xHHHH_` (ECMA-376 Part 1, 22.9.2.19).
+enum OOXMLEscape {
+    static func code(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16, uppercase: true)
+        return "_x" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + "_"
+    }
+
+    static func isHex(_ s: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(s) || ("a"..."f").contains(s) || ("A"..."F").contains(s)
+    }
+
+    /// Whether `_xHHHH_` starts at `i`.
+    static func isEscapeAt(_ scalars: [Unicode.Scalar], _ i: Int) -> Bool {
+        guard i + 6 < scalars.count, scalars[i] == "_", scalars[i + 1] == "x", scalars[i + 6] == "_" else { return false }
+        return (i + 2...i + 5).allSatisfy { isHex(scalars[$0]) }
+    }
+
+    /// Undoes the escape in text read from a workbook.
+    static func decode(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if isEscapeAt(scalars, i), let v = UInt32(String(String.UnicodeScalarView(scalars[i + 2...i + 5])), radix: 16),
+               let s = Unicode.Scalar(v) {
+                out.append(s)
+                i += 7
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
+    }
+}

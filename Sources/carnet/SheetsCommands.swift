@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import Messages
+import Records
+import Sheets
+import Spreadsheet
+import Workspace
+
+/// `carnet export progress`: a ministry's progress workbook (docs/SPREADSHEETS.md).
+struct ExportCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "export", abstract: Catalogue.text("sheets.help.export.abstract"),
+                             subcommands: [ExportProgress.self])
+    }
+
+    struct ExportProgress: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "progress", abstract: Catalogue.text("sheets.help.export.progress.abstract"),
+                                 discussion: Catalogue.text("sheets.help.export.progress.discussion"))
+        }
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx }
+
+        @OptionGroup var repository: RepositoryOptions
+        @Option(help: ArgumentHelp(Catalogue.text("sheets.help.option.ministry"))) var ministry: String?
+        @Option(help: ArgumentHelp(Catalogue.text("sheets.help.option.format"))) var format: Format = .xlsx
+        @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(Catalogue.text("sheets.help.option.output")))
+        var output: String
+
+        func run() throws {
+            let copy = try repository.open()
+            let snapshot = copy.snapshot()
+            // A ministry's copy writes its own workbook; the point of contact names one, or gets all.
+            var chosen = ministry.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            if case .ministry(let own)? = try Failure.guarded({ try copy.writer() }) {
+                if let chosen, chosen != own {
+                    Console.error(Catalogue.text("sheets.import.other-ministry", ["ministry": .text(chosen), "own": .text(own)]))
+                    throw ExitCode(77)
+                }
+                chosen = own
+            }
+            if let chosen, snapshot.ministries[chosen] == nil {
+                Console.error(Catalogue.text("sheets.export.unknown-ministry", [
+                    "ministry": .text(chosen), "known": .text(snapshot.ministryIDs.sorted().joined(separator: ", "))]))
+                throw ExitCode(64)
+            }
+            guard let head = try Failure.guarded({ try copy.headCommitHex() }) else {
+                Console.error(Catalogue.text("sheets.export.no-commit"))
+                throw ExitCode(66)
+            }
+            if let dirty = try? copy.uncommitted(snapshot.commitments.keys.sorted().map(PlanLayout.progressFile)), !dirty.isEmpty {
+                Console.error(Catalogue.text("sheets.import.uncommitted", ["paths": .text(dirty.joined(separator: ", "))]))
+                throw ExitCode(65)
+            }
+            let book = ProgressExport.workbook(snapshot, ministry: chosen, commit: head, language: Catalogue.language)
+            do {
+                try XLSXWriter.data(book).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                Console.error(Catalogue.text("workspace.cannot-write", ["path": .text(output), "reason": .text(error.localizedDescription)]))
+                throw ExitCode(74)
+            }
+            let rows = book.sheets[0].rows.count - 2 + book.sheets[1].rows.count - 2
+            Console.line(Catalogue.text("sheets.export.done", ["file": .text(output), "count": .number(rows)]))
+        }
+    }
+}
+
+/// `carnet import progress FILE`: a filled workbook applied, all or nothing.
+struct ImportCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "import", abstract: Catalogue.text("sheets.help.import.abstract"),
+                             subcommands: [ImportProgress.self])
+    }
+
+    struct ImportProgress: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "progress", abstract: Catalogue.text("sheets.help.import.progress.abstract"),
+                                 discussion: Catalogue.text("sheets.help.import.progress.discussion"))
+        }
+
+        @OptionGroup var repository: RepositoryOptions
+        @Argument(help: ArgumentHelp(Catalogue.text("sheets.help.arg.file"))) var file: String
+
+        func run() throws {
+            let copy = try repository.open()
+            let data: Data
+            do {
+                let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+                guard size <= XLSXReader.Limits().fileBytes else {
+                    Console.error(SpreadsheetError.tooLarge(file).description)
+                    throw ExitCode(65)
+                }
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch let e as ExitCode {
+                throw e
+            } catch {
+                Console.error(Catalogue.text("sheets.import.no-file", ["file": .text(file)]))
+                throw ExitCode(66)
+            }
+            do {
+                let outcome = try Failure.guarded { try ProgressImport.run(data, file: file, copy: copy) }
+                guard outcome.commit != nil else {
+                    Console.line(Catalogue.text("sheets.import.nothing"))
+                    return
+                }
+                Console.line(Catalogue.text("sheets.import.done", ["count": .number(outcome.changes.count)]))
+                for line in outcome.changes { Console.line("  " + line) }
+                for c in outcome.conflicts { Console.line(Catalogue.text("sheets.import.conflict", ["field": .text(c)])) }
+            } catch let refusal as WorkbookRefusal {
+                for line in refusal.description.split(separator: "\n", omittingEmptySubsequences: false) {
+                    Console.line(String(line), toError: true)
+                }
+                throw ExitCode(65)
+            }
+        }
+    }
+}
