@@ -53,6 +53,7 @@ public enum HubSetup {
             // A sync hands its commits over in refs/carnet/incoming/…: git gives those pushes to
             // the proc-receive hook, which merges them onto main (IncomingRef, docs/HUB.md).
             try hub.setConfigString(IncomingRef.configKey, IncomingRef.configValue)
+            try hub.moveReference(IncomingRef.marker, to: head, expecting: nil, message: "carnet hub init")
         }
         // The copy leaves a FETCH_HEAD naming the laptop's folder: a hub has no use for it.
         try? FileManager.default.removeItem(atPath: hub.gitDirectory + "/FETCH_HEAD")

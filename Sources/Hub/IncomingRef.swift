@@ -15,6 +15,13 @@ public enum IncomingRef {
     /// What the proc-receive hook prints for the pusher's carnet: main as it left it.
     public static let landedMarker = "carnet-main: "
 
+    /// Advertised by a hub that merges hand-overs (`hub init` makes it, pointing at main as it
+    /// was then; only its presence counts): a copy fetches it beside main and hands over only to
+    /// such a hub, never leaving a reference nothing merges on a plain git server.
+    public static let marker = "refs/carnet/hand-over"
+    /// Where a copy keeps the marker it fetched.
+    public static let markerSeen = "refs/carnet/hub-status/hand-over"
+
     public static func name(role: String, commit: ObjectID) -> String { prefix + role + "/" + commit.description }
 
     public static func isIncoming(_ ref: String) -> Bool { ref.hasPrefix(prefix) }

@@ -18,6 +18,15 @@ extension SyncEngine {
         let hub = SyncSettings.normalisedHub(settings.hub)
         let ssh = hub.hasPrefix("ssh://") || (!hub.contains("://") && !hub.hasPrefix("/") && hub.contains(":"))
         return ssh && (try? repository.configString(Self.handOverSetting)) != "false"
+            && (try? repository.referenceTarget(IncomingRef.markerSeen)) != nil
+    }
+
+    /// Fetches main, and the hub's hand-over marker beside it (IncomingRef.marker), in one
+    /// connection; returns main. A hub without the marker: only main.
+    static func fetchMain(_ repository: Repository, _ transport: TransportSettings) throws -> ObjectID? {
+        try repository.fetch(remote: SyncSettings.remoteName, refspecs: [
+            "+refs/heads/main:\(hubMain)", "+\(IncomingRef.marker):\(IncomingRef.markerSeen)"], settings: transport)
+        return try repository.referenceTarget(hubMain)
     }
 
     /// True when our commits are on the hub's main and this copy is at main as the hub has it.
@@ -46,7 +55,7 @@ extension SyncEngine {
             outcome.pushed = true
             return true
         }
-        guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport) else { return false }
+        guard let hub = try Self.fetchMain(repository, transport) else { return false }
         outcome.fetched = true
         try refuseUnsafe(hub, seen: seen)
         guard try hub == local || repository.isDescendant(hub, of: local) else { return false }

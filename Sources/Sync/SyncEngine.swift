@@ -111,7 +111,7 @@ public final class SyncEngine {
             // Records first may have remade the unsent commits (same tree) before the hub said no.
             if round == 1 { local = try repository.headCommitID() }
             let seen = try repository.referenceTarget(Self.hubMain)
-            let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
+            let hub = try Self.fetchMain(repository, transport)
             outcome.fetched = true
             if let hub { try refuseUnsafe(hub, seen: seen) }
             // A merge of ours that the hub refused (it moved on meanwhile) is redone from our side
