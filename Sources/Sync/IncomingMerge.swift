@@ -53,7 +53,9 @@ public enum IncomingMerge {
                 guard verdict.accepted else {
                     HubHooks.logRefusal(verdict, of: toMain, claim: claim, in: repository, at: date)
                     FileHandle.standardError.write(Data((verdict.hookReport + "\n").utf8))
-                    return .refused(Catalogue.text("hubq.refused.judged", in: verdict.language))
+                    // git's own wording for a hook's refusal, as for pre-receive: the words a person
+                    // reads are the verdict's, which their carnet writes in their language.
+                    return .refused("proc-receive hook declined")
                 }
                 do {
                     try repository.moveReference(RefUpdate.mainBranch, to: merged, expecting: main, message: "carnet hub merge: \(role)")
