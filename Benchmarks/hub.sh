@@ -99,6 +99,7 @@ worker() {
 echo "Plan: $N commitments x $M milestones, $COPIES ministries with one member and one SSH key each;" \
     "hub over SSH at 127.0.0.1:$port (forced command carnet hub serve, pre-receive carnet hub verify)"
 echo "Running: $COPIES copies x $EDITS edits, each edit followed by carnet sync (retried while it exits 75)…"
+sessions_before=$(grep -c "Accepted publickey" "$work/sshd/sshd.log" || true)   # the clones'
 t_start=$EPOCHREALTIME
 for ((k = 0; k < COPIES; k++)); do
     worker "$k" &
@@ -139,7 +140,7 @@ pushes=$(wc -l <"$work/hub.git/carnet-push-log.jsonl" 2>/dev/null || echo 0)
 # --- the floor: as many SSH sessions as the syncs opened (counted in sshd's log), at the same
 # concurrency, running nothing (`ssh host true`): what the SSH sessions alone cost on this
 # machine's cores ---
-sessions=$(grep -c "Accepted publickey" "$work/sshd/sshd.log" || true)
+sessions=$(( $(grep -c "Accepted publickey" "$work/sshd/sshd.log" || true) - sessions_before ))
 sessions_per_copy=$(( sessions / COPIES ))
 mkdir -p "$work/floor"
 floor_worker() {
