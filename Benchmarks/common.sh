@@ -14,9 +14,11 @@ release_carnet() {
 # start_sshd DIR starts a private sshd on 127.0.0.1 (a free port, its
 # own host key, DIR/authorized_keys, MaxStartups raised for many clients at once), writes
 # DIR/known_hosts, waits until it answers, and sets $port and $user. Stop it with
-# kill "$(cat DIR/sshd.pid)".
+# kill "$(cat DIR/sshd.pid)". With a second argument `log`, sshd logs each session it accepts
+# to DIR/sshd.log (to count the sessions a run opened).
 start_sshd() {
-    local dir=$1
+    local dir=$1 level=ERROR logging=()
+    if [[ ${2:-} == log ]]; then level=INFO; logging=(-E "$dir/sshd.log"); fi
     mkdir -p "$dir" /run/sshd
     ssh-keygen -q -t ed25519 -N "" -C bench-host -f "$dir/host_key"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -36,9 +38,9 @@ PermitRootLogin prohibit-password
 AllowUsers $user
 MaxStartups 200:30:400
 MaxSessions 50
-LogLevel ERROR
+LogLevel $level
 CONFIG
-    /usr/sbin/sshd -f "$dir/sshd_config"
+    /usr/sbin/sshd -f "$dir/sshd_config" "${logging[@]}"
     local hostkey
     read -r _ hostkey _ <"$dir/host_key.pub"
     echo "[127.0.0.1]:$port ssh-ed25519 $hostkey" >"$dir/known_hosts"

@@ -9,7 +9,8 @@
 # ministries, ministry k leads commitment k, k+20, …), one SSH key and one member per ministry
 # (`carnet member add`), `carnet hub init`, then `carnet clone ssh://…` per ministry.
 # Each copy's loop: edit `results:` of its own commitment's progress.yaml (a hand edit), then
-# `carnet sync`, again while it exits 75 (the hub kept moving: bounded rounds inside sync); any
+# `carnet sync` (one push: the hub merges the hand-over, docs/HUB.md), again while it exits 75
+# (the hub kept moving: bounded rounds inside sync, the baseline's way); any
 # other failure stops that copy and is reported.
 # Checks: the hub's final tree holds every copy's last value; the hub's history holds exactly
 # $COPIES x $EDITS edit commits by those copies, every value of every copy once; git fsck.
@@ -18,6 +19,7 @@
 #
 #   Benchmarks/hub.sh                      builds carnet into .build-bench (release)
 #   CARNET_BIN=path/to/carnet COPIES=20 EDITS=50 N=100 M=10 Benchmarks/hub.sh
+#   HANDOVER=0 Benchmarks/hub.sh           the baseline: copies sync by rounds, not by hand-over
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -64,13 +66,16 @@ ssh-keygen -q -t ed25519 -N "" -C floor -f "$work/keys/floor"
 cat "$work/keys/floor.pub" >>"$work/sshd/authorized_keys"
 
 # --- sshd on 127.0.0.1 (MaxStartups raised: 20 clients connect at once) ---
-start_sshd "$work/sshd"
+start_sshd "$work/sshd" log
 url="ssh://$user@127.0.0.1:$port$work/hub.git"
 
 for ((k = 0; k < COPIES; k++)); do
     "$carnet" clone "$url" "$work/copies/$k" --ministry "$(ministry "$k")" \
         --identity "$work/keys/$k" --known-hosts "$work/sshd/known_hosts" >/dev/null
     "$carnet" whoami -C "$work/copies/$k" --name "Member $k" --email "$(email "$k")" >/dev/null
+    # HANDOVER=0: the copies sync by rounds (fetch, merge, push to main, again when the hub
+    # moved), as before the hub merged hand-overs: the baseline, with the same binary.
+    if [[ ${HANDOVER:-1} == 0 ]]; then git -C "$work/copies/$k" config carnet.hubMerges false; fi
 done
 start_commits=$(git --git-dir="$work/hub.git" rev-list --count main)
 
@@ -99,6 +104,7 @@ worker() {
 echo "Plan: $N commitments x $M milestones, $COPIES ministries with one member and one SSH key each;" \
     "hub over SSH at 127.0.0.1:$port (forced command carnet hub serve, pre-receive carnet hub verify)"
 echo "Running: $COPIES copies x $EDITS edits, each edit followed by carnet sync (retried while it exits 75)…"
+sessions_before=$(grep -c "Accepted publickey" "$work/sshd/sshd.log" || true)   # the clones'
 t_start=$EPOCHREALTIME
 for ((k = 0; k < COPIES; k++)); do
     worker "$k" &
@@ -136,9 +142,11 @@ fsck=$("${hub[@]}" fsck --no-progress >/dev/null 2>&1 && echo ok || echo FAILED)
 pushes=$(wc -l <"$work/hub.git/carnet-push-log.jsonl" 2>/dev/null || echo 0)
 ((failed == 0 && final_missing == 0 && lost == 0 && edit_commits == COPIES * EDITS)) || ok=0
 
-# --- the floor: as many SSH sessions as the syncs opened, at the same concurrency, running
-# nothing (`ssh host true`): what the SSH sessions alone cost on this machine's cores ---
-sessions_per_copy=$(( $(cat "$work"/log/[0-9]* | awk '{ s += ($7 > 0 ? $7 : 1) } END { print s }') / COPIES ))
+# --- the floor: as many SSH sessions as the syncs opened (counted in sshd's log), at the same
+# concurrency, running nothing (`ssh host true`): what the SSH sessions alone cost on this
+# machine's cores ---
+sessions=$(( $(grep -c "Accepted publickey" "$work/sshd/sshd.log" || true) - sessions_before ))
+sessions_per_copy=$(( sessions / COPIES ))
 mkdir -p "$work/floor"
 floor_worker() {
     for ((j = 1; j <= sessions_per_copy; j++)); do
@@ -154,11 +162,12 @@ workers=()
 cat "$work"/floor/* >"$work/floor.log"
 
 cat "$work"/log/[0-9]* >"$work/all.log"
-python3 - "$work/all.log" "$t_start" "$t_end" "$COPIES" "$EDITS" "$work/floor.log" <<'PY'
+python3 - "$work/all.log" "$t_start" "$t_end" "$COPIES" "$EDITS" "$work/floor.log" "$sessions" <<'PY'
 import math, sys
 from collections import defaultdict
 path, t_start, t_end, copies, edits = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 floor = [float(b) - float(a) for a, b in (line.split() for line in open(sys.argv[6]))]
+sessions = int(sys.argv[7])
 syncs, per_edit, exits, rounds = [], defaultdict(float), defaultdict(int), defaultdict(int)
 for line in open(path):
     k, j, attempt, t0, t1, rc, r = line.split()
@@ -176,8 +185,12 @@ print(f"one carnet sync ({len(syncs)} invocations): p50 {pct(syncs, 50):.2f} s, 
       f"p99 {pct(syncs, 99):.2f} s, max {max(syncs):.2f} s, min {min(syncs):.2f} s")
 e = list(per_edit.values())
 print(f"one edit until it is on the hub (retries included, {len(e)} edits): p50 {pct(e, 50):.2f} s, p99 {pct(e, 99):.2f} s, max {max(e):.2f} s")
+per_sync = sessions / len(syncs)
+print(f"SSH sessions opened by the syncs: {sessions} ({per_sync:.2f} per carnet sync)")
 print(f"floor: one SSH session that runs nothing, {len(floor)} of them by {copies} clients at once: "
-      f"p50 {pct(floor, 50):.2f} s, p99 {pct(floor, 99):.2f} s (a sync opens at least one)")
+      f"p50 {pct(floor, 50):.2f} s, p99 {pct(floor, 99):.2f} s; "
+      f"floor of one sync ({per_sync:.2f} sessions x p50): {per_sync * pct(floor, 50):.2f} s "
+      f"beside its p50 {pct(syncs, 50):.2f} s")
 print("sync exits: " + ", ".join(f"{rc}: {n}" for rc, n in sorted(exits.items()))
       + "; fetch-merge-push rounds per sync: " + ", ".join(f"{r}: {n}" for r, n in sorted(rounds.items())))
 PY

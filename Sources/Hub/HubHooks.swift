@@ -33,13 +33,18 @@ public enum HubHooks {
             verdict = Verdict(pusher: nil, refusals: [Refusal(path: nil, rule: StoredMessage("hub.refusal.cannot-check", ["reason": .text(error.description)]))])
         }
         verdict.language = language
+        logRefusal(verdict, of: updates, claim: claim, in: repository, at: date)
+        return verdict
+    }
+
+    /// Appends a refused push to the push log (no post-receive runs for it); accepted: nothing.
+    public static func logRefusal(_ verdict: Verdict, of updates: [RefUpdate], claim: PusherClaim?, in repository: Repository, at date: Date = Date()) {
         if !verdict.accepted, let entry = PushLog.refusal(of: updates, refusals: verdict.refusals.map { $0.text(in: verdict.language) },
                                                           messages: verdict.refusals,
-                                                          pusher: verdict.pusher, claim: claim, at: date, language: language) {
+                                                          pusher: verdict.pusher, claim: claim, at: date, language: verdict.language) {
             // The refusal stands whether or not it could be logged.
             try? PushLog(hubDirectory: repository.gitDirectory).append(entry, publishIn: repository.gitDirectory)
         }
-        return verdict
     }
 
     /// The language the hook writes in for any git client: the hook's CARNET_LANG, the hub's
@@ -47,7 +52,7 @@ public enum HubHooks {
     /// (git's local transport passes the pusher's; sshd passes LANG and LC_* when it accepts
     /// them), else the plan's first language as the hub's main holds it (a new hub: as pushed).
     /// The pusher's carnet rewrites the refusal in its own person's language (VerdictWire).
-    static func hookLanguage(of repository: Repository, updates: [RefUpdate], environment: [String: String]) -> String {
+    public static func hookLanguage(of repository: Repository, updates: [RefUpdate], environment: [String: String]) -> String {
         let main = updates.first { $0.ref == RefUpdate.mainBranch }
         let plan = (main?.old ?? main?.new).flatMap { try? RecordReader(repository: repository).plan(at: $0) }
         let choice = LanguageChoice(environment: environment, copySetting: try? repository.configString(languageKey),
@@ -81,7 +86,8 @@ public enum HubHooks {
         let log = PushLog(hubDirectory: repository.gitDirectory)
         var written: [PushLogEntry] = []
         for update in try RefUpdate.parse(input) {
-            guard let new = update.new else { continue }
+            // A hand-over already there on main (IncomingRef): nothing landed, main is as it was.
+            guard let new = update.new, !IncomingRef.isIncoming(update.ref) else { continue }
             var pusher: HubIdentity?
             switch claim {
             case .token(let token)?: pusher = HubIdentity(token: token)

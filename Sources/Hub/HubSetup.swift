@@ -50,6 +50,10 @@ public enum HubSetup {
             // The pack itself, before the hook sees it: objects no commit refers to are sent
             // too by a hostile client, and only this bound keeps them small.
             try hub.setConfigString("receive.maxInputSize", String(VerifyLimits().maxPushBytes + (16 << 20)))
+            // A sync hands its commits over in refs/carnet/incoming/…: git gives those pushes to
+            // the proc-receive hook, which merges them onto main (IncomingRef, docs/HUB.md).
+            try hub.setConfigString(IncomingRef.configKey, IncomingRef.configValue)
+            try hub.moveReference(IncomingRef.marker, to: head, expecting: nil, message: "carnet hub init")
         }
         // The copy leaves a FETCH_HEAD naming the laptop's folder: a hub has no use for it.
         try? FileManager.default.removeItem(atPath: hub.gitDirectory + "/FETCH_HEAD")
@@ -59,13 +63,14 @@ public enum HubSetup {
         return Summary(hub: target.path, head: head.description, keys: keys, carnet: carnet)
     }
 
-    /// Writes hooks/pre-receive (verify) and hooks/post-receive (record) naming `carnet`.
+    /// Writes hooks/pre-receive (verify), hooks/proc-receive (merge) and hooks/post-receive (record) naming `carnet`.
     public static func installHooks(in gitDirectory: String, carnet: String) throws {
         let hooks = URL(fileURLWithPath: gitDirectory).appendingPathComponent("hooks")
         let quoted = ShellQuote.quote(carnet)
         let scripts = [
             "pre-receive": "# Every push is judged by Carnet before it lands (docs/HUB.md).\nexec \(quoted) hub verify\n",
             "post-receive": "# Every accepted push is appended to carnet-push-log.jsonl (docs/HUB.md).\nexec \(quoted) hub record\n",
+            "proc-receive": "# A sync's commits handed over in refs/carnet/incoming/… are merged onto main (docs/HUB.md).\nexec \(quoted) hub merge\n",
         ]
         do {
             try FileManager.default.createDirectory(at: hooks, withIntermediateDirectories: true)

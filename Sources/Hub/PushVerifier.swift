@@ -79,7 +79,11 @@ public final class PushVerifier {
         var verdict = Verdict(pusher: nil, refusals: [])
         var mainUpdate: RefUpdate?
         for update in updates {
-            if update.ref != RefUpdate.mainBranch {
+            if let handOver = try incomingAsMain(update, alone: updates.count == 1) {
+                // Judged here as a push of the same commits to main from where they left it; the
+                // proc-receive hook judges the merge onto main again before main moves.
+                mainUpdate = handOver
+            } else if update.ref != RefUpdate.mainBranch {
                 verdict.refusals.append(Refusal(path: nil, rule: StoredMessage("hub.refusal.other-branch", ["ref": .text(update.ref)])))
             } else if update.new == nil {
                 verdict.refusals.append(Refusal(path: nil, rule: StoredMessage("hub.refusal.main-deleted")))
@@ -115,6 +119,16 @@ public final class PushVerifier {
         let lastTouch = writes.lastTouch
         verdict.refusals += try invalidRecords(old: update.old, new: new, touched: lastTouch)
         return verdict
+    }
+
+    /// A sync's hand-over (IncomingRef), alone in its push, on a hub that merges them: what it
+    /// brings is what a push to main from the commit both share (their merge base) would bring.
+    /// nil for anything else, which is then judged as any other reference.
+    private func incomingAsMain(_ update: RefUpdate, alone: Bool) throws -> RefUpdate? {
+        guard alone, IncomingRef.wellFormed(update), IncomingRef.handedToHook(in: repository), let new = update.new,
+              let main = try repository.referenceTarget(RefUpdate.mainBranch),
+              let base = try repository.mergeBase(new, main) else { return nil }
+        return RefUpdate(old: base, new: new, ref: RefUpdate.mainBranch)
     }
 
     private func resolve(_ claim: PusherClaim?, _ members: PlanMembers) -> Result<HubIdentity, PusherRefused> {

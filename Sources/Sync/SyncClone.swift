@@ -66,7 +66,7 @@ extension SyncEngine {
                          progress: (@Sendable (TransferProgress) -> Void)? = nil, continuing: Bool = false) throws {
         var transport = settings.transport
         transport.progress = progress
-        guard let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport) else {
+        guard let hub = try SyncEngine.fetchMain(repository, transport) else {
             throw SyncFailure.notConfigured(
                 Catalogue.text("sync.clone-empty-hub", ["hub": .text(settings.hub)]))
         }

@@ -96,11 +96,22 @@ public final class SyncEngine {
                 file.diagnostics.first { $0.message.hasPrefix(WorkingCopy.hubWouldRefuse) }.map { (file.path, $0.message) }
             }, uniquingKeysWith: { a, _ in a })
             var local = try repository.headCommitID()
-            if round == 1, try pushFirst(local, settings, transport, &outcome) { return }
+            if round == 1 {
+                // A hub that merges hand-overs (IncomingRef): one push, no race to lose.
+                do {
+                    if try handOver(local, settings, transport, &outcome) { return }
+                } catch let edited as EditedDuringUpdate {
+                    outcome.editedDuringSync = edited.paths
+                    continue
+                } catch SyncFailure.headMoved {
+                    continue
+                }
+                if try pushFirst(local, settings, transport, &outcome) { return }
+            }
             // Records first may have remade the unsent commits (same tree) before the hub said no.
             if round == 1 { local = try repository.headCommitID() }
             let seen = try repository.referenceTarget(Self.hubMain)
-            let hub = try repository.fetch(remote: SyncSettings.remoteName, settings: transport)
+            let hub = try Self.fetchMain(repository, transport)
             outcome.fetched = true
             if let hub { try refuseUnsafe(hub, seen: seen) }
             // A merge of ours that the hub refused (it moved on meanwhile) is redone from our side
@@ -221,7 +232,7 @@ public final class SyncEngine {
     /// A hub commit whose tree would write outside the plan is refused before anything reads or
     /// writes it, and the hub's branch as last seen goes back to where it was: the next sync
     /// fetches it again and refuses again, and nothing here ever points at it.
-    private func refuseUnsafe(_ hub: ObjectID, seen: ObjectID?) throws {
+    func refuseUnsafe(_ hub: ObjectID, seen: ObjectID?) throws {
         do {
             try repository.refuseUnsafeTree(hub)
         } catch let error as UnsafeHubTree {
@@ -235,22 +246,33 @@ public final class SyncEngine {
     }
 
     /// The merged tree of our side and the hub's, by the hub merge policy (which also says what it decided).
-    private func mergedTree(_ ours: ObjectID, _ theirs: ObjectID, _ settings: SyncSettings) throws -> (tree: ObjectID, policy: HubMerge) {
-        var policy = HubMerge(role: settings.roleName, ours: try repository.commit(ours), theirs: try repository.commit(theirs))
+    func mergedTree(_ ours: ObjectID, _ theirs: ObjectID, _ settings: SyncSettings) throws -> (tree: ObjectID, policy: HubMerge) {
+        try Self.mergedTree(in: repository, ours, theirs, role: settings.roleName)
+    }
+
+    /// The one merge of a sync, here or on the hub (IncomingMerge): the same tree either way.
+    static func mergedTree(in repository: Repository, _ ours: ObjectID, _ theirs: ObjectID, role: String) throws -> (tree: ObjectID, policy: HubMerge) {
+        var policy = HubMerge(role: role, ours: try repository.commit(ours), theirs: try repository.commit(theirs))
         let tree = try repository.mergeTrees(ours: ours, theirs: theirs, decide: { try policy.decide($0) },
                                               amend: { try policy.amend($0) })
         return (tree, policy)
+    }
+
+    /// The merge commit's message: the summary, and the fields where the hub's value was kept.
+    static func mergeMessage(_ conflicts: [SyncOutcome.Conflict]) -> String {
+        var message = mergeSummary
+        if !conflicts.isEmpty {
+            message += "\n\nConflicts (the hub's value kept, ours in the records' conflicts):\n"
+                + conflicts.map { "- \($0.path): \($0.field)" }.joined(separator: "\n")
+        }
+        return message
     }
 
     private func merge(_ local: ObjectID, _ hub: ObjectID, _ settings: SyncSettings, _ outcome: inout SyncOutcome) throws -> ObjectID {
         let (tree, policy) = try mergedTree(local, hub, settings)
         let author = (try? copy.author())
             ?? Signature(name: "Carnet (\(settings.roleName))", email: "carnet@\(settings.roleName).invalid")
-        var message = Self.mergeSummary
-        if !policy.conflicts.isEmpty {
-            message += "\n\nConflicts (the hub's value kept, ours in the records' conflicts):\n"
-                + policy.conflicts.map { "- \($0.path): \($0.field)" }.joined(separator: "\n")
-        }
+        let message = Self.mergeMessage(policy.conflicts)
         let id = try repository.createCommit(tree: tree, parents: [local, hub], message: message, author: author, updateRef: nil)
         // Reported only once the merge is ours for good (a later round may redo it).
         outcome.conflicts += policy.conflicts.filter { !outcome.conflicts.contains($0) }
