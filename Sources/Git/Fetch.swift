@@ -6,10 +6,10 @@ extension Repository {
     /// it now points; nil when the hub has no such branch yet (an empty hub).
     /// Errors are TransportError: unreachable, timed out, host key, authentication.
     @discardableResult
-    public func fetch(remote name: String, branch: String = "main", settings: TransportSettings) throws -> ObjectID? {
-        // Only main (taken in the hub's steps when much is missing): the hub holds nothing else
-        // that a working copy needs to sync.
-        try fetchInSteps(remote: name, branch: branch, settings: settings)
+    public func fetch(remote name: String, branch: String = "main", also: [String] = [], settings: TransportSettings) throws -> ObjectID? {
+        // Only main (taken in the hub's steps when much is missing), and what `also` names: the
+        // hub holds nothing else that a working copy needs to sync.
+        try fetchInSteps(remote: name, branch: branch, also: also, settings: settings)
         return try referenceTarget("refs/remotes/\(name)/\(branch)")
     }
 

@@ -23,8 +23,9 @@ extension Repository {
     /// every completed step and the next try asks only for the rest. The first connection lists
     /// the hub's references and fetches on the same connection (one connection when no step is
     /// missing, as a plain fetch). A hub that publishes no steps is fetched at once. Progress reads
-    /// as one transfer (StepTally).
-    func fetchInSteps(remote name: String, branch: String, settings plain: TransportSettings) throws {
+    /// as one transfer (StepTally). `also`: refspecs of small references fetched with main
+    /// (the first connection and the last), so that steps cost no extra connection.
+    func fetchInSteps(remote name: String, branch: String, also: [String] = [], settings plain: TransportSettings) throws {
         let tally = StepTally(plain.progress)
         let settings = tally.wrap(plain)
         let mainSpec = "+refs/heads/\(branch):refs/remotes/\(name)/\(branch)"
@@ -61,7 +62,7 @@ extension Repository {
             }
             tally.lastStep = missing.isEmpty
             let first = missing.first.map { "+\($0):\(Self.fetchedStepReference)" } ?? mainSpec
-            result = withStrArray([first]) { specs in git_remote_download(remote.pointer, &specs, &options) }
+            result = withStrArray([first] + also) { specs in git_remote_download(remote.pointer, &specs, &options) }
             guard result == 0 else { return result }
             return git_remote_update_tips(remote.pointer, &options.callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_NONE, "carnet: fetch")
         }
@@ -72,7 +73,7 @@ extension Repository {
                 try fetch(remote: name, refspecs: ["+\(step):\(Self.fetchedStepReference)"], settings: settings)
             }
             tally.lastStep = true
-            try fetch(remote: name, refspecs: [mainSpec], settings: settings)
+            try fetch(remote: name, refspecs: [mainSpec] + also, settings: settings)
         }
         // main now holds every step: the marker has done its work.
         try? deleteReference(Self.fetchedStepReference)

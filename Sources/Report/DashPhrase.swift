@@ -5,7 +5,7 @@ import Records
 /// pages and the ministry sheets: catalogue keys `dash.<case>` (Sources/Messages/Catalogue/*.txt).
 /// Kept apart from Phrase (`report.` keys) so the catalogue's blocks stay with their authors.
 enum DashPhrase: String, CaseIterable {
-    case groupByMinistry, groupByNumber, groupingLabel, filterHeading, filterMinistry, filterStatus, filterRAG
+    case groupByMinistry, groupByTheme, noTheme, groupByNumber, groupingLabel, filterHeading, filterMinistry, filterStatus, filterRAG
     case filterAll, filterCount, filterNone, filterTitle
     case milestonesOfWhichLate, seeList, internalBanner
     case changeCommitment, changeProgress, changeEvidenceAdded, changeEvidenceRemoved, changeEvidence, changePlan

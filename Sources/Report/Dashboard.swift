@@ -57,7 +57,7 @@ public struct Dashboard {
         let pages = freshness.filter { overview.ministries[$0.ministry] != nil }
         // Every file but the evidence, the biggest first so that the cores finish together.
         let jobs: [Page] = [.timeline, .index, .openData, .calendar, .ministryList, .style, .commitmentList]
-            + CommitmentGrouping.allCases.filter { $0.page != "index.html" }.map { .grouping($0) }
+            + CommitmentGrouping.available(overview).filter { $0.page != "index.html" }.map { .grouping($0) }
             + CommitmentFilter.all.map { .filter($0) }
             + pages.map { .ministry($0) } + overview.commitments.map { .commitment($0) }
         var written = Set(jobs.flatMap { $0.names(audience) })

@@ -6,13 +6,20 @@ import Records
 /// index, the switch between groupings and the filter pages ask only `groups(_:)`.
 enum CommitmentGrouping: String, CaseIterable {
     case ministry
+    case theme
 
     /// The page that shows the list grouped this way (the first grouping is the index).
     var page: String { self == Self.allCases.first ? "index.html" : "by-\(rawValue).html" }
 
+    /// The groupings this plan can show: by theme only when the plan lists themes.
+    static func available(_ o: PlanOverview) -> [CommitmentGrouping] {
+        allCases.filter { $0 != .theme || !o.themes.isEmpty }
+    }
+
     func label(_ l: Localizer) -> String {
         switch self {
         case .ministry: return l[DashPhrase.groupByMinistry]
+        case .theme: return l[DashPhrase.groupByTheme]
         }
     }
 
@@ -21,12 +28,23 @@ enum CommitmentGrouping: String, CaseIterable {
         let o = site.overview
         switch self {
         case .ministry:
-            let byLead = Dictionary(grouping: o.commitments, by: { $0.commitment.leadAgency })
+            // Units are counted with the organisation they belong to at the top (a directorate
+            // with its ministry), as a minister reads the plan.
+            let byLead = Dictionary(grouping: o.commitments, by: { o.topOrganisation(of: $0.commitment.leadAgency) })
             // Organisations sorted by name as people read them (case and accents folded), not by id.
             let names = byLead.keys.map { ($0, o.ministryName($0, site.l)) }
                 .sorted { ($0.1.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), $0.0)
                     < ($1.1.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil), $1.0) }
             return names.map { (id: $0.0, heading: $0.1, commitments: byLead[$0.0] ?? []) }
+        case .theme:
+            // The plan's themes in its order; a commitment under each theme it names; those that
+            // name none of the plan's themes last, so that every commitment is listed.
+            var groups = o.themes.map { t in
+                (id: t.id, heading: site.l.plain(t.title), commitments: o.commitments(inTheme: t.id))
+            }.filter { !$0.commitments.isEmpty }
+            let none = o.commitments.filter { o.themeIDs(of: $0.commitment).isEmpty }
+            if !none.isEmpty { groups.append((id: "-none", heading: site.l[DashPhrase.noTheme], commitments: none)) }
+            return groups
         }
     }
 }
@@ -100,7 +118,7 @@ struct CommitmentList {
         let o = site.overview
         return .nav(.cls("filters"), .attr("aria-label", l[DashPhrase.filterHeading]),
             .div(.strong(.txt(l.labelPlain(DashPhrase.groupingLabel))),
-               .ul(.group(CommitmentGrouping.allCases.map { item($0.page, $0.label(l)) }),
+               .ul(.group(CommitmentGrouping.available(o).map { item($0.page, $0.label(l)) }),
                    item("commitments.html", l[DashPhrase.groupByNumber]))),
             .div(.strong(.txt(l.labelPlain(DashPhrase.filterStatus))),
                .ul(.forEach(CompletionLevel.allCases) { level in
@@ -112,8 +130,10 @@ struct CommitmentList {
                })),
             .div(.strong(.txt(l.labelPlain(DashPhrase.filterMinistry))),
                .ul(.forEach(CommitmentGrouping.ministry.groups(site)) { group in
-                   // A lead with no ministry record has no page to narrow to: its group on the index.
-                   item(o.ministries[group.id] == nil ? "index.html#group-\(group.id)" : SiteContext.ministryPage(group.id) + "#led",
+                   // A lead with no ministry record has no page to narrow to, and an organisation's
+                   // page lists what it leads itself, not its units': then its group on the index.
+                   let ownPage = o.ministries[group.id] != nil && group.commitments.allSatisfy { $0.commitment.leadAgency == group.id }
+                   return item(ownPage ? SiteContext.ministryPage(group.id) + "#led" : "index.html#group-\(group.id)",
                         "\(group.heading) (\(l.number(group.commitments.count)))")
                })))
     }

@@ -21,12 +21,12 @@ extension SyncEngine {
             && (try? repository.referenceTarget(IncomingRef.markerSeen)) != nil
     }
 
-    /// Fetches main, and the hub's hand-over marker beside it (IncomingRef.marker), in one
-    /// connection; returns main. A hub without the marker: only main.
+    /// Fetches main, in the hub's history steps when much is missing (Repository.fetchInSteps),
+    /// and the hub's hand-over marker beside it (IncomingRef.marker) on the same connection;
+    /// returns main. A hub without the marker: only main.
     static func fetchMain(_ repository: Repository, _ transport: TransportSettings) throws -> ObjectID? {
-        try repository.fetch(remote: SyncSettings.remoteName, refspecs: [
-            "+refs/heads/main:\(hubMain)", "+\(IncomingRef.marker):\(IncomingRef.markerSeen)"], settings: transport)
-        return try repository.referenceTarget(hubMain)
+        try repository.fetch(remote: SyncSettings.remoteName, also: ["+\(IncomingRef.marker):\(IncomingRef.markerSeen)"],
+                             settings: transport)
     }
 
     /// True when our commits are on the hub's main and this copy is at main as the hub has it.

@@ -40,7 +40,10 @@ final class HubVerifyTests: XCTestCase {
         XCTAssertNotEqual(log.status, 0)
         XCTAssertNotEqual(try Shell.git(["rev-parse", "refs/carnet/push-log"], in: fixture.hub).stdout.trimmingCharacters(in: .whitespacesAndNewlines),
                           try fixture.head(of: poc))
-        XCTAssertEqual(try Shell.git(["for-each-ref", "--format=%(refname)"], in: fixture.hub).stdout, "refs/carnet/push-log\nrefs/heads/main\n")
+        // Only the hub's own references besides main: the push log, the hand-over marker (hub
+        // init) and the history steps (post-receive), none of them written by a push.
+        let refs = try Shell.git(["for-each-ref", "--format=%(refname)"], in: fixture.hub).stdout.split(separator: "\n")
+        XCTAssertEqual(refs.filter { !$0.hasPrefix("refs/carnet/steps/") }, ["refs/carnet/hand-over", "refs/carnet/push-log", "refs/heads/main"])
     }
 
     func testNonFastForwardIsRefusedByTheHookItself() throws {

@@ -98,3 +98,47 @@ final class PlanShapesReportTests: XCTestCase {
         XCTAssertEqual(overview.milestonesLed(by: "digital-service").map { $0.0.id }, ["02"])
     }
 }
+
+/// The index groups commitments by top-level organisation, and by-theme.html by the plan's
+/// themes (issue 14 items 2 and 4, issue 16 item 2): every commitment under each theme it names.
+final class DashboardGroupingTests: XCTestCase {
+    /// The commitment ids linked under each `<h3 id="group-…">` of a page.
+    private func groups(_ page: URL) throws -> [String: [String]] {
+        let html = try String(contentsOf: page, encoding: .utf8)
+        var out: [String: [String]] = [:]
+        for part in html.components(separatedBy: "<h3 id=\"group-").dropFirst() {
+            let id = String(part.prefix { $0 != "\"" })
+            let body = part.components(separatedBy: "</table>").first ?? ""
+            let ids = body.components(separatedBy: "href=\"commitment-").dropFirst().map { String($0.prefix { $0 != "." }) }
+            out[id] = Array(NSOrderedSet(array: ids)) as? [String]
+        }
+        return out
+    }
+
+    func testThemesAndTopLevelOrganisationsGroupTheList() throws {
+        // The sample, with commitment 03 led by digital-service, a unit of cabinet-office.
+        let plan = try Fixtures.temporaryDirectory(self, "plan").appendingPathComponent("northmere")
+        try FileManager.default.copyItem(at: PlanShapesReportTests.northmere, to: plan)
+        let file = plan.appendingPathComponent("commitments/03/commitment.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "lead_agency: statistics-office", with: "lead_agency: digital-service")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let site = try Fixtures.temporaryDirectory(self, "site")
+        try Dashboard(snapshot: Fixtures.snapshot(plan), language: .en, asOf: Fixtures.asOf).write(to: site)
+        XCTAssertEqual(try groups(site.appendingPathComponent("by-theme.html")),
+                       ["open-data": ["01", "03"], "integrity": ["01", "02"], "participation": ["02", "03"]])
+        // digital-service's commitment is counted with the organisation it belongs to.
+        XCTAssertEqual(try groups(site.appendingPathComponent("index.html")),
+                       ["treasury": ["01"], "cabinet-office": ["02", "03"]])
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertTrue(index.contains("href=\"by-theme.html\""), "the switch offers the themes")
+    }
+
+    func testAPlanWithoutThemesHasNoThemePage() throws {
+        let site = try Fixtures.temporaryDirectory(self, "site")
+        try Dashboard(snapshot: Fixtures.snapshot(Fixtures.sample), language: .en, asOf: Fixtures.asOf).write(to: site)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("by-theme.html").path))
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        XCTAssertFalse(index.contains("by-theme.html"))
+    }
+}
