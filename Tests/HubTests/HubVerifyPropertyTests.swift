@@ -129,7 +129,10 @@ final class HubVerifyPropertyTests: XCTestCase {
         return out
     }
 
-    private func oracleAccepts(old: String, new: String, ministry: String?) throws -> Bool {
+    private func oracleAccepts(old: String, new: String, ministry: String?, email: String) throws -> Bool {
+        // Only a member as the hub's main lists them may push: the point of contact may have put
+        // back a ministry file from before the pusher was added (a merge taking an old version).
+        if let ministry, show(old, "ministries/\(ministry).yaml")?.contains(email) != true { return false }
         for (path, mode) in try changes(old, new) where !allowed(path, mode: mode, ministry: ministry, leadsAt: [old], new: new, bases: [old]) {
             return false
         }
@@ -239,7 +242,7 @@ final class HubVerifyPropertyTests: XCTestCase {
                     tip = try commit(base, parents: [tip], as: pusher)
                 }
             }
-            let expected = try oracleAccepts(old: main, new: tip, ministry: pusher.ministry)
+            let expected = try oracleAccepts(old: main, new: tip, ministry: pusher.ministry, email: pusher.email)
             let result = try Shell.run(["git", "push", "-q", fixture.hub, "\(tip):refs/heads/main"], in: work,
                                        environment: ["CARNET_PUSHER": fixture.identity(pusher)])
             let landed = try fixture.hubMain() == tip
