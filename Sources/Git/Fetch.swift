@@ -18,11 +18,7 @@ extension Repository {
     /// error: the destination is then not written.
     public func fetch(remote name: String, refspecs: [String], settings: TransportSettings) throws {
         let remote = try lookupRemote(name)
-        var options = git_fetch_options()
-        try check("fetch options", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
-        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-        options.prune = GIT_FETCH_NO_PRUNE
-        options.update_fetchhead = 0
+        var options = try fetchOptions()
         let box = try CallbackBox(settings: settings, url: remote.url, operation: "fetch")
         box.install(into: &options.callbacks)
         let result = withExtendedLifetime(box) {
@@ -31,5 +27,15 @@ extension Repository {
             }
         }
         try box.finish(result, "fetch from \(remote.url)")
+    }
+
+    /// Carnet's fetch: no tags, nothing pruned, no FETCH_HEAD (only the references asked for move).
+    func fetchOptions() throws -> git_fetch_options {
+        var options = git_fetch_options()
+        try check("fetch options", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
+        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
+        options.prune = GIT_FETCH_NO_PRUNE
+        options.update_fetchhead = 0
+        return options
     }
 }

@@ -30,11 +30,7 @@ extension Repository {
         let settings = tally.wrap(plain)
         let mainSpec = "+refs/heads/\(branch):refs/remotes/\(name)/\(branch)"
         let remote = try lookupRemote(name)
-        var options = git_fetch_options()
-        try check("fetch options", git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION)))
-        options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE
-        options.prune = GIT_FETCH_NO_PRUNE
-        options.update_fetchhead = 0
+        var options = try fetchOptions()
         let box = try CallbackBox(settings: settings, url: remote.url, operation: "fetch")
         box.install(into: &options.callbacks)
         var missing: [String] = []

@@ -13,19 +13,35 @@ extension Repository {
     /// `source`: the local reference to send as the remote's `branch` (default: the same branch);
     /// sync sends its records first that way, from a reference of its own.
     public func push(remote name: String, branch: String = "main", source: String? = nil, settings: TransportSettings) throws {
-        let remote = try lookupRemote(name)
-        var options = git_push_options()
-        try check("push options", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
         let ref = "refs/heads/\(branch)"
         let sourceRef = source ?? ref
         // What is pushed is the branch as it is now: a commit made while the push runs is not
         // on the hub, and must not be recorded as if it were (status would say "all sent").
         let pushed = try referenceTarget(sourceRef)
         let total = pushed.flatMap { try? pushSize(of: $0, over: referenceTarget("refs/remotes/\(name)/\(branch)")) }
+        try push(remote: name, refspec: "\(sourceRef):\(ref)", total: total, settings: settings)
+        // The hub now has our branch: record that, as git does, so the next sync starts from it.
+        if let local = pushed {
+            var raw = local.raw
+            var updated: OpaquePointer?
+            try check("update refs/remotes/\(name)/\(branch)",
+                      git_reference_create(&updated, pointer, "refs/remotes/\(name)/\(branch)", &raw, 1, "carnet sync: push"))
+            git_reference_free(updated)
+        }
+    }
+
+    /// One push of `refspec`, never forced; returns what the server printed (side band). Every
+    /// reported reference status is checked: a refusal because the hub moved on is
+    /// `.nonFastForward`, any other `.rejected` with the server's words.
+    @discardableResult
+    func push(remote name: String, refspec: String, total: UInt64?, settings: TransportSettings) throws -> String {
+        let remote = try lookupRemote(name)
+        var options = git_push_options()
+        try check("push options", git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION)))
         let box = try CallbackBox(settings: settings, url: remote.url, operation: "push", total: total)
         box.install(into: &options.callbacks)
         let result = withExtendedLifetime(box) {
-            withStrArray(["\(sourceRef):\(ref)"]) { specs in git_remote_push(remote.pointer, &specs, &options) }
+            withStrArray([refspec]) { specs in git_remote_push(remote.pointer, &specs, &options) }
         }
         try box.finish(result, "push to \(remote.url)")
         if let rejection = box.rejections.first {
@@ -35,14 +51,7 @@ extension Repository {
             throw TransportError.rejected(ref: rejection.ref, reason: rejection.reason,
                                           message: Self.remoteMessage(box.serverText))
         }
-        // The hub now has our branch: record that, as git does, so the next sync starts from it.
-        if let local = pushed {
-            var raw = local.raw
-            var updated: OpaquePointer?
-            try check("update refs/remotes/\(name)/\(branch)",
-                      git_reference_create(&updated, pointer, "refs/remotes/\(name)/\(branch)", &raw, 1, "carnet sync: push"))
-            git_reference_free(updated)
-        }
+        return box.serverText
     }
 
     /// About what a push of `tip` sends when the hub has `base`: the sizes of the files its net
