@@ -15,6 +15,11 @@ final class PlanShapesReportTests: XCTestCase {
         return site
     }
 
+    func testTheSecondSampleHasThreeReportingPeriods() throws {
+        let plan = try XCTUnwrap(Fixtures.snapshot(Self.northmere).plan?.record)
+        XCTAssertEqual(ReportingPeriods.of(plan).periods.map(\.end.description), ["2026-09-30", "2027-06-30", "2028-06-30"])
+    }
+
     func testTheSecondSampleIsValid() throws {
         let diagnostics = PlanValidator(today: Fixtures.asOf).validate(Fixtures.snapshot(Self.northmere))
         XCTAssertEqual(diagnostics.filter { $0.severity == .error }.map(\.description), [])
