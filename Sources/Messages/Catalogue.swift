@@ -13,9 +13,7 @@ import Synchronization
 /// Keys are stable and language-neutral; `--json` output uses them, never the text.
 public final class Catalogue: Sendable {
     /// The catalogue built into this binary.
-    public static let shared = Catalogue(files: embeddedCatalogues.compactMap { entry in
-        Data(base64Encoded: entry.base64).map { (entry.file, String(decoding: $0, as: UTF8.self)) }
-    })
+    public static let shared = Catalogue(files: embeddedCatalogues.map { ($0.file, $0.text) })
 
     /// Languages by code; a file without `@language` is left out, a bad line in a file only that
     /// line (`problems` lists both; a test checks there are none).

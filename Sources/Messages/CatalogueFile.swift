@@ -29,54 +29,69 @@ public struct CatalogueFile: Sendable {
         public var description: String { "\(file):\(line): \(reason)" }
     }
 
+    /// Parsed byte by byte: every carnet process reads its catalogue at start (a hub hook, a
+    /// sync, `--version`), and walking ~4,000 lines by Character cost more than half of a
+    /// trivial command's CPU. Every character that matters to the syntax is ASCII, so bytes
+    /// are enough; keys and values are decoded from UTF-8 once.
     public init(file: String, text: String) throws {
         language = ""
         settings = [:]
         entries = [:]
         order = []
         var lastKey: String?
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let number = index + 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { lastKey = nil; continue }
-            if line.first == " " || line.first == "\t" {
-                let more = line.drop { $0 == " " || $0 == "\t" }
-                if more.hasPrefix("#") { continue }
-                guard let key = lastKey, let value = entries[key] else {
-                    problems.append(Problem(file: file, line: number, reason: "an indented line continues nothing"))
+        var text = text
+        text.withUTF8 { bytes in
+            var number = 0
+            var lineStart = 0
+            while lineStart <= bytes.count {
+                number += 1
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let next = lineEnd + 1
+                if lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                defer { lineStart = next }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                let indent = line.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? line.count
+                if indent == line.count { lastKey = nil; continue }
+                if indent > 0 {
+                    if line[indent] == 0x23 { continue }   // an indented comment
+                    guard let key = lastKey, let value = entries[key] else {
+                        problems.append(Problem(file: file, line: number, reason: "an indented line continues nothing"))
+                        continue
+                    }
+                    entries[key] = value + " " + Self.unescape(UnsafeBufferPointer(rebasing: line[indent...]))
                     continue
                 }
-                entries[key] = value + " " + Self.unescape(more)
-                continue
+                lastKey = nil
+                if line[0] == 0x23 { continue }             // # comment
+                if line[0] == 0x40 {                        // @setting value
+                    let rest = UnsafeBufferPointer(rebasing: line[1...])
+                    let space = rest.firstIndex(of: 0x20) ?? rest.count
+                    let name = String(decoding: UnsafeBufferPointer(rebasing: rest[..<space]), as: UTF8.self)
+                    let value = space < rest.count ? String(decoding: UnsafeBufferPointer(rebasing: rest[(space + 1)...]), as: UTF8.self).trimmingSpaces : ""
+                    if name == "language" { language = value } else { settings[name] = value }
+                    continue
+                }
+                guard let equals = line.firstIndex(of: 0x3D) else {
+                    problems.append(Problem(file: file, line: number, reason: "expected 'key = text'"))
+                    continue
+                }
+                let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<equals]), as: UTF8.self).trimmingSpaces
+                guard Self.isKey(key) else {
+                    problems.append(Problem(file: file, line: number, reason: "'\(key)' is not a key (letters, digits, . - _ and an optional [one]/[other])"))
+                    continue
+                }
+                guard entries[key] == nil else {
+                    // The first one stays: a later duplicate (often a merge's) must not silence the language.
+                    problems.append(Problem(file: file, line: number, reason: "'\(key)' is given twice"))
+                    continue
+                }
+                var valueStart = equals + 1
+                if valueStart < line.count && line[valueStart] == 0x20 { valueStart += 1 }
+                entries[key] = Self.unescape(UnsafeBufferPointer(rebasing: line[valueStart...]))
+                order.append(key)
+                lastKey = key
             }
-            lastKey = nil
-            if line.hasPrefix("#") { continue }
-            if line.hasPrefix("@") {
-                let parts = line.dropFirst().split(separator: " ", maxSplits: 1)
-                let name = String(parts[0])
-                let value = parts.count > 1 ? String(parts[1]).trimmingSpaces : ""
-                if name == "language" { language = value } else { settings[name] = value }
-                continue
-            }
-            guard let equals = line.firstIndex(of: "=") else {
-                problems.append(Problem(file: file, line: number, reason: "expected 'key = text'"))
-                continue
-            }
-            let key = String(line[..<equals]).trimmingSpaces
-            guard Self.isKey(key) else {
-                problems.append(Problem(file: file, line: number, reason: "'\(key)' is not a key (letters, digits, . - _ and an optional [one]/[other])"))
-                continue
-            }
-            guard entries[key] == nil else {
-                // The first one stays: a later duplicate (often a merge's) must not silence the language.
-                problems.append(Problem(file: file, line: number, reason: "'\(key)' is given twice"))
-                continue
-            }
-            var value = line[line.index(after: equals)...]
-            if value.first == " " { value = value.dropFirst() }
-            entries[key] = Self.unescape(value)
-            order.append(key)
-            lastKey = key
         }
         guard !language.isEmpty else {
             throw Problem(file: file, line: 1, reason: "no '@language CODE' line")
@@ -91,29 +106,34 @@ public struct CatalogueFile: Sendable {
                     || variant == "[few]" || variant == "[many]" else { return false }
             base = key[..<open]
         }
-        return !base.isEmpty && base.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || ".-_".contains($0) }
+        return !base.isEmpty && base.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2E || byte == 0x2D || byte == 0x5F
+        }
     }
 
-    static func unescape(_ text: Substring) -> String {
-        guard text.contains("\\") else { return String(text) }
-        var out = ""
+    /// `\n` → line break, `\t` → tab, `\x` → x; a lone trailing backslash stays.
+    static func unescape(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        guard text.contains(0x5C) else { return String(decoding: text, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
         var escaped = false
-        for c in text {
+        for byte in text {
             if escaped {
-                switch c {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                default: out.append(c)
+                switch byte {
+                case 0x6E: out.append(0x0A)
+                case 0x74: out.append(0x09)
+                default: out.append(byte)
                 }
                 escaped = false
-            } else if c == "\\" {
+            } else if byte == 0x5C {
                 escaped = true
             } else {
-                out.append(c)
+                out.append(byte)
             }
         }
-        if escaped { out.append("\\") }
-        return out
+        if escaped { out.append(0x5C) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
