@@ -72,6 +72,20 @@ public final class Catalogue: Sendable {
     public func has(_ key: String, in language: String) -> Bool { template(key, in: language, count: nil) != nil }
 
     public func text(_ key: String, in code: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        guard arguments.isEmpty else { return filled(key, in: code, arguments) }
+        // A text without arguments is the same every time: argument parsing alone asks for each
+        // command's help dozens of times per process, and a report for each page's labels.
+        let cacheKey = code + "\u{0}" + key
+        if let known = plainTexts.withLock({ $0[cacheKey] }) { return known }
+        let text = filled(key, in: code, arguments)
+        plainTexts.withLock { $0[cacheKey] = text }
+        return text
+    }
+
+    /// Texts without arguments already filled, by language and key.
+    private let plainTexts = Mutex<[String: String]>([:])
+
+    private func filled(_ key: String, in code: String, _ arguments: [String: MessageArgument]) -> String {
         let language = languages[code] ?? languages["en"]
         guard let language, let found = template(key, in: language.code, count: arguments["count"]?.count) else {
             // A missing key shows itself: visible, never a crash (the catalogue tests fail on it).

@@ -5,7 +5,7 @@ import Messages
 @main
 struct Carnet: AsyncParsableCommand {
     // Computed, not stored: the words are the catalogue's, in the language chosen at start.
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "carnet",
             abstract: Catalogue.text("help.carnet.abstract"),
@@ -19,7 +19,7 @@ struct Carnet: AsyncParsableCommand {
                 DemoCommand.self, UndoCommand.self, RescueCommand.self, LanguageCommand.self, JoinCommand.self, WebCommand.self, PeriodCommand.self,
                 ExportCommand.self, ImportCommand.self,
             ])
-    }
+    }()
 
     /// The language is chosen before the parser builds any help or error text; the parser's own
     /// words (USAGE, OPTIONS, its error sentences) are then put in that language (ParserWords).

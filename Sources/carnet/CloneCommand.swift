@@ -5,10 +5,10 @@ import Sync
 
 /// `carnet clone HUB DIR --ministry ID | --point-of-contact`
 struct CloneCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "clone", abstract: Catalogue.text("help.clone.abstract"),
                              discussion: Catalogue.text("help.clone.discussion"))
-    }
+    }()
 
     @Argument(help: ArgumentHelp(Catalogue.text("help.clone.hub"), valueName: "hub")) var hub: String
     @Argument(help: ArgumentHelp(Catalogue.text("help.clone.directory"), valueName: Catalogue.text("help.value.folder"))) var directory: String

@@ -6,13 +6,13 @@ import Report
 
 /// `carnet report communications`: the log of communications as CSV, for the IRM researcher.
 struct CommunicationsReport: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "communications", abstract: Catalogue.text("part.help.communications.abstract"),
             usage: "carnet report communications --out <out> [--include-private]",
             discussion: HelpText.discussion(Catalogue.text("part.help.communications.discussion"),
                                             example: "carnet report communications --out journal-communications.csv"))
-    }
+    }()
 
     @OptionGroup var plan: PlanFolderOption
     @Option(help: ArgumentHelp(Catalogue.text("part.help.communications.out"))) var out: String

@@ -6,10 +6,10 @@ import Sync
 
 /// `carnet conflicts [--json]`
 struct ConflictsCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "conflicts", abstract: Catalogue.text("help.conflicts.abstract"),
                              discussion: Catalogue.text("help.conflicts.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption

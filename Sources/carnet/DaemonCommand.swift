@@ -6,10 +6,10 @@ import Messages
 import Sync
 
 struct DaemonCommand: AsyncParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "daemon", abstract: Catalogue.text("help.daemon.abstract"),
                              discussion: Catalogue.text("help.daemon.discussion"))
-    }
+    }()
 
     // Optional, so ArgumentParser adds no English "(default: …)": the help says the default.
     @Option(name: .customLong("repo"), help: ArgumentHelp(Catalogue.text("help.daemon.repo"), valueName: Catalogue.text("help.value.folder")))

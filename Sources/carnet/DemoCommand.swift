@@ -8,11 +8,11 @@ import Workspace
 
 /// The whole system on the bundled sample, narrated: what a new user runs first.
 struct DemoCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "demo", abstract: Catalogue.text("help.demo.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.demo.discussion"), example: Catalogue.text("help.demo.example")))
-    }
+    }()
 
     @Option(help: ArgumentHelp(Catalogue.text("help.demo.directory"))) var directory: String?
     @OptionGroup var language: LanguageOption

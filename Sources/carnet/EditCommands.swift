@@ -5,20 +5,20 @@ import Records
 import Workspace
 
 struct MilestoneCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "milestone", abstract: Catalogue.text("help.milestone.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.milestone.set.example")),
             subcommands: [Set.self])
-    }
+    }()
 
     struct Set: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 abstract: Catalogue.text("help.milestone.set.abstract"), usage: "carnet milestone set <commitment> <milestone> [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.milestone.set.discussion"),
                                                 example: Catalogue.text("help.milestone.set.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
@@ -56,19 +56,19 @@ struct MilestoneCommand: ParsableCommand {
 }
 
 struct CommitmentCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "commitment", abstract: Catalogue.text("help.commitment.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.commitment.set.example")),
             subcommands: [Set.self])
-    }
+    }()
 
     struct Set: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 abstract: Catalogue.text("help.commitment.set.abstract"), usage: "carnet commitment set <commitment> [<options>]",
                 discussion: HelpText.discussion(example: Catalogue.text("help.commitment.set.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
@@ -103,12 +103,12 @@ struct CommitmentCommand: ParsableCommand {
 }
 
 struct WhoamiCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "whoami", abstract: Catalogue.text("help.whoami.abstract"), usage: "carnet whoami [--name <name> --email <email>] [<options>]",
             discussion: HelpText.discussion(Catalogue.text("help.whoami.discussion"),
                                             example: Catalogue.text("help.whoami.example")))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @Option(help: ArgumentHelp(Catalogue.text("help.whoami.name"))) var name: String?

@@ -5,20 +5,20 @@ import Records
 import Workspace
 
 struct EvidenceCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "evidence", abstract: Catalogue.text("help.evidence.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.evidence.add.example")),
             subcommands: [Add.self, Remove.self])
-    }
+    }()
 
     struct Add: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 abstract: Catalogue.text("help.evidence.add.abstract"), usage: "carnet evidence add <commitment> (<file> | --url <url>) [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.evidence.add.discussion"),
                                                 example: Catalogue.text("help.evidence.add.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
@@ -46,12 +46,12 @@ struct EvidenceCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 abstract: Catalogue.text("help.evidence.remove.abstract"), usage: "carnet evidence remove <commitment> <evidence> [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.evidence.remove.discussion"),
                                                 example: Catalogue.text("help.evidence.remove.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String

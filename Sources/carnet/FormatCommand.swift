@@ -4,12 +4,12 @@ import Messages
 import Records
 
 struct FormatCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "format", abstract: Catalogue.text("help.format.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.format.discussion"),
                                             example: Catalogue.text("help.format.example")))
-    }
+    }()
 
     @Argument(help: ArgumentHelp(Catalogue.text("help.format.directory"))) var folder: String?
     /// Optional, so that the help says the default in words, not as "(default: .)".

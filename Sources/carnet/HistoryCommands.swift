@@ -6,11 +6,11 @@ import Records
 import Workspace
 
 struct LogCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "log", abstract: Catalogue.text("help.log.abstract"), usage: "carnet log [<commitment>] [<options>]",
             discussion: HelpText.discussion(example: Catalogue.text("help.log.example")))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @Argument(help: ArgumentHelp(Catalogue.text("help.log.commitment"))) var commitment: String?
@@ -40,12 +40,12 @@ struct LogCommand: ParsableCommand {
 }
 
 struct CommitCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "commit", abstract: Catalogue.text("help.commit.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.commit.discussion"),
                                             example: Catalogue.text("help.commit.example")))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @Option(name: .shortAndLong, help: ArgumentHelp(Catalogue.text("help.commit.message"))) var message: String?

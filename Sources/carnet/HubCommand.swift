@@ -6,20 +6,20 @@ import Sync
 
 /// `carnet hub …`: the point of contact's hub, a bare repository guarded by Carnet (docs/HUB.md).
 struct HubCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "hub", abstract: Catalogue.text("help.hub.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.hub.discussion"), example: Catalogue.text("help.hub.init.example")),
             subcommands: [Init.self, AuthorizedKeysCommand.self, Status.self,
                           HubServeCommand.self, HubVerifyCommand.self, HubRecordCommand.self, HubMergeCommand.self])
-    }
+    }()
 
     struct Init: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 abstract: Catalogue.text("help.hub.init.abstract"), usage: "carnet hub init <directory> --from <plan> [<options>]",
                 discussion: HelpText.discussion(example: Catalogue.text("help.hub.init.example")))
-        }
+        }()
 
         @Argument(help: ArgumentHelp(Catalogue.text("help.hub.init.directory"))) var directory: String
         @Option(help: ArgumentHelp(Catalogue.text("help.hub.init.from"))) var from: String
@@ -39,13 +39,13 @@ struct HubCommand: ParsableCommand {
     }
 
     struct AuthorizedKeysCommand: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 commandName: "authorized-keys", abstract: Catalogue.text("help.hub.authorized-keys.abstract"),
                 usage: "carnet hub authorized-keys [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.hub.authorized-keys.discussion"),
                                                 example: Catalogue.text("help.hub.authorized-keys.example")))
-        }
+        }()
 
         @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-here"))) var hub: String?
         @Option(help: ArgumentHelp(Catalogue.text("help.hub.authorized-keys.carnet"))) var carnet: String?
@@ -70,13 +70,13 @@ struct HubCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 commandName: "status", abstract: Catalogue.text("help.hub.status.abstract"),
                 usage: "carnet hub status [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.hub.status.discussion"),
                                                 example: Catalogue.text("help.hub.status.example")))
-        }
+        }()
 
         @Option(help: ArgumentHelp(Catalogue.text("help.hub.status.hub"))) var hub: String?
         @Option(name: .customLong("stale-days"), help: ArgumentHelp(Catalogue.text("help.hub.status.stale-days")))

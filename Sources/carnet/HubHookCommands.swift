@@ -5,11 +5,11 @@ import Messages
 
 /// `carnet hub serve`: the forced command of every key in authorized_keys.
 struct HubServeCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "serve", abstract: Catalogue.text("help.hub.serve.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.hub.serve.discussion"), example: Catalogue.text("help.hub.serve.example")))
-    }
+    }()
 
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.serve.hub"))) var hub: String
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.serve.identity"))) var identity: String
@@ -35,11 +35,11 @@ struct HubServeCommand: ParsableCommand {
 
 /// `carnet hub verify`: the pre-receive hook.
 struct HubVerifyCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "verify", abstract: Catalogue.text("help.hub.verify.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.hub.verify.discussion"), example: Catalogue.text("help.hub.verify.example")))
-    }
+    }()
 
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
     @OptionGroup var language: LanguageOption
@@ -59,11 +59,11 @@ struct HubVerifyCommand: ParsableCommand {
 
 /// `carnet hub record`: the post-receive hook.
 struct HubRecordCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "record", abstract: Catalogue.text("help.hub.record.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.hub.record.discussion"), example: Catalogue.text("help.hub.record.example")))
-    }
+    }()
 
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
     @OptionGroup var language: LanguageOption

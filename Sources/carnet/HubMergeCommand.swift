@@ -7,11 +7,11 @@ import Sync
 /// `carnet hub merge`: the proc-receive hook. A sync's commits handed over in
 /// refs/carnet/incoming/… are merged onto main and judged as the pusher's push (IncomingMerge).
 struct HubMergeCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "merge", abstract: Catalogue.text("hubq.help.abstract"),
             discussion: HelpText.discussion(Catalogue.text("hubq.help.discussion"), example: Catalogue.text("hubq.help.example")))
-    }
+    }()
 
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
     @OptionGroup var language: LanguageOption

@@ -6,10 +6,10 @@ import Workspace
 /// `carnet language [CODE]`: which language this copy's messages are in and why; with a code,
 /// this person's choice for this copy (kept in .git/config, docs/LANGUAGES.md).
 struct LanguageCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "language", abstract: Catalogue.text("help.language.abstract"),
                              discussion: Catalogue.text("help.language.discussion"))
-    }
+    }()
 
     @Argument(help: ArgumentHelp(Catalogue.text("help.language.code", ["codes": .text(Wording.languageCodes)]), valueName: Catalogue.text("help.value.code")))
     var code: String?

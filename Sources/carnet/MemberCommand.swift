@@ -5,21 +5,21 @@ import Workspace
 
 /// `carnet member add`: who may push to the hub, with their SSH key (one commit).
 struct MemberCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "member", abstract: Catalogue.text("help.member.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.member.add.example")),
             subcommands: [Add.self, Invite.self, Accept.self, Remove.self])
-    }
+    }()
 
     struct Add: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 abstract: Catalogue.text("help.member.add.abstract"),
                 usage: "carnet member add (<ministry> | --point-of-contact) --name <name>\n--email <email> --key <key> [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.member.add.discussion"),
                                                 example: Catalogue.text("help.member.add.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("help.member.add.ministry"))) var ministry: String?

@@ -6,18 +6,18 @@ import Workspace
 
 /// `carnet period`: the plan's reporting periods, and closing one (point of contact).
 struct PeriodCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "period", abstract: Catalogue.text("periods.help.abstract"),
             discussion: HelpText.discussion(Catalogue.text("periods.help.discussion"), example: Catalogue.text("periods.help.example")),
             subcommands: [List.self, Close.self], defaultSubcommand: List.self)
-    }
+    }()
 
     struct List: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(commandName: "list", abstract: Catalogue.text("periods.help.list.abstract"),
                                  discussion: HelpText.discussion(example: Catalogue.text("periods.help.list.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @OptionGroup var output: JSONOption
@@ -48,12 +48,12 @@ struct PeriodCommand: ParsableCommand {
     }
 
     struct Close: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(commandName: "close", abstract: Catalogue.text("periods.help.close.abstract"),
                                  usage: "carnet period close <period> [<options>]",
                                  discussion: HelpText.discussion(Catalogue.text("periods.help.close.discussion"),
                                                                  example: Catalogue.text("periods.help.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("periods.help.arg.period"))) var period: String

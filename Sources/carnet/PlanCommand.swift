@@ -6,22 +6,22 @@ import Records
 import Workspace
 
 struct PlanCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "plan", abstract: Catalogue.text("help.plan.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.plan.init.example")),
             subcommands: [Init.self, Close.self])
-    }
+    }()
 
     struct Init: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(
                 abstract: Catalogue.text("help.plan.init.abstract"),
                 // Not the list of samples: every carnet command builds this text, and listing reads the disk.
                 usage: "carnet plan init <directory> [--sample [<sample-name>]] [<options>]",
                 discussion: HelpText.discussion(Catalogue.text("help.plan.init.discussion", ["sample": .text(Samples.defaultName)]),
                                                 example: Catalogue.text("help.plan.init.example")))
-        }
+        }()
 
         @Argument(help: ArgumentHelp(Catalogue.text("help.plan.init.directory"))) var directory: String
         @Argument(help: ArgumentHelp(Catalogue.text("help.plan.init.sample-name", ["sample": .text(Samples.defaultName)])))
@@ -99,10 +99,10 @@ enum Samples {
 extension PlanCommand {
     /// `carnet plan close [--date DAY]`: the point of contact says the plan is finished.
     struct Close: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(commandName: "close", abstract: Catalogue.text("periods.help.plan-close.abstract"),
                                  discussion: HelpText.discussion(example: Catalogue.text("periods.help.plan-close.example")))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Option(name: .customLong("date"), help: ArgumentHelp(Catalogue.text("periods.help.plan-close.date"), valueName: Catalogue.text("help.value.day")))

@@ -5,12 +5,12 @@ import Records
 import Report
 
 struct ReportCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "report", abstract: Catalogue.text("help.report.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.report.dashboard.example")),
             subcommands: [DashboardReport.self, SelfAssessmentReport.self, CommunicationsReport.self])
-    }
+    }()
 }
 
 extension ReportLanguage: ExpressibleByArgument {}
@@ -64,13 +64,13 @@ struct PlanFolderOption: ParsableArguments {
 }
 
 struct DashboardReport: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "dashboard", abstract: Catalogue.text("help.report.dashboard.abstract"),
             usage: "carnet report dashboard --out <out> [<options>]",
             discussion: HelpText.discussion(Catalogue.text("help.report.dashboard.discussion"),
                                             example: Catalogue.text("help.report.dashboard.example")))
-    }
+    }()
 
     @OptionGroup var plan: PlanFolderOption
     @Option(help: ArgumentHelp(Catalogue.text("help.report.dashboard.out"), discussion: Catalogue.text("help.report.dashboard.out-more")))
@@ -110,13 +110,13 @@ struct DashboardReport: ParsableCommand {
 }
 
 struct SelfAssessmentReport: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "self-assessment", abstract: Catalogue.text("help.report.self-assessment.abstract"),
             usage: "carnet report self-assessment [--term <term>] --out <out> [<options>]",
             discussion: HelpText.discussion(Catalogue.text("help.report.self-assessment.discussion"),
                                             example: Catalogue.text("help.report.self-assessment.example")))
-    }
+    }()
 
     @OptionGroup var plan: PlanFolderOption
     /// Optional: a finished plan (past its end, or closed) is offered its end-of-term report.

@@ -6,10 +6,10 @@ import Sync
 /// `carnet resolve COMMITMENT FIELD (--keep | --take-lost | --value TEXT)`, or the long form
 /// `carnet resolve FILE FIELD …` (as `carnet conflicts` lists them).
 struct ResolveCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "resolve", abstract: Catalogue.text("help.resolve.abstract"),
                              discussion: Catalogue.text("help.resolve.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @Argument(help: ArgumentHelp(Catalogue.text("help.resolve.target"), valueName: Catalogue.text("help.value.commitment")))

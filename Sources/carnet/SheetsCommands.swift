@@ -8,16 +8,16 @@ import Workspace
 
 /// `carnet export progress`: a ministry's progress workbook (docs/SPREADSHEETS.md).
 struct ExportCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "export", abstract: Catalogue.text("sheets.help.export.abstract"),
                              subcommands: [ExportProgress.self])
-    }
+    }()
 
     struct ExportProgress: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(commandName: "progress", abstract: Catalogue.text("sheets.help.export.progress.abstract"),
                                  discussion: Catalogue.text("sheets.help.export.progress.discussion"))
-        }
+        }()
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx }
 
@@ -67,16 +67,16 @@ struct ExportCommand: ParsableCommand {
 
 /// `carnet import progress FILE`: a filled workbook applied, all or nothing.
 struct ImportCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "import", abstract: Catalogue.text("sheets.help.import.abstract"),
                              subcommands: [ImportProgress.self])
-    }
+    }()
 
     struct ImportProgress: ParsableCommand {
-        static var configuration: CommandConfiguration {
+        static let configuration: CommandConfiguration = {
             CommandConfiguration(commandName: "progress", abstract: Catalogue.text("sheets.help.import.progress.abstract"),
                                  discussion: Catalogue.text("sheets.help.import.progress.discussion"))
-        }
+        }()
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("sheets.help.arg.file"))) var file: String

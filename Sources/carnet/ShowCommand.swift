@@ -7,10 +7,10 @@ import Workspace
 
 /// `carnet show C [--json]`: one commitment at a glance, for the ministry staff who report on it.
 struct ShowCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "show", abstract: Catalogue.text("help.show.abstract"),
                              discussion: Catalogue.text("help.show.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @Argument(help: ArgumentHelp(Catalogue.text("help.show.commitment"), valueName: Catalogue.text("help.value.commitment")))

@@ -12,10 +12,10 @@ import Workspace
 /// (the hub, and the daemon's state when one runs here). Workspace knows nothing of sync or the
 /// daemon: this command composes the three.
 struct StatusCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "status", abstract: Catalogue.text("help.status.abstract"),
                              discussion: Catalogue.text("help.status.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption

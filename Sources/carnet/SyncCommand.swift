@@ -5,10 +5,10 @@ import Sync
 
 /// `carnet sync [--json]`
 struct SyncCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "sync", abstract: Catalogue.text("help.sync.abstract"),
                              discussion: Catalogue.text("help.sync.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @Option(help: ArgumentHelp(Catalogue.text("help.sync.hub"), valueName: "url")) var hub: String?

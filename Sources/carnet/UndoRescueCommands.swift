@@ -5,10 +5,10 @@ import Sync
 
 /// `carnet undo [--json]`
 struct UndoCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "undo", abstract: Catalogue.text("help.undo.abstract"),
                              discussion: Catalogue.text("help.undo.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption
@@ -31,10 +31,10 @@ struct UndoCommand: ParsableCommand {
 
 /// `carnet rescue [--json]`
 struct RescueCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "rescue", abstract: Catalogue.text("help.rescue.abstract"),
                              discussion: Catalogue.text("help.rescue.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @OptionGroup var output: JSONOption

@@ -4,10 +4,10 @@ import Messages
 import Records
 
 struct ValidateCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "validate", abstract: Catalogue.text("help.validate.abstract"),
                              discussion: Catalogue.text("help.validate.discussion"))
-    }
+    }()
 
     @Argument(help: ArgumentHelp(Catalogue.text("help.validate.paths"), valueName: Catalogue.text("help.value.path")))
     var paths: [String] = []

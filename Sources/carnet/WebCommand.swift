@@ -10,10 +10,10 @@ import Workspace
 /// `carnet web [-C PLAN] [--port N] [--no-open]`: the copy in the browser, served on 127.0.0.1
 /// only, to whoever holds this installation's secret (docs/WEB.md).
 struct WebCommand: AsyncParsableCommand {
-    static var configuration: CommandConfiguration {
+    static let configuration: CommandConfiguration = {
         CommandConfiguration(commandName: "web", abstract: Catalogue.text("help.web.abstract"),
                              discussion: Catalogue.text("help.web.discussion"))
-    }
+    }()
 
     @OptionGroup var repository: RepositoryOptions
     @Option(help: ArgumentHelp(Catalogue.text("help.web.port"), valueName: Catalogue.text("help.value.port"))) var port: Int = 0
