@@ -27,7 +27,7 @@ if [[ "${1:-}" == "--test" ]] && ! python3 -c "import openpyxl" 2>/dev/null; the
     python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl
 fi
 
-# The browser tests (Tests/WebTests/Browser): Selenium and axe-core from PyPI.
+# The browser tests (Tests/Browser/axe_check.py, used by Tests/WebTests and Tests/ReportTests): Selenium and axe-core from PyPI.
 if [[ "${1:-}" == "--test" ]] && ! python3 -c "import selenium, axe_selenium_python" 2>/dev/null; then
     echo "carnet setup: installing selenium and axe-selenium-python (pip)" >&2
     python3 -m pip install -q selenium axe-selenium-python 2>/dev/null \

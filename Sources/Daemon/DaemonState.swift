@@ -88,6 +88,9 @@ public struct DaemonState: Codable, Sendable, Equatable {
 
 /// Where the sync child's transfer stands, as it reports it (the JSON lines of
 /// `carnet daemon --sync-once --progress-fd N`, keys of Git's TransferProgress).
+/// Its own type on purpose, not a copy to fold into Git's: the daemon links no libgit2 (nor
+/// the Git module), and the only module both share is Messages, the words. The JSON keys are
+/// the contract between the two sides (DaemonTransferTests reads such lines, hostile ones too).
 public struct DaemonTransfer: Codable, Sendable, Equatable {
     /// "fetch" or "push".
     public var operation: String

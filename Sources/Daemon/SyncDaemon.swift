@@ -207,12 +207,6 @@ public final class SyncDaemon: Service, Sendable {
             .joined(separator: "; ")
     }
 
-    /// 1.345 → "1.35" (String(format:) is Foundation's, not FoundationEssentials').
-    static func twoDecimals(_ value: Double) -> String {
-        let hundredths = Int((max(0, value) * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
 }
 
 extension Duration {
@@ -229,7 +223,7 @@ enum DaemonText {
     /// One journal line per sync: its result (a stable code, for grep), how long it took, what
     /// it did, and when the next one runs.
     static func syncLine(_ attempt: SyncAttempt, seconds: Double, delay: Double) -> String {
-        Catalogue.text("daemon.log.sync", ["result": .text(attempt.result.rawValue), "seconds": .text(SyncDaemon.twoDecimals(seconds)),
+        Catalogue.text("daemon.log.sync", ["result": .text(attempt.result.rawValue), "seconds": .decimal(seconds),
                                            "summary": .text(SyncDaemon.oneLine(attempt.summary)), "next": .number(Int(delay.rounded()))])
     }
 }

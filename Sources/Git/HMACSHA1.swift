@@ -2,28 +2,19 @@ import Foundation
 
 /// HMAC-SHA1, for hashed known_hosts entries (`|1|salt|hash`, what Debian's ssh writes by
 /// default with HashKnownHosts yes). Foundation on Linux has no CommonCrypto, and this is the
-/// only digest we need, so it is written out here rather than pulling in a crypto package.
+/// only digest we need, so it is written out here rather than pulling in a crypto package; the
+/// HMAC construction and the padding are HMAC.swift's, shared with Workspace's HMACSHA256.
 enum HMACSHA1 {
     static func mac(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var k = key.count > 64 ? sha1(key) : key
-        k += [UInt8](repeating: 0, count: 64 - k.count)
-        let inner = sha1(k.map { $0 ^ 0x36 } + message)
-        return sha1(k.map { $0 ^ 0x5c } + inner)
+        HMAC.mac(key: key, message: message, hash: sha1)
     }
 
     static func sha1(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]
-        var data = message
-        let bitLength = UInt64(message.count) * 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for i in (0..<8).reversed() { data.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+        let data = HMAC.padded(message)
         var w = [UInt32](repeating: 0, count: 80)
         for chunk in stride(from: 0, to: data.count, by: 64) {
-            for i in 0..<16 {
-                let b = chunk + i * 4
-                w[i] = UInt32(data[b]) << 24 | UInt32(data[b + 1]) << 16 | UInt32(data[b + 2]) << 8 | UInt32(data[b + 3])
-            }
+            for i in 0..<16 { w[i] = HMAC.word(data, chunk + i * 4) }
             for i in 16..<80 { w[i] = rotl(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1) }
             var (a, b, c, d, e) = (h[0], h[1], h[2], h[3], h[4])
             for i in 0..<80 {
@@ -39,7 +30,7 @@ enum HMACSHA1 {
             }
             h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e
         }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - $0 * 8)) } }
+        return HMAC.bytes(h)
     }
 
     private static func rotl(_ x: UInt32, _ n: UInt32) -> UInt32 { (x << n) | (x >> (32 - n)) }

@@ -14,6 +14,8 @@ public struct LanguageConventions: Sendable {
     public var spaceInsideQuotes: String?
     /// `@fallback`: the language whose text stands in for a key this one lacks.
     public var fallback: String?
+    /// `@decimal`: the mark between whole and fraction ("," in French; "." by default).
+    public var decimalMark: String
 
     init(settings: [String: String]) {
         name = settings["name"] ?? ""
@@ -23,6 +25,7 @@ public struct LanguageConventions: Sendable {
         spaceBeforeMarks = Self.character(settings["space-before-marks"])
         spaceInsideQuotes = Self.character(settings["space-inside-quotes"])
         fallback = settings["fallback"]
+        decimalMark = Self.character(settings["decimal"]) ?? "."
     }
 
     /// "U+202F" or a literal character; "none" and "" mean nothing.
@@ -49,6 +52,13 @@ public struct LanguageConventions: Sendable {
             end = start
         }
         return (n < 0 ? "-" : "") + groups.joined(separator: thousands)
+    }
+
+    /// 1.345 → "1,35" / "1.35": two decimals, with this language's mark and thousands separator.
+    func decimal(_ value: Double) -> String {
+        let hundredths = Int((max(0, min(value, 1e12)) * 100).rounded())
+        let fraction = hundredths % 100
+        return number(hundredths / 100) + decimalMark + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
     /// The catalogue's own text with this language's punctuation spacing: a plain space before

@@ -54,9 +54,9 @@ public struct StoredMessage: Sendable, Equatable, Codable {
 }
 
 /// Arguments as JSON: one key naming the kind (`text`, `number`, `day`, `month`, `duration`,
-/// `message`), so that a number stays a number and a day is written the reader's way.
+/// `decimal`, `message`), so that a number stays a number and a day is written the reader's way.
 extension MessageArgument: Codable {
-    private enum Kind: String, CodingKey { case text, number, day, month, duration, message }
+    private enum Kind: String, CodingKey { case text, number, day, month, duration, decimal, message }
 
     /// How deep in a JSON document an argument may be read: a nested message adds three levels
     /// (`arguments`, a name, `message`). Far more than any message carnet writes (isKnown allows
@@ -78,6 +78,7 @@ extension MessageArgument: Codable {
             self = .month(year: m[0], month: m[1]); return
         }
         if let s = try container.decodeIfPresent(Double.self, forKey: .duration), s.isFinite, abs(s) < 1e12 { self = .duration(s); return }  // Int(s) must not trap
+        if let s = try container.decodeIfPresent(Double.self, forKey: .decimal), s.isFinite, abs(s) < 1e12 { self = .decimal(s); return }
         if let m = try container.decodeIfPresent(StoredMessage.self, forKey: .message) {
             self = .message(key: m.key, arguments: m.arguments); return
         }
@@ -92,6 +93,7 @@ extension MessageArgument: Codable {
         case let .day(year, month, day): try container.encode([year, month, day], forKey: .day)
         case let .month(year, month): try container.encode([year, month], forKey: .month)
         case .duration(let s): try container.encode(s, forKey: .duration)
+        case .decimal(let s): try container.encode(s, forKey: .decimal)
         case let .message(key, arguments): try container.encode(StoredMessage(key, arguments), forKey: .message)
         }
     }

@@ -1,3 +1,5 @@
+import Messages
+
 /// Where a milestone stands on a given day: the one rule for "overdue", "due soon" and "a reason
 /// for delay is missing", used by `carnet validate`, `carnet status` and `carnet show`.
 public struct MilestoneSchedule: Sendable, Equatable {
@@ -43,16 +45,5 @@ public struct MilestoneSchedule: Sendable, Equatable {
 
 extension PlanDate {
     /// A day (yyyymmdd, as `firstDay` / `lastDay` give) as a count of days, for differences.
-    static func dayNumber(_ yyyymmdd: Int) -> Int {
-        // Days from civil (Howard Hinnant's algorithm), proleptic Gregorian.
-        var y = yyyymmdd / 10000
-        let m = (yyyymmdd / 100) % 100
-        let d = yyyymmdd % 100
-        if m <= 2 { y -= 1 }
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe
-    }
+    static func dayNumber(_ yyyymmdd: Int) -> Int { CivilDay.days(yyyymmdd: yyyymmdd) }
 }

@@ -22,8 +22,7 @@ extension ParticipationProcess {
 extension ForumMeeting {
     public static func read(_ source: RecordSource, id: String) -> ForumMeeting? {
         guard let map = source.rootMap() else { return nil }
-        let date = map.date("date", required: true)
-        if let date, !date.isDay { source.report(map.value("date"), Said("part.day-needed", ["key": .text("date")])) }
+        let date = map.day("date", required: true)
         let kind = map.choice("kind", Kind.self, required: true)
         let title = map.text("title", required: true)
         let remote = map.flag("remote")
@@ -60,13 +59,8 @@ extension Consultation {
         guard let map = source.rootMap() else { return nil }
         let subject = map.choice("subject", Subject.self, required: true)
         let title = map.text("title", required: true)
-        let opens = map.date("opens", required: true)
-        let closes = map.date("closes", required: true)
-        for key in ["opens", "closes"] {
-            if let d = key == "opens" ? opens : closes, !d.isDay {
-                source.report(map.value(key), Said("part.day-needed", ["key": .text(key)]))
-            }
-        }
+        let opens = map.day("opens", required: true)
+        let closes = map.day("closes", required: true)
         if let opens, let closes, closes.lastDay < opens.firstDay {
             source.report(at: source.location(of: "closes"), Said("part.closes-before-opens",
                 ["closes": .text(closes.description), "opens": .text(opens.description)]))
@@ -96,17 +90,14 @@ extension Consultation {
 extension Communication {
     public static func read(_ source: RecordSource, id: String) -> Communication? {
         guard let map = source.rootMap() else { return nil }
-        let received = map.date("received", required: true)
+        let received = map.day("received", required: true)
         let from = map.string("from", required: true)
         let fromPublic = map.flag("from_public")
         let channel = map.choice("channel", Channel.self, required: true)
         let question = map.text("question", required: true, rule: .prose)
-        let answered = map.date("answered")
+        let answered = map.day("answered")
         let answer = map.text("answer", rule: .prose)
         let answeredBy = map.string("answered_by")
-        for (key, d) in [("received", received), ("answered", answered)] {
-            if let d, !d.isDay { source.report(map.value(key), Said("part.day-needed", ["key": .text(key)])) }
-        }
         if let received, let answered, answered.firstDay < received.firstDay {
             source.report(at: source.location(of: "answered"), Said("part.answered-before-received",
                 ["answered": .text(answered.description), "received": .text(received.description)]))
@@ -185,6 +176,15 @@ extension ProcessDocument {
 }
 
 extension MapNode {
+    /// A date that must name one day (a meeting, a consultation's opening, a letter's arrival):
+    /// a month or a year alone is reported where it stands (Diagnostics sort by place, so
+    /// checking as it is read changes no listing).
+    func day(_ key: String, required: Bool = false) -> PlanDate? {
+        let date = self.date(key, required: required)
+        if let date, !date.isDay { source.report(value(key), Said("part.day-needed", ["key": .text(key)])) }
+        return date
+    }
+
     /// A whole number of people or contributions: 0 or more.
     func count(_ key: String) -> Int? {
         guard let n = integer(key) else { return nil }

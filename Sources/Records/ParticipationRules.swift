@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// The participation standards as rules (manual §4–6; docs/RECORDS.md, "Participation rules"):
 /// what `carnet status`, `hub status` and the reports say about the forum, consultations,
@@ -194,28 +195,12 @@ public struct WorkingDays: Sendable {
         return weekday < 5 && !holidays.contains(Self.planDate(n).firstDay)
     }
 
-    /// Days since 1970-01-01 of a yyyymmdd number (Gregorian, days from civil; H. Hinnant).
-    public static func dayNumber(_ yyyymmdd: Int) -> Int {
-        var y = yyyymmdd / 10000
-        let m = yyyymmdd / 100 % 100, d = yyyymmdd % 100
-        y -= m <= 2 ? 1 : 0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Days since 1970-01-01 of a yyyymmdd number (Messages' CivilDay: one day arithmetic).
+    public static func dayNumber(_ yyyymmdd: Int) -> Int { CivilDay.days(yyyymmdd: yyyymmdd) }
 
     public static func planDate(_ n: Int) -> PlanDate {
-        let z = n + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return .day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        let date = CivilDay.date(n)
+        return .day(year: date.year, month: date.month, day: date.day)
     }
 
     /// The same day `months` later (clamped to the month's last day).

@@ -1,5 +1,5 @@
 import Foundation
-import ZIPFoundation
+import Spreadsheet
 
 /// The smallest .docx package Word and LibreOffice both open: content types, the package
 /// relationships, the document, its styles (with real heading styles), and core properties
@@ -83,7 +83,6 @@ enum DocxPackage {
 
     /// The zipped package. `date` stamps every entry, so the same records give the same bytes.
     static func package(_ doc: ReportDocument, date: Date) throws -> Data {
-        let archive = try Archive(accessMode: .create)
         let parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes()),
             ("_rels/.rels", packageRelationships),
@@ -92,14 +91,6 @@ enum DocxPackage {
             ("word/styles.xml", styles(language: doc.language)),
             ("word/document.xml", DocxDocument.render(doc)),
         ]
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        return try OfficePackage.zip(parts, date: date)
     }
 }

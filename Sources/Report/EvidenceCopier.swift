@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 import ZIPFoundation
 
@@ -101,7 +102,7 @@ final class EvidenceCopier {
         guard file.hasPrefix(prefix), parts.count >= 2,
               PathRules.problem(in: "\(base)/\(file)") == nil, PathRules.problem(in: sitePath) == nil,
               !parts.contains(where: { $0.hasPrefix(".") }) else {
-            warnings.append("\(base): \(file) is not a file inside \(inside)/ with a name Carnet publishes; not published")
+            warnings.append(Catalogue.text("tidy.evidence.not-inside", ["place": .text(base), "file": .text(file), "folder": .text(inside)]))
             return nil
         }
         let insideDir = planRoot.appendingPathComponent(base).appendingPathComponent(inside).resolvingSymlinksInPath().path + "/"
@@ -110,18 +111,19 @@ final class EvidenceCopier {
         guard let attributes = try? fm.attributesOfItem(atPath: source.path),
               attributes[.type] as? FileAttributeType == .typeRegular,
               source.resolvingSymlinksInPath().path.hasPrefix(insideDir) else {
-            warnings.append("\(base)/\(file): missing or not a regular file; not published")
+            warnings.append(Catalogue.text("tidy.evidence.missing", ["file": .text("\(base)/\(file)")]))
             return nil
         }
         if let size = attributes[.size] as? Int, size > PlanLayout.maxEvidenceBytes {
-            warnings.append("\(base)/\(file): larger than 25 MiB; not published")
+            warnings.append(Catalogue.text("tidy.evidence.too-large", ["file": .text("\(base)/\(file)"),
+                                                         "limit": .number(PlanLayout.maxEvidenceBytes >> 20)]))
             return nil
         }
         let name = parts.removeLast()
         let relative = site + parts.dropFirst() + [Self.publishedName(name)]
         let path = relative.joined(separator: "/")
         guard !written.contains(path) else {
-            warnings.append("\(base)/\(file): another file is already published as \(path); not published")
+            warnings.append(Catalogue.text("tidy.evidence.clash", ["file": .text("\(base)/\(file)"), "path": .text(path)]))
             return nil
         }
         let destination = relative.reduce(siteRoot) { $0.appendingPathComponent($1) }
@@ -134,7 +136,8 @@ final class EvidenceCopier {
                 try fm.copyItem(at: source, to: destination)
             }
         } catch {
-            warnings.append("\(base)/\(file): could not copy (\(error.localizedDescription))")
+            warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"),
+                                                           "reason": .text(error.localizedDescription)]))
             return nil
         }
         written.insert(path)

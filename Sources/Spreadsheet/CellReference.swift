@@ -1,3 +1,5 @@
+import Messages
+
 /// `C5` ⇄ (column 2, row 4), zero-based; and `Sheet!C5` as people read it in messages.
 public enum CellReference {
     public static func column(_ index: Int) -> String {
@@ -44,28 +46,10 @@ public enum CellReference {
 /// 1900 that never was: serials before 61 are one day off and are never written), or since
 /// 1904-01-01 in a workbook marked `date1904`.
 enum DateSerial {
-    /// Days from 1970-01-01 (H. Hinnant's days_from_civil).
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Days from 1970-01-01 (Messages' CivilDay: one day arithmetic for Records and here).
+    static func days(year: Int, month: Int, day: Int) -> Int { CivilDay.days(year: year, month: month, day: day) }
 
-    static func civil(_ z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civil(_ z0: Int) -> (year: Int, month: Int, day: Int) { CivilDay.date(z0) }
 
     static let epoch1900 = days(year: 1899, month: 12, day: 30)
     static let epoch1904 = days(year: 1904, month: 1, day: 1)

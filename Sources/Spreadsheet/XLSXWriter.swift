@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes a Workbook as an Office Open XML spreadsheet (ECMA-376 Part 1, SpreadsheetML): shared
 /// strings, one style per kind of cell (locked or not, date or not, heading), list validations,
@@ -21,16 +20,7 @@ public enum XLSXWriter {
             ("xl/styles.xml", styles),
             ("xl/sharedStrings.xml", strings.part()),
         ] + parts
-        let archive = try Archive(accessMode: .create)
-        for (path, text) in parts {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                 compressionMethod: .deflate) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
-        return data
+        return try OfficePackage.zip(parts, date: date)
     }
 
     static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -1,13 +1,14 @@
+import Git
+
 /// SHA-256 and HMAC-SHA-256 (FIPS 180-4, RFC 2104), for sealing invitations (Invitation.swift).
 /// Written out, like Git's HMACSHA1, rather than adding a crypto package for one function:
 /// swift-crypto would bring BoringSSL into every build for 60 lines of well-known code, and
-/// key pairs are made by ssh-keygen (JoinKey). Checked against RFC 4231's vectors.
+/// key pairs are made by ssh-keygen (JoinKey). swift-crypto is resolved only as a
+/// dependency of a dependency (the web stack's), never one of ours. The HMAC construction and the
+/// padding are Git's HMAC.swift, shared with HMACSHA1. Checked against RFC 4231's vectors.
 public enum HMACSHA256 {
     public static func mac(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var k = key.count > 64 ? sha256(key) : key
-        k += [UInt8](repeating: 0, count: 64 - k.count)
-        let inner = sha256(k.map { $0 ^ 0x36 } + message)
-        return sha256(k.map { $0 ^ 0x5c } + inner)
+        HMAC.mac(key: key, message: message, hash: sha256)
     }
 
     /// Compares two MACs in time that does not depend on where they differ.
@@ -62,17 +63,10 @@ public enum HMACSHA256 {
 
     public static func sha256(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var data = message
-        let bitLength = UInt64(message.count) * 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for i in (0..<8).reversed() { data.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+        let data = HMAC.padded(message)
         var w = [UInt32](repeating: 0, count: 64)
         for chunk in stride(from: 0, to: data.count, by: 64) {
-            for i in 0..<16 {
-                let b = chunk + i * 4
-                w[i] = UInt32(data[b]) << 24 | UInt32(data[b + 1]) << 16 | UInt32(data[b + 2]) << 8 | UInt32(data[b + 3])
-            }
+            for i in 0..<16 { w[i] = HMAC.word(data, chunk + i * 4) }
             for i in 16..<64 {
                 let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
                 let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
@@ -90,7 +84,7 @@ public enum HMACSHA256 {
             }
             h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
-        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - $0 * 8)) } }
+        return HMAC.bytes(h)
     }
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }

@@ -7,32 +7,17 @@ import XCTest
 /// `carnet hub serve` (the forced command) into `carnet hub verify` (the pre-receive hook).
 final class HubSSHTests: XCTestCase {
     private var fixture: HubFixture!
-    private var server: SSHServer!
+    private var ssh: SSHHub!
+    private var server: SSHServer { ssh.server }
 
     override func setUpWithError() throws {
         fixture = try HubFixture()
-        server = try fixture.startSSH()
+        ssh = try SSHHub(fixture)
     }
 
     override func tearDown() {
-        server = nil
+        ssh = nil
         fixture = nil
-    }
-
-    private func env(_ person: HubFixture.Person) -> [String: String] {
-        ["GIT_SSH_COMMAND": server.sshCommand(key: fixture.keyPath(person))]
-    }
-
-    /// A working copy of the hub cloned over SSH with the person's key, signed as them.
-    private func clone(_ person: HubFixture.Person) throws -> String {
-        let target = fixture.dir.path + "/wc-\(person.key)"
-        try fixture.must(fixture.git(["clone", "-q", server.url(fixture.hub), target], in: fixture.dir.path, as: person, environment: env(person)))
-        try fixture.must(fixture.carnetRun(["whoami", "--name", person.name, "--email", person.email], in: target))
-        return target
-    }
-
-    private func push(_ copy: String, _ person: HubFixture.Person) throws -> ShellResult {
-        try fixture.git(["push", "origin", "main"], in: copy, as: person, environment: env(person))
     }
 
     private func commitAll(_ copy: String, _ person: HubFixture.Person, _ message: String) throws -> String {
@@ -41,28 +26,28 @@ final class HubSSHTests: XCTestCase {
     }
 
     func testAllowedPushesLandAndAreLogged() throws {
-        let terres = try clone(fixture.terres)
-        let justice = try clone(fixture.justice)
+        let terres = try ssh.clone(fixture.terres)
+        let justice = try ssh.clone(fixture.justice)
 
         // A ministry records progress on the commitment it leads (05), and edits its own file.
         try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m1", "--note", "Atelier tenu"], in: terres))
         try fixture.edit(terres + "/ministries/autorite-terres.yaml", replacing: "+00 123 45678", with: "+00 123 45679")
         _ = try commitAll(terres, fixture.terres, "Our phone number")
-        try fixture.must(push(terres, fixture.terres))
+        try fixture.must(ssh.push(terres, fixture.terres))
         XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: terres))
 
         // Another ministry, behind the hub, merges (a merge commit) and pushes its own progress.
         try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "Décret en préparation"], in: justice))
-        XCTAssertNotEqual(try push(justice, fixture.justice).status, 0, "behind the hub: git refuses the non-fast-forward")
-        try fixture.must(fixture.git(["pull", "-q", "--no-rebase", "--no-edit", "origin", "main"], in: justice, as: fixture.justice, environment: env(fixture.justice)))
-        try fixture.must(push(justice, fixture.justice))
+        XCTAssertNotEqual(try ssh.push(justice, fixture.justice).status, 0, "behind the hub: git refuses the non-fast-forward")
+        try ssh.pull(justice, fixture.justice)
+        try fixture.must(ssh.push(justice, fixture.justice))
         XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: justice))
 
         // The point of contact writes a commitment definition.
-        let poc = try clone(fixture.poc)
+        let poc = try ssh.clone(fixture.poc)
         try fixture.edit(poc + "/commitments/05/commitment.yaml", replacing: "number: 5", with: "number: 15")
         _ = try commitAll(poc, fixture.poc, "Commitment 05 renumbered")
-        try fixture.must(push(poc, fixture.poc))
+        try fixture.must(ssh.push(poc, fixture.poc))
         XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: poc))
         XCTAssertEqual(try Shell.git(["fsck", "--strict"], in: fixture.hub).status, 0)
 
@@ -75,12 +60,12 @@ final class HubSSHTests: XCTestCase {
     }
 
     func testRefusedPushesLeaveTheHubUntouchedAndTheCommitsInTheCopy() throws {
-        let terres = try clone(fixture.terres)
+        let terres = try ssh.clone(fixture.terres)
         let main = try fixture.hubMain()
         let objects = try fixture.hubObjects()
 
         func assertRefused(_ mentions: [String], _ line: UInt = #line) throws {
-            let result = try push(terres, fixture.terres)
+            let result = try ssh.push(terres, fixture.terres)
             XCTAssertNotEqual(result.status, 0, line: line)
             for text in mentions { XCTAssertTrue(result.stderr.contains(text), "no '\(text)' in: \(result.stderr)", line: line) }
             XCTAssertTrue(result.stderr.contains("remote: carnet hub: push refused"), result.stderr, line: line)
@@ -141,10 +126,10 @@ final class HubSSHTests: XCTestCase {
         XCTAssertTrue(before.contains("last push: unknown"), before)
         XCTAssertFalse(before.contains("last push: never"), before)
 
-        let terres = try clone(fixture.terres)
+        let terres = try ssh.clone(fixture.terres)
         let main = try fixture.hubMain()
         try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "pas à nous"], in: terres))
-        XCTAssertNotEqual(try push(terres, fixture.terres).status, 0)
+        XCTAssertNotEqual(try ssh.push(terres, fixture.terres).status, 0)
         var status = try statusJSON(in: poc)
         XCTAssertEqual(status["pushLogVisible"] as? Bool, true)
         var row = try XCTUnwrap(status.ministries["autorite-terres"])
@@ -158,7 +143,7 @@ final class HubSSHTests: XCTestCase {
 
         try fixture.must(fixture.git(["reset", "-q", "--hard", main], in: terres, as: fixture.terres))
         try fixture.must(fixture.carnetRun(["milestone", "set", "05", "m1", "--note", "Atelier tenu"], in: terres))
-        try fixture.must(push(terres, fixture.terres))
+        try fixture.must(ssh.push(terres, fixture.terres))
         status = try statusJSON(in: poc)
         row = try XCTUnwrap(status.ministries["autorite-terres"])
         XCTAssertEqual(row["rescued"] as? Bool, true)
@@ -178,12 +163,12 @@ final class HubSSHTests: XCTestCase {
 
     func testUnknownKeyGetsNothing() throws {
         let stranger = fixture.stranger
-        let ls = try fixture.git(["ls-remote", server.url(fixture.hub)], in: fixture.dir.path, as: stranger, environment: env(stranger))
+        let ls = try fixture.git(["ls-remote", server.url(fixture.hub)], in: fixture.dir.path, as: stranger, environment: ssh.environment(stranger))
         XCTAssertNotEqual(ls.status, 0)
         XCTAssertEqual(ls.stdout, "")
         XCTAssertTrue(ls.stderr.contains("Permission denied"), ls.stderr)
         let target = fixture.dir.path + "/wc-stranger"
-        XCTAssertNotEqual(try fixture.git(["clone", "-q", server.url(fixture.hub), target], in: fixture.dir.path, as: stranger, environment: env(stranger)).status, 0)
+        XCTAssertNotEqual(try fixture.git(["clone", "-q", server.url(fixture.hub), target], in: fixture.dir.path, as: stranger, environment: ssh.environment(stranger)).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: target + "/plan.yaml"))
     }
 
@@ -197,7 +182,7 @@ final class HubSSHTests: XCTestCase {
             XCTAssertEqual(result.stdout, "", command)
         }
         // Fetching works over the same key (git's own quoting of the path included).
-        let ls = try fixture.git(["ls-remote", server.url(fixture.hub)], in: fixture.dir.path, as: fixture.terres, environment: env(fixture.terres))
+        let ls = try fixture.git(["ls-remote", server.url(fixture.hub)], in: fixture.dir.path, as: fixture.terres, environment: ssh.environment(fixture.terres))
         XCTAssertEqual(ls.status, 0, ls.stderr)
         XCTAssertTrue(ls.stdout.contains(try fixture.hubMain()))
     }
@@ -228,12 +213,12 @@ final class HubSSHTests: XCTestCase {
             try (text + entry).write(toFile: file, atomically: true, encoding: .utf8)
         }
 
-        let terres = try clone(fixture.terres)
+        let terres = try ssh.clone(fixture.terres)
         let main = try fixture.hubMain()
         try addEntry(in: terres)
         XCTAssertNotEqual(try fixture.carnetRun(["validate"], in: terres).status, 0, "carnet validate refuses it locally")
         _ = try commitAll(terres, fixture.terres, "A new colleague")
-        let refused = try push(terres, fixture.terres)
+        let refused = try ssh.push(terres, fixture.terres)
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertTrue(refused.stderr.contains("'members[1].email' holds U+000A (a line break)"), refused.stderr)
         XCTAssertTrue(refused.stderr.contains("a ministry cannot change its own members"), refused.stderr)

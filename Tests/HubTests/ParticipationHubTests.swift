@@ -9,7 +9,7 @@ import XCTest
 /// writes the forum's records; neither writes how the process is run.
 final class ParticipationHubTests: XCTestCase {
     private var fixture: HubFixture!
-    private var server: SSHServer!
+    private var ssh: SSHHub!
     private let cso = HubFixture.Person(key: "cso", name: "Léa Moukagni", email: "lea@transparence.example", ministry: "transparence-valdoria")
     private let secretary = HubFixture.Person(key: "secretary", name: "Paul Ndong", email: "paul@forum.example", ministry: "forum-multipartite")
 
@@ -23,26 +23,12 @@ final class ParticipationHubTests: XCTestCase {
                                                 "--key", fixture.keyPath(person) + ".pub"], in: poc))
         }
         try fixture.must(fixture.gitPush(poc, as: fixture.poc))
-        server = try fixture.startSSH()
+        ssh = try SSHHub(fixture)
     }
 
     override func tearDown() {
-        server = nil
+        ssh = nil
         fixture = nil
-    }
-
-    private func env(_ person: HubFixture.Person) -> [String: String] {
-        ["GIT_SSH_COMMAND": server.sshCommand(key: fixture.keyPath(person))]
-    }
-
-    private func clone(_ person: HubFixture.Person) throws -> String {
-        let target = fixture.dir.path + "/wc-\(person.key)"
-        try fixture.must(fixture.git(["clone", "-q", server.url(fixture.hub), target], in: fixture.dir.path, as: person, environment: env(person)))
-        return target
-    }
-
-    private func push(_ copy: String, _ person: HubFixture.Person) throws -> ShellResult {
-        try fixture.git(["push", "origin", "main"], in: copy, as: person, environment: env(person))
     }
 
     private func commitAll(_ copy: String, _ person: HubFixture.Person, _ message: String) throws {
@@ -50,49 +36,39 @@ final class ParticipationHubTests: XCTestCase {
         try fixture.must(fixture.git(["commit", "-q", "-m", message], in: copy, as: person))
     }
 
-    /// Pushes, expects a refusal naming `mentions`, and puts the copy back on the hub's main.
-    private func assertRefused(_ copy: String, _ person: HubFixture.Person, _ mentions: [String], line: UInt = #line) throws {
-        let main = try fixture.hubMain()
-        let result = try push(copy, person)
-        XCTAssertNotEqual(result.status, 0, "accepted", line: line)
-        for text in mentions { XCTAssertTrue(result.stderr.contains(text), "no '\(text)' in: \(result.stderr)", line: line) }
-        XCTAssertEqual(try fixture.hubMain(), main, "main moved", line: line)
-        try fixture.must(fixture.git(["reset", "-q", "--hard", main], in: copy, as: person))
-    }
-
     func testACivilSocietyOrganisationWritesItsOwnReviewsAndNothingOfTheForum() throws {
-        let copy = try clone(cso)
+        let copy = try ssh.clone(cso)
         // Its own review: accepted.
         try fixture.edit(copy + "/participation/reviews/transparence-valdoria/02.yaml", replacing: "completion: limited", with: "completion: not-started")
         try commitAll(copy, cso, "Notre évaluation révisée")
-        try fixture.must(push(copy, cso))
+        try fixture.must(ssh.push(copy, cso))
         XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: copy))
         // A new review of its own, of another commitment: accepted.
         try "completion: limited\ndate: 2026-11-02\n".write(toFile: copy + "/participation/reviews/transparence-valdoria/08.yaml", atomically: true, encoding: .utf8)
         try commitAll(copy, cso, "Évaluation de l'engagement 08")
-        try fixture.must(push(copy, cso))
+        try fixture.must(ssh.push(copy, cso))
 
         // Another organisation's review: refused, edited or created.
         try fixture.edit(copy + "/participation/reviews/donnees-ouvertes/06.yaml", replacing: "completion: substantial", with: "completion: limited")
         try commitAll(copy, cso, "Leur évaluation")
-        try assertRefused(copy, cso, ["participation/reviews/donnees-ouvertes/06.yaml",
+        try ssh.assertRefused(copy, cso, ["participation/reviews/donnees-ouvertes/06.yaml",
                                       "an organisation writes only its own reviews: transparence-valdoria may not write those of donnees-ouvertes"])
         try FileManager.default.createDirectory(atPath: copy + "/participation/reviews/ti-tapir", withIntermediateDirectories: true)
         try "completion: complete\ndate: 2026-11-02\n".write(toFile: copy + "/participation/reviews/ti-tapir/02.yaml", atomically: true, encoding: .utf8)
         try commitAll(copy, cso, "Au nom d'une autre")
-        try assertRefused(copy, cso, ["participation/reviews/ti-tapir/02.yaml", "may not write those of ti-tapir"])
+        try ssh.assertRefused(copy, cso, ["participation/reviews/ti-tapir/02.yaml", "may not write those of ti-tapir"])
 
         // A forum meeting, a document, how the process is run: refused.
         try fixture.edit(copy + "/participation/meetings/2026-09-forum.yaml", replacing: "government: 9", with: "government: 2")
         try commitAll(copy, cso, "Présence")
-        try assertRefused(copy, cso, ["participation/meetings/2026-09-forum.yaml", "transparence-valdoria is not the forum's secretariat"])
+        try ssh.assertRefused(copy, cso, ["participation/meetings/2026-09-forum.yaml", "transparence-valdoria is not the forum's secretariat"])
         try "forum: transparence-valdoria\n".write(toFile: copy + "/participation/process.yaml", atomically: true, encoding: .utf8)
         try commitAll(copy, cso, "Nous tenons le secrétariat")
-        try assertRefused(copy, cso, ["participation/process.yaml", "written by the point of contact only"])
+        try ssh.assertRefused(copy, cso, ["participation/process.yaml", "written by the point of contact only"])
     }
 
     func testTheForumSecretariatWritesTheForumsRecordsOnly() throws {
-        let copy = try clone(secretary)
+        let copy = try ssh.clone(secretary)
         try FileManager.default.createDirectory(atPath: copy + "/participation/meetings", withIntermediateDirectories: true)
         try "date: 2026-11-26\nkind: forum\ntitle: \"Forum du quatrième trimestre\"\n"
             .write(toFile: copy + "/participation/meetings/2026-11-forum.yaml", atomically: true, encoding: .utf8)
@@ -100,29 +76,29 @@ final class ParticipationHubTests: XCTestCase {
         try "title: \"Compte rendu du 26 novembre\"\nkind: minutes\ndate: 2026-11-26\nfile: files/cr-2026-11.md\n"
             .write(toFile: copy + "/participation/documents/cr-2026-11.yaml", atomically: true, encoding: .utf8)
         try commitAll(copy, secretary, "Forum du 26 novembre")
-        try fixture.must(push(copy, secretary))
+        try fixture.must(ssh.push(copy, secretary))
         XCTAssertEqual(try fixture.hubMain(), try fixture.head(of: copy))
 
         // An invalid meeting is refused for validity, with its location.
         try fixture.edit(copy + "/participation/meetings/2026-11-forum.yaml", replacing: "kind: forum", with: "kind: banquet")
         try commitAll(copy, secretary, "Type")
-        try assertRefused(copy, secretary, ["participation/meetings/2026-11-forum.yaml:2", "invalid record"])
+        try ssh.assertRefused(copy, secretary, ["participation/meetings/2026-11-forum.yaml:2", "invalid record"])
         // A review, or the process: refused.
         try fixture.edit(copy + "/participation/reviews/transparence-valdoria/02.yaml", replacing: "completion: limited", with: "completion: complete")
         try commitAll(copy, secretary, "Évaluation")
-        try assertRefused(copy, secretary, ["may not write those of transparence-valdoria"])
+        try ssh.assertRefused(copy, secretary, ["may not write those of transparence-valdoria"])
         try fixture.edit(copy + "/participation/process.yaml", replacing: "  - 2026-12-25\n", with: "")
         try commitAll(copy, secretary, "Jours fériés")
-        try assertRefused(copy, secretary, ["participation/process.yaml", "written by the point of contact only"])
+        try ssh.assertRefused(copy, secretary, ["participation/process.yaml", "written by the point of contact only"])
     }
 
     /// A ministry cannot make itself the forum's secretariat in the push that uses it: the
     /// secretariat is what the hub's main says.
     func testNamingItselfTheSecretariatInThePushGivesNoRight() throws {
-        let copy = try clone(cso)
+        let copy = try ssh.clone(cso)
         try "forum: transparence-valdoria\n".write(toFile: copy + "/participation/process.yaml", atomically: true, encoding: .utf8)
         try fixture.edit(copy + "/participation/meetings/2026-09-forum.yaml", replacing: "government: 9", with: "government: 2")
         try commitAll(copy, cso, "Secrétariat et présence")
-        try assertRefused(copy, cso, ["participation/process.yaml", "participation/meetings/2026-09-forum.yaml"])
+        try ssh.assertRefused(copy, cso, ["participation/process.yaml", "participation/meetings/2026-09-forum.yaml"])
     }
 }

@@ -60,6 +60,18 @@ final class RenderingTests: XCTestCase {
         XCTAssertEqual(catalogue.text("conflicts", in: "fr", ["count": 999]), "999 conflits")
     }
 
+    /// The daemon's "sync ok in 0,13 s": the shipped catalogue's `@decimal` lines, and the
+    /// default mark where a language states none.
+    func testDecimalsHaveEachLanguagesMark() {
+        XCTAssertEqual(Catalogue.shared.written(.decimal(0.13), in: "fr"), "0,13")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(0.13), in: "en"), "0.13")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(1234.5), in: "fr"), "1\u{202F}234,50")
+        XCTAssertEqual(catalogue.written(.decimal(1.345), in: "en"), "1.35", "no @decimal: a point")
+        XCTAssertEqual(catalogue.written(.decimal(-2), in: "en"), "0.00", "a measure is never negative")
+        XCTAssertTrue(Catalogue.shared.text("daemon.log.sync", in: "fr", ["result": "ok", "seconds": .decimal(0.13),
+                                                                          "summary": "rien", "next": 900]).contains("0,13"))
+    }
+
     func testFrenchTypographyOnTheCataloguesTextOnly() {
         XCTAssertEqual(catalogue.text("label", in: "fr", ["label": "Statut", "value": "a : b"]), "Statut\u{00A0}: a : b")
         XCTAssertEqual(catalogue.text("quote", in: "fr", ["name": "x"]), "«\u{202F}x\u{202F}»\u{202F}? Oui\u{202F}; non\u{202F}!")

@@ -4,59 +4,26 @@ through the form. Screenshots at 1280 and 390 px go to the artifacts folder.
 
     python3 axe_pages.py ADDRESS_WITH_SECRET ARTIFACTS_FOLDER [NAME_PREFIX]
 
-Run by WebBrowserTests (swift test) against the real binary; exits non-zero on any problem.
+Run by WebBrowserTests (swift test) against the real binary; exits non-zero on any problem. The
+harness itself is Tests/Browser/axe_check.py, shared with the dashboard's browser test.
 """
-import json
 import os
 import sys
 
-from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Browser"))
+from axe_check import PageCheck, chromium  # noqa: E402
+from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
 address, artifacts = sys.argv[1], sys.argv[2]
 prefix = sys.argv[3] if len(sys.argv) > 3 else ""
 base = address.split("/?")[0]
-os.makedirs(artifacts, exist_ok=True)
-
-options = webdriver.ChromeOptions()
-for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                 "--window-size=1280,900", "--lang=" + ("fr" if prefix.startswith("fr") else "en")):
-    options.add_argument(argument)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-driver.set_script_timeout(120)
-problems = []
-
-
-def check(name, width):
-    driver.set_window_size(width, 900)
-    Axe(driver).inject()
-    # axe.run(document, options), called directly: the wrapper's run() passes options alone,
-    # which axe-core reads as a context, and never answers.
-    results = driver.execute_async_script(
-        "var done = arguments[arguments.length - 1];"
-        "axe.run(document, %s).then(done, function (e) { done({violations: [{id: 'axe-error', impact: 'error', "
-        "help: String(e), nodes: []}]}); });" % json.dumps(RULES))
-    for violation in results["violations"]:
-        targets = [" ".join(node["target"]) for node in violation["nodes"]][:5]
-        problems.append(f"{prefix}{name} at {width}px: {violation['id']} ({violation['impact']}): {violation['help']} {targets}")
-    overflow = driver.execute_script(
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    if overflow > 0:
-        problems.append(f"{prefix}{name} at {width}px: the page scrolls sideways by {overflow}px")
-    # The whole page: the window as tall as the document, then back.
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(width, min(max(height, 900), 12000))
-    driver.execute_script("window.scrollTo(0, 0)")
-    driver.save_screenshot(os.path.join(artifacts, f"{prefix}{name}-{width}.png"))
-    driver.set_window_size(width, 900)
+driver = chromium("--lang=" + ("fr" if prefix.startswith("fr") else "en"))
+pagecheck = PageCheck(driver, artifacts, prefix)
+problems = pagecheck.problems
 
 
 def wait_for(condition):
@@ -70,8 +37,7 @@ def wait_for(condition):
 def visit(name, path=None):
     if path is not None:
         driver.get(base + path)
-    for width in (1280, 390):
-        check(name, width)
+    pagecheck.check_widths(name)
 
 
 try:
@@ -145,7 +111,4 @@ try:
 finally:
     driver.quit()
 
-for problem in problems:
-    print(problem)
-print(f"axe_pages: {len(problems)} problem(s)")
-sys.exit(1 if problems else 0)
+sys.exit(pagecheck.report("axe_pages"))

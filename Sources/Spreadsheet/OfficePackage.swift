@@ -1,0 +1,20 @@
+import Foundation
+import ZIPFoundation
+
+/// The ZIP container of an Office Open XML package (ECMA-376 Part 2), written once for the
+/// workbooks (XLSXWriter) and the self-assessment's Word file (Report's DocxPackage): every part
+/// deflated, in the order given, stamped with `date` so that the same parts give the same bytes.
+public enum OfficePackage {
+    public static func zip(_ parts: [(String, String)], date: Date) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        for (path, text) in parts {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let data = archive.data else { throw CocoaError(.fileWriteUnknown) }
+        return data
+    }
+}
