@@ -85,7 +85,15 @@ final class WebDesktopTests: WebTestCase {
         try process.run()
         defer { if process.isRunning { process.terminate() }; process.waitUntilExit() }
         // The first connection starts carnet, which closes the socket and stops: nothing is served.
-        let answer = try? HTTPAnswer.send(port: port, "GET / HTTP/1.1", headers: ["Host": "127.0.0.1:\(port)"])
+        // (Once systemd-socket-activate listens: a connection before that starts nothing.)
+        var answer: HTTPAnswer?
+        let listening = Date().addingTimeInterval(30)
+        while Date() < listening {
+            guard let fd = try? HTTPAnswer.connectTo("127.0.0.1", port) else { Thread.sleep(forTimeInterval: 0.2); continue }
+            close(fd)
+            answer = try? HTTPAnswer.send(port: port, "GET / HTTP/1.1", headers: ["Host": "127.0.0.1:\(port)"])
+            break
+        }
         if let answer { XCTAssertNotEqual(answer.status, 200, "never a page on a socket open to the network") }
         let deadline = Date().addingTimeInterval(60)
         // The run loop, not a sleep: Foundation learns of the exit through it.
