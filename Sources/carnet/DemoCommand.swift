@@ -54,10 +54,21 @@ struct DemoCommand: ParsableCommand {
             app.executableURL = Bundle.main.executableURL
         }
         app.arguments = ["web", "-C", demo.webCopy, "--no-open"]
+        // Stopped (Ctrl+C reaches both; a SIGTERM to this process alone is passed on), the app
+        // ends first, then the hub's sshd with this process: nothing is left running.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let stops = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { if app.isRunning { app.terminate() } }
+            source.resume()
+            return source
+        }
         try app.run()
         app.waitUntilExit()
+        stops.forEach { $0.cancel() }
         withExtendedLifetime(hub) {}
-        if app.terminationStatus != 0 { throw ExitCode(app.terminationStatus) }
+        if app.terminationReason == .exit && app.terminationStatus != 0 { throw ExitCode(app.terminationStatus) }
     }
 }
 

@@ -105,3 +105,26 @@ final class WebDesktopTests: WebTestCase {
         XCTAssertTrue(said.contains("not on 127.0.0.1"), said)
     }
 }
+
+/// `carnet demo --web`: the demo, then the app left running on Rosine's copy, with the demo's
+/// hub (a real sshd) still serving and a conflict to settle.
+final class WebDemoTests: WebTestCase {
+    func testDemoWebLeavesTheAppRunningOnACopyWithAHubAndAConflict() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/sshd") else {
+            throw XCTSkip("sshd is missing: scripts/install-deps.sh --test installs it")
+        }
+        server = try WebServer(plan: "", home: home.path, arguments: ["demo", "--web", "--directory", work.path + "/demo"])
+        let conflicts = try server.get("/conflicts")
+        XCTAssertEqual(conflicts.status, 200)
+        XCTAssertTrue(conflicts.body.contains("milestones.m4.completion"), "the demo's conflict waits: \(conflicts.body)")
+        // Sync now reaches the demo's hub: the page says everything was sent and received.
+        let csrf = try XCTUnwrap(hiddenValue("csrf", in: try server.get("/sync").body))
+        XCTAssertEqual(try server.post("/sync", [("csrf", csrf)]).status, 303)
+        let sync = try server.get("/sync?done=1").body
+        XCTAssertTrue(sync.contains("Everything was sent and received."), sync)
+        // Stopped, it leaves nothing serving.
+        let port = server.port
+        server.stop()
+        XCTAssertThrowsError(try HTTPAnswer.connectTo("127.0.0.1", port), "the app stopped with the demo")
+    }
+}
