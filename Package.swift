@@ -67,6 +67,9 @@ let package = Package(
         .target(name: "WebApp", dependencies: [
             "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Messages",
             .product(name: "Hummingbird", package: "hummingbird"),
+            // Socket activation: Hummingbird's HTTP/1 channel on a socket NIO takes from systemd.
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -93,7 +96,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "SheetsTests", dependencies: ["Spreadsheet", "Records", "TestSupport"],
                     exclude: ["workbook_peer.py"]),
-        .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport"],
+        .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport", "LocalSSH"],
                     exclude: ["Browser"]),
     ],
     swiftLanguageModes: [.v6]

@@ -27,6 +27,7 @@ extension Page {
         return layout(language, title: title, section: .commitments, [
             .h1(.txt(title)),
             .unwrap(notice) { .p(.cls("notice"), .attr("role", "status"), .txt($0)) },
+            .if(forContact, .p(.a(.href("/c/\(sheet.id)/define"), .txt(t("wpoc.define.link"))))),
             .dl(.cls("facts"),
                 .dt(.txt(t("web.commitment.lead"))), .dd(.txt(sheet.lead.name ?? sheet.lead.id)),
                 .dt(.txt(t("web.commitment.period"))), .dd(.txt(t("web.period", ["start": .text(sheet.start), "end": .text(sheet.end)]))),

@@ -3,7 +3,8 @@ import Git
 import Records
 import Workspace
 
-/// Which commitments a ministry leads, or leads milestones of, as the last commit says — the access rules' own view (a
+/// Which commitments a ministry leads, or leads milestones of (itself or, when the plan lets parents
+/// write for their units, one of its units), as the last commit says — the access rules' own view (a
 /// lead changes only by a commit of the point of contact) — read from git and kept by each
 /// `commitment.yaml`'s blob id. A ministry's My commitments then reads only its own
 /// commitments' files, and after a save (which changes progress only) parses nothing again.
@@ -18,6 +19,8 @@ final class LeadIndex: @unchecked Sendable {
         let repository = try Repository.open(copy.root.path)
         guard let head = try repository.headCommitID() else { return nil }
         if let last, last.head == head, last.ministry == ministry { return last.led }
+        // A parent speaks for its units when the plan says so (the one access rule decides).
+        let over = try copy.organisationsOverUnits()
         let tree = try TreeReader(repository: repository, commit: head)
         var led: Set<String> = []
         var seen: [ObjectID: Set<String>] = [:]
@@ -33,7 +36,7 @@ final class LeadIndex: @unchecked Sendable {
                 lead = Set([commitment.leadAgency] + commitment.milestoneLeads)
             }
             seen[file.id] = lead
-            if lead.contains(ministry) { led.insert(folder.name) }
+            if lead.contains(where: { AccessRule.speaks(ministry, for: $0, over: over) }) { led.insert(folder.name) }
         }
         leads = seen  // what is no longer at HEAD is forgotten
         last = (head, ministry, led)

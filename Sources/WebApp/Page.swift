@@ -8,7 +8,7 @@ import Workspace
 /// a record value can never become markup). No script; forms work as plain HTML.
 enum Page {
     /// Which entry of the navigation a page belongs to.
-    enum Section { case commitments, conflicts, sync, ministries, attention, selfAssessment, none }
+    enum Section { case commitments, conflicts, sync, ministries, attention, selfAssessment, organisations, none }
 
     /// Whether the page is made for a copy that is not a ministry's (the point of contact's, or
     /// a plan being drafted): set for each request (ContactRoutes.menu), its menu lists the
@@ -38,7 +38,8 @@ enum Page {
                             item("/ministries", "web.contact.nav.ministries", section == .ministries),
                             item("/attention", "web.contact.nav.attention", section == .attention),
                             item("/preview/", "web.contact.nav.preview", false),
-                            item("/self-assessment", "web.contact.nav.self-assessment", section == .selfAssessment)))))),
+                            item("/self-assessment", "web.contact.nav.self-assessment", section == .selfAssessment),
+                            item("/organisations", "wpoc.nav.organisations", section == .organisations)))))),
             .main(.id("main"), .group(body)),
         ])
     }

@@ -28,9 +28,10 @@ extension Desk {
             snapshot = copy.snapshot()
         }
         let planLanguage = snapshot.plan?.record?.language
+        let over: (String) -> [String] = try ministry == nil ? { _ in [] } : copy.organisationsOverUnits()
         var items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
             guard let c = folder.commitment?.record else { return nil }
-            if let ministry, c.leadAgency != ministry, !c.milestoneLeads.contains(ministry) { return nil }
+            if let ministry, !([c.leadAgency] + c.milestoneLeads).contains(where: { AccessRule.speaks(ministry, for: $0, over: over) }) { return nil }
             let p = folder.progress?.record
             let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
             return CommitmentSummary(

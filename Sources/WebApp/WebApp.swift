@@ -44,6 +44,22 @@ public func buildApplication(
     sync: SyncPort = .none, today: @escaping @Sendable () -> PlanDate = { .today() },
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
+    let (router, bound) = try makeRouter(copy: root, secret: secret, language: language, sync: sync, today: today)
+    let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil)
+    var logger = Logger(label: "carnet-web")
+    logger.logLevel = .error
+    return Application(router: router, configuration: configuration, onServerRunning: { channel in
+        let port = channel.localAddress?.port ?? 0
+        bound.set(port)
+        await onRunning(port)
+    }, logger: logger)
+}
+
+/// Every page and its guard, for the copy at `root`: served by Hummingbird's own server
+/// (buildApplication) or on a socket systemd passes (serveInheritedSocket); `BoundPort` is told
+/// the port once known (the guard checks the Host against it).
+func makeRouter(copy root: String, secret: String, language: String, sync: SyncPort,
+                today: @escaping @Sendable () -> PlanDate) throws -> (Router<BasicRequestContext>, BoundPort) {
     let copy = try WorkingCopy(at: root)
     let desk = Desk(root: copy.root.path, language: language, csrf: WebSecret.fresh(), sync: sync, today: today)
     let bound = BoundPort()
@@ -57,12 +73,6 @@ public func buildApplication(
     router.add(middleware: ContactMenu(forContact: desk.isContactCopy))
     StaffRoutes.add(to: router, desk)
     ContactRoutes.add(to: router, desk)
-    let configuration = ApplicationConfiguration(address: .hostname("127.0.0.1", port: port), serverName: nil)
-    var logger = Logger(label: "carnet-web")
-    logger.logLevel = .error
-    return Application(router: router, configuration: configuration, onServerRunning: { channel in
-        let port = channel.localAddress?.port ?? 0
-        bound.set(port)
-        await onRunning(port)
-    }, logger: logger)
+    DefinitionRoutes.add(to: router, desk)
+    return (router, bound)
 }

@@ -67,6 +67,13 @@ extension WorkingCopy {
         return Commitment.read(RecordSource(bytes: [UInt8](data), path: PlanLayout.commitmentFile(id)), expectedID: id)
     }
 
+    /// Who may write for each unit as the last commit says (AccessRule.over): what the web app's
+    /// My commitments lists for a parent is what the guardrails let it write.
+    public func organisationsOverUnits() throws -> (String) -> [String] {
+        guard let head = try git({ try repository.headCommitID() }) else { return { _ in [] } }
+        return try unitsOver(at: head)
+    }
+
     /// Who may write for each unit, as the last commit says (AccessRule.over).
     private func unitsOver(at commit: ObjectID) throws -> (String) -> [String] {
         guard let plan = try committedPlan(at: commit), plan.parentsWriteForUnits else { return { _ in [] } }

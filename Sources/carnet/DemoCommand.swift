@@ -15,6 +15,7 @@ struct DemoCommand: ParsableCommand {
     }()
 
     @Option(help: ArgumentHelp(Catalogue.text("help.demo.directory"))) var directory: String?
+    @Flag(name: .customLong("web"), help: ArgumentHelp(Catalogue.text("wpoc.help.demo-web"))) var web = false
     @OptionGroup var language: LanguageOption
 
     func run() throws {
@@ -30,13 +31,44 @@ struct DemoCommand: ParsableCommand {
             Console.line("\n" + Catalogue.text("cli.demo.no-sshd"))
             return
         }
+        let demo = NetworkDemo(base: base, sample: sample)
+        let hub: SSHServer
         do {
-            try Failure.guarded { try NetworkDemo(base: base, sample: sample).run() }
+            hub = try Failure.guarded { try demo.run() }
         } catch let failure as SetupFailure {
             Console.error(Catalogue.text("cli.demo.sshd-failed", ["reason": .text("\(failure)")]))
             throw ExitCode(69)
         }
         Console.line("\n" + Catalogue.text("cli.demo.everything-in", ["path": .text(base.path)]))
+        guard web else {
+            Console.line("\n" + Catalogue.text("wpoc.demo.how-to-open", ["path": .text(demo.webCopy)]))
+            return
+        }
+        // The app runs as its own `carnet web` while this process keeps the hub's sshd serving,
+        // so that "Sync now" reaches it; Ctrl+C stops both.
+        Console.line("\n" + Catalogue.text("wpoc.demo.web", ["path": .text(demo.webCopy)]))
+        fflush(nil)
+        let app = Process()
+        app.executableURL = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: app.executableURL!.path) {
+            app.executableURL = Bundle.main.executableURL
+        }
+        app.arguments = ["web", "-C", demo.webCopy, "--no-open"]
+        // Stopped (Ctrl+C reaches both; a SIGTERM to this process alone is passed on), the app
+        // ends first, then the hub's sshd with this process: nothing is left running.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let stops = [SIGINT, SIGTERM].map { number -> DispatchSourceSignal in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { if app.isRunning { app.terminate() } }
+            source.resume()
+            return source
+        }
+        try app.run()
+        app.waitUntilExit()
+        stops.forEach { $0.cancel() }
+        withExtendedLifetime(hub) {}
+        if app.terminationReason == .exit && app.terminationStatus != 0 { throw ExitCode(app.terminationStatus) }
     }
 }
 

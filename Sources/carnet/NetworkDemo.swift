@@ -32,7 +32,9 @@ struct NetworkDemo {
     func path(_ person: Person) -> String { base.appendingPathComponent(person.folder).path }
     func key(_ person: Person) -> String { base.appendingPathComponent("keys/\(person.folder)").path }
 
-    func run() throws {
+    /// Runs the demo; returns the hub's sshd, which serves as long as it is kept (`demo --web`).
+    @discardableResult
+    func run() throws -> SSHServer {
         say(Catalogue.text("cli.demo.hub.setup"))
         try FileManager.default.createDirectory(at: base.appendingPathComponent("keys"), withIntermediateDirectories: true)
         let pocCopy = try WorkingCopy.create(at: path(poc), sample: sample, author: Signature(name: poc.name, email: poc.email))
@@ -110,7 +112,11 @@ struct NetworkDemo {
                                                                "by": .text(m.lastPushBy ?? "?")]))
         }
         try publish(from: path(poc))
+        return server
     }
+
+    /// The copy the browser opens on: Rosine's, which holds the conflict to settle.
+    var webCopy: String { path(rosine) }
 
     /// An edit in a person's copy, said as the edit commands say it.
     private func recorded(_ person: Person, _ edit: (WorkingCopy) throws -> String) throws -> String {

@@ -18,10 +18,12 @@ struct WebCommand: AsyncParsableCommand {
     @OptionGroup var repository: RepositoryOptions
     @Option(help: ArgumentHelp(Catalogue.text("help.web.port"), valueName: Catalogue.text("help.value.port"))) var port: Int = 0
     @Flag(name: .customLong("no-open"), help: ArgumentHelp(Catalogue.text("help.web.no-open"))) var noOpen = false
+    @Flag(name: .customLong("open-only"), help: ArgumentHelp(Catalogue.text("wpoc.help.open-only"))) var openOnly = false
     @OptionGroup var language: MessagesLanguageOption
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError(Catalogue.text("web.cli.port-range")) }
+        if openOnly && port == 0 { throw ValidationError(Catalogue.text("wpoc.cli.open-only-port")) }
     }
 
     func run() async throws {
@@ -33,6 +35,29 @@ struct WebCommand: AsyncParsableCommand {
         }
         let root = copy.root.path
         let noOpen = noOpen
+        if openOnly {
+            // The desktop launcher: the app listens (or systemd does, for it) on --port; only the
+            // browser is opened, through the private page, so the key is on no command line.
+            let address = "http://127.0.0.1:\(port)/?secret=\(secret)"
+            if !WebSync.openBrowser(address) {
+                Console.line(Catalogue.text("web.cli.open"))
+                Console.line("  " + address)
+            }
+            return
+        }
+        if let socket = SocketActivation.inheritedSocket() {
+            // Started by systemd's socket unit (docs/WEB.md): serve on its socket, open nothing.
+            do {
+                try await serveInheritedSocket(socket, copy: root, secret: secret, sync: WebSync.port(root: root), onRunning: { port in
+                    Console.line(Catalogue.text("wpoc.socket.serving", ["port": .text(String(port))]))
+                    fflush(nil)
+                })
+            } catch {
+                Console.error(Catalogue.text("web.cli.cannot-serve", ["port": .text("LISTEN_FDS"), "reason": .text("\(error)")]))
+                throw ExitCode(74)
+            }
+            return
+        }
         let app = try Failure.guarded(root: copy.root) {
             try buildApplication(copy: root, secret: secret, port: port, sync: WebSync.port(root: root), onRunning: { port in
                 let address = "http://127.0.0.1:\(port)/?secret=\(secret)"

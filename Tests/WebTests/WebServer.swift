@@ -16,13 +16,15 @@ final class WebServer {
     /// The session cookie (`carnet-web-PORT=…`) the server gave for the secret.
     private(set) var cookie = ""
 
-    init(plan: String, home: String, language: String = "en", today: String = "2026-11-27") throws {
+    /// `arguments`: another command that ends serving the app (`carnet demo --web`).
+    init(plan: String, home: String, language: String = "en", today: String = "2026-11-27", arguments: [String]? = nil) throws {
         config = home + "/config"
         process.executableURL = URL(fileURLWithPath: RepositoryPaths.carnetBinary)
-        process.arguments = ["web", "-C", plan, "--no-open"]
+        process.arguments = arguments ?? ["web", "-C", plan, "--no-open"]
         process.environment = [
             "HOME": home, "XDG_CONFIG_HOME": config, "GIT_CONFIG_NOSYSTEM": "1", "CARNET_LANG": language,
             "CARNET_TODAY": today, "PATH": "/usr/bin:/bin",
+            "CARNET_SAMPLES": RepositoryPaths.root().appendingPathComponent("Samples").path,
         ]
         let out = Pipe()
         process.standardOutput = out
@@ -30,7 +32,7 @@ final class WebServer {
         try process.run()
         // The address line: "  http://127.0.0.1:PORT/?secret=HEX".
         var text = ""
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(arguments == nil ? 60 : 600)
         while !text.contains("secret=") || !text.hasSuffix("\n") {
             let chunk = out.fileHandleForReading.availableData
             if chunk.isEmpty || Date() > deadline { break }

@@ -53,6 +53,19 @@ try:
     visit("ministries", "/ministries")
     visit("attention", "/attention")
     visit("self-assessment", "/self-assessment")
+    visit("definition", "/c/05/define")
+    visit("organisations", "/organisations")
+    visit("organisation", "/organisations/ins")
+    # A definition sent by the browser: an empty title is refused next to its field, nothing saved.
+    # (In a ministry's copy the page is the point of contact's refusal, checked above.)
+    driver.get(base + "/c/05/define")
+    for title in driver.find_elements(By.ID, "def-title"):
+        title.clear()
+        title.send_keys(" ")
+        driver.find_element(By.CSS_SELECTOR, "form[action='/c/05/define'] button[type=submit]").click()
+        if not wait_for(lambda d: d.find_elements(By.ID, "def-title-error")):
+            problems.append("an empty title was not refused next to its field")
+        visit("definition-refused")
 
     # The keyboard alone: Tab reaches the skip link first, then every link, field and button in
     # order, each with a visible focus outline; Enter on the skip link moves to the content.
