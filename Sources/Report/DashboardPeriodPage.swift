@@ -154,7 +154,9 @@ extension SiteContext {
                 let name = u.period.end >= overview.asOf
                     ? l.format(PeriodPhrase.periodUnderWay, ["period": .text(u.period.id)])
                     : l.format(PeriodPhrase.periodEnded, ["period": .text(u.period.id), "date": .text(l.date(u.period.end))])
-                return .group(.if(i > 0, .txt(", ")), link(PeriodUpdate.page(u.period) + (anchor.map { "#" + $0 } ?? ""), name))
+                // A period whose state is not known has no commitment sections to point into.
+                let target = u.isKnown ? anchor.map { "#" + $0 } ?? "" : ""
+                return .group(.if(i > 0, .txt(", ")), link(PeriodUpdate.page(u.period) + target, name))
             })
     }
 }
