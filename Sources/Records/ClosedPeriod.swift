@@ -24,13 +24,18 @@ public struct ClosedPeriod: Sendable, Equatable {
         public var completion: CompletionLevel
         public var results: Text?
         public var delayReason: Text?
+        /// What the lead planned next, as published with the period (the six-monthly update
+        /// names next steps: manual §6). Absent from files closed before it was kept.
+        public var nextSteps: Text?
         public var milestones: [MilestoneState]
 
-        public init(id: String, completion: CompletionLevel, results: Text? = nil, delayReason: Text? = nil, milestones: [MilestoneState]) {
+        public init(id: String, completion: CompletionLevel, results: Text? = nil, delayReason: Text? = nil, milestones: [MilestoneState],
+                    nextSteps: Text? = nil) {
             self.id = id
             self.completion = completion
             self.results = results
             self.delayReason = delayReason
+            self.nextSteps = nextSteps
             self.milestones = milestones
         }
 
@@ -71,7 +76,7 @@ public struct ClosedPeriod: Sendable, Equatable {
                 milestones: commitment.milestones.map { m in
                     let p = progress?.milestone(m.id)
                     return MilestoneState(id: m.id, completion: p?.completion ?? .notStarted, note: p?.note, delayReason: p?.delayReason)
-                })
+                }, nextSteps: progress?.nextSteps)
         }
     }
 
@@ -86,6 +91,7 @@ public struct ClosedPeriod: Sendable, Equatable {
             var ce: [(String, YAMLValue)] = [("id", CanonicalYAML.id(c.id)), ("completion", .token(c.completion.rawValue))]
             ce += opt("results", c.results?.yaml)
             ce += opt("delay_reason", c.delayReason?.yaml)
+            ce += opt("next_steps", c.nextSteps?.yaml)
             ce.append(("milestones", .list(c.milestones.map { m in
                 var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("completion", .token(m.completion.rawValue))]
                 me += opt("note", m.note?.yaml)
@@ -114,6 +120,7 @@ public struct ClosedPeriod: Sendable, Equatable {
             let level = c.choice("completion", CompletionLevel.self, required: true)
             let results = c.text("results", rule: .prose)
             let delay = c.text("delay_reason", rule: .prose)
+            let next = c.text("next_steps", rule: .prose)
             var milestones: [MilestoneState] = []
             for (mid, m) in c.identifiedItems("milestones", itemName: Catalogue.text("records.item.milestone")) {
                 let mlevel = m.choice("completion", CompletionLevel.self, required: true)
@@ -123,7 +130,7 @@ public struct ClosedPeriod: Sendable, Equatable {
                 if let mid, let mlevel { milestones.append(MilestoneState(id: mid, completion: mlevel, note: note, delayReason: mdelay)) }
             }
             c.finish(Catalogue.text("periods.records.item-commitment"))
-            if let id, let level { states.append(CommitmentState(id: id, completion: level, results: results, delayReason: delay, milestones: milestones)) }
+            if let id, let level { states.append(CommitmentState(id: id, completion: level, results: results, delayReason: delay, milestones: milestones, nextSteps: next)) }
         }
         map.finish(PlanLayout.periodsDir + "/")
         guard let period, let start, let end, let closedOn, let closedBy else { return nil }
@@ -134,16 +141,27 @@ public struct ClosedPeriod: Sendable, Equatable {
 
 extension PlanSnapshot {
     /// The closed periods of a plan read from a folder (periods/*.yaml), by period id. Files
-    /// that do not parse are left out: the validator names them.
+    /// that do not parse are left out: the validator names them (closedPeriodFiles).
     public func closedPeriods() -> [String: ClosedPeriod] {
-        guard let entries = source.entries(in: PlanLayout.periodsDir) else { return [:] }
         var out: [String: ClosedPeriod] = [:]
+        for file in closedPeriodFiles() { if let record = file.record { out[file.id] = record } }
+        return out
+    }
+
+    /// Every periods/*.yaml as read: its id (the name without `.yaml`), its source with the
+    /// problems found while reading, and the record when it parsed. A file too big to read is
+    /// reported on its source like any record.
+    public func closedPeriodFiles() -> [(id: String, source: RecordSource, record: ClosedPeriod?)] {
+        guard let entries = source.entries(in: PlanLayout.periodsDir) else { return [] }
+        var out: [(id: String, source: RecordSource, record: ClosedPeriod?)] = []
         for entry in entries where entry.kind == .file && entry.name.hasSuffix(".yaml") && PathRules.problem(inName: entry.name) == nil {
             let id = String(entry.name.dropLast(5))
             let file = PlanLayout.periodFile(id)
             guard let bytes = source.read(file, limit: YAMLGuard.maxRecordBytes + 1) else { continue }
-            if let record = ClosedPeriod.read(RecordSource(bytes: bytes, path: file), expectedID: id) { out[id] = record }
+            let recordSource = RecordSource(bytes: bytes, path: file)
+            let record = ClosedPeriod.read(recordSource, expectedID: id)
+            out.append((id, recordSource, record))
         }
-        return out
+        return out.sorted { $0.id < $1.id }
     }
 }

@@ -51,6 +51,9 @@ public struct Plan: Sendable, Equatable {
     public var calendar: CalendarRule?
     /// The day the point of contact closed the plan (`carnet plan close`); nil: open until its end.
     public var closed: PlanDate?
+    /// A logo in the plan's folder (`logo: logo.png`), shown on the self-assessment's cover
+    /// and the dashboard's header: a path by PathRules, PNG or JPEG (PlanLogo checks the bytes).
+    public var logo: String?
     public var conflicts: [FieldConflict] = []
 
     public init(country: Text, title: Text, start: PlanDate, end: PlanDate, yearGroup: YearGroup, languages: [String],

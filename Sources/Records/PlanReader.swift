@@ -38,6 +38,7 @@ extension Plan {
         let periods = map.reportingPeriodsRule(start: start, end: end)
         let calendar = map.calendarRule()
         let closed = map.date("closed")
+        let logo = map.planLogo()
         let conflicts = map.conflicts()
         map.finish("plan.yaml")
         if let start, let end, end.lastDay < start.firstDay {
@@ -50,6 +51,7 @@ extension Plan {
             .closing(closed)
         plan.themes = themes
         plan.parentsWriteForUnits = parentsWrite
+        plan.logo = logo
         return plan
     }
 }

@@ -37,6 +37,7 @@ public struct PlanValidator {
         }
         out += checkShapes(snapshot)
         out += ParticipationChecks(today: today).check(snapshot)
+        out += checkClosedPeriods(snapshot)
         out += staleTranslationWarnings(snapshot)
         if let plan, let source = snapshot.plan?.source { out += checkCalendar(plan, source) }
         return out.sorted()

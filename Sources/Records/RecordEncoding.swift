@@ -51,6 +51,7 @@ extension Plan {
         if parentsWriteForUnits { e.append(("parents_write_for_units", .token("true"))) }
         e += optional("reporting_periods", reportingPeriods?.yaml)
         e += optional("calendar", calendar?.yaml)
+        e += optional("logo", logo.map { .text($0) })
         e += optional("closed", closed.map { .token($0.description) })
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)

@@ -9,12 +9,16 @@ public struct Change: Sendable, Equatable {
     public var summary: String
     /// Repository paths the change touched.
     public var paths: [String]
+    /// Commitment id → what the change did to its progress.yaml, read from the records
+    /// (ProgressFact); absent where it was not read or did not parse.
+    public var progressFacts: [String: [ProgressFact]] = [:]
 
-    public init(date: Date, author: String, summary: String, paths: [String]) {
+    public init(date: Date, author: String, summary: String, paths: [String], progressFacts: [String: [ProgressFact]] = [:]) {
         self.date = date
         self.author = author
         self.summary = summary
         self.paths = paths
+        self.progressFacts = progressFacts
     }
 }
 
@@ -95,12 +99,19 @@ public struct ChangeHistory: Sendable {
         var history = ChangeHistory(changes: [], complete: false)
         var unfilled = commitments
         var stoppedEarly = false
+        var versions = ProgressVersions()
         let read = try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir, PlanLayout.ministriesDir],
                                               maxCommits: limit) { entry in
             if entry.changedPaths.isEmpty { return true }
             if let until, entry.commit.author.time >= until { return true }
-            let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
+            var change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
                                 summary: entry.commit.summary, paths: entry.changedPaths)
+            // What the change did to each progress.yaml it touched, for the changes shown only.
+            for path in entry.changedPaths {
+                guard case .progress(let id) = PlanLayout.kind(of: path),
+                      history.byCommitment[id, default: []].count < perCommitment else { continue }
+                change.progressFacts[id] = versions.facts(repository, path: path, commitment: id, commit: entry.commit)
+            }
             for id in history.add(change, perCommitment: perCommitment)
             where history.byCommitment[id, default: []].count >= perCommitment {
                 unfilled.remove(id)
@@ -113,5 +124,27 @@ public struct ChangeHistory: Sendable {
         }
         history.complete = !stoppedEarly && read < limit
         return history
+    }
+}
+
+/// Reads the versions of progress files as the walk goes newest first: a file's version before
+/// one change is, most often, its version after the next (older) one, so each version is parsed
+/// once, not twice.
+struct ProgressVersions {
+    private var parsedBefore: [String: (bytes: Data, record: CommitmentProgress?)] = [:]
+
+    mutating func facts(_ repository: Repository, path: String, commitment id: String, commit: CommitInfo) -> [ProgressFact]? {
+        guard let afterBytes = try? repository.fileData(path, at: commit.id) else { return nil }
+        let after: CommitmentProgress?
+        if let cached = parsedBefore[path], cached.bytes == afterBytes { after = cached.record } else {
+            after = ProgressFact.parse(afterBytes, commitment: id)
+        }
+        let beforeBytes = commit.parents.first.flatMap { try? repository.fileData(path, at: $0) }
+        let before = beforeBytes.flatMap { ProgressFact.parse($0, commitment: id) }
+        if let beforeBytes { parsedBefore[path] = (beforeBytes, before) } else { parsedBefore[path] = nil }
+        guard let after else { return nil }
+        // A version that did not parse says nothing reliable: fall back to "progress updated".
+        if beforeBytes != nil, before == nil { return nil }
+        return ProgressFact.between(before, after)
     }
 }

@@ -26,10 +26,15 @@ public struct Dashboard {
     /// commit (a report as of a past day) has none of its own, so the caller names it.
     let documents: URL
     let audience: DashboardAudience
+    /// Period id → every commitment's state at the end of that period, read from history by the
+    /// caller (AsOf), for periods ended by `asOf` but not closed yet (PeriodUpdate).
+    let periodHistory: [String: [ClosedPeriod.CommitmentState]]
 
     public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate,
-                documents: URL? = nil, audience: DashboardAudience = .public) {
+                documents: URL? = nil, audience: DashboardAudience = .public,
+                periodHistory: [String: [ClosedPeriod.CommitmentState]] = [:]) {
         self.audience = audience
+        self.periodHistory = periodHistory
         self.snapshot = snapshot
         self.documents = documents ?? snapshot.root
         self.history = history
@@ -51,6 +56,16 @@ public struct Dashboard {
             context.hasParticipation = true
             context.reviews = Dictionary(uniqueKeysWithValues: overview.commitments.map { ($0.id, snapshot.participation.reviews(of: $0.id)) })
         }
+        context.periodUpdates = PeriodUpdate.all(overview, history: periodHistory)
+        var warnings: [String] = []
+        var logo: (name: String, data: Data)?
+        switch overview.plan.logo.map({ PlanLogo.load($0, planRoot: documents) }) {
+        case .success(let found)?:
+            logo = ("logo." + found.kind.fileExtension, found.data)
+            context.logoFile = logo?.name
+        case .failure(let problem)?: warnings.append(problem.message)
+        case nil: break
+        }
         let site = context
         let freshness = Freshness.compute(overview, history)
         let ministries = DashboardMinistryPages(site: site, freshness: freshness)
@@ -60,7 +75,9 @@ public struct Dashboard {
             + CommitmentGrouping.available(overview).filter { $0.page != "index.html" }.map { .grouping($0) }
             + CommitmentFilter.all.map { .filter($0) }
             + pages.map { .ministry($0) } + overview.commitments.map { .commitment($0) }
+            + site.periodUpdates.map { .period($0) }
         var written = Set(jobs.flatMap { $0.names(audience) })
+        if let logo { written.insert(logo.name) }
         try folder.mark(folder.previous.union(written))
 
         let copier = EvidenceCopier(planRoot: documents, siteRoot: directory)
@@ -102,8 +119,9 @@ public struct Dashboard {
             }
         }
         if let error = failures.first { throw error }
+        if let logo { try logo.data.write(to: directory.appendingPathComponent(logo.name)) }
         try folder.finish(written: written)
-        return Result(index: directory.appendingPathComponent("index.html"), files: written.sorted(), warnings: copier.warnings)
+        return Result(index: directory.appendingPathComponent("index.html"), files: written.sorted(), warnings: warnings + copier.warnings)
     }
 
     /// Throws `DashboardFolderError` when `write(to:)` would refuse `directory` (it is not a
@@ -119,6 +137,7 @@ public struct Dashboard {
         case filter(CommitmentFilter)
         case ministry(Freshness)
         case commitment(CommitmentStatus)
+        case period(PeriodUpdate)
 
         func names(_ audience: DashboardAudience) -> [String] {
             switch self {
@@ -133,6 +152,7 @@ public struct Dashboard {
             case .openData: return ["data.json"] + OpenData.csvNames(audience) + [OpenData.workbookName]
             case .ministry(let f): return [SiteContext.ministryPage(f.ministry)]
             case .commitment(let c): return [SiteContext.commitmentPage(c.id)]
+            case .period(let u): return [PeriodUpdate.page(u.period)]
             }
         }
     }
@@ -152,6 +172,7 @@ public struct Dashboard {
         case .commitment(let c):
             let html = DashboardCommitmentPage(site: site, status: c, evidenceFiles: evidence[c.id] ?? [:]).render()
             return [(SiteContext.commitmentPage(c.id), Data(html))]
+        case .period(let u): return [(PeriodUpdate.page(u.period), Data(DashboardPeriodPage(site: site, update: u).render()))]
         case .openData:
             let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
             return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key } + [(OpenData.workbookName, try data.workbook())]

@@ -6,13 +6,21 @@ import Records
 /// touched (progress, the commitment's text, an evidence file): public pages never show a
 /// commit's subject ("Hand edits: commitments/05/…"), which is plumbing, not news.
 enum ChangeDescription {
-    static func describe(_ change: Change, commitment id: String, _ l: Localizer) -> [String] {
+    /// `milestoneName`: a milestone's name as people read it (its official code, else its id).
+    static func describe(_ change: Change, commitment id: String, _ l: Localizer,
+                         milestoneName: (String) -> String = { $0 }) -> [String] {
         var said: [String] = []
         var evidence: [String] = []
         for path in change.paths {
             switch PlanLayout.kind(of: path) {
             case .commitment(id): said.append(l[DashPhrase.changeCommitment])
-            case .progress(id): said.append(l[DashPhrase.changeProgress])
+            case .progress(id):
+                // From the records' own change where it was read ("Milestone m3: Complete…").
+                if let facts = change.progressFacts[id], !facts.isEmpty {
+                    said += facts.map { l.describe($0, milestoneName: milestoneName) }
+                } else {
+                    said.append(l[DashPhrase.changeProgress])
+                }
             case .evidence(id, let file): evidence.append((file as NSString).lastPathComponent)
             default: break
             }

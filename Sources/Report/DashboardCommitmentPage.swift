@@ -159,7 +159,10 @@ struct DashboardCommitmentPage {
             : (!site.history.complete ? .p(.txt(l.format(.freshNoChangeSince, ["date": .text(site.history.oldestRead.map { l.date(CalendarDay($0)) } ?? "—")]))) : .empty)
         guard !changes.isEmpty else { return .group(.p(.txt(l[.noHistory])), note) }
         let prefix = "commitments/\(status.id)/"
-        func what(_ ch: Change) -> BodyNode { .txt(l.list(ChangeDescription.describe(ch, commitment: status.id, l))) }
+        let names = Dictionary(status.milestones.map { ($0.milestone.id, l.milestoneName($0.milestone)) }, uniquingKeysWith: { a, _ in a })
+        func what(_ ch: Change) -> BodyNode {
+            .txt(l.list(ChangeDescription.describe(ch, commitment: status.id, l, milestoneName: { names[$0] ?? $0 })))
+        }
         guard site.isInternal else {
             return .group(table(caption: nil, header: [l[.date], l[.summary]],
                                 rows: changes.map { ch in [.txt(l.date(CalendarDay(ch.date))), what(ch)] }), note)

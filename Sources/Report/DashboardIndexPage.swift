@@ -16,6 +16,10 @@ struct DashboardIndexPage {
             planFacts(),
             figures(),
             commitmentsList(),
+            .if(!site.periodUpdates.isEmpty, .group(
+                .h2(.id("periods"), .txt(l[PeriodPhrase.indexHeading])),
+                .p(.txt(l[PeriodPhrase.indexNote])),
+                site.periodLinks())),
             .h2(.id("rating-rule"), .txt(l[.ragRuleHeading])),
             .p(.cls("rule"), .txt(l.format(.ragRule, ["days": .number(RAGRating.redAfterDays)]))),
             charts(),

@@ -15,6 +15,10 @@ struct SiteContext {
     var hasParticipation = false
     /// Civil society reviews by commitment id, shown on each commitment page.
     var reviews: [String: [CivilSocietyReview]] = [:]
+    /// The six-monthly update of each period begun by the report date (period-<id>.html).
+    var periodUpdates: [PeriodUpdate] = []
+    /// The plan's logo as copied into the site (`logo.png` / `logo.jpg`), shown in every header.
+    var logoFile: String?
     let audience: DashboardAudience
 
     init(overview: PlanOverview, history: ChangeHistory, l: Localizer, planRoot: URL, audience: DashboardAudience = .public) {
@@ -83,6 +87,8 @@ struct SiteContext {
             body: [
                 .a(.cls("skip"), .href("#main"), .txt(l[.skipToContent])),
                 .header(.cls("site"),
+                    // Decorative: the country's name follows as text.
+                    .unwrap(logoFile) { .voidElement(named: "img", nodes: [.attr("src", $0), .attr("alt", ""), .cls("logo")]) },
                     .p(.txt(country)),
                     .p(.strong(.txt(planTitle))),
                     .nav(.attr("aria-label", l[.navLabel]), .ul(.forEach(nav.map { ($0.0, l[$0.1]) } + participationLink) { item in

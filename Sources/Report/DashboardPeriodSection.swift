@@ -16,7 +16,8 @@ struct DashboardPeriodSection {
         guard !closed.isEmpty else {
             let next = o.periods.periods.first { $0.end >= o.asOf }
             return .group(.h2(.id("periods"), .txt(l[.periodsHeading])),
-                          .p(.txt(l[.periodsNone] + (next.map { " " + l.format(.periodsNext, ["period": .text($0.id), "date": .text(l.date($0.end))]) } ?? ""))))
+                          .p(.txt(l[.periodsNone] + (next.map { " " + l.format(.periodsNext, ["period": .text($0.id), "date": .text(l.date($0.end))]) } ?? ""))),
+                          site.periodLinks(anchor: "c-\(status.id)"))
         }
         let header = [l[.milestone]] + closed.map { p in
             l.format(.periodsColumn, ["period": .text(p.period), "date": .text(l.date(p.end))])
@@ -35,6 +36,7 @@ struct DashboardPeriodSection {
         let labels = closed.map(\.period) + [l.format(.periodsNow, ["date": .text(l.date(o.asOf))])]
         return .group(
             .h2(.id("periods"), .txt(l[.periodsHeading])),
+            site.periodLinks(anchor: "c-\(status.id)"),
             table(caption: nil, header: header, rows: rows),
             .h3(.txt(l[.periodsChanges])),
             .ul(.forEach(Array(1..<labels.count)) { i in

@@ -20,6 +20,10 @@ enum DocHTML {
         switch b {
         case .title(let t): return .h1(.txt(t))
         case .pageBreak: return .voidElement(named: "hr", nodes: [.cls("page-break")])
+        // Inline, so the one HTML file carries it; decorative beside the country's name.
+        case let .logo(data, kind, _, _):
+            return .p(.voidElement(named: "img", nodes: [.attr("src", "data:\(kind.mediaType);base64,\(data.base64EncodedString())"),
+                                                         .attr("alt", ""), .attr("style", "max-height:6em;width:auto")]))
         case let .heading(level, t): return level == 1 ? .h2(.txt(t)) : level == 2 ? .h3(.txt(t)) : .h4(.txt(t))
         case .paragraph(let l): return .p(line(l))
         case .placeholder(let t): return .p(.cls("placeholder"), .txt(t))

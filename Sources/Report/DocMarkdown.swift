@@ -53,6 +53,7 @@ enum DocMarkdown {
             switch block {
             case .title(let t): out.append("# \(escape(t, lineStart: false))")
             case .pageBreak: out.append("---")
+            case .logo: break  // a Markdown file cannot carry a picture: the html and docx drafts do
             case let .heading(level, t): out.append(String(repeating: "#", count: level + 1) + " " + escape(t, lineStart: false))
             case .paragraph(let l): out.append(line(l))
             case .placeholder(let t): out.append("> *\(escape(t))*")

@@ -1,3 +1,5 @@
+import Foundation
+import Records
 /// A report as a few kinds of blocks, so Markdown, HTML and Word come from one description
 /// and say the same thing. Renderers escape every span for their format.
 struct DocSpan: Equatable {
@@ -36,6 +38,8 @@ enum DocBlock: Equatable {
     case table(header: [String], rows: [[[DocLine]]], weights: [Int])
     /// The end of the cover page: a new page in Word and in print.
     case pageBreak
+    /// The plan's logo on the cover (PlanLogo: PNG or JPEG, checked); `width`/`height` in pixels.
+    case logo(data: Data, kind: PlanLogo.Kind, width: Int, height: Int)
 }
 
 struct DocField: Equatable {

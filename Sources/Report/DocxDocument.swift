@@ -73,6 +73,7 @@ enum DocxDocument {
         switch b {
         case .title(let t): return paragraph([DocSpan(t)], style: "Title")
         case .pageBreak: return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+        case let .logo(_, _, width, height): return logo(width: width, height: height)
         case let .heading(level, t): return paragraph([DocSpan(t)], style: "Heading\(min(level, 3))")
         case .paragraph(let l): return paragraph(l)
         case .placeholder(let t): return paragraph([DocSpan(t, .placeholder)])
@@ -89,10 +90,26 @@ enum DocxDocument {
         }
     }
 
+    /// The cover's logo: an inline picture (DrawingML) of relationship `rIdLogo` (DocxPackage),
+    /// at most 4 cm high and 8 cm wide, its proportions kept. EMU: 360,000 a centimetre.
+    static func logo(width: Int, height: Int) -> String {
+        let scale = min(1_440_000.0 / Double(height), 2_880_000.0 / Double(width))
+        let cx = Int(Double(width) * scale), cy = Int(Double(height) * scale)
+        return "<w:p><w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+            + "<wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:docPr id=\"1\" name=\"Logo\" descr=\"\"/>"
+            + "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
+            + "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+            + "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+            + "<pic:nvPicPr><pic:cNvPr id=\"1\" name=\"Logo\"/><pic:cNvPicPr/></pic:nvPicPr>"
+            + "<pic:blipFill><a:blip r:embed=\"rIdLogo\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+            + "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
+            + "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+    }
+
     static func render(_ doc: ReportDocument) -> String {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\
+        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"><w:body>\
         \(doc.blocks.map(block).joined())\
         <w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>\
         </w:body></w:document>

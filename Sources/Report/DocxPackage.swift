@@ -1,15 +1,17 @@
 import Foundation
+import Records
 import Spreadsheet
 
 /// The smallest .docx package Word and LibreOffice both open: content types, the package
 /// relationships, the document, its styles (with real heading styles), and core properties
 /// (title and language, which screen readers and document lists show).
 enum DocxPackage {
-    static func contentTypes() -> String {
+    static func contentTypes(logo: PlanLogo.Kind? = nil) -> String {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
         <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        \(logo.map { "<Default Extension=\"\($0.fileExtension)\" ContentType=\"\($0.mediaType)\"/>" } ?? "")\
         <Default Extension="xml" ContentType="application/xml"/>\
         <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
         <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
@@ -26,12 +28,15 @@ enum DocxPackage {
         </Relationships>
         """
 
-    static let documentRelationships = """
+    static func documentRelationships(logo: PlanLogo.Kind? = nil) -> String {
+        """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+        \(logo.map { "<Relationship Id=\"rIdLogo\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/logo.\($0.fileExtension)\"/>" } ?? "")\
         </Relationships>
         """
+    }
 
     static func core(title: String, language: String) -> String {
         """
@@ -83,14 +88,19 @@ enum DocxPackage {
 
     /// The zipped package. `date` stamps every entry, so the same records give the same bytes.
     static func package(_ doc: ReportDocument, date: Date) throws -> Data {
-        let parts: [(String, String)] = [
-            ("[Content_Types].xml", contentTypes()),
-            ("_rels/.rels", packageRelationships),
-            ("docProps/core.xml", core(title: doc.title, language: doc.language)),
-            ("word/_rels/document.xml.rels", documentRelationships),
-            ("word/styles.xml", styles(language: doc.language)),
-            ("word/document.xml", DocxDocument.render(doc)),
+        // The cover's logo, if any: one picture part (word/media/logo.png or .jpg).
+        let logo: (data: Data, kind: PlanLogo.Kind)? = doc.blocks.lazy.compactMap { block -> (data: Data, kind: PlanLogo.Kind)? in
+            if case let .logo(data, kind, _, _) = block { return (data, kind) } else { return nil }
+        }.first
+        var parts: [(String, Data)] = [
+            ("[Content_Types].xml", Data(contentTypes(logo: logo?.kind).utf8)),
+            ("_rels/.rels", Data(packageRelationships.utf8)),
+            ("docProps/core.xml", Data(core(title: doc.title, language: doc.language).utf8)),
+            ("word/_rels/document.xml.rels", Data(documentRelationships(logo: logo?.kind).utf8)),
+            ("word/styles.xml", Data(styles(language: doc.language).utf8)),
+            ("word/document.xml", Data(DocxDocument.render(doc).utf8)),
         ]
+        if let logo { parts.append(("word/media/logo.\(logo.kind.fileExtension)", logo.data)) }
         return try OfficePackage.zip(parts, date: date)
     }
 }

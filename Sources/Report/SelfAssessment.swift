@@ -16,8 +16,12 @@ public struct SelfAssessment {
     /// nil: the plan's first language (ReportLanguage.of).
     let language: ReportLanguage?
     let asOf: PlanDate
+    /// The reporting period whose end `asOf` is (`--period`, or the last closed one): said on the cover.
+    let reportedPeriod: ReportingPeriod?
 
-    public init(snapshot: PlanSnapshot, term: SelfAssessmentTerm, language: ReportLanguage? = nil, asOf: PlanDate = .today()) {
+    public init(snapshot: PlanSnapshot, term: SelfAssessmentTerm, language: ReportLanguage? = nil, asOf: PlanDate = .today(),
+                reportedPeriod: ReportingPeriod? = nil) {
+        self.reportedPeriod = reportedPeriod
         self.snapshot = snapshot
         self.term = term
         self.language = language
@@ -29,7 +33,23 @@ public struct SelfAssessment {
         let l = Localizer(language: language ?? .of(overview.plan), planLanguage: overview.plan.language)
         var content = SelfAssessmentContent(overview: overview, term: term, l: l)
         content.participation = snapshot.participation
+        content.reportedPeriod = reportedPeriod
+        if case .success(let logo)? = logo(overview.plan), let size = PlanLogo.size(of: logo.data, kind: logo.kind) {
+            content.logo = .logo(data: logo.data, kind: logo.kind, width: size.width, height: size.height)
+        }
         return content.document()
+    }
+
+    /// The plan's logo from the plan folder (PlanLogo), read from disk like evidence; nil without one.
+    private func logo(_ plan: Plan) -> Result<(data: Data, kind: PlanLogo.Kind), PlanLogo.LogoProblem>? {
+        plan.logo.map { PlanLogo.load($0, planRoot: snapshot.root) }
+    }
+
+    /// Why the plan's logo is left off the cover (missing, too big, not a picture); nil when it
+    /// is used or there is none. The command prints it as a warning.
+    public func logoProblem() -> String? {
+        guard let plan = snapshot.plan?.record, case .failure(let problem)? = logo(plan) else { return nil }
+        return problem.message
     }
 
     public func render(format: Format) throws -> Data {

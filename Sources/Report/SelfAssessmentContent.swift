@@ -11,6 +11,10 @@ struct SelfAssessmentContent {
     let l: Localizer
     /// The participation records, drafted into sections 2A–2C.
     var participation = ParticipationRecords()
+    /// The period whose end the figures are taken at, if the report is about one.
+    var reportedPeriod: ReportingPeriod?
+    /// The plan's logo (DocBlock.logo), on the cover above the country.
+    var logo: DocBlock?
 
     private var plan: Plan { overview.plan }
 
@@ -18,13 +22,20 @@ struct SelfAssessmentContent {
         let termName = term == .midTerm ? l[.midTermReport] : l[.endTermReport]
         let title = "\(termName) — \(l.plain(plan.title))"
         // The cover page: country, plan, report, period, date; the draft note; then a new page.
-        var blocks: [DocBlock] = [
+        var blocks: [DocBlock] = logo.map { [$0] } ?? []
+        blocks += [
             .paragraph([DocSpan(l.plain(plan.country), .strong)]),
             .title(title),
             .paragraph([DocSpan(l.label(.planPeriod), .strong), DocSpan(l.period(plan.start, plan.end))]),
             .paragraph([DocSpan(l.labelPlain(DashPhrase.coverDate) + " ", .strong), DocSpan(l.date(overview.asOf))]),
             .paragraph([DocSpan(draftNote(), .emphasis)]),
             .paragraph([DocSpan(periodNote())]),
+        ]
+        if let p = reportedPeriod {
+            blocks.append(.paragraph([DocSpan(Catalogue.text("pp.sa.figures", in: l.code, [
+                "period": .text(p.id), "start": .text(l.date(p.start)), "end": .text(l.date(p.end))]), .strong)]))
+        }
+        blocks += [
             .pageBreak,
         ]
         blocks += introduction()

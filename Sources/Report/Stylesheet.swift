@@ -11,6 +11,7 @@ enum Stylesheet {
     header.site, main, footer.site { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
     header.site { border-bottom: 2px solid var(--ink); padding-top: .75rem; padding-bottom: .5rem; }
     header.site p { margin: 0; color: var(--muted); }
+    header.site img.logo { display: block; max-height: 4rem; max-width: 100%; width: auto; margin-bottom: .25rem; }
     nav ul { list-style: none; padding: 0; margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
     a { color: var(--link); }
     a:focus { outline: 3px solid #ffbf47; outline-offset: 2px; }

@@ -6,9 +6,13 @@ import ZIPFoundation
 /// deflated, in the order given, stamped with `date` so that the same parts give the same bytes.
 public enum OfficePackage {
     public static func zip(_ parts: [(String, String)], date: Date) throws -> Data {
+        try zip(parts.map { ($0.0, Data($0.1.utf8)) }, date: date)
+    }
+
+    /// The same with binary parts (a picture in a Word document).
+    public static func zip(_ parts: [(String, Data)], date: Date) throws -> Data {
         let archive = try Archive(accessMode: .create)
-        for (path, text) in parts {
-            let data = Data(text.utf8)
+        for (path, data) in parts {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
                                  compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)

@@ -33,6 +33,7 @@ extension Plan: MergeableRecord {
                                         theirs: t.reportingPeriods) { $0.conflictText }
         r.closed = m.optional("closed", base: b?.closed, ours: o.closed, theirs: t.closed, render: ConflictText.date)
         r.calendar = m.optional("calendar", base: b?.calendar, ours: o.calendar, theirs: t.calendar) { $0.conflictText }
+        r.logo = m.optional("logo", base: b?.logo, ours: o.logo, theirs: t.logo) { $0 }
         return r
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Messages
 import Records
 import Report
+import Workspace
 
 struct ReportCommand: ParsableCommand {
     static let configuration: CommandConfiguration = {
@@ -52,9 +53,12 @@ struct PlanFolderOption: ParsableArguments {
         try asOfGiven != nil && CalendarDay(first: asOf()) < CalendarDay(first: .today())
     }
 
-    func load(_ root: URL) throws -> PlanSnapshot {
-        let snapshot = try PastRecords.snapshot(root: root, asOf: asOf(), past: isPast())
-        let errors = PlanValidator(today: try asOf()).validate(snapshot).filter { $0.severity == .error }
+    func load(_ root: URL) throws -> PlanSnapshot { try load(root, day: asOf(), past: isPast()) }
+
+    /// The records as of `day` (the end of a reporting period, for a self-assessment).
+    func load(_ root: URL, day: PlanDate, past: Bool) throws -> PlanSnapshot {
+        let snapshot = try PastRecords.snapshot(root: root, asOf: day, past: past)
+        let errors = PlanValidator(today: day).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
             Console.line(Catalogue.text("cli.warning", ["text": .message(key: "cli.report.invalid-records", arguments: ["count": .number(errors.count)])]),
                          toError: true)
@@ -93,8 +97,10 @@ struct DashboardReport: ParsableCommand {
         let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past)) ?? .unavailable }
         let snapshot = try plan.load(root)
         let result: Dashboard.Result
+        // The six-monthly update of a period ended but not closed yet reads its end from history.
+        let periodStates = AsOf.periodStates(planAt: root, snapshot: snapshot, before: asOf)
         let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root,
-                                  audience: isInternal ? .internal : .public)
+                                  audience: isInternal ? .internal : .public, periodHistory: periodStates)
         do {
             result = try dashboard.write(to: folder)
         } catch let error as DashboardFolderError {
@@ -125,10 +131,15 @@ struct SelfAssessmentReport: ParsableCommand {
     @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.format"))) var format: SelfAssessment.Format?
     @Option(help: ArgumentHelp(Catalogue.text("help.report.self-assessment.out"))) var out: String
+    @Option(name: .customLong("period"), help: ArgumentHelp(Catalogue.text("pp.help.period"), valueName: "id")) var period: String?
 
     func run() throws {
-        let snapshot = try plan.load()
-        let asOf = try plan.asOf()
+        let root = try plan.root()
+        // The figures are those at the end of the period reported on (issue 14): --period, or
+        // the last closed one; a plan with no period closed is reported as of the day.
+        let reported = try reportedPeriod(root)
+        let asOf = try reported.map { $0.end.planDate } ?? plan.asOf()
+        let snapshot = try reported == nil ? plan.load(root) : plan.load(root, day: asOf, past: asOf.lastDay < PlanDate.today().lastDay)
         let term = term ?? (snapshot.plan?.record?.isClosed(on: asOf) == true ? .endTerm : .midTerm)
         let ext = URL(fileURLWithPath: out).pathExtension.lowercased()
         guard let format = format ?? SelfAssessment.Format(rawValue: ext == "markdown" ? "md" : ext) else {
@@ -138,14 +149,37 @@ struct SelfAssessmentReport: ParsableCommand {
             throw ExitCode(64)
         }
         do {
-            let data = try SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf)
-                .render(format: format)
+            let report = SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf, reportedPeriod: reported)
+            if let problem = report.logoProblem() { Console.line(Catalogue.text("cli.warning", ["text": .text(problem)]), toError: true) }
+            let data = try report.render(format: format)
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
             Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(error.localizedDescription)]))
             throw ExitCode(74)
         }
         Console.line(Catalogue.text("cli.report.self-assessment-written", ["path": .text(out)]))
+    }
+
+    /// The period `--period` names (it must have ended by the report's day), else the last
+    /// period closed by then; nil when none is.
+    func reportedPeriod(_ root: URL) throws -> ReportingPeriod? {
+        let day = CalendarDay(first: try plan.asOf())
+        let current = PlanSnapshot(root: root, only: [])
+        guard let record = current.plan?.record else { return nil }  // load() reports it
+        let periods = ReportingPeriods.of(record)
+        guard let period else {
+            let closed = current.closedPeriods()
+            return periods.periods.last { closed[$0.id] != nil && $0.end < day }
+        }
+        guard let chosen = periods.named(period) else {
+            Console.error(Catalogue.text("pp.sa.unknown-period", ["period": .text(period), "periods": .text(periods.periods.map(\.id).joined(separator: ", "))]))
+            throw ExitCode(64)
+        }
+        guard chosen.end < day else {
+            Console.error(Catalogue.text("pp.sa.not-ended", ["period": .text(chosen.id), "end": .text(chosen.end.description)]))
+            throw ExitCode(64)
+        }
+        return chosen
     }
 }
 

@@ -69,6 +69,108 @@ final class ReportingPeriodTests: CLITestCase {
         XCTAssertTrue(page.contains("m1: limited → complete") || page.contains("m1: Limited → Complete"), page)
     }
 
+    /// Commitment 05's section of a period page, tags stripped.
+    func section05(_ page: String) -> String {
+        guard let start = page.range(of: "id=\"c-05\"") else { return "" }
+        let rest = page[start.upperBound...]
+        let end = rest.range(of: "<h2")?.lowerBound ?? rest.endIndex
+        return String(rest[..<end]).replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+            .replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+    }
+
+    /// The six-monthly update of a period that has ended but is not closed reads its end from
+    /// history (git's oracle above: the last commit dated on or before it), and reads the same
+    /// once the period is closed.
+    func testAPeriodPageReadsTheSameBeforeAndAfterThePeriodIsClosed() throws {
+        let plan = try datedPlan()
+        let out = work.path + "/site"
+        let site = try carnet("report", "dashboard", "-C", plan, "--lang", "en", "--out", out)
+        XCTAssertEqual(site.status, 0, site.stderr)
+        let open = try String(contentsOfFile: out + "/period-p1.html", encoding: .utf8)
+        XCTAssertTrue(open.contains("has ended but is not closed yet"), open)
+        let before = section05(open)
+        XCTAssertTrue(before.contains("m1 "), before)
+        XCTAssertTrue(before.contains("Not started Limited"), "m1 at p1's end was limited (15 January): \(before)")
+        XCTAssertFalse(before.contains("Atelier tenu en avril"), "a change dated after the period's end")
+        let p2 = section05(try String(contentsOfFile: out + "/period-p2.html", encoding: .utf8))
+        XCTAssertTrue(p2.contains("Limited Complete"), p2)
+        XCTAssertTrue(p2.contains("Atelier tenu en avril"), p2)
+
+        XCTAssertEqual(try carnet("period", "close", "p1", in: plan).status, 0)
+        XCTAssertEqual(try carnet("report", "dashboard", "-C", plan, "--lang", "en", "--out", out).status, 0)
+        let closed = try String(contentsOfFile: out + "/period-p1.html", encoding: .utf8)
+        XCTAssertTrue(closed.contains("when closing the period on 27 November 2026"), closed)
+        XCTAssertEqual(section05(closed), before)
+
+        let french = try carnet("report", "dashboard", "-C", plan, "--lang", "fr", "--out", out)
+        XCTAssertEqual(french.status, 0, french.stderr)
+        let p1fr = try String(contentsOfFile: out + "/period-p1.html", encoding: .utf8)
+        XCTAssertTrue(p1fr.contains("en clôturant la période le 27 novembre 2026"), p1fr)
+    }
+
+    /// The self-assessment's figures are those at the end of the period it reports on: the last
+    /// closed one by default, or `--period`.
+    func testTheSelfAssessmentReportsOnAPeriodsEnd() throws {
+        let plan = try datedPlan()
+        let out = work.path + "/draft.md"
+        let today = try carnet("report", "self-assessment", "-C", plan, "--lang", "en", "--out", out)
+        XCTAssertEqual(today.status, 0, today.stderr)
+        XCTAssertTrue(try String(contentsOfFile: out, encoding: .utf8).contains("Atelier tenu en avril"), "no period closed: today's records")
+
+        XCTAssertEqual(try carnet("period", "close", "p1", in: plan).status, 0)
+        let closed = try carnet("report", "self-assessment", "-C", plan, "--lang", "en", "--out", out)
+        XCTAssertEqual(closed.status, 0, closed.stderr)
+        let p1 = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(p1.contains("those at the end of reporting period p1 (1 September 2025 – 28 February 2026)"), p1)
+        XCTAssertFalse(p1.contains("Atelier tenu en avril"), "a change dated after p1's end")
+
+        let p2 = try carnet("report", "self-assessment", "-C", plan, "--lang", "fr", "--period", "p2", "--out", out)
+        XCTAssertEqual(p2.status, 0, p2.stderr)
+        let french = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(french.contains("fin de la période de rapport p2 (du 1er mars 2026 au 31 août 2026)"), french)
+        XCTAssertTrue(french.contains("Atelier tenu en avril"), french)
+
+        let early = try carnet("report", "self-assessment", "-C", plan, "--period", "p4", "--out", out)
+        XCTAssertEqual(early.status, 64, early.stderr)
+        XCTAssertTrue(early.stderr.contains("Period p4 has not ended yet (it ends on 2027-06-30)"), early.stderr)
+        let unknown = try carnet("report", "self-assessment", "-C", plan, "--period", "p9", "--out", out)
+        XCTAssertEqual(unknown.status, 64, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("There is no reporting period p9. The plan's periods: p1, p2, p3, p4."), unknown.stderr)
+    }
+
+    /// `carnet validate` names a damaged periods/*.yaml with its place, instead of the reports
+    /// leaving it out silently.
+    func testValidateNamesADamagedClosedPeriod() throws {
+        let plan = try datedPlan()
+        XCTAssertEqual(try carnet("period", "close", "p1", in: plan).status, 0)
+        let file = plan + "/periods/p1.yaml"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let line = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("    completion: ") }) + 1
+        try text.replacingOccurrences(of: lines[line - 1], with: "    completion: halfway").write(toFile: file, atomically: true, encoding: .utf8)
+        let damaged = try carnet("validate", in: plan)
+        XCTAssertEqual(damaged.status, 65, damaged.stdout + damaged.stderr)
+        XCTAssertTrue((damaged.stdout + damaged.stderr).contains("periods/p1.yaml:\(line):"), damaged.stdout + damaged.stderr)
+        XCTAssertTrue((damaged.stdout + damaged.stderr).contains("halfway"), damaged.stdout + damaged.stderr)
+
+        try "period: p1\ncommitments: [\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let broken = try carnet("validate", in: plan)
+        XCTAssertEqual(broken.status, 65, broken.stdout + broken.stderr)
+        XCTAssertTrue((broken.stdout + broken.stderr).contains("periods/p1.yaml:"), broken.stdout + broken.stderr)
+
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "period: p1", with: "period: p9").write(toFile: plan + "/periods/p9.yaml", atomically: true, encoding: .utf8)
+        let unknown = try carnet("validate", in: plan)
+        XCTAssertEqual(unknown.status, 0, unknown.stdout + unknown.stderr)
+        XCTAssertTrue((unknown.stdout + unknown.stderr).contains("the plan has no reporting period p9 (its periods: p1, p2, p3, p4)"),
+                      unknown.stdout + unknown.stderr)
+        let french = try Shell.run([RepositoryPaths.carnetBinary, "validate"], in: plan, environment: [
+            "HOME": home.path, "XDG_CONFIG_HOME": home.path, "GIT_CONFIG_NOSYSTEM": "1", "CARNET_TODAY": "2026-11-27",
+            "CARNET_LANG": "", "LANG": "fr_FR.UTF-8"])
+        XCTAssertTrue((french.stdout + french.stderr).contains("le plan n’a pas de période de rapport p9")
+                      || (french.stdout + french.stderr).contains("le plan n'a pas de période de rapport p9"), french.stdout + french.stderr)
+    }
+
     func testReportsAsOfAPastDayLeaveOutLaterChanges() throws {
         let plan = try datedPlan()
         let out = work.path + "/site"

@@ -12,10 +12,13 @@ final class DashboardBrowserTests: XCTestCase {
         _ = try Fixtures.requireTool("chromedriver", package: "chromium-driver")
         let python = try Fixtures.requireTool("python3", package: "python3")
         let pages = ["index.html", "commitment-05.html", "ministry-autorite-terres.html", "ministries.html", "timeline.html",
-                     "calendar.html", "commitments.html", "status-substantial.html", "rag-red.html"]
+                     "calendar.html", "commitments.html", "status-substantial.html", "rag-red.html", "period-p2.html", "period-p3.html"]
         for audience in [DashboardAudience.public, .internal] {
             let site = try Fixtures.temporaryDirectory(self, "browser-site")
-            try Dashboard(snapshot: Fixtures.snapshot(), language: .fr, asOf: Fixtures.asOf, audience: audience).write(to: site)
+            // p2's end as history would give it (here: today's records), so its period page is full.
+            let p2 = ClosedPeriod.states(of: Fixtures.snapshot())
+            try Dashboard(snapshot: Fixtures.snapshot(), language: .fr, asOf: Fixtures.asOf, audience: audience,
+                          periodHistory: ["p2": p2]).write(to: site)
             let artifacts = Fixtures.artifacts.appendingPathComponent("dashboard-browser-\(audience.rawValue)")
             let script = Fixtures.repositoryRoot.appendingPathComponent("Tests/ReportTests/Browser/axe_dashboard.py").path
             let result = try Fixtures.run(python, [script, site.path, artifacts.path] + pages)

@@ -1,0 +1,25 @@
+import Foundation
+import Git
+import Records
+
+extension AsOf {
+    /// For each reporting period of the plan in `folder` that ended before `day` and has no
+    /// closed snapshot in `snapshot`, every commitment's state at its end, read from history
+    /// by the rule `carnet period close` uses (the newest commit dated on or before the end), so
+    /// that a period's public update reads the same before and after it is closed. A period
+    /// with nothing recorded by its end gets no state. Empty for a folder without history.
+    public static func periodStates(planAt folder: URL, snapshot: PlanSnapshot, before day: PlanDate) -> [String: [ClosedPeriod.CommitmentState]] {
+        guard let plan = snapshot.plan?.record,
+              let repository = try? Repository.open(folder.path, searchParents: false),
+              let workdir = repository.workdir,
+              URL(fileURLWithPath: workdir).standardizedFileURL.path == folder.standardizedFileURL.path else { return [:] }
+        let closed = snapshot.closedPeriods()
+        var out: [String: [ClosedPeriod.CommitmentState]] = [:]
+        for period in ReportingPeriods.of(plan).periods where period.end < CalendarDay(first: day) && closed[period.id] == nil {
+            guard let commit = try? AsOf.commit(in: repository, onOrBefore: period.end.planDate),
+                  let past = try? PlanSnapshot.of(repository, at: commit.id) else { continue }
+            out[period.id] = ClosedPeriod.states(of: past)
+        }
+        return out
+    }
+}
