@@ -6,7 +6,8 @@ import Records
 extension WorkingCopy {
     /// Creates a plan repository in `directory` (new or empty): from a sample plan when given,
     /// otherwise a plan.yaml to complete. One first commit, by `author` or the configured author.
-    public static func create(at directory: String, sample: URL?, author: Signature? = nil) throws -> WorkingCopy {
+    /// The plan import passes the folder it staged as `sample`, with its own commit `message`.
+    public static func create(at directory: String, sample: URL?, author: Signature? = nil, message: String? = nil) throws -> WorkingCopy {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         if fm.fileExists(atPath: root.path) {
@@ -43,7 +44,7 @@ extension WorkingCopy {
         let copy = WorkingCopy(repository: repository, root: root)
         let signature = try author ?? copy.author()
         let files = try copy.git { try repository.changedFiles() }.map(\.path)
-        let message = sample.map { "Plan created from the sample \($0.lastPathComponent)" } ?? "Plan created"
+        let message = message ?? sample.map { "Plan created from the sample \($0.lastPathComponent)" } ?? "Plan created"
         try copy.git { try repository.commit(paths: files, message: message, author: signature) }
         return copy
     }
