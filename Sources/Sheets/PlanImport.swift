@@ -83,7 +83,8 @@ public enum PlanImport {
         let name = URL(fileURLWithPath: file).lastPathComponent
         let commitments = records.files.keys.filter { $0.hasPrefix(PlanLayout.commitmentsDir + "/") }.count
         guard let copy else {
-            let created = try WorkingCopy.create(at: root.path, sample: stage, author: author, message: "Plan imported from the workbook \(name)")
+            let created = try WorkingCopy.create(at: root.path, sample: stage, author: author,
+                                                 message: "Plan imported from the workbook \(name)", validated: true)
             if let author { try created.setAuthor(name: author.name, email: author.email) }
             return Outcome(created: true, commit: try created.headCommitHex(), changed: records.files.keys.sorted(),
                            drafts: records.drafts, commitments: commitments)

@@ -86,10 +86,10 @@ struct PlanSheetReading {
         let s = value.shown.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         if s.isEmpty { return nil }
-        let kindOf = kind.columns.first { $0.code == code }?.kind
-        let rule: TextRule = kindOf == .prose || kindOf == .list ? .prose : .line
-        let heading = kind.columns.first { $0.code == code }?.heading ?? code
-        if let why = rule.problem(in: s, field: heading) {
+        let column = kind.columns.first { $0.code == code }
+        let rule: TextRule = column?.kind == .prose || column?.kind == .list ? .prose : .line
+        // The heading (a catalogue look-up) only when there is a problem to name.
+        if rule.problem(in: s, field: "") != nil, let why = rule.problem(in: s, field: column?.heading ?? code) {
             problem(code, row, why)
             return nil
         }

@@ -6,8 +6,10 @@ import Records
 extension WorkingCopy {
     /// Creates a plan repository in `directory` (new or empty): from a sample plan when given,
     /// otherwise a plan.yaml to complete. One first commit, by `author` or the configured author.
-    /// The plan import passes the folder it staged as `sample`, with its own commit `message`.
-    public static func create(at directory: String, sample: URL?, author: Signature? = nil, message: String? = nil) throws -> WorkingCopy {
+    /// The plan import passes the folder it staged as `sample`, with its own commit `message`,
+    /// and `validated` since it has just validated it (twice would double its time).
+    public static func create(at directory: String, sample: URL?, author: Signature? = nil, message: String? = nil,
+                              validated: Bool = false) throws -> WorkingCopy {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         if fm.fileExists(atPath: root.path) {
@@ -16,7 +18,7 @@ extension WorkingCopy {
                 throw WorkspaceError.cannotCreate(Catalogue.text("workspace.init.not-empty", ["path": .text(root.path)]))
             }
         }
-        if let sample {
+        if let sample, !validated {
             let snapshot = PlanSnapshot(root: sample)
             let errors = PlanValidator().validate(snapshot).filter { $0.severity == .error }
             guard errors.isEmpty else {
