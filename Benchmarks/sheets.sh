@@ -5,7 +5,9 @@
 # and peak memory, median of $RUNS runs with the spread (min–max). Baseline in the same run:
 # openpyxl reading the same workbook (read-only mode, every cell), what any importer pays.
 # Goal: each under 2 s and 200 MB.
-# Not measured (not built yet): `carnet plan import` of a 1,000 x 10 plan from .xlsx.
+# And `carnet plan import` of the same plan from the blank template filled by openpyxl
+# (Tests/SheetsTests/plan_filler.py: first language only) into a new folder, baseline openpyxl
+# reading that workbook.
 #   CARNET_BIN=… Benchmarks/sheets.sh   (else a release build in .build-bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +16,8 @@ source Benchmarks/common.sh
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl 2>/dev/null \
     || python3 -m pip install -q --break-system-packages openpyxl
+python3 -c "import yaml" 2>/dev/null || python3 -m pip install -q pyyaml 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages pyyaml
 
 N=${N:-1000}; M=${M:-10}; RUNS=${RUNS:-5}
 work=$(mktemp -d /tmp/carnet-sheets-bench-XXXX)
@@ -64,6 +68,15 @@ measure "baseline: openpyxl reads every cell (read-only)" python3 -c \
 reset="git -C $work/plan reset -q --hard $head0"
 measure "carnet import progress (200 notes changed, one commit)" "$carnet" import progress -C "$work/plan" "$work/edited.xlsx"
 git -C "$work/plan" log -1 --format=%s
+
+"$carnet" plan template -o "$work/template.xlsx" >/dev/null
+python3 Tests/SheetsTests/plan_filler.py "$work/template.xlsx" "$work/plan" "$work/filled.xlsx"
+reset=true
+measure "baseline: openpyxl reads the filled plan workbook (read-only)" python3 -c \
+    'import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1], read_only=True); [c.value for ws in wb.worksheets for r in ws.iter_rows() for c in r]' \
+    "$work/filled.xlsx"
+reset="rm -rf $work/imported"
+measure "carnet plan import (new folder, one commit)" "$carnet" plan import "$work/filled.xlsx" "$work/imported" --name Bench --email b@x
 python3 - "$work/summary" <<'PY'
 import re, sys
 ok = True

@@ -26,6 +26,11 @@ if [[ "${1:-}" == "--test" ]] && ! python3 -c "import openpyxl" 2>/dev/null; the
     echo "carnet setup: installing openpyxl (pip)" >&2
     python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl
 fi
+# The plan import's peer (Tests/SheetsTests/plan_filler.py) reads the sample's YAML with PyYAML.
+if [[ "${1:-}" == "--test" ]] && ! python3 -c "import yaml" 2>/dev/null; then
+    echo "carnet setup: installing PyYAML (pip)" >&2
+    python3 -m pip install -q pyyaml 2>/dev/null || python3 -m pip install -q --break-system-packages pyyaml
+fi
 
 # The browser tests (Tests/Browser/axe_check.py, used by Tests/WebTests and Tests/ReportTests): Selenium and axe-core from PyPI.
 if [[ "${1:-}" == "--test" ]] && ! python3 -c "import selenium, axe_selenium_python" 2>/dev/null; then

@@ -6,7 +6,7 @@ import Yams
 /// whole commitment, the reader fills a missing date from what the record does say (the
 /// commitment's from its milestones, a milestone's from the commitment) and a missing contact
 /// with an empty one; `toComplete` names what was filled, and the writer leaves it out again.
-enum DraftGaps {
+public enum DraftGaps {
     /// The commitment's dates, a missing one taken from its milestones, then from the other end.
     /// Nothing at all to take them from: nil, and the reader says the draft needs one date.
     static func commitmentDates(_ start: PlanDate?, _ end: PlanDate?, _ map: MapNode) -> (PlanDate?, PlanDate?) {
@@ -24,7 +24,7 @@ enum DraftGaps {
         return (s, e)
     }
 
-    static func missing(start: PlanDate?, end: PlanDate?, contact: Person?, values: [OGPValue]) -> [String] {
+    public static func missing(start: PlanDate?, end: PlanDate?, contact: Person?, values: [OGPValue]) -> [String] {
         var gaps: [String] = []
         if start == nil { gaps.append("start") }
         if end == nil { gaps.append("end") }

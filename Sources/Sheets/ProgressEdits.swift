@@ -46,15 +46,54 @@ struct Edits {
             reading.problem("commitment", Catalogue.text("sheets.cell.unknown-commitment", ["commitment": .text(id)]))
             return nil
         }
-        if let ministry, let rule = AccessRule.violation(.ministry(ministry), path: PlanLayout.progressFile(id),
-                                                         lead: { base.commitments[$0]?.commitment?.record?.leadAgency },
-                                                         forum: { nil }) {
+        // The one access rule, with milestone shares: a milestone's lead may write its own
+        // milestones' rows of a commitment it does not lead (what it may change in them is
+        // judged on the whole change, `shareViolations`); the commitments sheet is the lead's.
+        if let rule = violation(id, new: baseProgress(id)) {
             reading.problem("commitment", rule.text)
             return nil
         }
         if rows[id] == nil { rows[id] = (reading.sheetName, reading.row) }
         if ours[id] == nil { ours[id] = baseProgress(id) }
         return c
+    }
+
+    /// The organisations that may write for a unit besides itself (the plan's parents rule).
+    var over: (String) -> [String] {
+        var parents: [String: String] = [:]
+        for (id, entry) in base.ministries { if let p = entry.record?.parent { parents[id] = p } }
+        return AccessRule.over(base.plan?.record, OrganisationTree(parents: parents))
+    }
+
+    /// The milestones of `c` the workbook's ministry leads (itself or as a parent of their lead).
+    func ownMilestones(_ c: String) -> Set<String> {
+        guard let ministry, let commitment = base.commitments[c]?.commitment?.record else { return [] }
+        let over = self.over
+        return Set(commitment.milestones.filter { AccessRule.speaks(ministry, for: commitment.lead(of: $0), over: over) }.map(\.id))
+    }
+
+    /// AccessRule's answer for writing `new` as `c`'s progress, against the workbook's base.
+    func violation(_ c: String, new: CommitmentProgress) -> StoredMessage? {
+        guard let ministry else { return nil }
+        let base = self.base, over = self.over
+        let share = MilestoneShare(own: ownMilestones(c), new: .record(new), bases: [.record(baseProgress(c))])
+        // Nothing here throws (the records are in memory); `try?` only satisfies `rethrows`.
+        return (try? AccessRule.violation(.ministry(ministry), path: PlanLayout.progressFile(c),
+                                          lead: { base.commitments[$0]?.commitment?.record?.leadAgency },
+                                          over: { over($0) }, share: { _ in share })) ?? nil
+    }
+
+    /// Whether this workbook's ministry may write a row of `c`: all of them as the commitment's
+    /// lead (or its parent); as a milestone's lead only that milestone's row.
+    func mayWriteRow(_ c: String, milestone: String?) -> Bool {
+        guard let ministry, let commitment = base.commitments[c]?.commitment?.record,
+              !AccessRule.speaks(ministry, for: commitment.leadAgency, over: over) else { return true }
+        return milestone.map { ownMilestones(c).contains($0) } ?? false
+    }
+
+    func notLead(_ c: String) -> StoredMessage {
+        StoredMessage("records.access.not-lead", ["commitment": .text(c), "lead": .text(base.commitments[c]?.commitment?.record?.leadAgency ?? ""),
+                                                  "ministry": .text(ministry ?? "")])
     }
 
     func shown(_ t: Text?) -> String? { t.flatMap { $0.value(in: planLanguage, planLanguage: planLanguage) } }
@@ -80,6 +119,11 @@ struct Edits {
             guard let mid = r.text("milestone", rule: .line).flatMap(PeopleInput.recordID), commitment.milestone(mid) != nil else {
                 r.problem("milestone", Catalogue.text("sheets.cell.unknown-milestone", [
                     "milestone": .text(r.sheet.cell(row, r.index("milestone"))?.value.shown ?? ""), "commitment": .text(c)]))
+                continue
+            }
+            if !mayWriteRow(c, milestone: mid) {
+                r.problem("milestone", Catalogue.text("pimp.access.not-own-milestone", [
+                    "milestone": .text(mid), "commitment": .text(c), "ministry": .text(ministry ?? "")]))
                 continue
             }
             if let first = seen["\(c) \(mid)"] {
@@ -130,6 +174,10 @@ struct Edits {
             defer { problems += r.problems }
             guard let commitment = commitment(in: &r) else { continue }
             let c = commitment.id
+            if !mayWriteRow(c, milestone: nil) {
+                r.problem("commitment", notLead(c).text)
+                continue
+            }
             if let first = seen[c] {
                 r.problem("commitment", Catalogue.text("sheets.cell.duplicate-row", ["count": .number(first + 1)]))
                 continue

@@ -12,7 +12,8 @@ public enum ProgressExport {
         let planLanguage = snapshot.plan?.record?.language ?? "fr"
         let folders = snapshot.sortedCommitments.filter { folder in
             guard let c = folder.commitment?.record else { return false }
-            return ministry == nil || c.leadAgency == ministry
+            // A milestone's lead reports its milestones of commitments it does not lead.
+            return ministry == nil || c.leadAgency == ministry || c.milestones.contains { $0.leadAgency == ministry }
         }
         func text(_ t: Text?) -> String? { t.map { $0.value(in: planLanguage, planLanguage: planLanguage) ?? $0.anyValue(preferring: planLanguage) } }
 
@@ -21,7 +22,7 @@ public enum ProgressExport {
         for folder in folders {
             guard let c = folder.commitment?.record else { continue }
             let progress = folder.progress?.record
-            for m in c.milestones {
+            for m in c.milestones where ministry == nil || c.leadAgency == ministry || m.leadAgency == ministry {
                 let p = progress?.milestone(m.id)
                 milestones.rows.append([
                     .text(c.id), .text(text(c.title)), .text(m.id), .text(text(m.activity)),
@@ -32,6 +33,7 @@ public enum ProgressExport {
                     .text(text(p?.note), editable: true), .text(text(p?.delayReason), editable: true),
                 ])
             }
+            guard ministry == nil || c.leadAgency == ministry else { continue }
             commitments.rows.append([
                 .text(c.id), Cell(.number(Double(c.number))), .text(text(c.title)), Cell(dateValue(c.end)),
                 Cell(.text(PeopleInput.spoken(progress?.completion ?? .notStarted, language: language)), editable: true),

@@ -48,6 +48,9 @@ public enum ProgressImport {
         if !edits.problems.isEmpty { throw WorkbookRefusal.cells(edits.problems) }
 
         let changed = edits.ours.keys.sorted().filter { edits.ours[$0] != edits.baseProgress($0) }
+        // The whole change of each progress file, judged by the hub's own rule (milestone shares).
+        let refused = changed.compactMap { c in edits.violation(c, new: edits.ours[c]!).map { edits.problem(at: c, $0.text) } }
+        if !refused.isEmpty { throw WorkbookRefusal.cells(refused) }
         if changed.isEmpty { return Outcome(changes: [], conflicts: [], commit: nil) }
         let dirty = try copy.uncommitted(changed.map(PlanLayout.progressFile))
         if !dirty.isEmpty { throw WorkbookRefusal.uncommitted(dirty) }

@@ -6,7 +6,10 @@ import Records
 extension WorkingCopy {
     /// Creates a plan repository in `directory` (new or empty): from a sample plan when given,
     /// otherwise a plan.yaml to complete. One first commit, by `author` or the configured author.
-    public static func create(at directory: String, sample: URL?, author: Signature? = nil) throws -> WorkingCopy {
+    /// The plan import passes the folder it staged as `sample`, with its own commit `message`,
+    /// and `validated` since it has just validated it (twice would double its time).
+    public static func create(at directory: String, sample: URL?, author: Signature? = nil, message: String? = nil,
+                              validated: Bool = false) throws -> WorkingCopy {
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         if fm.fileExists(atPath: root.path) {
@@ -15,7 +18,7 @@ extension WorkingCopy {
                 throw WorkspaceError.cannotCreate(Catalogue.text("workspace.init.not-empty", ["path": .text(root.path)]))
             }
         }
-        if let sample {
+        if let sample, !validated {
             let snapshot = PlanSnapshot(root: sample)
             let errors = PlanValidator().validate(snapshot).filter { $0.severity == .error }
             guard errors.isEmpty else {
@@ -43,7 +46,7 @@ extension WorkingCopy {
         let copy = WorkingCopy(repository: repository, root: root)
         let signature = try author ?? copy.author()
         let files = try copy.git { try repository.changedFiles() }.map(\.path)
-        let message = sample.map { "Plan created from the sample \($0.lastPathComponent)" } ?? "Plan created"
+        let message = message ?? sample.map { "Plan created from the sample \($0.lastPathComponent)" } ?? "Plan created"
         try copy.git { try repository.commit(paths: files, message: message, author: signature) }
         return copy
     }

@@ -53,12 +53,14 @@ extension WorkingCopy {
     public func commitProgress(_ texts: [String: String], message: String) throws -> String? {
         let snapshot = snapshot(only: Set(texts.keys))
         for commitmentID in texts.keys.sorted() {
-            try requireWriteAccess(PlanLayout.progressFile(commitmentID))
-            let (_, diagnostics) = PlanValidator().validateProgress(text: texts[commitmentID]!, commitmentID: commitmentID, in: snapshot)
+            let (after, diagnostics) = PlanValidator().validateProgress(text: texts[commitmentID]!, commitmentID: commitmentID, in: snapshot)
             if diagnostics.hasErrors {
                 throw WorkspaceError.invalid(diagnostics, Catalogue.text("workspace.would-be-invalid",
                                                                          ["path": .text(PlanLayout.progressFile(commitmentID))]))
             }
+            // The change itself is judged (a milestone's lead may change its milestones only).
+            try requireWriteAccess(PlanLayout.progressFile(commitmentID),
+                                   change: after.map { (snapshot.commitments[commitmentID]?.progress?.record, $0) })
         }
         let paths = texts.keys.sorted().map(PlanLayout.progressFile)
         for commitmentID in texts.keys.sorted() {

@@ -10,7 +10,7 @@ struct PlanCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "plan", abstract: Catalogue.text("help.plan.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.plan.init.example")),
-            subcommands: [Init.self, Close.self])
+            subcommands: [Init.self, Close.self, PlanTemplateCommand.self, PlanImportCommand.self])
     }()
 
     struct Init: ParsableCommand {

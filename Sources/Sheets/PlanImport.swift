@@ -1,0 +1,99 @@
+import Foundation
+import Git
+import Messages
+import Records
+import Spreadsheet
+import Workspace
+
+/// `carnet plan import FILE DIR`: a plan repository from a plan workbook (PlanColumns), all or
+/// nothing. Every cell is checked where it is, then the whole plan by the one validator
+/// (PlanValidator) on a staged copy; only a plan that validates is written: a new repository
+/// with one commit (as `carnet plan init` makes one), or, into the plan DIR already holds, one
+/// commit of the files that differ — none when the same workbook is imported again.
+public enum PlanImport {
+    public struct Outcome: Sendable {
+        public var created: Bool
+        public var commit: String?
+        /// Files written (relative paths).
+        public var changed: [String]
+        /// Commitments imported as drafts, with what each leaves to complete.
+        public var drafts: [(id: String, gaps: [String])]
+        public var commitments: Int
+    }
+
+    /// The workbook's sheets, found by name in English or French (or their field codes).
+    static func records(_ book: ReadWorkbook, language: String) throws -> PlanRecords {
+        var found: [PlanColumns.SheetKind: ReadSheet] = [:]
+        for kind in PlanColumns.SheetKind.allCases {
+            guard let sheet = book.sheets.first(where: { kind.names.contains(PeopleInput.fold($0.name)) }) else {
+                throw WorkbookRefusal.workbook(Catalogue.text("pimp.import.sheet-missing", [
+                    "sheet": .text(kind.name),
+                    "found": .text(book.sheets.filter { !$0.hidden }.map(\.name).joined(separator: ", "))]))
+            }
+            found[kind] = sheet
+        }
+        let records = PlanRecords(plan: found[.plan]!, organisations: found[.organisations]!, commitments: found[.commitments]!,
+                                  milestones: found[.milestones]!, language: language)
+        if !records.problems.isEmpty { throw WorkbookRefusal.cells(records.problems) }
+        return records
+    }
+
+    /// `author`: who the new repository's first commit is by (as `carnet plan init --name --email`);
+    /// nil: the configured author of the copy DIR already is.
+    public static func run(_ data: Data, file: String, into directory: String, author: Signature? = nil,
+                           language: String = Catalogue.language) throws -> Outcome {
+        let book: ReadWorkbook
+        do { book = try XLSXReader.read(data, file: file) } catch let e as SpreadsheetError {
+            throw WorkbookRefusal.workbook(e.description)
+        }
+        let records = try records(book, language: language)
+        let fm = FileManager.default
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        let existing = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).isEmpty == false
+        let copy = existing ? try WorkingCopy(at: root.path) : nil
+
+        // Staged: the plan as it would be (what DIR holds, with the workbook's files over it).
+        let stage = fm.temporaryDirectory.appendingPathComponent("carnet-plan-import-" + UUID().uuidString)
+        defer { try? fm.removeItem(at: stage) }
+        do {
+            try fm.createDirectory(at: stage, withIntermediateDirectories: true)
+            if existing {
+                for name in [PlanLayout.ministriesDir, PlanLayout.commitmentsDir, PlanLayout.participationDir]
+                where fm.fileExists(atPath: root.appendingPathComponent(name).path) {
+                    try fm.copyItem(at: root.appendingPathComponent(name), to: stage.appendingPathComponent(name))
+                }
+            }
+            for (path, text) in records.files {
+                let url = stage.appendingPathComponent(path)
+                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+            }
+        } catch {
+            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(stage.path), "reason": .text(error.localizedDescription)]))
+        }
+        let errors = PlanValidator().validate(PlanSnapshot(root: stage)).filter { $0.severity == .error }
+        if !errors.isEmpty {
+            throw WorkbookRefusal.cells(errors.map { d in
+                if let at = records.origin[d.path] { return SheetProblem(at.sheet, column: 0, row: at.row, d.message) }
+                var p = SheetProblem("", column: 0, row: 0, d.message)
+                p.cell = d.path
+                return p
+            })
+        }
+        let name = URL(fileURLWithPath: file).lastPathComponent
+        let commitments = records.files.keys.filter { $0.hasPrefix(PlanLayout.commitmentsDir + "/") }.count
+        guard let copy else {
+            let created = try WorkingCopy.create(at: root.path, sample: stage, author: author,
+                                                 message: "Plan imported from the workbook \(name)", validated: true)
+            if let author { try created.setAuthor(name: author.name, email: author.email) }
+            return Outcome(created: true, commit: try created.headCommitHex(), changed: records.files.keys.sorted(),
+                           drafts: records.drafts, commitments: commitments)
+        }
+        let changed = records.files.keys.sorted().filter {
+            fm.contents(atPath: copy.path($0)) != Data(records.files[$0]!.utf8)
+        }
+        let message = "Plan imported again from the workbook \(name)\n\n" + changed.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        let result = try copy.commitPlanFiles(records.files, message: message)
+        return Outcome(created: false, commit: result.commit, changed: result.changed, drafts: records.drafts, commitments: commitments)
+    }
+}
