@@ -53,17 +53,18 @@ public struct MailMessage: Sendable {
         let subjectHeader = try Self.headerText(subject, field: "Subject")
         guard let language = LanguageCode(language) else { throw Refusal.unsafeHeader(field: "Content-Language", character: language) }
         let domain = String(from.address.split(separator: "@").last ?? "carnet.invalid")
-        let boundary = "=_carnet_" + Self.randomHex(16)
+        let boundary = "=_carnet_" + Self.randomHex(12)
+        let messageID = "<\(Self.randomHex(12)).\(Int(date.timeIntervalSince1970))@\(domain)>"
         var lines = [
             "Date: " + Self.rfc5322Date(date),
             "From: " + fromHeader,
             "To: " + toHeader,
             "Subject: " + subjectHeader,
-            "Message-ID: <\(Self.randomHex(16)).\(Int(date.timeIntervalSince1970))@\(domain)>",
+            "Message-ID:" + Self.folded(messageID, after: "Message-ID:"),
             "MIME-Version: 1.0",
             "Content-Language: " + language.code,
             "Auto-Submitted: auto-generated",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
             "",
             "This is a message in MIME format.",
         ]
@@ -78,11 +79,19 @@ public struct MailMessage: Sendable {
         return Array((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
 
+    /// ` value` on the header's line, or on a continuation line when it would pass 78 columns.
+    static func folded(_ value: String, after name: String) -> String {
+        name.count + 1 + value.count > 78 ? "\r\n " + value : " " + value
+    }
+
     /// `Name <address>`, the name quoted or encoded.
     static func mailbox(_ box: Mailbox, field: String) throws -> String {
         if let problem = EmailAddress.problem(box.address) { throw Refusal.badAddress(field: field, problem: problem) }
         let name = try headerText(box.name, field: field, phrase: true)
-        return name.isEmpty ? box.address : "\(name) <\(box.address)>"
+        guard !name.isEmpty else { return box.address }
+        // Folded before the address when the line would pass 78 columns (RFC 5322 §2.1.1).
+        let lastLine = name.components(separatedBy: "\r\n").last ?? name
+        return field.count + 2 + lastLine.count + box.address.count + 3 > 78 ? "\(name)\r\n <\(box.address)>" : "\(name) <\(box.address)>"
     }
 
     /// A header value: as is when printable ASCII (a name quoted, specials and all), else
@@ -95,11 +104,12 @@ public struct MailMessage: Sendable {
             let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             return value.isEmpty ? "" : "\"\(escaped)\""
         }
-        // 45 bytes of UTF-8 give 60 characters of base64: with `=?UTF-8?B?` and `?=`, 72.
+        // 39 bytes of UTF-8 give 52 characters of base64: with `=?UTF-8?B?` and `?=`, 64, and
+        // with the longest field name before it ("Subject: "), 73: within 78 columns.
         var words: [String] = [], chunk: [UInt8] = []
         for character in value {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45, !chunk.isEmpty {
+            if chunk.count + bytes.count > 39, !chunk.isEmpty {
                 words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
                 chunk = []
             }

@@ -45,7 +45,7 @@ final class RemindTests: CLITestCase {
         XCTAssertEqual(message["raw_ascii"] as? Bool, true, "8-bit bytes in the raw message", file: file, line: line)
         XCTAssertLessThanOrEqual(message["max_line"] as? Int ?? 999, 78, file: file, line: line)
         XCTAssertFalse((message["date"] as? String ?? "None") == "None", file: file, line: line)
-        XCTAssertTrue((message["message_id"] as? String ?? "").hasPrefix("<"), file: file, line: line)
+        XCTAssertTrue((message["message_id"] as? String ?? "").trimmingCharacters(in: .whitespaces).hasPrefix("<"), file: file, line: line)
         let html = parts(message).last?["text"] as? String ?? ""
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"), file: file, line: line)
         for remote in ["<img", "<script", "src=", "http://", "https://", "<link"] {
@@ -190,7 +190,7 @@ final class RemindTests: CLITestCase {
     func testMessageWriterRefusesHeaderInjection() throws {
         let from = MailMessage.Mailbox(name: "Point de contact", address: "pdc@gouv.example")
         func message(to name: String, address: String = "eve@example.org", subject: String = "Rappel") -> MailMessage {
-            MailMessage(from: from, to: .init(name: name, address: address), subject: subject, plain: "é", html: "<p>é</p>", language: "fr")
+            MailMessage(from: from, to: .init(name: name, address: address), subject: subject, plain: "é", html: "<!DOCTYPE html><p>é</p>", language: "fr")
         }
         for hostile in ["Eve\r\nBcc: x@evil.example", "Eve\nBcc: x@evil.example", "Eve\rX", "Eve\u{0}", "Eve\u{202E}", "Eve\u{85}Bcc"] {
             XCTAssertThrowsError(try message(to: hostile).encoded(), hostile.debugDescription) { error in
