@@ -61,6 +61,8 @@ let package = Package(
             "Daemon", "Messages",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Email: standard messages (RFC 5322, MIME) and their delivery (SMTP on loopback, sendmail).
+        .target(name: "Mail", dependencies: ["Records"]),
         // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.
         .target(name: "Hub", dependencies: ["Records", "Git", "Workspace", "Messages"]),
         // `carnet web`: the copy in the browser, on 127.0.0.1 only (docs/WEB.md).
@@ -76,7 +78,7 @@ let package = Package(
         ]),
         .executableTarget(name: "carnet", dependencies: [
             "Workspace", "Records", "Git", "Sync", "Hub", "Report", "Daemon", "LocalSSH", "Messages", "WebApp",
-            "Spreadsheet", "Sheets",
+            "Spreadsheet", "Sheets", "Mail",
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,7 +95,8 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Records"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "TestSupport", "LocalSSH"]),
         .testTarget(name: "HubTests", dependencies: ["Hub", "Records", "Git", "Workspace", "TestSupport", "LocalSSH"]),
-        .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Records", "Mail", "TestSupport"],
+                    exclude: ["smtp_peer.py"]),
         .testTarget(name: "SheetsTests", dependencies: ["Spreadsheet", "Records", "TestSupport"],
                     exclude: ["workbook_peer.py"]),
         .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport", "LocalSSH"],

@@ -39,6 +39,12 @@ if [[ "${1:-}" == "--test" ]] && ! python3 -c "import selenium, axe_selenium_pyt
         || python3 -m pip install -q --break-system-packages selenium axe-selenium-python
 fi
 
+# The reminder tests (Tests/CLITests/RemindTests): a real SMTP server on 127.0.0.1, aiosmtpd from PyPI.
+if [[ "${1:-}" == "--test" ]] && ! python3 -c "import aiosmtpd" 2>/dev/null; then
+    echo "carnet setup: installing aiosmtpd (pip)" >&2
+    python3 -m pip install -q aiosmtpd 2>/dev/null || python3 -m pip install -q --break-system-packages aiosmtpd
+fi
+
 if ! command -v swift >/dev/null 2>&1; then
     if [[ -x /opt/swift/usr/bin/swift ]]; then
         echo "carnet setup: add /opt/swift/usr/bin to PATH" >&2

@@ -12,6 +12,8 @@ public struct Person: Sendable, Equatable, Hashable {
     /// `public: true`: the person agreed that their email and phone appear on the public
     /// dashboard (docs/DASHBOARD.md); otherwise only an internal report shows them.
     public var isPublic: Bool = false
+    /// The language the person reads (`language: fr`): reminders are written in it; nil: the plan's.
+    public var language: String?
 
     public init(name: String, title: Text? = nil, organisation: String? = nil, email: String? = nil,
                 phone: String? = nil, keys: [String] = [], account: String? = nil, isPublic: Bool = false) {
@@ -23,6 +25,13 @@ public struct Person: Sendable, Equatable, Hashable {
         self.keys = keys
         self.account = account
         self.isPublic = isPublic
+    }
+
+    /// The same person with `language` set (the reader's last step; keeps `init` as it was).
+    func speaking(_ language: String?) -> Person {
+        var person = self
+        person.language = language
+        return person
     }
 }
 

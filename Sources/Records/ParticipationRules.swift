@@ -119,14 +119,18 @@ public struct ParticipationRules {
         public var next: PlanDate?
     }
 
-    /// Gaps of more than six months between published progress: the plan's start, then every
-    /// published progress update (a document of kind `progress-update`, or a self-assessment).
-    /// SEAM: reporting periods (plan.yaml `periods`, being added) will give the due dates
-    /// instead; until then the six months run from the plan's start and from each publication.
+    /// A period's progress is published within this many months of its end (plan-stated periods).
+    public static let periodPublicationGraceMonths = 1
+
+    /// Gaps in published progress (a published document of kind `progress-update`, or a
+    /// self-assessment). A plan that states its reporting periods (plan.yaml `reporting_periods`)
+    /// publishes each period's progress within a month of its end (`periodGaps`); a plan that
+    /// states none, at least every six months from its start and from each publication.
     public func publicationGaps() -> [PublicationGap] {
         let published = records.sortedDocuments
             .filter { $0.published && ($0.kind == .progressUpdate || $0.kind == .selfAssessment) }
             .compactMap(\.date).filter { $0.firstDay >= plan.start.firstDay }
+        if plan.reportingPeriods != nil { return periodGaps(published) }
         var gaps: [PublicationGap] = []
         var since = plan.start
         for date in published + [nil] {
@@ -138,6 +142,25 @@ public struct ParticipationRules {
             }
             guard let date else { break }
             since = date
+        }
+        return gaps
+    }
+
+    /// Each reporting period (ReportingPeriods.of) wants a publication dated after the previous
+    /// period's deadline and by its own: its end plus `periodPublicationGraceMonths`. A period
+    /// whose deadline has not come yet is no gap; nothing is due after the plan's end (the
+    /// end-of-term self-assessment covers the last stretch), as with the six-month count.
+    func periodGaps(_ published: [PlanDate]) -> [PublicationGap] {
+        var gaps: [PublicationGap] = []
+        var previousDue = 0
+        for period in ReportingPeriods.of(plan).periods {
+            let due = WorkingDays.adding(months: Self.periodPublicationGraceMonths, to: period.end.planDate)
+            defer { previousDue = due.lastDay }
+            if published.contains(where: { $0.firstDay > previousDue && $0.firstDay <= due.lastDay }) { continue }
+            let next = published.first { $0.firstDay > due.lastDay }
+            guard next != nil || (today.firstDay > due.lastDay && due.lastDay <= plan.end.lastDay) else { continue }
+            let since = published.last { $0.firstDay <= due.lastDay } ?? plan.start
+            gaps.append(PublicationGap(since: since, due: due, next: next))
         }
         return gaps
     }

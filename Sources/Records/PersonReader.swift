@@ -25,10 +25,15 @@ extension MapNode {
             source.report(value("account"), Said("records.account-refused", ["field": .text(path("account")), "problem": .text(problem)]))
         }
         let isPublic = flag("public") ?? false
+        var language = string("language")
+        if let given = language, TextRule.line.forbidden(in: given) == nil, LanguageChoice.code(given) != given {
+            source.report(value("language"), Said("remind.records.language", ["field": .text(path("language"))]))
+            language = nil
+        }
         finish(Catalogue.text("records.place.person"))
         guard let name else { return nil }
         return Person(name: name, title: title, organisation: organisation, email: email, phone: phone, keys: keys,
-                      account: account, isPublic: isPublic)
+                      account: account, isPublic: isPublic).speaking(language)
     }
 
     func people(_ key: String) -> [Person] {

@@ -29,6 +29,7 @@ extension Person {
         e += [("keys", .list(keys.map(YAMLValue.text)))]
         e += optional("account", account.map(YAMLValue.text))
         e += isPublic ? [("public", .token("true"))] : []
+        e += optional("language", language.map(YAMLValue.token))
         return .map(e)
     }
 }

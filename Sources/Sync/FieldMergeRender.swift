@@ -69,6 +69,7 @@ enum ConflictText {
         e += [("keys", .list(p.keys.map(YAMLValue.text)))]
         e += optional("account", p.account.map(YAMLValue.text))
         e += p.isPublic ? [("public", .token("true"))] : []
+        e += optional("language", p.language.map(YAMLValue.token))
         return e
     }
 

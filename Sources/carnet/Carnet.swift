@@ -17,7 +17,7 @@ struct Carnet: AsyncParsableCommand {
                 CloneCommand.self, SyncCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
                 HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
                 DemoCommand.self, UndoCommand.self, RescueCommand.self, LanguageCommand.self, JoinCommand.self, WebCommand.self, PeriodCommand.self,
-                ExportCommand.self, ImportCommand.self,
+                ExportCommand.self, ImportCommand.self, RemindCommand.self,
             ])
     }()
 

@@ -25,6 +25,27 @@ final class SystemdUnitTests: XCTestCase {
         }
     }
 
+    /// The weekly reminders: the user timer runs `carnet remind --send` once a week and catches
+    /// up a week missed while the computer was off.
+    func testRemindTimerIsWeeklyAndPersistent() throws {
+        let root = RepositoryPaths.root().appendingPathComponent("systemd/user")
+        let service = try String(contentsOf: root.appendingPathComponent("carnet-remind.service"), encoding: .utf8)
+        XCTAssertTrue(service.contains("Type=oneshot"))
+        XCTAssertTrue(service.contains("ExecStart=/usr/local/bin/carnet remind --out %S/carnet-reminders --send"))
+        XCTAssertTrue(service.contains("StateDirectory=carnet-reminders"))
+        let timer = try String(contentsOf: root.appendingPathComponent("carnet-remind.timer"), encoding: .utf8)
+        XCTAssertTrue(timer.contains("OnCalendar=Mon *-*-* 07:30"))
+        XCTAssertTrue(timer.contains("Persistent=true"))
+        // The unit runs sendmail, whose postdrop is setgid: no NoNewPrivileges (the comment says why).
+        XCTAssertFalse(service.split(separator: "\n").contains("NoNewPrivileges=yes"))
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else { throw XCTSkip("systemd-analyze not installed") }
+        // systemd's own reading of the schedule: the next run is a Monday at 07:30.
+        let next = try Shell.run(["systemd-analyze", "calendar", "--iterations=2", "Mon *-*-* 07:30"])
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertTrue(next.stdout.contains("Normalized form: Mon *-*-* 07:30:00"), next.stdout)
+        XCTAssertTrue(next.stdout.contains("Next elapse: Mon "), next.stdout)
+    }
+
     private func verify(_ kind: String, user: Bool) throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze") else {
             if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("systemd-analyze is missing: scripts/install-deps.sh --test installs it") }
@@ -44,7 +65,8 @@ final class SystemdUnitTests: XCTestCase {
             try dir.write(name, text)
             names.append(dir.path + "/" + name)
         }
-        XCTAssertEqual(names.count, user ? 5 : 3, "the user units include the web app's socket and service")
+        // The user units add the web app's socket and service and the weekly reminders (carnet remind) to the sync units.
+        XCTAssertEqual(names.count, user ? 7 : 3)
         try FileManager.default.createDirectory(atPath: "/var/lib/carnet/plan", withIntermediateDirectories: true)
         let result = try Shell.run(["systemd-analyze"] + (user ? ["--user"] : []) + ["verify"] + names,
                                    environment: ["XDG_RUNTIME_DIR": runtime.path, "SYSTEMD_LOG_LEVEL": "notice"])

@@ -194,6 +194,27 @@ final class ParticipationTests: XCTestCase {
         XCTAssertEqual(draft.publicationGaps().map(\.due), [PlanDate("2026-03-01")!])
     }
 
+    /// A plan stating its reporting periods: each period's progress is due within a month of
+    /// its end (not six months from the last publication).
+    func testProgressPublishedEachStatedReportingPeriod() throws {
+        var quarterly = plan()
+        quarterly.reportingPeriods = .everyMonths(3)   // p1 ends 2025-11-30, p2 2026-02-28, p3 2026-05-31…
+        // Published for p1 (2025-12-10, by 2025-12-30), then nothing: p2 was due 2026-03-28 and is
+        // a gap still open; p3 (due 2026-06-30) not yet.
+        let r = try rules(progress("2025-12-10", id: "a"), today: "2026-04-15", plan: quarterly)
+        XCTAssertEqual(r.publicationGaps().map { [$0.since, $0.due, $0.next] }, [[PlanDate("2025-12-10")!, PlanDate("2026-03-28")!, nil]])
+        // The same day under the six-month count: no gap yet (due 2026-06-10).
+        XCTAssertEqual(try rules(progress("2025-12-10", id: "a"), today: "2026-04-15").publicationGaps(), [])
+        // p2 published late (2026-04-02): a gap that ended; p3 then on time.
+        let late = try rules(progress("2025-12-10", id: "a").merging(progress("2026-04-02", id: "b")) { $1 }
+                                .merging(progress("2026-06-05", id: "c")) { $1 }, today: "2026-07-01", plan: quarterly)
+        XCTAssertEqual(late.publicationGaps().map { [$0.since, $0.due, $0.next] }, [[PlanDate("2025-12-10")!, PlanDate("2026-03-28")!, PlanDate("2026-04-02")!]])
+        // Dates as plan.yaml lists them: the period ending 2026-02-28 wants a publication by 2026-03-28.
+        var listed = plan()
+        listed.reportingPeriods = .ends([PlanDate("2026-02-28")!, PlanDate("2027-06-30")!])
+        XCTAssertEqual(try rules([:], today: "2026-05-01", plan: listed).publicationGaps().map(\.due), [PlanDate("2026-03-28")!])
+    }
+
     func testSelfAssessmentConsultationBeforeItsDueDate() throws {
         let r = try rules([
             "participation/consultations/ae.yaml": consultation("2026-09-01", "2026-09-20", subject: "self-assessment"),

@@ -53,6 +53,55 @@ final class ParticipationReportTests: XCTestCase {
         XCTAssertTrue(all.contains { $0[2] == "Marc Obiang" })
     }
 
+    /// The same log as .xlsx, read back by openpyxl: the same rows, days as date cells, working
+    /// days as numbers, and private senders left out unless asked.
+    func testTheCommunicationsLogAsAWorkbook() throws {
+        guard (try? pythonRows("import openpyxl", Data())) != nil else { throw XCTSkip("openpyxl not installed (scripts/install-deps.sh --test)") }
+        let snapshot = Fixtures.snapshot()
+        let plan = try XCTUnwrap(snapshot.plan?.record)
+        let log = CommunicationsLog(plan: plan, records: snapshot.participation, asOf: PlanDate("2026-11-27")!)
+        let script = """
+            import datetime, json, sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1]).active
+            def cell(v):
+                if isinstance(v, datetime.datetime): return "day:" + v.date().isoformat()
+                if isinstance(v, (int, float)): return "number:%d" % v
+                return "" if v is None else str(v)
+            print(json.dumps([ws.title] + [[cell(v) for v in row] for row in ws.iter_rows(values_only=True)]))
+            """
+        let sheet = try pythonRows(script, try log.xlsx())
+        XCTAssertEqual(sheet.first as? String, "communications")
+        let rows = sheet.dropFirst().compactMap { $0 as? [String] }
+        XCTAssertEqual(rows.first, CommunicationsLog.header)
+        let csv = try csvRows(log.csv())
+        XCTAssertEqual(rows.count, csv.count)
+        let late = try XCTUnwrap(rows.first { $0[0] == "2026-03-registre-beneficiaires" })
+        XCTAssertEqual(late[2], "", "a private sender is left out")
+        XCTAssertEqual(late[1], "day:2026-03-02")
+        XCTAssertEqual(late[9], "day:2026-03-30")
+        XCTAssertTrue(late[10].hasPrefix("number:"), late[10])
+        XCTAssertEqual(late[11], "late")
+        let all = try pythonRows(script, try log.xlsx(includePrivate: true)).dropFirst().compactMap { $0 as? [String] }
+        XCTAssertTrue(all.contains { $0[2] == "Marc Obiang" })
+    }
+
+    /// Runs a Python script on `data` written to a file; its printed JSON.
+    private func pythonRows(_ script: String, _ data: Data) throws -> [Any] {
+        let dir = try Fixtures.temporaryDirectory(self, "py")
+        let file = dir.appendingPathComponent("log.xlsx")
+        try data.write(to: file)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script + (script.contains("print") ? "" : "\nprint('[]')"), file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: output) as? [Any])
+    }
+
     /// A CSV parsed back by Python's csv module (the IRM researcher's tools read it so).
     private func csvRows(_ data: Data) throws -> [[String]] {
         let dir = try Fixtures.temporaryDirectory(self, "csv")
