@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Records", "TestSupport"]),
         .testTarget(name: "SheetsTests", dependencies: ["Spreadsheet", "Records", "TestSupport"],
                     exclude: ["workbook_peer.py"]),
-        .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport"],
+        .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport", "LocalSSH"],
                     exclude: ["Browser"]),
     ],
     swiftLanguageModes: [.v6]
