@@ -58,6 +58,8 @@ row("baseline: static file p50", "static_p50", "ms"); row("baseline: static file
 row("My commitments p50", "home_p50", "ms"); row("My commitments p95", "home_p95", "ms")
 row("a commitment's page p50", "page_p50", "ms"); row("a commitment's page p95", "page_p95", "ms")
 row("a save p50", "save_p50", "ms"); row("a save p95", "save_p95", "ms")
+row("server CPU per My commitments", "home_cpu_ms", "ms"); row("server CPU per commitment page", "page_cpu_ms", "ms")
+row("server CPU per save", "save_cpu_ms", "ms")
 row("resident memory idle", "rss_idle_mb", "MB"); row("resident memory peak under load", "rss_peak_mb", "MB")
 med = lambda k: statistics.median(r[k] for r in runs)
 ok = max(med("home_p95"), med("page_p95")) < 50 and med("save_p95") < 150 and med("rss_peak_mb") < 60

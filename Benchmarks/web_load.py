@@ -4,9 +4,10 @@
 Usage: web_load.py ADDRESS_WITH_SECRET PID COMMITMENT MILESTONE REQUESTS CONCURRENCY [STATIC_URL]
 Prints one JSON object: p50/p95 (ms) of My commitments, a commitment's page and a save
 (validate + commit + redirect), the server's resident memory (VmRSS, MB) idle and at its peak
-under load, and, with STATIC_URL, the same page served as a static file (the baseline).
+under load, the server's CPU time per request (user + system: what a request costs apart
+from waiting for a core on a loaded machine), and, with STATIC_URL, the same page served as a static file (the baseline).
 """
-import http.client, json, re, statistics, sys, threading, time, urllib.parse
+import http.client, json, os, re, statistics, sys, threading, time, urllib.parse
 
 address, pid, commitment, milestone = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 requests, concurrency = int(sys.argv[5]), int(sys.argv[6])
@@ -18,6 +19,14 @@ host, port = url.hostname, url.port
 def rss():
     with open(f"/proc/{pid}/status") as f:
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+
+
+def cpu_ms():
+    """The server's CPU time so far (user + system), in ms: on a loaded machine, what a request
+    costs the server itself, apart from the time it waits for a core."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def connect():
@@ -74,26 +83,32 @@ def watch():
         peak[0] = max(peak[0], rss()); time.sleep(0.05)
 watcher = threading.Thread(target=watch); watcher.start()
 
+cpu = cpu_ms()
 home = pages("/", requests, concurrency)
+home_cpu = (cpu_ms() - cpu) / requests
+cpu = cpu_ms()
 page = pages(f"/c/{commitment}", requests, concurrency)
+page_cpu = (cpu_ms() - cpu) / requests
 
 # Saves, one after another as people make them: each from the page as a browser has it.
-saves = []
+saves, save_cpu = [], 0.0
 marker = f'action="/c/{commitment}/m/{milestone}"'
 for i in range(max(10, requests // 4)):
     _, body = get(f"/c/{commitment}", conn)
     form = {"csrf": hidden("csrf", body, marker), "version": hidden("version", body, marker), "note": f"Benchmark note {i} {time.time()}"}
     data = urllib.parse.urlencode(form)
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), cpu_ms()
     conn.request("POST", f"/c/{commitment}/m/{milestone}", body=data,
                  headers=dict(headers, **{"Origin": f"http://{host}:{port}", "Content-Type": "application/x-www-form-urlencoded"}))
     r = conn.getresponse(); r.read()
     assert r.status == 303, r.status
     saves.append((time.perf_counter() - t) * 1000)
+    save_cpu += cpu_ms() - cpu
 stop = True; watcher.join()
 
 out = {"home_p50": pct(home, 50), "home_p95": pct(home, 95), "page_p50": pct(page, 50), "page_p95": pct(page, 95),
-       "save_p50": pct(saves, 50), "save_p95": pct(saves, 95), "rss_idle_mb": round(idle, 1), "rss_peak_mb": round(peak[0], 1)}
+       "save_p50": pct(saves, 50), "save_p95": pct(saves, 95), "rss_idle_mb": round(idle, 1), "rss_peak_mb": round(peak[0], 1),
+       "home_cpu_ms": round(home_cpu, 1), "page_cpu_ms": round(page_cpu, 1), "save_cpu_ms": round(save_cpu / len(saves), 1)}
 if static:
     s = urllib.parse.urlparse(static)
     sc = http.client.HTTPConnection(s.hostname, s.port, timeout=60)

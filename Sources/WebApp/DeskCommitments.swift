@@ -37,8 +37,7 @@ extension Desk {
             return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
                                             texts: (texts.languages, texts.chosen), notice: notice, forms: forms, evidenceProblems: evidenceProblems,
                                             history: try copy.log(commitment: sheet.id, limit: Page.historyShown),
-                                            stale: ((try? copy.staleTranslations()) ?? [])
-                                                .filter { $0.path.hasPrefix(PlanLayout.commitmentDir(sheet.id) + "/") }))
+                                            stale: (try? copy.staleTranslations(commitment: sheet.id)) ?? []))
         }
     }
 

@@ -29,10 +29,24 @@ extension WorkingCopy {
     /// committed: a French text just changed lists its English, an English text just corrected
     /// is no longer listed. What `status` and `show` list (`validate` judges the files alone).
     public func staleTranslations() throws -> [StaleTranslation] {
-        let snapshot = PlanSnapshot(root: root)
+        try staleTranslations(only: nil)
+    }
+
+    /// The same, for one commitment's files only: its page reads that commitment, not the
+    /// thousand others of the plan (on a 1,000-commitment plan, reading them all was nearly the
+    /// whole time of the web app's commitment page).
+    public func staleTranslations(commitment id: String) throws -> [StaleTranslation] {
+        let folder = PlanLayout.commitmentDir(id) + "/"
+        return try staleTranslations(only: [id]).filter { $0.path.hasPrefix(folder) }
+    }
+
+    private func staleTranslations(only: Set<String>?) throws -> [StaleTranslation] {
+        let snapshot = PlanSnapshot(root: root, only: only)
         guard let first = snapshot.plan?.record?.language else { return [] }
+        let within = only.map { ids in Set(ids.map { PlanLayout.commitmentDir($0) + "/" }) }
         let changed = Set(try git { try repository.changedFiles() }
-            .filter { $0.change != .deleted && PlanLayout.isRecord($0.path) }.map(\.path))
+            .filter { $0.change != .deleted && PlanLayout.isRecord($0.path) }.map(\.path)
+            .filter { path in within.map { $0.contains { path.hasPrefix($0) } } ?? true })
         var out = snapshot.staleTranslations().filter { !changed.contains($0.path) }
         guard !changed.isEmpty else { return out }
         let folder = FolderSource(root)
