@@ -74,6 +74,18 @@ public final class Catalogue: Sendable {
     public func has(_ key: String, in language: String) -> Bool { template(key, in: language, count: nil) != nil }
 
     public func text(_ key: String, in code: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        // A sentence without arguments is the same every time: a dashboard asks for its labels
+        // hundreds of thousands of times, so each is typeset once per language.
+        if arguments.isEmpty, let known = plainTexts.withLock({ $0[code]?[key] }) { return known }
+        let text = filled(key, in: code, arguments)
+        if arguments.isEmpty { plainTexts.withLock { $0[code, default: [:]][key] = text } }
+        return text
+    }
+
+    /// The texts without arguments already made, by language code and key (the catalogue never changes).
+    private let plainTexts = Mutex<[String: [String: String]]>([:])
+
+    private func filled(_ key: String, in code: String, _ arguments: [String: MessageArgument]) -> String {
         let language = languages[code] ?? languages["en"]
         guard let language, let found = template(key, in: language.code, count: arguments["count"]?.count) else {
             // A missing key shows itself: visible, never a crash (the catalogue tests fail on it).
