@@ -72,18 +72,16 @@ public final class Catalogue: Sendable {
     public func has(_ key: String, in language: String) -> Bool { template(key, in: language, count: nil) != nil }
 
     public func text(_ key: String, in code: String, _ arguments: [String: MessageArgument] = [:]) -> String {
-        guard arguments.isEmpty else { return filled(key, in: code, arguments) }
-        // A text without arguments is the same every time: argument parsing alone asks for each
-        // command's help dozens of times per process, and a report for each page's labels.
-        let cacheKey = code + "\u{0}" + key
-        if let known = plainTexts.withLock({ $0[cacheKey] }) { return known }
+        // A sentence without arguments is the same every time: a dashboard asks for its labels
+        // hundreds of thousands of times, so each is typeset once per language.
+        if arguments.isEmpty, let known = plainTexts.withLock({ $0[code]?[key] }) { return known }
         let text = filled(key, in: code, arguments)
-        plainTexts.withLock { $0[cacheKey] = text }
+        if arguments.isEmpty { plainTexts.withLock { $0[code, default: [:]][key] = text } }
         return text
     }
 
-    /// Texts without arguments already filled, by language and key.
-    private let plainTexts = Mutex<[String: String]>([:])
+    /// The texts without arguments already made, by language code and key (the catalogue never changes).
+    private let plainTexts = Mutex<[String: [String: String]]>([:])
 
     private func filled(_ key: String, in code: String, _ arguments: [String: MessageArgument]) -> String {
         let language = languages[code] ?? languages["en"]

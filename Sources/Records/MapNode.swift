@@ -21,11 +21,12 @@ final class MapNode {
                 source.report(keyNode, Said("records.key-not-plain", ["kind": .text(keyNode.kindName)]))
                 continue
             }
-            // The key's label is composed only for a key that breaks the rule: composing it for
-            // every key of every record was a third of reading a plan (profiled on 1,000 commitments).
-            if TextRule.line.said(in: key.string, field: "") != nil {
-                let what = field.isEmpty ? Catalogue.text("records.field.a-key") : Catalogue.text("records.field.a-key-in", ["field": .text(field)])
-                if let problem = TextRule.line.said(in: key.string, field: what) { source.report(keyNode, problem) }
+            // The field's words are built only for a key that breaks the rule: a plan of 1,000
+            // commitments reads hundreds of thousands of keys, nearly all fine.
+            if TextRule.line.forbidden(in: key.string) != nil,
+               let problem = TextRule.line.said(in: key.string, field: field.isEmpty ? Catalogue.text("records.field.a-key")
+                                                 : Catalogue.text("records.field.a-key-in", ["field": .text(field)])) {
+                source.report(keyNode, problem)
                 continue
             }
             entries.append((key.string, keyNode, value))
@@ -55,7 +56,8 @@ final class MapNode {
     /// `scalarList` / `TextReader`: `rule` (TextRule) is checked once, for every field. A value
     /// that breaks it is reported; it is still returned when `keepInvalid` (strings, so that an
     /// edit can show it), and nil otherwise (ids, dates, choices: they would be refused anyway).
-    /// `what` (the expected type's name) is composed only when the value is of the wrong type.
+    /// `what` (the kind of value expected, in words) is built only when the value is of the wrong
+    /// type: building catalogue text for every field read was most of the cost of loading a plan.
     func scalar(_ key: String, required: Bool = false, what: @autoclosure () -> String, rule: TextRule = .line, keepInvalid: Bool = false) -> String? {
         guard let node = value(key, required: required) else { return nil }
         guard case .scalar(let s) = node else {
@@ -127,17 +129,17 @@ final class MapNode {
     /// when the value is a person's word for one (`terminé`) or a slip (`compelte`), the
     /// message names it, in the reader's language (PeopleInput).
     func choice<E: SpokenChoice>(_ key: String, _ type: E.Type, required: Bool = false) -> E? {
-        let choices = E.allCases.map(\.rawValue).joined(separator: ", ")
+        let choices = { E.allCases.map(\.rawValue).joined(separator: ", ") }   // for messages only
         guard let s = scalar(key, required: required,
-                             what: Catalogue.text("records.what.one-of", ["choices": .text(choices)])) else { return nil }
+                             what: Catalogue.text("records.what.one-of", ["choices": .text(choices())])) else { return nil }
         if let v = E(rawValue: s) { return v }
         let field = key.replacingOccurrences(of: "_", with: " ")
         if let suggestion = PeopleInput.suggestion(for: s, type, language: Catalogue.language) {
             source.report(value(key), Said("records.choice-invalid-suggest", [
-                "value": .text(s), "field": .text(field), "suggestion": .text(suggestion.rawValue), "choices": .text(choices)]))
+                "value": .text(s), "field": .text(field), "suggestion": .text(suggestion.rawValue), "choices": .text(choices())]))
         } else {
             source.report(value(key), Said("records.choice-invalid",
-                                                     ["value": .text(s), "field": .text(field), "choices": .text(choices)]))
+                                                     ["value": .text(s), "field": .text(field), "choices": .text(choices())]))
         }
         return nil
     }
@@ -186,7 +188,8 @@ final class MapNode {
     }
 
     /// Reports every key no accessor asked for, with the known key it is a slip for (`lead_agncy`).
-    func finish(_ what: String) {
+    /// `what` (the place, in words) is built only when a key is unknown.
+    func finish(_ what: @autoclosure () -> String) {
         let knownKeys = known.sorted()
         for entry in entries where !known.contains(entry.key) {
             let folded = PeopleInput.fold(entry.key)
@@ -194,9 +197,9 @@ final class MapNode {
                 .flatMap { match in knownKeys.first { PeopleInput.fold($0) == match } }
             if let suggestion {
                 source.report(entry.keyNode, Said("records.unknown-key-suggest",
-                                                            ["key": .text(entry.key), "place": .text(what), "suggestion": .text(suggestion)]))
+                                                            ["key": .text(entry.key), "place": .text(what()), "suggestion": .text(suggestion)]))
             } else {
-                source.report(entry.keyNode, Said("records.unknown-key", ["key": .text(entry.key), "place": .text(what)]))
+                source.report(entry.keyNode, Said("records.unknown-key", ["key": .text(entry.key), "place": .text(what())]))
             }
         }
     }
@@ -204,14 +207,15 @@ final class MapNode {
 
 /// Maps of a list, keyed by their `id`: each gets its field path `list.<id>`.
 extension MapNode {
-    func identifiedItems(_ key: String, required: Bool = false, itemName: String) -> [(String?, MapNode)] {
+    /// `itemName` is built only when an item is reported.
+    func identifiedItems(_ key: String, required: Bool = false, itemName: @autoclosure () -> String) -> [(String?, MapNode)] {
         guard let items = list(key, required: required) else { return [] }
         var result: [(String?, MapNode)] = []
         var seen: [String: Node] = [:]
         for (i, item) in items.enumerated() {
             guard case .mapping = item else {
                 source.report(item, Said("records.item-not-mapping", ["number": .number(i + 1), "key": .text(key),
-                                                                                 "item": .text(itemName), "kind": .text(item.kindName)]))
+                                                                                 "item": .text(itemName()), "kind": .text(item.kindName)]))
                 continue
             }
             let probe = MapNode(source: source, node: item, field: "\(path(key))[\(i)]")
@@ -220,7 +224,7 @@ extension MapNode {
             if let id {
                 if let first = seen[id] {
                     source.report(probe.value("id"), Said("records.duplicate-id",
-                        ["item": .text(itemName), "id": .text(id), "line": .text(String(first.mark?.line ?? 0))]))
+                        ["item": .text(itemName()), "id": .text(id), "line": .text(String(first.mark?.line ?? 0))]))
                 } else {
                     seen[id] = item
                     source.remember(map.field, item)   // `milestones.m2` is m2's entry, not the list

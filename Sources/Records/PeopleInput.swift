@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Messages
 
 /// How people write the values records hold, read into the canonical values: completion levels
@@ -80,6 +81,21 @@ public enum PeopleInput {
     /// Every word that names a value, folded: canonical spellings first, then the words of the
     /// context language, then those of the other languages the catalogue speaks.
     static func words<E: SpokenChoice>(of type: E.Type, language: String) -> [(word: String, value: E)] {
+        // Folding every word of the catalogue again for each cell was most of an import's time;
+        // the catalogue never changes, so each list is made once per type and language.
+        let cacheKey = "\(String(reflecting: type))\u{0}\(language)"
+        if let known = foldedWords.withLock({ $0[cacheKey] }) {
+            return known.compactMap { entry in E(rawValue: entry.raw).map { (entry.word, $0) } }
+        }
+        let out = foldedWordsUncached(of: type, language: language)
+        foldedWords.withLock { $0[cacheKey] = out.map { ($0.word, $0.value.rawValue) } }
+        return out
+    }
+
+    /// The folded words already made, by choice type and language (canonical spellings kept).
+    private static let foldedWords = Mutex<[String: [(word: String, raw: String)]]>([:])
+
+    private static func foldedWordsUncached<E: SpokenChoice>(of type: E.Type, language: String) -> [(word: String, value: E)] {
         var seen: Set<String> = []
         var out: [(word: String, value: E)] = []
         func add(_ word: String, _ value: E) {
