@@ -18,8 +18,8 @@
 #
 # Each of no-op, one record and evidence runs RUNS times (3): the median run and the spread. Then a
 # first clone of a plan holding CLONE_MIB of evidence (150; CLONE_RUNS times), and the same clone
-# cut once half its bytes have crossed and continued: the bytes that crossed twice (a history
-# step is at most 2 MiB, docs/SYNC.md).
+# cut once half its bytes have crossed, the link down for CUT_SECONDS (20), then continued: the
+# bytes that crossed twice (a history step is at most 2 MiB, docs/SYNC.md) and where the time went.
 #
 #   Benchmarks/links.sh                         builds carnet into .build-bench (release)
 #   CARNET_BIN=path/to/carnet KBITS=64 RTT_MS=800 Benchmarks/links.sh
@@ -36,7 +36,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}; CLONE_RUNS=${CLONE_RUNS:-$RUNS}
+KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}; CLONE_RUNS=${CLONE_RUNS:-$RUNS}; CUT_SECONDS=${CUT_SECONDS:-20}
 rate=$((KBITS * 1000 / 8))   # bytes per second
 work=$(mktemp -d /tmp/carnet-links-bench-XXXX)
 relay_pid=
@@ -183,7 +183,7 @@ RUNS=$CLONE_RUNS repeated "first clone, $CLONE_MIB MiB of evidence" 0 whole -- c
 full=$(awk '{print $(NF-3)}' <<<"$(sed -n 1p "$work/runs")")
 cut_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 Tests/link-relay.py --listen-port "$cut_port" --target-port "$port" --rate "$rate" \
-    --delay "$(python3 -c "print($RTT_MS / 2000)")" --cut-after $((full / 2)) --cut-for 2 --stats "$work/cut.json" >"$work/cut.log" 2>&1 &
+    --delay "$(python3 -c "print($RTT_MS / 2000)")" --cut-after $((full / 2)) --cut-for "$CUT_SECONDS" --stats "$work/cut.json" >"$work/cut.log" 2>&1 &
 cut_pid=$!
 sleep 0.5
 echo "[127.0.0.1]:$cut_port ssh-ed25519 $hostkey" >>"$work/known_hosts"
@@ -192,9 +192,17 @@ rm -rf "$work/cut-clone"
 cut_start=$(date +%s.%N)
 "$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
     --known-hosts "$work/known_hosts" >/dev/null 2>"$work/cut.err" && echo "  (the clone finished before the cut)"
-sleep 2.5
-"$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
-    --known-hosts "$work/known_hosts" >/dev/null || { echo "the continued clone failed"; cat "$work/cut.err"; }
+cut_failed=$(date +%s.%N)
+# The person (or the daemon's backoff) tries again: while the link is still down the attempt
+# fails at once (the relay refuses), so retry every 2 s until the link is back, as the daemon does.
+tries=0
+until "$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
+    --known-hosts "$work/known_hosts" >/dev/null 2>>"$work/cut.err"; do
+    tries=$((tries + 1)); ((tries < 60)) || { echo "the continued clone failed"; tail -5 "$work/cut.err"; break; }
+    sleep 2
+done
+python3 -c "import sys; a, b, c = map(float, sys.argv[1:4]); print(f'  cut profile: the cut attempt ended {b - a:.1f} s after its start; {int(sys.argv[4])} retries refused while the link was down ({sys.argv[5]} s); from the cut to a complete clone: {c - b:.1f} s')" \
+    "$cut_start" "$cut_failed" "$(date +%s.%N)" "$tries" "$CUT_SECONDS"
 cut_end=$(date +%s.%N)
 sleep 0.3
 kill "$cut_pid" 2>/dev/null || true
