@@ -31,7 +31,9 @@ public enum CarriedPush {
     /// The reference a bundle from `carnet carry` holds, and the only one taken.
     public static let carriedRef = "refs/carnet/carried"
 
-    public static func take(bundle: String, ministry: String, hub: String?, environment: [String: String]) throws -> Landed {
+    public static func take(bundle given: String, ministry: String, hub: String?, environment: [String: String]) throws -> Landed {
+        // An absolute path: git never reads a file name as a transport (`host:path`, `ext::…`) or an option.
+        let bundle = URL(fileURLWithPath: given).standardizedFileURL.path
         let anyCommit = ObjectID(hex: String(repeating: "0", count: 40))!
         guard ministry != HubIdentity.pointOfContactRole, RecordID.isValid(ministry),
               IncomingRef.wellFormed(RefUpdate(old: nil, new: anyCommit, ref: IncomingRef.name(role: ministry, commit: anyCommit))) else {
@@ -46,14 +48,14 @@ public enum CarriedPush {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: bundle)
             guard attributes[.type] as? FileAttributeType == .typeRegular else {
-                throw HubError.usage(Catalogue.text("usb.take.not-a-file", ["path": .text(bundle)]))
+                throw HubError.usage(Catalogue.text("usb.take.not-a-file", ["path": .text(given)]))
             }
             size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         } catch let error as HubError { throw error } catch {
-            throw HubError.notAHub(Catalogue.text("usb.take.no-file", ["path": .text(bundle)]))
+            throw HubError.notAHub(Catalogue.text("usb.take.no-file", ["path": .text(given)]))
         }
         guard size <= limits.maxPushBytes else {
-            throw HubError.refused(Catalogue.text("usb.take.too-big", ["path": .text(bundle), "size": .number(size >> 20),
+            throw HubError.refused(Catalogue.text("usb.take.too-big", ["path": .text(given), "size": .number(size >> 20),
                                                                        "limit": .number(limits.maxPushBytes >> 20)]))
         }
         guard let main = try repository.referenceTarget(RefUpdate.mainBranch) else {
@@ -68,13 +70,13 @@ public enum CarriedPush {
         let lines = heads.stdout.split(separator: "\n").map { $0.split(separator: " ") }
         guard heads.status == 0, lines.count == 1, lines[0].count == 2, lines[0][1] == carriedRef,
               let tip = ObjectID(hex: String(lines[0][0])) else {
-            throw HubError.refused(Catalogue.text("usb.take.not-a-bundle", ["path": .text(bundle)]))
+            throw HubError.refused(Catalogue.text("usb.take.not-a-bundle", ["path": .text(given)]))
         }
         // git checks the pack and that the hub has every commit the bundle builds on.
         let fetched = try git.run(["-c", "transfer.fsckObjects=true", "fetch", "-q", "--no-tags", "--no-write-fetch-head",
                                    bundle, "\(carriedRef):\(carriedRef)"], in: scratch.path)
         guard fetched.status == 0 else {
-            throw HubError.refused(Catalogue.text("usb.take.unreadable", ["path": .text(bundle), "reason": .text(lastLine(fetched.stderr))]))
+            throw HubError.refused(Catalogue.text("usb.take.unreadable", ["path": .text(given), "reason": .text(lastLine(fetched.stderr))]))
         }
         let commits = try authors(of: tip, after: main, in: scratch.path, git: git)
         guard commits.count <= limits.maxCommits else {
