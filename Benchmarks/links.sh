@@ -14,12 +14,14 @@
 # Figures: wall time; bytes on the link (both ways, counted by the relay); SSH connections; the
 # physical floor = bytes ÷ rate + round trips × RTT, counting 7 round trips per connection (TCP
 # handshake 1, SSH version and key exchange 2, authentication 2, channel and command 1, git's
-# reference advertisement 1) plus one per push (the pack and the hub's report); and the ratio.
+# reference advertisement 1) plus one per push (the pack and the hub's report); and the ratio. The
+# last column, trips, is the round trips the relay saw (each time the hub answered after the copy
+# spoke; SSH's and git's together, the TCP handshake not included): where a case's time goes.
 #
 # Each of no-op, one record and evidence runs RUNS times (3): the median run and the spread. Then a
 # first clone of a plan holding CLONE_MIB of evidence (150; CLONE_RUNS times), and the same clone
-# cut once half its bytes have crossed and continued: the bytes that crossed twice (a history
-# step is at most 2 MiB, docs/SYNC.md).
+# cut once half its bytes have crossed, the link down for CUT_SECONDS (20), then continued: the
+# bytes that crossed twice (a history step is at most 2 MiB, docs/SYNC.md) and where the time went.
 #
 #   Benchmarks/links.sh                         builds carnet into .build-bench (release)
 #   CARNET_BIN=path/to/carnet KBITS=64 RTT_MS=800 Benchmarks/links.sh
@@ -36,7 +38,7 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}; CLONE_RUNS=${CLONE_RUNS:-$RUNS}
+KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}; CLONE_RUNS=${CLONE_RUNS:-$RUNS}; CUT_SECONDS=${CUT_SECONDS:-20}
 rate=$((KBITS * 1000 / 8))   # bytes per second
 work=$(mktemp -d /tmp/carnet-links-bench-XXXX)
 relay_pid=
@@ -70,9 +72,9 @@ cp "$work/sshd/known_hosts" "$work/known_hosts"
 echo "[127.0.0.1]:$relay_port ssh-ed25519 $hostkey" >>"$work/known_hosts"
 url="ssh://$user@127.0.0.1:$relay_port$work/hub.git"
 
-stats() { python3 -c "import json; s = json.load(open('$work/stats.json')); print(s['up'] + s['down'], s['connections'])"; }
+stats() { python3 -c "import json; s = json.load(open('$work/stats.json')); print(s['up'] + s['down'], s['connections'], s.get('round_trips', 0))"; }
 sleep 0.3
-read -r b0 c0 < <(stats)   # the readiness check's connection (sshd's banner) is not the clone's
+read -r b0 c0 t0 < <(stats)   # the readiness check's connection (sshd's banner) is not the clone's
 # The first clone goes through the link too (the plan's records).
 clone_start=$(date +%s.%N)
 "$carnet" clone "$url" "$work/copy" --ministry autorite-terres --identity "$work/keys/member" \
@@ -81,35 +83,35 @@ clone_end=$(date +%s.%N)
 "$carnet" whoami -C "$work/copy" --name "Gonzalo Vega" --email g.vega@terres.example >/dev/null
 
 sleep 0.3
-read -r b1 c1 < <(stats)
+read -r b1 c1 t1 < <(stats)
 clone_bytes=$((b1 - b0)); clone_conns=$((c1 - c0))
 
 printf "link: %s kbit/s (%s B/s each way), %s ms round trip; hub: guarded, sshd on 127.0.0.1 behind the relay\n\n" \
     "$KBITS" "$rate" "$RTT_MS"
-printf "%-34s %9s %12s %6s %9s %7s\n" case "wall (s)" "link bytes" conns "floor (s)" ratio
-report() {  # name start end bytes connections pushes
+printf "%-34s %9s %12s %6s %9s %7s %6s\n" case "wall (s)" "link bytes" conns "floor (s)" ratio trips
+report() {  # name start end bytes connections pushes round-trips-seen
     python3 - "$@" "$rate" "$RTT_MS" <<'PY'
 import sys
-name, start, end, bytes_, conns, pushes, rate, rtt = sys.argv[1:]
+name, start, end, bytes_, conns, pushes, seen, rate, rtt = sys.argv[1:]
 wall = float(end) - float(start)
 trips = 7 * int(conns) + int(pushes)
 floor = int(bytes_) / float(rate) + trips * float(rtt) / 1000
-print(f"{name:<34} {wall:9.2f} {int(bytes_):12d} {int(conns):6d} {floor:9.2f} {wall / floor:6.2f}x")
+print(f"{name:<34} {wall:9.2f} {int(bytes_):12d} {int(conns):6d} {floor:9.2f} {wall / floor:6.2f}x {int(seen):6d}")
 PY
 }
-report "first clone (records only)" "$clone_start" "$clone_end" "$clone_bytes" "$clone_conns" 0
+report "first clone (records only)" "$clone_start" "$clone_end" "$clone_bytes" "$clone_conns" 0 $((t1 - t0))
 
 # measure NAME PUSHES -- command…: runs the command, reports the link's bytes and connections it used.
 measure() {
     local name=$1 pushes=$2; shift 3
-    local b0 c0 b1 c1 start end
-    read -r b0 c0 < <(stats)
+    local b0 c0 t0 b1 c1 t1 start end
+    read -r b0 c0 t0 < <(stats)
     start=$(date +%s.%N)
     "$@" >"$work/last.out" 2>"$work/last.err" || { echo "$name failed ($?):"; cat "$work/last.out" "$work/last.err"; exit 1; }
     end=$(date +%s.%N)
     sleep 0.3
-    read -r b1 c1 < <(stats)
-    report "$name" "$start" "$end" $((b1 - b0)) $((c1 - c0)) "$pushes"
+    read -r b1 c1 t1 < <(stats)
+    report "$name" "$start" "$end" $((b1 - b0)) $((c1 - c0)) "$pushes" $((t1 - t0))
 }
 
 # repeated NAME PUSHES PREPARE -- command…: RUNS times (PREPARE before each, off the clock), then
@@ -159,6 +161,7 @@ python3 -c "import sys; print('  the record edit was on the hub after %.2f s (re
     "$records_at" "$start"
 grep -hE "record changes first|fiches sont parties d'abord" "$work/last.out" | sed 's/^/  carnet: /' || true
 
+((CLONE_MIB > 0)) || exit 0   # CLONE_MIB=0: the sync cases only
 # --- a first clone of a plan that has gathered CLONE_MIB of evidence (2.5 MiB scans, sent
 # straight to sshd, not through the link, by a second copy of the same ministry), then the same
 # clone cut once half its bytes have crossed and continued: the bytes that crossed twice.
@@ -180,10 +183,10 @@ clone_once() { rm -rf "$work/clone-$1"; "$carnet" clone "$url" "$work/clone-$1" 
 whole() { rm -rf "$work/clone-$1"; }
 RUNS=$CLONE_RUNS repeated "first clone, $CLONE_MIB MiB of evidence" 0 whole -- clone_once run
 # The cut: a second relay that closes every connection once half the clone's bytes have crossed.
-full=$(awk '{print $(NF-3)}' <<<"$(sed -n 1p "$work/runs")")
+full=$(awk '{print $(NF-4)}' <<<"$(sed -n 1p "$work/runs")")
 cut_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 Tests/link-relay.py --listen-port "$cut_port" --target-port "$port" --rate "$rate" \
-    --delay "$(python3 -c "print($RTT_MS / 2000)")" --cut-after $((full / 2)) --cut-for 2 --stats "$work/cut.json" >"$work/cut.log" 2>&1 &
+    --delay "$(python3 -c "print($RTT_MS / 2000)")" --cut-after $((full / 2)) --cut-for "$CUT_SECONDS" --stats "$work/cut.json" >"$work/cut.log" 2>&1 &
 cut_pid=$!
 sleep 0.5
 echo "[127.0.0.1]:$cut_port ssh-ed25519 $hostkey" >>"$work/known_hosts"
@@ -192,9 +195,17 @@ rm -rf "$work/cut-clone"
 cut_start=$(date +%s.%N)
 "$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
     --known-hosts "$work/known_hosts" >/dev/null 2>"$work/cut.err" && echo "  (the clone finished before the cut)"
-sleep 2.5
-"$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
-    --known-hosts "$work/known_hosts" >/dev/null || { echo "the continued clone failed"; cat "$work/cut.err"; }
+cut_failed=$(date +%s.%N)
+# The person (or the daemon's backoff) tries again: while the link is still down the attempt
+# fails at once (the relay refuses), so retry every 2 s until the link is back, as the daemon does.
+tries=0
+until "$carnet" clone "$cut_url" "$work/cut-clone" --ministry autorite-terres --identity "$work/keys/member" \
+    --known-hosts "$work/known_hosts" >/dev/null 2>>"$work/cut.err"; do
+    tries=$((tries + 1)); ((tries < 60)) || { echo "the continued clone failed"; tail -5 "$work/cut.err"; break; }
+    sleep 2
+done
+python3 -c "import sys; a, b, c = map(float, sys.argv[1:4]); print(f'  cut profile: the cut attempt ended {b - a:.1f} s after its start; {int(sys.argv[4])} retries refused while the link was down ({sys.argv[5]} s); from the cut to a complete clone: {c - b:.1f} s')" \
+    "$cut_start" "$cut_failed" "$(date +%s.%N)" "$tries" "$CUT_SECONDS"
 cut_end=$(date +%s.%N)
 sleep 0.3
 kill "$cut_pid" 2>/dev/null || true

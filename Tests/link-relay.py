@@ -38,6 +38,10 @@ class Link:
         self.args = args
         self.lock = threading.Lock()
         self.counts = {"up": 0, "down": 0}
+        # Round trips seen on the link: each time the hub answers after the client spoke (a
+        # switch from up to down). Exact for one connection at a time, as a sync makes.
+        self.round_trips = 0
+        self.last_direction = ""
         self.connections = 0
         self.live = []
         self.paused_until = 0.0
@@ -81,6 +85,9 @@ class Link:
     def counted(self, direction, size):
         with self.lock:
             self.counts[direction] += size
+            if direction == "down" and self.last_direction == "up":
+                self.round_trips += 1
+            self.last_direction = direction
             total = self.counts["up"] + self.counts["down"]
             a = self.args
             if a.pause_after is not None and not self.pause_fired and total >= a.pause_after:
@@ -208,7 +215,7 @@ def main():
             if args.stats:
                 with link.lock:
                     stats = {"up": link.counts["up"], "down": link.counts["down"],
-                             "connections": link.connections, "paused": link.control == "pause"
+                             "connections": link.connections, "round_trips": link.round_trips, "paused": link.control == "pause"
                              or time.time() < link.paused_until}
                 if stats != last:
                     tmp = args.stats + ".tmp"

@@ -11,7 +11,7 @@ struct HubCommand: ParsableCommand {
             commandName: "hub", abstract: Catalogue.text("help.hub.abstract"),
             discussion: HelpText.discussion(Catalogue.text("help.hub.discussion"), example: Catalogue.text("help.hub.init.example")),
             subcommands: [Init.self, AuthorizedKeysCommand.self, Status.self,
-                          HubServeCommand.self, HubVerifyCommand.self, HubRecordCommand.self, HubMergeCommand.self])
+                          HubServeCommand.self, HubVerifyCommand.self, HubRecordCommand.self, HubMergeCommand.self, HubTakeCommand.self])
     }()
 
     struct Init: ParsableCommand {
