@@ -71,15 +71,16 @@ public func serveInheritedSocket(
     let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
         .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
         .bind(NIOBSDSocket.Handle(fd)) { channel in http.setup(channel: channel, logger: quiet) }
-    // A socket unit could say ListenStream=8765 (every address): the guard's promise is loopback only.
-    guard SocketActivation.isLoopback(server.channel.localAddress) else {
-        try? await server.channel.close()
-        throw SocketActivationError.notLoopback(server.channel.localAddress?.description ?? "?")
-    }
-    let port = server.channel.localAddress?.port ?? 0
-    bound.set(port)
-    await onRunning(port)
     try await server.executeThenClose { inbound in
+        // A socket unit could say ListenStream=8765 (every address): the guard's promise is
+        // loopback only. Refused inside executeThenClose: an async channel dropped without it
+        // traps (NIOAsyncWriter deinited without finish()).
+        guard SocketActivation.isLoopback(server.channel.localAddress) else {
+            throw SocketActivationError.notLoopback(server.channel.localAddress?.description ?? "?")
+        }
+        let port = server.channel.localAddress?.port ?? 0
+        bound.set(port)
+        await onRunning(port)
         try await withThrowingDiscardingTaskGroup { group in
             for try await connection in inbound {
                 group.addTask { await http.handle(value: connection, logger: quiet) }
