@@ -64,6 +64,8 @@ struct DashboardPeriodPage {
     }
 
     private func figures() -> BodyNode {
+        // Without the state at the period's start nothing can be counted as changed: no "0" guessed.
+        guard update.start != nil else { return .empty }
         let moved = o.commitments.filter { changed($0) }.count
         let completed = o.commitments.reduce(0) { total, s in
             total + s.milestones.filter { m in
