@@ -12,7 +12,7 @@ public struct ReminderText: Sendable {
 
     /// `language`: the reader's (their `language`, else the plan's), when the catalogue has it.
     public static func language(for person: Person, plan: Plan) -> String {
-        for code in [person.language, plan.language].compactMap({ $0 }) where Catalogue.shared.languages[code] != nil { return code }
+        for code in [person.language, plan.language].compactMap({ $0 }) where Catalogue.shared.speaks(code) { return code }
         return "en"
     }
 

@@ -24,9 +24,15 @@ struct Carnet: AsyncParsableCommand {
     /// The language is chosen before the parser builds any help or error text; the parser's own
     /// words (USAGE, OPTIONS, its error sentences) are then put in that language (ParserWords).
     static func main() async {
-        Speaking.choose(arguments: Array(CommandLine.arguments.dropFirst()))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let hook = HubHookEntry.match(arguments)
+        Speaking.choose(arguments: arguments, consultingCopy: hook == nil)
         ParserWords.widenNarrowScreen()
         do {
+            if let hook {
+                try hook()
+                return
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
