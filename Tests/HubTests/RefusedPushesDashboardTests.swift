@@ -31,14 +31,14 @@ final class RefusedPushesDashboardTests: XCTestCase {
         try fixture.must(fixture.carnetRun(["clone", ssh.server.url(fixture.hub), poc, "--point-of-contact",
                                             "--identity", fixture.keyPath(fixture.poc), "--known-hosts", ssh.server.knownHosts]))
         // A copy that never fetched the log says how to get it, rather than "none refused".
-        XCTAssertTrue(try dashboard(poc, "before", ["--internal"]).contains("run carnet hub status to fetch it"))
+        XCTAssertTrue(try dashboard(poc, "before", ["--internal", "--lang", "en"]).contains("run carnet hub status to fetch it"))
 
         let terres = try ssh.clone(fixture.terres)
         try fixture.must(fixture.carnetRun(["milestone", "set", "02", "m1", "--note", "pas à nous"], in: terres))
         XCTAssertNotEqual(try ssh.push(terres, fixture.terres).status, 0)
         try fixture.must(fixture.carnetRun(["hub", "status"], in: poc))
 
-        let internalSite = try dashboard(poc, "internal", ["--internal"])
+        let internalSite = try dashboard(poc, "internal", ["--internal", "--lang", "en"])
         XCTAssertTrue(internalSite.contains("Pushes refused by the hub"), internalSite)
         XCTAssertTrue(internalSite.contains(fixture.identity(fixture.terres)), internalSite)
         XCTAssertTrue(internalSite.contains("only the lead ministry of commitment 02 (min-justice)"), internalSite)
@@ -48,7 +48,7 @@ final class RefusedPushesDashboardTests: XCTestCase {
         XCTAssertTrue(french.contains("Envois refusés par le hub"), french)
         XCTAssertTrue(french.contains("seul l'organisme d'exécution de l'engagement 02"), "the rule in the report's language: \(french)")
 
-        let published = try dashboard(poc, "public", [])
+        let published = try dashboard(poc, "public", ["--lang", "en"])
         XCTAssertFalse(published.contains(fixture.identity(fixture.terres)), published)
         XCTAssertFalse(published.contains("Pushes refused") || published.contains("only the lead ministry"), published)
     }
