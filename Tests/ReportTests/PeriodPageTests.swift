@@ -137,6 +137,8 @@ final class PeriodPageTests: XCTestCase {
         XCTAssertTrue(p2.contains("Par rapport à l'état au 28 février 2026, fin de la période précédente (septembre 2025 – février 2026)."), p2)
         let index = try Fixtures.read(out.appendingPathComponent("index.html"))
         XCTAssertTrue(index.contains(">septembre 2026 – février 2027 (en cours)</a>"), index)
+        // The plan's own period too, as people write it (it read "1er septembre 2025 – 30 juin 2027").
+        XCTAssertTrue(index.contains("<dd>septembre 2025 – juin 2027</dd>"), index)
         let s2 = try section05(out, "period-p2.html")
         XCTAssertTrue(s2.contains("Niveau d’achèvement") || s2.contains("Niveau d'achèvement"), s2)
         XCTAssertTrue(s2.contains("Limité → Substantiel"), s2)
