@@ -141,6 +141,11 @@ public final class Catalogue: Sendable {
                                                   "year": .text(String(year))])
         case let .month(year, month):
             return text("format.month-year", in: code, ["month": .text(text("format.month.\(month)", in: code)), "year": .text(String(year))])
+        case let .span(first, last):
+            return span(first: first, last: last, in: code)
+        case let .quarter(year, number):
+            guard (1...4).contains(number) else { return "\(year)-Q\(number)" }
+            return text("dash2.quarter", in: code, ["number": .text(String(number)), "year": .text(String(year))])
         case .duration(let seconds):
             let s = max(0, seconds)
             if s < 120 { return text("format.seconds", in: code, ["count": .number(Int(s.rounded()))]) }

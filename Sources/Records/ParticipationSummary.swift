@@ -84,9 +84,12 @@ public struct ParticipationSummary: Codable, Sendable, Equatable {
         if quartersWithoutMeeting.isEmpty {
             if quarters > 0 { add("part.status.forum-every-quarter", ["count": .number(quarters)]) }
         } else {
-            add("part.status.forum-gaps", ["count": .number(quartersWithoutMeeting.count), "quarters": .text(quartersWithoutMeeting.joined(separator: ", "))])
+            add("part.status.forum-gaps", ["count": .number(quartersWithoutMeeting.count),
+                                           "quarters": .text(ParticipationRules.Quarter.written(quartersWithoutMeeting, in: Catalogue.language))])
         }
-        if let currentQuarter, !currentQuarterMet { add("part.status.forum-due", ["quarter": .text(currentQuarter)]) }
+        if let currentQuarter, !currentQuarterMet {
+            add("part.status.forum-due", ["quarter": .text(ParticipationRules.Quarter.written([currentQuarter], in: Catalogue.language))])
+        }
         for s in shortConsultations { add("part.status.consultation-short", ["id": .text(s.id), "count": .number(s.days)]) }
         add("part.status.answers", ["count": .number(answeredOnTime + answeredLate.count), "late": .number(answeredLate.count),
                                     "days": .text(medianWorkingDays.map(String.init) ?? "–")])

@@ -82,6 +82,10 @@ public struct ReminderText: Sendable {
         } else if let id = item.milestone {
             arguments["milestone"] = .text(id)
         }
+        // A quarter is kept neutral ("2026-Q2") and written here the reader's way ("T2 2026").
+        if item.kind == .forumMeetingDue, let quarter = item.subject.flatMap({ ParticipationRules.Quarter($0) }) {
+            arguments["id"] = quarter.argument
+        }
         if item.kind == .selfAssessmentDue || item.kind == .selfAssessmentOverdue || item.kind == .selfAssessmentConsultation,
            let term = item.subject {
             arguments["term"] = .text(say("remind.term.\(term)", [:]))
