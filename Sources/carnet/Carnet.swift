@@ -14,6 +14,7 @@ struct Carnet: AsyncParsableCommand {
             subcommands: [
                 PlanCommand.self, ValidateCommand.self, StatusCommand.self, ShowCommand.self, CommitCommand.self,
                 MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
+                MeetingCommand.self, ConsultationCommand.self, CommunicationCommand.self, ReviewCommand.self, DocumentCommand.self,
                 CloneCommand.self, SyncCommand.self, CarryCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
                 HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
                 DemoCommand.self, UndoCommand.self, RescueCommand.self, LanguageCommand.self, JoinCommand.self, WebCommand.self, PeriodCommand.self,
