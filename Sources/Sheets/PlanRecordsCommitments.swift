@@ -10,10 +10,7 @@ extension PlanRecords {
         var milestones: [String: [(Commitment.Milestone, start: Bool, end: Bool)]] = [:]
         var milestoneRows: [String: Int] = [:]
         for row in m.rows {
-            guard let c = m.id("commitment", row, names: true) else {
-                if m.isBlank("commitment", row) { m.problem("commitment", row, Catalogue.text("pimp.read.required")) }
-                continue
-            }
+            guard let c = m.requiredID("commitment", row, names: true) else { continue }
             guard let id = m.uniqueID("id", row, scope: c + " ", seen: &milestoneRows) else { continue }
             var code: String?
             if let s = m.text("code", row) {

@@ -22,10 +22,7 @@ extension PlanRecords {
     mutating func readProgress(_ r: inout PlanSheetReading) {
         var seen: [String: Int] = [:]
         for row in r.rows {
-            guard let c = r.id("commitment", row, names: true) else {
-                if r.isBlank("commitment", row) { r.problem("commitment", row, Catalogue.text("pimp.read.required")) }
-                continue
-            }
+            guard let c = r.requiredID("commitment", row, names: true) else { continue }
             guard let id = r.uniqueID("milestone", row, scope: c + " ", seen: &seen) else { continue }
             guard let milestones = milestoneIDs[c] else {
                 r.problem("commitment", row, Catalogue.text("pimp2.read.progress-unknown-commitment", ["commitment": .text(c)]))
