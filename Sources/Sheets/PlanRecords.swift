@@ -10,6 +10,8 @@ struct PlanRecords {
     var files: [String: String] = [:]
     /// Where each file's record was read from, to name a problem the validator finds in it.
     var origin: [String: (sheet: String, row: Int)] = [:]
+    /// The organisations as the workbook gives them (PlanKept adds what it does not carry).
+    var ministries: [String: Ministry] = [:]
     /// Each commitment's milestones as the workbook lists them (what a re-import keeps).
     var milestoneIDs: [String: [String]] = [:]
     /// The progress sheet's rows (optional sheet), by commitment, in row order.
@@ -147,7 +149,9 @@ struct PlanRecords {
                 continue
             }
             let path = PlanLayout.ministryFile(id)
-            files[path] = Ministry(id: id, name: .plain(name), kind: kind, parent: parent, contacts: contact.map { [$0] } ?? []).canonicalYAML
+            let ministry = Ministry(id: id, name: .plain(name), kind: kind, parent: parent, contacts: contact.map { [$0] } ?? [])
+            ministries[id] = ministry
+            files[path] = ministry.canonicalYAML
             origin[path] = (r.sheet.name, row)
         }
     }

@@ -84,6 +84,29 @@ final class PlanReimportTests: SheetsTestCase {
         XCTAssertEqual(try git("status", "--porcelain", in: plan), "")
     }
 
+    /// What the workbook does not carry stays: an organisation's members (who sync for it)
+    /// survive the same workbook imported again (no commit) and a change of its name.
+    func testMembersKeptWhenImportedAgain() throws {
+        let file = try northmereWorkbook()
+        let plan = work.path + "/plan"
+        XCTAssertEqual(try importInto(plan, file).status, 0)
+        let treasury = plan + "/ministries/treasury.yaml"
+        let text = try String(contentsOfFile: treasury, encoding: .utf8) + "members:\n  - name: \"Jo Martin\"\n    email: \"jo@treasury.example\"\n"
+        try text.write(toFile: treasury, atomically: true, encoding: .utf8)
+        _ = try git("commit", "-q", "-am", "Member", in: plan)
+        XCTAssertTrue(try importInto(plan, file).stdout.contains("Nothing to import"))
+        XCTAssertEqual(try commits(plan), 2)
+
+        let renamed = work.path + "/renamed.xlsx"
+        try edit(file, renamed, [["op": "set_by_code", "sheet": "Organisations", "row": 8, "code": "name", "text": "Treasury of Northmere"]])
+        let r = try importInto(plan, renamed)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(try git("diff", "--name-only", "HEAD~1", "HEAD", in: plan).trimmingCharacters(in: .whitespacesAndNewlines),
+                       "ministries/treasury.yaml")
+        XCTAssertEqual(try yaml(treasury, "[d['name'], [m['email'] for m in d['members']]]"),
+                       "[\"Treasury of Northmere\", [\"jo@treasury.example\"]]")
+    }
+
     /// A commitment and a milestone deleted from the workbook: listed and refused (nothing
     /// written), in the person's language; with --remove-missing, removed in one commit with
     /// the progress and evidence that go with them; evidence attached to a removed milestone
