@@ -43,29 +43,18 @@ struct PlanImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(Catalogue.text("pimp.help.arg.directory"))) var directory: String
     @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.name"))) var name: String?
     @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.email"))) var email: String?
+    @Flag(help: ArgumentHelp(Catalogue.text("pimp2.help.remove-missing"))) var removeMissing = false
 
     func validate() throws {
         if (name == nil) != (email == nil) { throw ValidationError(Catalogue.text("cli.plan.name-and-email")) }
     }
 
     func run() throws {
-        let data: Data
-        do {
-            let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
-            guard size <= XLSXReader.Limits().fileBytes else {
-                Console.error(SpreadsheetError.tooLarge(file).description)
-                throw ExitCode(65)
-            }
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            Console.error(Catalogue.text("sheets.import.no-file", ["file": .text(file)]))
-            throw ExitCode(66)
-        }
+        let data = try readWorkbookFile(file)
         do {
             let outcome = try Failure.guarded { try PlanImport.run(data, file: file, into: directory,
-                                                                             author: name.map { Signature(name: $0, email: email!) }) }
+                                                                             author: name.map { Signature(name: $0, email: email!) },
+                                                                             removeMissing: removeMissing) }
             if outcome.created {
                 Console.line(Catalogue.text("pimp.import.created", ["path": .text(directory), "count": .number(outcome.commitments)]))
             } else if outcome.commit == nil {
@@ -73,6 +62,10 @@ struct PlanImportCommand: ParsableCommand {
             } else {
                 Console.line(Catalogue.text("pimp.import.updated", ["count": .number(outcome.changed.count)]))
                 for path in outcome.changed { Console.line("  " + path) }
+            }
+            if !outcome.removed.isEmpty {
+                Console.line(Catalogue.text("pimp2.removed.done", ["count": .number(outcome.removed.count)]))
+                for line in outcome.removed { Console.line("  - " + line) }
             }
             for draft in outcome.drafts {
                 Console.line(Catalogue.text("pimp.import.draft", ["commitment": .text(draft.id),

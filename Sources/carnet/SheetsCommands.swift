@@ -83,20 +83,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let copy = try repository.open()
-            let data: Data
-            do {
-                let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
-                guard size <= XLSXReader.Limits().fileBytes else {
-                    Console.error(SpreadsheetError.tooLarge(file).description)
-                    throw ExitCode(65)
-                }
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch let e as ExitCode {
-                throw e
-            } catch {
-                Console.error(Catalogue.text("sheets.import.no-file", ["file": .text(file)]))
-                throw ExitCode(66)
-            }
+            let data = try readWorkbookFile(file)
             do {
                 let outcome = try Failure.guarded { try ProgressImport.run(data, file: file, copy: copy) }
                 guard outcome.commit != nil else {
@@ -113,5 +100,23 @@ struct ImportCommand: ParsableCommand {
                 throw ExitCode(65)
             }
         }
+    }
+}
+
+/// A workbook file's bytes, its size checked before it is read (the reader's own cap, so a
+/// 10 GB file is never loaded): exit 65 when too large, 66 when it cannot be read.
+func readWorkbookFile(_ file: String) throws -> Data {
+    do {
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= XLSXReader.Limits().fileBytes else {
+            Console.error(SpreadsheetError.tooLarge(file).description)
+            throw ExitCode(65)
+        }
+        return try Data(contentsOf: URL(fileURLWithPath: file))
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        Console.error(Catalogue.text("sheets.import.no-file", ["file": .text(file)]))
+        throw ExitCode(66)
     }
 }

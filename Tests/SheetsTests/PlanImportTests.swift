@@ -51,7 +51,7 @@ final class PlanImportTests: SheetsTestCase {
         XCTAssertEqual(try carnet("plan", "template", "-o", file).status, 0)
         let d = try dump(file)
         let names = (d["sheets"] as! [[String: Any]]).map { $0["name"] as! String }
-        XCTAssertEqual(names, ["Plan", "Organisations", "Commitments", "Milestones", "lists"])
+        XCTAssertEqual(names, ["Plan", "Organisations", "Commitments", "Milestones", "Progress", "lists"])
         let orgs = sheet(d, "Organisations")
         XCTAssertEqual(orgs["hidden_rows"] as? [Int], [2])
         XCTAssertEqual(cells(d, "Organisations")["C1"]?["value"] as? String, "Kind")
