@@ -245,7 +245,9 @@ open('$work/archive-$i.pdf', 'wb').write(b'%PDF-1.4\n' + os.urandom(2560 * 1024 
     rm "$work/archive-$i.pdf"
 done
 "${direct[@]}" "$carnet" sync -C "$work/feeder" >/dev/null
-printf "\nhub: %s MiB of evidence in %s history steps\n" "$CLONE_MIB" \
+# The hub also holds the documents the sync cases pushed: a clone takes them all.
+printf "\nhub: %s MiB of archives, %s MiB of files in all, in %s history steps\n" "$CLONE_MIB" \
+    "$(git --git-dir="$work/hub.git" ls-tree -r -l main | awk '{ s += $4 } END { printf "%.1f", s / 1048576 }')" \
     "$(git --git-dir="$work/hub.git" for-each-ref refs/carnet/steps/ | wc -l)"
 clone_once() { rm -rf "$work/clone-$1"; "${on_link[@]}" "$carnet" clone "$url" "$work/clone-$1" --ministry autorite-terres \
     --identity "$work/keys/member" --known-hosts "$work/known_hosts"; }
@@ -288,6 +290,13 @@ full, total, resent = map(int, sys.argv[1:4]); start, down, up, end = map(float,
 print(f"clone with the link down {sys.argv[9]} s at half: {end - start:.1f} s in all ({end - up:.1f} s after the link came back),"
       f" {total} bytes on the link against {full} for a whole clone ({total - full:+d}), {resent} bytes resent by TCP;"
       f" {'no new attempt needed' if tries == 0 else f'{tries} new attempt(s)'}")
+PY
+    python3 - "$work/stats.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+print(f"the link over the whole run: {s['packets']} packets; lost on the wire {s['lost_random']}"
+      f" ({100 * s['lost_random'] / max(1, s['packets']):.2f} %), dropped by the full queue {s['lost_queue']},"
+      f" while down {s['lost_cut']}; {s['resent']} bytes of TCP payload sent again")
 PY
     exit 0
 fi
