@@ -26,9 +26,11 @@ hub_account() {
 # own host key, DIR/authorized_keys, MaxStartups raised for many clients at once), writes
 # DIR/known_hosts, waits until it answers, and sets $port and $user (SSHD_USER, else whoever runs it). Stop it with
 # kill "$(cat DIR/sshd.pid)". With a second argument `log`, sshd logs each session it accepts
-# to DIR/sshd.log (to count the sessions a run opened).
+# to DIR/sshd.log (to count the sessions a run opened). SSHD_NETNS=NS runs it inside the network
+# namespace NS, listening on SSHD_ADDRESS (Benchmarks/links.sh's packet-level link).
 start_sshd() {
-    local dir=$1 level=ERROR logging=()
+    local dir=$1 level=ERROR logging=() address=${SSHD_ADDRESS:-127.0.0.1} inside=()
+    [[ -n ${SSHD_NETNS:-} ]] && inside=(ip netns exec "$SSHD_NETNS")
     if [[ ${2:-} == log ]]; then level=INFO; logging=(-E "$dir/sshd.log"); fi
     mkdir -p "$dir" /run/sshd
     ssh-keygen -q -t ed25519 -N "" -C bench-host -f "$dir/host_key"
@@ -36,7 +38,7 @@ start_sshd() {
     user=${SSHD_USER:-$(id -un)}
     cat >"$dir/sshd_config" <<CONFIG
 Port $port
-ListenAddress 127.0.0.1
+ListenAddress $address
 HostKey $dir/host_key
 PidFile $dir/sshd.pid
 AuthorizedKeysFile $dir/authorized_keys
@@ -51,9 +53,9 @@ MaxStartups 200:30:400
 MaxSessions 50
 LogLevel $level
 CONFIG
-    /usr/sbin/sshd -f "$dir/sshd_config" "${logging[@]}"
+    "${inside[@]}" /usr/sbin/sshd -f "$dir/sshd_config" "${logging[@]}"
     local hostkey
     read -r _ hostkey _ <"$dir/host_key.pub"
-    echo "[127.0.0.1]:$port ssh-ed25519 $hostkey" >"$dir/known_hosts"
-    for _ in $(seq 100); do ssh-keyscan -p "$port" 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
+    echo "[$address]:$port ssh-ed25519 $hostkey" >"$dir/known_hosts"
+    for _ in $(seq 100); do "${inside[@]}" ssh-keyscan -p "$port" "$address" >/dev/null 2>&1 && break; sleep 0.1; done
 }

@@ -70,13 +70,13 @@ public enum TransferText {
         return "\(count)"
     }
 
-    /// A size as a message argument, written in the language of the sentence it goes in.
+    /// A size as a message argument, written in the language of the sentence it goes in: the
+    /// figure with one decimal, its mark and digit groups the catalogue's (`.decimal`).
     static func size(_ count: UInt64) -> MessageArgument {
         if count < 1024 { return .message(key: "links.size.bytes", arguments: ["count": .number(Int(count))]) }
-        let (key, unit): (String, Double) = count < 1 << 20 ? ("links.size.kib", 1024)
-            : count < 1 << 30 ? ("links.size.mib", 1_048_576) : ("links.size.gib", 1_073_741_824)
-        let tenths = Int((Double(count) / unit * 10).rounded())
-        return .message(key: key, arguments: ["whole": .number(tenths / 10), "tenth": .text(String(tenths % 10))])
+        let (key, unit): (String, Double) = count < 1 << 20 ? ("links2.size.kib", 1024)
+            : count < 1 << 30 ? ("links2.size.mib", 1_048_576) : ("links2.size.gib", 1_073_741_824)
+        return .message(key: key, arguments: ["size": .decimal(Double(count) / unit, places: 1)])
     }
 
     /// "fetch" and "push" as the sentence says them.

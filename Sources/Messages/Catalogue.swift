@@ -134,7 +134,7 @@ public final class Catalogue: Sendable {
         switch value {
         case .text(let s): return s
         case .number(let n): return conventions.number(n)
-        case .decimal(let value): return conventions.decimal(value)
+        case let .decimal(value, places): return conventions.decimal(value, places: places)
         case let .day(year, month, day):
             let dayText = has("format.day.\(day)", in: code) ? text("format.day.\(day)", in: code) : String(day)
             return text("format.date", in: code, ["day": .text(dayText), "month": .text(text("format.month.\(month)", in: code)),

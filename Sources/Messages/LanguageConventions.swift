@@ -54,11 +54,18 @@ public struct LanguageConventions: Sendable {
         return (n < 0 ? "-" : "") + groups.joined(separator: thousands)
     }
 
-    /// 1.345 → "1,35" / "1.35": two decimals, with this language's mark and thousands separator.
-    func decimal(_ value: Double) -> String {
-        let hundredths = Int((max(0, min(value, 1e12)) * 100).rounded())
-        let fraction = hundredths % 100
-        return number(hundredths / 100) + decimalMark + (fraction < 10 ? "0" : "") + String(fraction)
+    /// 1.345 → "1,35" / "1.35" (two places), 2.54 → "2,5" / "2.5" (one): with this language's
+    /// mark and thousands separator. Places are held to 0…6, the value to 0…10¹², so the scaled
+    /// figure always fits an Int (a stored message's arguments come from files).
+    func decimal(_ value: Double, places: Int = 2) -> String {
+        let places = max(0, min(places, 6))
+        var scale = 1
+        for _ in 0..<places { scale *= 10 }
+        let scaled = Int(((value.isFinite ? max(0, min(value, 1e12)) : 0) * Double(scale)).rounded())
+        let whole = number(scaled / scale)
+        guard places > 0 else { return whole }
+        let fraction = String(scaled % scale)
+        return whole + decimalMark + String(repeating: "0", count: places - fraction.count) + fraction
     }
 
     /// The catalogue's own text with this language's punctuation spacing: a plain space before

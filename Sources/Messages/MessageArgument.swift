@@ -17,8 +17,9 @@ public enum MessageArgument: Sendable, Equatable, ExpressibleByStringInterpolati
     case quarter(year: Int, number: Int)
     /// A length of time, in seconds ("45 s", "3 min", "2 jours").
     case duration(Double)
-    /// A measure with two decimals, written the language's way ("0,13" / "0.13"); not negative.
-    case decimal(Double)
+    /// A measure with `places` decimals (two unless said), written the language's way ("0,13" /
+    /// "0.13", "2,5" / "2.5" with one place); not negative.
+    case decimal(Double, places: Int = 2)
     /// A message of its own, written in the same language (a reason inside a sentence).
     case message(key: String, arguments: [String: MessageArgument])
 

@@ -54,9 +54,10 @@ public struct StoredMessage: Sendable, Equatable, Codable {
 }
 
 /// Arguments as JSON: one key naming the kind (`text`, `number`, `day`, `month`, `span`, `quarter`, `duration`,
-/// `decimal`, `message`), so that a number stays a number and a day is written the reader's way.
+/// `decimal` with its `places` when not two, `message`), so that a number stays a number and a day
+/// is written the reader's way.
 extension MessageArgument: Codable {
-    private enum Kind: String, CodingKey { case text, number, day, month, span, quarter, duration, decimal, message }
+    private enum Kind: String, CodingKey { case text, number, day, month, span, quarter, duration, decimal, places, message }
 
     /// How deep in a JSON document an argument may be read: a nested message adds three levels
     /// (`arguments`, a name, `message`). Far more than any message carnet writes (isKnown allows
@@ -84,7 +85,10 @@ extension MessageArgument: Codable {
             self = .quarter(year: q[0], number: q[1]); return
         }
         if let s = try container.decodeIfPresent(Double.self, forKey: .duration), s.isFinite, abs(s) < 1e12 { self = .duration(s); return }  // Int(s) must not trap
-        if let s = try container.decodeIfPresent(Double.self, forKey: .decimal), s.isFinite, abs(s) < 1e12 { self = .decimal(s); return }
+        if let s = try container.decodeIfPresent(Double.self, forKey: .decimal), s.isFinite, abs(s) < 1e12 {
+            let places = (try? container.decodeIfPresent(Int.self, forKey: .places)) ?? 2
+            self = .decimal(s, places: max(0, min(places, 6))); return
+        }
         if let m = try container.decodeIfPresent(StoredMessage.self, forKey: .message) {
             self = .message(key: m.key, arguments: m.arguments); return
         }
@@ -101,7 +105,9 @@ extension MessageArgument: Codable {
         case let .span(first, last): try container.encode([first, last], forKey: .span)
         case let .quarter(year, number): try container.encode([year, number], forKey: .quarter)
         case .duration(let s): try container.encode(s, forKey: .duration)
-        case .decimal(let s): try container.encode(s, forKey: .decimal)
+        case let .decimal(s, places):
+            try container.encode(s, forKey: .decimal)
+            if places != 2 { try container.encode(places, forKey: .places) }
         case let .message(key, arguments): try container.encode(StoredMessage(key, arguments), forKey: .message)
         }
     }

@@ -17,6 +17,9 @@ final class TransferTextTests: XCTestCase {
         Catalogue.language = "fr"
         defer { Catalogue.language = before }
         XCTAssertEqual(TransferText.bytes(2_621_440), "2,5 Mio")
+        XCTAssertEqual(TransferText.bytes(14_541), "14,2 Kio")
+        XCTAssertEqual(TransferText.bytes(1_048_474), "1\u{202F}023,9 Kio", "the catalogue's digit groups too")
+        XCTAssertEqual(TransferText.bytes(1_288_490_189), "1,2 Gio")
         let push = TransferProgress(operation: "push", sent: 1_258_291, total: 2_621_440, rate: 31_948, elapsed: 40, secondsLeft: 42.6)
         let line = TransferText.progressLine(push)
         XCTAssertTrue(line.hasPrefix("envoi de 1,2 Mio sur environ 2,5 Mio"), line)

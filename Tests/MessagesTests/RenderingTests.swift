@@ -72,6 +72,20 @@ final class RenderingTests: XCTestCase {
                                                                           "summary": "rien", "next": 900]).contains("0,13"))
     }
 
+    /// Sizes on slow links ("2,5 Mio"): one decimal, the same mark and digit groups; places are
+    /// bounded whatever a stored message says.
+    func testDecimalsWithOtherPlaces() {
+        XCTAssertEqual(Catalogue.shared.written(.decimal(2.54, places: 1), in: "fr"), "2,5")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(2.56, places: 1), in: "en"), "2.6")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(1023.96, places: 1), in: "fr"), "1\u{202F}024,0")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(7.5, places: 0), in: "en"), "8")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(0.05, places: 3), in: "en"), "0.050")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(1, places: 40), in: "en"), "1.000000", "at most six places")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(1, places: -3), in: "en"), "1")
+        XCTAssertEqual(Catalogue.shared.written(.decimal(.nan, places: 1), in: "en"), "0.0")
+        XCTAssertEqual(MessageArgument.decimal(0.13), .decimal(0.13, places: 2), "two places unless said")
+    }
+
     func testFrenchTypographyOnTheCataloguesTextOnly() {
         XCTAssertEqual(catalogue.text("label", in: "fr", ["label": "Statut", "value": "a : b"]), "Statut\u{00A0}: a : b")
         XCTAssertEqual(catalogue.text("quote", in: "fr", ["name": "x"]), "«\u{202F}x\u{202F}»\u{202F}? Oui\u{202F}; non\u{202F}!")

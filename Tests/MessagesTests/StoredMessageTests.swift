@@ -10,6 +10,7 @@ final class StoredMessageTests: XCTestCase {
             "label": .text("Échéance"),
             "value": .message(key: "format.days", arguments: ["count": .number(3)]),
             "day": .day(year: 2026, month: 9, day: 1), "month": .month(year: 2026, month: 11), "age": .duration(90),
+            "seconds": .decimal(0.13), "size": .decimal(2.5, places: 1),
         ])
         let data = try JSONEncoder().encode(message)
         XCTAssertEqual(try JSONDecoder().decode(StoredMessage.self, from: data), message)
@@ -38,6 +39,10 @@ final class StoredMessageTests: XCTestCase {
         XCTAssertThrowsError(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{"duration":1e300}"#.utf8)))
         XCTAssertThrowsError(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{"day":[2026,1]}"#.utf8)))
         XCTAssertThrowsError(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{}"#.utf8)))
+        // Places out of bounds or not a number: held to 0…6, or two.
+        XCTAssertEqual(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{"decimal":1.5,"places":99}"#.utf8)), .decimal(1.5, places: 6))
+        XCTAssertEqual(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{"decimal":1.5,"places":1e40}"#.utf8)), .decimal(1.5))
+        XCTAssertEqual(try JSONDecoder().decode(MessageArgument.self, from: Data(#"{"decimal":1.5}"#.utf8)), .decimal(1.5, places: 2))
     }
 }
 
