@@ -24,7 +24,7 @@ final class ParticipationEditTests: CLITestCase {
 
     func testAMeetingInTheQuarterWithoutOneIsOneCommitAndStatusSeesIt() throws {
         let plan = try samplePlan()
-        XCTAssertTrue(try carnet("status", in: plan).stdout.contains("no forum meeting in 1 quarter: 2026-Q1"))
+        XCTAssertTrue(try carnet("status", in: plan).stdout.contains("no forum meeting in 1 quarter: Q1 2026"))
         let before = try commits(plan)
         let result = try carnet("meeting", "add", "19/02/2026", "--title", "Forum: budget review", "--kind", "Forum",
                                 "--government", "9", "--civil-society", "12", "--remote", "--agenda", "The 2026 budget", in: plan)
@@ -45,7 +45,7 @@ final class ParticipationEditTests: CLITestCase {
             """)
         XCTAssertEqual(try carnet("format", "--check", in: plan).status, 0, "written in canonical form")
         XCTAssertEqual(try carnet("validate", in: plan).status, 0)
-        XCTAssertFalse(try carnet("status", in: plan).stdout.contains("2026-Q1"))
+        XCTAssertFalse(try carnet("status", in: plan).stdout.contains("Q1 2026"))
         // The same day again: a second meeting, its own file.
         XCTAssertEqual(try carnet("meeting", "add", "2026-02-19", "--title", "Second forum", in: plan).status, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: plan + "/participation/meetings/2026-02-19-forum-2.yaml"))

@@ -34,7 +34,7 @@ final class WebParticipationTests: WebTestCase {
         for rule in ["forum", "consultations", "answers", "publication", "self-assessment"] {
             XCTAssertTrue(page.body.contains("id=\"rule-\(rule)\""), "no card for \(rule)")
         }
-        // The sample: no forum meeting in 2026-Q1, one question answered late.
+        // The sample: no forum meeting in Q1 2026, one question answered late.
         XCTAssertTrue(page.body.contains("<li class=\"card late\" id=\"rule-forum\">"), page.body)
         XCTAssertTrue(page.body.contains("<li class=\"card late\" id=\"rule-answers\">"), page.body)
         XCTAssertTrue(page.body.contains("<li class=\"card\" id=\"rule-consultations\">"), page.body)
@@ -47,7 +47,7 @@ final class WebParticipationTests: WebTestCase {
         XCTAssertEqual(added.status, 0, added.stderr)
         let after = try server.get("/participation").body
         XCTAssertTrue(after.contains("<li class=\"card\" id=\"rule-forum\">"), after)
-        XCTAssertFalse(text(after).contains("2026-Q1"), after)
+        XCTAssertFalse(text(after).contains("Q1 2026"), after)
         for line in try statusLines() { XCTAssertTrue(text(after).contains(line), "status says '\(line)', the page does not") }
     }
 
