@@ -18,9 +18,12 @@ class PartParser: NSObject, XMLParserDelegate {
         return String(name[name.index(after: colon)...])
     }
 
+    /// Attributes by local name. LibreOffice repeats some OpenDocument attributes in its own
+    /// extension namespaces (`calcext:value-type="error"` beside `office:value-type="float"`):
+    /// those are left out, so the standard one is read whatever the dictionary's order.
     static func attributes(_ dict: [String: String]) -> [String: String] {
         var out: [String: String] = [:]
-        for (k, v) in dict { out[local(k)] = v }
+        for (k, v) in dict where !k.hasPrefix("calcext:") && !k.hasPrefix("loext:") { out[local(k)] = v }
         return out
     }
 
