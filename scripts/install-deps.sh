@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgit2-dev pkg-config git ca-certificates openssh-server openssh-client)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui libreoffice-calc-nogui python3-odf poppler-utils fonts-dejavu-core systemd desktop-file-utils procps python3 openssl)
+    packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-dejavu-core systemd desktop-file-utils procps python3 openssl)
 fi
 
 missing=()
@@ -21,11 +21,16 @@ if ((${#missing[@]})); then
     apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The spreadsheet tests (Tests/SheetsTests): openpyxl from PyPI edits workbooks as a person would
-# (odfpy, Debian's python3-odf above, edits OpenDocument ones).
+# The spreadsheet tests (Tests/SheetsTests): openpyxl from PyPI edits workbooks as a person would.
 if [[ "${1:-}" == "--test" ]] && ! python3 -c "import openpyxl" 2>/dev/null; then
     echo "carnet setup: installing openpyxl (pip)" >&2
     python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl
+fi
+# ... and odfpy from PyPI edits OpenDocument ones (Tests/SheetsTests/ods_peer.py). From PyPI, not
+# Debian's python3-odf: the tests run whichever python3 comes first on PATH, as for openpyxl.
+if [[ "${1:-}" == "--test" ]] && ! python3 -c "import odf.opendocument" 2>/dev/null; then
+    echo "carnet setup: installing odfpy (pip)" >&2
+    python3 -m pip install -q odfpy 2>/dev/null || python3 -m pip install -q --break-system-packages odfpy
 fi
 # The plan import's peer (Tests/SheetsTests/plan_filler.py) reads the sample's YAML with PyYAML.
 if [[ "${1:-}" == "--test" ]] && ! python3 -c "import yaml" 2>/dev/null; then

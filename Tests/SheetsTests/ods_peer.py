@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""An independent peer for Carnet's OpenDocument spreadsheets: odfpy (Debian's python3-odf)
+"""An independent peer for Carnet's OpenDocument spreadsheets: odfpy (PyPI)
 opens an .ods, edits cells the way a person would (a choice typed over, a date entered as a
 date cell) and saves it, or describes what it sees (JSON on stdout).
 
