@@ -28,7 +28,10 @@ class PartParser: NSObject, XMLParserDelegate {
     }
 
     func run(_ data: Data) throws {
-        let parser = XMLParser(data: data)
+        // Fed as a stream, in chunks: given the whole part at once, libxml2 holds it all as
+        // input still to read and stops past 10 MB ("huge input lookup"), which a large plan's
+        // OpenDocument content.xml (13 MB for 11,000 rows) or worksheet reaches.
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldResolveExternalEntities = false
         parser.delegate = self
         let ok = parser.parse()
