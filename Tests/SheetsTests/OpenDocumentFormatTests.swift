@@ -64,6 +64,16 @@ final class OpenDocumentFormatTests: SheetsTestCase {
         }
     }
 
+    /// A part over 10 MB once unzipped (a 1,000 × 10 plan's content.xml is 13 MB) reads whole:
+    /// libxml2 given it in one piece stopped at 10 MB.
+    func testLargePartReadsWhole() throws {
+        var big = Sheet(name: "S")
+        big.rows = (0..<20_000).map { r in (0..<6).map { Cell(.text("row \(r) cell \($0) " + String(repeating: "x", count: 60)), editable: $0 > 2) } }
+        let book = try SpreadsheetReader.read(try ODSWriter.data(Workbook(sheets: [big])), file: "big.ods")
+        XCTAssertEqual(book.sheets[0].rowCount, 20_000)
+        XCTAssertEqual(book.sheets[0].cell(19_999, 5)?.value, .text("row 19999 cell 5 " + String(repeating: "x", count: 60)))
+    }
+
     static let header = """
         <?xml version="1.0" encoding="UTF-8"?><office:document-content \
         xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" \
