@@ -11,9 +11,20 @@ release_carnet() {
     fi
 }
 
+# hub_account NAME: (as root) a system account for the hub, as docs/HUB.md deploys one ("make a
+# user for the hub"), with /bin/sh as its shell. Sessions as root would run root's shell set-up
+# in every SSH session (bash reads ~/.bashrc when sshd starts it; this machine's runs pyenv):
+# a quarter of a hub.sh run's CPU, in the floor and in every sync, that no hub pays.
+# Prints the name to give start_sshd as SSHD_USER; prints nothing when not root.
+hub_account() {
+    [[ $(id -u) == 0 ]] || return 0
+    id -u "$1" >/dev/null 2>&1 || useradd --system --no-create-home --home-dir /nonexistent --shell /bin/sh --password "*" "$1"
+    echo "$1"
+}
+
 # start_sshd DIR starts a private sshd on 127.0.0.1 (a free port, its
 # own host key, DIR/authorized_keys, MaxStartups raised for many clients at once), writes
-# DIR/known_hosts, waits until it answers, and sets $port and $user. Stop it with
+# DIR/known_hosts, waits until it answers, and sets $port and $user (SSHD_USER, else whoever runs it). Stop it with
 # kill "$(cat DIR/sshd.pid)". With a second argument `log`, sshd logs each session it accepts
 # to DIR/sshd.log (to count the sessions a run opened).
 start_sshd() {
@@ -22,7 +33,7 @@ start_sshd() {
     mkdir -p "$dir" /run/sshd
     ssh-keygen -q -t ed25519 -N "" -C bench-host -f "$dir/host_key"
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    user=$(id -un)
+    user=${SSHD_USER:-$(id -un)}
     cat >"$dir/sshd_config" <<CONFIG
 Port $port
 ListenAddress 127.0.0.1

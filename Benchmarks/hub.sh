@@ -64,9 +64,12 @@ grep -q 'command=".*hub serve' "$work/sshd/authorized_keys" || { echo "authorize
 # One more key, without forced command, for the floor (below): SSH sessions that run nothing.
 ssh-keygen -q -t ed25519 -N "" -C floor -f "$work/keys/floor"
 cat "$work/keys/floor.pub" >>"$work/sshd/authorized_keys"
+# The hub is served as its own account (common.sh: hub_account), which owns the hub folder.
+hub_user=$(hub_account carnet-bench)
+if [[ -n $hub_user ]]; then chmod 755 "$work"; chown -R "$hub_user" "$work/hub.git"; fi
 
 # --- sshd on 127.0.0.1 (MaxStartups raised: 20 clients connect at once) ---
-start_sshd "$work/sshd" log
+SSHD_USER=$hub_user start_sshd "$work/sshd" log
 url="ssh://$user@127.0.0.1:$port$work/hub.git"
 
 for ((k = 0; k < COPIES; k++)); do
@@ -77,7 +80,7 @@ for ((k = 0; k < COPIES; k++)); do
     # moved), as before the hub merged hand-overs: the baseline, with the same binary.
     if [[ ${HANDOVER:-1} == 0 ]]; then git -C "$work/copies/$k" config carnet.hubMerges false; fi
 done
-start_commits=$(git --git-dir="$work/hub.git" rev-list --count main)
+start_commits=$(git -c safe.directory="*" --git-dir="$work/hub.git" rev-list --count main)
 
 # worker K: EDITS × (edit own progress.yaml, carnet sync until it is not 75); one log line per
 # sync: copy edit attempt start end exit rounds
@@ -121,7 +124,7 @@ for f in "$work"/log/failure-*; do
 done
 
 # --- checks on the hub ---
-hub=(git --git-dir="$work/hub.git")
+hub=(git -c safe.directory="*" --git-dir="$work/hub.git")
 ok=1
 final_missing=0; lost=0; edit_commits=0
 for ((k = 0; k < COPIES; k++)); do

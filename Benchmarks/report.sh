@@ -7,6 +7,7 @@
 # with commitments, not with history), and 500 commitments, where it should roughly halve.
 # Goals: the dashboard under 2 s and 300 MB.
 #   SCRATCH=.build-report Benchmarks/report.sh   (another SwiftPM scratch path)
+#   CARNET_BIN=/path/to/release/carnet Benchmarks/report.sh   (a binary already built: no build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
@@ -14,8 +15,12 @@ export PATH="/opt/swift/usr/bin:$PATH"
 command -v /usr/bin/time >/dev/null || { apt-get install -y -qq time >/dev/null; }
 
 N=${N:-1000}; M=${M:-10}; COMMITS=${COMMITS:-20000}; RUNS=${RUNS:-5}; SCRATCH=${SCRATCH:-.build}
-scripts/build-release.sh "$SCRATCH" >/dev/null 2>&1 || { echo "the release build failed: run scripts/build-release.sh to see why"; exit 1; }
-carnet="$PWD/$SCRATCH/release/carnet"
+if [[ -n "${CARNET_BIN:-}" ]]; then
+    carnet=$(realpath "$CARNET_BIN")
+else
+    scripts/build-release.sh "$SCRATCH" >/dev/null 2>&1 || { echo "the release build failed: run scripts/build-release.sh to see why"; exit 1; }
+    carnet="$PWD/$SCRATCH/release/carnet"
+fi
 work=$(mktemp -d /tmp/carnet-report-bench-XXXX)
 trap 'rm -rf "$work"' EXIT
 AS_OF=2026-12-01

@@ -8,5 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 scratch=${1:-.build}
-swift build -c release --static-swift-stdlib --scratch-path "$scratch" >&2
+# Only the two products: a plain `swift build` would build every target, test support included
+# (which imports XCTest, absent from a release build).
+for product in carnet carnet-daemon; do
+    swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product "$product" >&2
+done
 echo "$PWD/$scratch/release"

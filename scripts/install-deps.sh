@@ -4,7 +4,7 @@
 #   scripts/install-deps.sh --test   also the real peers the tests use (git, sshd, chromium, …)
 set -euo pipefail
 
-packages=(libgit2-dev pkg-config git ca-certificates openssh-server openssh-client)
+packages=(libgit2-dev libssl-dev pkg-config git ca-certificates openssh-server openssh-client)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-dejavu-core systemd desktop-file-utils procps python3 openssl)
 fi

@@ -102,15 +102,13 @@ public struct HubStatus: Codable, Sendable {
         var lastPush: [String: PushLogEntry] = [:]
         var lastRefused: [String: PushLogEntry] = [:]
         var rescued: [String: Bool] = [:]
-        for entry in pushLog ?? [] {
+        for entry in pushLog ?? [] where entry.isAccepted {
+            if let m = entry.ministry { lastPush[m] = entry }
+        }
+        for (entry, saved) in PushLog.refusals(pushLog ?? []) {
             guard let m = entry.ministry else { continue }
-            if entry.isAccepted {
-                lastPush[m] = entry
-                if lastRefused[m] != nil { rescued[m] = true }
-            } else {
-                lastRefused[m] = entry
-                rescued[m] = false
-            }
+            lastRefused[m] = entry
+            rescued[m] = saved
         }
 
         var rows: [MinistryStatus] = []
@@ -145,10 +143,7 @@ public struct HubStatus: Codable, Sendable {
     /// The first rule a refused push broke, in the reader's language when the log kept it as a
     /// message (a log line from an older hub has only the sentence, in the plan's language).
     static func firstRule(of entry: PushLogEntry) -> String? {
-        if let line = entry.rules?.first, line.rule.isKnown(prefixes: ["hub.", "records."]) {
-            return Refusal.line(commit: line.commit, summary: line.summary, path: line.path, rule: line.rule.text, in: Catalogue.language)
-        }
-        return entry.refusals?.first
+        entry.reasons(in: Catalogue.language).first
     }
 
     /// The status as lines for a terminal; a name, a pusher or a commit's subject stays on its

@@ -42,6 +42,25 @@ public struct PushLogEntry: Codable, Sendable, Equatable {
 
     public var date: Date? { ISO8601DateFormatter().date(from: at) }
     public var isAccepted: Bool { outcome != Self.refused }
+
+    /// Why a refused push was refused, first rule first, in `language` where the log kept the
+    /// rule as a message the catalogue knows (`hub.`, `records.`: the log is the hub's, not
+    /// ours to trust); otherwise the sentence as the hub wrote it, in the plan's language.
+    /// `carnet hub status` shows the first; the internal dashboard shows them all.
+    public func reasons(in language: String) -> [String] {
+        let texts = refusals ?? []
+        let lines = rules ?? []
+        var out: [String] = []
+        for i in 0..<max(texts.count, lines.count) {
+            if i < lines.count, lines[i].rule.isKnown(prefixes: ["hub.", "records."]) {
+                let line = lines[i]
+                out.append(Refusal.line(commit: line.commit, summary: line.summary, path: line.path, rule: line.rule.text(in: language), in: language))
+            } else if i < texts.count {
+                out.append(texts[i])
+            }
+        }
+        return out
+    }
 }
 
 /// The hub's push log: `carnet-push-log.jsonl` in the hub's git directory, one JSON object a
@@ -113,6 +132,20 @@ public struct PushLog {
     public static func entries(of data: Data) -> [PushLogEntry] {
         let decoder = JSONDecoder()
         return data.split(separator: 0x0A).compactMap { try? decoder.decode(PushLogEntry.self, from: Data($0)) }
+    }
+
+    /// The refused pushes of a log (oldest first), each with whether it was **rescued**: a later
+    /// push by the same ministry was accepted (by anyone of that ministry, whatever it carried).
+    /// A push with no ministry (the point of contact, an unresolved account) is rescued by a
+    /// later accepted push of the same pusher.
+    public static func refusals(_ entries: [PushLogEntry]) -> [(entry: PushLogEntry, rescued: Bool)] {
+        var acceptedLater: Set<String> = []
+        var out: [(entry: PushLogEntry, rescued: Bool)] = []
+        for entry in entries.reversed() {
+            let who = entry.ministry ?? "pusher:" + entry.pusher
+            if entry.isAccepted { acceptedLater.insert(who) } else { out.append((entry, acceptedLater.contains(who))) }
+        }
+        return out.reversed()
     }
 
     /// Every entry, oldest first; a damaged line (a crash mid-write) is skipped, not fatal.

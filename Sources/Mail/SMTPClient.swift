@@ -7,10 +7,12 @@ import Darwin
 
 /// Delivers messages to an SMTP server (RFC 5321) on this machine.
 ///
-/// Plain SMTP, so only to a loopback address: a message given in clear to another machine could
-/// be read or changed on the way. The machine's own MTA (or `sendmail`) relays further, with
-/// whatever TLS it is set up for. STARTTLS is not spoken: it would need a TLS library Carnet
-/// does not have (swift-nio-ssl is not among its packages).
+/// A server that offers STARTTLS (RFC 3207) is spoken to inside TLS (TLSSession: OpenSSL, the
+/// certificate verified against the system's authorities or a private CA file, and the host's
+/// name). Without TLS only a loopback address is used: a message given in clear to another machine
+/// could be read or changed on the way (the machine's own MTA relays further). A server on another
+/// machine is used only when TLS is required (`Security.requireTLS`), and credentials (AUTH
+/// PLAIN) are sent only inside TLS, never in clear, even on loopback.
 ///
 /// Why blocking POSIX sockets rather than SwiftNIO: this is one short conversation of a few
 /// lines, in order, from a command that runs once and exits; an event loop, a channel pipeline
@@ -44,6 +46,19 @@ public final class SMTPClient {
         }
     }
 
+    /// How the conversation is protected (docs/REMINDERS.md, "Sending").
+    public struct Security: Sendable, Equatable {
+        /// TLS is required: a server that does not offer STARTTLS is refused; a server on another
+        /// machine is used only then.
+        public var requireTLS = false
+        /// The certificate authorities to trust instead of the system's (a PEM file: a private CA).
+        public var caFile: String?
+        /// AUTH PLAIN, inside TLS only.
+        public var user: String?
+        public var password: String?
+        public init() {}
+    }
+
     public enum Failure: Error, Equatable, Sendable {
         /// The host is not this machine (plain SMTP stays on loopback).
         case notLoopback(String)
@@ -53,6 +68,10 @@ public final class SMTPClient {
         case refused(step: String, reply: String)
         /// The server said nothing, or something that is not SMTP, in time.
         case broken(String)
+        /// TLS is required (a server elsewhere, credentials to send) and the server does not offer STARTTLS.
+        case noTLS(String)
+        /// The TLS handshake failed (an untrusted certificate, another host's…), or the CA file is unreadable.
+        case tls(String)
     }
 
     public static let timeoutSeconds = 30
@@ -60,9 +79,14 @@ public final class SMTPClient {
 
     private let socket: Int32
     private var buffer: [UInt8] = []
+    /// Set once STARTTLS succeeded: every byte then goes through it.
+    private var tls: TLSSession?
+    /// Whether the conversation is inside TLS.
+    public var isEncrypted: Bool { tls != nil }
 
-    /// Connects and greets (EHLO, else HELO).
-    public init(server: Server) throws {
+    /// Connects and greets (EHLO, else HELO); upgrades to TLS when the server offers it; logs in
+    /// when `security` has credentials.
+    public init(server: Server, security: Security = Security()) throws {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         #if canImport(Glibc)
@@ -80,7 +104,7 @@ public final class SMTPClient {
             addresses.append(entry)
             cursor = entry.pointee.ai_next
         }
-        guard addresses.allSatisfy(Self.isLoopback) else { throw Failure.notLoopback(server.host) }
+        guard security.requireTLS || addresses.allSatisfy(Self.isLoopback) else { throw Failure.notLoopback(server.host) }
         var connected: Int32 = -1
         var lastError = ""
         for entry in addresses {
@@ -97,14 +121,45 @@ public final class SMTPClient {
         socket = connected
         do {
             _ = try expect(220, step: "greeting")
-            do { _ = try command("EHLO localhost", expect: 250) } catch Failure.refused { _ = try command("HELO localhost", expect: 250) }
+            var capabilities: [String] = []
+            do { capabilities = try extensions(command("EHLO localhost", expect: 250)) } catch Failure.refused { _ = try command("HELO localhost", expect: 250) }
+            if capabilities.contains("STARTTLS") {
+                _ = try command("STARTTLS", expect: 220)
+                // Anything the server sent after its 220 would be taken as said inside TLS (a
+                // known injection, CVE-2011-0411): there must be nothing.
+                guard buffer.isEmpty else { throw Failure.broken("data after STARTTLS") }
+                do { tls = try TLSSession(socket: socket, host: server.host, caFile: security.caFile) }
+                catch TLSSession.Failure.handshake(let why) { throw Failure.tls(why) }
+                catch TLSSession.Failure.caFile(let why) { throw Failure.tls(why) }
+                capabilities = try extensions(command("EHLO localhost", expect: 250))
+            } else if security.requireTLS || security.user != nil {
+                throw Failure.noTLS(server.host)
+            }
+            if let user = security.user {
+                guard tls != nil else { throw Failure.noTLS(server.host) }
+                let secret = Data(([0] + Array(user.utf8) + [0] + Array((security.password ?? "").utf8))).base64EncodedString()
+                // The credentials never reach an error message: the step is named, not the line.
+                try write(Array("AUTH PLAIN \(secret)\r\n".utf8))
+                _ = try expect(235, step: "AUTH")
+            }
         } catch {
+            tls = nil
             close(socket)
             throw error
         }
     }
 
-    deinit { close(socket) }
+    /// The extensions an EHLO reply lists (`250-STARTTLS / 250 AUTH PLAIN` → ["STARTTLS", "AUTH"]), upper-cased.
+    private func extensions(_ reply: String) -> [String] {
+        reply.components(separatedBy: " / ").dropFirst().map { line in
+            String(line.dropFirst(4).prefix { $0 != " " }).uppercased()
+        }
+    }
+
+    deinit {
+        tls = nil
+        close(socket)
+    }
 
     /// Sends one message to one recipient. `message`: lines ended by CRLF (MailMessage).
     public func send(_ message: [UInt8], from: String, to: String) throws {
@@ -165,7 +220,7 @@ public final class SMTPClient {
             }
             guard buffer.count < Self.maxReplyBytes else { throw Failure.broken("reply too long") }
             var chunk = [UInt8](repeating: 0, count: 4096)
-            let n = read(socket, &chunk, chunk.count)
+            let n = tls.map { $0.read(&chunk, count: chunk.count) } ?? read(socket, &chunk, chunk.count)
             guard n > 0 else { throw Failure.broken(n == 0 ? "connection closed" : String(cString: strerror(errno))) }
             buffer += chunk[..<n]
         }
@@ -174,7 +229,7 @@ public final class SMTPClient {
     private func write(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let n = tls.map { $0.write(bytes[offset...]) } ?? bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw Failure.broken(String(cString: strerror(errno))) }
             offset += n
         }

@@ -15,11 +15,12 @@ public final class Catalogue: Sendable {
     /// The catalogue built into this binary.
     public static let shared = Catalogue(files: embeddedCatalogues.map { ($0.file, $0.text) })
 
-    /// Languages by code; a file without `@language` is left out, a bad line in a file only that
-    /// line (`problems` lists both; a test checks there are none).
-    public let languages: [String: Language]
-    /// Why a file was left out, for the catalogue test.
-    public let problems: [CatalogueFile.Problem]
+    /// Languages by code, each parsed when first asked for (CatalogueLanguages); a file without
+    /// `@language` is left out, a bad line in a file only that line (`problems` lists both; a
+    /// test checks there are none).
+    public let languages: CatalogueLanguages
+    /// Why a file or a line was left out, for the catalogue test (parses every language).
+    public var problems: [CatalogueFile.Problem] { languages.problems }
 
     public struct Language: Sendable {
         public let code: String
@@ -29,21 +30,11 @@ public final class Catalogue: Sendable {
     }
 
     public init(files: [(name: String, text: String)]) {
-        var languages: [String: Language] = [:]
-        var problems: [CatalogueFile.Problem] = []
-        for (name, text) in files {
-            do {
-                let file = try CatalogueFile(file: name, text: text)
-                languages[file.language] = Language(code: file.language, conventions: LanguageConventions(settings: file.settings),
-                                                    entries: file.entries, order: file.order)
-                problems += file.problems
-            } catch let problem as CatalogueFile.Problem {
-                problems.append(problem)
-            } catch {}
-        }
-        self.languages = languages
-        self.problems = problems
+        languages = CatalogueLanguages(files: files)
     }
+
+    /// Whether this binary speaks `code` (parses nothing).
+    public func speaks(_ code: String) -> Bool { languages.contains(code) }
 
     /// The languages this binary speaks, sorted by code.
     public var codes: [String] { languages.keys.sorted() }
@@ -150,6 +141,11 @@ public final class Catalogue: Sendable {
                                                   "year": .text(String(year))])
         case let .month(year, month):
             return text("format.month-year", in: code, ["month": .text(text("format.month.\(month)", in: code)), "year": .text(String(year))])
+        case let .span(first, last):
+            return span(first: first, last: last, in: code)
+        case let .quarter(year, number):
+            guard (1...4).contains(number) else { return "\(year)-Q\(number)" }
+            return text("dash2.quarter", in: code, ["number": .text(String(number)), "year": .text(String(year))])
         case .duration(let seconds):
             let s = max(0, seconds)
             if s < 120 { return text("format.seconds", in: code, ["count": .number(Int(s.rounded()))]) }

@@ -98,6 +98,28 @@ public struct CatalogueFile: Sendable {
         }
     }
 
+    /// The code of a file's `@language` line, found without parsing the rest: the first line
+    /// that starts with `@language ` (CatalogueLanguages knows its languages by this alone).
+    static func declaredLanguage(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let prefix = Array("@language ".utf8)
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                if line.starts(with: prefix) {
+                    var code = String(decoding: UnsafeBufferPointer(rebasing: line[prefix.count...]), as: UTF8.self).trimmingSpaces
+                    if code.hasSuffix("\r") { code.removeLast() }
+                    return code.isEmpty ? nil : code
+                }
+                lineStart = lineEnd + 1
+            }
+            return nil
+        }
+    }
+
     static func isKey(_ key: String) -> Bool {
         var base = Substring(key)
         if let open = key.firstIndex(of: "[") {

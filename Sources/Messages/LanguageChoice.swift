@@ -28,7 +28,7 @@ public struct LanguageChoice: Sendable, Equatable {
 
     /// The language to speak, among those the catalogue has.
     public func resolve(in catalogue: Catalogue = .shared) -> String {
-        candidates.first { catalogue.languages[$0] != nil } ?? "en"
+        candidates.first { catalogue.speaks($0) } ?? "en"
     }
 
     /// The locale's language, POSIX order: LC_ALL wins over LC_MESSAGES over LANG; "C" and

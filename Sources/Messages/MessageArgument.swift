@@ -9,6 +9,12 @@ public enum MessageArgument: Sendable, Equatable, ExpressibleByStringInterpolati
     case day(year: Int, month: Int, day: Int)
     /// A month of a year ("novembre 2026").
     case month(year: Int, month: Int)
+    /// The days from `first` to `last` (yyyymmdd, both included) as people write a stretch of
+    /// time: whole months by their names ("mars – août 2026", "septembre 2025 – février 2026"),
+    /// otherwise the days ("1er – 15 mars 2026"). A reporting period, a plan's implementation.
+    case span(first: Int, last: Int)
+    /// A calendar quarter ("Q1 2026" / "T1 2026"): `number` 1 to 4.
+    case quarter(year: Int, number: Int)
     /// A length of time, in seconds ("45 s", "3 min", "2 jours").
     case duration(Double)
     /// A measure with two decimals, written the language's way ("0,13" / "0.13"); not negative.

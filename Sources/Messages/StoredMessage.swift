@@ -53,10 +53,10 @@ public struct StoredMessage: Sendable, Equatable, Codable {
     }
 }
 
-/// Arguments as JSON: one key naming the kind (`text`, `number`, `day`, `month`, `duration`,
+/// Arguments as JSON: one key naming the kind (`text`, `number`, `day`, `month`, `span`, `quarter`, `duration`,
 /// `decimal`, `message`), so that a number stays a number and a day is written the reader's way.
 extension MessageArgument: Codable {
-    private enum Kind: String, CodingKey { case text, number, day, month, duration, decimal, message }
+    private enum Kind: String, CodingKey { case text, number, day, month, span, quarter, duration, decimal, message }
 
     /// How deep in a JSON document an argument may be read: a nested message adds three levels
     /// (`arguments`, a name, `message`). Far more than any message carnet writes (isKnown allows
@@ -77,6 +77,12 @@ extension MessageArgument: Codable {
         if let m = try container.decodeIfPresent([Int].self, forKey: .month), m.count == 2 {
             self = .month(year: m[0], month: m[1]); return
         }
+        if let d = try container.decodeIfPresent([Int].self, forKey: .span), d.count == 2 {
+            self = .span(first: d[0], last: d[1]); return
+        }
+        if let q = try container.decodeIfPresent([Int].self, forKey: .quarter), q.count == 2 {
+            self = .quarter(year: q[0], number: q[1]); return
+        }
         if let s = try container.decodeIfPresent(Double.self, forKey: .duration), s.isFinite, abs(s) < 1e12 { self = .duration(s); return }  // Int(s) must not trap
         if let s = try container.decodeIfPresent(Double.self, forKey: .decimal), s.isFinite, abs(s) < 1e12 { self = .decimal(s); return }
         if let m = try container.decodeIfPresent(StoredMessage.self, forKey: .message) {
@@ -92,6 +98,8 @@ extension MessageArgument: Codable {
         case .number(let n): try container.encode(n, forKey: .number)
         case let .day(year, month, day): try container.encode([year, month, day], forKey: .day)
         case let .month(year, month): try container.encode([year, month], forKey: .month)
+        case let .span(first, last): try container.encode([first, last], forKey: .span)
+        case let .quarter(year, number): try container.encode([year, number], forKey: .quarter)
         case .duration(let s): try container.encode(s, forKey: .duration)
         case .decimal(let s): try container.encode(s, forKey: .decimal)
         case let .message(key, arguments): try container.encode(StoredMessage(key, arguments), forKey: .message)

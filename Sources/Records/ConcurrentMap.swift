@@ -2,7 +2,7 @@ import Dispatch
 
 /// Maps on every core, keeping the order. Each call of `transform` must only touch what it
 /// creates (here: one file's source and record), which is why the results may cross threads.
-func concurrentMap<Item: Sendable, Result>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
+public func concurrentMap<Item: Sendable, Result>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
     let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
     buffer.initialize(repeating: nil)
     defer {

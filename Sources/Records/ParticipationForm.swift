@@ -124,3 +124,6 @@ extension Communication.Channel: SpokenChoice {
 extension ProcessDocument.Kind: SpokenChoice {
     public var inputWordsKey: String { "part.input.document-kind.\(rawValue)" }
 }
+extension Consultation.Channel: SpokenChoice {
+    public var inputWordsKey: String { "part2.input.consultation-channel.\(rawValue)" }
+}

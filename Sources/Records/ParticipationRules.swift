@@ -33,7 +33,31 @@ public struct ParticipationRules {
             let month = number * 3
             return year * 10000 + month * 100 + PlanDate.daysIn(year: year, month: month)
         }
+        /// "2026-Q1": the language-neutral form (`--json`, reminders' subjects). People read
+        /// `argument`, written by the catalogue ("Q1 2026", "T1 2026").
         public var description: String { "\(year)-Q\(number)" }
+
+        public init(year: Int, number: Int) {
+            self.year = year
+            self.number = number
+        }
+
+        /// `description` read back ("2026-Q1"); nil for anything else.
+        public init?(_ description: String) {
+            let parts = description.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[1].hasPrefix("Q"), let year = Int(parts[0]), let number = Int(parts[1].dropFirst()),
+                  (1...9999).contains(year), (1...4).contains(number) else { return nil }
+            self.init(year: year, number: number)
+        }
+
+        /// The quarter as a message argument: each language writes it its way.
+        public var argument: MessageArgument { .quarter(year: year, number: number) }
+
+        /// Quarters kept in their neutral form, written for a reader of `language` ("T1 2026, T3 2026");
+        /// a form that does not read as a quarter is shown as it is.
+        public static func written(_ descriptions: [String], in language: String) -> String {
+            descriptions.map { Quarter($0).map { Catalogue.shared.written($0.argument, in: language) } ?? $0 }.joined(separator: ", ")
+        }
     }
 
     public struct QuarterFinding: Sendable, Equatable {

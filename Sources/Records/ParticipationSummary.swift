@@ -72,36 +72,78 @@ public struct ParticipationSummary: Codable, Sendable, Equatable {
             || !overdue.isEmpty || !publicationGaps.filter { $0.next == nil }.isEmpty || selfAssessments.contains { $0.consultation == nil }
     }
 
-    /// A short section: a heading and indented lines, in the reader's language.
-    public var lines: [String] {
-        var out = [Catalogue.text("part.status.heading")]
-        func add(_ key: String, _ arguments: [String: MessageArgument] = [:]) { out.append("  " + Catalogue.text(key, arguments)) }
+    /// The participation rules (docs/RECORDS.md, "Participation rules"), in the order they are shown.
+    public enum Rule: String, CaseIterable, Sendable {
+        case forum, consultations, answers, publication, selfAssessment = "self-assessment"
+    }
+
+    /// One rule's verdict: whether it is met (nil: nothing to judge yet), and what the reader is
+    /// told of it (no line: met, with nothing to say).
+    public struct Verdict: Sendable, Equatable {
+        public var rule: Rule
+        public var met: Bool?
+        public var lines: [String]
+    }
+
+    /// Each rule's verdict in `language`: what `carnet status` prints and the web app's
+    /// participation page shows (one wording, one place).
+    public func verdicts(in language: String = Catalogue.language) -> [Verdict] {
+        var lines: [String] = []
+        func add(_ key: String, _ arguments: [String: MessageArgument] = [:]) { lines.append(Catalogue.text(key, in: language, arguments)) }
+        /// The lines added since the last verdict, as one rule's.
+        func verdict(_ rule: Rule, met: Bool?) -> Verdict {
+            defer { lines = [] }
+            return Verdict(rule: rule, met: met, lines: lines)
+        }
         /// A day as the reader's language writes it.
         func day(_ iso: String) -> MessageArgument {
             guard case let .day(y, m, d)? = PlanDate(iso) else { return .text(iso) }
             return .day(year: y, month: m, day: d)
         }
+        var out: [Verdict] = []
         if quartersWithoutMeeting.isEmpty {
             if quarters > 0 { add("part.status.forum-every-quarter", ["count": .number(quarters)]) }
         } else {
-            add("part.status.forum-gaps", ["count": .number(quartersWithoutMeeting.count), "quarters": .text(quartersWithoutMeeting.joined(separator: ", "))])
+            add("part.status.forum-gaps", ["count": .number(quartersWithoutMeeting.count),
+                                           "quarters": .text(ParticipationRules.Quarter.written(quartersWithoutMeeting, in: language))])
         }
-        if let currentQuarter, !currentQuarterMet { add("part.status.forum-due", ["quarter": .text(currentQuarter)]) }
+        if let currentQuarter, !currentQuarterMet {
+            add("part.status.forum-due", ["quarter": .text(ParticipationRules.Quarter.written([currentQuarter], in: language))])
+        }
+        out.append(verdict(.forum, met: quarters == 0 ? nil : quartersWithoutMeeting.isEmpty))
         for s in shortConsultations { add("part.status.consultation-short", ["id": .text(s.id), "count": .number(s.days)]) }
+        out.append(verdict(.consultations, met: shortConsultations.isEmpty))
         add("part.status.answers", ["count": .number(answeredOnTime + answeredLate.count), "late": .number(answeredLate.count),
                                     "days": .text(medianWorkingDays.map(String.init) ?? "–")])
         for l in answeredLate { add("part.status.answer-late", ["id": .text(l.id), "deadline": day(l.deadline), "answered": day(l.answered ?? "")]) }
         for l in overdue { add("part.status.answer-overdue", ["id": .text(l.id), "deadline": day(l.deadline)]) }
         for l in pending { add("part.status.answer-pending", ["id": .text(l.id), "deadline": day(l.deadline)]) }
+        out.append(verdict(.answers, met: answeredLate.isEmpty && overdue.isEmpty))
         for g in publicationGaps {
             if let next = g.next { add("part.status.publication-late", ["due": day(g.due), "next": day(next)]) }
             else { add("part.status.publication-overdue", ["due": day(g.due), "since": day(g.since)]) }
         }
+        out.append(verdict(.publication, met: publicationGaps.isEmpty))
         for s in selfAssessments {
-            let term = Catalogue.shared.has("part.term.\(s.term)", in: Catalogue.language) ? Catalogue.text("part.term.\(s.term)") : s.term
+            let term = Catalogue.shared.has("part.term.\(s.term)", in: language) ? Catalogue.text("part.term.\(s.term)", in: language) : s.term
             if let c = s.consultation { add("part.status.self-assessment-consulted", ["term": .text(term), "due": day(s.due), "id": .text(c)]) }
             else { add("part.status.self-assessment-unconsulted", ["term": .text(term), "due": day(s.due)]) }
         }
+        out.append(verdict(.selfAssessment, met: selfAssessments.isEmpty ? nil : selfAssessments.allSatisfy { $0.consultation != nil }))
         return out
+    }
+
+    /// A short section: a heading and indented lines, in the reader's language.
+    public var lines: [String] {
+        [Catalogue.text("part.status.heading")] + verdicts().flatMap { $0.lines.map { "  " + $0 } }
+    }
+}
+
+extension ParticipationRules {
+    /// The self-assessments' due dates from the plan's calendar: what `carnet status` and the web
+    /// app's participation page judge their consultations against (the hub has no calendar).
+    public static func selfAssessmentsDue(_ plan: Plan) -> [(term: String, due: PlanDate)] {
+        let calendar = PlanCalendar(plan: plan)
+        return SelfAssessmentTerm.allCases.map { ($0.rawValue, calendar.selfAssessmentDue($0).planDate) }
     }
 }

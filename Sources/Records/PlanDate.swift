@@ -78,10 +78,11 @@ public enum PlanDate: Sendable, Hashable, CustomStringConvertible {
         return calendar.date(from: components)!
     }
 
+    /// The UTC day of an instant, by arithmetic on the Julian day (1970-01-01 is day 2,440,588):
+    /// building a Calendar loads time zone data, a tenth of a hub hook's start.
     public init(date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        self = .day(year: c.year!, month: c.month!, day: c.day!)
+        let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
+        let day = CalendarDay(julianDay: 2_440_588 + days)
+        self = .day(year: day.year, month: day.month, day: day.day)
     }
 }

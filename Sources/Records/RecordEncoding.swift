@@ -1,6 +1,8 @@
 /// Each record as the ordered tree that CanonicalYAML writes. Key order follows docs/RECORDS.md.
+/// The one writer of each part: a merge conflict's value (Sources/Sync/FieldMergeRender) writes
+/// a person, a milestone's progress or an evidence entry with these same entries.
 extension Text {
-    var yaml: YAMLValue {
+    public var yaml: YAMLValue {
         switch self {
         case .plain(let s): return .text(s)
         case .translated(let items): return .map(items.flatMap(\.yamlEntries))
@@ -20,7 +22,9 @@ private func optional(_ key: String, _ value: YAMLValue?) -> [(String, YAMLValue
 }
 
 extension Person {
-    var yaml: YAMLValue {
+    var yaml: YAMLValue { .map(yamlEntries) }
+
+    public var yamlEntries: [(String, YAMLValue)] {
         var e: [(String, YAMLValue)] = [("name", .text(name))]
         e += optional("title", title?.yaml)
         e += optional("organisation", organisation.map(CanonicalYAML.id))
@@ -30,7 +34,7 @@ extension Person {
         e += optional("account", account.map(YAMLValue.text))
         e += isPublic ? [("public", .token("true"))] : []
         e += optional("language", language.map(YAMLValue.token))
-        return .map(e)
+        return e
     }
 }
 
@@ -124,24 +128,32 @@ extension CommitmentProgress {
         e += optional("results", results?.yaml)
         e += optional("next_steps", nextSteps?.yaml)
         e += optional("delay_reason", delayReason?.yaml)
-        e.append(("milestones", .list(milestones.map { m in
-            var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("completion", .token(m.completion.rawValue))]
-            me += optional("actual_start", m.actualStart.map { .token($0.description) })
-            me += optional("actual_end", m.actualEnd.map { .token($0.description) })
-            me += optional("note", m.note?.yaml)
-            me += optional("delay_reason", m.delayReason?.yaml)
-            return .map(me)
-        })))
-        e.append(("evidence", .list(evidence.map { v in
-            var ve: [(String, YAMLValue)] = [("id", CanonicalYAML.id(v.id)), ("title", v.title.yaml)]
-            ve += optional("file", v.file.map(YAMLValue.text))
-            ve += optional("url", v.url.map(YAMLValue.text))
-            ve += optional("milestone", v.milestone.map(CanonicalYAML.id))
-            ve += optional("added", v.added.map { .token($0.description) })
-            return .map(ve)
-        })))
+        e.append(("milestones", .list(milestones.map { .map($0.yamlEntries) })))
+        e.append(("evidence", .list(evidence.map { .map($0.yamlEntries) })))
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)
+    }
+}
+
+extension CommitmentProgress.MilestoneProgress {
+    public var yamlEntries: [(String, YAMLValue)] {
+        var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(id)), ("completion", .token(completion.rawValue))]
+        me += optional("actual_start", actualStart.map { .token($0.description) })
+        me += optional("actual_end", actualEnd.map { .token($0.description) })
+        me += optional("note", note?.yaml)
+        me += optional("delay_reason", delayReason?.yaml)
+        return me
+    }
+}
+
+extension CommitmentProgress.Evidence {
+    public var yamlEntries: [(String, YAMLValue)] {
+        var ve: [(String, YAMLValue)] = [("id", CanonicalYAML.id(id)), ("title", title.yaml)]
+        ve += optional("file", file.map(YAMLValue.text))
+        ve += optional("url", url.map(YAMLValue.text))
+        ve += optional("milestone", milestone.map(CanonicalYAML.id))
+        ve += optional("added", added.map { .token($0.description) })
+        return ve
     }
 }
 

@@ -100,18 +100,21 @@ public struct ChangeHistory: Sendable {
         var unfilled = commitments
         var stoppedEarly = false
         var versions = ProgressVersions()
+        // Every change read, newest first: given their progress facts once the walk is over.
+        var walked: [Change] = []
         let read = try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir, PlanLayout.ministriesDir],
                                               maxCommits: limit) { entry in
             if entry.changedPaths.isEmpty { return true }
             if let until, entry.commit.author.time >= until { return true }
-            var change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
+            let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
                                 summary: entry.commit.summary, paths: entry.changedPaths)
             // What the change did to each progress.yaml it touched, for the changes shown only.
             for path in entry.changedPaths {
                 guard case .progress(let id) = PlanLayout.kind(of: path),
                       history.byCommitment[id, default: []].count < perCommitment else { continue }
-                change.progressFacts[id] = versions.facts(repository, path: path, commitment: id, commit: entry.commit)
+                versions.note(repository, path: path, commitment: id, commit: entry.commit, change: walked.count)
             }
+            walked.append(change)
             for id in history.add(change, perCommitment: perCommitment)
             where history.byCommitment[id, default: []].count >= perCommitment {
                 unfilled.remove(id)
@@ -122,29 +125,68 @@ public struct ChangeHistory: Sendable {
             }
             return true
         }
+        // The same changes again, in the same order, now with what each did to progress.yaml.
+        let facts = versions.facts()
+        if !facts.isEmpty {
+            history = ChangeHistory(changes: [], complete: false)
+            for (i, var change) in walked.enumerated() {
+                if let found = facts[i] { change.progressFacts = found }
+                history.add(change, perCommitment: perCommitment)
+            }
+        }
         history.complete = !stoppedEarly && read < limit
         return history
     }
 }
 
-/// Reads the versions of progress files as the walk goes newest first: a file's version before
-/// one change is, most often, its version after the next (older) one, so each version is parsed
-/// once, not twice.
+/// The versions of progress files that the changes shown need: read as the walk goes (git's
+/// objects, on the walk's thread), then parsed on every core, each distinct version once (a
+/// file's version before one change is, most often, its version after the next older one).
+/// Parsing them one by one inside the walk was most of a large plan's history time, and the
+/// dashboard's pages wait for the history.
 struct ProgressVersions {
-    private var parsedBefore: [String: (bytes: Data, record: CommitmentProgress?)] = [:]
+    private struct Version: Hashable, Sendable {
+        let commitment: String
+        let bytes: Data
+    }
+    private struct Pending {
+        let change: Int
+        let commitment: String
+        let after: Int
+        let before: Int?
+    }
+    private var versions: [Version] = []
+    private var index: [Version: Int] = [:]
+    private var pending: [Pending] = []
 
-    mutating func facts(_ repository: Repository, path: String, commitment id: String, commit: CommitInfo) -> [ProgressFact]? {
-        guard let afterBytes = try? repository.fileData(path, at: commit.id) else { return nil }
-        let after: CommitmentProgress?
-        if let cached = parsedBefore[path], cached.bytes == afterBytes { after = cached.record } else {
-            after = ProgressFact.parse(afterBytes, commitment: id)
+    private mutating func number(_ version: Version) -> Int {
+        if let known = index[version] { return known }
+        versions.append(version)
+        index[version] = versions.count - 1
+        return versions.count - 1
+    }
+
+    /// Keeps the file's version at `commit` and at its first parent, for change number `change`.
+    mutating func note(_ repository: Repository, path: String, commitment id: String, commit: CommitInfo, change: Int) {
+        guard let after = try? repository.fileData(path, at: commit.id) else { return }
+        let before = commit.parents.first.flatMap { try? repository.fileData(path, at: $0) }
+        pending.append(Pending(change: change, commitment: id, after: number(Version(commitment: id, bytes: after)),
+                               before: before.map { number(Version(commitment: id, bytes: $0)) }))
+    }
+
+    /// Change number → commitment id → what the change did; a change whose version after, or
+    /// whose version before, does not parse says nothing reliable and has no facts ("progress
+    /// updated" is shown).
+    func facts() -> [Int: [String: [ProgressFact]]] {
+        guard !pending.isEmpty else { return [:] }
+        let parsed = concurrentMap(versions) { ProgressFact.parse($0.bytes, commitment: $0.commitment) }
+        var out: [Int: [String: [ProgressFact]]] = [:]
+        for p in pending {
+            guard let after = parsed[p.after] else { continue }
+            let before = p.before.map { parsed[$0] }
+            if case .some(.none) = before { continue }
+            out[p.change, default: [:]][p.commitment] = ProgressFact.between(before ?? nil, after)
         }
-        let beforeBytes = commit.parents.first.flatMap { try? repository.fileData(path, at: $0) }
-        let before = beforeBytes.flatMap { ProgressFact.parse($0, commitment: id) }
-        if let beforeBytes { parsedBefore[path] = (beforeBytes, before) } else { parsedBefore[path] = nil }
-        guard let after else { return nil }
-        // A version that did not parse says nothing reliable: fall back to "progress updated".
-        if beforeBytes != nil, before == nil { return nil }
-        return ProgressFact.between(before, after)
+        return out
     }
 }

@@ -35,13 +35,28 @@ public enum DashboardAudience: String, Sendable {
 
 extension Localizer {
     /// A plan's or a commitment's period as people write it: the years alone when it runs from
-    /// January to December ("2024–2026"), else months or days as the records hold them
-    /// ("septembre 2024 – août 2026").
+    /// January to December ("2024–2026"), else as the catalogue writes a span of days: whole
+    /// months by their names ("septembre 2024 – août 2026"), else the days.
     func period(_ start: PlanDate, _ end: PlanDate) -> String {
         let first = CalendarDay(first: start), last = CalendarDay(last: end)
         if first.month == 1, first.day == 1, last.month == 12, last.day == 31 {
             return first.year == last.year ? "\(first.year)" : "\(first.year)–\(last.year)"
         }
-        return "\(date(start)) – \(date(end))"
+        return span(first, last)
+    }
+
+    /// Days `first` to `last` as people write them ("mars – août 2026"): the catalogue's one
+    /// way (`MessageArgument.span`).
+    func span(_ first: CalendarDay, _ last: CalendarDay) -> String {
+        Catalogue.shared.written(.span(first: first.yyyymmdd, last: last.yyyymmdd), in: code)
+    }
+
+    /// A reporting period as people name it: by its months, not its id ("p2").
+    func span(_ period: ReportingPeriod) -> String { span(period.start, period.end) }
+
+    /// A text of the `dash2.` block (period names, refused pushes), filled in this language.
+    func dash2(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        let block = "dash2."
+        return Catalogue.text(block + key, in: code, arguments)
     }
 }

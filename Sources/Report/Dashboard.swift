@@ -29,11 +29,15 @@ public struct Dashboard {
     /// Period id → every commitment's state at the end of that period, read from history by the
     /// caller (AsOf), for periods ended by `asOf` but not closed yet (PeriodUpdate).
     let periodHistory: [String: [ClosedPeriod.CommitmentState]]
+    /// The hub's refused pushes as this copy last fetched them (nil: none known); shown on the
+    /// internal site only.
+    let refusedPushes: RefusedPushes?
 
     public init(snapshot: PlanSnapshot, history: ChangeHistory = .unavailable, language: ReportLanguage? = nil, asOf: PlanDate,
                 documents: URL? = nil, audience: DashboardAudience = .public,
-                periodHistory: [String: [ClosedPeriod.CommitmentState]] = [:]) {
+                periodHistory: [String: [ClosedPeriod.CommitmentState]] = [:], refusedPushes: RefusedPushes? = nil) {
         self.audience = audience
+        self.refusedPushes = refusedPushes
         self.periodHistory = periodHistory
         self.snapshot = snapshot
         self.documents = documents ?? snapshot.root
@@ -57,6 +61,8 @@ public struct Dashboard {
             context.reviews = Dictionary(uniqueKeysWithValues: overview.commitments.map { ($0.id, snapshot.participation.reviews(of: $0.id)) })
         }
         context.periodUpdates = PeriodUpdate.all(overview, history: periodHistory)
+        // Who was refused what is the point of contact's business, never the public's.
+        if audience == .internal { context.refusedPushes = refusedPushes }
         var warnings: [String] = []
         var logo: (name: String, data: Data)?
         switch overview.plan.logo.map({ PlanLogo.load($0, planRoot: documents) }) {

@@ -117,7 +117,7 @@ struct DashboardCommitmentPage {
 
     private func ganttRows() -> [GanttChart.Row] {
         status.milestones.map { m in
-            GanttChart.Row(label: "\(m.milestone.id) \(l.plain(m.milestone.activity))", plannedStart: m.plannedStart,
+            GanttChart.Row(label: "\(l.milestoneName(m.milestone)) \(l.plain(m.milestone.activity))", plannedStart: m.plannedStart,
                            plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd,
                            overdue: m.daysOverdue != nil)
         }
@@ -125,11 +125,13 @@ struct DashboardCommitmentPage {
 
     private func evidence() -> BodyNode {
         guard !status.evidence.isEmpty else { return .p(.txt(l[.noEvidence])) }
+        // A milestone is named as everywhere else on the page: its official code when it has one.
+        let names = Dictionary(status.milestones.map { ($0.milestone.id, l.milestoneName($0.milestone)) }, uniquingKeysWith: { a, _ in a })
         return .group(
             .p(.cls("rule"), .txt(l[.evidenceDownloadRule])),
             .ul(.forEach(status.evidence) { e in
                 .li(evidenceLink(e),
-                    .unwrap(e.milestone) { .txt(" — \(l[.milestone]) \($0)") },
+                    .unwrap(e.milestone) { .txt(" — \(l[.milestone]) \(names[$0] ?? $0)") },
                     .unwrap(e.added) { .txt(" — \(l[.added]) \(l.date($0))") })
             }))
     }

@@ -27,6 +27,7 @@ struct DashboardIndexPage {
             overdue(),
             .if(site.isInternal, conflicts()),
             .if(site.isInternal, DashboardActivity(site: site).section()),
+            .if(site.isInternal, DashboardRefusedPushesSection(site: site, log: site.refusedPushes).render()),
             .h2(.txt(l[.freshnessHeading])),
             .p(.txt(l.format(.freshnessSummary, ["count": .number(freshness.filter(\.isStale).count), "days": .number(o.staleAfterDays)])), .txt(" "),
                link("ministries.html", l[.seeMinistries])),

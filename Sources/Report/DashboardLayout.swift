@@ -19,6 +19,8 @@ struct SiteContext {
     var periodUpdates: [PeriodUpdate] = []
     /// The plan's logo as copied into the site (`logo.png` / `logo.jpg`), shown in every header.
     var logoFile: String?
+    /// The hub's refused pushes, as the copy last fetched its log (internal site only).
+    var refusedPushes: RefusedPushes?
     let audience: DashboardAudience
 
     init(overview: PlanOverview, history: ChangeHistory, l: Localizer, planRoot: URL, audience: DashboardAudience = .public) {

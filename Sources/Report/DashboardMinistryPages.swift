@@ -87,7 +87,7 @@ struct DashboardTimelinePage {
                     .h2(site.commitmentLink(c)),
                     DashboardIndexPage.gantt(id: "gantt-\(c.id)", title: "\(c.commitment.number). \(l.plain(c.commitment.title))",
                         rows: c.milestones.map { m in
-                            GanttChart.Row(label: "\(m.milestone.id) \(l.plain(m.milestone.activity))", plannedStart: m.plannedStart,
+                            GanttChart.Row(label: "\(l.milestoneName(m.milestone)) \(l.plain(m.milestone.activity))", plannedStart: m.plannedStart,
                                            plannedEnd: m.plannedEnd, actualStart: m.actualStart, actualEnd: m.actualEnd,
                                            overdue: m.daysOverdue != nil)
                         }, site: site))

@@ -26,7 +26,7 @@ struct DashboardParticipationPage {
             .h2(.txt(t("part.dash.meetings"))),
             .p(.txt(summary.quartersWithoutMeeting.isEmpty ? t("part.dash.every-quarter", ["count": .number(summary.quarters)])
                     : t("part.dash.quarter-gaps", ["count": .number(summary.quartersWithoutMeeting.count),
-                                                   "quarters": .text(summary.quartersWithoutMeeting.joined(separator: ", "))]))),
+                                                   "quarters": .text(ParticipationRules.Quarter.written(summary.quartersWithoutMeeting, in: l.code))]))),
             meetings(),
             .h2(.txt(t("part.dash.consultations"))),
             consultations(),

@@ -36,7 +36,7 @@ struct DashboardPeriodPage {
     private var p: ReportingPeriod { update.period }
 
     func render() -> [UInt8] {
-        let title = l.format(.title, ["period": .text(p.id)])
+        let title = l.dash2("period.title", ["span": .text(l.span(p))])
         return site.page(title: title, current: "", [
             .h1(.txt(title)),
             .p(.cls("status"), .txt(l.format(.intro, ["start": .text(l.date(p.start)), "end": .text(l.date(p.end))]))),
@@ -44,8 +44,19 @@ struct DashboardPeriodPage {
             .if(update.isKnown, .p(.txt(comparedWith()))),
             .if(update.isKnown, figures()),
             others(),
-            .if(update.isKnown, .forEach(o.commitments) { commitment($0) }),
+            .if(update.isKnown, .group(commitments())),
         ])
+    }
+
+    /// Every commitment's section; the words every section shares are written once.
+    private func commitments() -> [BodyNode] {
+        let name = l.span(p)
+        let startLabel = update.previous.map { l.dash2("period.column-on", ["date": .text(l.date($0.end))]) } ?? l[.planStart]
+        let endLabel = update.endDay < p.end
+            ? l.format(.periodsNow, ["date": .text(l.date(update.endDay))])
+            : l.dash2("period.column-on", ["date": .text(l.date(p.end))])
+        let unchanged = Dictionary(uniqueKeysWithValues: CompletionLevel.allCases.map { ($0, l.format(.unchanged, ["level": .text(l.completion($0))])) })
+        return o.commitments.map { commitment($0, name: name, header: [l[.milestone], startLabel, endLabel, l[.note]], unchanged: unchanged) }
     }
 
     private func source() -> String {
@@ -59,8 +70,8 @@ struct DashboardPeriodPage {
 
     private func comparedWith() -> String {
         guard let previous = update.previous else { return l.format(.sinceStart, ["date": .text(l.date(p.start))]) }
-        guard update.start != nil else { return l.format(.previousUnknown, ["period": .text(previous.id)]) }
-        return l.format(.sincePrevious, ["period": .text(previous.id), "date": .text(l.date(previous.end))])
+        guard update.start != nil else { return l.dash2("period.previous-unknown", ["span": .text(l.span(previous))]) }
+        return l.dash2("period.since-previous", ["span": .text(l.span(previous)), "date": .text(l.date(previous.end))])
     }
 
     private func figures() -> BodyNode {
@@ -85,7 +96,7 @@ struct DashboardPeriodPage {
         guard !all.isEmpty else { return .empty }
         return .nav(.attr("aria-label", l[.otherPeriods]), .p(.txt(l.label(.period)),
             .forEach(Array(all.enumerated())) { i, u in
-                .group(.if(i > 0, .txt(", ")), link(PeriodUpdate.page(u.period), u.period.id))
+                .group(.if(i > 0, .txt(", ")), link(PeriodUpdate.page(u.period), l.span(u.period)))
             }))
     }
 
@@ -97,7 +108,7 @@ struct DashboardPeriodPage {
 
     private func levelText(_ level: CompletionLevel?) -> String { level.map { l.completion($0) } ?? "—" }
 
-    private func commitment(_ s: CommitmentStatus) -> BodyNode {
+    private func commitment(_ s: CommitmentStatus, name: String, header: [String], unchanged: [CompletionLevel: String]) -> BodyNode {
         let state = update.end[s.id]
         let before = update.levelAtStart(s.id), after = update.levelAtEnd(s.id)
         let completion: String
@@ -106,14 +117,10 @@ struct DashboardPeriodPage {
         } else if update.start == nil {
             completion = levelText(after)  // nothing to compare with: no "unchanged" guessed
         } else if before == after {
-            completion = l.format(.unchanged, ["level": .text(levelText(after))])
+            completion = after.flatMap { unchanged[$0] } ?? l.format(.unchanged, ["level": .text(levelText(after))])
         } else {
             completion = "\(levelText(before)) → \(levelText(after))"
         }
-        let startLabel = update.previous.map { l.format(.periodsColumn, ["period": .text($0.id), "date": .text(l.date($0.end))]) } ?? l[.planStart]
-        let endLabel = update.endDay < p.end
-            ? l.format(.periodsNow, ["date": .text(l.date(update.endDay))])
-            : l.format(.periodsColumn, ["period": .text(p.id), "date": .text(l.date(p.end))])
         let rows: [[BodyNode]] = s.milestones.map { m in
             let id = m.milestone.id
             let was = update.levelAtStart(s.id, milestone: id), now = update.levelAtEnd(s.id, milestone: id)
@@ -132,8 +139,7 @@ struct DashboardPeriodPage {
             .p(.txt(l.labelled(l[.completion], completion)),
                .if(state != nil && !changed(s) && update.start != nil, .group(.txt(" — "), .txt(l[.noChange])))),
             rows.isEmpty ? .p(.txt(l[.noMilestone]))
-                : table(caption: l.format(.heading, ["period": .text(p.id)]) + " — " + l.plain(s.commitment.title),
-                        header: [l[.milestone], startLabel, endLabel, l[.note]], rows: rows),
+                : table(caption: name + " — " + l.plain(s.commitment.title), header: header, rows: rows),
             .if(state != nil, fields([
                 (l[.results], text(state?.results)),
                 (l[.delayReason], text(state?.delayReason)),
@@ -154,8 +160,8 @@ extension SiteContext {
         return .p(.txt(l.label(PeriodPhrase.pageLinks)),
             .forEach(Array(periodUpdates.enumerated())) { i, u in
                 let name = u.period.end >= overview.asOf
-                    ? l.format(PeriodPhrase.periodUnderWay, ["period": .text(u.period.id)])
-                    : l.format(PeriodPhrase.periodEnded, ["period": .text(u.period.id), "date": .text(l.date(u.period.end))])
+                    ? l.dash2("period.under-way", ["span": .text(l.span(u.period))])
+                    : l.span(u.period)
                 // A period whose state is not known has no commitment sections to point into.
                 let target = u.isKnown ? anchor.map { "#" + $0 } ?? "" : ""
                 return .group(.if(i > 0, .txt(", ")), link(PeriodUpdate.page(u.period) + target, name))

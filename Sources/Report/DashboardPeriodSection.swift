@@ -19,9 +19,9 @@ struct DashboardPeriodSection {
                           .p(.txt(l[.periodsNone] + (next.map { " " + l.format(.periodsNext, ["period": .text($0.id), "date": .text(l.date($0.end))]) } ?? ""))),
                           site.periodLinks(anchor: "c-\(status.id)"))
         }
-        let header = [l[.milestone]] + closed.map { p in
-            l.format(.periodsColumn, ["period": .text(p.period), "date": .text(l.date(p.end))])
-        } + [l.format(.periodsNow, ["date": .text(l.date(o.asOf))])]
+        // Each closed period by its months, as people name it ("September 2025 – February 2026").
+        let names = closed.map { l.span(CalendarDay(first: $0.start), CalendarDay(last: $0.end)) }
+        let header = [l[.milestone]] + names + [l.format(.periodsNow, ["date": .text(l.date(o.asOf))])]
         // One row for the commitment, then one per milestone; a column is a period, then now.
         var rows: [[BodyNode]] = []
         let commitmentLevels = closed.map { $0.commitment(status.id)?.completion } + [status.completion]
@@ -33,7 +33,7 @@ struct DashboardPeriodSection {
             rows.append([.txt(m.milestone.id)] + cells(levels))
             note(levels, name: m.milestone.id, into: &changes)
         }
-        let labels = closed.map(\.period) + [l.format(.periodsNow, ["date": .text(l.date(o.asOf))])]
+        let labels = names + [l.format(.periodsNow, ["date": .text(l.date(o.asOf))])]
         return .group(
             .h2(.id("periods"), .txt(l[.periodsHeading])),
             site.periodLinks(anchor: "c-\(status.id)"),

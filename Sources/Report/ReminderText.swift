@@ -12,7 +12,7 @@ public struct ReminderText: Sendable {
 
     /// `language`: the reader's (their `language`, else the plan's), when the catalogue has it.
     public static func language(for person: Person, plan: Plan) -> String {
-        for code in [person.language, plan.language].compactMap({ $0 }) where Catalogue.shared.languages[code] != nil { return code }
+        for code in [person.language, plan.language].compactMap({ $0 }) where Catalogue.shared.speaks(code) { return code }
         return "en"
     }
 
@@ -81,6 +81,10 @@ public struct ReminderText: Sendable {
             arguments["milestone"] = .text(say("remind.milestone", ["id": .text(m.code ?? m.id), "title": .text(text(m.activity))]))
         } else if let id = item.milestone {
             arguments["milestone"] = .text(id)
+        }
+        // A quarter is kept neutral ("2026-Q2") and written here the reader's way ("T2 2026").
+        if item.kind == .forumMeetingDue, let quarter = item.subject.flatMap({ ParticipationRules.Quarter($0) }) {
+            arguments["id"] = quarter.argument
         }
         if item.kind == .selfAssessmentDue || item.kind == .selfAssessmentOverdue || item.kind == .selfAssessmentConsultation,
            let term = item.subject {

@@ -10,7 +10,7 @@ public struct ReportLanguage: RawRepresentable, Hashable, Sendable, CaseIterable
 
     /// A code the catalogue speaks (`fr`, `fr_FR.UTF-8` → fr); nil for any other.
     public init?(rawValue: String) {
-        guard let code = LanguageChoice.code(rawValue), Catalogue.shared.languages[code] != nil else { return nil }
+        guard let code = LanguageChoice.code(rawValue), Catalogue.shared.speaks(code) else { return nil }
         self.rawValue = code
     }
 

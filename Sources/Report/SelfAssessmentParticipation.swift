@@ -36,7 +36,7 @@ struct SelfAssessmentParticipation {
                                                   "total": .number(counted.map(\.total).reduce(0, +))])))
         }
         let gaps = quarters.filter(\.meetings.isEmpty).map(\.quarter.description)
-        if !gaps.isEmpty { out.append(p(t("part.sa.forum-gaps", ["quarters": .text(gaps.joined(separator: ", "))]))) }
+        if !gaps.isEmpty { out.append(p(t("part.sa.forum-gaps", ["quarters": .text(ParticipationRules.Quarter.written(gaps, in: l.code))]))) }
         let answers = rules.answers()
         if !answers.isEmpty {
             let summary = ParticipationSummary(rules)

@@ -22,6 +22,8 @@ enum Stylesheet {
     h3 { font-size: 1.1rem; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
     th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+    /* A note's paragraphs start at the cell's top, level with the other cells. */
+    td > p:first-child { margin-top: 0; } td > p:last-child { margin-bottom: 0; }
     th { background: #f1f1f1; }
     caption { text-align: left; font-weight: bold; padding: .25rem 0; }
     dl { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: .25rem 1rem; }
@@ -51,9 +53,12 @@ enum Stylesheet {
     /* The chart's figures stay for screen readers and print, not twice on screen. */
     @media screen { table.chart-data { position: absolute; width: 1px; height: 1px; overflow: hidden;
       clip-path: inset(50%); white-space: nowrap; } }
-    /* Long words (file names, addresses) wrap instead of widening the page. */
+    /* Long words (file names, addresses) wrap instead of widening the page. In a wide table a
+       cell breaks between words only ("anywhere" let the table squeeze a date column down to
+       "Decembe-r"); file names, code and links break anywhere; stacked rows (phones) too. */
     main { overflow-wrap: break-word; }
-    td, dd, li, .files, code { overflow-wrap: anywhere; }
+    td, dd, li { overflow-wrap: break-word; }
+    .files, code, td a, dd a, li a { overflow-wrap: anywhere; }
     .scroll { overflow-x: auto; max-width: 100%; }
     .scroll:focus { outline: 3px solid #ffbf47; }
     .gantt svg.chart { min-width: 40rem; }
@@ -73,6 +78,7 @@ enum Stylesheet {
       /* Tables become stacked rows, each cell with its column's name. */
       table:not(.chart-data), table:not(.chart-data) thead, table:not(.chart-data) tbody, table:not(.chart-data) tr,
       table:not(.chart-data) td { display: block; width: 100%; }
+      td { overflow-wrap: anywhere; }
       /* The header row stays for screen readers, out of sight (each cell names its column). */
       table:not(.chart-data) thead tr { position: absolute; top: -9999px; left: -9999px; }
       table:not(.chart-data) tr { border: 1px solid var(--line); margin-bottom: .5rem; }

@@ -24,8 +24,11 @@ public enum PlanColumns {
         public var code: String
         public var kind: Kind
         public var width: Double
+        /// The heading's key when it is not `pimp.col.*` (the progress sheet's columns have the
+        /// progress workbook's headings: one word for one field).
+        var headingKey: String?
         /// The catalogue key of its heading.
-        var key: String { "pimp.col." + code.replacingOccurrences(of: "_", with: "-") }
+        var key: String { headingKey ?? "pimp.col." + code.replacingOccurrences(of: "_", with: "-") }
         public var heading: String { Catalogue.text(key) }
         /// Every name the column is known by, folded (PeopleInput.fold) for matching.
         var names: Set<String> {
@@ -35,7 +38,10 @@ public enum PlanColumns {
 
     public enum SheetKind: String, CaseIterable, Sendable {
         case plan, organisations, commitments, milestones
-        var key: String { "pimp.sheet." + rawValue }
+        /// Optional: the milestones' progress when the plan is already under way.
+        case progress
+        var key: String { self == .progress ? "pimp2.sheet.progress" : "pimp.sheet." + rawValue }
+        var optional: Bool { self == .progress }
         public var name: String { Catalogue.text(key) }
         var names: Set<String> {
             Set([rawValue, Catalogue.text(key, in: "en"), Catalogue.text(key, in: "fr")].map(PeopleInput.fold))
@@ -46,6 +52,7 @@ public enum PlanColumns {
             case .organisations: return PlanColumns.organisations
             case .commitments: return PlanColumns.commitments
             case .milestones: return PlanColumns.milestones
+            case .progress: return PlanColumns.progress
             }
         }
     }
@@ -82,6 +89,18 @@ public enum PlanColumns {
     static let milestones: [Column] = [
         c("commitment", .id, 10), c("id", .id, 8), c("code", .line, 12), c("activity", .prose, 40), c("lead_agency", .id),
         c("deliverable", .prose, 30), c("budget", .prose, 24), c("start", .date, 12), c("end", .date, 12),
+    ]
+
+    /// One row per milestone with progress to record, read by the progress workbook's rules
+    /// (PeopleInput for the completion and dates, TextRule for the texts).
+    static let progress: [Column] = [
+        Column(code: "commitment", kind: .id, width: 12, headingKey: "sheets.column.commitment"),
+        Column(code: "milestone", kind: .id, width: 10, headingKey: "sheets.column.milestone"),
+        Column(code: "completion", kind: .line, width: 16, headingKey: "sheets.column.completion"),
+        Column(code: "actual_start", kind: .date, width: 13, headingKey: "sheets.column.actual_start"),
+        Column(code: "actual_end", kind: .date, width: 13, headingKey: "sheets.column.actual_end"),
+        Column(code: "note", kind: .prose, width: 40, headingKey: "sheets.column.note"),
+        Column(code: "delay_reason", kind: .prose, width: 40, headingKey: "sheets.column.delay_reason"),
     ]
 
     /// Rows past this many per sheet are refused: a plan has tens of commitments, a few

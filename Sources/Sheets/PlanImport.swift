@@ -20,6 +20,8 @@ public enum PlanImport {
         /// Commitments imported as drafts, with what each leaves to complete.
         public var drafts: [(id: String, gaps: [String])]
         public var commitments: Int
+        /// What was removed from the plan (`removeMissing`), in the person's words.
+        public var removed: [String] = []
     }
 
     /// The workbook's sheets, found by name in English or French (or their field codes).
@@ -27,6 +29,7 @@ public enum PlanImport {
         var found: [PlanColumns.SheetKind: ReadSheet] = [:]
         for kind in PlanColumns.SheetKind.allCases {
             guard let sheet = book.sheets.first(where: { kind.names.contains(PeopleInput.fold($0.name)) }) else {
+                if kind.optional { continue }
                 throw WorkbookRefusal.workbook(Catalogue.text("pimp.import.sheet-missing", [
                     "sheet": .text(kind.name),
                     "found": .text(book.sheets.filter { !$0.hidden }.map(\.name).joined(separator: ", "))]))
@@ -34,43 +37,50 @@ public enum PlanImport {
             found[kind] = sheet
         }
         let records = PlanRecords(plan: found[.plan]!, organisations: found[.organisations]!, commitments: found[.commitments]!,
-                                  milestones: found[.milestones]!, language: language)
+                                  milestones: found[.milestones]!, progress: found[.progress], language: language)
         if !records.problems.isEmpty { throw WorkbookRefusal.cells(records.problems) }
         return records
     }
 
     /// `author`: who the new repository's first commit is by (as `carnet plan init --name --email`);
-    /// nil: the configured author of the copy DIR already is.
+    /// nil: the configured author of the copy DIR already is. `removeMissing`: what the plan
+    /// holds and the workbook no longer does is removed in the same commit (PlanRemovals);
+    /// otherwise such rows refuse the import.
     public static func run(_ data: Data, file: String, into directory: String, author: Signature? = nil,
-                           language: String = Catalogue.language) throws -> Outcome {
+                           removeMissing: Bool = false, language: String = Catalogue.language) throws -> Outcome {
         let book: ReadWorkbook
         // .xlsx or .ods, told by content.
         do { book = try SpreadsheetReader.read(data, file: file) } catch let e as SpreadsheetError {
             throw WorkbookRefusal.workbook(e.description)
         }
-        return try run(book, file: file, into: directory, author: author, language: language)
+        return try run(book, file: file, into: directory, author: author, removeMissing: removeMissing, language: language)
     }
 
     /// A plan kept as a folder of CSV files, one per sheet, named as the sheets are (in English
     /// or French): the same columns, the same checks.
     public static func run(csvFolder: String, into directory: String, author: Signature? = nil,
-                           language: String = Catalogue.language) throws -> Outcome {
+                           removeMissing: Bool = false, language: String = Catalogue.language) throws -> Outcome {
         let book: ReadWorkbook
         do { book = try SpreadsheetReader.readCSVFolder(csvFolder) } catch let e as SpreadsheetError {
             throw WorkbookRefusal.workbook(e.description)
         } catch {
             throw WorkbookRefusal.workbook(Catalogue.text("sheets.import.no-file", ["file": .text(csvFolder)]))
         }
-        return try run(book, file: csvFolder, into: directory, author: author, language: language)
+        return try run(book, file: csvFolder, into: directory, author: author, removeMissing: removeMissing, language: language)
     }
 
     static func run(_ book: ReadWorkbook, file: String, into directory: String, author: Signature?,
-                    language: String) throws -> Outcome {
+                    removeMissing: Bool, language: String) throws -> Outcome {
         let records = try records(book, language: language)
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         let existing = ((try? fm.contentsOfDirectory(atPath: root.path)) ?? []).isEmpty == false
         let copy = existing ? try WorkingCopy(at: root.path) : nil
+        let removals = try copy.map { try PlanRemovals($0, records: records) }
+        if let removals, !removals.isEmpty, !removeMissing { throw removals.refusal }
+        var files = records.files
+        if let copy { PlanKept.organisations(&files, records: records, copy: copy) }
+        for (path, text) in try progressFiles(records, removals: removals, copy: copy) { files[path] = text }
 
         // Staged: the plan as it would be (what DIR holds, with the workbook's files over it).
         let stage = fm.temporaryDirectory.appendingPathComponent("carnet-plan-import-" + UUID().uuidString)
@@ -83,10 +93,17 @@ public enum PlanImport {
                     try fm.copyItem(at: root.appendingPathComponent(name), to: stage.appendingPathComponent(name))
                 }
             }
-            for (path, text) in records.files {
+            for path in removals?.deleted ?? [] where fm.fileExists(atPath: stage.appendingPathComponent(path).path) {
+                try fm.removeItem(at: stage.appendingPathComponent(path))
+            }
+            for (path, text) in files {
                 let url = stage.appendingPathComponent(path)
                 try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: url)
+            }
+            // A removed commitment's folder goes whole (a folder left would read as a commitment).
+            for path in removals?.deleted ?? [] where PlanLayout.unit(of: path) != path {
+                try? fm.removeItem(at: stage.appendingPathComponent(PlanLayout.unit(of: path)))
             }
         } catch {
             throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(stage.path), "reason": .text(error.localizedDescription)]))
@@ -106,14 +123,17 @@ public enum PlanImport {
             let created = try WorkingCopy.create(at: root.path, sample: stage, author: author,
                                                  message: "Plan imported from the workbook \(name)", validated: true)
             if let author { try created.setAuthor(name: author.name, email: author.email) }
-            return Outcome(created: true, commit: try created.headCommitHex(), changed: records.files.keys.sorted(),
+            return Outcome(created: true, commit: try created.headCommitHex(), changed: files.keys.sorted(),
                            drafts: records.drafts, commitments: commitments)
         }
-        let changed = records.files.keys.sorted().filter {
-            fm.contents(atPath: copy.path($0)) != Data(records.files[$0]!.utf8)
+        let changed = files.keys.sorted().filter {
+            fm.contents(atPath: copy.path($0)) != Data(files[$0]!.utf8)
         }
-        let message = "Plan imported again from the workbook \(name)\n\n" + changed.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        let result = try copy.commitPlanFiles(records.files, message: message)
-        return Outcome(created: false, commit: result.commit, changed: result.changed, drafts: records.drafts, commitments: commitments)
+        let removed = removals?.lines ?? []
+        let message = "Plan imported again from the workbook \(name)\n\n"
+            + (changed.map { "- " + $0 } + removed.map { "- " + $0 }).joined(separator: "\n") + "\n"
+        let result = try copy.commitPlanFiles(files, removing: removals?.deleted ?? [], message: message)
+        return Outcome(created: false, commit: result.commit, changed: result.changed, drafts: records.drafts, commitments: commitments,
+                       removed: removals?.said ?? [])
     }
 }

@@ -10,13 +10,23 @@ struct PlanRecords {
     var files: [String: String] = [:]
     /// Where each file's record was read from, to name a problem the validator finds in it.
     var origin: [String: (sheet: String, row: Int)] = [:]
+    /// The organisations as the workbook gives them (PlanKept adds what it does not carry).
+    var ministries: [String: Ministry] = [:]
+    /// Each commitment's milestones as the workbook lists them (what a re-import keeps).
+    var milestoneIDs: [String: [String]] = [:]
+    /// The progress sheet's rows (optional sheet), by commitment, in row order.
+    var milestoneProgress: [String: [ProgressRow]] = [:]
+    /// The plan's first language: the one its texts are written in.
+    var planLanguage: String
     /// Commitments imported as drafts, with what they leave to complete.
     var drafts: [(id: String, gaps: [String])] = []
     var problems: [SheetProblem] = []
     let language: String
 
-    init(plan: ReadSheet, organisations: ReadSheet, commitments: ReadSheet, milestones: ReadSheet, language: String) {
+    init(plan: ReadSheet, organisations: ReadSheet, commitments: ReadSheet, milestones: ReadSheet, progress: ReadSheet?,
+         language: String) {
         self.language = language
+        planLanguage = language
         var p = PlanSheetReading(sheet: plan, kind: .plan, language: language)
         p.require(["country", "title", "start", "end"])
         var o = PlanSheetReading(sheet: organisations, kind: .organisations, language: language)
@@ -25,12 +35,15 @@ struct PlanRecords {
         c.require(["id", "title", "lead_agency", "problem", "commitment_text"])
         var m = PlanSheetReading(sheet: milestones, kind: .milestones, language: language)
         m.require(["commitment", "id", "activity"])
-        if [p, o, c, m].allSatisfy({ $0.problems.isEmpty }) {
+        var g = progress.map { PlanSheetReading(sheet: $0, kind: .progress, language: language) }
+        g?.require(["commitment", "milestone", "completion"])
+        if [p, o, c, m].allSatisfy({ $0.problems.isEmpty }), g?.problems.isEmpty ?? true {
             readPlan(&p)
             readOrganisations(&o)
             readCommitments(&c, &m)
+            if g != nil { readProgress(&g!) }
         }
-        problems = p.problems + o.problems + c.problems + m.problems
+        problems = p.problems + o.problems + c.problems + m.problems + (g?.problems ?? [])
     }
 
     static func plain(_ s: String?) -> Text? { s.map(Text.plain) }
@@ -85,6 +98,7 @@ struct PlanRecords {
         var plan = Plan(country: .plain(country), title: .plain(title), start: start, end: end, yearGroup: yearGroup,
                         languages: languages.isEmpty ? [language] : languages, submitted: r.date("submitted", row),
                         pointOfContact: contact, staleAfterDays: r.number("stale_after_days", row), reportingPeriods: periods)
+        planLanguage = plan.language
         plan.themes = themes
         plan.parentsWriteForUnits = r.yesNo("parents_write_for_units", row)
         files[PlanLayout.planFile] = plan.canonicalYAML
@@ -116,15 +130,7 @@ struct PlanRecords {
     mutating func readOrganisations(_ r: inout PlanSheetReading) {
         var seen: [String: Int] = [:]
         for row in r.rows {
-            guard let id = r.id("id", row, names: true) else {
-                if r.isBlank("id", row) { r.problem("id", row, Catalogue.text("pimp.read.required")) }
-                continue
-            }
-            if let first = seen[id] {
-                r.problem("id", row, Catalogue.text("pimp.read.duplicate", ["count": .number(first + 1)]))
-                continue
-            }
-            seen[id] = row
+            guard let id = r.uniqueID("id", row, names: true, seen: &seen) else { continue }
             let name = r.text("name", row)
             var kind: Ministry.Kind?
             if let k = r.text("kind", row) {
@@ -143,7 +149,9 @@ struct PlanRecords {
                 continue
             }
             let path = PlanLayout.ministryFile(id)
-            files[path] = Ministry(id: id, name: .plain(name), kind: kind, parent: parent, contacts: contact.map { [$0] } ?? []).canonicalYAML
+            let ministry = Ministry(id: id, name: .plain(name), kind: kind, parent: parent, contacts: contact.map { [$0] } ?? [])
+            ministries[id] = ministry
+            files[path] = ministry.canonicalYAML
             origin[path] = (r.sheet.name, row)
         }
     }

@@ -10,19 +10,8 @@ extension PlanRecords {
         var milestones: [String: [(Commitment.Milestone, start: Bool, end: Bool)]] = [:]
         var milestoneRows: [String: Int] = [:]
         for row in m.rows {
-            guard let c = m.id("commitment", row, names: true) else {
-                if m.isBlank("commitment", row) { m.problem("commitment", row, Catalogue.text("pimp.read.required")) }
-                continue
-            }
-            guard let id = m.id("id", row) else {
-                if m.isBlank("id", row) { m.problem("id", row, Catalogue.text("pimp.read.required")) }
-                continue
-            }
-            if let first = milestoneRows["\(c) \(id)"] {
-                m.problem("id", row, Catalogue.text("pimp.read.duplicate", ["count": .number(first + 1)]))
-                continue
-            }
-            milestoneRows["\(c) \(id)"] = row
+            guard let c = m.requiredID("commitment", row, names: true) else { continue }
+            guard let id = m.uniqueID("id", row, scope: c + " ", seen: &milestoneRows) else { continue }
             var code: String?
             if let s = m.text("code", row) {
                 if OfficialCode.isValid(s) { code = s } else { m.problem("code", row, Catalogue.text("pimp.read.code", ["text": .text(s)])) }
@@ -45,15 +34,7 @@ extension PlanRecords {
         }
         var seen: [String: Int] = [:]
         for row in r.rows {
-            guard let id = r.id("id", row, names: true) else {
-                if r.isBlank("id", row) { r.problem("id", row, Catalogue.text("pimp.read.required")) }
-                continue
-            }
-            if let first = seen[id] {
-                r.problem("id", row, Catalogue.text("pimp.read.duplicate", ["count": .number(first + 1)]))
-                continue
-            }
-            seen[id] = row
+            guard let id = r.uniqueID("id", row, names: true, seen: &seen) else { continue }
             let number = r.number("number", row) ?? Int(id)
             if number == nil, r.isBlank("number", row) { r.problem("number", row, Catalogue.text("pimp.read.required")) }
             var code: String?
@@ -83,6 +64,7 @@ extension PlanRecords {
             var draft = r.yesNo("draft", row)
             let themes = r.list("themes", row).map(Text.plain)
             let own = milestones.removeValue(forKey: id) ?? []
+            milestoneIDs[id] = own.map(\.0.id)
             guard let number, let title, let lead, let problem, let commitment else {
                 for (code, value) in [("title", title), ("lead_agency", lead), ("problem", problem), ("commitment_text", commitment)] where value == nil {
                     if r.isBlank(code, row) { r.problem(code, row, Catalogue.text("pimp.read.required")) }

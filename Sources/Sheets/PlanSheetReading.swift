@@ -102,6 +102,27 @@ struct PlanSheetReading {
         return checkedID(s, code, row, names: names)
     }
 
+    /// The row's identifier, required and given to one row only (a second row with it would
+    /// overwrite the first silently): each problem is named on its cell. `seen` holds the rows
+    /// read so far by key; `scope` makes the key (a milestone's id is its commitment's own).
+    mutating func uniqueID(_ code: String, _ row: Int, names: Bool = false, scope: String = "",
+                           seen: inout [String: Int]) -> String? {
+        guard let id = requiredID(code, row, names: names) else { return nil }
+        if let first = seen[scope + id] {
+            problem(code, row, Catalogue.text("pimp.read.duplicate", ["count": .number(first + 1)]))
+            return nil
+        }
+        seen[scope + id] = row
+        return id
+    }
+
+    /// The row's identifier in `code`, which must be filled in: a blank cell is named.
+    mutating func requiredID(_ code: String, _ row: Int, names: Bool = false) -> String? {
+        if let id = id(code, row, names: names) { return id }
+        if isBlank(code, row) { problem(code, row, Catalogue.text("pimp.read.required")) }
+        return nil
+    }
+
     mutating func checkedID(_ s: String, _ code: String, _ row: Int, names: Bool) -> String? {
         guard let id = PeopleInput.recordID(s) else {
             problem(code, row, Catalogue.text("pimp.read.bad-id", ["text": .text(s)]))

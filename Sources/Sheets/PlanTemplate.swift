@@ -47,6 +47,7 @@ public enum PlanTemplate {
             (["kind"], [.organisations], Ministry.Kind.allCases.map(\.rawValue)),
             (["year_group"], [.plan], Plan.YearGroup.allCases.map(\.rawValue)),
             (["draft", "parents_write_for_units"], [.plan, .commitments], [Catalogue.text("pimp.yes"), Catalogue.text("pimp.no")]),
+            (["completion"], [.progress], CompletionLevel.allCases.map { PeopleInput.spoken($0, language: Catalogue.language) }),
         ]
     }
 }

@@ -59,7 +59,9 @@ public enum ProgressImport {
         let head = try copy.headCommitHex()
         let author = try copy.author()
         let now = ISO8601DateFormatter().string(from: Date())
-        let current = copy.snapshot(only: Set(changed))
+        // The plan is loaded once: a workbook made from the last commit (the usual case) is
+        // judged against the records it was read with; otherwise the changed records as they are.
+        let current = head == meta.commit ? base : copy.snapshot(only: Set(changed))
         var texts: [String: String] = [:]
         var conflicts: [String] = []
         var problems: [SheetProblem] = []
@@ -92,7 +94,7 @@ public enum ProgressImport {
         let subject = "Progress workbook" + (ministry.map { " of \($0)" } ?? "") + " (made from \(meta.commit.prefix(8))): "
             + (lines.count == 1 ? lines[0] : "\(lines.count) changes")
         let message = lines.count == 1 ? subject : subject + "\n\n" + lines.map { "- " + $0 }.joined(separator: "\n")
-        let commit = try copy.commitProgress(texts, message: message)
+        let commit = try copy.commitProgress(texts, message: message, in: current)
         return Outcome(changes: lines, conflicts: conflicts, commit: commit)
     }
 }

@@ -23,55 +23,22 @@ enum ConflictText {
 
     static func date(_ d: PlanDate) -> String { d.description }
 
-    static func person(_ p: Person) -> String { block(personEntries(p)) }
+    // A person, a milestone's progress, an evidence entry: the records' own writer (RecordEncoding).
+    static func person(_ p: Person) -> String { block(p.yamlEntries) }
 
     static func milestone(_ m: Commitment.Milestone) -> String {
-        var e: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("activity", yaml(m.activity))]
-        e += optional("deliverable", m.deliverable.map(yaml))
-        e += optional("budget", m.budget.map(yaml))
+        var e: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("activity", m.activity.yaml)]
+        e += optional("deliverable", m.deliverable?.yaml)
+        e += optional("budget", m.budget?.yaml)
         e += [("start", .token(m.start.description)), ("end", .token(m.end.description))]
         return block(e)
     }
 
-    static func milestoneProgress(_ m: CommitmentProgress.MilestoneProgress) -> String {
-        var e: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("completion", .token(m.completion.rawValue))]
-        e += optional("actual_start", m.actualStart.map { .token($0.description) })
-        e += optional("actual_end", m.actualEnd.map { .token($0.description) })
-        e += optional("note", m.note.map(yaml))
-        e += optional("delay_reason", m.delayReason.map(yaml))
-        return block(e)
-    }
+    static func milestoneProgress(_ m: CommitmentProgress.MilestoneProgress) -> String { block(m.yamlEntries) }
 
-    static func evidence(_ v: CommitmentProgress.Evidence) -> String {
-        var e: [(String, YAMLValue)] = [("id", CanonicalYAML.id(v.id)), ("title", yaml(v.title))]
-        e += optional("file", v.file.map(YAMLValue.text))
-        e += optional("url", v.url.map(YAMLValue.text))
-        e += optional("milestone", v.milestone.map(CanonicalYAML.id))
-        e += optional("added", v.added.map { .token($0.description) })
-        return block(e)
-    }
+    static func evidence(_ v: CommitmentProgress.Evidence) -> String { block(v.yamlEntries) }
 
-    // MARK: - YAML building (Records keeps its own tree builders internal)
-
-    private static func yaml(_ t: Text) -> YAMLValue {
-        switch t {
-        case .plain(let s): return .text(s)
-        case .translated(let items): return .map(items.flatMap(\.yamlEntries))
-        }
-    }
-
-    private static func personEntries(_ p: Person) -> [(String, YAMLValue)] {
-        var e: [(String, YAMLValue)] = [("name", .text(p.name))]
-        e += optional("title", p.title.map(yaml))
-        e += optional("organisation", p.organisation.map(CanonicalYAML.id))
-        e += optional("email", p.email.map(YAMLValue.text))
-        e += optional("phone", p.phone.map(YAMLValue.text))
-        e += [("keys", .list(p.keys.map(YAMLValue.text)))]
-        e += optional("account", p.account.map(YAMLValue.text))
-        e += p.isPublic ? [("public", .token("true"))] : []
-        e += optional("language", p.language.map(YAMLValue.token))
-        return e
-    }
+    // MARK: - YAML building
 
     private static func optional(_ key: String, _ value: YAMLValue?) -> [(String, YAMLValue)] {
         value.map { [(key, $0)] } ?? []

@@ -42,6 +42,20 @@ public enum HubStatusFromCopy {
         return try fetched(repository, hub: settings.hub, staleDays: staleDays, now: now)
     }
 
+    /// The hub's push log as the copy's last `carnet hub status` fetched it, without the
+    /// network, for the internal dashboard: nil when the copy is not attached to a hub;
+    /// `published` nil when it never fetched a log (or the hub publishes none).
+    public static func lastFetchedPushLog(at path: String) throws -> (published: Date?, entries: [PushLogEntry])? {
+        try gitCall {
+            let repository = try Repository.open(path)
+            guard try SyncSettings.read(from: repository) != nil else { return nil }
+            guard let commit = try repository.referenceTarget(pushLogRef),
+                  let log = try repository.publishedFile(name: PushLog.fileName, reference: pushLogRef, limit: PushLog.maxPublishedBytes)
+            else { return (nil, []) }
+            return (try repository.commit(commit).committer.time, PushLog.entries(of: log))
+        }
+    }
+
     private static func fetched(_ repository: Repository, hub: String, staleDays: Int?, now: Date) throws -> HubStatus? {
         try gitCall {
             guard let head = try repository.referenceTarget(mainRef) else { return nil }

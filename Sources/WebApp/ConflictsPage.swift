@@ -23,8 +23,9 @@ extension Page {
     static func conflicts(_ language: String, items: [ConflictView], csrf: String, notice: String?,
                           problem: (path: String, field: String, message: String, value: String)? = nil) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+        let wording = ConflictWording(language: language)
         func who(_ by: String?, _ at: String?) -> HTMLNode {
-            let parts = [by, at].compactMap { $0 }
+            let parts = [by, at.map(wording.when)].compactMap { $0 }
             return parts.isEmpty ? .empty : .p(.cls("quiet"), .txt(parts.joined(separator: ", ")))
         }
         return layout(language, title: t("web.conflicts.title"), section: .conflicts, [
@@ -47,15 +48,17 @@ extension Page {
                 }
                 return .element(named: "section", nodes: [
                     .cls("milestone"), .id(id), .attr("aria-labelledby", id + "-title"),
-                    .h2(.id(id + "-title"), .txt(c.commitment.map { t("web.conflicts.heading", ["commitment": .text($0), "field": .text(c.field)]) }
-                        ?? t("web.conflicts.heading-file", ["file": .text(c.path), "field": .text(c.field)]))),
+                    .h2(.id(id + "-title"), .txt(wording.heading(c))),
                     .div(.cls("sides"),
-                         .div(.cls("side"), .h3(.txt(t("web.conflicts.kept"))), .element(named: "pre", nodes: [.txt(c.kept)]), who(c.keptBy, c.keptAt)),
-                         .div(.cls("side"), .h3(.txt(t("web.conflicts.lost"))), .element(named: "pre", nodes: [.txt(c.lost)]), who(c.lostBy, c.lostAt))),
+                         .div(.cls("side"), .h3(.txt(t("web.conflicts.kept"))), .element(named: "pre", nodes: [.txt(wording.value(c.kept, of: c))]),
+                              who(c.keptBy, c.keptAt)),
+                         .div(.cls("side"), .h3(.txt(t("web.conflicts.lost"))), .element(named: "pre", nodes: [.txt(wording.value(c.lost, of: c))]),
+                              who(c.lostBy, c.lostAt))),
                     .unwrap(failed) { f in .div(.cls("problems"), .attr("role", "alert"), .p(.strong(.txt(t("web.save.refused")))), .p(.txt(f.message))) },
                     form("keep", t("web.conflicts.keep")),
                     form("take-lost", t("web.conflicts.take-lost")),
-                    form("value", t("web.conflicts.write"), extra: .div(.cls("field"),
+                    // A level or a date is one or the other: only a text can be written from both.
+                    wording.isChoice(c) ? .empty : form("value", t("web.conflicts.write"), extra: .div(.cls("field"),
                         .element(named: "label", nodes: [.attr("for", id + "-value"), .txt(t("web.conflicts.combined"))]),
                         .element(named: "textarea", nodes: [.id(id + "-value"), .attr("name", "value"), .attr("rows", "4"),
                                                             .txt(failed?.value ?? c.kept + "\n" + c.lost)]))),

@@ -26,6 +26,10 @@ enum ContactRoutes {
             guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }
             return desk.html(desk.attentionPage())
         }
+        router.get("/participation") { _, _ in
+            guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }
+            return desk.html(desk.participationPage())
+        }
         router.get("/preview") { request, _ in
             guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }
             // The dashboard's links are relative: its index must be read at /preview/.

@@ -8,7 +8,7 @@ import Workspace
 /// a record value can never become markup). No script; forms work as plain HTML.
 enum Page {
     /// Which entry of the navigation a page belongs to.
-    enum Section { case commitments, conflicts, sync, ministries, attention, selfAssessment, organisations, none }
+    enum Section { case commitments, conflicts, sync, ministries, attention, selfAssessment, organisations, participation, none }
 
     /// Whether the page is made for a copy that is not a ministry's (the point of contact's, or
     /// a plan being drafted): set for each request (ContactRoutes.menu), its menu lists the
@@ -37,6 +37,7 @@ enum Page {
                          .if(forContact, .group(
                             item("/ministries", "web.contact.nav.ministries", section == .ministries),
                             item("/attention", "web.contact.nav.attention", section == .attention),
+                            item("/participation", "part2.web.nav", section == .participation),
                             item("/preview/", "web.contact.nav.preview", false),
                             item("/self-assessment", "web.contact.nav.self-assessment", section == .selfAssessment),
                             item("/organisations", "wpoc.nav.organisations", section == .organisations)))))),

@@ -13,12 +13,25 @@ import Records
 public enum AsOf {
     /// The newest commit dated on or before `day`; nil when nothing was recorded by then.
     public static func commit(in repository: Repository, onOrBefore day: PlanDate) throws -> CommitInfo? {
-        let limit = day.endInstant
-        var found: CommitInfo?
+        try commits(in: repository, onOrBefore: [day])[0]
+    }
+
+    /// The same for several days in ONE walk of history (a period page per reporting period):
+    /// the commit found for a later day never comes after an earlier day's in the walk, since
+    /// any commit dated on or before the earlier day is dated on or before the later one too.
+    public static func commits(in repository: Repository, onOrBefore days: [PlanDate]) throws -> [CommitInfo?] {
+        let latestFirst = days.indices.sorted { days[$0].endInstant > days[$1].endInstant }
+        let limits = latestFirst.map { days[$0].endInstant }
+        var found: [CommitInfo?] = Array(repeating: nil, count: days.count)
+        var next = 0
+        guard !days.isEmpty else { return found }
         // No folder is compared (topLevel empty): only dates are read.
         try repository.walkHistory(topLevel: []) { entry in
-            if entry.commit.author.time < limit { found = entry.commit; return false }
-            return true
+            while next < limits.count, entry.commit.author.time < limits[next] {
+                found[latestFirst[next]] = entry.commit
+                next += 1
+            }
+            return next < limits.count
         }
         return found
     }

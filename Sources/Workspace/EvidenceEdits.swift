@@ -52,7 +52,7 @@ extension WorkingCopy {
                 }
             } else {
                 // Copied first, so that validation sees the document; taken back out if the edit is refused.
-                let name = try placeEvidence(document!.bytes, named: document!.name, commitmentID: commitmentID)
+                let name = try placeDocument(document!.bytes, named: document!.name, inFolder: PlanLayout.evidenceDir(commitmentID))
                 copied = "\(PlanLayout.evidenceDir(commitmentID))/\(name)"
                 stored = copied
             }
@@ -150,8 +150,9 @@ extension WorkingCopy {
         return (relative, nil)
     }
 
-    /// The document's bytes, read through any symbolic link, with the name it will be copied under.
-    private func readDocument(_ path: String) throws -> (name: String, bytes: Data, blob: ObjectID) {
+    /// The document's bytes, read through any symbolic link, with the name it will be copied under
+    /// (evidence, and the documents of the process: ParticipationEdits).
+    func readDocument(_ path: String) throws -> (name: String, bytes: Data, blob: ObjectID) {
         let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDir) else {
@@ -181,9 +182,9 @@ extension WorkingCopy {
         return nil
     }
 
-    /// A safe file name in evidence/ that no other document has.
-    private func freeName(_ original: String, commitmentID: String) throws -> String {
-        let folder = self.path(PlanLayout.evidenceDir(commitmentID))
+    /// A safe file name in `relative` (a commitment's evidence/, participation/files/) that no other document has.
+    private func freeName(_ original: String, inFolder relative: String) throws -> String {
+        let folder = self.path(relative)
         let safe = String(original.precomposedStringWithCanonicalMapping.unicodeScalars.map { scalar -> Character in
             CharacterSet.alphanumerics.contains(scalar) || ".-_".unicodeScalars.contains(scalar) ? Character(scalar) : "-"
         })
@@ -198,10 +199,10 @@ extension WorkingCopy {
         return name
     }
 
-    /// Writes the document into evidence/ as a plain file, under the name `freeName` gives.
-    private func placeEvidence(_ bytes: Data, named original: String, commitmentID: String) throws -> String {
-        let folder = self.path(PlanLayout.evidenceDir(commitmentID))
-        let name = try freeName(original, commitmentID: commitmentID)
+    /// Writes the document into `relative` (evidence/, participation/files/) as a plain file, under the name `freeName` gives.
+    func placeDocument(_ bytes: Data, named original: String, inFolder relative: String) throws -> String {
+        let folder = self.path(relative)
+        let name = try freeName(original, inFolder: relative)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try bytes.write(to: URL(fileURLWithPath: "\(folder)/\(name)"), options: .withoutOverwriting)

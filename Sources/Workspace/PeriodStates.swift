@@ -14,10 +14,11 @@ extension AsOf {
               let workdir = repository.workdir,
               URL(fileURLWithPath: workdir).standardizedFileURL.path == folder.standardizedFileURL.path else { return [:] }
         let closed = snapshot.closedPeriods()
+        let wanted = ReportingPeriods.of(plan).periods.filter { $0.end < CalendarDay(first: day) && closed[$0.id] == nil }
         var out: [String: [ClosedPeriod.CommitmentState]] = [:]
-        for period in ReportingPeriods.of(plan).periods where period.end < CalendarDay(first: day) && closed[period.id] == nil {
-            guard let commit = try? AsOf.commit(in: repository, onOrBefore: period.end.planDate),
-                  let past = try? PlanSnapshot.of(repository, at: commit.id) else { continue }
+        let found = (try? AsOf.commits(in: repository, onOrBefore: wanted.map(\.end.planDate))) ?? []
+        for (period, commit) in zip(wanted, found) {
+            guard let commit, let past = try? PlanSnapshot.of(repository, at: commit.id) else { continue }
             out[period.id] = ClosedPeriod.states(of: past)
         }
         return out

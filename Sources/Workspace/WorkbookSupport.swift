@@ -48,10 +48,12 @@ extension WorkingCopy {
 
     /// Writes several progress files as ONE commit, or nothing: every path is checked by the
     /// access rule (this copy's ministry) and every text by the validator first.
-    /// Returns the commit id, nil when nothing changed.
+    /// Returns the commit id, nil when nothing changed. `snapshot`: the plan the texts are
+    /// judged against when the caller has it loaded already (the records of HEAD, or these
+    /// commitments as they are on disk); nil: these commitments are read from disk.
     @discardableResult
-    public func commitProgress(_ texts: [String: String], message: String) throws -> String? {
-        let snapshot = snapshot(only: Set(texts.keys))
+    public func commitProgress(_ texts: [String: String], message: String, in loaded: PlanSnapshot? = nil) throws -> String? {
+        let snapshot = loaded ?? snapshot(only: Set(texts.keys))
         for commitmentID in texts.keys.sorted() {
             let (after, diagnostics) = PlanValidator().validateProgress(text: texts[commitmentID]!, commitmentID: commitmentID, in: snapshot)
             if diagnostics.hasErrors {

@@ -14,6 +14,7 @@ struct Carnet: AsyncParsableCommand {
             subcommands: [
                 PlanCommand.self, ValidateCommand.self, StatusCommand.self, ShowCommand.self, CommitCommand.self,
                 MilestoneCommand.self, CommitmentCommand.self, EvidenceCommand.self, LogCommand.self,
+                MeetingCommand.self, ConsultationCommand.self, CommunicationCommand.self, ReviewCommand.self, DocumentCommand.self,
                 CloneCommand.self, SyncCommand.self, CarryCommand.self, ConflictsCommand.self, ResolveCommand.self, DaemonCommand.self,
                 HubCommand.self, MemberCommand.self, ReportCommand.self, WhoamiCommand.self, FormatCommand.self,
                 DemoCommand.self, UndoCommand.self, RescueCommand.self, LanguageCommand.self, JoinCommand.self, WebCommand.self, PeriodCommand.self,
@@ -24,9 +25,15 @@ struct Carnet: AsyncParsableCommand {
     /// The language is chosen before the parser builds any help or error text; the parser's own
     /// words (USAGE, OPTIONS, its error sentences) are then put in that language (ParserWords).
     static func main() async {
-        Speaking.choose(arguments: Array(CommandLine.arguments.dropFirst()))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let hook = HubHookEntry.match(arguments)
+        Speaking.choose(arguments: arguments, consultingCopy: hook == nil)
         ParserWords.widenNarrowScreen()
         do {
+            if let hook {
+                try hook()
+                return
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -15,7 +15,9 @@ struct HubServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.serve.identity"))) var identity: String
     @OptionGroup var language: LanguageOption
 
-    func run() throws {
+    func run() throws { try Self.serve(hub: hub, identity: identity) }
+
+    static func serve(hub: String, identity: String) throws {
         let env = ProcessInfo.processInfo.environment
         guard let who = HubIdentity(token: identity) else {
             Console.error(Catalogue.text("cli.hub.malformed-identity", ["identity": .text(identity)]))
@@ -44,7 +46,9 @@ struct HubVerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
     @OptionGroup var language: LanguageOption
 
-    func run() throws {
+    func run() throws { try Self.verify(hub: hub) }
+
+    static func verify(hub: String?) throws {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let verdict = try HubFailure.guarded {
             try HubHooks.verify(input: input, environment: ProcessInfo.processInfo.environment, hub: hub)
@@ -68,7 +72,9 @@ struct HubRecordCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
     @OptionGroup var language: LanguageOption
 
-    func run() throws {
+    func run() throws { try Self.record(hub: hub) }
+
+    static func record(hub: String?) throws {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         try HubFailure.guarded {
             _ = try HubHooks.record(input: input, environment: ProcessInfo.processInfo.environment, hub: hub)

@@ -16,7 +16,9 @@ struct HubMergeCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.opt.hub-hook"))) var hub: String?
     @OptionGroup var language: LanguageOption
 
-    func run() throws {
+    func run() throws { try Self.merge(hub: hub) }
+
+    static func merge(hub: String?) throws {
         let environment = ProcessInfo.processInfo.environment
         try HubFailure.guarded {
             try ProcReceive.serve(input: .standardInput, output: .standardOutput) { updates in

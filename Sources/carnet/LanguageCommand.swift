@@ -18,7 +18,7 @@ struct LanguageCommand: ParsableCommand {
 
     func run() throws {
         guard let code else { return describe() }
-        guard let wanted = LanguageChoice.code(code), Catalogue.shared.languages[wanted] != nil else {
+        guard let wanted = LanguageChoice.code(code), Catalogue.shared.speaks(wanted) else {
             Console.error(Catalogue.text("language.unknown", ["code": .text(code), "available": .text(Wording.languageCodes)]))
             throw ExitCode.validationFailure
         }

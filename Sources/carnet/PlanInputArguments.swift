@@ -27,6 +27,21 @@ enum PlanInput {
         }
     }
 
+    /// A day, not a month, given to `option`: meetings, consultations and answers happen on days.
+    static func day(_ text: String, option: String) throws -> PlanDate {
+        let date = try date(text, option: option)
+        guard date.isDay else { throw refused(option, Catalogue.text("part2.input.day-needed", ["value": .text(text)])) }
+        return date
+    }
+
+    /// One of a record's choices given to `option` (a meeting's kind, a channel…), in either language.
+    static func choice<E: SpokenChoice>(_ text: String, _ type: E.Type, option: String) throws -> E {
+        switch PeopleInput.choice(text, type, language: Catalogue.language) {
+        case .success(let value): return value
+        case .failure(let problem): throw refused(option, problem.message)
+        }
+    }
+
     /// The commitment's folder name for what a person typed: `05`, or its number `5`.
     static func commitment(_ given: String, in copy: WorkingCopy) throws -> String {
         try copy.commitmentID(for: given)

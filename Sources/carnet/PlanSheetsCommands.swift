@@ -40,6 +40,7 @@ struct PlanImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(Catalogue.text("pimp.help.arg.directory"))) var directory: String
     @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.name"))) var name: String?
     @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.email"))) var email: String?
+    @Flag(help: ArgumentHelp(Catalogue.text("pimp2.help.remove-missing"))) var removeMissing = false
 
     func validate() throws {
         if (name == nil) != (email == nil) { throw ValidationError(Catalogue.text("cli.plan.name-and-email")) }
@@ -49,11 +50,11 @@ struct PlanImportCommand: ParsableCommand {
         let author = name.map { Signature(name: $0, email: email!) }
         // A folder is a plan kept as CSV files, one per sheet; a file is an .xlsx or .ods workbook.
         let csvFolder = WorkbookFile.isFolder(file)
-        let data = try csvFolder ? Data() : WorkbookFile.read(file)
+        let data = try csvFolder ? Data() : readWorkbookFile(file)
         do {
             let outcome = try Failure.guarded {
-                try csvFolder ? PlanImport.run(csvFolder: file, into: directory, author: author)
-                              : PlanImport.run(data, file: file, into: directory, author: author)
+                try csvFolder ? PlanImport.run(csvFolder: file, into: directory, author: author, removeMissing: removeMissing)
+                              : PlanImport.run(data, file: file, into: directory, author: author, removeMissing: removeMissing)
             }
             if outcome.created {
                 Console.line(Catalogue.text("pimp.import.created", ["path": .text(directory), "count": .number(outcome.commitments)]))
@@ -62,6 +63,10 @@ struct PlanImportCommand: ParsableCommand {
             } else {
                 Console.line(Catalogue.text("pimp.import.updated", ["count": .number(outcome.changed.count)]))
                 for path in outcome.changed { Console.line("  " + path) }
+            }
+            if !outcome.removed.isEmpty {
+                Console.line(Catalogue.text("pimp2.removed.done", ["count": .number(outcome.removed.count)]))
+                for line in outcome.removed { Console.line("  - " + line) }
             }
             for draft in outcome.drafts {
                 Console.line(Catalogue.text("pimp.import.draft", ["commitment": .text(draft.id),

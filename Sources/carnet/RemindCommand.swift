@@ -11,7 +11,7 @@ struct RemindCommand: ParsableCommand {
     static let configuration: CommandConfiguration = {
         CommandConfiguration(
             commandName: "remind", abstract: Catalogue.text("remind.help.abstract"),
-            usage: "carnet remind --out <out> [--as-of <day>] [--weeks <n>] [--send] [--smtp <host:port>] [--json]",
+            usage: "carnet remind --out <out> [--as-of <day>] [--weeks <n>] [--send] [--smtp <host:port> [--smtp-tls] [--smtp-ca-file <file>] [--smtp-user <user>]] [--json]",
             discussion: HelpText.discussion(Catalogue.text("remind.help.discussion"),
                                             example: "carnet remind --out rappels --send"))
     }()
@@ -21,6 +21,9 @@ struct RemindCommand: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("remind.help.weeks"))) var weeks: Int = Reminders.defaultWeeks
     @Flag(help: ArgumentHelp(Catalogue.text("remind.help.send"))) var send = false
     @Option(help: ArgumentHelp(Catalogue.text("remind.help.smtp"))) var smtp: String?
+    @Flag(name: .customLong("smtp-tls"), help: ArgumentHelp(Catalogue.text("part2.remind.help.tls"))) var smtpTLS = false
+    @Option(name: .customLong("smtp-ca-file"), help: ArgumentHelp(Catalogue.text("part2.remind.help.ca-file"))) var smtpCAFile: String?
+    @Option(name: .customLong("smtp-user"), help: ArgumentHelp(Catalogue.text("part2.remind.help.user"))) var smtpUser: String?
     @Option(help: ArgumentHelp(Catalogue.text("remind.help.from"))) var from: String?
     @OptionGroup var output: JSONOption
 
@@ -138,8 +141,12 @@ struct RemindCommand: ParsableCommand {
 
     enum Delivery {
         case sendmail(String)
-        case smtp(SMTPClient.Server)
+        case smtp(SMTPClient.Server, SMTPClient.Security)
     }
+
+    /// The environment variable that holds `--smtp-user`'s password: never on the command line,
+    /// where every process of the machine can read it.
+    static let passwordVariable = "CARNET_SMTP_PASSWORD"
 
     /// `--smtp` when given (checked before anything is read), else the machine's sendmail.
     func chooseDelivery() throws -> Delivery? {
@@ -152,7 +159,24 @@ struct RemindCommand: ParsableCommand {
                 Console.error(Catalogue.text("remind.smtp-without-send"))
                 throw ExitCode(64)
             }
-            return .smtp(server)
+            var security = SMTPClient.Security()
+            security.requireTLS = smtpTLS
+            if let smtpCAFile {
+                guard FileManager.default.isReadableFile(atPath: smtpCAFile) else {
+                    Console.error(Catalogue.text("part2.remind.no-ca-file", ["path": .text(smtpCAFile)]))
+                    throw ExitCode(66)
+                }
+                security.caFile = smtpCAFile
+            }
+            if let smtpUser {
+                guard let password = ProcessInfo.processInfo.environment[Self.passwordVariable], !password.isEmpty else {
+                    Console.error(Catalogue.text("part2.remind.no-password", ["variable": .text(Self.passwordVariable)]))
+                    throw ExitCode(64)
+                }
+                security.user = smtpUser
+                security.password = password
+            }
+            return .smtp(server, security)
         }
         guard send else { return nil }
         guard let program = Sendmail.path else {
@@ -170,8 +194,8 @@ struct RemindCommand: ParsableCommand {
                 try Sendmail.send(m.bytes, to: m.to, program: program)
                 sent(i)
             }
-        case .smtp(let server):
-            let client = try SMTPClient(server: server)
+        case .smtp(let server, let security):
+            let client = try SMTPClient(server: server, security: security)
             defer { client.quit() }
             for (i, m) in messages.enumerated() {
                 try client.send(m.bytes, from: m.from, to: m.to)
@@ -186,6 +210,11 @@ struct RemindCommand: ParsableCommand {
         case SMTPClient.Failure.notLoopback(let host):
             Console.error(Catalogue.text("remind.smtp-not-loopback", ["host": .text(host)]))
             throw ExitCode(64)
+        case SMTPClient.Failure.noTLS(let host):
+            Console.error(Catalogue.text("part2.remind.no-tls", ["host": .text(host), "path": .text(out)]))
+            throw ExitCode(64)
+        case SMTPClient.Failure.tls(let words):
+            Console.error(Catalogue.text("part2.remind.tls-failed", ["server": .text(smtp ?? ""), "reason": .text(words), "path": .text(out)]))
         case SMTPClient.Failure.unreachable(let words):
             Console.error(Catalogue.text("remind.smtp-unreachable", ["server": .text(smtp ?? ""), "reason": .text(words), "path": .text(out)]))
         case SMTPClient.Failure.refused(let step, let reply):

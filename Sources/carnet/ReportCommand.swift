@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import Hub
 import Messages
 import Records
 import Report
+import Sync
 import Workspace
 
 struct ReportCommand: ParsableCommand {
@@ -80,7 +82,7 @@ struct DashboardReport: ParsableCommand {
     @Option(help: ArgumentHelp(Catalogue.text("help.report.dashboard.out"), discussion: Catalogue.text("help.report.dashboard.out-more")))
     var out: String
     @Option(name: .customLong("lang"), help: ArgumentHelp(Catalogue.text("help.report.lang"))) var language: ReportLanguage?
-    @Flag(name: .customLong("internal"), help: ArgumentHelp(Catalogue.text("dash.help-internal"))) var isInternal = false
+    @Flag(name: .customLong("internal"), help: ArgumentHelp(Catalogue.text("dash2.help-internal"))) var isInternal = false
 
     func run() throws {
         let root = try plan.root()
@@ -100,7 +102,8 @@ struct DashboardReport: ParsableCommand {
         // The six-monthly update of a period ended but not closed yet reads its end from history.
         let periodStates = AsOf.periodStates(planAt: root, snapshot: snapshot, before: asOf)
         let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root,
-                                  audience: isInternal ? .internal : .public, periodHistory: periodStates)
+                                  audience: isInternal ? .internal : .public, periodHistory: periodStates,
+                                  refusedPushes: isInternal ? Self.refusedPushes(root) : nil)
         do {
             result = try dashboard.write(to: folder)
         } catch let error as DashboardFolderError {
@@ -112,6 +115,18 @@ struct DashboardReport: ParsableCommand {
         }
         for warning in result.warnings { Console.line(Catalogue.text("cli.warning", ["text": .text(warning)]), toError: true) }
         Console.line(Catalogue.text("cli.report.dashboard-written", ["path": .text(result.index.path)]))
+    }
+
+    /// The hub's refused pushes as this copy last fetched its push log (`carnet hub status`):
+    /// the report reads no network. nil for a folder not attached to a hub, or one git cannot
+    /// read (the site is still made, without the section).
+    static func refusedPushes(_ root: URL) -> RefusedPushes? {
+        guard let log = try? HubStatusFromCopy.lastFetchedPushLog(at: root.path) else { return nil }
+        return RefusedPushes(published: log.published, pushes: PushLog.refusals(log.entries).compactMap { entry, rescued in
+            guard let at = entry.date else { return nil }
+            return RefusedPushes.Push(at: at, ministry: entry.ministry, pusher: entry.pusher, rescued: rescued,
+                                      reasons: { entry.reasons(in: $0) })
+        })
     }
 }
 

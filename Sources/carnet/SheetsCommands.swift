@@ -87,7 +87,7 @@ struct ImportCommand: ParsableCommand {
                 Console.error(Catalogue.text("ods.import.progress-folder", ["file": .text(file)]))
                 throw ExitCode(65)
             }
-            let data = try WorkbookFile.read(file)
+            let data = try readWorkbookFile(file)
             do {
                 let outcome = try Failure.guarded { try ProgressImport.run(data, file: file, copy: copy) }
                 guard outcome.commit != nil else {
@@ -107,8 +107,8 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// A workbook file as the commands read and write it: one size cap and one set of exit codes
-/// for `import progress` and `plan import`, one writer for every format.
+/// A workbook file as the commands write it: one writer for every format (read by
+/// `readWorkbookFile`, below).
 enum WorkbookFile {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case xlsx, ods, csv
@@ -133,24 +133,6 @@ enum WorkbookFile {
         return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
     }
 
-    /// The file's bytes: exit 65 when it is larger than any workbook Carnet reads, 66 when it
-    /// cannot be read.
-    static func read(_ file: String) throws -> Data {
-        do {
-            let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
-            guard size <= XLSXReader.Limits().fileBytes else {
-                Console.error(SpreadsheetError.tooLarge(file).description)
-                throw ExitCode(65)
-            }
-            return try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch let e as ExitCode {
-            throw e
-        } catch {
-            Console.error(Catalogue.text("sheets.import.no-file", ["file": .text(file)]))
-            throw ExitCode(66)
-        }
-    }
-
     /// Writes `book` as a file (.xlsx, .ods) or a folder of CSV files; exit 74 when it cannot be
     /// written. Returns the CSV files' names (empty for a single file).
     static func write(_ book: Workbook, format: Format, to output: String) throws -> [String] {
@@ -162,5 +144,23 @@ enum WorkbookFile {
             Console.error(Catalogue.text("workspace.cannot-write", ["path": .text(output), "reason": .text(error.localizedDescription)]))
             throw ExitCode(74)
         }
+    }
+}
+
+/// A workbook file's bytes, its size checked before it is read (the reader's own cap, so a
+/// 10 GB file is never loaded): exit 65 when too large, 66 when it cannot be read.
+func readWorkbookFile(_ file: String) throws -> Data {
+    do {
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= XLSXReader.Limits().fileBytes else {
+            Console.error(SpreadsheetError.tooLarge(file).description)
+            throw ExitCode(65)
+        }
+        return try Data(contentsOf: URL(fileURLWithPath: file))
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        Console.error(Catalogue.text("sheets.import.no-file", ["file": .text(file)]))
+        throw ExitCode(66)
     }
 }

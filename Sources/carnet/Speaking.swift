@@ -5,17 +5,21 @@ import Workspace
 /// Chooses the language of this run's messages before anything is parsed or printed, so that
 /// help, errors and every message speak it (order: LanguageChoice).
 enum Speaking {
-    static func choose(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// `consultingCopy: false` for the hub's hooks, which run in the hub or the hub account's
+    /// home, never in a copy: opening one there only fails, and wording that failure read the
+    /// catalogue for nothing.
+    static func choose(arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                       consultingCopy: Bool = true) {
         let flag = value(of: ["--lang"], in: arguments)
         let folder = value(of: ["-C", "--repo"], in: arguments) ?? "."
         var choice = LanguageChoice(flag: flag, environment: environment)
         // The copy is opened only when the flag and CARNET_LANG leave the choice open.
         let decided = [flag, environment["CARNET_LANG"]].compactMap { $0.flatMap(LanguageChoice.code) }
-            .contains { Catalogue.shared.languages[$0] != nil }
-        if !decided, let copy = try? WorkingCopy(at: folder) {
+            .contains { Catalogue.shared.speaks($0) }
+        if !decided, consultingCopy, let copy = try? WorkingCopy(at: folder) {
             choice.copySetting = copy.languageSetting
             let locale = LanguageChoice.localeLanguage(environment).flatMap(LanguageChoice.code)
-            if choice.copySetting == nil, locale.flatMap({ Catalogue.shared.languages[$0] }) == nil {
+            if choice.copySetting == nil, !(locale.map(Catalogue.shared.speaks) ?? false) {
                 choice.planLanguages = copy.planLanguages
             }
         }
@@ -34,7 +38,7 @@ enum Speaking {
             (.locale, LanguageChoice(environment: choice.environment.filter { $0.key != "CARNET_LANG" })),
             (.plan, LanguageChoice(planLanguages: choice.planLanguages)),
         ]
-        return singles.first { $0.1.candidates.contains { Catalogue.shared.languages[$0] != nil } }?.0 ?? .fallback
+        return singles.first { $0.1.candidates.contains { Catalogue.shared.speaks($0) } }?.0 ?? .fallback
     }
 
     /// The value of an option given as `--name value` or `--name=value` (the last one wins, as

@@ -25,7 +25,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let copy = try repository.open()
         let day = try asOf.day(), past = try asOf.isPast()
-        let status = try Failure.guarded { try copy.status(today: day, past: past, selfAssessmentsDue: Self.selfAssessmentsDue) }
+        let status = try Failure.guarded { try copy.status(today: day, past: past, selfAssessmentsDue: ParticipationRules.selfAssessmentsDue) }
         let sync = SyncStatus.read(copy)
         let daemon = DaemonState.load(from: DaemonState.file(inGitDirectory: URL(fileURLWithPath: copy.gitDirectory)))
             .map(DaemonStatus.init)
@@ -43,12 +43,6 @@ struct StatusCommand: ParsableCommand {
         Console.line("")
         printSync(sync)
         if let daemon { printDaemon(daemon) }
-    }
-
-    /// The self-assessments' due dates (the reports' calendar), for the participation rules.
-    static func selfAssessmentsDue(_ plan: Plan) -> [(term: String, due: PlanDate)] {
-        let calendar = PlanCalendar(plan: plan)
-        return SelfAssessmentTerm.allCases.map { ($0.rawValue, calendar.selfAssessmentDue($0).planDate) }
     }
 
     private func printPlan(_ status: PlanStatus, root: URL) {

@@ -56,6 +56,21 @@ class PageCheck:
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 0:
             self.problems.append(f"{self.prefix}{name} at {width}px: the page scrolls sideways by {overflow}px")
+        # Chart text drawn outside its chart's box is cut off (labels are fitted by estimated
+        # width: an estimate that errs narrow clips their first letters).
+        clipped = driver.execute_script("""
+            const out = [];
+            for (const svg of document.querySelectorAll('svg')) {
+                const box = svg.viewBox && svg.viewBox.baseVal;
+                if (!box || !box.width) continue;
+                for (const t of svg.querySelectorAll('text')) {
+                    const b = t.getBBox();
+                    if (b.width && (b.x < box.x - 0.5 || b.x + b.width > box.x + box.width + 0.5)) out.push(t.textContent);
+                }
+            }
+            return out.slice(0, 5);""")
+        if clipped:
+            self.problems.append(f"{self.prefix}{name} at {width}px: chart text cut off at the chart's edge: {clipped}")
         # The whole page: the window as tall as the document, then back.
         height = driver.execute_script("return document.documentElement.scrollHeight")
         driver.set_window_size(width, min(max(height, 900), 12000))

@@ -13,14 +13,14 @@ final class ParticipationStatusTests: XCTestCase {
         let today = ["CARNET_TODAY": "2026-11-27"]
         let en = try Shell.run([carnet, "status"], in: plan, environment: today)
         XCTAssertEqual(en.status, 0, en.stderr)
-        for line in ["Participation (forum, consultations, questions):", "no forum meeting in 1 quarter: 2026-Q1",
+        for line in ["Participation (forum, consultations, questions):", "no forum meeting in 1 quarter: Q1 2026",
                      "2026-03-registre-beneficiaires answered late: due 30 March 2026, answered 14 April 2026",
                      "2026-11-medicaments awaits an answer, due 7 December 2026",
                      "mid-term self-assessment (due 30 September 2026): consulted (auto-evaluation-mi-parcours)"] {
             XCTAssertTrue(en.stdout.contains(line), "no '\(line)' in:\n\(en.stdout)")
         }
         let fr = try Shell.run([carnet, "status"], in: plan, environment: today.merging(["CARNET_LANG": "", "LANG": "fr_FR.UTF-8"]) { $1 })
-        XCTAssertTrue(fr.stdout.contains("aucune réunion du forum pendant 1 trimestre\u{A0}: 2026-Q1"), fr.stdout)
+        XCTAssertTrue(fr.stdout.contains("aucune réunion du forum pendant 1 trimestre\u{A0}: T1 2026"), fr.stdout)
         XCTAssertTrue(fr.stdout.contains("réponse attendue au plus tard le 7 décembre 2026"), fr.stdout)
         let json = try Shell.run([carnet, "status", "--json"], in: plan, environment: today.merging(["CARNET_LANG": "", "LANG": "fr_FR.UTF-8"]) { $1 })
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -5,6 +5,10 @@ as the oracle of what arrived.
         starts the server on a free port, runs the command with {port} filled in, stops the
         server, and writes OUT.json: the command's status, stdout, stderr, and every message
         received, parsed.
+    python3 smtp_peer.py serve-and-run OUT.json --tls CERT KEY [--user NAME:PASSWORD] -- carnet remind ...
+        the same, the server offering STARTTLS with that certificate and requiring it before MAIL
+        (and AUTH PLAIN, inside TLS only, when --user is given); each message records whether it
+        came inside TLS and who logged in.
     python3 smtp_peer.py parse OUT.json FILE.eml...
         parses .eml files the same way.
 """
@@ -42,22 +46,41 @@ def parsed(raw: bytes, envelope=None):
     return out
 
 
-def serve_and_run(result_path, command):
+def serve_and_run(result_path, command, tls=None, user=None):
     from aiosmtpd.controller import Controller
 
     received = []
+    logins = []
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):
             received.append((envelope.original_content or envelope.content,
-                             {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos}))
+                             {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                              "tls": session.ssl is not None,
+                              "authenticated": bool(session.authenticated)}))
             return "250 Message accepted for delivery"
+
+    options = {}
+    if tls is not None:
+        import ssl
+        from aiosmtpd.smtp import AuthResult
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(tls[0], tls[1])
+        options = {"tls_context": context, "require_starttls": True}
+        if user is not None:
+            name, password = user.split(":", 1)
+
+            def authenticate(server, session, envelope, mechanism, auth_data):
+                ok = auth_data.login.decode() == name and auth_data.password.decode() == password
+                logins.append({"login": auth_data.login.decode(), "tls": session.ssl is not None, "ok": ok})
+                return AuthResult(success=ok, auth_data=auth_data)
+            options.update({"authenticator": authenticate, "auth_require_tls": True, "auth_required": True})
 
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
     probe.close()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         command = [arg.replace("{port}", str(port)) for arg in command]
@@ -65,15 +88,20 @@ def serve_and_run(result_path, command):
     finally:
         controller.stop()
     result = {"status": run.returncode, "stdout": run.stdout, "stderr": run.stderr,
-              "messages": [parsed(raw, envelope) for raw, envelope in received]}
+              "messages": [parsed(raw, envelope) for raw, envelope in received], "logins": logins}
     with open(result_path, "w", encoding="utf-8") as f:
         json.dump(result, f, ensure_ascii=False)
 
 
 def main():
     if sys.argv[1] == "serve-and-run":
-        assert sys.argv[3] == "--"
-        serve_and_run(sys.argv[2], sys.argv[4:])
+        rest, tls, user = sys.argv[3:], None, None
+        if rest[0] == "--tls":
+            tls, rest = (rest[1], rest[2]), rest[3:]
+        if rest[0] == "--user":
+            user, rest = rest[1], rest[2:]
+        assert rest[0] == "--"
+        serve_and_run(sys.argv[2], rest[1:], tls, user)
     elif sys.argv[1] == "parse":
         messages = []
         for path in sys.argv[3:]:

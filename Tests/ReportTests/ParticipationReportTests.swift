@@ -18,7 +18,7 @@ final class ParticipationReportTests: XCTestCase {
         XCTAssertTrue(result.files.contains("participation/compte-rendu-forum-2025-12.md.zip"), "\(result.files)")
         XCTAssertEqual(result.warnings, [])
         let page = try Fixtures.read(out.appendingPathComponent("participation.html"))
-        XCTAssertTrue(page.contains("No forum meeting in 1 quarter: 2026-Q1."), page)
+        XCTAssertTrue(page.contains("No forum meeting in 1 quarter: Q1 2026."), page)
         XCTAssertTrue(page.contains("Transparence Valdoria"), "a sender who agreed to be named is named")
         for name in privateSenders { XCTAssertFalse(page.contains(name), "\(name) is published") }
         XCTAssertFalse(page.contains("stocks de médicaments"), "question texts stay out of the page")
@@ -120,10 +120,10 @@ final class ParticipationReportTests: XCTestCase {
     }
 
     func testSectionTwoIsDraftedFromTheRecordsInBothLanguages() throws {
-        for (language, expected) in [(ReportLanguage.en, ["met 4 times", "did not meet in: 2026-Q1",
+        for (language, expected) in [(ReportLanguage.en, ["met 4 times", "did not meet in: Q1 2026",
                                                             "4 questions from stakeholders", "23 contributions were received",
                                                             "Transparency Valdoria** — commitment 2"]),
-                                     (.fr, ["s'est réuni 4 fois", "ne s'est pas réuni pendant\u{A0}: 2026-Q1",
+                                     (.fr, ["s'est réuni 4 fois", "ne s'est pas réuni pendant\u{A0}: T1 2026",
                                             "journal des communications\u{A0}: 4", "23 contributions ont été reçues",
                                             "Transparence Valdoria** — engagement 2"])] {
             let data = try SelfAssessment(snapshot: Fixtures.snapshot(), term: .midTerm, language: language, asOf: Fixtures.asOf).render(format: .md)

@@ -82,7 +82,12 @@ final class PeriodPageTests: XCTestCase {
 
         let p2 = try Fixtures.read(out.appendingPathComponent("period-p2.html"))
         XCTAssertTrue(p2.contains("has ended but is not closed yet"), p2)
-        XCTAssertTrue(p2.contains("Compared with the end of period p1 (28 February 2026)"), p2)
+        XCTAssertTrue(p2.contains("Compared with the state on 28 February 2026, the end of the previous period (September 2025 – February 2026)."), p2)
+        // Named as people name the period, not by its id (issue 16: "p2" means nothing to a citizen).
+        XCTAssertTrue(p2.contains("<title>Progress update: March – August 2026 — "), p2)
+        XCTAssertTrue(p2.contains("<h1>Progress update: March – August 2026</h1>"), p2)
+        XCTAssertTrue(p2.contains(">September 2025 – February 2026</a>"), "the other periods, by name: \(p2)")
+        XCTAssertFalse(p2.contains(">p1<") || p2.contains("period p2"), p2)
         let s2 = try section05(out, "period-p2.html")
         XCTAssertTrue(s2.contains("Completion: Limited → Substantial"), s2)
         XCTAssertTrue(s2.contains("m3 "), s2)
@@ -104,7 +109,8 @@ final class PeriodPageTests: XCTestCase {
         XCTAssertTrue(index.contains("href=\"period-p2.html\""), index)
         let commitment = try Fixtures.read(out.appendingPathComponent("commitment-05.html"))
         XCTAssertTrue(commitment.contains("href=\"period-p2.html#c-05\""), commitment)
-        XCTAssertTrue(commitment.contains("p3 (under way)"), commitment)
+        XCTAssertTrue(commitment.contains("September 2026 – February 2027 (under way)"), commitment)
+        XCTAssertTrue(index.contains(">March – August 2026</a>"), index)
         // Public: no email address on any period page.
         for page in ["period-p1.html", "period-p2.html", "period-p3.html"] {
             let html = try Fixtures.read(out.appendingPathComponent(page))
@@ -118,7 +124,7 @@ final class PeriodPageTests: XCTestCase {
         XCTAssertTrue(p2.contains("The state at the end of this period is not known"), p2)
         XCTAssertFalse(p2.contains("id=\"c-05\""), "nothing is shown as if known")
         let p3 = try Fixtures.read(out.appendingPathComponent("period-p3.html"))
-        XCTAssertTrue(p3.contains("The state at the end of period p2 is not known"), p3)
+        XCTAssertTrue(p3.contains("The state at the end of the previous period (March – August 2026) is not known"), p3)
         let s3 = try section05(out, "period-p3.html")
         XCTAssertTrue(s3.contains("Completion: Substantial"), s3)
         XCTAssertFalse(s3.contains("unchanged") || s3.contains("no change"), "no change is claimed against an unknown state: \(s3)")
@@ -127,8 +133,12 @@ final class PeriodPageTests: XCTestCase {
     func testFrenchPeriodPage() throws {
         let out = try site(language: .fr)
         let p2 = try Fixtures.read(out.appendingPathComponent("period-p2.html"))
-        XCTAssertTrue(p2.contains("Point d’étape de la période p2") || p2.contains("Point d'étape de la période p2"), p2)
-        XCTAssertTrue(p2.contains("Par rapport à la fin de la période p1 (28 février 2026)"), p2)
+        XCTAssertTrue(p2.contains("<h1>Point d’étape\u{A0}: mars – août 2026</h1>") || p2.contains("<h1>Point d'étape\u{A0}: mars – août 2026</h1>"), p2)
+        XCTAssertTrue(p2.contains("Par rapport à l'état au 28 février 2026, fin de la période précédente (septembre 2025 – février 2026)."), p2)
+        let index = try Fixtures.read(out.appendingPathComponent("index.html"))
+        XCTAssertTrue(index.contains(">septembre 2026 – février 2027 (en cours)</a>"), index)
+        // The plan's own period too, as people write it (it read "1er septembre 2025 – 30 juin 2027").
+        XCTAssertTrue(index.contains("<dd>septembre 2025 – juin 2027</dd>"), index)
         let s2 = try section05(out, "period-p2.html")
         XCTAssertTrue(s2.contains("Niveau d’achèvement") || s2.contains("Niveau d'achèvement"), s2)
         XCTAssertTrue(s2.contains("Limité → Substantiel"), s2)

@@ -64,7 +64,7 @@ final class PublicDashboardTests: XCTestCase {
         let french = try files(site(root, history, .public, language: .fr))
         let page05 = try XCTUnwrap(french["commitment-05.html"]).replacingOccurrences(of: "\u{202F}", with: " ")
             .replacingOccurrences(of: "\u{00A0}", with: " ")
-        XCTAssertTrue(page05.contains("avancement mis à jour ; preuve : bornage.pdf"), page05)
+        XCTAssertTrue(page05.contains("avancement mis à jour ; justificatif : bornage.pdf"), page05)
     }
 
     func testInternalPagesShowConflictsWhoChangedWhatAndContacts() throws {

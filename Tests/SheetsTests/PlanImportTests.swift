@@ -51,7 +51,7 @@ final class PlanImportTests: SheetsTestCase {
         XCTAssertEqual(try carnet("plan", "template", "-o", file).status, 0)
         let d = try dump(file)
         let names = (d["sheets"] as! [[String: Any]]).map { $0["name"] as! String }
-        XCTAssertEqual(names, ["Plan", "Organisations", "Commitments", "Milestones", "lists"])
+        XCTAssertEqual(names, ["Plan", "Organisations", "Commitments", "Milestones", "Progress", "lists"])
         let orgs = sheet(d, "Organisations")
         XCTAssertEqual(orgs["hidden_rows"] as? [Int], [2])
         XCTAssertEqual(cells(d, "Organisations")["C1"]?["value"] as? String, "Kind")
@@ -162,7 +162,8 @@ final class PlanImportTests: SheetsTestCase {
         let script = """
             import csv, datetime, os, sys, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1])
-            names = {"Plan": "Plan", "Organisations": "Organismes", "Commitments": "Engagements", "Milestones": "Étapes clés"}
+            names = {"Plan": "Plan", "Organisations": "Organismes", "Commitments": "Engagements", "Milestones": "Étapes clés",
+                     "Progress": "Avancement"}
             os.makedirs(sys.argv[2])
             for ws in wb.worksheets:
                 if ws.sheet_state != "visible":
@@ -196,7 +197,7 @@ final class PlanImportTests: SheetsTestCase {
         XCTAssertEqual(try carnet("plan", "template", "--format", "ods", "-o", file).status, 0)
         let d = try dump(try libreOffice(file, to: "xlsx"))
         XCTAssertEqual((d["sheets"] as? [[String: Any]] ?? []).map { $0["name"] as? String ?? "" },
-                       ["Plan", "Organisations", "Commitments", "Milestones", "lists"])
+                       ["Plan", "Organisations", "Commitments", "Milestones", "Progress", "lists"])
         XCTAssertEqual(sheet(d, "lists")["state"] as? String, "hidden")
         let orgs = sheet(d, "Organisations")
         XCTAssertEqual(orgs["hidden_rows"] as? [Int], [2])
@@ -208,6 +209,6 @@ final class PlanImportTests: SheetsTestCase {
         let folder = work.path + "/template-csv"
         XCTAssertEqual(try carnet("plan", "template", "--format", "csv", "-o", folder).status, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
-                       ["Commitments.csv", "Milestones.csv", "Organisations.csv", "Plan.csv"])
+                       ["Commitments.csv", "Milestones.csv", "Organisations.csv", "Plan.csv", "Progress.csv"])
     }
 }

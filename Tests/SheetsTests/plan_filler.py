@@ -4,9 +4,10 @@
 would copy a plan into it: one row per organisation, commitment and milestone, found by the
 template's hidden row of field codes. Dates are typed as date cells, months as text.
 
-  plan_filler.py TEMPLATE PLAN_DIR OUT [--headings-only]
+  plan_filler.py TEMPLATE PLAN_DIR OUT [--headings-only] [--progress]
 
 --headings-only deletes the hidden code row (a sheet made by hand, headings only).
+--progress fills the optional progress sheet from the milestones' progress in progress.yaml.
 """
 import datetime
 import glob
@@ -63,7 +64,7 @@ def main():
     template, plan_dir, out = sys.argv[1:4]
     wb = openpyxl.load_workbook(template)
     sheets = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
-    plan_ws, org_ws, com_ws, ms_ws = sheets
+    plan_ws, org_ws, com_ws, ms_ws = sheets[:4]
     plan = yaml.safe_load(open(os.path.join(plan_dir, "plan.yaml")))
     FIRST[0] = (plan.get("languages") or ["fr"])[0]
     periods = plan.get("reporting_periods") or {}
@@ -106,6 +107,15 @@ def main():
                                "budget": m.get("budget"), "start": m.get("start"), "end": m.get("end")})
     fill(com_ws, commitments)
     fill(ms_ws, milestones)
+    if "--progress" in sys.argv:
+        progress = []
+        for path in sorted(glob.glob(os.path.join(plan_dir, "commitments", "*", "progress.yaml"))):
+            p = yaml.safe_load(open(path))
+            for m in p.get("milestones", []):
+                progress.append({"commitment": p["commitment"], "milestone": m["id"], "completion": m["completion"],
+                                 "actual_start": m.get("actual_start"), "actual_end": m.get("actual_end"),
+                                 "note": m.get("note"), "delay_reason": m.get("delay_reason")})
+        fill(sheets[4], progress)
     if "--headings-only" in sys.argv:
         for ws in sheets:
             ws.delete_rows(2)

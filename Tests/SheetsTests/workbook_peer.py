@@ -7,6 +7,8 @@ way a person would, or describes what it sees (JSON on stdout).
                                                   {"op": "set", "sheet": S, "cell": "H3", "date": "2026-11-30"},
                                                   {"op": "set", "sheet": S, "cell": "J3", "formula": "=1+1"},
                                                   {"op": "delete_cols", "sheet": S, "index": 4},
+                                                  {"op": "delete_rows", "sheet": S, "index": 5},
+                                                  {"op": "delete_rows_where", "sheet": S, "match": {"commitment": "02"}},
                                                   {"op": "set_by_code", "sheet": S, "row": 3, "code": "note", "text": "..."}]
 """
 import datetime
@@ -49,6 +51,16 @@ def edit(path, out, ops):
         ws = wb[op["sheet"]]
         if op["op"] == "delete_cols":
             ws.delete_cols(op["index"])
+            continue
+        if op["op"] == "delete_rows":
+            ws.delete_rows(op["index"])
+            continue
+        if op["op"] == "delete_rows_where":
+            # Every data row whose cells under the given field codes hold the given texts.
+            codes = [c.value for c in ws[2]]
+            for r in range(ws.max_row, 2, -1):
+                if all(ws.cell(row=r, column=codes.index(k) + 1).value == v for k, v in op["match"].items()):
+                    ws.delete_rows(r)
             continue
         cell = op.get("cell")
         if op["op"] == "set_by_code":

@@ -70,17 +70,24 @@ final class WebSyncTests: WebTestCase {
             XCTAssertEqual(try carnet("clone", hub, name, "--ministry", "autorite-terres").status, 0)
             XCTAssertEqual(try carnet("whoami", "-C", work.path + "/" + name, "--name", person, "--email", "\(name)@terres.example").status, 0)
         }
-        XCTAssertEqual(try carnet("milestone", "set", "05", "m4", "-C", work.path + "/a", "--note", "Note de A").status, 0)
+        XCTAssertEqual(try carnet("milestone", "set", "05", "m4", "-C", work.path + "/a", "--note", "Note de A", "--completion", "substantial").status, 0)
         XCTAssertEqual(try carnet("sync", "-C", work.path + "/a").status, 0)
-        XCTAssertEqual(try carnet("milestone", "set", "05", "m4", "-C", work.path + "/b", "--note", "Note de B").status, 0)
+        XCTAssertEqual(try carnet("milestone", "set", "05", "m4", "-C", work.path + "/b", "--note", "Note de B", "--completion", "complete").status, 0)
         _ = try carnet("sync", "-C", work.path + "/b")
         plan = work.path + "/b"
         try start()
 
         let page = try server.get("/conflicts").body
-        XCTAssertTrue(page.contains("Commitment 05: milestones.m4.note"), page)
+        // In the commitment page's words, not the record's field names; a level as the manual says it.
+        XCTAssertTrue(page.contains("Commitment 05, milestone m4: Note"), page)
+        XCTAssertTrue(page.contains("Commitment 05, milestone m4: Completion level"), page)
+        XCTAssertFalse(page.contains("milestones.m4.note</h2>") || page.contains(": milestones.m4"), page)
         XCTAssertTrue(page.contains("<pre>Note de A</pre>") && page.contains("<pre>Note de B</pre>"), "both values")
+        XCTAssertTrue(page.contains("<pre>Substantial</pre>") && page.contains("<pre>Complete</pre>"), page)
         XCTAssertTrue(page.contains("Rosine A") && page.contains("Paul B"), "who wrote each")
+        XCTAssertTrue(page.contains(" UTC</p>") && !page.contains("Z</p>"), "when, as a date and time: \(page)")
+        // A level is one or the other: the note can be written from both, the level cannot.
+        XCTAssertEqual(page.components(separatedBy: "<textarea").count - 1, 1, page)
         let csrf = try XCTUnwrap(hiddenValue("csrf", in: page))
 
         // The page with a conflict on it, in the browser: axe-core, 390 px.
@@ -102,6 +109,9 @@ final class WebSyncTests: WebTestCase {
                                                              ("value", "Notes de A et de B")])
         XCTAssertEqual(settled.status, 303, settled.body)
         XCTAssertEqual(try git("log", "-1", "--format=%s"), "Resolve commitments/05/progress.yaml milestones.m4.note: wrote a new value")
+        let level = try server.post("/conflicts/settle", [("csrf", csrf), ("path", "commitments/05/progress.yaml"),
+                                                          ("field", "milestones.m4.completion"), ("choice", "take-lost")])
+        XCTAssertEqual(level.status, 303, level.body)
         XCTAssertTrue(try server.get("/conflicts?settled=1").body.contains("No conflict"))
         XCTAssertTrue(try String(contentsOfFile: plan + "/commitments/05/progress.yaml", encoding: .utf8).contains("Notes de A et de B"))
         XCTAssertEqual(try git("status", "--porcelain"), "")

@@ -52,6 +52,7 @@ try:
     # The point of contact's pages (the test's copy is not a ministry's).
     visit("ministries", "/ministries")
     visit("attention", "/attention")
+    visit("participation", "/participation")
     visit("self-assessment", "/self-assessment")
     visit("definition", "/c/05/define")
     visit("organisations", "/organisations")

@@ -1,0 +1,165 @@
+import ArgumentParser
+import Foundation
+import Messages
+import Records
+import Workspace
+
+/// The forum's own records, kept by the point of contact or a forum secretary (docs/RECORDS.md,
+/// "Participation"): `carnet meeting add`, `carnet consultation add`, `carnet document add`.
+/// Each writes one record through Workspace's ParticipationEdits: one commit, or nothing.
+
+/// `--id`: the record's file name, when the one Carnet makes is not wanted.
+struct RecordIDOption: ParsableArguments {
+    @Option(help: ArgumentHelp(Catalogue.text("part2.help.id"))) var id: String?
+}
+
+struct MeetingCommand: ParsableCommand {
+    static let configuration: CommandConfiguration = {
+        CommandConfiguration(
+            commandName: "meeting", abstract: Catalogue.text("part2.help.meeting.abstract"),
+            discussion: HelpText.discussion(example: Catalogue.text("part2.help.meeting.add.example")),
+            subcommands: [Add.self])
+    }()
+
+    struct Add: ParsableCommand {
+        static let configuration: CommandConfiguration = {
+            CommandConfiguration(
+                abstract: Catalogue.text("part2.help.meeting.add.abstract"), usage: "carnet meeting add <day> --title <title> [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("part2.help.meeting.add.discussion"),
+                                                example: Catalogue.text("part2.help.meeting.add.example")))
+        }()
+
+        @OptionGroup var repository: RepositoryOptions
+        @Argument(help: ArgumentHelp(Catalogue.text("part2.help.meeting.day"))) var day: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.title"))) var title: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.kind"))) var kind: String?
+        @Flag(inversion: .prefixedNo, help: ArgumentHelp(Catalogue.text("part2.help.meeting.remote"))) var remote: Bool?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.government"))) var government: Int?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.civil-society"))) var civilSociety: Int?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.private-sector"))) var privateSector: Int?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.academia"))) var academia: Int?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.other"))) var other: Int?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.agenda"))) var agenda: String?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.decisions"))) var decisions: String?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.meeting.minutes"))) var minutes: String?
+        @OptionGroup var recordID: RecordIDOption
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let copy = try repository.open()
+            try EditConfirmation.run(copy) {
+                let planLanguage = copy.planLanguage()
+                func text(_ s: String) -> Text { Text.make(s, language: language.language, planLanguage: planLanguage) }
+                var meeting = ForumMeeting(id: recordID.id ?? "", date: try PlanInput.day(day, option: "<day>"),
+                                           kind: try kind.map { try PlanInput.choice($0, ForumMeeting.Kind.self, option: "--kind") } ?? .forum,
+                                           title: text(title))
+                meeting.remote = remote
+                var attendance = ForumMeeting.Attendance()
+                attendance.government = government
+                attendance.civilSociety = civilSociety
+                attendance.privateSector = privateSector
+                attendance.academia = academia
+                attendance.other = other
+                meeting.attendance = attendance.isEmpty ? nil : attendance
+                meeting.agenda = agenda.map(text)
+                meeting.decisions = decisions.map(text)
+                meeting.minutes = minutes.map { PeopleInput.recordID($0) ?? $0 }
+                return try copy.addMeeting(meeting)
+            }
+        }
+    }
+}
+
+struct ConsultationCommand: ParsableCommand {
+    static let configuration: CommandConfiguration = {
+        CommandConfiguration(
+            commandName: "consultation", abstract: Catalogue.text("part2.help.consultation.abstract"),
+            discussion: HelpText.discussion(example: Catalogue.text("part2.help.consultation.add.example")),
+            subcommands: [Add.self])
+    }()
+
+    struct Add: ParsableCommand {
+        static let configuration: CommandConfiguration = {
+            CommandConfiguration(
+                abstract: Catalogue.text("part2.help.consultation.add.abstract"),
+                usage: "carnet consultation add --subject <subject> --title <title> --opens <day> --closes <day> [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("part2.help.consultation.add.discussion"),
+                                                example: Catalogue.text("part2.help.consultation.add.example")))
+        }()
+
+        @OptionGroup var repository: RepositoryOptions
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.consultation.subject"))) var subject: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.consultation.title"))) var title: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.consultation.opens"))) var opens: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.consultation.closes"))) var closes: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.consultation.channel"))) var channel: [String] = []
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.consultation.contributions"))) var contributions: Int?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.consultation.response-report"))) var responseReport: String?
+        @OptionGroup var recordID: RecordIDOption
+        @OptionGroup var language: LanguageOption
+
+        func run() throws {
+            let copy = try repository.open()
+            try EditConfirmation.run(copy) {
+                let planLanguage = copy.planLanguage()
+                var consultation = Consultation(
+                    id: recordID.id ?? "", subject: try PlanInput.choice(subject, Consultation.Subject.self, option: "--subject"),
+                    title: Text.make(title, language: language.language, planLanguage: planLanguage),
+                    opens: try PlanInput.day(opens, option: "--opens"), closes: try PlanInput.day(closes, option: "--closes"))
+                for word in channel {
+                    let c = try PlanInput.choice(word, Consultation.Channel.self, option: "--channel")
+                    if !consultation.channels.contains(c) { consultation.channels.append(c) }
+                }
+                consultation.contributions = contributions
+                consultation.responseReport = responseReport.map { PeopleInput.recordID($0) ?? $0 }
+                return try copy.addConsultation(consultation)
+            }
+        }
+    }
+}
+
+struct DocumentCommand: ParsableCommand {
+    static let configuration: CommandConfiguration = {
+        CommandConfiguration(
+            commandName: "document", abstract: Catalogue.text("part2.help.document.abstract"),
+            discussion: HelpText.discussion(example: Catalogue.text("part2.help.document.add.example")),
+            subcommands: [Add.self])
+    }()
+
+    struct Add: ParsableCommand {
+        static let configuration: CommandConfiguration = {
+            CommandConfiguration(
+                abstract: Catalogue.text("part2.help.document.add.abstract"),
+                usage: "carnet document add (<file> | --url <url>) --title <title> --kind <kind> [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("part2.help.document.add.discussion"),
+                                                example: Catalogue.text("part2.help.document.add.example")))
+        }()
+
+        @OptionGroup var repository: RepositoryOptions
+        @Argument(help: ArgumentHelp(Catalogue.text("part2.help.document.file"))) var file: String?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.document.url"))) var url: String?
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.document.title"))) var title: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.document.kind"))) var kind: String
+        @Option(help: ArgumentHelp(Catalogue.text("part2.help.document.dated"))) var dated: String?
+        @Flag(help: ArgumentHelp(Catalogue.text("part2.help.document.unpublished"))) var unpublished = false
+        @OptionGroup var recordID: RecordIDOption
+        @OptionGroup var language: LanguageOption
+
+        func validate() throws {
+            if (file == nil) == (url == nil) { throw ValidationError(Catalogue.text("part2.document.file-or-url")) }
+        }
+
+        func run() throws {
+            let copy = try repository.open()
+            try EditConfirmation.run(copy) {
+                var document = ProcessDocument(
+                    id: recordID.id ?? "", title: Text.make(title, language: language.language, planLanguage: copy.planLanguage()),
+                    kind: try PlanInput.choice(kind, ProcessDocument.Kind.self, option: "--kind"))
+                document.date = try dated.map { try PlanInput.date($0, option: "--dated") }
+                document.url = url
+                document.published = !unpublished
+                return try copy.addDocument(document, file: file)
+            }
+        }
+    }
+}

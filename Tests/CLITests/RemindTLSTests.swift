@@ -1,0 +1,85 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `carnet remind --send --smtp` with STARTTLS: a real aiosmtpd on 127.0.0.1 that offers and
+/// requires it, with a certificate openssl makes for the test; the certificate is checked (a
+/// private CA file trusted only when given), and a password goes only inside TLS.
+final class RemindTLSTests: CLITestCase {
+    private var certificate: String { work.path + "/cert.pem" }
+    private var key: String { work.path + "/key.pem" }
+
+    /// aiosmtpd is there, and a certificate for 127.0.0.1 (the work folder exists only after setUp).
+    private func prepare() throws {
+        guard try Shell.run(["python3", "-c", "import aiosmtpd"]).status == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("aiosmtpd is missing: scripts/install-deps.sh --test installs it") }
+            throw XCTSkip("aiosmtpd not installed (scripts/install-deps.sh --test)")
+        }
+        let made = try Shell.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                                  "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+    }
+
+    /// Runs `carnet remind` against the TLS peer; its JSON result.
+    private func remind(_ plan: String, peer: [String], _ options: String..., password: String? = nil) throws -> [String: Any] {
+        let out = work.path + "/smtp-\(UUID().uuidString).json"
+        var environment = ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "CARNET_TODAY": "2026-11-27", "CARNET_LANG": "en"]
+        if let password { environment["CARNET_SMTP_PASSWORD"] = password }
+        let run = try Shell.run(["python3", RemindTests.peer, "serve-and-run", out] + peer + ["--", RepositoryPaths.carnetBinary,
+                                 "remind", "--out", "sent-\(UUID().uuidString)", "--send", "--smtp", "127.0.0.1:{port}"] + options,
+                                in: plan, environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+    }
+
+    func testMessagesGoInsideTLSWithTheCertificateCheckedAndThePasswordOnlyThere() throws {
+        try prepare()
+        let plan = try samplePlan()
+        let tls = ["--tls", certificate, key, "--user", "awa:s3cret"]
+        let sent = try remind(plan, peer: tls, "--smtp-ca-file", certificate, "--smtp-user", "awa", password: "s3cret")
+        XCTAssertEqual(sent["status"] as? Int, 0, "\(sent["stderr"] ?? "")")
+        let messages = try XCTUnwrap(sent["messages"] as? [[String: Any]])
+        XCTAssertGreaterThan(messages.count, 1)
+        for m in messages {
+            let envelope = m["envelope"] as? [String: Any]
+            XCTAssertEqual(envelope?["tls"] as? Bool, true)
+            XCTAssertEqual(envelope?["authenticated"] as? Bool, true)
+        }
+        let logins = try XCTUnwrap(sent["logins"] as? [[String: Any]])
+        XCTAssertEqual(logins.count, 1)
+        XCTAssertEqual(logins.first?["tls"] as? Bool, true)
+        XCTAssertFalse("\(sent["stdout"] ?? "")\(sent["stderr"] ?? "")".contains("s3cret"))
+
+        // The same server without the private CA: the system's authorities do not know it.
+        let untrusted = try remind(plan, peer: tls, "--smtp-user", "awa", password: "s3cret")
+        XCTAssertEqual(untrusted["status"] as? Int, 75, "\(untrusted["stderr"] ?? "")")
+        XCTAssertTrue("\(untrusted["stderr"] ?? "")".contains("--smtp-ca-file"), "\(untrusted["stderr"] ?? "")")
+        XCTAssertEqual((untrusted["messages"] as? [Any])?.count, 0)
+        XCTAssertEqual((untrusted["logins"] as? [Any])?.count, 0, "no password sent")
+
+        // A certificate for another host: refused though its authority is trusted.
+        let other = work.path + "/other.pem", otherKey = work.path + "/other-key.pem"
+        let made = try Shell.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", otherKey, "-out", other,
+                                  "-days", "2", "-subj", "/CN=mail.example.org", "-addext", "subjectAltName=DNS:mail.example.org"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let mismatch = try remind(plan, peer: ["--tls", other, otherKey], "--smtp-ca-file", other)
+        XCTAssertEqual(mismatch["status"] as? Int, 75, "\(mismatch["stderr"] ?? "")")
+        XCTAssertEqual((mismatch["messages"] as? [Any])?.count, 0)
+    }
+
+    /// A password is never sent in clear, even to this machine; TLS required of a server without it.
+    func testNoPasswordAndNoRequiredTLSWithoutSTARTTLS() throws {
+        try prepare()
+        let plan = try samplePlan()
+        let clear = try remind(plan, peer: [], "--smtp-user", "awa", password: "s3cret")
+        XCTAssertEqual(clear["status"] as? Int, 64, "\(clear["stderr"] ?? "")")
+        XCTAssertTrue("\(clear["stderr"] ?? "")".contains("does not offer STARTTLS"), "\(clear["stderr"] ?? "")")
+        XCTAssertEqual((clear["messages"] as? [Any])?.count, 0)
+        let required = try remind(plan, peer: [], "--smtp-tls")
+        XCTAssertEqual(required["status"] as? Int, 64, "\(required["stderr"] ?? "")")
+        XCTAssertEqual((required["messages"] as? [Any])?.count, 0)
+        let noPassword = try carnet("remind", "--out", "x", "--send", "--smtp", "127.0.0.1:25", "--smtp-user", "awa", in: plan)
+        XCTAssertEqual(noPassword.status, 64, noPassword.stderr)
+        XCTAssertTrue(noPassword.stderr.contains("CARNET_SMTP_PASSWORD"), noPassword.stderr)
+    }
+}
