@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Records", "Mail", "TestSupport"],
                     exclude: ["smtp_peer.py"]),
         .testTarget(name: "SheetsTests", dependencies: ["Spreadsheet", "Records", "TestSupport"],
-                    exclude: ["workbook_peer.py"]),
+                    exclude: ["workbook_peer.py", "ods_peer.py"]),
         .testTarget(name: "WebTests", dependencies: ["WebApp", "Workspace", "Records", "Messages", "TestSupport", "LocalSSH"],
                     exclude: ["Browser"]),
     ],

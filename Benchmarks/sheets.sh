@@ -68,6 +68,12 @@ measure "baseline: openpyxl reads every cell (read-only)" python3 -c \
 reset="git -C $work/plan reset -q --hard $head0"
 measure "carnet import progress (200 notes changed, one commit)" "$carnet" import progress -C "$work/plan" "$work/edited.xlsx"
 git -C "$work/plan" log -1 --format=%s
+# The same workbook as OpenDocument (ODSWriter / ODSReader): written, then read and checked whole
+# (untouched, so no commit).
+git -C "$work/plan" reset -q --hard "$head0"
+reset=true
+measure "carnet export progress --format ods" "$carnet" export progress -C "$work/plan" --format ods -o "$work/progress.ods"
+measure "carnet import progress of that .ods (untouched: read, checked, no commit)" "$carnet" import progress -C "$work/plan" "$work/progress.ods"
 
 "$carnet" plan template -o "$work/template.xlsx" >/dev/null
 python3 Tests/SheetsTests/plan_filler.py "$work/template.xlsx" "$work/plan" "$work/filled.xlsx"

@@ -26,6 +26,12 @@ if [[ "${1:-}" == "--test" ]] && ! python3 -c "import openpyxl" 2>/dev/null; the
     echo "carnet setup: installing openpyxl (pip)" >&2
     python3 -m pip install -q openpyxl 2>/dev/null || python3 -m pip install -q --break-system-packages openpyxl
 fi
+# ... and odfpy from PyPI edits OpenDocument ones (Tests/SheetsTests/ods_peer.py). From PyPI, not
+# Debian's python3-odf: the tests run whichever python3 comes first on PATH, as for openpyxl.
+if [[ "${1:-}" == "--test" ]] && ! python3 -c "import odf.opendocument" 2>/dev/null; then
+    echo "carnet setup: installing odfpy (pip)" >&2
+    python3 -m pip install -q odfpy 2>/dev/null || python3 -m pip install -q --break-system-packages odfpy
+fi
 # The plan import's peer (Tests/SheetsTests/plan_filler.py) reads the sample's YAML with PyYAML.
 if [[ "${1:-}" == "--test" ]] && ! python3 -c "import yaml" 2>/dev/null; then
     echo "carnet setup: installing PyYAML (pip)" >&2

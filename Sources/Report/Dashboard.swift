@@ -155,7 +155,7 @@ public struct Dashboard {
             case .commitmentList: return ["commitments.html"]
             case .grouping(let g): return [g.page]
             case .filter(let f): return [f.page]
-            case .openData: return ["data.json"] + OpenData.csvNames(audience) + [OpenData.workbookName]
+            case .openData: return ["data.json"] + OpenData.csvNames(audience) + OpenData.workbookNames
             case .ministry(let f): return [SiteContext.ministryPage(f.ministry)]
             case .commitment(let c): return [SiteContext.commitmentPage(c.id)]
             case .period(let u): return [PeriodUpdate.page(u.period)]
@@ -181,7 +181,7 @@ public struct Dashboard {
         case .period(let u): return [(PeriodUpdate.page(u.period), Data(DashboardPeriodPage(site: site, update: u).render()))]
         case .openData:
             let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
-            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key } + [(OpenData.workbookName, try data.workbook())]
+            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key } + (try data.workbookFiles())
         }
     }
 }

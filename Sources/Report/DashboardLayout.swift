@@ -106,7 +106,7 @@ struct SiteContext {
 
     /// The footer every page shares (the report date, links to the open data).
     static func footer(_ l: Localizer, asOf: CalendarDay, audience: DashboardAudience) -> BodyNode {
-        let files = ["data.json"] + OpenData.csvNames(audience) + [OpenData.workbookName]
+        let files = ["data.json"] + OpenData.csvNames(audience) + OpenData.workbookNames
         return .footer(.cls("site"),
             .p(.txt(l.format(.generatedAsOf, ["date": .text(l.date(asOf))]))),
             .p(.txt(l[.openDataNote]), .txt(" "),

@@ -1,6 +1,7 @@
 import Foundation
 import Messages
 import Records
+import Spreadsheet
 
 /// The dashboard's open data: data.json (every language of every text, as the records hold
 /// them) and CSV files (one table each, in the output language, RFC 4180 quoting).
@@ -171,42 +172,10 @@ struct OpenData {
 
     // MARK: CSV
 
-    static func csv(_ header: [String], _ rows: [[String]]) -> Data {
-        func field(_ value: String) -> String {
-            let s = neutralizingFormula(value)
-            return needsQuotes(s) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
-        let lines = ([header] + rows).map { $0.map(field).joined(separator: ",") }
-        return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
-    }
+    /// The one CSV writer (Spreadsheet's CSVText: quoting, formulas neutralised).
+    static func csv(_ header: [String], _ rows: [[String]]) -> Data { CSVText.data([header] + rows) }
 
-    /// Every line break a CSV reader or a spreadsheet may honour: CR, LF (and so CR LF), and
-    /// also VT, FF, NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029),
-    /// which some importers and text tools end a line at.
-    static let lineBreaks: Set<Unicode.Scalar> = ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
-
-    /// Whether a cell is written in quotes: when it holds a comma, a quote or any line break.
-    /// Decided on Unicode scalars: in Swift "\r\n" is one Character, equal neither to "\r"
-    /// nor to "\n", so a test on Characters let a CR LF through unquoted (a new row).
-    static func needsQuotes(_ value: String) -> Bool {
-        value.unicodeScalars.contains { $0 == "," || $0 == "\"" || lineBreaks.contains($0) }
-    }
-
-    /// Characters that make a spreadsheet read a cell as a formula when they come first
-    /// (OWASP, CSV injection; ASVS 1.2.10): `=`, `+`, `-`, `@`, tab, carriage return, and also
-    /// every other line break, NUL and the full-width forms of the first four.
-    static let formulaStarters: Set<Unicode.Scalar> = Set(["=", "+", "-", "@", "\t", "\0", "＝", "＋", "－", "＠"])
-        .union(lineBreaks)
-
-    /// A cell as text a spreadsheet shows and never runs: one that starts like a formula gets
-    /// an apostrophe first (`=HYPERLINK(…)` is written `'=HYPERLINK(…)`). A record value is
-    /// data; whoever opens the CSV should not run what a ministry typed. Only the cell's first
-    /// character counts: a line inside a cell is not a cell (the cell is quoted, see
-    /// `needsQuotes`), and spreadsheets evaluate a cell from its start only.
-    static func neutralizingFormula(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, formulaStarters.contains(first) else { return value }
-        return "'" + value
-    }
+    static func neutralizingFormula(_ value: String) -> String { CSVText.neutralizingFormula(value) }
 
     private func lastChange(_ c: CommitmentStatus) -> String {
         site.history.byCommitment[c.id]?.first.map { CalendarDay($0.date).description } ?? ""

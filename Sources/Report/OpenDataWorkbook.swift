@@ -2,18 +2,27 @@ import Foundation
 import Records
 import Spreadsheet
 
-/// open-data.xlsx: the CSV files' tables as sheets, with typed cells (numbers as numbers, days
-/// as date cells), in the report's language. Written by XLSXWriter: every text is a string,
-/// never a formula, so no neutralising apostrophe is needed (unlike CSV).
+/// open-data.xlsx and open-data.ods: the CSV files' tables as sheets, with typed cells (numbers
+/// as numbers, days as date cells), in the report's language. One Workbook, written by
+/// XLSXWriter and ODSWriter: every text is a string, never a formula, so no neutralising
+/// apostrophe is needed (unlike CSV).
 extension OpenData {
     static let workbookName = "open-data.xlsx"
+    static let openDocumentName = "open-data.ods"
+    static let workbookNames = [workbookName, openDocumentName]
 
     /// Columns that hold counts, and columns that hold days.
     static let numberColumns: Set<String> = ["number", "milestones", "milestones_complete", "milestones_overdue", "evidence",
                                              "days_overdue", "commitments_led"]
     static let dayColumns: Set<String> = ["start", "end", "actual_start", "actual_end", "added", "last_change", "last_report"]
 
-    func workbook() throws -> Data {
+    /// The same workbook as .xlsx and as .ods.
+    func workbookFiles() throws -> [(String, Data)] {
+        let book = workbookModel()
+        return [(Self.workbookName, try XLSXWriter.data(book)), (Self.openDocumentName, try ODSWriter.data(book))]
+    }
+
+    func workbookModel() -> Workbook {
         let sheets = tables().map { table -> Sheet in
             var sheet = Sheet(name: table.name, rows: [table.header.map { Cell(.text($0), heading: true) }])
             sheet.frozenRows = 1
@@ -22,7 +31,7 @@ extension OpenData {
             }
             return sheet
         }
-        return try XLSXWriter.data(Workbook(sheets: sheets))
+        return Workbook(sheets: sheets)
     }
 
     static func typed(_ value: String, column: String) -> CellValue {

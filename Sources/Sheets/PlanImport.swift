@@ -5,11 +5,12 @@ import Records
 import Spreadsheet
 import Workspace
 
-/// `carnet plan import FILE DIR`: a plan repository from a plan workbook (PlanColumns), all or
-/// nothing. Every cell is checked where it is, then the whole plan by the one validator
-/// (PlanValidator) on a staged copy; only a plan that validates is written: a new repository
-/// with one commit (as `carnet plan init` makes one), or, into the plan DIR already holds, one
-/// commit of the files that differ — none when the same workbook is imported again.
+/// `carnet plan import FILE DIR`: a plan repository from a plan workbook (PlanColumns; .xlsx,
+/// .ods, or a folder of CSV files), all or nothing. Every cell is checked where it is, then the
+/// whole plan by the one validator (PlanValidator) on a staged copy; only a plan that validates
+/// is written: a new repository with one commit (as `carnet plan init` makes one), or, into the
+/// plan DIR already holds, one commit of the files that differ — none when the same workbook is
+/// imported again.
 public enum PlanImport {
     public struct Outcome: Sendable {
         public var created: Bool
@@ -48,9 +49,28 @@ public enum PlanImport {
     public static func run(_ data: Data, file: String, into directory: String, author: Signature? = nil,
                            removeMissing: Bool = false, language: String = Catalogue.language) throws -> Outcome {
         let book: ReadWorkbook
-        do { book = try XLSXReader.read(data, file: file) } catch let e as SpreadsheetError {
+        // .xlsx or .ods, told by content.
+        do { book = try SpreadsheetReader.read(data, file: file) } catch let e as SpreadsheetError {
             throw WorkbookRefusal.workbook(e.description)
         }
+        return try run(book, file: file, into: directory, author: author, removeMissing: removeMissing, language: language)
+    }
+
+    /// A plan kept as a folder of CSV files, one per sheet, named as the sheets are (in English
+    /// or French): the same columns, the same checks.
+    public static func run(csvFolder: String, into directory: String, author: Signature? = nil,
+                           removeMissing: Bool = false, language: String = Catalogue.language) throws -> Outcome {
+        let book: ReadWorkbook
+        do { book = try SpreadsheetReader.readCSVFolder(csvFolder) } catch let e as SpreadsheetError {
+            throw WorkbookRefusal.workbook(e.description)
+        } catch {
+            throw WorkbookRefusal.workbook(Catalogue.text("sheets.import.no-file", ["file": .text(csvFolder)]))
+        }
+        return try run(book, file: csvFolder, into: directory, author: author, removeMissing: removeMissing, language: language)
+    }
+
+    static func run(_ book: ReadWorkbook, file: String, into directory: String, author: Signature?,
+                    removeMissing: Bool, language: String) throws -> Outcome {
         let records = try records(book, language: language)
         let fm = FileManager.default
         let root = URL(fileURLWithPath: directory).standardizedFileURL

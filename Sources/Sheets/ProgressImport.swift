@@ -22,7 +22,8 @@ public enum ProgressImport {
 
     public static func run(_ data: Data, file: String, copy: WorkingCopy) throws -> Outcome {
         let book: ReadWorkbook
-        do { book = try XLSXReader.read(data, file: file) } catch let e as SpreadsheetError {
+        // .xlsx or .ods, told by content (the same layout and checks either way).
+        do { book = try SpreadsheetReader.read(data, file: file) } catch let e as SpreadsheetError {
             throw WorkbookRefusal.workbook(e.description)
         }
         let meta = try Meta(book, file: file)

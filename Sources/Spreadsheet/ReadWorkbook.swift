@@ -41,7 +41,7 @@ public struct ReadWorkbook: Sendable {
 
 /// Why a file is not read. The file is someone else's: every refusal says what, and what to do.
 public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Not a zip package, or not a spreadsheet (no workbook part).
+    /// Not a zip package, or not a spreadsheet (no workbook part, no OpenDocument content).
     case notAWorkbook(String)
     /// Bigger than Carnet reads: the file, a part once unzipped (a zip bomb), or too many cells.
     case tooLarge(String)
@@ -49,17 +49,21 @@ public enum SpreadsheetError: Error, Sendable, Equatable, CustomStringConvertibl
     case declaresEntities(String)
     /// A part is not well-formed XML, or not the structure the standard gives it.
     case malformed(String, String)
+    /// A CSV file that is not UTF-8 text (UTF-16, Windows-1252): refused rather than guessed.
+    case notUTF8(String)
 
     public var description: String {
         switch self {
         case .notAWorkbook(let file):
-            return Catalogue.text("sheets.file.not-workbook", ["file": .text(file)])
+            return Catalogue.text("ods.file.not-workbook", ["file": .text(file)])
         case .tooLarge(let what):
             return Catalogue.text("sheets.file.too-large", ["part": .text(what)])
         case .declaresEntities(let part):
             return Catalogue.text("sheets.file.entities", ["part": .text(part)])
         case .malformed(let part, let reason):
             return Catalogue.text("sheets.file.malformed", ["part": .text(part), "reason": .text(reason)])
+        case .notUTF8(let file):
+            return Catalogue.text("ods.csv.not-utf8", ["file": .text(file)])
         }
     }
 }

@@ -27,7 +27,12 @@ public enum XLSXReader {
 
     public static func read(_ data: Data, file: String, limits: Limits = Limits()) throws -> ReadWorkbook {
         guard data.count <= limits.fileBytes else { throw SpreadsheetError.tooLarge(file) }
-        let package = try Package(data: data, file: file, limits: limits)
+        return try read(Package(data: data, file: file, limits: limits))
+    }
+
+    /// A package already opened with its limits (SpreadsheetReader tells the format from it).
+    static func read(_ package: Package) throws -> ReadWorkbook {
+        let limits = package.limits
         let workbookPath = try package.officeDocument()
         let relationships = try package.relationships(of: workbookPath)
         let book = try WorkbookPart.parse(try package.part(workbookPath), part: workbookPath)
@@ -49,7 +54,8 @@ public enum XLSXReader {
     }
 }
 
-/// The zip package: entries by name, inflated with limits.
+/// The zip package: entries by name, inflated with limits. Office Open XML and OpenDocument
+/// files are both read through it (XLSXReader, ODSReader): one set of guards.
 struct Package {
     let archive: Archive
     let file: String
@@ -73,6 +79,8 @@ struct Package {
             entries[entry.path] = entry
         }
     }
+
+    func contains(_ path: String) -> Bool { entries[path] != nil }
 
     func optionalPart(_ path: String) throws -> Data? {
         guard entries[path] != nil else { return nil }

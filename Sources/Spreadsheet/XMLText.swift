@@ -18,7 +18,7 @@ struct XMLText {
         text += "<" + name.description
         for (key, value) in attributes {
             text += " " + key.description + "=\""
-            XMLText.escape(value, into: &text, attribute: true)
+            XMLText.escape(value, into: &text, attribute: true, ooxml: ooxml)
             text += "\""
         }
         text += close ? "/>" : ">"
@@ -26,7 +26,11 @@ struct XMLText {
 
     mutating func end(_ name: StaticString) { text += "</" + name.description + ">" }
 
-    mutating func content(_ value: String) { XMLText.escape(value, into: &text, attribute: false) }
+    mutating func content(_ value: String) { XMLText.escape(value, into: &text, attribute: false, ooxml: ooxml) }
+
+    /// Office Open XML's `_xHHHH_` escape for what XML cannot hold (the default); OpenDocument
+    /// has no such escape: there a character XML cannot hold becomes U+FFFD (ODSWriter).
+    var ooxml = true
 
     /// `<name>value</name>`.
     mutating func element(_ name: StaticString, _ value: String, _ attributes: [(StaticString, String)] = []) {
@@ -39,7 +43,7 @@ struct XMLText {
     /// parser gives them back (XML folds a bare CR into LF); a character XML 1.0 cannot hold
     /// (C0 controls, U+FFFE, U+FFFF) and a literal `_xHHHH_` are written in Office Open XML's
     /// own escape (`_x001B_`; `_x005F_` for the `_`), which Excel, LibreOffice and openpyxl undo.
-    static func escape(_ value: String, into out: inout String, attribute: Bool) {
+    static func escape(_ value: String, into out: inout String, attribute: Bool, ooxml: Bool = true) {
         let scalars = Array(value.unicodeScalars)
         var i = 0
         while i < scalars.count {
@@ -53,10 +57,10 @@ struct XMLText {
             case "\t" where attribute: out += "&#9;"
             case "\n" where attribute: out += "&#10;"
             case "\t", "\n": out.unicodeScalars.append(s)
-            case "_" where OOXMLEscape.isEscapeAt(scalars, i): out += "_x005F_"
+            case "_" where ooxml && OOXMLEscape.isEscapeAt(scalars, i): out += "_x005F_"
             default:
                 if s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF {
-                    out += OOXMLEscape.code(s.value)
+                    out += ooxml ? OOXMLEscape.code(s.value) : "\u{FFFD}"
                 } else {
                     out.unicodeScalars.append(s)
                 }

@@ -10,24 +10,21 @@ import Workspace
 /// `carnet plan template`: the blank plan workbook (docs/SPREADSHEETS.md).
 struct PlanTemplateCommand: ParsableCommand {
     static let configuration: CommandConfiguration = {
-        CommandConfiguration(commandName: "template", abstract: Catalogue.text("pimp.help.template.abstract"),
+        CommandConfiguration(commandName: "template", abstract: Catalogue.text("ods.help.template.abstract"),
                              discussion: Catalogue.text("pimp.help.template.discussion"))
     }()
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx }
-
-    @Option(help: ArgumentHelp(Catalogue.text("sheets.help.option.format"))) var format: Format = .xlsx
+    @Option(help: ArgumentHelp(Catalogue.text("ods.help.option.format"))) var format: WorkbookFile.Format?
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(Catalogue.text("sheets.help.option.output")))
     var output: String?
 
     func run() throws {
-        let file = output ?? Catalogue.text("pimp.template.file")
-        do {
-            try XLSXWriter.data(PlanTemplate.workbook()).write(to: URL(fileURLWithPath: file), options: .atomic)
-        } catch {
-            Console.error(Catalogue.text("workspace.cannot-write", ["path": .text(file), "reason": .text(error.localizedDescription)]))
-            throw ExitCode(74)
-        }
+        // The default name follows the format: plan-template.xlsx, .ods, or a folder for CSV.
+        let chosen = WorkbookFile.Format.of(output ?? "", given: format)
+        let defaultName = Catalogue.text("pimp.template.file")
+        let stem = defaultName.hasSuffix(".xlsx") ? String(defaultName.dropLast(5)) : defaultName
+        let file = output ?? (chosen == .csv ? stem : stem + "." + chosen.rawValue)
+        _ = try WorkbookFile.write(PlanTemplate.workbook(), format: chosen, to: file)
         Console.line(Catalogue.text("pimp.template.done", ["file": .text(file)]))
     }
 }
@@ -35,11 +32,11 @@ struct PlanTemplateCommand: ParsableCommand {
 /// `carnet plan import FILE DIR`: a plan repository from a filled plan workbook, all or nothing.
 struct PlanImportCommand: ParsableCommand {
     static let configuration: CommandConfiguration = {
-        CommandConfiguration(commandName: "import", abstract: Catalogue.text("pimp.help.import.abstract"),
+        CommandConfiguration(commandName: "import", abstract: Catalogue.text("ods.help.import.abstract"),
                              discussion: Catalogue.text("pimp.help.import.discussion"))
     }()
 
-    @Argument(help: ArgumentHelp(Catalogue.text("sheets.help.arg.file"))) var file: String
+    @Argument(help: ArgumentHelp(Catalogue.text("ods.help.arg.plan-file"))) var file: String
     @Argument(help: ArgumentHelp(Catalogue.text("pimp.help.arg.directory"))) var directory: String
     @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.name"))) var name: String?
     @Option(help: ArgumentHelp(Catalogue.text("help.plan.init.email"))) var email: String?
@@ -50,11 +47,15 @@ struct PlanImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let data = try readWorkbookFile(file)
+        let author = name.map { Signature(name: $0, email: email!) }
+        // A folder is a plan kept as CSV files, one per sheet; a file is an .xlsx or .ods workbook.
+        let csvFolder = WorkbookFile.isFolder(file)
+        let data = try csvFolder ? Data() : readWorkbookFile(file)
         do {
-            let outcome = try Failure.guarded { try PlanImport.run(data, file: file, into: directory,
-                                                                             author: name.map { Signature(name: $0, email: email!) },
-                                                                             removeMissing: removeMissing) }
+            let outcome = try Failure.guarded {
+                try csvFolder ? PlanImport.run(csvFolder: file, into: directory, author: author, removeMissing: removeMissing)
+                              : PlanImport.run(data, file: file, into: directory, author: author, removeMissing: removeMissing)
+            }
             if outcome.created {
                 Console.line(Catalogue.text("pimp.import.created", ["path": .text(directory), "count": .number(outcome.commitments)]))
             } else if outcome.commit == nil {

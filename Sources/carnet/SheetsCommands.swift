@@ -15,15 +15,13 @@ struct ExportCommand: ParsableCommand {
 
     struct ExportProgress: ParsableCommand {
         static let configuration: CommandConfiguration = {
-            CommandConfiguration(commandName: "progress", abstract: Catalogue.text("sheets.help.export.progress.abstract"),
+            CommandConfiguration(commandName: "progress", abstract: Catalogue.text("ods.help.export.progress.abstract"),
                                  discussion: Catalogue.text("sheets.help.export.progress.discussion"))
         }()
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case xlsx }
-
         @OptionGroup var repository: RepositoryOptions
         @Option(help: ArgumentHelp(Catalogue.text("sheets.help.option.ministry"))) var ministry: String?
-        @Option(help: ArgumentHelp(Catalogue.text("sheets.help.option.format"))) var format: Format = .xlsx
+        @Option(help: ArgumentHelp(Catalogue.text("ods.help.option.format"))) var format: WorkbookFile.Format?
         @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp(Catalogue.text("sheets.help.option.output")))
         var output: String
 
@@ -53,14 +51,16 @@ struct ExportCommand: ParsableCommand {
                 throw ExitCode(65)
             }
             let book = ProgressExport.workbook(snapshot, ministry: chosen, commit: head, language: Catalogue.language)
-            do {
-                try XLSXWriter.data(book).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                Console.error(Catalogue.text("workspace.cannot-write", ["path": .text(output), "reason": .text(error.localizedDescription)]))
-                throw ExitCode(74)
-            }
+            let chosenFormat = WorkbookFile.Format.of(output, given: format)
+            let files = try WorkbookFile.write(book, format: chosenFormat, to: output)
             let rows = book.sheets[0].rows.count - 2 + book.sheets[1].rows.count - 2
-            Console.line(Catalogue.text("sheets.export.done", ["file": .text(output), "count": .number(rows)]))
+            if chosenFormat == .csv {
+                // CSV is for reading and sharing: the import reads a workbook, which keeps the checks.
+                Console.line(Catalogue.text("ods.export.csv-done", ["folder": .text(output), "count": .number(rows),
+                                                                    "files": .text(files.joined(separator: ", "))]))
+            } else {
+                Console.line(Catalogue.text("sheets.export.done", ["file": .text(output), "count": .number(rows)]))
+            }
         }
     }
 }
@@ -79,10 +79,14 @@ struct ImportCommand: ParsableCommand {
         }()
 
         @OptionGroup var repository: RepositoryOptions
-        @Argument(help: ArgumentHelp(Catalogue.text("sheets.help.arg.file"))) var file: String
+        @Argument(help: ArgumentHelp(Catalogue.text("ods.help.arg.workbook"))) var file: String
 
         func run() throws {
             let copy = try repository.open()
+            if WorkbookFile.isFolder(file) {
+                Console.error(Catalogue.text("ods.import.progress-folder", ["file": .text(file)]))
+                throw ExitCode(65)
+            }
             let data = try readWorkbookFile(file)
             do {
                 let outcome = try Failure.guarded { try ProgressImport.run(data, file: file, copy: copy) }
@@ -99,6 +103,46 @@ struct ImportCommand: ParsableCommand {
                 }
                 throw ExitCode(65)
             }
+        }
+    }
+}
+
+/// A workbook file as the commands write it: one writer for every format (read by
+/// `readWorkbookFile`, below).
+enum WorkbookFile {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case xlsx, ods, csv
+
+        /// The format asked for, or the output's extension says (`-o avancement.ods`), or xlsx.
+        static func of(_ output: String, given: Format?) -> Format {
+            if let given { return given }
+            return output.lowercased().hasSuffix(".ods") ? .ods : .xlsx
+        }
+
+        var spreadsheet: SpreadsheetFormat {
+            switch self {
+            case .xlsx: return .xlsx
+            case .ods: return .ods
+            case .csv: return .csv
+            }
+        }
+    }
+
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
+    }
+
+    /// Writes `book` as a file (.xlsx, .ods) or a folder of CSV files; exit 74 when it cannot be
+    /// written. Returns the CSV files' names (empty for a single file).
+    static func write(_ book: Workbook, format: Format, to output: String) throws -> [String] {
+        do {
+            if format == .csv { return try SpreadsheetWriter.writeCSVFolder(book, to: output) }
+            try SpreadsheetWriter.data(book, format: format.spreadsheet).write(to: URL(fileURLWithPath: output), options: .atomic)
+            return []
+        } catch {
+            Console.error(Catalogue.text("workspace.cannot-write", ["path": .text(output), "reason": .text(error.localizedDescription)]))
+            throw ExitCode(74)
         }
     }
 }

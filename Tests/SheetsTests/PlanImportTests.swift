@@ -144,4 +144,71 @@ final class PlanImportTests: SheetsTestCase {
         XCTAssertEqual(r.status, 0, r.stderr + r.stdout)
         try assertSameAsSample(plan)
     }
+
+    /// The filled template saved by LibreOffice as .ods, and as a folder of CSV files written by
+    /// Python's csv module (French file names, one file with a byte-order mark and semicolons):
+    /// each imports as the sample's own records, byte for byte. A file in another encoding is
+    /// refused, nothing written.
+    func testOpenDocumentAndCSVFolderImportTheSample() throws {
+        try requireLibreOffice()
+        let file = try filledTemplate("od.xlsx")
+        let ods = try libreOffice(file, to: "ods")
+        let fromODS = work.path + "/from-ods"
+        let r = try carnet("plan", "import", ods, fromODS, "--name", "Awa Diallo", "--email", "awa@terres.example")
+        XCTAssertEqual(r.status, 0, r.stderr + r.stdout)
+        try assertSameAsSample(fromODS)
+
+        let folder = work.path + "/csv-plan"
+        let script = """
+            import csv, datetime, os, sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            names = {"Plan": "Plan", "Organisations": "Organismes", "Commitments": "Engagements", "Milestones": "Étapes clés",
+                     "Progress": "Avancement"}
+            os.makedirs(sys.argv[2])
+            for ws in wb.worksheets:
+                if ws.sheet_state != "visible":
+                    continue
+                french = ws.title == "Commitments"
+                with open(os.path.join(sys.argv[2], names[ws.title] + ".csv"), "w", encoding="utf-8-sig" if french else "utf-8", newline="") as f:
+                    w = csv.writer(f, delimiter=";" if french else ",")
+                    for row in ws.iter_rows(values_only=True):
+                        w.writerow(["" if v is None else v.strftime("%Y-%m-%d") if isinstance(v, datetime.datetime) else v for v in row])
+            """
+        let made = try Shell.run(["python3", "-c", script, file, folder])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let fromCSV = work.path + "/from-csv"
+        let c = try carnet("plan", "import", folder, fromCSV, "--name", "Awa Diallo", "--email", "awa@terres.example")
+        XCTAssertEqual(c.status, 0, c.stderr + c.stdout)
+        try assertSameAsSample(fromCSV)
+
+        let plan = folder + "/Plan.csv"
+        let text = try String(contentsOfFile: plan, encoding: .utf8)
+        try XCTUnwrap((text + "é").data(using: .isoLatin1)).write(to: URL(fileURLWithPath: plan))
+        let refused = try carnet("plan", "import", folder, work.path + "/latin1")
+        XCTAssertEqual(refused.status, 65)
+        XCTAssertTrue(refused.stderr.contains("Plan.csv is not UTF-8"), refused.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work.path + "/latin1"))
+    }
+
+    /// `--format ods` as LibreOffice sees it, and `--format csv`: one file per visible sheet.
+    func testTemplateAsOpenDocumentAndCSV() throws {
+        try requireLibreOffice()
+        let file = work.path + "/t.ods"
+        XCTAssertEqual(try carnet("plan", "template", "--format", "ods", "-o", file).status, 0)
+        let d = try dump(try libreOffice(file, to: "xlsx"))
+        XCTAssertEqual((d["sheets"] as? [[String: Any]] ?? []).map { $0["name"] as? String ?? "" },
+                       ["Plan", "Organisations", "Commitments", "Milestones", "Progress", "lists"])
+        XCTAssertEqual(sheet(d, "lists")["state"] as? String, "hidden")
+        let orgs = sheet(d, "Organisations")
+        XCTAssertEqual(orgs["hidden_rows"] as? [Int], [2])
+        XCTAssertEqual(cells(d, "Organisations")["C1"]?["value"] as? String, "Kind")
+        let validation = (orgs["validations"] as? [[String: Any]])?.first
+        XCTAssertEqual(validation?["type"] as? String, "list")
+        XCTAssertTrue((validation?["sqref"] as? String ?? "").hasPrefix("C3"), "\(validation ?? [:])")
+
+        let folder = work.path + "/template-csv"
+        XCTAssertEqual(try carnet("plan", "template", "--format", "csv", "-o", folder).status, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(),
+                       ["Commitments.csv", "Milestones.csv", "Organisations.csv", "Plan.csv", "Progress.csv"])
+    }
 }

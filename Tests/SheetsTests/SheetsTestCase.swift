@@ -37,6 +37,20 @@ class SheetsTestCase: XCTestCase {
 
     func head(_ plan: String) throws -> String { try git("rev-parse", "HEAD", in: plan) }
 
+    /// Builds a zip with python's zipfile (an independent writer) from parts given as text, in
+    /// the order given; `@BOMB@` in a part stands for 300 MiB of zeros.
+    func zip(_ parts: [String: String], name: String, order: [String] = []) throws -> Data {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: parts), as: UTF8.self)
+        let path = work.path + "/" + name
+        let script = "import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\n"
+            + "parts=json.loads(sys.argv[2]); keys=json.loads(sys.argv[3]); keys += [k for k in parts if k not in keys]\n"
+            + "for k in keys:\n  v=parts[k]\n  z.writestr(k, v.replace('@BOMB@', '0'*(300<<20)) if '@BOMB@' in v else v)\nz.close()"
+        let keys = String(decoding: try JSONSerialization.data(withJSONObject: order), as: UTF8.self)
+        let r = try Shell.run(["python3", "-c", script, path, json, keys])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
     static var peer: String { RepositoryPaths.root().appendingPathComponent("Tests/SheetsTests/workbook_peer.py").path }
 
     /// What openpyxl sees in a workbook.
@@ -52,6 +66,41 @@ class SheetsTestCase: XCTestCase {
 
     func cells(_ dump: [String: Any], _ name: String) -> [String: [String: Any]] {
         sheet(dump, name)["cells"] as? [String: [String: Any]] ?? [:]
+    }
+
+    /// LibreOffice converts `file` to `format` in a folder of its own; the converted file's path.
+    func libreOffice(_ file: String, to format: String) throws -> String {
+        let out = work.path + "/lo-" + format + "-" + UUID().uuidString.prefix(6)
+        let r = try Shell.run(["soffice", "-env:UserInstallation=file://" + work.path + "/lo-profile", "--headless",
+                               "--convert-to", format, "--outdir", out, file], environment: ["HOME": home.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + "." + format
+        return out + "/" + name
+    }
+
+    func requireLibreOffice() throws {
+        try XCTSkipIf(try Shell.run(["sh", "-c", "command -v soffice"]).status != 0, "LibreOffice is missing: run scripts/install-deps.sh --test")
+    }
+
+    static var odsPeer: String { RepositoryPaths.root().appendingPathComponent("Tests/SheetsTests/ods_peer.py").path }
+
+    /// What odfpy sees in an .ods: sheet name → cell (`G3`) → type and value.
+    func odsDump(_ file: String) throws -> [String: [String: [String: String]]] {
+        let r = try Shell.run(["python3", Self.odsPeer, "dump", file])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let d = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+        var out: [String: [String: [String: String]]] = [:]
+        for s in d["sheets"] as? [[String: Any]] ?? [] {
+            out[s["name"] as? String ?? ""] = s["cells"] as? [String: [String: String]] ?? [:]
+        }
+        return out
+    }
+
+    /// odfpy opens `file`, types the values a person would, saves `out`.
+    func odsEdit(_ file: String, _ out: String, _ ops: [[String: String]]) throws {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ops), as: UTF8.self)
+        let r = try Shell.run(["python3", Self.odsPeer, "edit", file, out, json])
+        XCTAssertEqual(r.status, 0, r.stderr)
     }
 
     /// openpyxl opens `file`, applies the edits a person would make, saves `out`.

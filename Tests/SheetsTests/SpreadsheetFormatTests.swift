@@ -31,17 +31,6 @@ final class SpreadsheetFormatTests: SheetsTestCase {
         }
     }
 
-    /// Builds a zip with python's zipfile (an independent writer) from parts given as text.
-    func zip(_ parts: [String: String], name: String) throws -> Data {
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: parts), as: UTF8.self)
-        let path = work.path + "/" + name
-        let script = "import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\n"
-            + "for k,v in json.loads(sys.argv[2]).items():\n  z.writestr(k, v.replace('@BOMB@', '0'*(300<<20)) if '@BOMB@' in v else v)\nz.close()"
-        let r = try Shell.run(["python3", "-c", script, path, json])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return try Data(contentsOf: URL(fileURLWithPath: path))
-    }
-
     static let rels = """
         <?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>

@@ -1,0 +1,175 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads an OpenDocument spreadsheet (.ods) saved by anyone (LibreOffice, Carnet, an attacker)
+/// into the same ReadWorkbook as XLSXReader, through the same guarded Package: the same caps on
+/// the file, each part inflated and all parts (a zip bomb stops at the limit), the same refusal
+/// of DTDs and entities, entries looked up by name in memory only. Cells are typed by
+/// `office:value-type` (float, percentage, currency → a number; date → a day; string, or none,
+/// → its paragraphs joined by line breaks); a cell with `table:formula` is flagged and never
+/// evaluated; comments (`office:annotation`) are not part of the value. Repeated rows and
+/// columns (`number-rows-repeated`, which LibreOffice writes by the million for the empty rows
+/// below a table) cost nothing when empty and are counted against the caps when not.
+public enum ODSReader {
+    static let mimetypes: Set<String> = ["application/vnd.oasis.opendocument.spreadsheet",
+                                         "application/vnd.oasis.opendocument.spreadsheet-template"]
+
+    public static func read(_ data: Data, file: String, limits: XLSXReader.Limits = XLSXReader.Limits()) throws -> ReadWorkbook {
+        guard data.count <= limits.fileBytes else { throw SpreadsheetError.tooLarge(file) }
+        return try read(Package(data: data, file: file, limits: limits))
+    }
+
+    static func read(_ package: Package) throws -> ReadWorkbook {
+        // Another OpenDocument kind (a text, a drawing) is not a spreadsheet.
+        if let kind = try package.optionalPart("mimetype") {
+            let text = String(decoding: kind.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard mimetypes.contains(text) else { throw SpreadsheetError.notAWorkbook(package.file) }
+        }
+        guard package.contains("content.xml") else { throw SpreadsheetError.notAWorkbook(package.file) }
+        let reader = ContentReader(part: "content.xml", limits: package.limits)
+        try reader.run(try package.part("content.xml"))
+        return ReadWorkbook(sheets: reader.sheets)
+    }
+
+    final class ContentReader: PartParser {
+        let limits: XLSXReader.Limits
+        var sheets: [ReadSheet] = []
+        /// Table styles that do not display their table (a hidden sheet).
+        var hiddenStyles: Set<String> = []
+        var tableStyle: String?
+        var sheet: ReadSheet?
+        var tableDepth = 0
+        var cellCount = 0
+        // The row being read.
+        var row = 0, rowRepeat = 1, rowHidden = false, column = 0
+        var rowCells: [Int: ReadCell] = [:]
+        // The cell being read.
+        var inCell = false, cellRepeat = 1, formula = false
+        var type: String?, number: String?, day: String?, boolean: String?, stringValue: String?
+        var text = "", paragraphs = 0, paragraphDepth = 0, annotationDepth = 0
+
+        init(part: String, limits: XLSXReader.Limits) {
+            self.limits = limits
+            super.init(part: part)
+        }
+
+        /// A repeat count as written, at least 1 and at most `cap` (a hostile count stays bounded).
+        static func count(_ value: String?, cap: Int) -> Int { min(max(value.flatMap(Int.init) ?? 1, 1), cap) }
+
+        override func start(_ parser: XMLParser, _ name: String, _ a: [String: String]) {
+            switch name {
+            case "style": tableStyle = a["family"] == "table" ? a["name"] : nil
+            case "table-properties":
+                if let tableStyle, a["display"] == "false" { hiddenStyles.insert(tableStyle) }
+            case "table":
+                tableDepth += 1
+                // A table inside a cell (ODF allows it; spreadsheets do not write it) is not a sheet.
+                guard tableDepth == 1 else { return }
+                guard sheets.count < limits.entries else { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                sheet = ReadSheet(name: a["name"] ?? "", hidden: a["style-name"].map { hiddenStyles.contains($0) } ?? false)
+                row = 0
+            case "table-row" where tableDepth == 1:
+                rowRepeat = Self.count(a["number-rows-repeated"], cap: limits.rowsPerSheet + 1)
+                rowHidden = a["visibility"] == "collapse" || a["visibility"] == "filter"
+                column = 0
+                rowCells = [:]
+            case "table-cell" where tableDepth == 1, "covered-table-cell" where tableDepth == 1:
+                inCell = true
+                cellRepeat = Self.count(a["number-columns-repeated"], cap: limits.columnsPerSheet + 1)
+                formula = a["formula"] != nil
+                type = a["value-type"]
+                number = a["value"]
+                day = a["date-value"]
+                boolean = a["boolean-value"]
+                stringValue = a["string-value"]
+                text = ""
+                paragraphs = 0
+            case "annotation": annotationDepth += 1
+            case "p" where inCell && annotationDepth == 0:
+                if paragraphDepth == 0 {
+                    if paragraphs > 0 { text += "\n" }
+                    paragraphs += 1
+                }
+                paragraphDepth += 1
+            case "s" where paragraphDepth > 0 && annotationDepth == 0:
+                text += String(repeating: " ", count: Self.count(a["c"], cap: 1 << 16))
+            case "tab" where paragraphDepth > 0 && annotationDepth == 0: text += "\t"
+            case "line-break" where paragraphDepth > 0 && annotationDepth == 0: text += "\n"
+            default: break
+            }
+            if text.utf8.count > 1 << 20 { stop(parser, SpreadsheetError.tooLarge(part)) }
+        }
+
+        override func characters(_ parser: XMLParser, _ string: String) {
+            guard inCell, paragraphDepth > 0, annotationDepth == 0 else { return }
+            text += string
+            if text.utf8.count > 1 << 20 { stop(parser, SpreadsheetError.tooLarge(part)) }
+        }
+
+        override func end(_ parser: XMLParser, _ name: String) {
+            switch name {
+            case "annotation": annotationDepth = max(0, annotationDepth - 1)
+            case "p" where inCell && annotationDepth == 0: paragraphDepth = max(0, paragraphDepth - 1)
+            case "table-cell" where tableDepth == 1, "covered-table-cell" where tableDepth == 1:
+                inCell = false
+                let value = cellValue()
+                if value != .empty || formula {
+                    for k in 0..<cellRepeat {
+                        guard column + k < limits.columnsPerSheet else { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                        rowCells[column + k] = ReadCell(value, formula: formula)
+                    }
+                }
+                column += cellRepeat
+            case "table-row" where tableDepth == 1:
+                if !rowCells.isEmpty {
+                    guard row + rowRepeat <= limits.rowsPerSheet else { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                    cellCount += rowCells.count * rowRepeat
+                    guard cellCount <= limits.cellsPerSheet else { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                    for r in row..<row + rowRepeat {
+                        sheet?.cells[r] = rowCells
+                        if rowHidden { sheet?.hiddenRows.insert(r) }
+                    }
+                } else if rowHidden, row < limits.rowsPerSheet {
+                    // Empty hidden rows: marked, a bounded number of them.
+                    for r in row..<min(row + rowRepeat, row + 1_000, limits.rowsPerSheet) { sheet?.hiddenRows.insert(r) }
+                }
+                row = min(row + rowRepeat, limits.rowsPerSheet + 1)
+            case "table":
+                tableDepth -= 1
+                if tableDepth == 0, let done = sheet {
+                    sheets.append(done)
+                    sheet = nil
+                    cellCount = 0
+                }
+            default: break
+            }
+        }
+
+        func cellValue() -> CellValue {
+            switch type {
+            case "float", "percentage", "currency":
+                if let n = number.flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), n.isFinite { return .number(n) }
+            case "date":
+                if let d = day.flatMap(Self.day) { return .day(year: d.year, month: d.month, day: d.day) }
+            case "boolean":
+                if let b = boolean { return .text(b == "true" || b == "1" ? "TRUE" : "FALSE") }
+            case "string":
+                if let s = stringValue { return s.isEmpty ? .empty : .text(s) }
+            default: break
+            }
+            // Text as shown (a time, a value its type does not match, or an untyped cell).
+            return text.isEmpty ? .empty : .text(text)
+        }
+
+        /// `2026-11-30` or `2026-11-30T00:00:00`: the day, if it is one (1900–9999).
+        static func day(_ value: String) -> (year: Int, month: Int, day: Int)? {
+            let parts = value.prefix(10).split(separator: "-")
+            guard value.count >= 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                  (1900...9999).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+            let back = DateSerial.civil(DateSerial.days(year: y, month: m, day: d))
+            return back.year == y && back.month == m && back.day == d ? (y, m, d) : nil
+        }
+    }
+}
