@@ -170,7 +170,7 @@ extension Desk {
         case .failure(.changed(let id)):
             var form = MilestoneForm()
             form.unsaved = typed
-            if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen) {
+            if let copy = try? view(), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen) {
                 form.values = Page.values(of: sheet)
             }
             return html(commitmentPage(id, notice: t("web.save.changed"), forms: [Page.commitmentFormKey: form], status: 409))
@@ -194,7 +194,7 @@ extension Desk {
 
     func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {
         var form = form
-        if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen),
+        if let copy = try? view(), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen),
            let m = sheet.milestones.first(where: { $0.id == milestoneID }) {
             form.values = Page.values(of: m)
         }

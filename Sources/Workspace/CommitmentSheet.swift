@@ -82,7 +82,7 @@ extension WorkingCopy {
         let language = language ?? planLanguage
         func text(_ t: Text?) -> String? { t.map { $0.value(in: language, planLanguage: planLanguage) ?? $0.anyValue(preferring: planLanguage) } }
 
-        let leadName = PlanSnapshot(source: snapshot.source, only: [], alsoMinistries: [commitment.leadAgency])
+        let leadName = PlanSnapshot(source: snapshot.source, only: [], alsoMinistries: [commitment.leadAgency], records: parsedRecords)
             .ministries[commitment.leadAgency]?.record.map { text($0.name) ?? "" }
         let milestones = commitment.milestones.map { m -> CommitmentSheet.Milestone in
             let p = progress?.milestone(m.id)

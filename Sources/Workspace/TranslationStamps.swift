@@ -41,7 +41,7 @@ extension WorkingCopy {
     }
 
     private func staleTranslations(only: Set<String>?) throws -> [StaleTranslation] {
-        let snapshot = PlanSnapshot(root: root, only: only)
+        let snapshot = self.snapshot(only: only)
         guard let first = snapshot.plan?.record?.language else { return [] }
         let within = only.map { ids in Set(ids.map { PlanLayout.commitmentDir($0) + "/" }) }
         let changed = Set(try git { try repository.changedFiles() }
