@@ -113,12 +113,17 @@ public final class PlanSnapshot {
             ministryIDs.insert(id)
             if only == nil || alsoMinistries.contains(id) { jobs.append(Job(kind: .ministry(id), path: file)) }
         }
-        // Some commitments only: every name of the folder is judged as before, but only those
-        // asked for are looked at (lstat): not a thousand entries to keep a few.
+        // Some commitments only: those asked for are looked up by name, not found among the
+        // thousand entries of the folder. A name asked for that is not a plain one is judged as
+        // the listing judges it (the other names were judged when they came: scopes of partial
+        // reads, ValidationScope, read the whole plan for any path that is not a commitment's).
         let commitmentEntries: [PlanSourceEntry]
         if let only, source.entry(at: PlanLayout.commitmentsDir)?.kind == .folder,
-           let names = source.names(in: PlanLayout.commitmentsDir) {
-            commitmentEntries = names.filter { usable($0, in: PlanLayout.commitmentsDir) && only.contains($0) }
+           only.allSatisfy({ PathRules.problem(inName: $0) == nil && !$0.hasPrefix(".") }) {
+            commitmentEntries = only.sorted().compactMap { source.entry(at: PlanLayout.commitmentDir($0)) }
+        } else if let only, source.entry(at: PlanLayout.commitmentsDir)?.kind == .folder,
+                  let names = source.names(in: PlanLayout.commitmentsDir) {
+            commitmentEntries = names.filter { only.contains($0) && usable($0, in: PlanLayout.commitmentsDir) }
                 .compactMap { source.entry(at: PlanLayout.commitmentDir($0)) }
         } else {
             commitmentEntries = listing(PlanLayout.commitmentsDir)

@@ -42,13 +42,17 @@ final class LeadIndex: @unchecked Sendable {
             }
         }
         // The first time, a thousand files: parsed on every core (those the pages keep are not
-        // parsed again; these are not kept: only their leads are).
-        let files = try unread.map { (id: $0.folder, bytes: try tree.bytes(of: $0.blob, limit: YAMLGuard.maxRecordBytes)) }
-        for (file, commitment) in zip(unread, records.commitments(files, keep: false)) {
-            guard let commitment else { continue }
-            let lead = Set([commitment.leadAgency] + commitment.milestoneLeads)
-            seen[file.blob] = lead
-            byFolder[file.folder] = lead
+        // parsed again; these are not kept: only their leads are), a few dozen at a time so that
+        // the parsed records never all stand in memory at once.
+        for start in stride(from: 0, to: unread.count, by: 32) {
+            let chunk = unread[start..<min(start + 32, unread.count)]
+            let files = try chunk.map { (id: $0.folder, bytes: try tree.bytes(of: $0.blob, limit: YAMLGuard.maxRecordBytes)) }
+            for (file, commitment) in zip(chunk, records.commitments(files, keep: false)) {
+                guard let commitment else { continue }
+                let lead = Set([commitment.leadAgency] + commitment.milestoneLeads)
+                seen[file.blob] = lead
+                byFolder[file.folder] = lead
+            }
         }
         leads = seen  // what is no longer at HEAD is forgotten
         return remember(head, ministry, byFolder, over)
