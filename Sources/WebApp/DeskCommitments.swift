@@ -33,7 +33,8 @@ extension Desk {
                         status: Int = 200) -> (Int, [UInt8]) {
         page { copy in
             let texts = textLanguage(copy)
-            let sheet = try copy.commitmentSheet(given, today: today(), language: texts.chosen)
+            // Its history is read once, below (the sheet's own last change would walk it again).
+            let sheet = try copy.commitmentSheet(given, today: today(), language: texts.chosen, lastChange: false)
             return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
                                             texts: (texts.languages, texts.chosen), notice: notice, forms: forms, evidenceProblems: evidenceProblems,
                                             history: try copy.log(commitment: sheet.id, limit: Page.historyShown),
