@@ -3,7 +3,7 @@
 
 Usage: web_load.py ADDRESS_WITH_SECRET PID COMMITMENT MILESTONE REQUESTS CONCURRENCY [STATIC_URL]
 Prints one JSON object: p50/p95 (ms) of My commitments, a commitment's page and a save
-(validate + commit + redirect), the server's resident memory (VmRSS, MB) idle and at its peak
+(validate + commit + redirect), My commitments again after the saves (HEAD moved), the server's resident memory (VmRSS, MB) idle and at its peak
 under load, the server's CPU time per request (user + system: what a request costs apart
 from waiting for a core on a loaded machine), and, with STATIC_URL, the same page served as a static file (the baseline).
 """
@@ -104,10 +104,13 @@ for i in range(max(10, requests // 4)):
     assert r.status == 303, r.status
     saves.append((time.perf_counter() - t) * 1000)
     save_cpu += cpu_ms() - cpu
+# My commitments again, now that HEAD moved (each save is a commit): what changed is read, not all.
+home_after = pages("/", max(10, requests // 4), concurrency)
 stop = True; watcher.join()
 
 out = {"home_p50": pct(home, 50), "home_p95": pct(home, 95), "page_p50": pct(page, 50), "page_p95": pct(page, 95),
        "save_p50": pct(saves, 50), "save_p95": pct(saves, 95), "rss_idle_mb": round(idle, 1), "rss_peak_mb": round(peak[0], 1),
+       "home_after_p50": pct(home_after, 50), "home_after_p95": pct(home_after, 95),
        "home_cpu_ms": round(home_cpu, 1), "page_cpu_ms": round(page_cpu, 1), "save_cpu_ms": round(save_cpu / len(saves), 1)}
 if static:
     s = urllib.parse.urlparse(static)

@@ -22,15 +22,31 @@ extension Repository {
         return result
     }
 
-    private func fullStatus() throws -> [FileStatus] {
+    /// The same, for the paths under one folder only (`commitments/05/`): git looks at that
+    /// folder alone, not at the thousands of files beside it.
+    public func changedFiles(under folder: String) throws -> [FileStatus] {
+        // Without its last slash: libgit2 matches a literal path, or a folder by its name then "/".
+        try fullStatus(under: folder.hasSuffix("/") ? String(folder.dropLast()) : folder)
+    }
+
+    private func fullStatus(under folder: String? = nil) throws -> [FileStatus] {
         var options = git_status_options()
         try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
         options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
         options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
             | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
             | GIT_STATUS_OPT_SORT_CASE_SENSITIVELY.rawValue
+        // A folder is matched literally (no wildcard in a name taken from a plan can widen it).
+        if folder != nil { options.flags |= GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH.rawValue }
         var list: OpaquePointer?
-        try check("read status", git_status_list_new(&list, pointer, &options))
+        let spec = strdup(folder ?? "")
+        defer { free(spec) }
+        var specs: [UnsafeMutablePointer<CChar>?] = [spec]
+        let listed = specs.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            if folder != nil { options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1) }
+            return git_status_list_new(&list, pointer, &options)
+        }
+        try check("read status", listed)
         defer { git_status_list_free(list) }
         var result: [FileStatus] = []
         for i in 0..<git_status_list_entrycount(list) {

@@ -37,9 +37,9 @@ public final class PlanSnapshot {
         }
     }
 
-    /// Loads the plan in a folder (see `init(source:only:alsoMinistries:)`).
-    public convenience init(root: URL, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
-        self.init(source: FolderSource(root), only: only, alsoMinistries: alsoMinistries)
+    /// Loads the plan in a folder (see `init(source:only:alsoMinistries:records:)`).
+    public convenience init(root: URL, only: Set<String>? = nil, alsoMinistries: Set<String> = [], records: ParsedRecords? = nil) {
+        self.init(source: FolderSource(root), only: only, alsoMinistries: alsoMinistries, records: records)
     }
 
     /// Loads a plan. `only` limits the commitments read (an edit needs its own, not a thousand);
@@ -51,7 +51,9 @@ public final class PlanSnapshot {
     /// a plan holds only plain files and folders (a symbolic link, a submodule or a special file
     /// is an error: a link could point anywhere on the disk of whoever reads it). Names are
     /// checked before any path is built from them; nothing is resolved.
-    public init(source: any PlanSource, only: Set<String>? = nil, alsoMinistries: Set<String> = []) {
+    ///
+    /// `records`: files already parsed, by their bytes' blob id (the web app's pages share one).
+    public init(source: any PlanSource, only: Set<String>? = nil, alsoMinistries: Set<String> = [], records: ParsedRecords? = nil) {
         self.source = source
         var layout: [Diagnostic] = []
         func error(_ path: String, _ message: Said) { layout.append(Diagnostic(Location(path: path), .error, message)) }
@@ -111,7 +113,22 @@ public final class PlanSnapshot {
             ministryIDs.insert(id)
             if only == nil || alsoMinistries.contains(id) { jobs.append(Job(kind: .ministry(id), path: file)) }
         }
-        for entry in listing(PlanLayout.commitmentsDir) where usable(entry.name, in: PlanLayout.commitmentsDir) {
+        // Some commitments only: those asked for are looked up by name, not found among the
+        // thousand entries of the folder. A name asked for that is not a plain one is judged as
+        // the listing judges it (the other names were judged when they came: scopes of partial
+        // reads, ValidationScope, read the whole plan for any path that is not a commitment's).
+        let commitmentEntries: [PlanSourceEntry]
+        if let only, source.entry(at: PlanLayout.commitmentsDir)?.kind == .folder,
+           only.allSatisfy({ PathRules.problem(inName: $0) == nil && !$0.hasPrefix(".") }) {
+            commitmentEntries = only.sorted().compactMap { source.entry(at: PlanLayout.commitmentDir($0)) }
+        } else if let only, source.entry(at: PlanLayout.commitmentsDir)?.kind == .folder,
+                  let names = source.names(in: PlanLayout.commitmentsDir) {
+            commitmentEntries = names.filter { only.contains($0) && usable($0, in: PlanLayout.commitmentsDir) }
+                .compactMap { source.entry(at: PlanLayout.commitmentDir($0)) }
+        } else {
+            commitmentEntries = listing(PlanLayout.commitmentsDir)
+        }
+        for entry in commitmentEntries where usable(entry.name, in: PlanLayout.commitmentsDir) {
             let id = entry.name
             guard only == nil || only!.contains(id) else { continue }
             let dir = PlanLayout.commitmentDir(id)
@@ -144,7 +161,9 @@ public final class PlanSnapshot {
         }
         layoutDiagnostics = layout
         let contents = source.read(jobs.map(\.path), limit: YAMLGuard.maxRecordBytes + 1)
-        let parsed = concurrentMap(Array(zip(jobs, contents).map { ReadJob(job: $0, bytes: $1) })) { Parsed(read: $0) }
+        let parsed = concurrentMap(Array(zip(jobs, contents).map { ReadJob(job: $0, bytes: $1) })) { read in
+            records.map { $0.parsed(read) } ?? Parsed(read: read)
+        }
         for item in parsed {
             switch item.job.kind {
             case .plan: plan = Entry(source: item.source, record: item.plan)
@@ -157,19 +176,20 @@ public final class PlanSnapshot {
         }
     }
 
-    private struct Job: Sendable {
+    struct Job: Sendable {
         let kind: PlanLayout.Kind
         let path: String
     }
 
-    private struct ReadJob: Sendable {
+    struct ReadJob: Sendable {
         let job: Job
         /// One byte past the record limit at most: enough to know a file is too big.
         let bytes: [UInt8]?
     }
 
-    /// One file parsed; built on any thread (its source is its own).
-    private struct Parsed {
+    /// One file parsed; built on any thread (its source is its own, and never changes once the
+    /// file is read: ParsedRecords hands the same one to later snapshots).
+    struct Parsed {
         let job: Job
         let source: RecordSource
         var plan: Plan?

@@ -11,6 +11,9 @@ public protocol PlanSource {
     /// The entries of the folder at `path` ("" for the root), nil when there is no folder there
     /// (a symbolic link to a folder is not a folder).
     func entries(in path: String) -> [PlanSourceEntry]?
+    /// The names in the folder at `path`, sorted, nil when there is no folder there: what
+    /// `entries(in:)` lists, without learning each one's kind.
+    func names(in path: String) -> [String]?
     /// The entry at `path`, nil when absent. When a folder on the way is not a plain folder (a
     /// symbolic link), that component is what is reported.
     func entry(at path: String) -> PlanSourceEntry?
@@ -26,6 +29,7 @@ public protocol PlanSource {
 extension PlanSource {
     public func read(_ paths: [String], limit: Int) -> [[UInt8]?] { paths.map { read($0, limit: limit) } }
     public var failure: (any Error)? { nil }
+    public func names(in path: String) -> [String]? { entries(in: path)?.map(\.name) }
 }
 
 public struct PlanSourceEntry: Sendable, Equatable {
@@ -95,6 +99,13 @@ public struct FolderSource: PlanSource, Sendable {
         let folder = absolute(path)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
         return names.sorted().compactMap { lstatEntry(folder + "/" + $0, name: $0) }
+    }
+
+    public func names(in path: String) -> [String]? {
+        if !path.isEmpty {
+            guard entry(at: path)?.kind == .folder else { return nil }
+        }
+        return (try? FileManager.default.contentsOfDirectory(atPath: absolute(path)))?.sorted()
     }
 
     public func read(_ path: String, limit: Int) -> [UInt8]? {

@@ -12,6 +12,8 @@ struct MilestoneForm {
     var general: [String] = []
     /// What the person typed, when the file changed under them and nothing was saved.
     var unsaved: [String: String]? = nil
+    /// Beside a text field: its translation is stale (Page.staleNotes).
+    var stale: [String: String] = [:]
 }
 
 extension Page {
@@ -24,6 +26,13 @@ extension Page {
                            history: [Workspace.Change] = [], stale: [StaleTranslation] = []) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let title = t("web.commitment.heading", ["number": .text(String(sheet.number)), "title": .text(sheet.title)])
+        /// A form with its stale translations marked beside their fields.
+        func marked(_ form: MilestoneForm, _ fields: [String: String]) -> MilestoneForm {
+            var form = form
+            form.stale = staleNotes(stale, file: PlanLayout.progressFile(sheet.id), fields: fields,
+                                    first: texts.languages.first ?? sheet.language, chosen: texts.chosen, language: language)
+            return form
+        }
         return layout(language, title: title, section: .commitments, [
             .h1(.txt(title)),
             .unwrap(notice) { .p(.cls("notice"), .attr("role", "status"), .txt($0)) },
@@ -41,16 +50,24 @@ extension Page {
             },
             textLanguages(language, sheet: sheet, languages: texts.languages, chosen: texts.chosen),
             commitmentProgress(language, sheet: sheet, version: version, csrf: csrf,
-                               form: forms[commitmentFormKey] ?? MilestoneForm(values: values(of: sheet))),
+                               form: marked(forms[commitmentFormKey] ?? MilestoneForm(values: values(of: sheet)), progressFields(milestone: nil))),
             .h2(.txt(t("web.commitment.milestones"))),
             .forEach(sheet.milestones) { m in
-                milestone(language, sheet: sheet, m, version: version, csrf: csrf, form: forms[m.id] ?? MilestoneForm(values: values(of: m)))
+                milestone(language, sheet: sheet, m, version: version, csrf: csrf,
+                          form: marked(forms[m.id] ?? MilestoneForm(values: values(of: m)), progressFields(milestone: m.id)))
             },
             .h2(.id("evidence"), .txt(t("web.commitment.evidence"))),
             sheet.evidence.isEmpty ? .p(.txt(t("web.commitment.no-evidence"))) : .ul(.cls("evidence-list"), .forEach(sheet.evidence) { e in
                 .li(evidenceLine(language, e), .txt(" "),
                     .a(.href("/c/\(sheet.id)/evidence/\(e.id)/remove"), .attr("aria-label", t("web.evidence.remove-label", ["title": .text(e.title)])),
-                       .txt(t("web.evidence.remove"))))
+                       .txt(t("web.evidence.remove"))),
+                    // In another of the plan's languages: the entry's title there, to write or correct.
+                    .unwrap(texts.chosen) { chosen in
+                        var form = forms[evidenceFormKey(e.id)] ?? MilestoneForm()
+                        if form.values.isEmpty { form.values = ["title": e.title] }
+                        return evidenceTitleForm(language, sheet: sheet, e, chosen: chosen, version: version, csrf: csrf,
+                                                 form: marked(form, ["evidence.\(e.id).title": "title"]))
+                    })
             }),
             .unwrap(evidenceProblems.isEmpty ? nil : evidenceProblems) { problems in
                 .div(.cls("problems"), .attr("role", "alert"), .p(.strong(.txt(t("web.save.refused")))), .ul(.forEach(problems) { .li(.txt($0)) }))
@@ -73,6 +90,7 @@ extension Page {
             .element(named: "fieldset", nodes: [
                 .element(named: "legend", nodes: [.txt(t(upload ? "web.evidence.add-file" : "web.evidence.add-link"))]),
                 .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
+                .unwrap(TextLanguage.asked) { .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "text-language"), .attr("value", $0)]) },
                 upload
                     ? .div(.cls("field"),
                            .element(named: "label", nodes: [.attr("for", prefix + "-file"), .txt(t("web.evidence.file"))]),

@@ -13,8 +13,12 @@ extension Page {
     static let definitionFields = ["title", "code", "lead", "start", "end", "themes", "draft", "problem", "commitment-text", "solution", "relevance"]
     static let milestoneDefinitionFields = ["activity", "code", "lead", "start", "end"]
 
-    static func definitionValues(_ c: Commitment, planLanguage: String) -> [String: String] {
-        func text(_ t: Text?) -> String { t?.value(in: planLanguage, planLanguage: planLanguage) ?? t?.anyValue(preferring: planLanguage) ?? "" }
+    /// The form's values, texts in `language` where the record has them (nil: the first; else
+    /// the first language's, to translate, as a commitment's page shows progress texts).
+    static func definitionValues(_ c: Commitment, planLanguage: String, language: String? = nil) -> [String: String] {
+        func text(_ t: Text?) -> String {
+            t?.value(in: language ?? planLanguage, planLanguage: planLanguage) ?? t?.anyValue(preferring: planLanguage) ?? ""
+        }
         var v = ["title": text(c.title), "code": c.code ?? "", "lead": c.leadAgency,
                  "start": c.toComplete.contains("start") ? "" : c.start.description, "end": c.toComplete.contains("end") ? "" : c.end.description,
                  "themes": c.themes.map { $0.anyValue(preferring: planLanguage) }.joined(separator: "\n"), "draft": c.draft ? "yes" : "",
@@ -33,7 +37,8 @@ extension Page {
 
     /// A commitment's definition (the point of contact's): one form, one save, one commit.
     static func definition(_ language: String, commitment c: Commitment, organisations: [(id: String, name: String)], themes: [(id: String, title: String)],
-                           version: String, csrf: String, notice: String?, form: MilestoneForm) -> [UInt8] {
+                           version: String, csrf: String, notice: String?, form: MilestoneForm,
+                           texts: (languages: [String], chosen: String?) = ([], nil)) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let f = FormWriter(prefix: "def", form: form, language: language)
         let title = t("wpoc.define.heading", ["number": .text(String(c.number)), "title": .text(c.title.anyValue())])
@@ -42,12 +47,14 @@ extension Page {
             .h1(.txt(title)),
             .unwrap(notice) { .p(.cls("notice"), .attr("role", "status"), .txt($0)) },
             .p(.a(.href("/c/\(c.id)"), .txt(t("wpoc.define.back")))),
-            .p(.cls("hint"), .txt(t("wpoc.define.intro"))),
+            .p(.cls("hint"), .txt(t("wcache.define.intro"))),
+            textLanguages(language, address: "/c/\(c.id)/define", languages: texts.languages, chosen: texts.chosen),
             f.definitionProblems(),
             .element(named: "form", nodes: [
                 .attr("method", "post"), .attr("action", "/c/\(c.id)/define"),
                 .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "csrf"), .attr("value", csrf)]),
                 .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "version"), .attr("value", version)]),
+                .unwrap(TextLanguage.asked) { .voidElement(named: "input", nodes: [.attr("type", "hidden"), .attr("name", "text-language"), .attr("value", $0)]) },
                 .element(named: "fieldset", nodes: [
                     .element(named: "legend", nodes: [.txt(t("wpoc.define.general"))]),
                     f.textField("title", "wpoc.field.title", hint: nil, rows: 2),
@@ -152,10 +159,11 @@ extension FormWriter {
                dateField(prefix + "end", "wpoc.field.end"))
     }
 
-    func line(_ name: String, _ labelKey: String, hint: String?) -> HTMLNode {
+    func line(_ name: String, _ labelKey: String, hint: String?, label arguments: [String: MessageArgument] = [:]) -> HTMLNode {
         .div(.cls("field"),
-             .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey))]),
+             .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey, arguments))]),
              .unwrap(hint) { .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt($0)) },
+             staleNote(name),
              error(name),
              .voidElement(named: "input", nodes: [.attr("type", "text"), .id(fieldID(name)), .attr("name", name),
                                                   .attr("value", form.values[name] ?? ""), .attr("autocomplete", "off"),

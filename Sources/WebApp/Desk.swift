@@ -23,6 +23,10 @@ final class Desk: @unchecked Sendable {
     /// copy's role is set when it is cloned).
     let isContactCopy: Bool
     let leadIndex = LeadIndex()
+    /// The records every page reads, parsed once per content (by blob id: never stale).
+    let records = ParsedRecords.byBlobID()
+    /// When each commitment last changed, kept for the last HEAD seen.
+    let lastChanges = LastChanges()
     private let lock = NSLock()
 
     init(root: String, language: String, csrf: String, sync: SyncPort, today: @escaping @Sendable () -> PlanDate) {
@@ -33,6 +37,14 @@ final class Desk: @unchecked Sendable {
         self.today = today
         let writer = (try? WorkingCopy(at: root)).flatMap { try? $0.writer() }
         isContactCopy = writer?.ministryID == nil
+    }
+
+    /// A fresh view of the copy (its files as they are now), reading records through the
+    /// pages' shared parsed records.
+    func view() throws -> WorkingCopy {
+        let copy = try WorkingCopy(at: root)
+        copy.parsedRecords = records
+        return copy
     }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
@@ -59,7 +71,7 @@ final class Desk: @unchecked Sendable {
     /// problem page (a commitment that does not exist, a copy that cannot be read).
     func page(_ body: (WorkingCopy) throws -> (Int, [UInt8])) -> (Int, [UInt8]) {
         locked {
-            do { return try body(try WorkingCopy(at: root)) } catch { return problem(describe(error)) }
+            do { return try body(try view()) } catch { return problem(describe(error)) }
         }
     }
 
@@ -68,7 +80,7 @@ final class Desk: @unchecked Sendable {
     func change<T>(_ body: (WorkingCopy) throws -> Result<T, SaveProblem>) -> Result<T, SaveProblem> {
         locked {
             do {
-                return try body(try WorkingCopy(at: root))
+                return try body(try view())
             } catch let error as WorkspaceError {
                 return .failure(.fields([:], [error.description] + error.diagnostics.map(\.message)))
             } catch let failure as ConflictResolver.Failure {

@@ -33,7 +33,8 @@ extension Desk {
                         status: Int = 200) -> (Int, [UInt8]) {
         page { copy in
             let texts = textLanguage(copy)
-            let sheet = try copy.commitmentSheet(given, today: today(), language: texts.chosen)
+            // Its history is read once, below (the sheet's own last change would walk it again).
+            let sheet = try copy.commitmentSheet(given, today: today(), language: texts.chosen, lastChange: false)
             return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
                                             texts: (texts.languages, texts.chosen), notice: notice, forms: forms, evidenceProblems: evidenceProblems,
                                             history: try copy.log(commitment: sheet.id, limit: Page.historyShown),
@@ -170,7 +171,7 @@ extension Desk {
         case .failure(.changed(let id)):
             var form = MilestoneForm()
             form.unsaved = typed
-            if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen) {
+            if let copy = try? view(), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen) {
                 form.values = Page.values(of: sheet)
             }
             return html(commitmentPage(id, notice: t("web.save.changed"), forms: [Page.commitmentFormKey: form], status: 409))
@@ -194,7 +195,7 @@ extension Desk {
 
     func formWithCurrentValues(_ id: String, _ milestoneID: String, _ form: MilestoneForm) -> MilestoneForm {
         var form = form
-        if let copy = try? WorkingCopy(at: root), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen),
+        if let copy = try? view(), let sheet = try? copy.commitmentSheet(id, today: today(), language: textLanguage(copy).chosen),
            let m = sheet.milestones.first(where: { $0.id == milestoneID }) {
             form.values = Page.values(of: m)
         }

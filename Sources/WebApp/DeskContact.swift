@@ -55,7 +55,7 @@ extension Desk {
                 if regenerate || !FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.html").path) {
                     let day = today()
                     let history = (try? ChangeHistory.read(planAt: copy.root, asOf: day)) ?? .unavailable
-                    try Dashboard(snapshot: PlanSnapshot(root: copy.root), history: history, asOf: day).write(to: folder)
+                    try Dashboard(snapshot: PlanSnapshot(root: copy.root, records: records), history: history, asOf: day).write(to: folder)
                 }
                 let names = components.isEmpty ? ["index.html"] : components.map { $0.removingPercentEncoding ?? "" }
                 let path = names.joined(separator: "/")
@@ -130,7 +130,7 @@ extension Desk {
         let outcome: Result<Data, SaveProblem> = locked {
             do {
                 let copy = try WorkingCopy(at: root)
-                let snapshot = PlanSnapshot(root: copy.root)
+                let snapshot = PlanSnapshot(root: copy.root, records: records)
                 return .success(try SelfAssessment(snapshot: snapshot, term: term, language: ReportLanguage(rawValue: reportLanguage),
                                                    asOf: today()).render(format: .docx))
             } catch {

@@ -17,13 +17,21 @@ enum DefinitionRoutes {
             guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }
             let notice = request.uri.queryParameters["saved"].map { _ in desk.t("wpoc.define.saved") }
                 ?? request.uri.queryParameters["unchanged"].map { _ in desk.t("web.save.nothing") }
-            return desk.html(desk.definitionPage(try context.parameters.require("id"), notice: notice))
+            let id = try context.parameters.require("id")
+            // Texts in one of the plan's languages, as a commitment's page (TextLanguage).
+            return TextLanguage.$asked.withValue(TextLanguage.code(request.uri.queryParameters["text"])) {
+                desk.html(desk.definitionPage(id, notice: notice))
+            }
         }
         router.post("/c/:id/define") { request, context in
             guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }
             var request = request
             let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
-            return desk.saveDefinition(try context.parameters.require("id"), FormData(String(buffer: body)))
+            let form = FormData(String(buffer: body))
+            let id = try context.parameters.require("id")
+            return TextLanguage.$asked.withValue(TextLanguage.code(form.value("text-language").map { Substring($0) })) {
+                desk.saveDefinition(id, form)
+            }
         }
         router.get("/organisations") { request, _ in
             guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }
@@ -54,7 +62,7 @@ extension Desk {
     func organisationRecords(_ copy: WorkingCopy) -> (plan: Plan?, list: [Ministry]) {
         let ids = Set((FolderSource(copy.root).entries(in: PlanLayout.ministriesDir) ?? [])
             .filter { $0.name.hasSuffix(".yaml") }.map { String($0.name.dropLast(5)) })
-        let snapshot = PlanSnapshot(root: copy.root, only: [], alsoMinistries: ids)
+        let snapshot = PlanSnapshot(root: copy.root, only: [], alsoMinistries: ids, records: records)
         let language = snapshot.plan?.record?.language ?? "fr"
         let list = snapshot.ministries.values.compactMap(\.record)
             .sorted { $0.name.anyValue(preferring: language).localizedStandardCompare($1.name.anyValue(preferring: language)) == .orderedAscending }
@@ -77,18 +85,22 @@ extension Desk {
         page { copy in
             let (id, commitment, plan) = try loadDefinition(copy, given)
             let first = plan?.language ?? "fr"
+            let texts = textLanguage(copy)
             var form = form ?? MilestoneForm()
-            if form.values.isEmpty { form.values = Page.definitionValues(commitment, planLanguage: first) }
+            if form.values.isEmpty { form.values = Page.definitionValues(commitment, planLanguage: first, language: texts.chosen) }
+            form.stale = Page.staleNotes((try? copy.staleTranslations(commitment: id)) ?? [], file: PlanLayout.commitmentFile(id),
+                                         fields: Page.definitionRecordFields(commitment), first: first, chosen: texts.chosen, language: language)
             let orgs: [(id: String, name: String)] = organisationRecords(copy).list.map { ($0.id, $0.name.anyValue(preferring: first)) }
             let themes: [(id: String, title: String)] = (plan?.themes ?? []).map { ($0.id, $0.title.anyValue(preferring: language)) }
             return (status, Page.definition(language, commitment: commitment, organisations: orgs, themes: themes,
-                                            version: fileVersion(copy, PlanLayout.commitmentFile(id)), csrf: csrf, notice: notice, form: form))
+                                            version: fileVersion(copy, PlanLayout.commitmentFile(id)), csrf: csrf, notice: notice, form: form,
+                                            texts: (texts.languages, texts.chosen)))
         }
     }
 
     func saveDefinition(_ given: String, _ form: FormData) -> Response {
         var typed: [String: String] = [:]
-        for (name, value) in form.fields where name != "csrf" && name != "version" && !name.hasSuffix("-shown") {
+        for (name, value) in form.fields where name != "csrf" && name != "version" && name != "text-language" && !name.hasSuffix("-shown") {
             // Several themes are sent as several fields of one name.
             typed[name] = typed[name].map { $0 + "\n" + value } ?? value.replacingOccurrences(of: "\r\n", with: "\n")
         }
@@ -97,7 +109,8 @@ extension Desk {
         let outcome: Result<(id: String, changed: Bool), SaveProblem> = change { copy in
             let (id, commitment, plan) = try loadDefinition(copy, given)
             guard let seen = form.value("version"), seen == fileVersion(copy, PlanLayout.commitmentFile(id)) else { return .failure(.changed(id)) }
-            let before = Page.definitionValues(commitment, planLanguage: plan?.language ?? "fr")
+            let chosen = textLanguage(copy).chosen
+            let before = Page.definitionValues(commitment, planLanguage: plan?.language ?? "fr", language: chosen)
             var errors: [String: String] = [:]
             var change = WorkingCopy.CommitmentDefinitionChange()
             /// A value typed that differs from the record's, trimmed; nil when unchanged.
@@ -158,6 +171,7 @@ extension Desk {
                 change.newMilestone = new
             }
             if !errors.isEmpty { return .failure(.fields(errors, [])) }
+            change.language = chosen
             do {
                 let message = try copy.defineCommitment(id, change)
                 return .success((id, message != nil))
@@ -173,7 +187,7 @@ extension Desk {
         }
         switch outcome {
         case .success(let saved):
-            return Response.redirect(to: "/c/\(percent(saved.id))/define?\(saved.changed ? "saved" : "unchanged")=1", type: .normal)
+            return Response.redirect(to: "/c/\(percent(saved.id))/define?\(saved.changed ? "saved" : "unchanged")=1\(TextLanguage.query)", type: .normal)
         case .failure(.missing(let message)):
             return html(problem(message))
         case .failure(.changed(let id)):

@@ -34,9 +34,9 @@ extension Desk {
                 guard FileManager.default.createFile(atPath: path, contents: Data(file.bytes), attributes: [.posixPermissions: 0o600]) else {
                     return .failure(.missing(t("web.problem.unexpected")))
                 }
-                try copy.addEvidence(id, .file(path), milestone: milestone, title: title)
+                try copy.addEvidence(id, .file(path), milestone: milestone, title: title, language: textLanguage(copy).chosen)
             case (nil, let address?):
-                try copy.addEvidence(id, .url(address), milestone: milestone, title: title)
+                try copy.addEvidence(id, .url(address), milestone: milestone, title: title, language: textLanguage(copy).chosen)
             default:
                 return .failure(.fields([:], [t("web.evidence.choose")]))
             }
@@ -72,7 +72,7 @@ extension Desk {
     func evidenceAnswer(_ outcome: Result<String, SaveProblem>, _ given: String, done: String) -> Response {
         switch outcome {
         case .success(let id):
-            return Response.redirect(to: "/c/\(percent(id))?\(done)=1#evidence", type: .normal)
+            return Response.redirect(to: "/c/\(percent(id))?\(done)=1\(TextLanguage.query)#evidence", type: .normal)
         case .failure(.fields(_, let problems)):
             return html(commitmentPage(given, notice: t("web.save.not-saved"), evidenceProblems: problems, status: 422))
         case .failure(.missing(let message)), .failure(.changed(let message)):

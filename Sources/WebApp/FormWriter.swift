@@ -17,8 +17,14 @@ struct FormWriter {
         .unwrap(form.errors[name]) { .p(.cls("error"), .id(fieldID(name) + "-error"), .txt($0)) }
     }
 
+    /// Beside a text field whose translation is stale: what to do about it.
+    func staleNote(_ name: String) -> HTMLNode {
+        .unwrap(form.stale[name]) { .p(.cls("stale"), .id(fieldID(name) + "-stale"), .txt($0)) }
+    }
+
     func described(_ name: String, hint: Bool = false) -> HTMLNode {
-        let ids = [hint ? fieldID(name) + "-hint" : nil, form.errors[name] != nil ? fieldID(name) + "-error" : nil].compactMap { $0 }
+        let ids = [hint ? fieldID(name) + "-hint" : nil, form.stale[name] != nil ? fieldID(name) + "-stale" : nil,
+                   form.errors[name] != nil ? fieldID(name) + "-error" : nil].compactMap { $0 }
         return .group(.if(!ids.isEmpty, .attr("aria-describedby", ids.joined(separator: " "))),
                       .if(form.errors[name] != nil, .attr("aria-invalid", "true")))
     }
@@ -81,6 +87,7 @@ struct FormWriter {
         .div(.cls("field"),
              .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey))]),
              .unwrap(hint) { .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt($0)) },
+             staleNote(name),
              error(name),
              .element(named: "textarea", nodes: [.id(fieldID(name)), .attr("name", name), .attr("rows", String(rows)),
                                                  described(name, hint: hint != nil), .txt(form.values[name] ?? "")]))

@@ -15,20 +15,21 @@ struct PlanSummaries {
 
 extension Desk {
     /// The commitments `ministry` leads (all of them for nil), with their late milestones; with
-    /// `withStaleness`, also those with no change for longer than the plan asks, from one walk
-    /// of the history, newest first, that stops once every listed commitment's last change is found.
+    /// `withStaleness`, also those with no change for longer than the plan asks (LastChanges).
     func summaries(_ copy: WorkingCopy, ministry: String?, withStaleness: Bool) throws -> PlanSummaries {
         let today = today()
         // A ministry's page reads only the commitments it leads (a thousand-commitment plan: its
         // fifty, not all); the point of contact's reads them all.
         let snapshot: PlanSnapshot
-        if let ministry, let led = try leadIndex.commitments(ledBy: ministry, in: copy) {
-            snapshot = PlanSnapshot(root: copy.root, only: led, alsoMinistries: [ministry])
+        var over: (String) -> [String] = { _ in [] }
+        if let ministry, let index = try leadIndex.commitments(ledBy: ministry, in: copy, records: records) {
+            snapshot = PlanSnapshot(root: copy.root, only: index.led, alsoMinistries: [ministry], records: records)
+            over = index.over
         } else {
             snapshot = copy.snapshot()
+            if ministry != nil { over = try copy.organisationsOverUnits() }
         }
         let planLanguage = snapshot.plan?.record?.language
-        let over: (String) -> [String] = try ministry == nil ? { _ in [] } : copy.organisationsOverUnits()
         var items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
             guard let c = folder.commitment?.record else { return nil }
             if let ministry, !([c.leadAgency] + c.milestoneLeads).contains(where: { AccessRule.speaks(ministry, for: $0, over: over) }) { return nil }
@@ -47,19 +48,7 @@ extension Desk {
         }
         let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
         if withStaleness, !items.isEmpty, let now = Desk.date(of: today) {
-            var last: [String: Date] = [:]
-            let wanted = Dictionary(uniqueKeysWithValues: items.map { (PlanLayout.commitmentDir($0.id) + "/", $0.id) })
-            // The walker itself, not `log()`: that one reads the whole history before the first
-            // change comes out, and a copy's history grows with every save.
-            let repository = try Repository.open(copy.root.path)
-            try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir]) { entry in
-                for file in entry.changedPaths {
-                    guard let slash = file.dropFirst(PlanLayout.commitmentsDir.count + 1).firstIndex(of: "/"),
-                          let id = wanted[String(file[..<file.index(after: slash)])], last[id] == nil else { continue }
-                    last[id] = entry.commit.author.time
-                }
-                return last.count < wanted.count
-            }
+            let last = try lastChanges.dates(of: Set(items.map(\.id)), in: try Repository.open(copy.root.path))
             for i in items.indices {
                 guard let date = last[items[i].id] else { continue }
                 let days = Int(now.timeIntervalSince(date) / 86_400)

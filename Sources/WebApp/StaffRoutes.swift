@@ -25,8 +25,9 @@ enum StaffRoutes {
             let added = request.uri.queryParameters["added"].map { _ in desk.t("web.evidence.added") }
             let removed = request.uri.queryParameters["removed"].map { _ in desk.t("web.evidence.removed") }
             let progress = request.uri.queryParameters["progress"].map { _ in desk.t("web.commitment.saved") }
+            let title = request.uri.queryParameters["title"].map { _ in desk.t("wcache.evidence.title-saved") }
             return TextLanguage.$asked.withValue(TextLanguage.code(request.uri.queryParameters["text"])) {
-                desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed ?? progress))
+                desk.html(desk.commitmentPage(id, notice: saved ?? unchanged ?? added ?? removed ?? progress ?? title))
             }
         }
         router.get("/c/:id/history") { _, context in
@@ -46,14 +47,21 @@ enum StaffRoutes {
             let contentType = request.headers[.contentType] ?? ""
             let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxUploadBytes)
             let fields: EvidenceFields
+            let language: String?
             if let boundary = MultipartForm.boundary(of: contentType), let form = MultipartForm(Array(buffer: body), boundary: boundary) {
                 fields = EvidenceFields(file: form.file("file").map { ($0.filename ?? "", $0.bytes) }, url: form.value("url"),
                                         milestone: form.value("milestone"), title: form.value("title"))
+                language = form.value("text-language")
             } else {
                 let form = FormData(String(buffer: body))
                 fields = EvidenceFields(file: nil, url: form.value("url"), milestone: form.value("milestone"), title: form.value("title"))
+                language = form.value("text-language")
             }
-            return desk.addEvidence(try context.parameters.require("id"), fields)
+            let id = try context.parameters.require("id")
+            // A title given is written in the language the page shows its texts in.
+            return TextLanguage.$asked.withValue(TextLanguage.code(language.map { Substring($0) })) {
+                desk.addEvidence(id, fields)
+            }
         }
         router.post("/c/:id/progress") { request, context in
             var request = request
@@ -62,6 +70,15 @@ enum StaffRoutes {
             let id = try context.parameters.require("id")
             return TextLanguage.$asked.withValue(TextLanguage.code(form.value("text-language").map { Substring($0) })) {
                 desk.saveCommitment(id, form)
+            }
+        }
+        router.post("/c/:id/evidence/:evidence/title") { request, context in
+            var request = request
+            let body = try await request.collectBody(upTo: WebGuard<BasicRequestContext>.maxFormBytes)
+            let form = FormData(String(buffer: body))
+            let (id, evidence) = (try context.parameters.require("id"), try context.parameters.require("evidence"))
+            return TextLanguage.$asked.withValue(TextLanguage.code(form.value("text-language").map { Substring($0) })) {
+                desk.saveEvidenceTitle(id, evidence, form)
             }
         }
         router.get("/c/:id/evidence/:evidence/remove") { _, context in

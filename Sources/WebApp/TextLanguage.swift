@@ -34,6 +34,11 @@ extension Desk {
 extension Page {
     /// "Texts in: Français · English", each a link to the page with its texts in that language.
     static func textLanguages(_ language: String, sheet: CommitmentSheet, languages: [String], chosen: String?) -> HTMLNode {
+        textLanguages(language, address: "/c/\(sheet.id)", languages: languages, chosen: chosen)
+    }
+
+    /// The same, for the page at `address` (a commitment's, its definition's).
+    static func textLanguages(_ language: String, address: String, languages: [String], chosen: String?) -> HTMLNode {
         guard languages.count > 1 else { return .empty }
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let current = chosen ?? languages[0]
@@ -42,7 +47,7 @@ extension Page {
             .p(.txt(t("web.text.label") + " "),
                .forEach(languages.enumerated()) { i, code in
                    .group(.if(i > 0, .txt(" · ")),
-                          .a(.href("/c/\(sheet.id)" + (i == 0 ? "" : "?text=\(code)")), .if(code == current, .attr("aria-current", "true")),
+                          .a(.href(address + (i == 0 ? "" : "?text=\(code)")), .if(code == current, .attr("aria-current", "true")),
                              .txt(name(of: code))))
                }),
             .if(chosen != nil, .p(.cls("hint"), .txt(t("web.text.other")))),

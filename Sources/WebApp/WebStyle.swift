@@ -50,6 +50,9 @@ enum WebStyle {
     .notice { background: #e7f3e8; border-left: 6px solid #1e6b2a; padding: 0.75rem 1rem; }
     .problems, .unsaved { background: #fdecea; border-left: 6px solid #a4262c; padding: 0.75rem 1rem; margin: 0 0 1rem; }
     .unsaved { background: #fff4e0; border-left-color: #8a5300; }
+    .stale { background: #fff4e0; border-left: 4px solid #8a5300; color: #3d2600; padding: 0.25rem 0.5rem; margin: 0 0 0.25rem; }
+    form.evidence-title { margin: 0.25rem 0 0.75rem; }
+    form.evidence-title input[type="text"] { max-width: 30rem; }
     .sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: 1rem; margin: 0 0 1rem; }
     .side { border: 1px solid #8a8a8a; border-radius: 6px; padding: 0.5rem 1rem; }
     .side h3 { margin: 0 0 0.25rem; }

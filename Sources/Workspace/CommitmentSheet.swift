@@ -67,7 +67,10 @@ public struct CommitmentSheet: Codable, Sendable {
 extension WorkingCopy {
     /// The sheet of one commitment (given as `05` or `5`), as of `today`.
     /// `past`: the commitment as it stood at the end of `today` (`--as-of`), last change included.
-    public func commitmentSheet(_ given: String, today: PlanDate = .today(), language: String? = nil, past: Bool = false) throws -> CommitmentSheet {
+    /// `lastChange`: false for a caller that reads the commitment's history itself (a walk of
+    /// history saved; `lastChange` is then nil).
+    public func commitmentSheet(_ given: String, today: PlanDate = .today(), language: String? = nil, past: Bool = false,
+                                lastChange: Bool = true) throws -> CommitmentSheet {
         let id = try commitmentID(for: given)
         let snapshot = past ? try snapshot(asOf: today, only: [id]) : snapshot(only: [id])
         guard let folder = snapshot.commitments[id], let commitment = folder.commitment?.record else {
@@ -82,7 +85,7 @@ extension WorkingCopy {
         let language = language ?? planLanguage
         func text(_ t: Text?) -> String? { t.map { $0.value(in: language, planLanguage: planLanguage) ?? $0.anyValue(preferring: planLanguage) } }
 
-        let leadName = PlanSnapshot(source: snapshot.source, only: [], alsoMinistries: [commitment.leadAgency])
+        let leadName = PlanSnapshot(source: snapshot.source, only: [], alsoMinistries: [commitment.leadAgency], records: parsedRecords)
             .ministries[commitment.leadAgency]?.record.map { text($0.name) ?? "" }
         let milestones = commitment.milestones.map { m -> CommitmentSheet.Milestone in
             let p = progress?.milestone(m.id)
@@ -103,7 +106,7 @@ extension WorkingCopy {
             end: commitment.end.description, completion: (progress?.completion ?? .notStarted).rawValue,
             asOf: today.description, language: language, results: text(progress?.results), nextSteps: text(progress?.nextSteps),
             delayReason: text(progress?.delayReason), milestones: milestones, evidence: evidence,
-            lastChange: past ? try log(commitment: id).first { $0.date < today.endInstant } : try log(commitment: id, limit: 1).first)
+            lastChange: !lastChange ? nil : past ? try log(commitment: id).first { $0.date < today.endInstant } : try log(commitment: id, limit: 1).first)
         sheet.code = commitment.code
         sheet.draft = commitment.draft ? true : nil
         sheet.toComplete = commitment.toComplete.isEmpty ? nil : commitment.toComplete

@@ -66,6 +66,10 @@ extension WorkingCopy {
         guard let before = entry.record, !entry.source.diagnostics.hasErrors else {
             throw WorkspaceError.invalid(entry.source.diagnostics, Catalogue.text("workspace.edit.invalid-commitment", ["commitment": .text(id)]))
         }
+        // A milestone the commitment does not have is said, never ignored (`carnet milestone define`).
+        if let unknown = change.milestones.filter({ !$0.value.isEmpty }).keys.sorted().first(where: { key in !before.milestones.contains { $0.id == key } }) {
+            throw WorkspaceError.usage(EvidenceMessage.noSuchMilestone(id, unknown, before.milestones.map(\.id)))
+        }
         var c = before
         var said: [String] = []
         func text(_ field: inout Text, _ value: String?, _ name: String) {

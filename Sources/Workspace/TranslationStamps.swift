@@ -41,10 +41,12 @@ extension WorkingCopy {
     }
 
     private func staleTranslations(only: Set<String>?) throws -> [StaleTranslation] {
-        let snapshot = PlanSnapshot(root: root, only: only)
+        let snapshot = self.snapshot(only: only)
         guard let first = snapshot.plan?.record?.language else { return [] }
         let within = only.map { ids in Set(ids.map { PlanLayout.commitmentDir($0) + "/" }) }
-        let changed = Set(try git { try repository.changedFiles() }
+        // One commitment's page asks git about that commitment's folder only.
+        let one: String? = only.flatMap { $0.count == 1 ? $0.first : nil }
+        let changed = Set(try git { try one.map { try repository.changedFiles(under: PlanLayout.commitmentDir($0)) } ?? repository.changedFiles() }
             .filter { $0.change != .deleted && PlanLayout.isRecord($0.path) }.map(\.path)
             .filter { path in within.map { $0.contains { path.hasPrefix($0) } } ?? true })
         var out = snapshot.staleTranslations().filter { !changed.contains($0.path) }

@@ -11,6 +11,9 @@ public final class WorkingCopy {
     /// The author date of this copy's next commits (`--date`, to import updates made in the
     /// past); nil: now. The commit's committer date stays now: it says when it was recorded.
     public var authorDate: Date?
+    /// Records already parsed, kept by blob id (ParsedRecords): the web app gives each view of
+    /// the copy the one its pages share; nil: every file is parsed as it is read.
+    public var parsedRecords: ParsedRecords?
 
     /// Opens the plan repository that holds `directory`.
     public init(at directory: String) throws {
@@ -63,7 +66,7 @@ public final class WorkingCopy {
 
     /// Loads the records (all, or only some commitments: an edit needs only its own).
     public func snapshot(only: Set<String>? = nil) -> PlanSnapshot {
-        PlanSnapshot(root: root, only: only)
+        PlanSnapshot(root: root, only: only, records: parsedRecords)
     }
 
     /// Runs a git operation, turning libgit2's errors into an I/O error that names the operation.

@@ -9,7 +9,7 @@ struct MilestoneCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "milestone", abstract: Catalogue.text("help.milestone.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.milestone.set.example")),
-            subcommands: [Set.self])
+            subcommands: [Set.self, DefineMilestone.self])
     }()
 
     struct Set: ParsableCommand {
@@ -60,7 +60,7 @@ struct CommitmentCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "commitment", abstract: Catalogue.text("help.commitment.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.commitment.set.example")),
-            subcommands: [Set.self])
+            subcommands: [Set.self, DefineCommitment.self])
     }()
 
     struct Set: ParsableCommand {

@@ -57,6 +57,25 @@ final class CleanStampTests: XCTestCase {
         try text.write(toFile: path, atomically: false, encoding: .utf8)
     }
 
+    /// One folder's changes (a commitment's page): what `git status -- <folder>` says, nothing
+    /// of the folder beside it whose name starts the same.
+    func testTheChangesUnderOneFolderAreGitStatusOfThatFolder() throws {
+        let (dir, repository) = try cleanRepository()
+        try write(dir.path + "/commitments/01/progress.yaml", "p: 10\n")
+        try dir.write("commitments/01/evidence/new.pdf", Array("%PDF".utf8))
+        try FileManager.default.removeItem(atPath: dir.path + "/commitments/01/evidence/report.txt")
+        try dir.write("commitments/010/progress.yaml", Array("p: 3\n".utf8))
+        try write(dir.path + "/commitments/02/progress.yaml", "p: 20\n")
+        let out = try Shell.git(["status", "--porcelain", "-uall", "--no-renames", "--", "commitments/01"], in: dir.path).stdout
+        let expected = Set(out.split(separator: "\n").map { String($0.dropFirst(3)) })
+        XCTAssertEqual(expected, ["commitments/01/progress.yaml", "commitments/01/evidence/new.pdf", "commitments/01/evidence/report.txt"])
+        for folder in ["commitments/01", "commitments/01/"] {
+            XCTAssertEqual(Set(try repository.changedFiles(under: folder).map(\.path)), expected, folder)
+        }
+        XCTAssertEqual(try repository.changedFiles(under: "commitments/01").first { $0.path.hasSuffix("report.txt") }?.change, .deleted)
+        XCTAssertEqual(try repository.changedFiles(under: "commitments/*").count, 0, "a name is taken literally, never as a pattern")
+    }
+
     func testEveryKindOfChangeRightAfterTheStampShows() throws {
         try check("same-size edit in place", expectChange: true) { try write($0 + "/commitments/01/progress.yaml", "p: 9\n") }
         try check("append", expectChange: true) { try write($0 + "/ministries/a.yaml", "id: a\nname: A\n") }

@@ -55,6 +55,17 @@ try:
     visit("participation", "/participation")
     visit("self-assessment", "/self-assessment")
     visit("definition", "/c/05/define")
+    # Texts in the plan's other language, with translations gone stale marked beside their
+    # fields (WebBrowserTests changes the French results and title first) and each evidence
+    # entry's title to write in that language.
+    visit("commitment-en", "/c/05?text=en")
+    visit("commitment-stale", "/c/05")
+    visit("definition-en", "/c/05/define?text=en")
+    for mark in ("commitment-results-stale",):
+        if not driver.find_elements(By.ID, mark) and not prefix:
+            driver.get(base + "/c/05?text=en")
+            if not driver.find_elements(By.ID, mark):
+                problems.append(f"no {mark} on the English page")
     visit("organisations", "/organisations")
     visit("organisation", "/organisations/ins")
     # A definition sent by the browser: an empty title is refused next to its field, nothing saved.
