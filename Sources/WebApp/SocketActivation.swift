@@ -30,6 +30,42 @@ public enum SocketActivation {
         return fd
     }
 
+    /// The address a socket is bound to, read from the socket itself (getsockname), as
+    /// "127.0.0.1:8765" or "[::1]:8765", and whether it is loopback: judged before NIO wraps the
+    /// socket, since refusing one NIO already wraps can trap as it closes (a NIOAsyncWriter
+    /// deinited without finish(): exit 4 instead of 74, seen under load).
+    static func boundAddress(_ fd: Int32) -> (text: String, loopback: Bool)? {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let status = withUnsafeMutablePointer(to: &storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard status == 0 else { return nil }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        switch Int32(storage.ss_family) {
+        case AF_INET:
+            return withUnsafePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
+                    var address = sin.pointee.sin_addr
+                    guard inet_ntop(AF_INET, &address, &text, socklen_t(text.count)) != nil else { return nil }
+                    let ip = String(cString: text)
+                    return ("\(ip):\(UInt16(bigEndian: sin.pointee.sin_port))", ip == "127.0.0.1")
+                }
+            }
+        case AF_INET6:
+            return withUnsafePointer(to: &storage) { pointer in
+                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
+                    var address = sin6.pointee.sin6_addr
+                    guard inet_ntop(AF_INET6, &address, &text, socklen_t(text.count)) != nil else { return nil }
+                    let ip = String(cString: text)
+                    return ("[\(ip)]:\(UInt16(bigEndian: sin6.pointee.sin6_port))", ip == "::1")
+                }
+            }
+        default:
+            return nil
+        }
+    }
+
     /// Whether the socket is bound to the loopback address: the app never serves another.
     static func isLoopback(_ address: SocketAddress?) -> Bool {
         guard let ip = address?.ipAddress else { return false }
@@ -53,6 +89,10 @@ public func serveInheritedSocket(
     sync: SyncPort = .none, today: @escaping @Sendable () -> PlanDate = { .today() },
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws {
+    // A socket unit could say ListenStream=8765 (every address): the guard's promise is loopback only.
+    guard let address = SocketActivation.boundAddress(fd), address.loopback else {
+        throw SocketActivationError.notLoopback(SocketActivation.boundAddress(fd)?.text ?? "?")
+    }
     let (router, bound) = try makeRouter(copy: root, secret: secret, language: language, sync: sync, today: today)
     let responder = router.buildResponder()
     var logger = Logger(label: "carnet-web")
