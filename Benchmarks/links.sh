@@ -32,7 +32,8 @@
 # bytes that crossed twice (a history step is at most 2 MiB, docs/SYNC.md) and where the time went.
 # With LINK=netns the link instead goes down for CUT_SECONDS (every packet dropped, connections not
 # closed: a radio link or a modem that drops and comes back) once half the clone's bytes crossed.
-# EVIDENCE_RUNS (RUNS) repeats the evidence push and fetch; RECORDS_FIRST=0 skips that case.
+# EVIDENCE_RUNS (RUNS) repeats the evidence push and fetch; RECORDS_FIRST=0 skips that case; CUT=0
+# skips the cut clone (a 150 MiB clone at 256 kbit/s takes 1½ hours: once is enough).
 #
 #   Benchmarks/links.sh                         builds carnet into .build-bench (release)
 #   CARNET_BIN=path/to/carnet KBITS=64 RTT_MS=800 Benchmarks/links.sh
@@ -51,7 +52,7 @@ if ((${#missing[@]})); then
 fi
 
 KBITS=${KBITS:-256}; RTT_MS=${RTT_MS:-300}; EVIDENCE_KIB=${EVIDENCE_KIB:-2560}; RUNS=${RUNS:-3}; CLONE_MIB=${CLONE_MIB:-150}; CLONE_RUNS=${CLONE_RUNS:-$RUNS}; CUT_SECONDS=${CUT_SECONDS:-20}
-LOSS=${LOSS:-0}; EVIDENCE_RUNS=${EVIDENCE_RUNS:-$RUNS}; RECORDS_FIRST=${RECORDS_FIRST:-1}
+LOSS=${LOSS:-0}; EVIDENCE_RUNS=${EVIDENCE_RUNS:-$RUNS}; RECORDS_FIRST=${RECORDS_FIRST:-1}; CUT=${CUT:-1}
 if [[ -z ${LINK:-} ]]; then if [[ $LOSS == 0 ]]; then LINK=relay; else LINK=netns; fi; fi
 [[ $LINK == relay && $LOSS != 0 ]] && { echo "LOSS needs LINK=netns: a TCP relay cannot lose a packet" >&2; exit 64; }
 rate=$((KBITS * 1000 / 8))   # bytes per second
@@ -82,6 +83,10 @@ ssh-keygen -q -t ed25519 -N "" -C member -f "$work/keys/member"
     --key "$work/keys/member.pub" >/dev/null
 "$carnet" hub init "$work/hub.git" --from "$work/plan" >/dev/null
 "$carnet" hub authorized-keys --hub "$work/hub.git" >"$work/sshd/authorized_keys"
+# The hub is served as its own account (common.sh: hub_account), which owns the hub folder, as
+# docs/HUB.md deploys it: root's shell set-up would run in every SSH session and count as link time.
+hub_user=$(hub_account carnet-bench)
+if [[ -n $hub_user ]]; then chmod 755 "$work"; chown -R "$hub_user" "$work/hub.git"; fi
 delay=$(python3 -c "print($RTT_MS / 2000)")
 if [[ $LINK == netns ]]; then
     # --- the link: two namespaces joined at the packet level; sshd in the hub's ---
@@ -91,14 +96,14 @@ if [[ $LINK == netns ]]; then
     relay_pid=$!
     for _ in $(seq 100); do [[ -f "$work/link-ready" ]] && break; sleep 0.1; done
     [[ -f "$work/link-ready" ]] || { echo "the packet-level link did not start:"; cat "$work/relay.log"; exit 1; }
-    SSHD_NETNS=$hub_ns SSHD_ADDRESS=$hub_ip start_sshd "$work/sshd"
+    SSHD_USER=$hub_user SSHD_NETNS=$hub_ns SSHD_ADDRESS=$hub_ip start_sshd "$work/sshd"
     cp "$work/sshd/known_hosts" "$work/known_hosts"
     url="ssh://$user@$hub_ip:$port$work/hub.git"
     direct_url=$url; direct=(ip netns exec "$hub_ns")   # the feeder, beside the hub: not across the link
     on_link=(ip netns exec "$office_ns")
     for _ in $(seq 50); do [[ -f "$work/stats.json" ]] && break; sleep 0.1; done
 else
-    start_sshd "$work/sshd"
+    SSHD_USER=$hub_user start_sshd "$work/sshd"
     # --- the link: a relay in front of sshd ---
     relay_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     python3 Tests/link-relay.py --listen-port "$relay_port" --target-port "$port" --rate "$rate" \
@@ -219,7 +224,7 @@ open('$work/scan2.pdf', 'wb').write(b'%PDF-1.4\n' + os.urandom($EVIDENCE_KIB * 1
 "$carnet" evidence add 05 "$work/scan2.pdf" -C "$work/copy" --title "Second scan" >/dev/null
 "$carnet" milestone set 05 m3 -C "$work/copy" --note "Registre ouvert" >/dev/null
 start=$(date +%s.%N)
-( while ! git --git-dir="$work/hub.git" show main:commitments/05/progress.yaml 2>/dev/null | grep -q "Registre ouvert"; do sleep 0.05; done
+( while ! git -c safe.directory="*" --git-dir="$work/hub.git" show main:commitments/05/progress.yaml 2>/dev/null | grep -q "Registre ouvert"; do sleep 0.05; done
   date +%s.%N >"$work/records-at" ) &
 watcher=$!
 measure "records + evidence (2 pushes)" 2 -- "${on_link[@]}" "$carnet" sync -C "$work/copy"
@@ -247,13 +252,14 @@ done
 "${direct[@]}" "$carnet" sync -C "$work/feeder" >/dev/null
 # The hub also holds the documents the sync cases pushed: a clone takes them all.
 printf "\nhub: %s MiB of archives, %s MiB of files in all, in %s history steps\n" "$CLONE_MIB" \
-    "$(git --git-dir="$work/hub.git" ls-tree -r -l main | awk '{ s += $4 } END { printf "%.1f", s / 1048576 }')" \
-    "$(git --git-dir="$work/hub.git" for-each-ref refs/carnet/steps/ | wc -l)"
+    "$(git -c safe.directory="*" --git-dir="$work/hub.git" ls-tree -r -l main | awk '{ s += $4 } END { printf "%.1f", s / 1048576 }')" \
+    "$(git -c safe.directory="*" --git-dir="$work/hub.git" for-each-ref refs/carnet/steps/ | wc -l)"
 clone_once() { rm -rf "$work/clone-$1"; "${on_link[@]}" "$carnet" clone "$url" "$work/clone-$1" --ministry autorite-terres \
     --identity "$work/keys/member" --known-hosts "$work/known_hosts"; }
 whole() { rm -rf "$work/clone-$1"; }
 RUNS=$CLONE_RUNS repeated "first clone, $CLONE_MIB MiB of evidence" 0 whole -- clone_once run
 full=$(awk '{print $(NF-5)}' <<<"$(sed -n 1p "$work/runs")")
+((CUT)) || exit 0
 if [[ $LINK == netns ]]; then
     # The drop: once half the clone's bytes have crossed, the link drops every packet for
     # CUT_SECONDS, then carries again. The connection is not closed: TCP retransmits, backing off.
