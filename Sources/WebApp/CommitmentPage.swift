@@ -39,13 +39,14 @@ extension Page {
             .if(forContact, .p(.a(.href("/c/\(sheet.id)/define"), .txt(t("wpoc.define.link"))))),
             .dl(.cls("facts"),
                 .dt(.txt(t("web.commitment.lead"))), .dd(.txt(sheet.lead.name ?? sheet.lead.id)),
-                .dt(.txt(t("web.commitment.period"))), .dd(.txt(t("web.period", ["start": .text(sheet.start), "end": .text(sheet.end)]))),
+                .dt(.txt(t("web.commitment.period"))), .dd(.txt(span(sheet.start, sheet.end, language))),
                 .dt(.txt(t("web.field.completion"))), .dd(.txt(levelName(sheet.completion, language))),
                 .unwrap(sheet.delayReason) { .group(.dt(.txt(t("web.field.delay-reason"))), .dd(.txt($0))) }),
             .unwrap(stale.isEmpty ? nil : stale) { stale in
                 .div(.cls("unsaved"), .id("translations"),
                      .p(.strong(.txt(t("web.translations.title")))),
-                     .ul(.forEach(stale) { .li(.txt(t("web.translations.item", ["field": .text($0.field), "language": .text($0.language)]))) }),
+                     .ul(.forEach(stale) { .li(.txt(t("web.translations.item", ["field": .text(textFieldLabel($0.field, language: language)),
+                                                                                 "language": .text(languageName($0.language, in: language))]))) }),
                      .p(.txt(t("web.translations.advice"))))
             },
             textLanguages(language, sheet: sheet, languages: texts.languages, chosen: texts.chosen),
@@ -102,10 +103,14 @@ extension Page {
                            .voidElement(named: "input", nodes: [.attr("type", "url"), .id(prefix + "-url"), .attr("name", "url"),
                                                                 .attr("placeholder", "https://")])),
                 .div(.cls("field"),
-                     .element(named: "label", nodes: [.attr("for", prefix + "-milestone"), .txt(t("web.evidence.for-milestone"))]),
+                     .element(named: "label", nodes: [.attr("for", prefix + "-milestone"), .txt(t("eyes.evidence.for"))]),
                      .element(named: "select", nodes: [.id(prefix + "-milestone"), .attr("name", "milestone"),
-                        .element(named: "option", nodes: [.attr("value", ""), .txt(t("web.evidence.whole-commitment"))]),
-                        .forEach(sheet.milestones) { m in .element(named: "option", nodes: [.attr("value", m.id), .txt(m.id)]) }])),
+                        .element(named: "option", nodes: [.attr("value", ""), .txt(t("eyes.evidence.whole"))]),
+                        .forEach(sheet.milestones) { m in
+                            // A milestone by its name and the start of its activity: "m3" alone says nothing.
+                            .element(named: "option", nodes: [.attr("value", m.id),
+                                .txt(t("web.milestone.heading", ["id": .text(m.code ?? m.id), "activity": .text(shortened(m.activity))]))])
+                        }])),
                 .div(.cls("field"),
                      .element(named: "label", nodes: [.attr("for", prefix + "-title"), .txt(t("web.evidence.title"))]),
                      .p(.cls("hint"), .id(prefix + "-title-hint"), .txt(t(upload ? "web.evidence.title-hint" : "web.evidence.title-hint-link"))),
@@ -114,6 +119,14 @@ extension Page {
                 .element(named: "button", nodes: [.attr("type", "submit"), .txt(t(upload ? "web.evidence.send-file" : "web.evidence.send-link"))]),
             ]),
         ])
+    }
+
+    /// The start of a long text, cut between words ("Les 5 maires de Tapir River convoqueront…").
+    static func shortened(_ text: String, to length: Int = 60) -> String {
+        guard text.count > length else { return text }
+        let start = text.prefix(length)
+        let cut = start.lastIndex(of: " ").map { start[..<$0] } ?? start
+        return cut.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
     }
 
     static func evidenceLine(_ language: String, _ e: CommitmentSheet.Evidence) -> HTMLNode {
@@ -157,9 +170,9 @@ extension Page {
         }
         return .element(named: "section", nodes: [
             .cls(m.state == "overdue" ? "milestone late" : "milestone"), .id(anchor), .attr("aria-labelledby", anchor + "-title"),
-            .h3(.id(anchor + "-title"), .txt(t("web.milestone.heading", ["id": .text(m.id), "activity": .text(m.activity)]))),
+            .h3(.id(anchor + "-title"), .txt(t("web.milestone.heading", ["id": .text(m.code ?? m.id), "activity": .text(m.activity)]))),
             .dl(.cls("facts"),
-                .dt(.txt(t("web.milestone.planned"))), .dd(.txt(t("web.period", ["start": .text(m.plannedStart), "end": .text(m.plannedEnd)]))),
+                .dt(.txt(t("web.milestone.planned"))), .dd(.txt(span(m.plannedStart, m.plannedEnd, language))),
                 .unwrap(state) { .group(.dt(.txt(t("web.milestone.state"))), .dd(.strong(.txt($0)))) }),
             f.problems(fields: milestoneFields),
             .element(named: "form", nodes: [

@@ -18,6 +18,8 @@ struct CommitmentSummary {
     var staleDays: Int? = nil
     /// The ministry that leads it.
     var lead: String = ""
+    /// Each milestone's name as people read it (its official code, else its id) and planned end.
+    var named: [String: (name: String, end: PlanDate)] = [:]
 
     /// Something late or silent: what the point of contact's "Needs attention" lists.
     var needsAttention: Bool { !overdue.isEmpty || !missingReasons.isEmpty || staleDays != nil }
@@ -48,14 +50,25 @@ extension Page {
                     .dl(
                         .dt(.txt(t("web.field.completion"))), .dd(.txt(levelName(c.completion, language))),
                         .dt(.txt(t("web.commitments.milestones"))),
-                        .dd(.txt(t("web.commitments.milestones-complete", ["done": .number(c.milestonesComplete), "count": .number(c.milestones)]))),
-                        .if(!c.overdue.isEmpty, .group(.dt(.txt(t("web.commitments.overdue"))), .dd(.strong(.txt(c.overdue.joined(separator: ", ")))))),
-                        .if(!c.due.isEmpty, .group(.dt(.txt(t("web.commitments.due"))), .dd(.txt(c.due.joined(separator: ", "))))),
-                        .if(!c.missingReasons.isEmpty, .group(.dt(.txt(t("web.commitments.missing-reason"))), .dd(.txt(c.missingReasons.joined(separator: ", "))))),
+                        .dd(.txt(t("eyes.milestones-complete", ["count": .number(c.milestonesComplete), "total": .number(c.milestones)]))),
+                        .if(!c.overdue.isEmpty, .group(.dt(.txt(t("web.commitments.overdue"))), .dd(.strong(milestoneLinks(language, c, c.overdue))))),
+                        .if(!c.due.isEmpty, .group(.dt(.txt(t("web.commitments.due"))), .dd(milestoneLinks(language, c, c.due)))),
+                        .if(!c.missingReasons.isEmpty, .group(.dt(.txt(t("web.commitments.missing-reason"))), .dd(milestoneLinks(language, c, c.missingReasons)))),
                         .unwrap(c.staleDays) { days in
                             .group(.dt(.txt(t("web.commitments.stale"))),
                                    .dd(.txt(t("web.commitments.stale-days", ["count": .number(days), "limit": .number(staleAfter)]))))
                         }))
+        })
+    }
+
+    /// Milestones named as people read them, with their planned end ("étape clé m2 (fin prévue :
+    /// mars 2026)", not a bare "m2"), each a link to its form on the commitment's page.
+    private static func milestoneLinks(_ language: String, _ c: CommitmentSummary, _ ids: [String]) -> HTMLNode {
+        .group(.forEach(ids.enumerated()) { i, id in
+            let named = c.named[id]
+            let words = Catalogue.text("eyes.card.milestone", in: language, [
+                "milestone": .text(named?.name ?? id), "end": named.map { $0.end.spoken } ?? .text("—")])
+            return .group(.if(i > 0, .txt(", ")), .a(.href("/c/\(c.id)#milestone-\(id)"), .txt(words)))
         })
     }
 

@@ -37,9 +37,12 @@ struct ConflictWording {
         return t("web.conflicts.heading", ["commitment": .text(commitment), "field": .text(fieldWords(name))])
     }
 
-    /// A completion level in the manual's words; any other value as written.
+    /// A completion level in the manual's words, a date as people write it ("novembre 2026");
+    /// any other value as written.
     func value(_ value: String, of c: ConflictView) -> String {
-        guard parts(c.field).name == "completion", Catalogue.shared.has("web.level.\(value)", in: language) else { return value }
+        let name = parts(c.field).name
+        if name == "actual_start" || name == "actual_end" { return Page.planDate(value, language) }
+        guard name == "completion", Catalogue.shared.has("web.level.\(value)", in: language) else { return value }
         return t("web.level.\(value)")
     }
 

@@ -10,9 +10,19 @@ extension Page {
     static func ministries(_ language: String, status: HubStatus?, csrf: String, notice: String?, problem: String?) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let never = t(status?.pushLogVisible == false ? "web.contact.ministries.unknown" : "web.contact.ministries.never")
+        // The hub's times are ISO stamps ("2026-11-30T10:02:11Z"): written as a date and time.
+        let wording = ConflictWording(language: language)
         func when(_ at: String?, by: String?) -> String {
             guard let at else { return never }
-            return by.map { t("web.contact.ministries.at-by", ["at": .text(at), "by": .text($0)]) } ?? at
+            return by.map { t("web.contact.ministries.at-by", ["at": .text(wording.when(at)), "by": .text($0)]) } ?? wording.when(at)
+        }
+        /// "05/m3" (the hub's overdue milestones): "engagement 5, étape clé m3", a link to its form.
+        func milestone(_ path: String) -> HTMLNode {
+            let parts = path.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return .txt(path) }
+            let number = Int(parts[0]).map(String.init) ?? parts[0]
+            return .a(.href("/c/\(parts[0])#milestone-\(parts[1])"),
+                      .txt(t("eyes.ministries.milestone", ["commitment": .text(number), "milestone": .text(parts[1])])))
         }
         return layout(language, title: t("web.contact.ministries.title"), section: .ministries, [
             .h1(.txt(t("web.contact.ministries.title"))),
@@ -37,7 +47,10 @@ extension Page {
                                     })),
                                 .dt(.txt(t("web.contact.ministries.last-push"))), .dd(.txt(when(m.lastPush, by: m.lastPushBy))),
                                 .dt(.txt(t("web.contact.ministries.last-change"))),
-                                .dd(.txt(m.lastChange.map { [$0, m.lastChangeSummary ?? ""].joined(separator: " ") } ?? t("web.contact.ministries.never"))),
+                                // The commit's subject stays as written (commit messages are English by design, docs/LANGUAGES.md), set apart.
+                                .dd(m.lastChange.map { at in HTMLNode.group(.txt(wording.when(at)),
+                                                                     .unwrap(m.lastChangeSummary) { .group(.br(), .span(.cls("quiet"), .txt($0))) }) }
+                                    ?? .txt(t("web.contact.ministries.never"))),
                                 .unwrap(m.lastRefusedPush) { at in
                                     .group(.dt(.txt(t("web.contact.ministries.refused"))),
                                            .dd(stuck ? .strong(.txt(t("web.contact.ministries.stuck", ["when": .text(when(at, by: m.lastRefusedPushBy))])))
@@ -45,7 +58,9 @@ extension Page {
                                            .unwrap(m.lastRefusedRule) { .dd(.txt($0)) })
                                 },
                                 .if(!m.overdueMilestones.isEmpty, .group(.dt(.txt(t("web.contact.ministries.overdue"))),
-                                                                         .dd(.txt(m.overdueMilestones.joined(separator: ", ")))))))
+                                                                         .dd(.group(.forEach(m.overdueMilestones.enumerated()) { i, path in
+                                                                             .group(.if(i > 0, .txt(", ")), milestone(path))
+                                                                         }))))))
                     }))
             } ?? .p(.txt(t("web.contact.ministries.not-yet"))),
             .element(named: "form", nodes: [

@@ -109,13 +109,15 @@ extension Page {
         ])
     }
 
-    static func organisation(_ language: String, id: String, others: [(id: String, name: String)], version: String, csrf: String,
+    static func organisation(_ language: String, id: String, name: String? = nil, others: [(id: String, name: String)], version: String, csrf: String,
                              notice: String?, form: MilestoneForm) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let f = FormWriter(prefix: "org", form: form, language: language)
-        let title = t("wpoc.org.heading", ["id": .text(id)])
+        // By its name, as the list names it ("Organisation autorite-terres" read as a code).
+        let title = name.map { t("eyes.org.heading", ["name": .text($0)]) } ?? t("wpoc.org.heading", ["id": .text(id)])
         return layout(language, title: title, section: .organisations, [
             .h1(.txt(title)),
+            .if(name != nil, .p(.cls("hint"), .txt(t("eyes.org.identifier", ["id": .text(id)])))),
             .unwrap(notice) { .p(.cls("notice"), .attr("role", "status"), .txt($0)) },
             .p(.a(.href("/organisations"), .txt(t("wpoc.org.back")))),
             f.definitionProblems(),
@@ -141,7 +143,7 @@ extension FormWriter {
                      .p(.strong(.txt(t("wpoc.save.changed")))),
                      .p(.txt(t("web.save.your-entry"))),
                      .dl(.forEach(typed.keys.sorted().filter { !(typed[$0] ?? "").isEmpty && typed[$0] != form.values[$0] }) { name in
-                         .group(.dt(.txt(name)), .dd(.txt(typed[name]!)))
+                         .group(.dt(.txt(fieldLabel(name))), .dd(.txt(typed[name]!)))
                      }))
             },
             .unwrap(form.general.isEmpty ? nil : form.general) { problems in
@@ -149,6 +151,23 @@ extension FormWriter {
                      .p(.strong(.txt(t("web.save.refused")))),
                      .ul(.forEach(problems) { .li(.txt($0)) }))
             })
+    }
+
+    /// A field of these forms by its label, not its name in the form: "Étape clé m2 : Fin" for
+    /// `m.m2.end`, "Ajouter une étape clé : Activité" for `new.activity`.
+    func fieldLabel(_ name: String) -> String {
+        func label(_ field: String, milestone: Bool) -> String {
+            let key = "wpoc.field." + (milestone && field == "lead" ? "milestone-lead" : field)
+            return Catalogue.shared.has(key, in: language) ? t(key) : field
+        }
+        let parts = name.split(separator: ".", maxSplits: 2).map(String.init)
+        if parts.count == 3, parts[0] == "m" {
+            return t("eyes.field-in", ["part": .text(t("wpoc.define.milestone", ["id": .text(parts[1])])), "field": .text(label(parts[2], milestone: true))])
+        }
+        if parts.count == 2, parts[0] == "new" {
+            return t("eyes.field-in", ["part": .text(t("wpoc.define.new-milestone")), "field": .text(label(parts[1], milestone: true))])
+        }
+        return label(name, milestone: false)
     }
 
     func milestoneFields(_ prefix: String, leads: [(String, String)]) -> HTMLNode {

@@ -29,6 +29,12 @@ final class Desk: @unchecked Sendable {
     let lastChanges = LastChanges()
     private let lock = NSLock()
 
+    /// A date typed in a form, read as the command line reads one (PeopleInput: "30/11/2026",
+    /// "30 novembre 2026", "novembre 2026", "2026-11"); its problem in the page's language.
+    func typedDate(_ value: String) -> Result<PlanDate, InputProblem> {
+        PeopleInput.date(value, language: language)
+    }
+
     init(root: String, language: String, csrf: String, sync: SyncPort, today: @escaping @Sendable () -> PlanDate) {
         self.root = root
         self.language = language

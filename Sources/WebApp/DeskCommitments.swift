@@ -73,8 +73,11 @@ extension Desk {
                                   ("actual-end", { (d: PlanDate) in change.actualEnd = d })] as [(String, (PlanDate) -> Void)] {
                 guard let value = typed[name]?.trimmingCharacters(in: .whitespaces), value != before[name] else { continue }
                 if value.isEmpty { errors[name] = t("web.field.cannot-clear"); continue }
-                guard let date = PlanDate(value) else { errors[name] = t("web.field.date.invalid", ["value": .text(value)]); continue }
-                apply(date)
+                switch typedDate(value) {
+                case .success(let date) where date != PlanDate(before[name] ?? ""): apply(date)
+                case .success: continue   // the same date written another way ("mars 2026" for 2026-03)
+                case .failure(let problem): errors[name] = problem.message
+                }
             }
             for name in ["note", "delay-reason"] {
                 guard let value = typed[name]?.replacingOccurrences(of: "\r\n", with: "\n"),

@@ -126,11 +126,11 @@ extension Desk {
             }
             func date(_ name: String) -> PlanDate? {
                 guard let value = changed(name) else { return nil }
-                guard let d = PlanDate(value) else {
-                    errors[name] = t(value.isEmpty ? "wpoc.field.required" : "web.field.date.invalid", ["value": .text(value)])
-                    return nil
+                if value.isEmpty { errors[name] = t("wpoc.field.required"); return nil }
+                switch typedDate(value) {
+                case .success(let d): return d == PlanDate(before[name] ?? "") ? nil : d
+                case .failure(let problem): errors[name] = problem.message; return nil
                 }
-                return d
             }
             change.title = text("title")
             change.problem = text("problem")
@@ -163,7 +163,11 @@ extension Desk {
                 new.activity = typed["new.activity"]?.trimmingCharacters(in: .whitespacesAndNewlines)
                 for name in ["start", "end"] {
                     guard let value = typed["new." + name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { continue }
-                    guard let d = PlanDate(value) else { errors["new." + name] = t("web.field.date.invalid", ["value": .text(value)]); continue }
+                    let d: PlanDate
+                    switch typedDate(value) {
+                    case .success(let read): d = read
+                    case .failure(let problem): errors["new." + name] = problem.message; continue
+                    }
                     if name == "start" { new.start = d } else { new.end = d }
                 }
                 new.leadAgency = typed["new.lead"]
@@ -230,7 +234,7 @@ extension Desk {
             guard let o = list.first(where: { $0.id == id }) else { return problem(t("wpoc.engine.no-organisation", ["id": .text(id)])) }
             var form = form ?? MilestoneForm()
             if form.values.isEmpty { form.values = ["name": o.name.value(in: first, planLanguage: first) ?? o.name.anyValue(), "parent": o.parent ?? ""] }
-            return (status, Page.organisation(language, id: o.id, others: list.filter { $0.id != o.id }.map { ($0.id, $0.name.anyValue(preferring: first)) },
+            return (status, Page.organisation(language, id: o.id, name: o.name.anyValue(preferring: language), others: list.filter { $0.id != o.id }.map { ($0.id, $0.name.anyValue(preferring: first)) },
                                               version: fileVersion(copy, PlanLayout.ministryFile(o.id)), csrf: csrf, notice: notice, form: form))
         }
     }

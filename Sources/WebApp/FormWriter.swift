@@ -73,14 +73,17 @@ struct FormWriter {
         ])
     }
 
+    /// A date as people write it ("novembre 2026", "30 novembre 2026"), read back as the command
+    /// line reads dates (Desk.typedDate); what was typed and not understood stays as typed. Not
+    /// `inputmode="numeric"`: a phone's keypad would have no letters for a month's name.
     func dateField(_ name: String, _ labelKey: String) -> HTMLNode {
         .div(.cls("field"),
              .element(named: "label", nodes: [.attr("for", fieldID(name)), .txt(t(labelKey))]),
-             .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt(t("web.field.date.hint"))),
+             .p(.cls("hint"), .id(fieldID(name) + "-hint"), .txt(t("eyes.field.date.hint"))),
              error(name),
              .voidElement(named: "input", nodes: [.attr("type", "text"), .id(fieldID(name)), .attr("name", name),
-                                                  .attr("value", form.values[name] ?? ""), .attr("inputmode", "numeric"),
-                                                  .attr("autocomplete", "off"), .attr("size", "10"), described(name, hint: true)]))
+                                                  .attr("value", Page.planDate(form.values[name] ?? "", language)),
+                                                  .attr("autocomplete", "off"), .attr("size", "18"), described(name, hint: true)]))
     }
 
     func textField(_ name: String, _ labelKey: String, hint: String?, rows: Int = 3) -> HTMLNode {

@@ -15,7 +15,7 @@ extension Page {
         guard !changes.isEmpty else { return .p(.txt(t("web.commitment.no-history"))) }
         return .ol(.cls("history"), .forEach(changes) { change in
             let lines = change.message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            return .li(.strong(.txt(t("web.commitment.change", ["author": .text(change.author), "date": .text(day(change.date)),
+            return .li(.strong(.txt(t("web.commitment.change", ["author": .text(change.author), "date": day(change.date),
                                                                 "time": .text(time(change.date))]))),
                        .forEach(wholeMessages ? lines : Array(lines.prefix(1))) { .group(.br(), .txt($0)) })
         })

@@ -31,7 +31,8 @@ enum Page {
             .header(
                 .p(.cls("brand"), .txt("Carnet")),
                 .nav(.attr("aria-label", t("web.nav.label")),
-                     .ul(item("/", "web.nav.commitments", section == .commitments),
+                     // The point of contact's list is the whole plan's, not "My commitments".
+                     .ul(item("/", forContact ? "eyes.nav.plan" : "web.nav.commitments", section == .commitments),
                          item("/conflicts", "web.nav.conflicts", section == .conflicts),
                          item("/sync", "web.nav.sync", section == .sync),
                          .if(forContact, .group(
@@ -53,11 +54,27 @@ enum Page {
         Catalogue.text("web.level.\(level)", in: language)
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        formatter.timeZone = .current
-        return formatter.string(from: date)
+    /// A moment's day on this computer's clock, as people write it ("1er décembre 2026").
+    static func day(_ date: Date) -> MessageArgument {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return .day(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
+    }
+
+    /// A record's date ("2026-11", "2026-11-30") as people write it ("novembre 2026",
+    /// "30 novembre 2026"); anything that is not a date as it is written.
+    static func planDate(_ text: String, _ language: String) -> String {
+        PlanDate(text).map { Catalogue.shared.written($0.spoken, in: language) } ?? text
+    }
+
+    /// From one record date to another, as the dashboard writes a stretch of time (`.span`:
+    /// "septembre 2025 – juin 2027", "mars – août 2026", "1er – 15 mars 2026").
+    static func span(_ start: String, _ end: String, _ language: String) -> String {
+        guard let first = PlanDate(start), let last = PlanDate(end), first.firstDay <= last.lastDay else {
+            return planDate(start, language) + " – " + planDate(end, language)
+        }
+        return Catalogue.shared.written(.span(first: first.firstDay, last: last.lastDay), in: language)
     }
 
     static func time(_ date: Date) -> String {

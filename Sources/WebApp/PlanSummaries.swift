@@ -35,7 +35,7 @@ extension Desk {
             if let ministry, !([c.leadAgency] + c.milestoneLeads).contains(where: { AccessRule.speaks(ministry, for: $0, over: over) }) { return nil }
             let p = folder.progress?.record
             let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
-            return CommitmentSummary(
+            var summary = CommitmentSummary(
                 id: folder.id, number: c.number,
                 title: c.title.value(in: language, planLanguage: planLanguage) ?? c.title.anyValue(preferring: planLanguage),
                 completion: (p?.completion ?? .notStarted).rawValue,
@@ -45,6 +45,8 @@ extension Desk {
                 due: schedules.filter { $0.1.state == .due }.map(\.0),
                 missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0),
                 lead: c.leadAgency)
+            for m in c.milestones { summary.named[m.id] = (m.code ?? m.id, m.end) }
+            return summary
         }
         let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
         if withStaleness, !items.isEmpty, let now = Desk.date(of: today) {

@@ -19,13 +19,34 @@ extension Page {
         for (field, codes) in languages {
             if let chosen {
                 guard codes.contains(chosen) else { continue }
-                notes[field] = Catalogue.text("wcache.stale.this", in: language, ["first": .text(name(of: first))])
+                notes[field] = Catalogue.text("wcache.stale.this", in: language, ["first": .text(languageName(first, in: language))])
             } else {
                 notes[field] = Catalogue.text("wcache.stale.others", in: language, [
-                    "languages": .text(codes.sorted().map(name(of:)).joined(separator: ", ")), "count": .number(codes.count)])
+                    "languages": .text(codes.sorted().map { languageName($0, in: language) }.joined(separator: ", ")), "count": .number(codes.count)])
             }
         }
         return notes
+    }
+
+    /// A language's name inside a sentence of `language` ("le texte en anglais", not "en
+    /// English"): `cli.language.name.CODE`; a language the catalogue does not name, by its code.
+    static func languageName(_ code: String, in language: String) -> String {
+        Catalogue.shared.has("cli.language.name.\(code)", in: language) ? Catalogue.text("cli.language.name.\(code)", in: language) : code
+    }
+
+    /// A text field of a commitment's records by the label its form gives it ("Étape clé m2 :
+    /// Note" for `milestones.m2.note`), as the stale translations are listed; else as named.
+    static func textFieldLabel(_ field: String, language: String) -> String {
+        func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+        let labels = ["results": "web.field.results", "next_steps": "web.field.next-steps", "delay_reason": "web.field.delay-reason",
+                      "note": "web.field.note", "activity": "wpoc.field.activity", "title": "wpoc.field.title",
+                      "description.problem": "wpoc.field.problem", "description.commitment": "wpoc.field.commitment-text",
+                      "description.solution": "wpoc.field.solution", "description.relevance": "wpoc.field.relevance"]
+        let parts = field.split(separator: ".", maxSplits: 2).map(String.init)
+        if parts.count == 3, parts[0] == "milestones", let key = labels[parts[2]] {
+            return t("eyes.field-in", ["part": .text(t("wpoc.define.milestone", ["id": .text(parts[1])])), "field": .text(t(key))])
+        }
+        return labels[field].map { t($0) } ?? field
     }
 
     /// The progress texts a form shows: the commitment's own (`milestone` nil) or a milestone's.

@@ -47,7 +47,7 @@ extension Page {
             .dl(.cls("facts"),
                 .dt(.txt(t("web.sync.hub"))), .dd(.txt(view.hub ?? t("web.sync.no-hub"))),
                 .dt(.txt(t("web.sync.last"))),
-                .dd(view.lastAt.map { at in .group(.txt(t("web.sync.last-at", ["date": .text(day(at)), "time": .text(time(at))]))) }
+                .dd(view.lastAt.map { at in .group(.txt(t("web.sync.last-at", ["date": day(at), "time": .text(time(at))]))) }
                     ?? .txt(t("web.sync.never"))),
                 .unwrap(outcome) { .group(.dt(.txt(t("web.sync.outcome"))), .dd(.txt($0))) },
                 .unwrap(view.lastSummary.flatMap { $0.isEmpty ? nil : $0 }) { .group(.dt(.txt(t("web.sync.said"))), .dd(.element(named: "pre", nodes: [.txt($0)]))) },

@@ -23,6 +23,7 @@ enum WebStyle {
     .cards { list-style: none; padding: 0; }
     .card, .milestone { border: 1px solid #8a8a8a; border-radius: 6px; padding: 1rem; margin: 0 0 1rem; }
     .late { border-left: 6px solid #a4262c; }
+    .card > :last-child, .milestone > :last-child { margin-bottom: 0; }
     .card h2 { margin-top: 0; font-size: 1.1rem; }
     dl { display: grid; grid-template-columns: minmax(7rem, max-content) 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }
     dt { font-weight: bold; }

@@ -95,7 +95,7 @@ final class WebContactTests: WebTestCase {
         let unstuck = try server.get("/ministries").body
         let after = try XCTUnwrap(unstuck.components(separatedBy: "<li class=\"card").first { $0.contains("(autorite-terres)</h2>") })
         XCTAssertTrue(after.contains("unstuck since by an accepted change"), after)
-        XCTAssertTrue(after.contains("2026-11-21T10:00:00Z by autorite-terres:rosine@terres.example"), "its last push: \(after)")
+        XCTAssertTrue(after.contains("21 November 2026, 10:00 UTC by autorite-terres:rosine@terres.example"), "its last push, as a date: \(after)")
     }
 
     func testAMinistrysCopyIsToldThesePagesAreThePointOfContacts() throws {
