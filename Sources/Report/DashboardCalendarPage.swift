@@ -20,8 +20,11 @@ struct DashboardCalendarPage {
         }
     }
 
+    /// "en retard de 60 jours (noté dans le rapport du MEI)": one sentence per category, the
+    /// days inside it (two parentheses in a row read as a list of afterthoughts).
     func describe(_ lateness: Lateness) -> String {
-        lateness.category == .onTime ? l.lateness(.onTime) : "\(l.lateness(lateness.category)) (\(l.format(.daysLateCount, ["count": .number(lateness.daysLate)])))"
+        lateness.category == .onTime ? l.lateness(.onTime)
+            : Catalogue.text("eyes.late.\(lateness.category.rawValue)", in: l.code, ["count": .number(lateness.daysLate)])
     }
 
     func render() -> [UInt8] {

@@ -115,7 +115,8 @@ struct DashboardIndexPage {
         let o = site.overview
         let from = min(CalendarDay(first: o.plan.start), rows.map(\.plannedStart).min() ?? o.asOf)
         let to = max(CalendarDay(last: o.plan.end), rows.map(\.plannedEnd).max() ?? o.asOf)
-        let summary = site.l.list(rows.map { site.l.labelled($0.label, "\($0.plannedStart) – \($0.plannedEnd)") })
+        // Read aloud by screen readers, and shown on hover: dates as the page writes them, not 2025-10-01.
+        let summary = site.l.list(rows.map { site.l.labelled($0.label, site.l.span($0.plannedStart, $0.plannedEnd)) })
         return Scroll.box(GanttChart(id: id, title: title, summary: summary, rows: rows, from: from, to: to, asOf: o.asOf, l: site.l).render(), label: title)
     }
 

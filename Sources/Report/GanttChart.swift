@@ -50,14 +50,14 @@ struct GanttChart {
                 element("rect", [("x", SVGCharts.number(x(row.plannedStart))), ("y", SVGCharts.number(y + 4)),
                                  ("width", SVGCharts.number(max(2, x(row.plannedEnd.adding(days: 1)) - x(row.plannedStart)))),
                                  ("height", "12"), ("class", row.overdue ? "gantt-planned gantt-overdue" : "gantt-planned")],
-                        [element("title", [], [.txt("\(row.label) — \(l[.planned]): \(row.plannedStart) → \(row.plannedEnd)")])]),
+                        [element("title", [], [.txt("\(row.label) — " + l.labelled(l[.planned], l.span(row.plannedStart, row.plannedEnd)))])]),
             ]
             if let start = row.actualStart {
                 let end = row.actualEnd ?? max(start, asOf)
                 parts.append(element("rect", [("x", SVGCharts.number(x(start))), ("y", SVGCharts.number(y + 18)),
                                               ("width", SVGCharts.number(max(2, x(end.adding(days: 1)) - x(start)))),
                                               ("height", "10"), ("class", row.actualEnd == nil ? "gantt-actual gantt-running" : "gantt-actual")],
-                                     [element("title", [], [.txt("\(row.label) — \(l[.actual]): \(start) → \(row.actualEnd?.description ?? "…")")])]))
+                                     [element("title", [], [.txt("\(row.label) — " + l.labelled(l[.actual], row.actualEnd.map { l.span(start, $0) } ?? l.date(start) + " – …"))])]))
             }
             return .group(parts)
         }
