@@ -26,16 +26,16 @@ public enum ProgressExport {
                 let p = progress?.milestone(m.id)
                 milestones.rows.append([
                     .text(c.id), .text(text(c.title)), .text(m.id), .text(text(m.activity)),
-                    Cell(dateValue(m.start)), Cell(dateValue(m.end)),
+                    Cell(dateValue(m.start, language)), Cell(dateValue(m.end, language)),
                     Cell(p.map { .text(PeopleInput.spoken($0.completion, language: language)) } ?? .empty, editable: true),
-                    Cell(p?.actualStart.map(dateValue) ?? .empty, editable: true),
-                    Cell(p?.actualEnd.map(dateValue) ?? .empty, editable: true),
+                    Cell(p?.actualStart.map { dateValue($0, language) } ?? .empty, editable: true),
+                    Cell(p?.actualEnd.map { dateValue($0, language) } ?? .empty, editable: true),
                     .text(text(p?.note), editable: true), .text(text(p?.delayReason), editable: true),
                 ])
             }
             guard ministry == nil || c.leadAgency == ministry else { continue }
             commitments.rows.append([
-                .text(c.id), Cell(.number(Double(c.number))), .text(text(c.title)), Cell(dateValue(c.end)),
+                .text(c.id), Cell(.number(Double(c.number))), .text(text(c.title)), Cell(dateValue(c.end, language)),
                 Cell(.text(PeopleInput.spoken(progress?.completion ?? .notStarted, language: language)), editable: true),
                 .text(text(progress?.results), editable: true), .text(text(progress?.nextSteps), editable: true),
                 .text(text(progress?.delayReason), editable: true),
@@ -70,7 +70,10 @@ public enum ProgressExport {
                          rows: ProgressLayout.Meta.allCases.map { [Cell(.text($0.rawValue)), .text(metaValues[$0])] })
         meta.hidden = true
         meta.protected = true
-        return Workbook(sheets: [milestones, commitments, lists, meta])
+        var workbook = Workbook(sheets: [milestones, commitments, lists, meta])
+        // Dates show as the workbook's language writes them (30/11/2026 in French), as PeopleInput reads them.
+        if Catalogue.text("records.input.date-order", in: language) == "day-month" { workbook.dayOrder = .dayMonthYear }
+        return workbook
     }
 
     /// Headings, the hidden row of field codes, locked.
@@ -81,15 +84,18 @@ public enum ProgressExport {
         s.hiddenRows = [ProgressLayout.codeRow]
         s.frozenRows = 1
         s.protected = true
-        s.columnWidths = columns.map(\.width)
+        // Wide enough for its heading in the person's language ("Niveau d'achèvement", bold).
+        s.columnWidths = columns.map { max($0.width, Double($0.heading.count) * 1.15 + 1) }
         return s
     }
 
-    /// A day as a date cell; a month (the manual's `2026-11`) as text, so it stays a month.
-    static func dateValue(_ d: PlanDate) -> CellValue {
+    /// A day as a date cell; a month (the manual's `2026-11`) as text, so it stays a month,
+    /// written as people of the workbook's language write it ("novembre 2026"), which the
+    /// import reads back (PeopleInput).
+    static func dateValue(_ d: PlanDate, _ language: String) -> CellValue {
         switch d {
         case let .day(y, m, dd): return .day(year: y, month: m, day: dd)
-        case .month: return .text(d.description)
+        case .month: return .text(Catalogue.shared.written(d.spoken, in: language))
         }
     }
 }

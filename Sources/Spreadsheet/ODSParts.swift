@@ -34,17 +34,18 @@ enum ODSParts {
         </office:document-styles>
         """
 
-    /// Automatic styles of content.xml. Dates show as `yyyy-mm-dd`, the same in every language
-    /// (as in XLSXWriter); cells to fill in are pale yellow and not protected; a hidden sheet's
-    /// table style does not display it. `widths`: one column style each (`co1`…; `co0` default).
-    static func automaticStyles(_ x: inout XMLText, widths: [Double]) {
+    /// Automatic styles of content.xml. Dates show as `yyyy-mm-dd`, the same in every language,
+    /// or `dd/mm/yyyy` (`dayOrder`, as in XLSXWriter); cells to fill in are pale yellow and not
+    /// protected; a hidden sheet's table style does not display it. `widths`: one column style
+    /// each (`co1`…; `co0` default).
+    static func automaticStyles(_ x: inout XMLText, widths: [Double], dayOrder: Workbook.DayOrder = .yearMonthDay) {
         x.open("office:automatic-styles")
         x.open("number:date-style", [("style:name", "N_day")])
-        x.open("number:year", [("number:style", "long")], close: true)
-        x.element("number:text", "-")
-        x.open("number:month", [("number:style", "long")], close: true)
-        x.element("number:text", "-")
-        x.open("number:day", [("number:style", "long")], close: true)
+        let parts: [StaticString] = dayOrder == .dayMonthYear ? ["number:day", "number:month", "number:year"] : ["number:year", "number:month", "number:day"]
+        for (i, part) in parts.enumerated() {
+            if i > 0 { x.element("number:text", dayOrder == .dayMonthYear ? "/" : "-") }
+            x.open(part, [("number:style", "long")], close: true)
+        }
         x.end("number:date-style")
         for (i, width) in ([8.43] + widths).enumerated() {
             x.open("style:style", [("style:name", "co\(i)"), ("style:family", "table-column")])

@@ -28,7 +28,7 @@ public enum ODSWriter {
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         x.open("office:document-content", ODSParts.namespaces + [("office:version", "1.3")])
         let widths = Array(Set(workbook.sheets.flatMap(\.columnWidths))).sorted()
-        ODSParts.automaticStyles(&x, widths: widths)
+        ODSParts.automaticStyles(&x, widths: widths, dayOrder: workbook.dayOrder)
         x.open("office:body")
         x.open("office:spreadsheet")
         var validations: [(name: String, sheet: String, rule: ListValidation)] = []

@@ -89,5 +89,12 @@ public struct Sheet: Sendable, Equatable {
 
 public struct Workbook: Sendable, Equatable {
     public var sheets: [Sheet]
+    /// How date cells show (the cell holds the same date whatever it shows).
+    public var dayOrder: DayOrder = .yearMonthDay
     public init(sheets: [Sheet]) { self.sheets = sheets }
+
+    /// `yearMonthDay` (2026-11-30) can be misread by no one, whatever their language;
+    /// `dayMonthYear` (30/11/2026) is how a language that puts the day first writes dates
+    /// (French: `records.input.date-order`), for a workbook filled in by people of that language.
+    public enum DayOrder: Sendable, Equatable { case yearMonthDay, dayMonthYear }
 }

@@ -17,7 +17,7 @@ public enum XLSXWriter {
             ("_rels/.rels", packageRelationships),
             ("xl/workbook.xml", workbookPart(workbook)),
             ("xl/_rels/workbook.xml.rels", workbookRelationships(sheets: workbook.sheets.count)),
-            ("xl/styles.xml", styles),
+            ("xl/styles.xml", styles(workbook.dayOrder)),
             ("xl/sharedStrings.xml", strings.part()),
         ] + parts
         return try OfficePackage.zip(parts, date: date)
@@ -106,11 +106,15 @@ public enum XLSXWriter {
     }
 
     /// Fonts: normal, bold. Fills: the two required, then a pale yellow for cells to fill in.
-    /// Dates use format 164, `yyyy-mm-dd`: the same in every language, and never misread.
-    static let styles = """
+    /// Dates use format 164: `yyyy-mm-dd`, the same in every language and never misread, or
+    /// `dd/mm/yyyy` for a workbook in a language that writes the day first (the slashes escaped:
+    /// a bare `/` is the reader's own date separator).
+    static func styles(_ order: Workbook.DayOrder) -> String {
+        let day = order == .dayMonthYear ? "dd\\/mm\\/yyyy" : "yyyy\\-mm\\-dd"
+        return """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-        <numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>\
+        <numFmts count="1"><numFmt numFmtId="164" formatCode="\(day)"/></numFmts>\
         <fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
         <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
         <fill><patternFill patternType="solid"><fgColor rgb="FFFFF8D6"/><bgColor indexed="64"/></patternFill></fill></fills>\
@@ -127,6 +131,7 @@ public enum XLSXWriter {
         <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
         </styleSheet>
         """
+    }
 
     static func worksheet(_ sheet: Sheet, strings: inout SharedStrings) -> String {
         var x = XMLText(reserving: sheet.rows.count * 200)
