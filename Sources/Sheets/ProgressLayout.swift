@@ -29,8 +29,9 @@ public enum ProgressLayout {
         Column(code: "commitment_title", editable: false, width: 30),
         Column(code: "milestone", editable: false, width: 10),
         Column(code: "activity", editable: false, width: 40),
-        Column(code: "start", editable: false, width: 12),
-        Column(code: "end", editable: false, width: 12),
+        // A month is written out ("septembre 2025"): wide enough for the longest.
+        Column(code: "start", editable: false, width: 16),
+        Column(code: "end", editable: false, width: 16),
         Column(code: "completion", editable: true, width: 16),
         Column(code: "actual_start", editable: true, width: 13),
         Column(code: "actual_end", editable: true, width: 13),

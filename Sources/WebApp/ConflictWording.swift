@@ -27,7 +27,8 @@ struct ConflictWording {
 
     func heading(_ c: ConflictView) -> String {
         let (milestone, name) = parts(c.field)
-        guard let commitment = c.commitment else {
+        // "Engagement 5", as the commitment's page says it, not its folder's "05".
+        guard let commitment = c.commitment.map({ Int($0).map(String.init) ?? $0 }) else {
             return t("web.conflicts.heading-file", ["file": .text(c.path), "field": .text(c.field)])
         }
         if let milestone {

@@ -47,8 +47,9 @@ extension Page {
             .h1(.txt(title)),
             .unwrap(notice) { .p(.cls("notice"), .attr("role", "status"), .txt($0)) },
             .p(.a(.href("/c/\(c.id)"), .txt(t("wpoc.define.back")))),
-            .p(.cls("hint"), .txt(t("wcache.define.intro"))),
+            // The languages first: the intro speaks of "the language chosen above".
             textLanguages(language, address: "/c/\(c.id)/define", languages: texts.languages, chosen: texts.chosen),
+            .p(.cls("hint"), .txt(t("wcache.define.intro"))),
             f.definitionProblems(),
             .element(named: "form", nodes: [
                 .attr("method", "post"), .attr("action", "/c/\(c.id)/define"),

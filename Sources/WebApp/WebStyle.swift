@@ -43,6 +43,7 @@ enum WebStyle {
     input[type="url"], select { font: inherit; width: 100%; max-width: 30rem; padding: 0.5rem; border: 1px solid #5a5a5a; border-radius: 4px; background: #fff; }
     input[type="file"] { font: inherit; max-width: 100%; }
     form.evidence input[type="text"] { max-width: 30rem; }
+    input#org-name { max-width: 30rem; }
     [aria-invalid="true"] { border: 2px solid #a4262c; }
     .error { color: #a4262c; font-weight: bold; margin: 0 0 0.25rem; }
     button { font: inherit; font-weight: bold; color: #fff; background: #0b4f9c; border: 0; border-radius: 4px;

@@ -79,8 +79,8 @@ final class WebSyncTests: WebTestCase {
 
         let page = try server.get("/conflicts").body
         // In the commitment page's words, not the record's field names; a level as the manual says it.
-        XCTAssertTrue(page.contains("Commitment 05, milestone m4: Note"), page)
-        XCTAssertTrue(page.contains("Commitment 05, milestone m4: Completion level"), page)
+        XCTAssertTrue(page.contains("Commitment 5, milestone m4: Note"), page)
+        XCTAssertTrue(page.contains("Commitment 5, milestone m4: Completion level"), page)
         XCTAssertFalse(page.contains("milestones.m4.note</h2>") || page.contains(": milestones.m4"), page)
         XCTAssertTrue(page.contains("<pre>Note de A</pre>") && page.contains("<pre>Note de B</pre>"), "both values")
         XCTAssertTrue(page.contains("<pre>Substantial</pre>") && page.contains("<pre>Complete</pre>"), page)
