@@ -39,7 +39,6 @@ import argparse
 import ctypes
 import fcntl
 import heapq
-import json
 import os
 import random
 import select
@@ -48,6 +47,10 @@ import struct
 import subprocess
 import sys
 import time
+
+sys.dont_write_bytecode = True  # nothing left next to the scripts
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # from any working directory
+from link_wire import Wire, add_link_arguments, read_control, write_stats  # noqa: E402
 
 TUNSETIFF = 0x400454CA
 IFF_TUN = 0x0001
@@ -105,7 +108,7 @@ class Link:
         self.args = args
         self.ends = ends  # direction -> (read fd, write fd)
         self.random = random.Random(args.seed)
-        self.busy_until = {"up": 0.0, "down": 0.0}
+        self.wire = Wire(args.rate, args.delay)
         self.queue_seconds = max(args.queue_ms / 1000, 8 * MTU / args.rate) if args.rate > 0 else 0
         self.in_flight = []  # (arrival, order, fd, packet, direction, carries data)
         self.order = 0
@@ -152,15 +155,13 @@ class Link:
             self.stats["lost_cut"] += 1
             self.stats["lost_bytes"] += size
             return
-        rate = self.args.rate
-        if rate > 0 and self.busy_until[direction] - now > self.queue_seconds:
+        if self.args.rate > 0 and self.wire.backlog(direction, now) > self.queue_seconds:
             self.stats["lost_queue"] += 1
             self.stats["lost_bytes"] += size
             return
         carries_data = self.seen(direction, packet)
-        start = max(now, self.busy_until[direction])
-        finish = start + (size / rate if rate > 0 else 0)
-        self.busy_until[direction] = finish
+        # A packet lost on the wire still took the link's time: it is sent before the dice.
+        _, arrival = self.wire.send(direction, size, now)
         self.stats[direction] += size
         a = self.args
         if a.cut_after is not None and not self.cut_fired and self.stats["up"] + self.stats["down"] >= a.cut_after:
@@ -171,7 +172,7 @@ class Link:
             self.stats["lost_bytes"] += size
             return
         self.order += 1
-        heapq.heappush(self.in_flight, (finish + a.delay, self.order, self.ends[direction][1], packet, direction, carries_data))
+        heapq.heappush(self.in_flight, (arrival, self.order, self.ends[direction][1], packet, direction, carries_data))
 
     def deliver(self, now):
         while self.in_flight and self.in_flight[0][0] <= now:
@@ -198,15 +199,10 @@ def main():
     p.add_argument("--hub", required=True)
     p.add_argument("--office-ip", required=True)
     p.add_argument("--hub-ip", required=True)
-    p.add_argument("--rate", type=float, default=0)
-    p.add_argument("--delay", type=float, default=0)
+    add_link_arguments(p)
     p.add_argument("--loss", type=float, default=0)
     p.add_argument("--seed", type=int)
     p.add_argument("--queue-ms", type=float, default=500)
-    p.add_argument("--cut-after", type=int)
-    p.add_argument("--cut-for", type=float, default=0)
-    p.add_argument("--control")
-    p.add_argument("--stats")
     p.add_argument("--ready")
     args = p.parse_args()
     if not 0 <= args.loss <= 100 or args.rate < 0 or args.delay < 0 or args.queue_ms < 0:
@@ -257,17 +253,10 @@ def main():
             if now - last_chores >= 0.1:
                 last_chores = now
                 if args.control:
-                    try:
-                        with open(args.control) as f:
-                            link.control_down = f.read().strip() == "down"
-                    except OSError:
-                        link.control_down = False
+                    link.control_down = read_control(args.control) == "down"
                 link.stats["down_now"] = link.down(now)
                 if args.stats and link.stats != last_stats:
-                    tmp = args.stats + ".tmp"
-                    with open(tmp, "w") as f:
-                        json.dump(link.stats, f)
-                    os.replace(tmp, args.stats)
+                    write_stats(args.stats, link.stats)
                     last_stats = dict(link.stats)
     finally:
         for namespace in made:

@@ -21,13 +21,16 @@ The relay reads from a socket only as fast as the link carries (small socket buf
 sender's TCP stack sees the link's rate, as it would on a real link. Standard library only.
 """
 import argparse
-import json
 import os
 import queue
 import socket
 import sys
 import threading
 import time
+
+sys.dont_write_bytecode = True  # nothing left next to the scripts
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # from any working directory
+from link_wire import Wire, add_link_arguments, read_control, write_stats  # noqa: E402
 
 CHUNK_MIN = 512
 BUFFER = 32 * 1024
@@ -49,7 +52,7 @@ class Link:
         self.cut_fired = False
         self.refuse_until = 0.0
         self.control = ""
-        self.next_send = {"up": 0.0, "down": 0.0}
+        self.wire = Wire(args.rate, args.delay)
         self.chunk = CHUNK_MIN if args.rate <= 0 else max(CHUNK_MIN, min(16384, int(args.rate / 20)))
         if args.rate <= 0:
             self.chunk = 16384
@@ -76,9 +79,8 @@ class Link:
             return
         with self.lock:
             now = time.time()
-            start = max(self.next_send[direction], now)
-            self.next_send[direction] = start + size / self.args.rate
-            wait = start + size / self.args.rate - now
+            left, _ = self.wire.send(direction, size, now)
+        wait = left - now
         if wait > 0:
             time.sleep(wait)
 
@@ -143,7 +145,7 @@ class Connection:
                 if not data:
                     break
                 link.take_rate(direction, len(data))
-                q.put((time.time() + link.args.delay, data))
+                q.put((time.time() + link.wire.delay, data))
         except OSError:
             pass
         q.put(None)
@@ -182,14 +184,9 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--listen-port", type=int, required=True)
     p.add_argument("--target-port", type=int, required=True)
-    p.add_argument("--rate", type=float, default=0)
-    p.add_argument("--delay", type=float, default=0)
+    add_link_arguments(p)
     p.add_argument("--pause-after", type=int)
     p.add_argument("--pause-for", type=float, default=0)
-    p.add_argument("--cut-after", type=int)
-    p.add_argument("--cut-for", type=float, default=0)
-    p.add_argument("--control")
-    p.add_argument("--stats")
     args = p.parse_args()
     link = Link(args)
 
@@ -203,11 +200,7 @@ def main():
         last = None
         while True:
             if args.control:
-                try:
-                    with open(args.control) as f:
-                        word = f.read().strip()
-                except OSError:
-                    word = ""
+                word = read_control(args.control)
                 with link.lock:
                     link.control = word
                 if word == "cut":
@@ -218,10 +211,7 @@ def main():
                              "connections": link.connections, "round_trips": link.round_trips, "paused": link.control == "pause"
                              or time.time() < link.paused_until}
                 if stats != last:
-                    tmp = args.stats + ".tmp"
-                    with open(tmp, "w") as f:
-                        json.dump(stats, f)
-                    os.replace(tmp, args.stats)
+                    write_stats(args.stats, stats)
                     last = stats
             time.sleep(0.1)
 

@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(libgit2-dev libssl-dev pkg-config git ca-certificates openssh-server openssh-client)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-dejavu-core systemd desktop-file-utils procps python3 openssl iproute2)
+    packages+=(chromium chromium-driver python3-pip libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-dejavu-core systemd desktop-file-utils procps python3 openssl iproute2 strace)
 fi
 
 missing=()

@@ -158,7 +158,8 @@ public final class PushVerifier {
         let scope = try validationScope(old: old, new: new, touched: touched)
         let validator = PlanValidator(today: today)
         func errorsAt(_ commit: ObjectID) throws -> [Diagnostic] {
-            try PlanSnapshot.of(repository, at: commit, only: scope.commitments, alsoMinistries: scope.ministries)
+            try PlanSnapshot.of(repository, at: commit, only: scope.commitments, alsoMinistries: scope.ministries,
+                                participation: scope.participation)
                 .validated(by: validator).filter { $0.severity == .error }
         }
         let errors = try errorsAt(new)

@@ -77,7 +77,9 @@ public final class SMTPClient {
     public static let timeoutSeconds = 30
     static let maxReplyBytes = 64 * 1024
 
-    private let socket: Int32
+    /// The connection's descriptor; -1 once closed. Closed exactly once (hangUp): a second
+    /// close(2) of the same number could close a descriptor another thread has opened since.
+    private var socket: Int32
     private var buffer: [UInt8] = []
     /// Set once STARTTLS succeeded: every byte then goes through it.
     private var tls: TLSSession?
@@ -143,10 +145,18 @@ public final class SMTPClient {
                 _ = try expect(235, step: "AUTH")
             }
         } catch {
-            tls = nil
-            close(socket)
+            // deinit runs too (the object was whole when the error came): it finds it closed.
+            hangUp()
             throw error
         }
+    }
+
+    /// Ends TLS (its close_notify goes out on the socket first), then closes the socket, once.
+    private func hangUp() {
+        tls = nil
+        guard socket >= 0 else { return }
+        close(socket)
+        socket = -1
     }
 
     /// The extensions an EHLO reply lists (`250-STARTTLS / 250 AUTH PLAIN` → ["STARTTLS", "AUTH"]), upper-cased.
@@ -156,10 +166,7 @@ public final class SMTPClient {
         }
     }
 
-    deinit {
-        tls = nil
-        close(socket)
-    }
+    deinit { hangUp() }
 
     /// Sends one message to one recipient. `message`: lines ended by CRLF (MailMessage).
     public func send(_ message: [UInt8], from: String, to: String) throws {

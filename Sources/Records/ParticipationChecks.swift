@@ -42,7 +42,7 @@ struct ParticipationChecks {
                 } else if let kind = snapshot.ministries[org]?.record?.kind, kind != .cso {
                     error(entry.source, "", Said("part.review-not-cso", ["id": .text(org), "kind": .text(kind.rawValue)]))
                 }
-                if snapshot.commitments[commitment] == nil {
+                if !snapshot.hasCommitment(commitment) {
                     error(entry.source, "", Said("part.review-commitment-unknown", ["id": .text(commitment)]))
                 }
                 if let date = entry.record?.date, date.firstDay > today.lastDay {

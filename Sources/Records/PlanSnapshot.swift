@@ -37,9 +37,13 @@ public final class PlanSnapshot {
         }
     }
 
-    /// Loads the plan in a folder (see `init(source:only:alsoMinistries:records:)`).
-    public convenience init(root: URL, only: Set<String>? = nil, alsoMinistries: Set<String> = [], records: ParsedRecords? = nil) {
-        self.init(source: FolderSource(root), only: only, alsoMinistries: alsoMinistries, records: records)
+    /// Some commitments only were read (`only`): the others are known by name, not read.
+    public let isPartial: Bool
+
+    /// Loads the plan in a folder (see `init(source:only:alsoMinistries:participation:records:)`).
+    public convenience init(root: URL, only: Set<String>? = nil, alsoMinistries: Set<String> = [], participation readParticipation: Bool = false,
+                            records: ParsedRecords? = nil) {
+        self.init(source: FolderSource(root), only: only, alsoMinistries: alsoMinistries, participation: readParticipation, records: records)
     }
 
     /// Loads a plan. `only` limits the commitments read (an edit needs its own, not a thousand);
@@ -52,9 +56,14 @@ public final class PlanSnapshot {
     /// is an error: a link could point anywhere on the disk of whoever reads it). Names are
     /// checked before any path is built from them; nothing is resolved.
     ///
+    /// The participation records are read with the whole plan, or when `participation` asks for
+    /// them with some commitments only (ValidationScope: a change to one of them, or to a ministry).
+    ///
     /// `records`: files already parsed, by their bytes' blob id (the web app's pages share one).
-    public init(source: any PlanSource, only: Set<String>? = nil, alsoMinistries: Set<String> = [], records: ParsedRecords? = nil) {
+    public init(source: any PlanSource, only: Set<String>? = nil, alsoMinistries: Set<String> = [], participation readParticipation: Bool = false,
+                records: ParsedRecords? = nil) {
         self.source = source
+        isPartial = only != nil
         var layout: [Diagnostic] = []
         func error(_ path: String, _ message: Said) { layout.append(Diagnostic(Location(path: path), .error, message)) }
         func warning(_ path: String, _ message: Said) { layout.append(Diagnostic(Location(path: path), .warning, message)) }
@@ -155,7 +164,7 @@ public final class PlanSnapshot {
                 }
             }
         }
-        if only == nil {
+        if only == nil || readParticipation {
             let paths = ParticipationRecords.listing(source, usable: usable(_:in:), notPlain: notPlain, warning: warning)
             for path in paths { if case .participation(let p) = PlanLayout.kind(of: path) { jobs.append(Job(kind: .participation(p), path: path)) } }
         }
@@ -218,6 +227,15 @@ public final class PlanSnapshot {
     }
 
     public func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// Whether the plan has the commitment folder `id`, as reading the whole plan would find it:
+    /// read, or, when some commitments only were read, a folder of that name on the source.
+    public func hasCommitment(_ id: String) -> Bool {
+        if commitments[id] != nil { return true }
+        guard isPartial, PathRules.problem(inName: id) == nil, !id.hasPrefix("."),
+              source.entry(at: PlanLayout.commitmentsDir)?.kind == .folder else { return false }
+        return source.entry(at: PlanLayout.commitmentDir(id))?.kind == .folder
+    }
 
     /// Every diagnostic, or the source's own failure (a git object that could not be read):
     /// the verdict on a plan read only in part would be wrong.

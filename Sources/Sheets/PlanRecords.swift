@@ -15,7 +15,7 @@ struct PlanRecords {
     /// Each commitment's milestones as the workbook lists them (what a re-import keeps).
     var milestoneIDs: [String: [String]] = [:]
     /// The progress sheet's rows (optional sheet), by commitment, in row order.
-    var milestoneProgress: [String: [ProgressRow]] = [:]
+    var milestoneProgress: [String: [CommitmentProgress.MilestoneProgress]] = [:]
     /// The plan's first language: the one its texts are written in.
     var planLanguage: String
     /// Commitments imported as drafts, with what they leave to complete.

@@ -3,19 +3,10 @@ import Messages
 import Records
 import Workspace
 
-/// One row of the plan workbook's optional progress sheet: a milestone's completion, actual
-/// dates and notes, for a plan imported when it is already under way.
-struct ProgressRow {
-    var milestone: String
-    var completion: CompletionLevel
-    var actualStart: PlanDate?
-    var actualEnd: PlanDate?
-    var note: String?
-    var delayReason: String?
-}
-
 extension PlanRecords {
-    /// The progress sheet, read by the progress workbook's rules: the completion in any word
+    /// The plan workbook's optional progress sheet, for a plan imported when it is already under
+    /// way: each row a milestone's progress as progress.yaml holds it (one list of fields, the
+    /// record's own; its texts plain, in the plan's language), read by the progress workbook's rules: the completion in any word
     /// PeopleInput knows (never a guess), dates as date cells or as people write them, texts by
     /// TextRule; a row names a milestone of the milestones sheet, once. The files it makes are
     /// then judged by the one validator with the rest of the plan.
@@ -39,8 +30,12 @@ extension PlanRecords {
                 if r.isBlank("completion", row) { r.problem("completion", row, Catalogue.text("sheets.cell.completion-required")) }
                 continue
             }
-            milestoneProgress[c, default: []].append(ProgressRow(milestone: id, completion: completion, actualStart: start,
-                                                                 actualEnd: end, note: note, delayReason: reason))
+            var read = CommitmentProgress.MilestoneProgress(id: id, completion: completion)
+            read.actualStart = start
+            read.actualEnd = end
+            read.note = note.map(Text.plain)
+            read.delayReason = reason.map(Text.plain)
+            milestoneProgress[c, default: []].append(read)
             if origin[PlanLayout.progressFile(c)] == nil { origin[PlanLayout.progressFile(c)] = (r.sheet.name, row) }
         }
     }
@@ -84,20 +79,22 @@ extension PlanImport {
             if !unreadable.isEmpty { throw WorkbookRefusal.cells(unreadable) }
         }
         let language = records.planLanguage
-        func set(_ field: inout Text?, _ cell: String?) {
+        /// A text of the sheet over the one held: only the plan's language changes (translations stay).
+        func set(_ field: inout Text?, _ read: Text?) {
+            let cell = read?.anyValue()
             guard cell != field.flatMap({ $0.value(in: language, planLanguage: language) }) else { return }
             field = cell.map { cell in field.map { $0.setting(cell, language: nil, planLanguage: language) } ?? .plain(cell) }
         }
         for (c, rows) in records.milestoneProgress {
             var progress = after[c] ?? CommitmentProgress(commitment: c, completion: .notStarted)
             for row in rows {
-                var item = progress.milestone(row.milestone) ?? .init(id: row.milestone, completion: row.completion)
+                var item = progress.milestone(row.id) ?? .init(id: row.id, completion: row.completion)
                 item.completion = row.completion
                 item.actualStart = row.actualStart
                 item.actualEnd = row.actualEnd
                 set(&item.note, row.note)
                 set(&item.delayReason, row.delayReason)
-                if let i = progress.milestones.firstIndex(where: { $0.id == row.milestone }) {
+                if let i = progress.milestones.firstIndex(where: { $0.id == row.id }) {
                     progress.milestones[i] = item
                 } else {
                     progress.milestones.append(item)

@@ -71,9 +71,9 @@ extension PlanSnapshot {
     /// The plan at a commit, read from its blobs (see CommitSource). Throws when git cannot read
     /// an object: a verdict on a partly read plan would be wrong.
     public static func of(_ repository: Repository, at commit: ObjectID, only: Set<String>? = nil,
-                          alsoMinistries: Set<String> = []) throws -> PlanSnapshot {
+                          alsoMinistries: Set<String> = [], participation: Bool = false) throws -> PlanSnapshot {
         let source = try CommitSource(repository: repository, commit: commit)
-        let snapshot = PlanSnapshot(source: source, only: only, alsoMinistries: alsoMinistries)
+        let snapshot = PlanSnapshot(source: source, only: only, alsoMinistries: alsoMinistries, participation: participation)
         if let failure = source.failure { throw failure }
         return snapshot
     }

@@ -25,7 +25,7 @@ extension WorkingCopy {
         let changes = try git { try repository.changedFiles() }
         guard !changes.isEmpty else { return [] }
         let scope = ValidationScope(changes.map(\.path))
-        let snapshot = PlanSnapshot(root: root, only: scope.commitments, alsoMinistries: scope.ministries)
+        let snapshot = PlanSnapshot(root: root, only: scope.commitments, alsoMinistries: scope.ministries, participation: scope.participation)
         let byPath = Dictionary(grouping: validator.validate(snapshot), by: \.path)
         return changes.map { change in
             var diagnostics = byPath[change.path] ?? []
@@ -111,19 +111,32 @@ extension WorkingCopy {
     /// from the records it refers to, so a progress edit needs its commitment, not the other 999
     /// (which is what keeps a one-edit sync of a large plan fast). A changed commitment.yaml needs
     /// the whole plan: commitment numbers are unique across it.
+    ///
+    /// A participation record refers to other participation records (minutes, response reports),
+    /// to its files, to organisations (known by file name; a review's organisation is read for
+    /// its kind) and, for a review, to one commitment (known by folder name, hasCommitment): so
+    /// the participation records are read (a few hundred small files at most) with the review's
+    /// organisation, and no commitment. A changed ministry file reads them too: a review needs
+    /// its organisation to stay a civil society organisation.
     public struct ValidationScope: Sendable {
         /// The commitments to read; nil: all of them.
         public var commitments: Set<String>? = []
         public var ministries: Set<String> = []
+        /// Whether the participation records are read (always with the whole plan).
+        public var participation = false
 
         public init(_ paths: [String]) {
             for path in paths {
                 switch PlanLayout.kind(of: path) {
                 case .plan, .period: break
-                case .ministry(let id): ministries.insert(id)
+                case .ministry(let id):
+                    ministries.insert(id)
+                    participation = true
                 case .progress(let id), .evidence(let id, _): commitments?.insert(id)
-                // Participation records refer to commitments and organisations: the whole plan.
-                case .commitment, .participation, .other: commitments = nil
+                case .participation(let record):
+                    participation = true
+                    if case .review(let organisation, _) = record { ministries.insert(organisation) }
+                case .commitment, .other: commitments = nil
                 }
             }
         }

@@ -6,9 +6,9 @@ import Records
 /// participation (docs/RECORDS.md, "Participation") without editing YAML by hand: a meeting, a
 /// consultation, a communication and its answer, a review, a document of the process. Each is
 /// one record file: the access rule is asked before anything is written (a ministry's copy is
-/// refused as the hub would refuse it), the validator judges the whole plan as it would be with
-/// the new file, and a valid change is one commit. Commit subjects stay in English (the plan's
-/// shared history, EvidenceMessage).
+/// refused as the hub would refuse it), the validator judges the record as it would be, with what
+/// it refers to (ValidationScope), and a valid change is one commit. Commit subjects stay in
+/// English (the plan's shared history, EvidenceMessage).
 extension WorkingCopy {
     /// The plan's first language: the language of a text given without `--lang`.
     public func planLanguage() -> String {
@@ -184,7 +184,7 @@ extension WorkingCopy {
         return record
     }
 
-    /// Asks the access rule, validates the plan as it would be with `text` at the record's path
+    /// Asks the access rule, validates the record as it would be with `text` at its path
     /// (and `extraPaths`, already on disk), then writes it and commits it alone. A refused record
     /// leaves nothing behind, not even its new folder.
     private func writeParticipation(_ record: PlanLayout.Participation, _ text: String, message: String, extraPaths: [String] = []) throws -> String {
@@ -204,7 +204,12 @@ extension WorkingCopy {
         } catch {
             throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(path), "reason": .text(error.localizedDescription)]))
         }
-        let planned = PlanSnapshot(source: ReplacedFiles(FolderSource(root), [path: Array(text.utf8)]))
+        // What the record can be wrong about, not the whole plan (ValidationScope, as hand edits
+        // and the hub judge it): the participation records and the organisations, not the 1,000
+        // commitments (a review's commitment is looked up by its folder's name).
+        let scope = ValidationScope([path] + extraPaths)
+        let planned = PlanSnapshot(source: ReplacedFiles(FolderSource(root), [path: Array(text.utf8)]),
+                                   only: scope.commitments, alsoMinistries: scope.ministries, participation: scope.participation)
         let errors = PlanValidator().validate(planned).filter { $0.severity == .error && ($0.path == path || extraPaths.contains($0.path)) }
         if !errors.isEmpty {
             takeBackFolders()

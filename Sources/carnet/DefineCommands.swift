@@ -9,95 +9,111 @@ import Workspace
 /// (`WorkingCopy.defineCommitment`): the access rule (a ministry's copy is refused), the
 /// validator on the record as it would be, one commit.
 struct DefineCommitment: ParsableCommand {
-    static let configuration: CommandConfiguration = {
-        CommandConfiguration(
-            commandName: "define", abstract: Catalogue.text("wcache.help.commitment.define.abstract"),
-            usage: "carnet commitment define <commitment> [<options>]",
-            discussion: HelpText.discussion(Catalogue.text("wcache.help.define.discussion"),
-                                            example: Catalogue.text("wcache.help.commitment.define.example")))
-    }()
+    static let configuration = DefinitionTarget.help(
+        abstract: Catalogue.text("wcache.help.commitment.define.abstract"), usage: "carnet commitment define <commitment> [<options>]",
+        example: Catalogue.text("wcache.help.commitment.define.example"))
 
-    @OptionGroup var repository: RepositoryOptions
-    @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
+    @OptionGroup var target: DefinitionTarget
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.title"))) var title: String?
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.problem"))) var problem: String?
     @Option(name: .customLong("commitment-text"), help: ArgumentHelp(Catalogue.text("wcache.help.define.commitment-text"))) var commitmentText: String?
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.solution"))) var solution: String?
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.relevance"))) var relevance: String?
-    @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.start"))) var start: String?
-    @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.end"))) var end: String?
+    @OptionGroup var dates: DefinitionDates
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.lead-agency"))) var leadAgency: String?
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.code"))) var code: String?
     @Flag(inversion: .prefixedNo, help: ArgumentHelp(Catalogue.text("wcache.help.define.draft"))) var draft: Bool?
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        if [title, problem, commitmentText, solution, relevance, start, end, leadAgency, code].allSatisfy({ $0 == nil }) && draft == nil {
+        if [title, problem, commitmentText, solution, relevance, leadAgency, code].allSatisfy({ $0 == nil }) && !dates.given && draft == nil {
             throw ValidationError(Catalogue.text("wcache.cli.nothing-to-define"))
         }
     }
 
     func run() throws {
-        let copy = try repository.open()
-        try EditConfirmation.run(copy) {
+        try target.define { _, _ in
             var change = WorkingCopy.CommitmentDefinitionChange()
             change.title = title
             change.problem = problem
             change.commitment = commitmentText
             change.solution = solution
             change.relevance = relevance
-            change.start = try start.map { try PlanInput.date($0, option: "--start") }
-            change.end = try end.map { try PlanInput.date($0, option: "--end") }
+            (change.start, change.end) = try dates.read()
             change.leadAgency = leadAgency
             change.code = code
             change.draft = draft
             change.language = language.language
-            return try DefinitionText.define(copy, PlanInput.commitment(commitment, in: copy), change)
+            return change
         }
     }
 }
 
 struct DefineMilestone: ParsableCommand {
-    static let configuration: CommandConfiguration = {
-        CommandConfiguration(
-            commandName: "define", abstract: Catalogue.text("wcache.help.milestone.define.abstract"),
-            usage: "carnet milestone define <commitment> <milestone> [<options>]",
-            discussion: HelpText.discussion(Catalogue.text("wcache.help.define.discussion"),
-                                            example: Catalogue.text("wcache.help.milestone.define.example")))
-    }()
+    static let configuration = DefinitionTarget.help(
+        abstract: Catalogue.text("wcache.help.milestone.define.abstract"), usage: "carnet milestone define <commitment> <milestone> [<options>]",
+        example: Catalogue.text("wcache.help.milestone.define.example"))
 
-    @OptionGroup var repository: RepositoryOptions
-    @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
+    @OptionGroup var target: DefinitionTarget
     @Argument(help: ArgumentHelp(Catalogue.text("help.arg.milestone"))) var milestone: String
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.activity"))) var activity: String?
-    @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.start"))) var start: String?
-    @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.end"))) var end: String?
+    @OptionGroup var dates: DefinitionDates
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.milestone-lead"))) var leadAgency: String?
     @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.code"))) var code: String?
     @OptionGroup var language: LanguageOption
 
     func validate() throws {
-        if [activity, start, end, leadAgency, code].allSatisfy({ $0 == nil }) {
+        if [activity, leadAgency, code].allSatisfy({ $0 == nil }) && !dates.given {
             throw ValidationError(Catalogue.text("wcache.cli.nothing-to-define"))
         }
     }
 
     func run() throws {
-        let copy = try repository.open()
-        try EditConfirmation.run(copy) {
-            let id = try PlanInput.commitment(commitment, in: copy)
-            let milestoneID = PlanInput.milestone(milestone, of: id, in: copy)
+        try target.define { copy, id in
             var edit = WorkingCopy.MilestoneDefinitionChange()
             edit.activity = activity
-            edit.start = try start.map { try PlanInput.date($0, option: "--start") }
-            edit.end = try end.map { try PlanInput.date($0, option: "--end") }
+            (edit.start, edit.end) = try dates.read()
             edit.leadAgency = leadAgency
             edit.code = code
             var change = WorkingCopy.CommitmentDefinitionChange()
-            change.milestones[milestoneID] = edit
+            change.milestones[PlanInput.milestone(milestone, of: id, in: copy)] = edit
             change.language = language.language
-            return try DefinitionText.define(copy, id, change)
+            return change
         }
+    }
+}
+
+/// What both define commands start with: the copy (`-C`) and the commitment, found as people
+/// type it (its number, its code or its folder).
+struct DefinitionTarget: ParsableArguments {
+    @OptionGroup var repository: RepositoryOptions
+    @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
+
+    /// Opens the copy, finds the commitment and saves the change `make` writes for it.
+    func define(_ make: (_ copy: WorkingCopy, _ id: String) throws -> WorkingCopy.CommitmentDefinitionChange) throws {
+        let copy = try repository.open()
+        try EditConfirmation.run(copy) {
+            let id = try PlanInput.commitment(commitment, in: copy)
+            return try DefinitionText.define(copy, id, try make(copy, id))
+        }
+    }
+
+    /// A define command's help: the discussion is the same for both.
+    static func help(abstract: String, usage: String, example: String) -> CommandConfiguration {
+        CommandConfiguration(commandName: "define", abstract: abstract, usage: usage,
+                             discussion: HelpText.discussion(Catalogue.text("wcache.help.define.discussion"), example: example))
+    }
+}
+
+/// The dates both define commands may set, read as people write them (PlanInput).
+struct DefinitionDates: ParsableArguments {
+    @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.start"))) var start: String?
+    @Option(help: ArgumentHelp(Catalogue.text("wcache.help.define.end"))) var end: String?
+
+    var given: Bool { start != nil || end != nil }
+
+    func read() throws -> (start: PlanDate?, end: PlanDate?) {
+        (try start.map { try PlanInput.date($0, option: "--start") }, try end.map { try PlanInput.date($0, option: "--end") })
     }
 }
 

@@ -10,21 +10,15 @@ import Workspace
 /// from the organisation's copy). One commit each, through Workspace's ParticipationEdits.
 
 struct CommunicationCommand: ParsableCommand {
-    static let configuration: CommandConfiguration = {
-        CommandConfiguration(
-            commandName: "communication", abstract: Catalogue.text("part2.help.communication.abstract"),
-            discussion: HelpText.discussion(example: Catalogue.text("part2.help.communication.add.example")),
-            subcommands: [Add.self, Answer.self])
-    }()
+    static let configuration = RecordCommandHelp.group(
+        "communication", abstract: Catalogue.text("part2.help.communication.abstract"),
+        example: Catalogue.text("part2.help.communication.add.example"), verbs: [Add.self, Answer.self])
 
     struct Add: ParsableCommand {
-        static let configuration: CommandConfiguration = {
-            CommandConfiguration(
-                abstract: Catalogue.text("part2.help.communication.add.abstract"),
-                usage: "carnet communication add --from <from> --channel <channel> --question <question> [<options>]",
-                discussion: HelpText.discussion(Catalogue.text("part2.help.communication.add.discussion"),
-                                                example: Catalogue.text("part2.help.communication.add.example")))
-        }()
+        static let configuration = RecordCommandHelp.verb(
+            abstract: Catalogue.text("part2.help.communication.add.abstract"),
+            usage: "carnet communication add --from <from> --channel <channel> --question <question> [<options>]",
+            discussion: Catalogue.text("part2.help.communication.add.discussion"), example: Catalogue.text("part2.help.communication.add.example"))
 
         @OptionGroup var repository: RepositoryOptions
         @Option(help: ArgumentHelp(Catalogue.text("part2.help.communication.from"))) var from: String
@@ -32,16 +26,14 @@ struct CommunicationCommand: ParsableCommand {
         @Option(help: ArgumentHelp(Catalogue.text("part2.help.communication.channel"))) var channel: String
         @Option(help: ArgumentHelp(Catalogue.text("part2.help.communication.question"))) var question: String
         @Option(help: ArgumentHelp(Catalogue.text("part2.help.communication.received"))) var received: String?
-        @OptionGroup var recordID: RecordIDOption
-        @OptionGroup var language: LanguageOption
+        @OptionGroup var record: NewRecordOptions
 
         func run() throws {
-            let copy = try repository.open()
-            try EditConfirmation.run(copy) {
+            try record.add(in: repository) { copy, text in
                 var communication = Communication(
-                    id: recordID.id ?? "", received: try received.map { try PlanInput.day($0, option: "--received") } ?? .today(),
+                    id: record.id ?? "", received: try received.map { try PlanInput.day($0, option: "--received") } ?? .today(),
                     from: from, channel: try PlanInput.choice(channel, Communication.Channel.self, option: "--channel"),
-                    question: Text.make(question, language: language.language, planLanguage: copy.planLanguage()))
+                    question: text(question))
                 communication.fromPublic = fromPublic
                 return try copy.addCommunication(communication)
             }
@@ -49,13 +41,10 @@ struct CommunicationCommand: ParsableCommand {
     }
 
     struct Answer: ParsableCommand {
-        static let configuration: CommandConfiguration = {
-            CommandConfiguration(
-                abstract: Catalogue.text("part2.help.communication.answer.abstract"),
-                usage: "carnet communication answer <id> --answer <answer> [<options>]",
-                discussion: HelpText.discussion(Catalogue.text("part2.help.communication.answer.discussion"),
-                                                example: Catalogue.text("part2.help.communication.answer.example")))
-        }()
+        static let configuration = RecordCommandHelp.verb(
+            abstract: Catalogue.text("part2.help.communication.answer.abstract"),
+            usage: "carnet communication answer <id> --answer <answer> [<options>]",
+            discussion: Catalogue.text("part2.help.communication.answer.discussion"), example: Catalogue.text("part2.help.communication.answer.example"))
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("part2.help.communication.id"))) var id: String
@@ -75,20 +64,13 @@ struct CommunicationCommand: ParsableCommand {
 }
 
 struct ReviewCommand: ParsableCommand {
-    static let configuration: CommandConfiguration = {
-        CommandConfiguration(
-            commandName: "review", abstract: Catalogue.text("part2.help.review.abstract"),
-            discussion: HelpText.discussion(example: Catalogue.text("part2.help.review.set.example")),
-            subcommands: [Set.self])
-    }()
+    static let configuration = RecordCommandHelp.group(
+        "review", abstract: Catalogue.text("part2.help.review.abstract"), example: Catalogue.text("part2.help.review.set.example"), verbs: [Set.self])
 
     struct Set: ParsableCommand {
-        static let configuration: CommandConfiguration = {
-            CommandConfiguration(
-                abstract: Catalogue.text("part2.help.review.set.abstract"), usage: "carnet review set <commitment> [<options>]",
-                discussion: HelpText.discussion(Catalogue.text("part2.help.review.set.discussion"),
-                                                example: Catalogue.text("part2.help.review.set.example")))
-        }()
+        static let configuration = RecordCommandHelp.verb(
+            abstract: Catalogue.text("part2.help.review.set.abstract"), usage: "carnet review set <commitment> [<options>]",
+            discussion: Catalogue.text("part2.help.review.set.discussion"), example: Catalogue.text("part2.help.review.set.example"))
 
         @OptionGroup var repository: RepositoryOptions
         @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String

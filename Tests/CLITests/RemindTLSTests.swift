@@ -82,4 +82,34 @@ final class RemindTLSTests: CLITestCase {
         XCTAssertEqual(noPassword.status, 64, noPassword.stderr)
         XCTAssertTrue(noPassword.stderr.contains("CARNET_SMTP_PASSWORD"), noPassword.stderr)
     }
+
+    /// A conversation that fails after connecting (TLS required, the server offers none) closes
+    /// its socket once: a second close(2) of the same number could close a descriptor another
+    /// thread opened in between. strace, a real peer of the system calls, counts them.
+    func testAFailedConversationClosesItsSocketOnce() throws {
+        try prepare()
+        guard try Shell.run(["sh", "-c", "command -v strace"]).status == 0 else {
+            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("strace is missing: scripts/install-deps.sh --test installs it") }
+            throw XCTSkip("strace not installed (scripts/install-deps.sh --test)")
+        }
+        let plan = try samplePlan()
+        let out = work.path + "/smtp-once.json", trace = work.path + "/trace.txt"
+        let run = try Shell.run(["python3", RemindTests.peer, "serve-and-run", out, "--",
+                                 "strace", "-f", "-qq", "-e", "trace=connect,close", "-o", trace,
+                                 RepositoryPaths.carnetBinary, "remind", "--out", "sent", "--send", "--smtp", "127.0.0.1:{port}", "--smtp-tls"],
+                                in: plan, environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "CARNET_TODAY": "2026-11-27", "CARNET_LANG": "en"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let result = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        XCTAssertEqual(result["status"] as? Int, 64, "\(result["stderr"] ?? "")")
+        let lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
+        // The socket: the descriptor connected to the peer's port on 127.0.0.1.
+        let connect = try XCTUnwrap(lines.first { $0.contains("connect(") && $0.contains("127.0.0.1") && $0.contains("htons(") },
+                                    lines.joined(separator: "\n"))
+        let fd = try XCTUnwrap(connect.range(of: #"connect\((\d+),"#, options: .regularExpression).map {
+            String(connect[$0].dropFirst("connect(".count).dropLast())
+        })
+        let closes = lines.filter { $0.contains("close(\(fd))") }
+        XCTAssertFalse(closes.isEmpty, "the socket is closed")
+        XCTAssertFalse(closes.contains { $0.contains("EBADF") }, "closed twice:\n" + closes.joined(separator: "\n"))
+    }
 }

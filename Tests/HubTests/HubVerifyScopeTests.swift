@@ -57,4 +57,42 @@ final class HubVerifyScopeTests: XCTestCase {
         XCTAssertTrue(renamed.stderr.contains("commitments/05/commitment.yaml"), renamed.stderr)
         XCTAssertTrue(renamed.stderr.contains("lead agency 'autorite-terres' is not in ministries/"), renamed.stderr)
     }
+
+    /// A push under participation/ reads the participation records and what they name, not the
+    /// plan's commitments (WorkingCopy.ValidationScope): the verdicts stay those of a whole-plan
+    /// check. A changed ministry file reads them too: a review's organisation must stay a civil
+    /// society organisation.
+    func testParticipationPushesAreJudgedOnWhatTheyReferTo() throws {
+        let poc = try clone("wc-participation", as: fixture.poc)
+        /// Commits everything in the copy and pushes it: refused, naming the file and the problem.
+        func refused(_ message: String, _ file: String, _ problem: String, line: UInt = #line) throws {
+            try fixture.must(fixture.git(["add", "-A"], in: poc, as: fixture.poc))
+            try commit(poc, as: fixture.poc, message)
+            let pushed = try push(poc, as: fixture.poc)
+            XCTAssertNotEqual(pushed.status, 0, pushed.stderr, line: line)
+            XCTAssertTrue(pushed.stderr.contains(file) && pushed.stderr.contains(problem), pushed.stderr, line: line)
+            try fixture.must(fixture.git(["reset", "-q", "--hard", "origin/main"], in: poc, as: fixture.poc))
+        }
+        let reviews = poc + "/participation/reviews/transparence-valdoria/"
+        // A review of a commitment the plan has, read from the pushed commit by its folder name: accepted.
+        try "completion: limited\ndate: 2026-11-02\n".write(toFile: reviews + "08.yaml", atomically: true, encoding: .utf8)
+        try fixture.must(fixture.git(["add", "-A"], in: poc, as: fixture.poc))
+        try commit(poc, as: fixture.poc, "Review of commitment 08")
+        try fixture.must(push(poc, as: fixture.poc))
+
+        // A review of a commitment it does not have: refused.
+        try "completion: limited\ndate: 2026-11-02\n".write(toFile: reviews + "99.yaml", atomically: true, encoding: .utf8)
+        try refused("Review of commitment 99", "participation/reviews/transparence-valdoria/99.yaml", "commitment '99' does not exist")
+
+        // Minutes that name no document: refused (the other participation records are read).
+        try fixture.edit(poc + "/participation/meetings/2026-09-forum.yaml", replacing: "remote: true\n",
+                         with: "remote: true\nminutes: no-such-document\n")
+        try refused("Minutes", "participation/meetings/2026-09-forum.yaml", "document 'no-such-document' is not in participation/documents/")
+
+        // The organisation that wrote two reviews is made a ministry: its reviews, which the push
+        // does not touch, break. Refused.
+        try fixture.edit(poc + "/ministries/transparence-valdoria.yaml", replacing: "kind: cso", with: "kind: ministry")
+        try refused("Transparence Valdoria is a ministry", "participation/reviews/transparence-valdoria/02.yaml",
+                    "'transparence-valdoria' is of kind ministry")
+    }
 }
