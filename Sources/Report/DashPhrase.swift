@@ -52,7 +52,7 @@ extension Localizer {
     }
 
     /// A reporting period as people name it: by its months, not its id ("p2").
-    func span(_ period: ReportingPeriod) -> String { span(period.start, period.end) }
+    func span(_ period: ReportingPeriod) -> String { Catalogue.shared.written(period.spoken, in: code) }
 
     /// A text of the `dash2.` block (period names, refused pushes), filled in this language.
     func dash2(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {

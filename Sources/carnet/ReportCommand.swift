@@ -192,11 +192,11 @@ struct SelfAssessmentReport: ParsableCommand {
             return periods.periods.last { closed[$0.id] != nil && $0.end < day }
         }
         guard let chosen = periods.named(period) else {
-            Console.error(Catalogue.text("pp.sa.unknown-period", ["period": .text(period), "periods": .text(periods.periods.map(\.id).joined(separator: ", "))]))
+            Console.error(Catalogue.text("dash3.sa.unknown-period", ["period": .text(period), "periods": .text(periods.choices)]))
             throw ExitCode(64)
         }
         guard chosen.end < day else {
-            Console.error(Catalogue.text("pp.sa.not-ended", ["period": .text(chosen.id), "end": .text(chosen.end.description)]))
+            Console.error(Catalogue.text("dash3.sa.not-ended", ["name": chosen.spoken, "period": .text(chosen.id), "end": chosen.end.spoken]))
             throw ExitCode(64)
         }
         return chosen
