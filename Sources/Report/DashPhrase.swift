@@ -54,6 +54,22 @@ extension Localizer {
     /// A reporting period as people name it: by its months, not its id ("p2").
     func span(_ period: ReportingPeriod) -> String { Catalogue.shared.written(period.spoken, in: code) }
 
+    /// A milestone's actual dates as a person reads them (dates already written), never "… – …":
+    /// "not started", "started 3 March 2026, not finished", "3 March – 30 June 2026"… `level`:
+    /// its completion, when known — a complete milestone without an end date lacks the date, it
+    /// is not still going on.
+    func actualDates(start: String?, end: String?, level: CompletionLevel?) -> String {
+        func dash3(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+            Catalogue.text("dash3.actual." + key, in: code, arguments)
+        }
+        switch (start, end) {
+        case let (start?, end?): return dash3("both", ["start": .text(start), "end": .text(end)])
+        case let (start?, nil): return dash3(level == .complete ? "running-complete" : "running", ["start": .text(start)])
+        case let (nil, end?): return dash3("ended", ["end": .text(end)])
+        case (nil, nil): return dash3(level == nil || level == .notStarted ? "not-started" : "not-recorded")
+        }
+    }
+
     /// A text of the `dash2.` block (period names, refused pushes), filled in this language.
     func dash2(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
         let block = "dash2."
