@@ -59,14 +59,12 @@ extension Localizer {
     /// its completion, when known — a complete milestone without an end date lacks the date, it
     /// is not still going on.
     func actualDates(start: String?, end: String?, level: CompletionLevel?) -> String {
-        func dash3(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
-            Catalogue.text("dash3.actual." + key, in: code, arguments)
-        }
         switch (start, end) {
-        case let (start?, end?): return dash3("both", ["start": .text(start), "end": .text(end)])
-        case let (start?, nil): return dash3(level == .complete ? "running-complete" : "running", ["start": .text(start)])
-        case let (nil, end?): return dash3("ended", ["end": .text(end)])
-        case (nil, nil): return dash3(level == nil || level == .notStarted ? "not-started" : "not-recorded")
+        case let (start?, end?): return Catalogue.text("dash3.actual.both", in: code, ["start": .text(start), "end": .text(end)])
+        case let (start?, nil):
+            return Catalogue.text(level == .complete ? "dash3.actual.running-complete" : "dash3.actual.running", in: code, ["start": .text(start)])
+        case let (nil, end?): return Catalogue.text("dash3.actual.ended", in: code, ["end": .text(end)])
+        case (nil, nil): return Catalogue.text(level == nil || level == .notStarted ? "dash3.actual.not-started" : "dash3.actual.not-recorded", in: code)
         }
     }
 

@@ -45,6 +45,8 @@ final class ConflictTextTests: XCTestCase {
             let path = "commitments/\(id)/commitment.yaml"
             let text = try String(contentsOf: dir.appendingPathComponent("\(id)/commitment.yaml"), encoding: .utf8)
             let commitment = try XCTUnwrap(Commitment.read(RecordSource(bytes: Array(text.utf8), path: path), expectedID: id), path)
+            // A draft's file leaves its gaps out (DraftGaps); a conflict value is written whole.
+            guard !commitment.draft else { continue }
             for m in commitment.milestones {
                 let block = ConflictText.milestone(m)
                 XCTAssertTrue(text.contains(item(block)), "\(path): \(block)")
