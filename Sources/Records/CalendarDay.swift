@@ -1,3 +1,5 @@
+import Messages
+
 /// A calendar day, for the arithmetic the calendar rules need (days between, months after).
 /// Counted as a Julian day number so differences are exact across months and leap years.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -71,4 +73,10 @@ extension PlanDate {
         case let .month(y, m): return "\(y)-" + (m < 10 ? "0\(m)" : "\(m)")
         }
     }
+}
+
+extension CalendarDay {
+    /// The day for a message, written the language's way ("1er mars 2027" / "1 March 2027"),
+    /// not as an ISO date.
+    public var spoken: MessageArgument { .day(year: year, month: month, day: day) }
 }

@@ -1,6 +1,6 @@
 /// Each record as the ordered tree that CanonicalYAML writes. Key order follows docs/RECORDS.md.
 /// The one writer of each part: a merge conflict's value (Sources/Sync/FieldMergeRender) writes
-/// a person, a milestone's progress or an evidence entry with these same entries.
+/// a person, a milestone, a milestone's progress or an evidence entry with these same entries.
 extension Text {
     public var yaml: YAMLValue {
         switch self {
@@ -100,15 +100,7 @@ extension Commitment {
             e.append(("additional_information", .map(a)))
         }
         e.append(("milestones", .list(milestones.map { m in
-            var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id))]
-            me += optional("code", m.code.map(YAMLValue.text))
-            me.append(("activity", m.activity.yaml))
-            me += optional("lead_agency", m.leadAgency.map(CanonicalYAML.id))
-            me += optional("deliverable", m.deliverable?.yaml)
-            me += optional("budget", m.budget?.yaml)
-            me += optional("start", gap.contains("milestones.\(m.id).start") ? nil : .token(m.start.description))
-            me += optional("end", gap.contains("milestones.\(m.id).end") ? nil : .token(m.end.description))
-            return .map(me)
+            .map(m.yamlEntries(leavingOut: Set(["start", "end"].filter { gap.contains("milestones.\(m.id).\($0)") })))
         })))
         if !gap.contains("contact") { e.append(("contact", contact.yaml)) }
         if let actors = otherActors {
@@ -119,6 +111,23 @@ extension Commitment {
         }
         e.append(("conflicts", conflicts.yaml))
         return CanonicalYAML.write(e)
+    }
+}
+
+extension Commitment.Milestone {
+    /// The milestone as commitment.yaml writes it: the one writer for the file and for a
+    /// conflict's kept and lost values (Sync's ConflictText), so neither drops a field.
+    /// `gaps`: "start" and/or "end" when a draft leaves them to complete (DraftGaps).
+    public func yamlEntries(leavingOut gaps: Set<String> = []) -> [(String, YAMLValue)] {
+        var me: [(String, YAMLValue)] = [("id", CanonicalYAML.id(id))]
+        if let code { me.append(("code", .text(code))) }
+        me.append(("activity", activity.yaml))
+        if let leadAgency { me.append(("lead_agency", CanonicalYAML.id(leadAgency))) }
+        if let deliverable { me.append(("deliverable", deliverable.yaml)) }
+        if let budget { me.append(("budget", budget.yaml)) }
+        if !gaps.contains("start") { me.append(("start", .token(start.description))) }
+        if !gaps.contains("end") { me.append(("end", .token(end.description))) }
+        return me
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 
 /// The plan's reporting periods: the stretches of implementation at the end of which progress is
 /// published (manual §6: at least every six months; national trackers often report quarterly).
@@ -105,6 +106,19 @@ public struct ReportingPeriod: Sendable, Equatable, Hashable {
 
     /// `p1`, `p2`…: the name of its snapshot file (periods/p1.yaml) and what people type.
     public var id: String { "p\(number)" }
+
+    /// The period as people name it, by its months ("March – August 2026", "mars – août 2026";
+    /// the days when it does not run by whole months): the one way every page, draft and
+    /// message names a period. The id stays beside it only where people type it.
+    public var spoken: MessageArgument { .span(first: start.yyyymmdd, last: end.yyyymmdd) }
+}
+
+extension ReportingPeriods {
+    /// Every period as "p1 (September 2025 – February 2026)", in the messages' language: the
+    /// choices a refused `carnet period close` or `--period` offers.
+    public var choices: String {
+        periods.map { Catalogue.text("dash3.period-choice", ["period": .text($0.id), "name": $0.spoken]) }.joined(separator: ", ")
+    }
 }
 
 extension MapNode {

@@ -52,7 +52,21 @@ extension Localizer {
     }
 
     /// A reporting period as people name it: by its months, not its id ("p2").
-    func span(_ period: ReportingPeriod) -> String { span(period.start, period.end) }
+    func span(_ period: ReportingPeriod) -> String { Catalogue.shared.written(period.spoken, in: code) }
+
+    /// A milestone's actual dates as a person reads them (dates already written), never "… – …":
+    /// "not started", "started 3 March 2026, not finished", "3 March – 30 June 2026"… `level`:
+    /// its completion, when known — a complete milestone without an end date lacks the date, it
+    /// is not still going on.
+    func actualDates(start: String?, end: String?, level: CompletionLevel?) -> String {
+        switch (start, end) {
+        case let (start?, end?): return Catalogue.text("dash3.actual.both", in: code, ["start": .text(start), "end": .text(end)])
+        case let (start?, nil):
+            return Catalogue.text(level == .complete ? "dash3.actual.running-complete" : "dash3.actual.running", in: code, ["start": .text(start)])
+        case let (nil, end?): return Catalogue.text("dash3.actual.ended", in: code, ["end": .text(end)])
+        case (nil, nil): return Catalogue.text(level == nil || level == .notStarted ? "dash3.actual.not-started" : "dash3.actual.not-recorded", in: code)
+        }
+    }
 
     /// A text of the `dash2.` block (period names, refused pushes), filled in this language.
     func dash2(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {

@@ -104,7 +104,8 @@ struct DashboardCommitmentPage {
             if hasBudget { row.append(inline(l.text(m.milestone.budget), l)) }
             row += [
                 .txt("\(l.date(m.milestone.start)) – \(l.date(m.milestone.end))"),
-                .txt("\(m.progress?.actualStart.map { l.date($0) } ?? "…") – \(m.progress?.actualEnd.map { l.date($0) } ?? "…")"),
+                .txt(l.actualDates(start: m.progress?.actualStart.map { l.date($0) }, end: m.progress?.actualEnd.map { l.date($0) },
+                                   level: m.completion)),
                 .group(site.level(m.completion), .unwrap(m.daysOverdue) { .group(.br(), .span(.cls("stale"), .txt(l.format(.overdueBy, ["count": .number($0)])))) }),
             ]
             if hasNote {

@@ -14,10 +14,7 @@ struct DashboardPeriodSection {
     func render() -> BodyNode {
         let closed = o.closedPeriods
         guard !closed.isEmpty else {
-            let next = o.periods.periods.first { $0.end >= o.asOf }
-            return .group(.h2(.id("periods"), .txt(l[.periodsHeading])),
-                          .p(.txt(l[.periodsNone] + (next.map { " " + l.format(.periodsNext, ["period": .text($0.id), "date": .text(l.date($0.end))]) } ?? ""))),
-                          site.periodLinks(anchor: "c-\(status.id)"))
+            return .group(.h2(.id("periods"), .txt(l[.periodsHeading])), .p(.txt(noneClosed())), site.periodLinks(anchor: "c-\(status.id)"))
         }
         // Each closed period by its months, as people name it ("September 2025 – February 2026").
         let names = closed.map { l.span(CalendarDay(first: $0.start), CalendarDay(last: $0.end)) }
@@ -42,6 +39,19 @@ struct DashboardPeriodSection {
             .ul(.forEach(Array(1..<labels.count)) { i in
                 .li(.txt(l.labelled(labels[i], changes[i].isEmpty ? l[.periodsNoChange] : l.list(changes[i]))))
             }))
+    }
+
+    /// Why the table is not there yet, for a citizen or a minister: what closing a period means,
+    /// then the period that ended and awaits closing, or else when the first one ends.
+    private func noneClosed() -> String {
+        let ended = o.periods.periods.last { $0.end < o.asOf }
+        let when: String?
+        if let ended {
+            when = Catalogue.text("dash3.none-ended", in: l.code, ["name": .text(l.span(ended)), "date": .text(l.date(ended.end))])
+        } else {
+            when = o.periods.periods.first.map { Catalogue.text("dash3.none-first", in: l.code, ["name": .text(l.span($0)), "date": .text(l.date($0.end))]) }
+        }
+        return Catalogue.text("dash3.none", in: l.code) + (when.map { " " + $0 } ?? "")
     }
 
     /// A level per column; "limited (was: not started)" where it moved since the column before.

@@ -57,7 +57,8 @@ struct GanttChart {
                 parts.append(element("rect", [("x", SVGCharts.number(x(start))), ("y", SVGCharts.number(y + 18)),
                                               ("width", SVGCharts.number(max(2, x(end.adding(days: 1)) - x(start)))),
                                               ("height", "10"), ("class", row.actualEnd == nil ? "gantt-actual gantt-running" : "gantt-actual")],
-                                     [element("title", [], [.txt("\(row.label) — " + l.labelled(l[.actual], row.actualEnd.map { l.span(start, $0) } ?? l.date(start) + " – …"))])]))
+                                     [element("title", [], [.txt("\(row.label) — " + l.labelled(l[.actual], row.actualEnd.map { l.span(start, $0) }
+                                         ?? l.actualDates(start: l.date(start), end: nil, level: nil)))])]))
             }
             return .group(parts)
         }

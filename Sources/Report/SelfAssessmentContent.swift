@@ -32,8 +32,8 @@ struct SelfAssessmentContent {
             .paragraph([DocSpan(periodNote())]),
         ]
         if let p = reportedPeriod {
-            blocks.append(.paragraph([DocSpan(Catalogue.text("pp.sa.figures", in: l.code, [
-                "period": .text(p.id), "start": .text(l.date(p.start)), "end": .text(l.date(p.end))]), .strong)]))
+            blocks.append(.paragraph([DocSpan(Catalogue.text("dash3.sa.figures", in: l.code, [
+                "name": .text(l.span(p)), "end": .text(l.date(p.end))]), .strong)]))
         }
         blocks += [
             .pageBreak,
@@ -68,9 +68,9 @@ struct SelfAssessmentContent {
         let start = CalendarDay(first: plan.start)
         let end = overview.calendar.reportingPeriodEnd(term)
         let closed = Set(overview.closedPeriods.map(\.period))
+        // Each period by its months, as the dashboard's period pages name it.
         let within = overview.periods.periods.filter { $0.start <= end }.map { p in
-            l.format(closed.contains(p.id) ? .periodsCoveredClosed : .periodsCoveredOpen,
-                     ["period": .text(p.id), "start": .text(l.date(p.start)), "end": .text(l.date(p.end))])
+            Catalogue.text(closed.contains(p.id) ? "dash3.sa.covered-closed" : "dash3.sa.covered-open", in: l.code, ["name": .text(l.span(p))])
         }
         return l.format(.periodsCovers, ["start": .text(l.date(start)), "end": .text(l.date(end)), "periods": .text(l.list(within))])
     }

@@ -23,26 +23,17 @@ enum ConflictText {
 
     static func date(_ d: PlanDate) -> String { d.description }
 
-    // A person, a milestone's progress, an evidence entry: the records' own writer (RecordEncoding).
+    // A person, a milestone, a milestone's progress, an evidence entry: the records' own writer
+    // (RecordEncoding), every field included (a milestone's code and lead agency too).
     static func person(_ p: Person) -> String { block(p.yamlEntries) }
 
-    static func milestone(_ m: Commitment.Milestone) -> String {
-        var e: [(String, YAMLValue)] = [("id", CanonicalYAML.id(m.id)), ("activity", m.activity.yaml)]
-        e += optional("deliverable", m.deliverable?.yaml)
-        e += optional("budget", m.budget?.yaml)
-        e += [("start", .token(m.start.description)), ("end", .token(m.end.description))]
-        return block(e)
-    }
+    static func milestone(_ m: Commitment.Milestone) -> String { block(m.yamlEntries()) }
 
     static func milestoneProgress(_ m: CommitmentProgress.MilestoneProgress) -> String { block(m.yamlEntries) }
 
     static func evidence(_ v: CommitmentProgress.Evidence) -> String { block(v.yamlEntries) }
 
     // MARK: - YAML building
-
-    private static func optional(_ key: String, _ value: YAMLValue?) -> [(String, YAMLValue)] {
-        value.map { [(key, $0)] } ?? []
-    }
 
     /// Canonical block YAML without the final line break (the conflict value is a string).
     private static func block(_ entries: [(String, YAMLValue)]) -> String {

@@ -38,7 +38,7 @@ public enum AsOf {
 
     /// The plan in `folder` as it stood at the end of `day`, read from that commit; nil when
     /// nothing was recorded by then. Throws `WorkspaceError.notAPlan` outside a git repository.
-    public static func snapshot(planAt folder: URL, day: PlanDate) throws -> (snapshot: PlanSnapshot, commit: CommitInfo)? {
+    public static func snapshot(planAt folder: URL, day: PlanDate, records: ParsedRecords? = nil) throws -> (snapshot: PlanSnapshot, commit: CommitInfo)? {
         // The plan's own repository: a plan folder inside another repository (the sample in
         // Carnet's sources) has no history of its own.
         guard let repository = try? Repository.open(folder.path, searchParents: false),
@@ -48,7 +48,7 @@ public enum AsOf {
         }
         do {
             guard let commit = try commit(in: repository, onOrBefore: day) else { return nil }
-            return (try PlanSnapshot.of(repository, at: commit.id), commit)
+            return (try PlanSnapshot.of(repository, at: commit.id, records: records), commit)
         } catch let error as GitError {
             throw WorkspaceError.io("git: \(error.description)")
         }

@@ -69,11 +69,14 @@ public final class CommitSource: PlanSource {
 
 extension PlanSnapshot {
     /// The plan at a commit, read from its blobs (see CommitSource). Throws when git cannot read
-    /// an object: a verdict on a partly read plan would be wrong.
+    /// an object: a verdict on a partly read plan would be wrong. `records`: files already
+    /// parsed, by blob id (a file unchanged between two commits is parsed once).
     public static func of(_ repository: Repository, at commit: ObjectID, only: Set<String>? = nil,
-                          alsoMinistries: Set<String> = [], participation: Bool = false) throws -> PlanSnapshot {
+                          alsoMinistries: Set<String> = [], participation: Bool = false,
+                          records: ParsedRecords? = nil) throws -> PlanSnapshot {
         let source = try CommitSource(repository: repository, commit: commit)
-        let snapshot = PlanSnapshot(source: source, only: only, alsoMinistries: alsoMinistries, participation: participation)
+        let snapshot = PlanSnapshot(source: source, only: only, alsoMinistries: alsoMinistries,
+                                    participation: participation, records: records)
         if let failure = source.failure { throw failure }
         return snapshot
     }

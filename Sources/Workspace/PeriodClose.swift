@@ -31,22 +31,23 @@ extension WorkingCopy {
     public func closePeriod(_ name: String, today: PlanDate) throws -> PeriodClosing {
         let (periods, _) = try reportingPeriods()
         guard let period = periods.named(name) else {
-            throw WorkspaceError.usage(Catalogue.text("periods.close.unknown", [
-                "period": .text(name), "periods": .text(periods.periods.map(\.id).joined(separator: ", "))]))
+            throw WorkspaceError.usage(Catalogue.text("dash3.close.unknown", ["period": .text(name), "periods": .text(periods.choices)]))
         }
         let file = PlanLayout.periodFile(period.id)
         try requireWriteAccess(file)
         let head = try git { try repository.headCommitID() }
         let committed = try head.flatMap { tip in try git { try repository.fileData(file, at: tip) } }
         if FileManager.default.fileExists(atPath: path(file)) || committed != nil {
-            throw WorkspaceError.cannotCreate(Catalogue.text("periods.close.already", ["period": .text(period.id), "file": .text(file)]))
+            throw WorkspaceError.cannotCreate(Catalogue.text("dash3.close.already", [
+                "name": period.spoken, "period": .text(period.id), "file": .text(file)]))
         }
         guard period.end < CalendarDay(first: today) else {
-            throw WorkspaceError.usage(Catalogue.text("periods.close.not-ended", [
-                "period": .text(period.id), "end": .text(period.end.description), "from": .text(period.end.adding(days: 1).description)]))
+            throw WorkspaceError.usage(Catalogue.text("dash3.close.not-ended", [
+                "name": period.spoken, "period": .text(period.id), "end": period.end.spoken, "from": period.end.adding(days: 1).spoken]))
         }
         guard let source = try git({ try AsOf.commit(in: repository, onOrBefore: period.end.planDate) }) else {
-            throw WorkspaceError.usage(Catalogue.text("periods.close.no-history", ["period": .text(period.id), "end": .text(period.end.description)]))
+            throw WorkspaceError.usage(Catalogue.text("dash3.close.no-history", [
+                "name": period.spoken, "period": .text(period.id), "end": period.end.spoken]))
         }
         let past = try git { try PlanSnapshot.of(repository, at: source.id) }
         let author = try author()

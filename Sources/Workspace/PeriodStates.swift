@@ -8,7 +8,13 @@ extension AsOf {
     /// by the rule `carnet period close` uses (the newest commit dated on or before the end), so
     /// that a period's public update reads the same before and after it is closed. A period
     /// with nothing recorded by its end gets no state. Empty for a folder without history.
-    public static func periodStates(planAt folder: URL, snapshot: PlanSnapshot, before day: PlanDate) -> [String: [ClosedPeriod.CommitmentState]] {
+    ///
+    /// `records`: files already parsed, by blob id — give the one `snapshot` was read with.
+    /// Most files are the same from one period's end to the next (a commitment's definition
+    /// rarely changes, and a quiet commitment's progress not at all): each is parsed once, not
+    /// once per period.
+    public static func periodStates(planAt folder: URL, snapshot: PlanSnapshot, before day: PlanDate,
+                                    records: ParsedRecords? = nil) -> [String: [ClosedPeriod.CommitmentState]] {
         guard let plan = snapshot.plan?.record,
               let repository = try? Repository.open(folder.path, searchParents: false),
               let workdir = repository.workdir,
@@ -17,8 +23,9 @@ extension AsOf {
         let wanted = ReportingPeriods.of(plan).periods.filter { $0.end < CalendarDay(first: day) && closed[$0.id] == nil }
         var out: [String: [ClosedPeriod.CommitmentState]] = [:]
         let found = (try? AsOf.commits(in: repository, onOrBefore: wanted.map(\.end.planDate))) ?? []
+        let records = records ?? ParsedRecords.forOneRun()
         for (period, commit) in zip(wanted, found) {
-            guard let commit, let past = try? PlanSnapshot.of(repository, at: commit.id) else { continue }
+            guard let commit, let past = try? PlanSnapshot.of(repository, at: commit.id, records: records) else { continue }
             out[period.id] = ClosedPeriod.states(of: past)
         }
         return out

@@ -10,4 +10,9 @@ extension ParsedRecords {
             try? Repository.blobID(of: Data(bytes)).description
         }
     }
+
+    /// For one command that reads the plan at several commits (a report: today, and the end of
+    /// each reporting period): nothing is forgotten while it runs, so a file the same at two
+    /// commits is parsed once; it all goes when the command lets go of it.
+    public static func forOneRun() -> ParsedRecords { byBlobID(budget: .max) }
 }

@@ -10,16 +10,17 @@ enum PastRecords {
     /// The plan in `root` as of `asOf` when `past`, else as it is on disk. Nothing recorded by
     /// then is a usage error (exit 64); a plan folder that is not a git repository has no past
     /// to read: it is shown as it is, with a warning saying so.
-    static func snapshot(root: URL, asOf: PlanDate, past: Bool, only: Set<String>? = nil) throws -> PlanSnapshot {
-        guard past else { return PlanSnapshot(root: root, only: only) }
+    /// `records`: files already parsed, by blob id, shared with later reads of the same run.
+    static func snapshot(root: URL, asOf: PlanDate, past: Bool, only: Set<String>? = nil, records: ParsedRecords? = nil) throws -> PlanSnapshot {
+        guard past else { return PlanSnapshot(root: root, only: only, records: records) }
         let found: PlanSnapshot?
         do {
-            found = try AsOf.snapshot(planAt: root, day: asOf)?.snapshot
+            found = try AsOf.snapshot(planAt: root, day: asOf, records: records)?.snapshot
         } catch let error as WorkspaceError {
             if case .notAPlan = error {
                 Console.line(Catalogue.text("cli.warning", ["text": .message(key: "periods.as-of.no-history", arguments: ["path": .text(root.path)])]),
                              toError: true)
-                return PlanSnapshot(root: root, only: only)
+                return PlanSnapshot(root: root, only: only, records: records)
             }
             Console.error(error.description)
             throw ExitCode(error.exitCode)

@@ -40,9 +40,9 @@ struct PeriodCommand: ParsableCommand {
             let today = CalendarDay(first: .today())
             for p in periods.periods {
                 let state = closed.contains(p.id) ? "periods.list.closed" : p.end < today ? "periods.list.to-close" : p.start <= today ? "periods.list.current" : "periods.list.upcoming"
-                Console.line(Catalogue.text("periods.list.line", [
-                    "period": .text(p.id), "start": .day(year: p.start.year, month: p.start.month, day: p.start.day),
-                    "end": .day(year: p.end.year, month: p.end.month, day: p.end.day), "state": .message(key: state, arguments: [:])]))
+                // The period as people name it, with the id they type (carnet period close p2).
+                Console.line(Catalogue.text("dash3.list.line", ["name": p.spoken, "period": .text(p.id),
+                                                                "state": .message(key: state, arguments: [:])]))
             }
         }
     }
@@ -63,9 +63,9 @@ struct PeriodCommand: ParsableCommand {
             let copy = try repository.open()
             let closing = try Failure.guarded(root: copy.root) { try copy.closePeriod(period, today: .today()) }
             let p = closing.period
-            Console.line(Catalogue.text("periods.close.done", [
-                "period": .text(p.id), "file": .text(closing.file), "count": .number(closing.commitments),
-                "end": .day(year: p.end.year, month: p.end.month, day: p.end.day), "commit": .text(String(closing.fromCommit.prefix(8)))]))
+            Console.line(Catalogue.text("dash3.close.done", [
+                "name": p.spoken, "period": .text(p.id), "file": .text(closing.file), "count": .number(closing.commitments),
+                "end": p.end.spoken, "commit": .text(String(closing.fromCommit.prefix(8)))]))
         }
     }
 }

@@ -55,11 +55,13 @@ struct PlanFolderOption: ParsableArguments {
         try asOfGiven != nil && CalendarDay(first: asOf()) < CalendarDay(first: .today())
     }
 
-    func load(_ root: URL) throws -> PlanSnapshot { try load(root, day: asOf(), past: isPast()) }
+    func load(_ root: URL, records: ParsedRecords? = nil) throws -> PlanSnapshot {
+        try load(root, day: asOf(), past: isPast(), records: records)
+    }
 
     /// The records as of `day` (the end of a reporting period, for a self-assessment).
-    func load(_ root: URL, day: PlanDate, past: Bool) throws -> PlanSnapshot {
-        let snapshot = try PastRecords.snapshot(root: root, asOf: day, past: past)
+    func load(_ root: URL, day: PlanDate, past: Bool, records: ParsedRecords? = nil) throws -> PlanSnapshot {
+        let snapshot = try PastRecords.snapshot(root: root, asOf: day, past: past, records: records)
         let errors = PlanValidator(today: day).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
             Console.line(Catalogue.text("cli.warning", ["text": .message(key: "cli.report.invalid-records", arguments: ["count": .number(errors.count)])]),
@@ -97,10 +99,13 @@ struct DashboardReport: ParsableCommand {
         // The history walk (one core) runs while the records load (every core).
         let past = try plan.isPast()
         let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past)) ?? .unavailable }
-        let snapshot = try plan.load(root)
+        // Today's records and those at each past period's end share their parsed files: most
+        // are the same blob from one to the next, parsed once.
+        let records = ParsedRecords.forOneRun()
+        let snapshot = try plan.load(root, records: records)
         let result: Dashboard.Result
         // The six-monthly update of a period ended but not closed yet reads its end from history.
-        let periodStates = AsOf.periodStates(planAt: root, snapshot: snapshot, before: asOf)
+        let periodStates = AsOf.periodStates(planAt: root, snapshot: snapshot, before: asOf, records: records)
         let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root,
                                   audience: isInternal ? .internal : .public, periodHistory: periodStates,
                                   refusedPushes: isInternal ? Self.refusedPushes(root) : nil)
@@ -187,11 +192,11 @@ struct SelfAssessmentReport: ParsableCommand {
             return periods.periods.last { closed[$0.id] != nil && $0.end < day }
         }
         guard let chosen = periods.named(period) else {
-            Console.error(Catalogue.text("pp.sa.unknown-period", ["period": .text(period), "periods": .text(periods.periods.map(\.id).joined(separator: ", "))]))
+            Console.error(Catalogue.text("dash3.sa.unknown-period", ["period": .text(period), "periods": .text(periods.choices)]))
             throw ExitCode(64)
         }
         guard chosen.end < day else {
-            Console.error(Catalogue.text("pp.sa.not-ended", ["period": .text(chosen.id), "end": .text(chosen.end.description)]))
+            Console.error(Catalogue.text("dash3.sa.not-ended", ["name": chosen.spoken, "period": .text(chosen.id), "end": chosen.end.spoken]))
             throw ExitCode(64)
         }
         return chosen

@@ -35,6 +35,31 @@ final class ConflictTextTests: XCTestCase {
         XCTAssertGreaterThan(people, 20, "the sample's people were read")
     }
 
+    /// A milestone kept or lost in a conflict carries every field commitment.yaml holds, its
+    /// official code and lead agency too (they were dropped before): taking the lost side back
+    /// must not lose them. Northmere's milestones have both.
+    func testMilestonesAsTheirCommitmentFilesWriteThem() throws {
+        let dir = MergeFixture.root.appendingPathComponent("Samples/northmere/commitments")
+        var (milestones, coded, led) = (0, 0, 0)
+        for id in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            let path = "commitments/\(id)/commitment.yaml"
+            let text = try String(contentsOf: dir.appendingPathComponent("\(id)/commitment.yaml"), encoding: .utf8)
+            let commitment = try XCTUnwrap(Commitment.read(RecordSource(bytes: Array(text.utf8), path: path), expectedID: id), path)
+            // A draft's file leaves its gaps out (DraftGaps); a conflict value is written whole.
+            guard !commitment.draft else { continue }
+            for m in commitment.milestones {
+                let block = ConflictText.milestone(m)
+                XCTAssertTrue(text.contains(item(block)), "\(path): \(block)")
+                if m.code != nil { coded += 1; XCTAssertTrue(block.contains("code: "), block) }
+                if let lead = m.leadAgency { led += 1; XCTAssertTrue(block.contains("lead_agency: \(lead)"), block) }
+                milestones += 1
+            }
+        }
+        XCTAssertGreaterThan(milestones, 5)
+        XCTAssertGreaterThan(coded, 0, "the sample has coded milestones")
+        XCTAssertGreaterThan(led, 0, "the sample has milestones with their own lead agency")
+    }
+
     func testMilestoneProgressAndEvidenceAsTheirProgressFilesWriteThem() throws {
         let dir = MergeFixture.root.appendingPathComponent("Samples/valdoria/commitments")
         var items = 0
