@@ -81,7 +81,7 @@ if [[ ${CONTACT:-1} != 0 ]]; then
         "$carnet" hub init "$work/hub.git" --from "$work/plan" >/dev/null
         "$carnet" clone "$work/hub.git" "$work/poc" --point-of-contact >/dev/null
         "$carnet" whoami -C "$work/poc" --name "Point of contact" --email p@x >/dev/null
-        "$carnet" hub status -C "$work/poc" >/dev/null
+        (cd "$work/poc" && "$carnet" hub status >/dev/null)
     )
     baseline "$work/poc" /attention attention.html
     echo "Point of contact's copy: all commitments (/), Needs attention, Ministries; baseline: the attention page as a static file"
