@@ -5,7 +5,11 @@
 # CONCURRENCY connections), and the server's resident memory idle and at its peak under load;
 # beside a baseline in the same run: the same commitment page served as a static file by
 # Python's http.server (what serving those bytes costs at least). Median of RUNS runs, with the
-# spread (min–max). Goals: pages under 50 ms p95, a save under 150 ms p95, under 60 MB.
+# spread (min–max). Goals: pages under 50 ms p95, a save under 150 ms p95, under 60 MB. Also the
+# first My commitments after a start (with no leads kept on disk, then after a restart), and the
+# point of contact's whole-plan pages (all commitments, Needs attention, Ministries) in a copy
+# cloned --point-of-contact from a hub of the same plan, beside the attention page as a static
+# file (CONTACT=0 skips them).
 #   CARNET_BIN=.build/debug/carnet RUNS=1 Benchmarks/web.sh   (a quick check, not the figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,24 +33,65 @@ git -C "$work/plan" config user.email bench@x
 commitment=$(grep -l "lead_agency: $ministry" "$work"/plan/commitments/*/commitment.yaml | head -1 | xargs dirname | xargs basename)
 echo "Plan: $N commitments x $M milestones; ministry $ministry, commitment $commitment; $RUNS runs of $REQUESTS requests, $CONCURRENCY connections"
 
-for run in $(seq "$RUNS"); do
-    HOME="$work" XDG_CONFIG_HOME="$work/config" CARNET_LANG=en "$carnet" web -C "$work/plan" --no-open >"$work/out" 2>&1 &
+# start_app COPY: `carnet web` on COPY ($server, $address, $cookie: this run's session).
+start_app() {
+    rm -f "$work/out"
+    HOME="$work" XDG_CONFIG_HOME="$work/config" CARNET_LANG=en "$carnet" web -C "$1" --no-open >"$work/out" 2>&1 &
     server=$!
-    for _ in $(seq 300); do grep -q "secret=" "$work/out" && break; sleep 0.1; done
+    for _ in $(seq 300); do grep -q "secret=" "$work/out" 2>/dev/null && break; sleep 0.1; done
     address=$(grep -o 'http://127.0.0.1:[0-9]*/?secret=[0-9a-f]*' "$work/out")
-    # The baseline: the same page's bytes from a static server.
-    mkdir -p "$work/static"
+}
+
+stop_app() { kill -INT "$server"; wait "$server" 2>/dev/null || true; server=""; }
+
+# baseline COPY PAGE NAME: PAGE's bytes as the app serves them, kept as static/NAME for the
+# baseline (Python's static server), fetched from a start of its own so that the measured
+# starts' first requests are really first.
+baseline() {
+    start_app "$1"
+    local cookie
     cookie=$(curl -s -D - -o /dev/null "$address" | grep -i '^set-cookie' | sed 's/^[^:]*: //; s/;.*//')
-    curl -s -H "Cookie: $cookie" "${address%%/?secret*}/c/$commitment" >"$work/static/page.html"
-    sport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    python3 -m http.server "$sport" --bind 127.0.0.1 --directory "$work/static" >/dev/null 2>&1 &
-    static=$!
-    for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$sport/page.html" && break; sleep 0.1; done
+    curl -s -H "Cookie: $cookie" "${address%%/?secret*}$2" >"$work/static/$3"
+    stop_app
+}
+
+mkdir -p "$work/static"
+sport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 -m http.server "$sport" --bind 127.0.0.1 --directory "$work/static" >/dev/null 2>&1 &
+static=$!
+baseline "$work/plan" "/c/$commitment" page.html
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$sport/page.html" && break; sleep 0.1; done
+
+# The first run starts with no leads kept on disk (.git/carnet/web-leads): its first request
+# parses every commitment.yaml; the next runs start as any restart does.
+rm -f "$work/plan/.git/carnet/web-leads"
+for run in $(seq "$RUNS"); do
+    start_app "$work/plan"
     python3 Benchmarks/web_load.py "$address" "$server" "$commitment" m1 "$REQUESTS" "$CONCURRENCY" \
         "http://127.0.0.1:$sport/page.html" | tee -a "$work/runs.jsonl"
-    kill -INT "$server"; wait "$server" 2>/dev/null || true; server=""
-    kill "$static"; wait "$static" 2>/dev/null || true; static=""
+    stop_app
 done
+
+# The point of contact's whole-plan pages (CONTACT=0 skips them): a copy cloned
+# --point-of-contact from a hub made from the same plan, whose hub status was fetched once
+# (the Ministries page reads what was last fetched, as `carnet hub status` left it).
+if [[ ${CONTACT:-1} != 0 ]]; then
+    (
+        export HOME="$work" XDG_CONFIG_HOME="$work/config" CARNET_LANG=en
+        "$carnet" hub init "$work/hub.git" --from "$work/plan" >/dev/null
+        "$carnet" clone "$work/hub.git" "$work/poc" --point-of-contact >/dev/null
+        "$carnet" whoami -C "$work/poc" --name "Point of contact" --email p@x >/dev/null
+        (cd "$work/poc" && "$carnet" hub status >/dev/null)
+    )
+    baseline "$work/poc" /attention attention.html
+    echo "Point of contact's copy: all commitments (/), Needs attention, Ministries; baseline: the attention page as a static file"
+    for run in $(seq "$RUNS"); do
+        start_app "$work/poc"
+        python3 Benchmarks/web_load.py "$address" "$server" --pages all=/,attention=/attention,ministries=/ministries \
+            "$REQUESTS" "$CONCURRENCY" "http://127.0.0.1:$sport/attention.html" | tee -a "$work/contact.jsonl"
+        stop_app
+    done
+fi
 
 python3 - "$work/runs.jsonl" <<'PY'
 import json, statistics, sys
@@ -62,7 +107,30 @@ row("My commitments after the saves p50", "home_after_p50", "ms"); row("My commi
 row("server CPU per My commitments", "home_cpu_ms", "ms"); row("server CPU per commitment page", "page_cpu_ms", "ms")
 row("server CPU per save", "save_cpu_ms", "ms")
 row("resident memory idle", "rss_idle_mb", "MB"); row("resident memory peak under load", "rss_peak_mb", "MB")
+print(f"{'first My commitments after a start, none kept':<44} {runs[0]['home_first']:8.1f} ms  (run 1)")
+if len(runs) > 1:
+    later = [r["home_first"] for r in runs[1:]]
+    print(f"{'first My commitments after a restart':<44} median {statistics.median(later):8.1f} ms  (min {min(later):.1f}, max {max(later):.1f})")
 med = lambda k: statistics.median(r[k] for r in runs)
 ok = max(med("home_p95"), med("page_p95"), med("home_after_p95")) < 50 and med("save_p95") < 150 and med("rss_peak_mb") < 60
 print("goals (pages < 50 ms p95, save < 150 ms p95, < 60 MB):", "met" if ok else "NOT met")
 PY
+if [[ -s "$work/contact.jsonl" ]]; then
+python3 - "$work/contact.jsonl" <<'PY'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1])]
+def row(label, key, unit):
+    xs = [r[key] for r in runs]
+    print(f"{label:<44} median {statistics.median(xs):8.1f} {unit}  (min {min(xs):.1f}, max {max(xs):.1f})")
+print("Point of contact's copy:")
+row("baseline: static file p50", "static_p50", "ms"); row("baseline: static file p95", "static_p95", "ms")
+for name, label in [("all", "all commitments (/)"), ("attention", "Needs attention"), ("ministries", "Ministries")]:
+    row(f"{label}: first request after a start", f"{name}_first", "ms")
+    row(f"{label} p50", f"{name}_p50", "ms"); row(f"{label} p95", f"{name}_p95", "ms")
+    row(f"server CPU per {label}", f"{name}_cpu_ms", "ms")
+row("resident memory idle", "rss_idle_mb", "MB"); row("resident memory peak under load", "rss_peak_mb", "MB")
+med = lambda k: statistics.median(r[k] for r in runs)
+ok = max(med("all_p95"), med("attention_p95"), med("ministries_p95")) < 50 and med("rss_peak_mb") < 60
+print("goals (pages < 50 ms p95, < 60 MB):", "met" if ok else "NOT met")
+PY
+fi

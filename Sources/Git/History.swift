@@ -39,10 +39,15 @@ extension Repository {
     ///   default, is SHA-1 with collision detection over every tree: some 40% of the walk for a
     ///   thousand-entry `commitments` folder); zlib still checks what it inflates, and `git log`
     ///   does not verify either. The default is restored when the walk ends.
+    ///
+    /// `folders` (each `a/b/`) narrows `topLevel` further: only paths under them are compared, so
+    /// one commitment's history does not read the other commitments' folders. `hiding`: commits
+    /// reachable from these are not walked (what a caller already read, up to an older HEAD).
     @discardableResult
-    public func walkHistory(from start: ObjectID? = nil, topLevel: Set<String>?, maxCommits: Int? = nil,
-                            _ visit: (HistoryEntry) throws -> Bool) throws -> Int {
+    public func walkHistory(from start: ObjectID? = nil, hiding: [ObjectID] = [], topLevel: Set<String>?, folders: [String]? = nil,
+                            maxCommits: Int? = nil, _ visit: (HistoryEntry) throws -> Bool) throws -> Int {
         guard let head = try start ?? headCommitID() else { return 0 }
+        let scope = folders.map { TreeCache.Scope(folders: $0) } ?? topLevel.map { TreeCache.Scope(topLevel: $0) }
         carnet_git_set_strict_hash_verification(0)
         defer { carnet_git_set_strict_hash_verification(1) }
         var walker: OpaquePointer?
@@ -51,6 +56,10 @@ extension Repository {
         try check("sort history", git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
         var headRaw = head.raw
         try check("walk from \(head.short)", git_revwalk_push(walker, &headRaw))
+        for hidden in hiding {
+            var raw = hidden.raw
+            try check("walk from \(head.short) without \(hidden.short)", git_revwalk_hide(walker, &raw))
+        }
 
         let trees = try TreeCache(repository: self)
         var read = 0
@@ -63,7 +72,7 @@ extension Repository {
             let parentCount = git_commit_parentcount(commit.pointer)
             var paths: [String] = []
             if parentCount == 0 {
-                try trees.compare(newRoot, nil, prefix: "", only: topLevel, into: &paths)
+                try trees.compare(newRoot, nil, prefix: "", scope: scope, into: &paths)
             } else {
                 // The paths that differ from every parent, in the first parent's order.
                 var common: Set<String>?
@@ -72,7 +81,7 @@ extension Repository {
                     let parent = try lookupCommit(ObjectID(parentID))
                     let oldRoot = try trees.tree(ObjectID(git_commit_tree_id(parent.pointer)))
                     var differing: [String] = []
-                    try trees.compare(newRoot, oldRoot, prefix: "", only: topLevel, into: &differing)
+                    try trees.compare(newRoot, oldRoot, prefix: "", scope: scope, into: &differing)
                     if index == 0 {
                         paths = differing
                         common = Set(differing)
@@ -94,9 +103,12 @@ extension Repository {
     public func history(pathPrefixes: [String] = [], limit: Int? = nil) throws -> [HistoryEntry] {
         let topLevel: Set<String>? = pathPrefixes.isEmpty ? nil
             : Set(pathPrefixes.map { String($0.split(separator: "/", maxSplits: 1).first ?? "") })
+        // Prefixes that are whole folders (`commitments/05/`): only those folders are compared.
+        let folders: [String]? = pathPrefixes.isEmpty || !pathPrefixes.allSatisfy({ $0.hasSuffix("/") && !$0.hasPrefix("/") && !$0.contains("//") })
+            ? nil : pathPrefixes
         var entries: [HistoryEntry] = []
         if let limit, limit <= 0 { return [] }
-        try walkHistory(topLevel: topLevel) { entry in
+        try walkHistory(topLevel: topLevel, folders: folders) { entry in
             var entry = entry
             if !pathPrefixes.isEmpty {
                 entry.changedPaths = entry.changedPaths.filter { path in pathPrefixes.contains { path.hasPrefix($0) } }

@@ -103,15 +103,63 @@ final class TreeCache {
         return ObjectID(oid)
     }
 
-    /// Appends the paths of files that differ between `new` and `old` (either may be absent).
-    /// `only`: at this level, look only at entries with these names (nil: all).
-    func compare(_ new: Tree?, _ old: Tree?, prefix: String, only: Set<String>?, into paths: inout [String]) throws {
+    /// Which folders a comparison looks into: whole folders (`commitments/05/`), and the folders
+    /// on the way to them (`commitments/`), whose other entries are not looked at. A commitment's
+    /// history then reads its own folder in each commit, not the thousand others (the root
+    /// commit, compared with nothing, would otherwise read every commitment's folder).
+    struct Scope {
+        /// Paths ending in `/`: everything under them is compared.
+        let whole: Set<String>
+        /// Proper ancestors of those, ending in `/`: only the way down is compared.
+        let onTheWay: Set<String>
+
+        /// Top-level names (a folder or a file at the top: `commitments`, `plan.yaml`).
+        init(topLevel names: Set<String>) {
+            whole = Set(names.map { $0 + "/" })
+            onTheWay = []
+        }
+
+        /// Folders given as `a/b/` (each ending in `/`, no empty component).
+        init(folders: [String]) {
+            whole = Set(folders)
+            var way: Set<String> = []
+            for folder in folders {
+                var path = ""
+                for part in folder.split(separator: "/").dropLast() {
+                    path += part + "/"
+                    way.insert(path)
+                }
+            }
+            onTheWay = way
+        }
+
+        /// The scope inside `path` (ending in `/`): nil when all of it is compared, `.none` when
+        /// nothing of it is.
+        func inside(_ path: String) -> Scope?? {
+            if whole.contains(path) { return .some(nil) }
+            return onTheWay.contains(path) ? .some(self) : .none
+        }
+    }
+
+    /// Appends the paths of files that differ between `new` and `old` (either may be absent),
+    /// looking only into `scope` (nil: everywhere; its paths are from the top of the tree
+    /// compared: `prefix` is where `new` and `old` stand in it).
+    func compare(_ new: Tree?, _ old: Tree?, prefix: String, scope: Scope?, into paths: inout [String]) throws {
         if let new, let old, new.id == old.id { return }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let nb = new?.bytes ?? empty, ob = old?.bytes ?? empty
         var a = TreeCache.entry(nb, at: 0), b = TreeCache.entry(ob, at: 0)
+        /// Whether an entry is looked at, and the scope inside it (nil: all of it).
+        var inner: Scope?
         func wanted(_ e: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
-            only.map { $0.contains(TreeCache.name(e, bytes)) } ?? true
+            guard let scope else { inner = nil; return true }
+            guard let below = scope.inside(prefix + TreeCache.name(e, bytes) + "/") else { return false }
+            inner = below
+            return true
+        }
+        func descend(_ prefix: String, new: (Entry, UnsafeRawBufferPointer)?, old: (Entry, UnsafeRawBufferPointer)?,
+                     into paths: inout [String]) throws {
+            try changed(prefix, new: new, old: old, scope: inner, into: &paths)
         }
         while a != nil || b != nil {
             if let x = a, let y = b {
@@ -123,21 +171,21 @@ final class TreeCache {
                     continue
                 }
                 if TreeCache.sameName(x, nb, y, ob) {
-                    if wanted(x, nb) { try changed(prefix, new: (x, nb), old: (y, ob), into: &paths) }
+                    if wanted(x, nb) { try descend(prefix, new: (x, nb), old: (y, ob), into: &paths) }
                     a = TreeCache.entry(nb, at: x.end)
                     b = TreeCache.entry(ob, at: y.end)
                 } else if TreeCache.order(x, nb, y, ob) < 0 {
-                    if wanted(x, nb) { try changed(prefix, new: (x, nb), old: nil, into: &paths) }
+                    if wanted(x, nb) { try descend(prefix, new: (x, nb), old: nil, into: &paths) }
                     a = TreeCache.entry(nb, at: x.end)
                 } else {
-                    if wanted(y, ob) { try changed(prefix, new: nil, old: (y, ob), into: &paths) }
+                    if wanted(y, ob) { try descend(prefix, new: nil, old: (y, ob), into: &paths) }
                     b = TreeCache.entry(ob, at: y.end)
                 }
             } else if let x = a {
-                if wanted(x, nb) { try changed(prefix, new: (x, nb), old: nil, into: &paths) }
+                if wanted(x, nb) { try descend(prefix, new: (x, nb), old: nil, into: &paths) }
                 a = TreeCache.entry(nb, at: x.end)
             } else if let y = b {
-                if wanted(y, ob) { try changed(prefix, new: nil, old: (y, ob), into: &paths) }
+                if wanted(y, ob) { try descend(prefix, new: nil, old: (y, ob), into: &paths) }
                 b = TreeCache.entry(ob, at: y.end)
             }
         }
@@ -145,13 +193,14 @@ final class TreeCache {
 
     /// One entry that differs: a file's path, or the files that differ inside a folder.
     private func changed(_ prefix: String, new: (Entry, UnsafeRawBufferPointer)?, old: (Entry, UnsafeRawBufferPointer)?,
-                         into paths: inout [String]) throws {
+                         scope: Scope?, into paths: inout [String]) throws {
         let path = prefix + (new.map { TreeCache.name($0.0, $0.1) } ?? old.map { TreeCache.name($0.0, $0.1) }!)
         let newTree = try new.flatMap { $0.0.isTree ? try tree(TreeCache.id($0.0, $0.1)) : nil }
         let oldTree = try old.flatMap { $0.0.isTree ? try tree(TreeCache.id($0.0, $0.1)) : nil }
         if newTree != nil || oldTree != nil {
-            try compare(newTree, oldTree, prefix: path + "/", only: nil, into: &paths)
+            try compare(newTree, oldTree, prefix: path + "/", scope: scope, into: &paths)
         }
-        if (new.map { !$0.0.isTree } ?? false) || (old.map { !$0.0.isTree } ?? false) { paths.append(path) }
+        // A file where a folder on the way stood (or stands) is not under the folder asked for.
+        if scope == nil, (new.map { !$0.0.isTree } ?? false) || (old.map { !$0.0.isTree } ?? false) { paths.append(path) }
     }
 }

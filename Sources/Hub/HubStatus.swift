@@ -62,41 +62,18 @@ public struct HubStatus: Codable, Sendable {
     /// fetched from the hub), with the push log's entries (nil: the log cannot be seen).
     public static func load(repository: Repository, head: ObjectID, pushLog: [PushLogEntry]?, hub: String,
                             staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus {
-        let snapshot = try HubSetup.gitCall { try PlanSnapshot.of(repository, at: head) }
-        let stale = staleDays ?? snapshot.plan?.record?.staleAfterDays ?? 60
+        load(try Reading(repository: repository, head: head), pushLog: pushLog, hub: hub, staleDays: staleDays, now: now)
+    }
+
+    /// The status from what was read at a commit (Reading: a caller asking again for the same
+    /// commit reads it once), the push log's entries and the time now.
+    public static func load(_ reading: Reading, pushLog: [PushLogEntry]?, hub: String, staleDays: Int? = nil, now: Date = Date()) -> HubStatus {
+        let stale = staleDays ?? reading.plan?.staleAfterDays ?? 60
         let today = PlanDate(date: now)
-
-        // Who leads what, at the hub's main.
-        var led: [String: [String]] = [:]
         var overdue: [String: [String]] = [:]
-        var leadOf: [String: String] = [:]
-        for folder in snapshot.sortedCommitments {
-            guard let c = folder.commitment?.record else { continue }
-            led[c.leadAgency, default: []].append(c.id)
-            leadOf[c.id] = c.leadAgency
-            let progress = folder.progress?.record
-            for m in c.milestones where m.end.lastDay < today.firstDay {
-                if (progress?.milestone(m.id)?.completion ?? .notStarted) != .complete {
-                    overdue[c.leadAgency, default: []].append("\(c.id)/\(m.id)")
-                }
-            }
-        }
-
-        // The last change to each ministry's own records, newest history first.
-        var lastChange: [String: CommitInfo] = [:]
-        _ = try HubSetup.gitCall {
-            try repository.walkHistory(from: head, topLevel: [PlanLayout.ministriesDir, PlanLayout.commitmentsDir]) { entry in
-                for path in entry.changedPaths {
-                    let owner: String?
-                    switch PlanLayout.kind(of: path) {
-                    case .ministry(let id): owner = id
-                    case .progress(let c), .evidence(let c, _): owner = leadOf[c]
-                    default: owner = nil
-                    }
-                    if let owner, lastChange[owner] == nil { lastChange[owner] = entry.commit }
-                }
-                return true
-            }
+        for (lead, milestones) in reading.unfinished {
+            let late = milestones.filter { $0.lastDay < today.firstDay }.map(\.name)
+            if !late.isEmpty { overdue[lead] = late }
         }
 
         var lastPush: [String: PushLogEntry] = [:]
@@ -113,17 +90,17 @@ public struct HubStatus: Codable, Sendable {
 
         var rows: [MinistryStatus] = []
         let formatter = ISO8601DateFormatter()
-        for id in snapshot.ministries.keys.sorted() {
-            guard let ministry = snapshot.ministries[id]?.record else { continue }
-            let commitments = led[id] ?? []
-            guard !commitments.isEmpty || !ministry.members.isEmpty else { continue }
-            let change = lastChange[id]
+        for ministry in reading.ministries {
+            let id = ministry.id
+            let commitments = reading.led[id] ?? []
+            guard !commitments.isEmpty || ministry.hasMembers else { continue }
+            let change = reading.lastChange[id]
             let push = lastPush[id]
             let refused = lastRefused[id]
             let latest = [change?.committer.time, push?.date].compactMap { $0 }.max()
             let days = latest.map { Int(now.timeIntervalSince($0) / 86_400) }
             rows.append(MinistryStatus(
-                id: id, name: ministry.name.anyValue(preferring: snapshot.plan?.record?.language),
+                id: id, name: ministry.name,
                 commitments: commitments, overdueMilestones: overdue[id] ?? [],
                 lastPush: push?.at, lastPushBy: push?.pusher,
                 lastRefusedPush: refused?.at, lastRefusedPushBy: refused?.pusher,
@@ -132,10 +109,10 @@ public struct HubStatus: Codable, Sendable {
                 lastChangeCommit: change?.id.description, lastChangeSummary: change?.summary,
                 silentDays: days, silent: !commitments.isEmpty && (days.map { $0 > stale } ?? true)))
         }
-        var status = HubStatus(hub: hub, head: head.description, pushLogVisible: pushLog != nil,
+        var status = HubStatus(hub: hub, head: reading.head.description, pushLogVisible: pushLog != nil,
                                generated: formatter.string(from: now), staleAfterDays: stale, ministries: rows)
-        if let plan = snapshot.plan?.record, !snapshot.participation.isEmpty {
-            status.participation = ParticipationSummary(ParticipationRules(plan: plan, records: snapshot.participation, today: today))
+        if let plan = reading.plan, !reading.participation.isEmpty {
+            status.participation = ParticipationSummary(ParticipationRules(plan: plan, records: reading.participation, today: today))
         }
         return status
     }

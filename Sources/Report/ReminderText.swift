@@ -78,7 +78,7 @@ public struct ReminderText: Sendable {
             arguments["commitment"] = .text(id)
         }
         if let m {
-            arguments["milestone"] = .text(say("remind.milestone", ["id": .text(m.code ?? m.id), "title": .text(text(m.activity))]))
+            arguments["milestone"] = .text(say("remind.milestone", ["id": .text(m.spokenName), "title": .text(text(m.activity))]))
         } else if let id = item.milestone {
             arguments["milestone"] = .text(id)
         }

@@ -57,5 +57,5 @@ extension Localizer {
     }
 
     /// A milestone as people name it: its official code when it has one, else its id.
-    func milestoneName(_ m: Commitment.Milestone) -> String { m.code ?? m.id }
+    func milestoneName(_ m: Commitment.Milestone) -> String { m.spokenName }
 }

@@ -28,7 +28,8 @@ public enum HubStatusFromCopy {
         } catch let error as TransportError {
             throw HubError.io(Catalogue.text("hub.status.unreachable", ["hub": .text(settings.hub), "reason": .text(error.description)]))
         }
-        guard let status = try fetched(repository, hub: settings.hub, staleDays: staleDays, now: now) else {
+        var kept: HubStatus.Reading?
+        guard let status = try fetched(repository, hub: settings.hub, staleDays: staleDays, now: now, kept: &kept) else {
             throw HubError.notAHub(Catalogue.text("hub.status.no-main", ["hub": .text(settings.hub)]))
         }
         return status
@@ -37,9 +38,16 @@ public enum HubStatusFromCopy {
     /// The status as the copy's last fetch for it left it (`carnet hub status` here, or the web
     /// app's "ask the hub"), without the network; nil when the copy never fetched it.
     public static func lastFetched(at path: String, staleDays: Int? = nil, now: Date = Date()) throws -> HubStatus? {
+        var kept: HubStatus.Reading?
+        return try lastFetched(at: path, staleDays: staleDays, now: now, kept: &kept)
+    }
+
+    /// The same, reading the plan at the fetched commit only when `kept` was read at another
+    /// (the web app asks again at every page; the fetched commit changes only when fetched again).
+    public static func lastFetched(at path: String, staleDays: Int? = nil, now: Date = Date(), kept: inout HubStatus.Reading?) throws -> HubStatus? {
         let repository = try gitCall { try Repository.open(path) }
         guard let settings = try gitCall({ try SyncSettings.read(from: repository) }) else { return nil }
-        return try fetched(repository, hub: settings.hub, staleDays: staleDays, now: now)
+        return try fetched(repository, hub: settings.hub, staleDays: staleDays, now: now, kept: &kept)
     }
 
     /// The hub's push log as the copy's last `carnet hub status` fetched it, without the
@@ -56,12 +64,13 @@ public enum HubStatusFromCopy {
         }
     }
 
-    private static func fetched(_ repository: Repository, hub: String, staleDays: Int?, now: Date) throws -> HubStatus? {
+    private static func fetched(_ repository: Repository, hub: String, staleDays: Int?, now: Date, kept: inout HubStatus.Reading?) throws -> HubStatus? {
         try gitCall {
             guard let head = try repository.referenceTarget(mainRef) else { return nil }
             let log = try repository.publishedFile(name: PushLog.fileName, reference: pushLogRef, limit: PushLog.maxPublishedBytes)
-            return try HubStatus.load(repository: repository, head: head, pushLog: log.map(PushLog.entries(of:)),
-                                      hub: hub, staleDays: staleDays, now: now)
+            let reading = try kept.flatMap { $0.head == head ? $0 : nil } ?? HubStatus.Reading(repository: repository, head: head)
+            kept = reading
+            return HubStatus.load(reading, pushLog: log.map(PushLog.entries(of:)), hub: hub, staleDays: staleDays, now: now)
         }
     }
 

@@ -11,6 +11,7 @@ struct CommitmentSummary {
     var completion: String
     var milestonesComplete: Int
     var milestones: Int
+    /// Milestones as people name them (Commitment.Milestone.spokenName: `C01.1.1`, else `m3`).
     var overdue: [String]
     var due: [String]
     var missingReasons: [String]

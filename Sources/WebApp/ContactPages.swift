@@ -75,13 +75,15 @@ extension Page {
     /// change for longer than the plan asks, by lead ministry.
     static func attention(_ language: String, items: [CommitmentSummary], names: [String: String], total: Int, staleAfter: Int) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
-        let leads = Array(Set(items.map(\.lead))).sorted { (names[$0] ?? $0).localizedCompare(names[$1] ?? $1) == .orderedAscending }
+        // Grouped once (a thousand-commitment plan: not one pass over every item per ministry).
+        let byLead = Dictionary(grouping: items, by: \.lead)
+        let leads = byLead.keys.sorted { (names[$0] ?? $0).localizedCompare(names[$1] ?? $1) == .orderedAscending }
         return layout(language, title: t("web.contact.attention.title"), section: .attention, [
             .h1(.txt(t("web.contact.attention.title"))),
             .p(.cls("summary"), .txt(t("web.contact.attention.summary", ["count": .number(items.count), "total": .number(total)]))),
             .forEach(leads) { lead in
                 .group(.h2(.txt(names[lead] ?? lead)),
-                       commitmentCards(language, items.filter { $0.lead == lead }, staleAfter: staleAfter, underHeading: true))
+                       commitmentCards(language, byLead[lead] ?? [], staleAfter: staleAfter, underHeading: true))
             },
         ])
     }

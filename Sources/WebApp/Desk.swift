@@ -27,6 +27,12 @@ final class Desk: @unchecked Sendable {
     let records = ParsedRecords.byBlobID()
     /// When each commitment last changed, kept for the last HEAD seen.
     let lastChanges = LastChanges()
+    /// The whole plan's summaries, kept by commitment folder (the point of contact's pages).
+    let wholePlan = WholePlan()
+    /// Each commitment page's last changes, kept for the last HEAD seen.
+    let recentChanges = RecentChanges()
+    /// What the Ministries page read of the plan at the hub's main last fetched (by commit).
+    var hubReading: HubStatus.Reading?
     private let lock = NSLock()
 
     /// A date typed in a form, read as the command line reads one (PeopleInput: "30/11/2026",

@@ -37,7 +37,7 @@ extension Desk {
             let sheet = try copy.commitmentSheet(given, today: today(), language: texts.chosen, lastChange: false)
             return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
                                             texts: (texts.languages, texts.chosen), notice: notice, forms: forms, evidenceProblems: evidenceProblems,
-                                            history: try copy.log(commitment: sheet.id, limit: Page.historyShown),
+                                            history: try recentChanges.changes(of: sheet.id, limit: Page.historyShown, in: copy),
                                             stale: (try? copy.staleTranslations(commitment: sheet.id)) ?? []))
         }
     }

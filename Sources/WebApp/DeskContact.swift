@@ -22,7 +22,7 @@ extension Desk {
     /// status` in a terminal) fetched them: shown without the network.
     func ministriesPage(notice: String?, problem hubProblem: String? = nil, status: Int = 200) -> (Int, [UInt8]) {
         page { copy in
-            let hubStatus = try HubStatusFromCopy.lastFetched(at: copy.root.path)
+            let hubStatus = try HubStatusFromCopy.lastFetched(at: copy.root.path, kept: &hubReading)
             return (status, Page.ministries(language, status: hubStatus, csrf: csrf, notice: notice, problem: hubProblem))
         }
     }

@@ -4,9 +4,11 @@ import Records
 
 /// When each commitment's folder last changed, as history credits changes (the one walker,
 /// `Repository.walkHistory`), kept for the last HEAD seen. Most requests find HEAD where it was:
-/// no walk. After a save (one new commit on top of the last HEAD) only that commit's own change is
-/// read; anything else (a sync's merge, several commits) walks again, newest first, stopping once
-/// every commitment asked for is found. Used under the desk's lock.
+/// no walk. When HEAD moved on from the last HEAD seen (saves, a sync's merge) only the commits
+/// new since are read (the walk hides what was read before), and a date moves only forward;
+/// anything else (history rewritten) walks again, newest first, stopping once every commitment
+/// asked for is found. Every walk reads only the folders of the commitments asked for. Used
+/// under the desk's lock.
 final class LastChanges: @unchecked Sendable {
     private var known: (head: ObjectID, wanted: Set<String>, dates: [String: Date])?
 
@@ -15,11 +17,15 @@ final class LastChanges: @unchecked Sendable {
         guard let head = try repository.headCommitID() else { return [:] }
         if let known, known.wanted.isSuperset(of: ids) {
             if known.head == head { return known.dates.filter { ids.contains($0.key) } }
-            let commit = try repository.commit(head)
-            if commit.parents == [known.head] {
+            if try repository.isDescendant(head, of: known.head) {
                 var dates = known.dates
-                for change in try repository.changesIntroduced(by: head) {
-                    if let id = Self.commitment(of: change.path), known.wanted.contains(id) { dates[id] = commit.author.time }
+                try repository.walkHistory(hiding: [known.head], topLevel: [PlanLayout.commitmentsDir], folders: Self.folders(known.wanted)) { entry in
+                    for file in entry.changedPaths {
+                        guard let id = Self.commitment(of: file), known.wanted.contains(id) else { continue }
+                        // A merge may bring a change older than one already seen: the later stands.
+                        if dates[id].map({ $0 < entry.commit.author.time }) ?? true { dates[id] = entry.commit.author.time }
+                    }
+                    return true
                 }
                 self.known = (head, known.wanted, dates)
                 return dates.filter { ids.contains($0.key) }
@@ -28,7 +34,7 @@ final class LastChanges: @unchecked Sendable {
         var dates: [String: Date] = [:]
         // The walker itself, not `log()`: that one reads the whole history before the first
         // change comes out, and a copy's history grows with every save.
-        try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir]) { entry in
+        try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir], folders: Self.folders(ids)) { entry in
             for file in entry.changedPaths {
                 guard let id = Self.commitment(of: file), ids.contains(id), dates[id] == nil else { continue }
                 dates[id] = entry.commit.author.time
@@ -37,6 +43,13 @@ final class LastChanges: @unchecked Sendable {
         }
         known = (head, ids, dates)
         return dates
+    }
+
+    /// The commitments' folders (`commitments/05/`), for a walk that reads only those; nil when
+    /// a name could not be one folder (the whole `commitments/` is then read).
+    private static func folders(_ ids: Set<String>) -> [String]? {
+        guard ids.allSatisfy({ !$0.isEmpty && !$0.contains("/") }) else { return nil }
+        return ids.sorted().map { PlanLayout.commitmentDir($0) + "/" }
     }
 
     /// The commitment a path of the plan belongs to (`commitments/05/progress.yaml`: 05).

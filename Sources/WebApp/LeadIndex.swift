@@ -10,8 +10,14 @@ import Workspace
 /// commitments' files. When HEAD moves, only what changed since the last HEAD seen is read
 /// again (git's net change between the two commits, as the hub's verify judges a push): after a
 /// save, which changes a progress file, nothing is read again. Used under the desk's lock.
+///
+/// What was read is also kept on disk, in the copy's git folder (`.git/carnet/web-leads`, by blob
+/// id, so never stale either): after a restart, the first My commitments parses only the
+/// `commitment.yaml` that changed since, not the thousand of the plan.
 final class LeadIndex: @unchecked Sendable {
     private var leads: [ObjectID: Set<String>] = [:]
+    /// Whether the leads kept on disk were read (once, at the first request).
+    private var loaded = false
     /// The last answer: for a HEAD and a ministry, each commitment folder's leads, who writes
     /// for whom, and the commitments the ministry speaks for.
     private var last: (head: ObjectID, ministry: String, byFolder: [String: Set<String>], over: (String) -> [String], led: Set<String>)?
@@ -25,6 +31,11 @@ final class LeadIndex: @unchecked Sendable {
         if let last, last.ministry == ministry {
             if last.head == head { return (last.led, last.over) }
             if let moved = try moved(from: last, to: head, in: repository, records: records) { return moved }
+        }
+        let store = URL(fileURLWithPath: copy.gitDirectory).appendingPathComponent("carnet/web-leads")
+        if !loaded {
+            loaded = true
+            leads = LeadStore.read(store)
         }
         // A parent speaks for its units when the plan says so (the one access rule decides).
         let over = try copy.organisationsOverUnits()
@@ -54,7 +65,9 @@ final class LeadIndex: @unchecked Sendable {
                 byFolder[file.folder] = lead
             }
         }
+        let changed = !unread.isEmpty || seen.count != leads.count
         leads = seen  // what is no longer at HEAD is forgotten
+        if changed { LeadStore.write(leads, to: store) }
         return remember(head, ministry, byFolder, over)
     }
 

@@ -19,36 +19,34 @@ extension Desk {
     func summaries(_ copy: WorkingCopy, ministry: String?, withStaleness: Bool) throws -> PlanSummaries {
         let today = today()
         // A ministry's page reads only the commitments it leads (a thousand-commitment plan: its
-        // fifty, not all); the point of contact's reads them all.
-        let snapshot: PlanSnapshot
-        var over: (String) -> [String] = { _ in [] }
-        if let ministry, let index = try leadIndex.commitments(ledBy: ministry, in: copy, records: records) {
-            snapshot = PlanSnapshot(root: copy.root, only: index.led, alsoMinistries: [ministry], records: records)
-            over = index.over
+        // fifty, not all); the point of contact's whole plan is kept by folder (WholePlan).
+        var items: [CommitmentSummary]
+        let planRecord: Plan?
+        let ministries: [String: PlanSnapshot.Entry<Ministry>]
+        if ministry == nil, let whole = try wholePlan.summaries(copy, today: today, language: language) {
+            items = whole.items
+            planRecord = whole.plan
+            ministries = whole.ministries
         } else {
-            snapshot = copy.snapshot()
-            if ministry != nil { over = try copy.organisationsOverUnits() }
+            let snapshot: PlanSnapshot
+            var over: (String) -> [String] = { _ in [] }
+            if let ministry, let index = try leadIndex.commitments(ledBy: ministry, in: copy, records: records) {
+                snapshot = PlanSnapshot(root: copy.root, only: index.led, alsoMinistries: [ministry], records: records)
+                over = index.over
+            } else {
+                snapshot = copy.snapshot()
+                if ministry != nil { over = try copy.organisationsOverUnits() }
+            }
+            let planLanguage = snapshot.plan?.record?.language
+            items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
+                guard let c = folder.commitment?.record else { return nil }
+                if let ministry, !([c.leadAgency] + c.milestoneLeads).contains(where: { AccessRule.speaks(ministry, for: $0, over: over) }) { return nil }
+                return Desk.summary(of: folder, today: today, language: language, planLanguage: planLanguage)
+            }
+            planRecord = snapshot.plan?.record
+            ministries = snapshot.ministries
         }
-        let planLanguage = snapshot.plan?.record?.language
-        var items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
-            guard let c = folder.commitment?.record else { return nil }
-            if let ministry, !([c.leadAgency] + c.milestoneLeads).contains(where: { AccessRule.speaks(ministry, for: $0, over: over) }) { return nil }
-            let p = folder.progress?.record
-            let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
-            var summary = CommitmentSummary(
-                id: folder.id, number: c.number,
-                title: c.title.value(in: language, planLanguage: planLanguage) ?? c.title.anyValue(preferring: planLanguage),
-                completion: (p?.completion ?? .notStarted).rawValue,
-                milestonesComplete: c.milestones.filter { p?.milestone($0.id)?.completion == .complete }.count,
-                milestones: c.milestones.count,
-                overdue: schedules.filter { $0.1.state == .overdue }.map(\.0),
-                due: schedules.filter { $0.1.state == .due }.map(\.0),
-                missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0),
-                lead: c.leadAgency)
-            for m in c.milestones { summary.named[m.id] = (m.code ?? m.id, m.end) }
-            return summary
-        }
-        let staleAfter = snapshot.plan?.record?.staleAfterDays ?? 60
+        let staleAfter = planRecord?.staleAfterDays ?? 60
         if withStaleness, !items.isEmpty, let now = Desk.date(of: today) {
             let last = try lastChanges.dates(of: Set(items.map(\.id)), in: try Repository.open(copy.root.path))
             for i in items.indices {
@@ -58,10 +56,32 @@ extension Desk {
             }
         }
         var names: [String: String] = [:]
-        for (id, folder) in snapshot.ministries {
+        for (id, folder) in ministries {
             if let name = folder.record?.name.anyValue(preferring: language) { names[id] = name }
         }
         return PlanSummaries(items: items, staleAfter: staleAfter, ministryNames: names)
+    }
+
+    /// One commitment as the lists show it (nil: its commitment.yaml could not be read): the one
+    /// place a summary is made, for a ministry's list and the whole plan's alike.
+    static func summary(of folder: PlanSnapshot.CommitmentFolder, today: PlanDate, language: String, planLanguage: String?) -> CommitmentSummary? {
+        guard let c = folder.commitment?.record else { return nil }
+        let p = folder.progress?.record
+        // Listed by id (each links to its form); `named` says them as people know them: the
+        // official code when there is one (Milestone.spokenName, not `m3`), with the planned end.
+        let schedules = c.milestones.map { ($0.id, MilestoneSchedule($0, progress: p, today: today)) }
+        var summary = CommitmentSummary(
+            id: folder.id, number: c.number,
+            title: c.title.value(in: language, planLanguage: planLanguage) ?? c.title.anyValue(preferring: planLanguage),
+            completion: (p?.completion ?? .notStarted).rawValue,
+            milestonesComplete: c.milestones.filter { p?.milestone($0.id)?.completion == .complete }.count,
+            milestones: c.milestones.count,
+            overdue: schedules.filter { $0.1.state == .overdue }.map(\.0),
+            due: schedules.filter { $0.1.state == .due }.map(\.0),
+            missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0),
+            lead: c.leadAgency)
+        for m in c.milestones { summary.named[m.id] = (m.spokenName, m.end) }
+        return summary
     }
 
     /// Noon UTC of a day (a month: its first day).

@@ -17,10 +17,15 @@ extension WorkingCopy {
     public func log(commitment: String? = nil, limit: Int? = nil) throws -> [Change] {
         let commitment = try commitment.map { try commitmentID(for: $0) }
         let prefixes = commitment.map { [PlanLayout.commitmentDir($0) + "/"] } ?? []
-        return try git { try repository.history(pathPrefixes: prefixes, limit: limit) }.map {
-            Change(commit: $0.commit.id.description, author: $0.commit.author.name, email: $0.commit.author.email,
-                   date: $0.commit.author.time, message: $0.commit.message.trimmingCharacters(in: .whitespacesAndNewlines),
-                   files: $0.changedPaths)
-        }
+        return try git { try repository.history(pathPrefixes: prefixes, limit: limit) }.map(Change.init)
+    }
+}
+
+extension Change {
+    /// A commit of history as `carnet log` shows it: who, when, the message, the files it introduced.
+    public init(_ entry: HistoryEntry) {
+        self.init(commit: entry.commit.id.description, author: entry.commit.author.name, email: entry.commit.author.email,
+                  date: entry.commit.author.time, message: entry.commit.message.trimmingCharacters(in: .whitespacesAndNewlines),
+                  files: entry.changedPaths)
     }
 }

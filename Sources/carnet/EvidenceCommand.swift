@@ -9,7 +9,7 @@ struct EvidenceCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "evidence", abstract: Catalogue.text("help.evidence.abstract"),
             discussion: HelpText.discussion(example: Catalogue.text("help.evidence.add.example")),
-            subcommands: [Add.self, Remove.self])
+            subcommands: [Add.self, Remove.self, Title.self])
     }()
 
     struct Add: ParsableCommand {
@@ -64,6 +64,34 @@ struct EvidenceCommand: ParsableCommand {
             try changeDate.apply(to: copy)
             try EditConfirmation.run(copy) {
                 try copy.removeEvidence(PlanInput.commitment(commitment, in: copy), PlanInput.evidence(evidence))
+            }
+        }
+    }
+
+    /// An entry's title in one of the plan's languages: what the web app's title field saves,
+    /// through the same engine (`WorkingCopy.setEvidenceTitle`: access rule, validator, one commit).
+    struct Title: ParsableCommand {
+        static let configuration: CommandConfiguration = {
+            CommandConfiguration(
+                abstract: Catalogue.text("wperf.help.evidence-title.abstract"),
+                usage: "carnet evidence title <commitment> <evidence> <title> [<options>]",
+                discussion: HelpText.discussion(Catalogue.text("wperf.help.evidence-title.discussion"),
+                                                example: Catalogue.text("wperf.help.evidence-title.example")))
+        }()
+
+        @OptionGroup var repository: RepositoryOptions
+        @Argument(help: ArgumentHelp(Catalogue.text("help.arg.commitment"))) var commitment: String
+        @Argument(help: ArgumentHelp(Catalogue.text("help.evidence.remove.evidence"))) var evidence: String
+        @Argument(help: ArgumentHelp(Catalogue.text("wperf.help.evidence-title.title"))) var title: String
+        @OptionGroup var language: LanguageOption
+        @OptionGroup var changeDate: ChangeDateOption
+
+        func run() throws {
+            let copy = try repository.open()
+            try changeDate.apply(to: copy)
+            try EditConfirmation.run(copy) {
+                try copy.setEvidenceTitle(PlanInput.commitment(commitment, in: copy), PlanInput.evidence(evidence),
+                                          title: title, language: language.language)
             }
         }
     }

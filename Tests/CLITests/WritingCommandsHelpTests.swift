@@ -7,7 +7,7 @@ import XCTest
 final class WritingCommandsHelpTests: CLITestCase {
     static let commands: [[String]] = [
         ["milestone"], ["milestone", "set"], ["commitment"], ["commitment", "set"],
-        ["evidence"], ["evidence", "add"], ["evidence", "remove"], ["whoami"],
+        ["evidence"], ["evidence", "add"], ["evidence", "remove"], ["evidence", "title"], ["whoami"],
         ["plan"], ["plan", "init"], ["member"], ["member", "add"], ["log"], ["commit"], ["format"],
         ["hub"], ["hub", "init"], ["hub", "authorized-keys"], ["hub", "status"],
         ["hub", "serve"], ["hub", "verify"], ["hub", "record"],

@@ -107,6 +107,44 @@ final class RepositoryTests: XCTestCase {
         XCTAssertEqual(try repo.history(limit: 1).count, 1)
     }
 
+    /// A commitment's history compares only its own folder in each commit (not the others):
+    /// the same commits and paths as `git log -- commitments/01/`, a neighbour whose name starts
+    /// the same (`010`) left out; and a walk hiding an older HEAD visits what `git rev-list` says
+    /// is new since.
+    func testHistoryOfOneFolderAndAWalkHidingAnOlderHead() throws {
+        let dir = TemporaryDirectory()
+        let repo = try Repository.create(dir.path)
+        try dir.write("plan.yaml", "p: 1\n")
+        try dir.write("commitments/01/progress.yaml", "c: 1\n")
+        try dir.write("commitments/01/evidence/a/b.md", "b\n")
+        try dir.write("commitments/010/progress.yaml", "c: 10\n")
+        try dir.write("commitments/02/progress.yaml", "c: 2\n")
+        let first = try XCTUnwrap(repo.commit(paths: ["plan.yaml", "commitments/01/progress.yaml", "commitments/01/evidence/a/b.md",
+                                                      "commitments/010/progress.yaml", "commitments/02/progress.yaml"], message: "start", author: author))
+        try dir.write("commitments/010/progress.yaml", "c: 11\n")
+        try repo.commit(paths: ["commitments/010/progress.yaml"], message: "ten", author: author)
+        try dir.write("commitments/01/evidence/a/b.md", "b2\n")
+        try dir.write("plan.yaml", "p: 2\n")
+        try repo.commit(paths: ["commitments/01/evidence/a/b.md", "plan.yaml"], message: "one's evidence", author: author)
+        try dir.write("commitments/02/progress.yaml", "c: 3\n")
+        try repo.commit(paths: ["commitments/02/progress.yaml"], message: "two", author: author)
+
+        let ours = try repo.history(pathPrefixes: ["commitments/01/"])
+        let theirs = try Shell.git(["log", "--format=%s", "--name-only", "--", "commitments/01/"], in: dir.path).stdout
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(ours.flatMap { [$0.commit.summary] + $0.changedPaths }, theirs)
+        XCTAssertEqual(ours.map(\.commit.summary), ["one's evidence", "start"])
+
+        var visited: [String] = []
+        try repo.walkHistory(hiding: [first], topLevel: ["commitments"], folders: ["commitments/02/", "commitments/01/"]) { entry in
+            visited.append(entry.commit.summary + ":" + entry.changedPaths.joined(separator: ","))
+            return true
+        }
+        XCTAssertEqual(visited, ["two:commitments/02/progress.yaml", "one's evidence:commitments/01/evidence/a/b.md", "ten:"])
+        let new = try Shell.git(["rev-list", "--count", "\(first.description)..HEAD"], in: dir.path).stdout
+        XCTAssertEqual(new, "\(visited.count)\n")
+    }
+
     func testFileDataAtACommit() throws {
         let dir = TemporaryDirectory()
         let repo = try Repository.create(dir.path)

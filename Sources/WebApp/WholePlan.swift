@@ -1,0 +1,73 @@
+import Foundation
+import Git
+import Records
+import Workspace
+
+/// The whole plan's commitment summaries (the point of contact's lists: every commitment, Needs
+/// attention), kept by each commitment folder's git tree id at HEAD. A thousand commitments'
+/// records are more than the parsed records keep (ParsedRecords' budget), so they were all parsed
+/// again at every request; a summary is a few hundred bytes.
+///
+/// What is kept is never stale: a folder's tree id names its content at HEAD, and a folder whose
+/// files differ from HEAD (git's status: saved but not committed, edited by hand, new) is read
+/// from disk at each request and not kept. The day and the languages the summaries were made for
+/// are part of what is kept: another day, another language, everything is made again. A folder
+/// git ignores (.gitignore) is not listed. Used under the desk's lock.
+final class WholePlan: @unchecked Sendable {
+    private struct Made: Equatable {
+        var day: PlanDate
+        var language: String
+        var planLanguage: String?
+    }
+
+    private var made: Made?
+    /// By folder name: its tree id at HEAD when it was summarised, and the summary (nil: its
+    /// commitment.yaml could not be read).
+    private var kept: [String: (tree: ObjectID, summary: CommitmentSummary?)] = [:]
+
+    /// The summaries of every commitment of the copy as it is on disk, with the plan and the
+    /// ministries (for names); nil when the copy has no commit yet (the caller reads the files).
+    func summaries(_ copy: WorkingCopy, today: PlanDate, language: String)
+        throws -> (items: [CommitmentSummary], plan: Plan?, ministries: [String: PlanSnapshot.Entry<Ministry>])? {
+        let repository = try Repository.open(copy.root.path)
+        guard let head = try repository.headCommitID() else { return nil }
+        // The plan and the ministries: a few small files, kept by the pages' parsed records.
+        let names = PlanSnapshot(root: copy.root, only: [], records: copy.parsedRecords)
+        let top = PlanSnapshot(root: copy.root, only: [], alsoMinistries: names.ministryIDs, records: copy.parsedRecords)
+        let now = Made(day: today, language: language, planLanguage: top.plan?.record?.language)
+        if made != now {
+            made = now
+            kept = [:]
+        }
+        // Commitments whose files differ from HEAD: read from disk, never kept. (A clean tree is
+        // known from stat data alone: Repository.changedFiles.)
+        var dirty: Set<String> = []
+        for change in try repository.changedFiles() {
+            if let id = LastChanges.commitment(of: change.path) { dirty.insert(id) }
+        }
+        var atHead: [String: ObjectID] = [:]
+        for entry in try TreeReader(repository: repository, commit: head).entries(in: PlanLayout.commitmentsDir) ?? []
+        where entry.kind == .folder && entry.nameIsUTF8 && !dirty.contains(entry.name) {
+            atHead[entry.name] = entry.id
+        }
+        kept = kept.filter { atHead[$0.key] == $0.value.tree }  // what HEAD no longer holds is forgotten
+        let unread = Set(atHead.keys.filter { kept[$0] == nil })
+        var summaries: [String: CommitmentSummary?] = kept.mapValues(\.summary)
+        // Not through the pages' parsed records (a thousand files would push out what they keep),
+        // and a few dozen at a time, so that the parsed records never all stand in memory at once.
+        let toRead = unread.union(dirty).sorted()
+        for start in stride(from: 0, to: toRead.count, by: 64) {
+            let chunk = toRead[start..<min(start + 64, toRead.count)]
+            let read = PlanSnapshot(root: copy.root, only: Set(chunk))
+            for id in chunk {
+                guard let folder = read.commitments[id] else { continue }
+                let summary = Desk.summary(of: folder, today: today, language: language, planLanguage: now.planLanguage)
+                summaries[id] = summary
+                if let tree = atHead[id] { kept[id] = (tree, summary) }
+            }
+        }
+        let items = summaries.values.compactMap { $0 }
+            .sorted { ($0.number ?? Int.max, $0.id) < ($1.number ?? Int.max, $1.id) }
+        return (items, top.plan?.record, top.ministries)
+    }
+}
