@@ -79,7 +79,7 @@ public enum PlanImport {
         let removals = try copy.map { try PlanRemovals($0, records: records) }
         if let removals, !removals.isEmpty, !removeMissing { throw removals.refusal }
         var files = records.files
-        if let copy { PlanKept.organisations(&files, records: records, copy: copy) }
+        if let copy { PlanKept.records(&files, records: records, copy: copy) }
         for (path, text) in try progressFiles(records, removals: removals, copy: copy) { files[path] = text }
 
         // Staged: the plan as it would be (what DIR holds, with the workbook's files over it).
