@@ -19,4 +19,10 @@ static inline int carnet_git_set_strict_hash_verification(int enabled) {
 static inline int carnet_git_set_ssl_cert_file(const char *file) {
     return git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, NULL);
 }
+/* The largest object of a type libgit2 keeps parsed in its cache (default 4096 bytes for trees:
+ * the commitments/ folder of a 1,000-commitment plan is a 31 KB tree, so it was read, inflated
+ * and parsed again for every file looked up under it). */
+static inline int carnet_git_set_cache_object_limit(git_object_t type, size_t size) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size);
+}
 #endif

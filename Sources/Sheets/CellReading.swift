@@ -1,3 +1,4 @@
+import Foundation
 import Messages
 import Records
 import Spreadsheet
@@ -41,10 +42,10 @@ struct CellReading {
     mutating func text(_ code: String, rule: TextRule) -> String? {
         let value = raw(code)
         guard value != .empty else { return nil }
-        // Spreadsheets may end lines with CR LF; records hold LF.
-        let s = value.shown.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        if s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return nil }
-        if let why = rule.problem(in: s, field: columns[index(code)].heading) {
+        let s = SheetText.lineFeeds(value.shown)
+        if SheetText.trimmed(s).isEmpty { return nil }
+        // The heading (a catalogue look-up) only when there is a problem to name.
+        if rule.forbidden(in: s) != nil, let why = rule.problem(in: s, field: columns[index(code)].heading) {
             problem(code, why)
             return nil
         }
@@ -79,5 +80,24 @@ struct CellReading {
             problem(code, p.message)
             return nil
         }
+    }
+}
+
+/// The two text clean-ups every cell read goes through, with a fast path for the usual cell
+/// (no CR, no blank at either end): Foundation's versions go through NSString on Linux, which
+/// was a tenth of a plan import's time for 100,000 cells.
+enum SheetText {
+    /// Spreadsheets may end lines with CR LF (or CR); records hold LF.
+    static func lineFeeds(_ s: String) -> String {
+        guard s.utf8.contains(13) else { return s }
+        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// Without blanks and line breaks at either end (CharacterSet.whitespacesAndNewlines).
+    static func trimmed(_ s: String) -> String {
+        let blank = CharacterSet.whitespacesAndNewlines
+        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
+        if !blank.contains(first) && !blank.contains(last) { return s }
+        return s.trimmingCharacters(in: blank)
     }
 }

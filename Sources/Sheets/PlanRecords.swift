@@ -4,14 +4,17 @@ import Spreadsheet
 
 /// The records a plan workbook holds, read sheet by sheet, each cell checked where it is (so a
 /// problem names its cell); the whole plan is then judged by PlanValidator (PlanImport).
-/// Texts are written in the plan's first language, as plain text (translations are added later
-/// with `carnet translate`, as for any record).
+/// Texts are written in the plan's first language, as plain text (translations are added
+/// with `carnet translate`, as for any record, and kept when the workbook is imported again:
+/// PlanKept).
 struct PlanRecords {
     var files: [String: String] = [:]
     /// Where each file's record was read from, to name a problem the validator finds in it.
     var origin: [String: (sheet: String, row: Int)] = [:]
-    /// The organisations as the workbook gives them (PlanKept adds what it does not carry).
+    /// The records as the workbook gives them (PlanKept adds what it does not carry).
+    var plan: Plan?
     var ministries: [String: Ministry] = [:]
+    var commitments: [String: Commitment] = [:]
     /// Each commitment's milestones as the workbook lists them (what a re-import keeps).
     var milestoneIDs: [String: [String]] = [:]
     /// The progress sheet's rows (optional sheet), by commitment, in row order.
@@ -101,6 +104,7 @@ struct PlanRecords {
         planLanguage = plan.language
         plan.themes = themes
         plan.parentsWriteForUnits = r.yesNo("parents_write_for_units", row)
+        self.plan = plan
         files[PlanLayout.planFile] = plan.canonicalYAML
         origin[PlanLayout.planFile] = (r.sheet.name, row)
     }

@@ -92,6 +92,7 @@ extension PlanRecords {
             record.toComplete = gaps
             if draft { drafts.append((id, gaps)) }
             let path = PlanLayout.commitmentFile(id)
+            commitments[id] = record
             files[path] = record.canonicalYAML
             origin[path] = (r.sheet.name, row)
         }

@@ -45,7 +45,7 @@ struct PlanSheetReading {
                                          Catalogue.text("pimp.read.too-many-rows", ["count": .number(PlanColumns.maxRows)])))
         }
         rows = (first..<max(first, min(last, first + PlanColumns.maxRows))).filter { row in
-            (sheet.cells[row] ?? [:]).values.contains { $0.formula || !$0.value.shown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+            (sheet.cells[row] ?? [:]).values.contains { $0.formula || !SheetText.trimmed($0.value.shown).isEmpty }
         }
     }
 
@@ -67,7 +67,7 @@ struct PlanSheetReading {
     /// Whether the cell holds anything (a formula included), without reading or reporting it.
     func isBlank(_ code: String, _ row: Int) -> Bool {
         guard let column = columns[code], let cell = sheet.cell(row, column) else { return true }
-        return !cell.formula && cell.value.shown.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        return !cell.formula && SheetText.trimmed(cell.value.shown).isEmpty
     }
 
     /// The cell's value; a formula is refused, never evaluated.
@@ -83,8 +83,7 @@ struct PlanSheetReading {
     /// Text, nil when empty, checked by the records' character rule.
     mutating func text(_ code: String, _ row: Int) -> String? {
         let value = raw(code, row)
-        let s = value.shown.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let s = SheetText.trimmed(SheetText.lineFeeds(value.shown))
         if s.isEmpty { return nil }
         let column = kind.columns.first { $0.code == code }
         let rule: TextRule = column?.kind == .prose || column?.kind == .list ? .prose : .line

@@ -33,9 +33,38 @@ public enum ODSReader {
         return ReadWorkbook(sheets: reader.sheets)
     }
 
+    /// A flat OpenDocument spreadsheet (.fods): the same document as one XML file, its root
+    /// `office:document` saying its kind in `office:mimetype`. Read by the same ContentReader
+    /// as an .ods's content.xml (the tables are written the same way), after the same checks
+    /// as any part: the file's size, no DTD or entity, UTF-8. Another flat OpenDocument kind
+    /// (.fodt) or XML that is not OpenDocument is refused at its root element.
+    static func readFlat(_ data: Data, file: String, limits: XLSXReader.Limits) throws -> ReadWorkbook {
+        guard data.count <= limits.fileBytes, data.count <= limits.partBytes else { throw SpreadsheetError.tooLarge(file) }
+        try Package.checkXML(data, part: file)
+        let reader = ContentReader(part: file, limits: limits)
+        reader.flat = true
+        do { try reader.run(data) } catch SpreadsheetError.malformed(_, _) where reader.documentType == nil {
+            // Not XML at all (a text file that starts with `<`): not a workbook, rather than "line 1".
+            throw SpreadsheetError.notAWorkbook(file)
+        }
+        return ReadWorkbook(sheets: reader.sheets)
+    }
+
+    /// Whether the bytes look like XML (a flat .fods) rather than a zip package: what comes
+    /// first, after a byte-order mark and blanks, is `<`.
+    static func looksLikeXML(_ data: Data) -> Bool {
+        var bytes = data.prefix(512)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "<")
+    }
+
     final class ContentReader: PartParser {
         let limits: XLSXReader.Limits
         var sheets: [ReadSheet] = []
+        /// Reading a flat document (.fods), whose root says its kind in `office:mimetype`
+        /// (`documentType`, once read; an .ods says it in its `mimetype` entry instead).
+        var flat = false
+        var documentType: String?
         /// Table styles that do not display their table (a hidden sheet).
         var hiddenStyles: Set<String> = []
         var tableStyle: String?
@@ -59,6 +88,11 @@ public enum ODSReader {
         static func count(_ value: String?, cap: Int) -> Int { min(max(value.flatMap(Int.init) ?? 1, 1), cap) }
 
         override func start(_ parser: XMLParser, _ name: String, _ a: [String: String]) {
+            // A flat file is refused at its root unless it is a spreadsheet: nothing more is read.
+            if flat && documentType == nil {
+                documentType = name == "document" ? a["mimetype"] ?? "" : ""
+                guard mimetypes.contains(documentType!) else { return stop(parser, SpreadsheetError.notAWorkbook(part)) }
+            }
             switch name {
             case "style": tableStyle = a["family"] == "table" ? a["name"] : nil
             case "table-properties":

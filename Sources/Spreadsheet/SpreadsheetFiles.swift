@@ -13,10 +13,12 @@ public enum SpreadsheetFormat: String, Sendable, CaseIterable {
 
 /// Reading a spreadsheet someone else saved, whatever its name says.
 public enum SpreadsheetReader {
-    /// An .xlsx or .ods file, told apart by what the zip holds, not by the file's name (a
+    /// An .xlsx, .ods or .fods file, told apart by what the file holds, not by its name (a
     /// workbook renamed, or saved by a program that names it otherwise, reads the same).
     public static func read(_ data: Data, file: String, limits: XLSXReader.Limits = XLSXReader.Limits()) throws -> ReadWorkbook {
         guard data.count <= limits.fileBytes else { throw SpreadsheetError.tooLarge(file) }
+        // A flat OpenDocument file (.fods) is one XML document, not a zip.
+        if ODSReader.looksLikeXML(data) { return try ODSReader.readFlat(data, file: file, limits: limits) }
         let package = try Package(data: data, file: file, limits: limits)
         if package.contains("[Content_Types].xml") || !(package.contains("content.xml") || package.contains("mimetype")) {
             return try XLSXReader.read(package)

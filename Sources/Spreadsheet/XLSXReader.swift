@@ -103,7 +103,14 @@ struct Package {
         } catch {
             throw SpreadsheetError.malformed(path, String(describing: error))
         }
-        // No DTD, hence no entity of any kind (internal expansion bombs, external files or URLs).
+        try Package.checkXML(out, part: path)
+        return out
+    }
+
+    /// The checks every XML part meets before it is parsed (a flat .fods file, which is one XML
+    /// document, too): no DTD, hence no entity of any kind (internal expansion bombs, external
+    /// files or URLs); UTF-8 only.
+    static func checkXML(_ out: Data, part path: String) throws {
         if out.range(of: Data("<!DOCTYPE".utf8)) != nil || out.range(of: Data("<!doctype".utf8)) != nil
             || out.range(of: Data("<!ENTITY".utf8)) != nil {
             throw SpreadsheetError.declaresEntities(path)
@@ -113,7 +120,6 @@ struct Package {
         if out.starts(with: [0xFE, 0xFF]) || out.starts(with: [0xFF, 0xFE]) || (out.count > 1 && out[out.startIndex + 1] == 0) {
             throw SpreadsheetError.malformed(path, "UTF-16")
         }
-        return out
     }
 
     struct Relationship { var id: String; var type: String; var target: String }
