@@ -22,6 +22,9 @@ public enum XLSXReader {
         public var rowsPerSheet = 1_048_576
         public var columnsPerSheet = 16_384
         public var entries = 2_000
+        /// Cells, rows and hidden-row marks kept for the whole workbook: a repeated row costs
+        /// a few bytes of XML per million rows it claims, and a workbook may have many sheets.
+        public var cellsPerWorkbook = 4_000_000
         public init() {}
     }
 
@@ -41,13 +44,14 @@ public enum XLSXReader {
         let dateStyles = try stylesPath.flatMap { try package.optionalPart($0) }.map { try StylesPart.dateStyles($0, part: stylesPath!) } ?? []
         let strings = try stringsPath.flatMap { try package.optionalPart($0) }.map { try SharedStringsPart.parse($0, part: stringsPath!) } ?? []
         var sheets: [ReadSheet] = []
+        var kept = 0
         for entry in book.sheets {
             guard let target = relationships.first(where: { $0.id == entry.relationship })?.target else {
                 throw SpreadsheetError.malformed(workbookPath, "sheet \(entry.name)")
             }
             var sheet = ReadSheet(name: entry.name, hidden: entry.hidden)
             try WorksheetPart.parse(try package.part(target), part: target, into: &sheet, strings: strings,
-                                    dateStyles: dateStyles, date1904: book.date1904, limits: limits)
+                                    dateStyles: dateStyles, date1904: book.date1904, limits: limits, kept: &kept)
             sheets.append(sheet)
         }
         return ReadWorkbook(sheets: sheets)
@@ -82,12 +86,13 @@ struct Package {
 
     func contains(_ path: String) -> Bool { entries[path] != nil }
 
-    func optionalPart(_ path: String) throws -> Data? {
+    func optionalPart(_ path: String, xml: Bool = true) throws -> Data? {
         guard entries[path] != nil else { return nil }
-        return try part(path)
+        return try part(path, xml: xml)
     }
 
-    func part(_ path: String) throws -> Data {
+    /// An entry's bytes, inflated within the limits; `xml`: a part to parse (not OpenDocument's `mimetype`).
+    func part(_ path: String, xml: Bool = true) throws -> Data {
         guard let entry = entries[path] else { throw SpreadsheetError.notAWorkbook(file) }
         var out = Data()
         let limit = limits.partBytes, total = limits.totalBytes, budget = self.budget
@@ -113,7 +118,30 @@ struct Package {
         if out.starts(with: [0xFE, 0xFF]) || out.starts(with: [0xFF, 0xFE]) || (out.count > 1 && out[out.startIndex + 1] == 0) {
             throw SpreadsheetError.malformed(path, "UTF-16")
         }
+        // So could any other encoding a part declares or libxml2 detects (UTF-7 writes `<` as
+        // `+ADw-`; EBCDIC has no `<` byte): libxml2 then reads a DTD the check above never saw.
+        if xml, let encoding = Self.otherEncoding(out) { throw SpreadsheetError.malformed(path, encoding) }
         return out
+    }
+
+    /// nil when the part is UTF-8 as libxml2 reads it: after a UTF-8 byte-order mark and blanks
+    /// it starts with `<`, and an XML declaration names no encoding but UTF-8; else what it is.
+    static func otherEncoding(_ part: Data) -> String? {
+        var bytes = part[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        bytes = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.first else { return nil }
+        guard first == UInt8(ascii: "<") else { return "not UTF-8 XML" }
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        // The declaration: at most a few hundred bytes, up to `?>`.
+        let head = String(decoding: bytes.prefix(300), as: UTF8.self)
+        guard let end = head.range(of: "?>") else { return "XML declaration" }
+        let declaration = head[..<end.lowerBound]
+        guard let at = declaration.range(of: "encoding") else { return nil }
+        let value = declaration[at.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = value.first, quote == "\"" || quote == "'" else { return "XML declaration" }
+        let name = value.dropFirst().prefix { $0 != quote }
+        return ["utf-8", "utf8"].contains(name.lowercased()) ? nil : "encoding " + String(name.prefix(40))
     }
 
     struct Relationship { var id: String; var type: String; var target: String }

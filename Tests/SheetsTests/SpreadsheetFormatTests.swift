@@ -91,4 +91,23 @@ final class SpreadsheetFormatTests: SheetsTestCase {
         let huge = try workbook(sheet: "<worksheet><sheetData><row r=\"99999999\"/></sheetData></worksheet>")
         XCTAssertThrowsError(try XLSXReader.read(huge, file: "h.xlsx"))
     }
+
+    /// Each sheet within its caps, the workbook not: what is kept (cells, and rows or hidden-row
+    /// marks) is bounded for the whole workbook, in both formats (Limits.cellsPerWorkbook).
+    func testTheWorkbooksCapHoldsAcrossSheetsInBothFormats() throws {
+        func sheet(_ name: String) -> Sheet {
+            Sheet(name: name, rows: (0..<3).map { r in (0..<2).map { Cell(.text("\(name)\(r)\($0)")) } })
+        }
+        let workbook = Workbook(sheets: [sheet("A"), sheet("B")])
+        for format in [SpreadsheetFormat.xlsx, .ods] {
+            let data = try SpreadsheetWriter.data(workbook, format: format)
+            var limits = XLSXReader.Limits()
+            limits.cellsPerWorkbook = 10
+            XCTAssertThrowsError(try SpreadsheetReader.read(data, file: "w", limits: limits), "\(format)") { error in
+                guard case .tooLarge(_)? = error as? SpreadsheetError else { return XCTFail("\(format): \(error)") }
+            }
+            limits.cellsPerWorkbook = 20
+            XCTAssertEqual(try SpreadsheetReader.read(data, file: "w", limits: limits).sheets.count, 2, "\(format)")
+        }
+    }
 }
