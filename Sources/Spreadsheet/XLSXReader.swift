@@ -72,7 +72,7 @@ struct Package {
         self.file = file
         self.limits = limits
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Package.archive(of: data)
         } catch {
             throw SpreadsheetError.notAWorkbook(file)
         }
@@ -82,6 +82,21 @@ struct Package {
             guard count <= limits.entries else { throw SpreadsheetError.tooLarge(file) }
             entries[entry.path] = entry
         }
+    }
+
+    /// ZIPFoundation's in-memory archive traps (a crash) on an entry whose offset points past the
+    /// end of the bytes (a hostile or damaged central directory, found by fuzzing): the bytes are
+    /// read through a file instead, where a read past the end is an error. The file is the
+    /// workbook itself, private (0600 in a 0700 folder) and removed once open; no entry is ever
+    /// extracted.
+    static func archive(of data: Data) throws -> Archive {
+        let fm = FileManager.default
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carnet-workbook-\(UUID().uuidString)")
+        try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? fm.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("workbook.zip")
+        guard fm.createFile(atPath: path.path, contents: data, attributes: [.posixPermissions: 0o600]) else { throw CocoaError(.fileWriteUnknown) }
+        return try Archive(url: path, accessMode: .read)
     }
 
     func contains(_ path: String) -> Bool { entries[path] != nil }
@@ -121,6 +136,9 @@ struct Package {
         // So could any other encoding a part declares or libxml2 detects (UTF-7 writes `<` as
         // `+ADw-`; EBCDIC has no `<` byte): libxml2 then reads a DTD the check above never saw.
         if xml, let encoding = Self.otherEncoding(out) { throw SpreadsheetError.malformed(path, encoding) }
+        // And every byte must be UTF-8: Foundation's XMLParser on Linux traps (a crash, not an
+        // error) on a name libxml2 hands it that is not, such as `<tex\u{C3}:p>` (found by fuzzing).
+        if xml, String(validating: out, as: UTF8.self) == nil { throw SpreadsheetError.malformed(path, "not UTF-8") }
         return out
     }
 

@@ -215,6 +215,23 @@ final class OpenDocumentFormatTests: SheetsTestCase {
         XCTAssertEqual(try SpreadsheetReader.read(file, file: "deep.ods").sheets.first?.cell(0, 0), ReadCell(.text("x")))
     }
 
+    /// Bytes that are not UTF-8 in a name, an attribute or a text (a mutated file, found by
+    /// fuzzing `carnet import progress`): Foundation's XMLParser traps on such a name, so the
+    /// part is refused before it is parsed. A message, never a crash.
+    func testBytesThatAreNotUTF8AreRefusedBeforeParsing() throws {
+        let cell = "<table:table table:name=\"S\"><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell></table:table-row></table:table>"
+        for (from, to) in [("<text:p>", "<tex\u{1}:p>"), ("</text:p>", "</tex\u{1}:p>"), ("table:name=\"S\"", "table:name=\"S\u{1}\""), (">a<", ">a\u{1}<")] {
+            var xml = Data((Self.header + cell.replacingOccurrences(of: from, with: to) + Self.footer).utf8)
+            // U+0001 stands for the byte: a lone 0xC3 (the start of a two-byte sequence, cut).
+            while let at = xml.firstIndex(of: 0x01) { xml[at] = 0xC3 }
+            let file = try OfficePackage.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", xml)],
+                                             date: Date(timeIntervalSince1970: 0), stored: ["mimetype"])
+            XCTAssertThrowsError(try SpreadsheetReader.read(file, file: "m.ods"), to) { error in
+                XCTAssertEqual(error as? SpreadsheetError, .malformed("content.xml", "not UTF-8"))
+            }
+        }
+    }
+
     func testCSVWrittenReadsBackAndNeverRunsAFormula() throws {
         let data = CSVText.data([["heading", "other"]] + awkward.map { [$0, "x"] })
         let back = try CSVText.sheet(data, name: "S", file: "s.csv")
