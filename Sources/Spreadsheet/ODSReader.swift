@@ -11,7 +11,8 @@ import FoundationXML
 /// → its paragraphs joined by line breaks); a cell with `table:formula` is flagged and never
 /// evaluated; comments (`office:annotation`) are not part of the value. Repeated rows and
 /// columns (`number-rows-repeated`, which LibreOffice writes by the million for the empty rows
-/// below a table) cost nothing when empty and are counted against the caps when not.
+/// below a table) cost nothing when empty and are counted against the caps when not: those of
+/// the sheet and those of the whole workbook (each sheet may claim its caps again).
 public enum ODSReader {
     static let mimetypes: Set<String> = ["application/vnd.oasis.opendocument.spreadsheet",
                                          "application/vnd.oasis.opendocument.spreadsheet-template"]
@@ -23,7 +24,7 @@ public enum ODSReader {
 
     static func read(_ package: Package) throws -> ReadWorkbook {
         // Another OpenDocument kind (a text, a drawing) is not a spreadsheet.
-        if let kind = try package.optionalPart("mimetype") {
+        if let kind = try package.optionalPart("mimetype", xml: false) {
             let text = String(decoding: kind.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard mimetypes.contains(text) else { throw SpreadsheetError.notAWorkbook(package.file) }
         }
@@ -71,6 +72,9 @@ public enum ODSReader {
         var sheet: ReadSheet?
         var tableDepth = 0
         var cellCount = 0
+        /// What the whole part has cost once expanded (repeats and `text:s` claim far more than
+        /// their bytes): rows, cells and hidden-row marks kept, and bytes of cell text read.
+        var keptInAll = 0, textInAll = 0
         // The row being read.
         var row = 0, rowRepeat = 1, rowHidden = false, column = 0
         var rowCells: [Int: ReadCell] = [:]
@@ -148,6 +152,10 @@ public enum ODSReader {
             case "p" where inCell && annotationDepth == 0: paragraphDepth = max(0, paragraphDepth - 1)
             case "table-cell" where tableDepth == 1, "covered-table-cell" where tableDepth == 1:
                 inCell = false
+                // `<text:s text:c="65536"/>` is 25 bytes for 64 KiB of spaces: a cell's text is
+                // capped at 1 MiB, and all cells' text at what a part may hold once unzipped.
+                textInAll += text.utf8.count
+                guard textInAll <= limits.partBytes else { return stop(parser, SpreadsheetError.tooLarge(part)) }
                 let value = cellValue()
                 if value != .empty || formula {
                     for k in 0..<cellRepeat {
@@ -160,14 +168,20 @@ public enum ODSReader {
                 if !rowCells.isEmpty {
                     guard row + rowRepeat <= limits.rowsPerSheet else { return stop(parser, SpreadsheetError.tooLarge(part)) }
                     cellCount += rowCells.count * rowRepeat
-                    guard cellCount <= limits.cellsPerSheet else { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                    keptInAll += (rowCells.count + 1 + (rowHidden ? 1 : 0)) * rowRepeat
+                    guard cellCount <= limits.cellsPerSheet, keptInAll <= limits.cellsPerWorkbook else {
+                        return stop(parser, SpreadsheetError.tooLarge(part))
+                    }
                     for r in row..<row + rowRepeat {
                         sheet?.cells[r] = rowCells
                         if rowHidden { sheet?.hiddenRows.insert(r) }
                     }
                 } else if rowHidden, row < limits.rowsPerSheet {
                     // Empty hidden rows: marked, a bounded number of them.
-                    for r in row..<min(row + rowRepeat, row + 1_000, limits.rowsPerSheet) { sheet?.hiddenRows.insert(r) }
+                    let marked = row..<min(row + rowRepeat, row + 1_000, limits.rowsPerSheet)
+                    keptInAll += marked.count
+                    guard keptInAll <= limits.cellsPerWorkbook else { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                    for r in marked { sheet?.hiddenRows.insert(r) }
                 }
                 row = min(row + rowRepeat, limits.rowsPerSheet + 1)
             case "table":

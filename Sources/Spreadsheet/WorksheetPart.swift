@@ -13,14 +13,18 @@ enum WorksheetPart {
         let limits: XLSXReader.Limits
         var sheet: ReadSheet
         var cellCount = 0
+        /// Cells and hidden-row marks kept in the workbook's sheets so far, this one included.
+        var keptInAll: Int
         // The cell being read.
         var ref: (column: Int, row: Int)?
         var type = "n", style = 0, value = "", inline = ""
         var formula = false, inValue = false, inInlineText = false
         var nextColumn = 0, currentRow = -1
 
-        init(part: String, sheet: ReadSheet, strings: [String], dateStyles: Set<Int>, date1904: Bool, limits: XLSXReader.Limits) {
+        init(part: String, sheet: ReadSheet, strings: [String], dateStyles: Set<Int>, date1904: Bool, limits: XLSXReader.Limits,
+             keptInAll: Int) {
             self.sheet = sheet
+            self.keptInAll = keptInAll
             self.strings = strings
             self.dateStyles = dateStyles
             self.date1904 = date1904
@@ -37,7 +41,11 @@ enum WorksheetPart {
                 guard currentRow >= 0, currentRow < limits.rowsPerSheet else {
                     return stop(parser, SpreadsheetError.tooLarge(part))
                 }
-                if a["hidden"] == "1" || a["hidden"] == "true" { sheet.hiddenRows.insert(currentRow) }
+                if a["hidden"] == "1" || a["hidden"] == "true" {
+                    keptInAll += 1
+                    guard keptInAll <= limits.cellsPerWorkbook else { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                    sheet.hiddenRows.insert(currentRow)
+                }
             case "c":
                 if let r = a["r"] {
                     guard let parsed = CellReference.parse(r) else { return stop(parser, SpreadsheetError.malformed(part, r)) }
@@ -76,7 +84,8 @@ enum WorksheetPart {
                 let read = cellValue()
                 guard read != .empty || formula else { return }
                 cellCount += 1
-                if cellCount > limits.cellsPerSheet { return stop(parser, SpreadsheetError.tooLarge(part)) }
+                keptInAll += 1
+                if cellCount > limits.cellsPerSheet || keptInAll > limits.cellsPerWorkbook { return stop(parser, SpreadsheetError.tooLarge(part)) }
                 sheet.cells[at.row, default: [:]][at.column] = ReadCell(read, formula: formula)
             default: break
             }
@@ -107,10 +116,13 @@ enum WorksheetPart {
         }
     }
 
+    /// `kept`: what the workbook's sheets read before this one kept (Limits.cellsPerWorkbook); this one's added.
     static func parse(_ data: Data, part: String, into sheet: inout ReadSheet, strings: [String], dateStyles: Set<Int>,
-                      date1904: Bool, limits: XLSXReader.Limits) throws {
-        let r = Reader(part: part, sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904, limits: limits)
+                      date1904: Bool, limits: XLSXReader.Limits, kept: inout Int) throws {
+        let r = Reader(part: part, sheet: sheet, strings: strings, dateStyles: dateStyles, date1904: date1904, limits: limits,
+                       keptInAll: kept)
         try r.run(data)
         sheet = r.sheet
+        kept = r.keptInAll
     }
 }

@@ -22,6 +22,9 @@ public enum XLSXReader {
         public var rowsPerSheet = 1_048_576
         public var columnsPerSheet = 16_384
         public var entries = 2_000
+        /// Cells, rows and hidden-row marks kept for the whole workbook: a repeated row costs
+        /// a few bytes of XML per million rows it claims, and a workbook may have many sheets.
+        public var cellsPerWorkbook = 4_000_000
         public init() {}
     }
 
@@ -41,13 +44,14 @@ public enum XLSXReader {
         let dateStyles = try stylesPath.flatMap { try package.optionalPart($0) }.map { try StylesPart.dateStyles($0, part: stylesPath!) } ?? []
         let strings = try stringsPath.flatMap { try package.optionalPart($0) }.map { try SharedStringsPart.parse($0, part: stringsPath!) } ?? []
         var sheets: [ReadSheet] = []
+        var kept = 0
         for entry in book.sheets {
             guard let target = relationships.first(where: { $0.id == entry.relationship })?.target else {
                 throw SpreadsheetError.malformed(workbookPath, "sheet \(entry.name)")
             }
             var sheet = ReadSheet(name: entry.name, hidden: entry.hidden)
             try WorksheetPart.parse(try package.part(target), part: target, into: &sheet, strings: strings,
-                                    dateStyles: dateStyles, date1904: book.date1904, limits: limits)
+                                    dateStyles: dateStyles, date1904: book.date1904, limits: limits, kept: &kept)
             sheets.append(sheet)
         }
         return ReadWorkbook(sheets: sheets)
@@ -68,7 +72,7 @@ struct Package {
         self.file = file
         self.limits = limits
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Package.archive(of: data)
         } catch {
             throw SpreadsheetError.notAWorkbook(file)
         }
@@ -80,14 +84,30 @@ struct Package {
         }
     }
 
-    func contains(_ path: String) -> Bool { entries[path] != nil }
-
-    func optionalPart(_ path: String) throws -> Data? {
-        guard entries[path] != nil else { return nil }
-        return try part(path)
+    /// ZIPFoundation's in-memory archive traps (a crash) on an entry whose offset points past the
+    /// end of the bytes (a hostile or damaged central directory, found by fuzzing): the bytes are
+    /// read through a file instead, where a read past the end is an error. The file is the
+    /// workbook itself, private (0600 in a 0700 folder) and removed once open; no entry is ever
+    /// extracted.
+    static func archive(of data: Data) throws -> Archive {
+        let fm = FileManager.default
+        let folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("carnet-workbook-\(UUID().uuidString)")
+        try fm.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        defer { try? fm.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("workbook.zip")
+        guard fm.createFile(atPath: path.path, contents: data, attributes: [.posixPermissions: 0o600]) else { throw CocoaError(.fileWriteUnknown) }
+        return try Archive(url: path, accessMode: .read)
     }
 
-    func part(_ path: String) throws -> Data {
+    func contains(_ path: String) -> Bool { entries[path] != nil }
+
+    func optionalPart(_ path: String, xml: Bool = true) throws -> Data? {
+        guard entries[path] != nil else { return nil }
+        return try part(path, xml: xml)
+    }
+
+    /// An entry's bytes, inflated within the limits; `xml`: a part to parse (not OpenDocument's `mimetype`).
+    func part(_ path: String, xml: Bool = true) throws -> Data {
         guard let entry = entries[path] else { throw SpreadsheetError.notAWorkbook(file) }
         var out = Data()
         let limit = limits.partBytes, total = limits.totalBytes, budget = self.budget
@@ -103,14 +123,15 @@ struct Package {
         } catch {
             throw SpreadsheetError.malformed(path, String(describing: error))
         }
-        try Package.checkXML(out, part: path)
+        try Package.checkXML(out, part: path, xml: xml)
         return out
     }
 
     /// The checks every XML part meets before it is parsed (a flat .fods file, which is one XML
     /// document, too): no DTD, hence no entity of any kind (internal expansion bombs, external
-    /// files or URLs); UTF-8 only.
-    static func checkXML(_ out: Data, part path: String) throws {
+    /// files or URLs); UTF-8 only. `xml`: false for a part that is not parsed (OpenDocument's
+    /// `mimetype`), which only meets the first two checks.
+    static func checkXML(_ out: Data, part path: String, xml: Bool = true) throws {
         if out.range(of: Data("<!DOCTYPE".utf8)) != nil || out.range(of: Data("<!doctype".utf8)) != nil
             || out.range(of: Data("<!ENTITY".utf8)) != nil {
             throw SpreadsheetError.declaresEntities(path)
@@ -120,6 +141,32 @@ struct Package {
         if out.starts(with: [0xFE, 0xFF]) || out.starts(with: [0xFF, 0xFE]) || (out.count > 1 && out[out.startIndex + 1] == 0) {
             throw SpreadsheetError.malformed(path, "UTF-16")
         }
+        // So could any other encoding a part declares or libxml2 detects (UTF-7 writes `<` as
+        // `+ADw-`; EBCDIC has no `<` byte): libxml2 then reads a DTD the check above never saw.
+        if xml, let encoding = Self.otherEncoding(out) { throw SpreadsheetError.malformed(path, encoding) }
+        // And every byte must be UTF-8: Foundation's XMLParser on Linux traps (a crash, not an
+        // error) on a name libxml2 hands it that is not, such as `<tex\u{C3}:p>` (found by fuzzing).
+        if xml, String(validating: out, as: UTF8.self) == nil { throw SpreadsheetError.malformed(path, "not UTF-8") }
+    }
+
+    /// nil when the part is UTF-8 as libxml2 reads it: after a UTF-8 byte-order mark and blanks
+    /// it starts with `<`, and an XML declaration names no encoding but UTF-8; else what it is.
+    static func otherEncoding(_ part: Data) -> String? {
+        var bytes = part[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        bytes = bytes.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = bytes.first else { return nil }
+        guard first == UInt8(ascii: "<") else { return "not UTF-8 XML" }
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        // The declaration: at most a few hundred bytes, up to `?>`.
+        let head = String(decoding: bytes.prefix(300), as: UTF8.self)
+        guard let end = head.range(of: "?>") else { return "XML declaration" }
+        let declaration = head[..<end.lowerBound]
+        guard let at = declaration.range(of: "encoding") else { return nil }
+        let value = declaration[at.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = value.first, quote == "\"" || quote == "'" else { return "XML declaration" }
+        let name = value.dropFirst().prefix { $0 != quote }
+        return ["utf-8", "utf8"].contains(name.lowercased()) ? nil : "encoding " + String(name.prefix(40))
     }
 
     struct Relationship { var id: String; var type: String; var target: String }

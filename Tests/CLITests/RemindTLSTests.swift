@@ -112,4 +112,46 @@ final class RemindTLSTests: CLITestCase {
         XCTAssertFalse(closes.isEmpty, "the socket is closed")
         XCTAssertFalse(closes.contains { $0.contains("EBADF") }, "closed twice:\n" + closes.joined(separator: "\n"))
     }
+
+    /// A server (or someone on the way) that answers STARTTLS and adds a line in clear in the same
+    /// breath (CVE-2011-0411: that line would be taken as said inside TLS): the conversation ends
+    /// there, before a handshake, and nothing is sent. A peer written here, in raw sockets,
+    /// since no real server misbehaves on purpose.
+    func testALineInClearAfterTheSTARTTLSAnswerEndsTheConversation() throws {
+        let plan = try samplePlan()
+        let peer = """
+            import json, socket, subprocess, sys, threading
+            server = socket.socket(); server.bind(('127.0.0.1', 0)); server.listen(1)
+            seen = []
+            def serve():
+                c, _ = server.accept(); c.settimeout(30); f = c.makefile('rb')
+                c.sendall(b'220 peer ESMTP\\r\\n')
+                while True:
+                    line = f.readline()
+                    if not line: break
+                    seen.append(line.decode('latin-1').rstrip('\\r\\n'))
+                    word = line.split(b' ')[0].strip().upper()
+                    if word == b'EHLO': c.sendall(b'250-peer\\r\\n250 STARTTLS\\r\\n')
+                    elif word == b'STARTTLS': c.sendall(b'220 go ahead\\r\\n250 injected\\r\\n')
+                    elif word == b'QUIT': c.sendall(b'221 bye\\r\\n'); break
+                    else: c.sendall(b'250 ok\\r\\n')
+                c.close()
+            thread = threading.Thread(target=serve, daemon=True); thread.start()
+            port = str(server.getsockname()[1])
+            run = subprocess.run([a.replace('{port}', port) for a in sys.argv[2:]], capture_output=True, text=True, timeout=120)
+            thread.join(10)
+            json.dump({'status': run.returncode, 'stderr': run.stderr, 'seen': seen}, open(sys.argv[1], 'w'))
+            """
+        let out = work.path + "/injected.json"
+        let run = try Shell.run(["python3", "-c", peer, out, RepositoryPaths.carnetBinary, "remind", "--out", "sent", "--send",
+                                 "--smtp", "127.0.0.1:{port}", "--smtp-tls"], in: plan,
+                                environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "CARNET_TODAY": "2026-11-27", "CARNET_LANG": "en"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let result = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        XCTAssertEqual(result["status"] as? Int, 75, "\(result["stderr"] ?? "")")
+        XCTAssertTrue("\(result["stderr"] ?? "")".contains("STARTTLS"), "\(result["stderr"] ?? "")")
+        let seen = try XCTUnwrap(result["seen"] as? [String])
+        XCTAssertEqual(seen.last, "STARTTLS", "nothing after the answer, not even a handshake: \(seen)")
+        XCTAssertFalse(seen.contains { $0.hasPrefix("MAIL") }, "\(seen)")
+    }
 }

@@ -165,4 +165,61 @@ final class HubCarryTests: XCTestCase {
         XCTAssertEqual(try fixture.hubMain(), main)
         XCTAssertEqual(try Shell.git(["fsck", "--strict"], in: fixture.hub).status, 0)
     }
+
+    /// A bundle written by hand rather than by `carnet carry`: one that builds on a commit the hub
+    /// never had (a thin pack whose base is elsewhere), one whose tree holds a symbolic link out
+    /// of the plan, one with a `.Git` folder. Each is refused (exit 77), and the hub's main,
+    /// references and objects stay as they were.
+    func testAHandMadeBundleWithMissingBasesLinksOrGitFoldersIsRefused() throws {
+        let terres = try carnetClone("wc-terres", as: fixture.terres)
+        let main = try fixture.hubMain()
+        let refs = try Shell.git(["for-each-ref", "refs/heads", "refs/tags"], in: fixture.hub).stdout
+        let objects = try fixture.hubObjects()
+        func bundle(_ name: String, _ tip: String, after base: String) throws -> String {
+            let file = usb + "/" + name
+            try FileManager.default.createDirectory(atPath: usb, withIntermediateDirectories: true)
+            try fixture.must(fixture.git(["update-ref", "refs/carnet/carried", tip], in: terres, as: fixture.terres))
+            try fixture.must(fixture.git(["bundle", "create", "-q", file, "refs/carnet/carried", "^" + base], in: terres, as: fixture.terres))
+            return file
+        }
+        func refused(_ file: String, _ message: String) throws {
+            let result = try take(file, ministry: "autorite-terres")
+            XCTAssertEqual(result.status, 77, "\(message): \(result.stdout) \(result.stderr)")
+            XCTAssertEqual(try fixture.hubMain(), main, message)
+            XCTAssertEqual(try Shell.git(["for-each-ref", "refs/heads", "refs/tags"], in: fixture.hub).stdout, refs, message)
+            XCTAssertEqual(try fixture.hubObjects(), objects, "\(message): nothing carried is written into the hub")
+        }
+
+        // Two commits of the office's own; the bundle carries the second only.
+        try fixture.edit(terres + "/ministries/autorite-terres.yaml", replacing: "+00 123 45678", with: "+00 123 45679")
+        let first = try commitAll(terres, as: fixture.terres, "First")
+        try fixture.edit(terres + "/ministries/autorite-terres.yaml", replacing: "+00 123 45679", with: "+00 123 45670")
+        let second = try commitAll(terres, as: fixture.terres, "Second")
+        try refused(try bundle("thin.bundle", second, after: first), "a bundle building on a commit the hub lacks")
+
+        // A symbolic link to a file outside the plan, as evidence.
+        try fixture.must(fixture.git(["reset", "-q", "--hard", main], in: terres, as: fixture.terres))
+        let link = try Shell.run(["sh", "-c", "printf /etc/passwd | git hash-object -w --stdin"], in: terres).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try fixture.must(fixture.git(["update-index", "--add", "--cacheinfo", "120000,\(link),commitments/05/evidence/scan.pdf"],
+                                     in: terres, as: fixture.terres))
+        try fixture.must(fixture.git(["commit", "-q", "--no-verify", "-m", "A link"], in: terres, as: fixture.terres))
+        try refused(try bundle("link.bundle", try fixture.head(of: terres), after: main), "a symbolic link")
+
+        // A `.Git` folder beside the plan's (git's own commands refuse the name; mktree does not).
+        try fixture.must(fixture.git(["reset", "-q", "--hard", main], in: terres, as: fixture.terres))
+        let hook = try Shell.run(["sh", "-c", "printf '#!/bin/sh\\nid\\n' | git hash-object -w --stdin"], in: terres).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let hooks = try Shell.run(["sh", "-c", "printf '100755 blob \(hook)\\tpost-checkout\\n' | git mktree"], in: terres).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let dotGit = try Shell.run(["sh", "-c", "printf '040000 tree \(hooks)\\thooks\\n' | git mktree"], in: terres).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let listing = try Shell.git(["ls-tree", "HEAD"], in: terres).stdout + "040000 tree \(dotGit)\t.Git\n"
+        let tree = try Shell.run(["sh", "-c", "printf '%s' \"$1\" | git mktree", "sh", listing], in: terres).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let commit = try fixture.must(fixture.git(["commit-tree", tree, "-p", main, "-m", "A .Git folder"], in: terres, as: fixture.terres))
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try refused(try bundle("dotgit.bundle", commit, after: main), "a .Git folder")
+        XCTAssertEqual(try Shell.git(["fsck", "--strict"], in: fixture.hub).status, 0)
+    }
 }

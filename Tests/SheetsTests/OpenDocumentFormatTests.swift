@@ -147,6 +147,91 @@ final class OpenDocumentFormatTests: SheetsTestCase {
         }
     }
 
+    /// Bounds that held for one cell or one sheet, claimed again and again: 150 cells of just
+    /// under 1 MiB of `text:s` spaces each (25 bytes of XML for 64 KiB), and sheets of a million
+    /// repeated rows (within each sheet's caps). A few kilobytes zipped must not make Carnet hold
+    /// gigabytes: the whole part's text and everything kept in all sheets are bounded too.
+    func testRepeatsAndSpacesAreBoundedForTheWholeWorkbook() throws {
+        let mebibyte = String(repeating: "<text:s text:c=\"65536\"/>", count: 15)
+        let cells = (0..<150).map { "<table:table-cell><text:p>\($0)" + mebibyte + "</text:p></table:table-cell>" }.joined()
+        let spaces = "<table:table table:name=\"S\"><table:table-row>" + cells + "</table:table-row></table:table>"
+        let sheet = "<table:table table:name=\"S@\"><table:table-row table:number-rows-repeated=\"1000000\">"
+            + "<table:table-cell office:value-type=\"string\" office:string-value=\"x\"/></table:table-row></table:table>"
+        let sheets = (0..<5).map { sheet.replacingOccurrences(of: "@", with: "\($0)") }.joined()
+        for hostile in [spaces, sheets] {
+            let file = try ods(hostile)
+            XCTAssertLessThan(file.count, 64 << 10)
+            XCTAssertThrowsError(try SpreadsheetReader.read(file, file: "r.ods")) { error in
+                XCTAssertEqual(error as? SpreadsheetError, .tooLarge("content.xml"))
+            }
+        }
+        // One such sheet is within the bounds, as before.
+        let one = try SpreadsheetReader.read(try ods(sheet), file: "one.ods")
+        XCTAssertEqual(one.sheets[0].rowCount, 1_000_000)
+    }
+
+    /// The check for `<!DOCTYPE` reads bytes: a part that declares another encoding (UTF-7
+    /// writes `<` as `+ADw-`) would hide its DTD from it. Parts are UTF-8, as every spreadsheet
+    /// program writes them, or they are refused.
+    func testAPartInAnotherEncodingCannotHideADoctype() throws {
+        let body = """
+            @DOCTYPE@<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+            xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">\
+            <office:body><office:spreadsheet><table:table table:name="S"><table:table-row>\
+            <table:table-cell><text:p>&e;</text:p></table:table-cell><table:table-cell><text:p>&f;</text:p></table:table-cell>\
+            </table:table-row></table:table></office:spreadsheet></office:body></office:document-content>
+            """
+        let doctypes = ["<!DOCTYPE office:document-content [<!ENTITY e \"INJECTED\"><!ENTITY f SYSTEM \"file:///etc/hostname\">]>",
+                        "<!DOCTYPE office:document-content [<!ENTITY f SYSTEM \"file:///etc/hostname\"><!ENTITY e \"INJECTED\">]>",
+                        "<!DOCTYPE office:document-content [<!ENTITY % p \"<!ENTITY e 'INJECTED'><!ENTITY f 'INJECTED'>\"> %p;]>"]
+        for encoding in ["UTF-7", "utf-7", "UTF7"] {
+            for doctype in doctypes {
+                let raw = "<?xml version=\"1.0\" encoding=\"\(encoding)\"?>"
+                    + body.replacingOccurrences(of: "@DOCTYPE@", with: doctype).replacingOccurrences(of: "<", with: "+ADw-")
+                XCTAssertThrowsError(try SpreadsheetReader.read(try ods("", raw: raw), file: "u.ods"), encoding) { error in
+                    guard case .malformed(let part, let reason)? = error as? SpreadsheetError else { return XCTFail("\(error)") }
+                    XCTAssertEqual(part, "content.xml")
+                    XCTAssertTrue(reason.contains(encoding), reason)
+                }
+            }
+        }
+        // Declared UTF-8, in any spelling, still reads.
+        let plain = "<?xml version='1.0' encoding='utf-8'?>" + Self.header.drop { $0 != ">" }.dropFirst()
+            + "<table:table table:name=\"S\"><table:table-row><table:table-cell><text:p>ok</text:p></table:table-cell></table:table-row></table:table>"
+            + Self.footer
+        XCTAssertEqual(try SpreadsheetReader.read(try ods("", raw: plain), file: "p.ods").sheets[0].cell(0, 0), ReadCell(.text("ok")))
+    }
+
+    /// A hundred thousand elements inside one another (zipped by Carnet's own writer, no helper's
+    /// command line in the way): read as a stream, the depth costs no recursion, so the cell
+    /// reads as written and nothing crashes (libxml2 2.9 as Foundation drives it takes the depth).
+    func testDeepNestingReadsWithoutACrash() throws {
+        let depth = 100_000
+        let xml = Self.header + "<table:table table:name=\"S\"><table:table-row><table:table-cell><text:p>"
+            + String(repeating: "<text:span>", count: depth) + "x" + String(repeating: "</text:span>", count: depth)
+            + "</text:p></table:table-cell></table:table-row></table:table>" + Self.footer
+        let file = try OfficePackage.zip([("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", xml)],
+                                         date: Date(timeIntervalSince1970: 0), stored: ["mimetype"])
+        XCTAssertEqual(try SpreadsheetReader.read(file, file: "deep.ods").sheets.first?.cell(0, 0), ReadCell(.text("x")))
+    }
+
+    /// Bytes that are not UTF-8 in a name, an attribute or a text (a mutated file, found by
+    /// fuzzing `carnet import progress`): Foundation's XMLParser traps on such a name, so the
+    /// part is refused before it is parsed. A message, never a crash.
+    func testBytesThatAreNotUTF8AreRefusedBeforeParsing() throws {
+        let cell = "<table:table table:name=\"S\"><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell></table:table-row></table:table>"
+        for (from, to) in [("<text:p>", "<tex\u{1}:p>"), ("</text:p>", "</tex\u{1}:p>"), ("table:name=\"S\"", "table:name=\"S\u{1}\""), (">a<", ">a\u{1}<")] {
+            var xml = Data((Self.header + cell.replacingOccurrences(of: from, with: to) + Self.footer).utf8)
+            // U+0001 stands for the byte: a lone 0xC3 (the start of a two-byte sequence, cut).
+            while let at = xml.firstIndex(of: 0x01) { xml[at] = 0xC3 }
+            let file = try OfficePackage.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", xml)],
+                                             date: Date(timeIntervalSince1970: 0), stored: ["mimetype"])
+            XCTAssertThrowsError(try SpreadsheetReader.read(file, file: "m.ods"), to) { error in
+                XCTAssertEqual(error as? SpreadsheetError, .malformed("content.xml", "not UTF-8"))
+            }
+        }
+    }
+
     func testCSVWrittenReadsBackAndNeverRunsAFormula() throws {
         let data = CSVText.data([["heading", "other"]] + awkward.map { [$0, "x"] })
         let back = try CSVText.sheet(data, name: "S", file: "s.csv")

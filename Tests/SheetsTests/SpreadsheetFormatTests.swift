@@ -91,4 +91,47 @@ final class SpreadsheetFormatTests: SheetsTestCase {
         let huge = try workbook(sheet: "<worksheet><sheetData><row r=\"99999999\"/></sheetData></worksheet>")
         XCTAssertThrowsError(try XLSXReader.read(huge, file: "h.xlsx"))
     }
+
+    /// Each sheet within its caps, the workbook not: what is kept (cells, and rows or hidden-row
+    /// marks) is bounded for the whole workbook, in both formats (Limits.cellsPerWorkbook).
+    func testTheWorkbooksCapHoldsAcrossSheetsInBothFormats() throws {
+        func sheet(_ name: String) -> Sheet {
+            Sheet(name: name, rows: (0..<3).map { r in (0..<2).map { Cell(.text("\(name)\(r)\($0)")) } })
+        }
+        let workbook = Workbook(sheets: [sheet("A"), sheet("B")])
+        for format in [SpreadsheetFormat.xlsx, .ods] {
+            let data = try SpreadsheetWriter.data(workbook, format: format)
+            var limits = XLSXReader.Limits()
+            limits.cellsPerWorkbook = 10
+            XCTAssertThrowsError(try SpreadsheetReader.read(data, file: "w", limits: limits), "\(format)") { error in
+                guard case .tooLarge(_)? = error as? SpreadsheetError else { return XCTFail("\(format): \(error)") }
+            }
+            limits.cellsPerWorkbook = 20
+            XCTAssertEqual(try SpreadsheetReader.read(data, file: "w", limits: limits).sheets.count, 2, "\(format)")
+        }
+    }
+
+    /// A central directory naming entries past the end of the file (found by fuzzing `carnet
+    /// import progress` with mutated workbooks): ZIPFoundation's in-memory reader trapped on it.
+    /// Every entry's offset is moved past the end: a message, never a crash.
+    func testAZipWhoseEntriesPointPastItsEndIsRefusedNotACrash() throws {
+        let workbook = Workbook(sheets: [Sheet(name: "A", rows: [[Cell(.text("x"))]])])
+        for format in [SpreadsheetFormat.xlsx, .ods] {
+            let written = try SpreadsheetWriter.data(workbook, format: format)
+            for field in [42] {   // the relative offset of the local header
+                var bytes = [UInt8](written)
+                var i = 0
+                while i + 46 <= bytes.count {
+                    if bytes[i] == 0x50, bytes[i + 1] == 0x4B, bytes[i + 2] == 0x01, bytes[i + 3] == 0x02 {
+                        let value = UInt32(bytes.count + 4096)
+                        for k in 0..<4 { bytes[i + field + k] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(k))) }
+                    }
+                    i += 1
+                }
+                XCTAssertThrowsError(try SpreadsheetReader.read(Data(bytes), file: "m"), "\(format) \(field)") { error in
+                    XCTAssertNotNil(error as? SpreadsheetError, "\(error)")
+                }
+            }
+        }
+    }
 }
