@@ -64,23 +64,31 @@ struct Package {
     let archive: Archive
     let file: String
     let limits: XLSXReader.Limits
-    private var entries: [String: Entry] = [:]
+    /// The workbook's bytes, and where each entry lies in them (ZipEntryData: why not
+    /// ZIPFoundation's own extract).
+    private let data: Data
+    private var entries: [String: ZipEntryData.Span] = [:]
     private final class Budget: @unchecked Sendable { var used = 0 }
     private let budget = Budget()
 
     init(data: Data, file: String, limits: XLSXReader.Limits) throws {
         self.file = file
         self.limits = limits
+        self.data = data
+        let layout: ZipEntryData
         do {
             archive = try Package.archive(of: data)
+            layout = try ZipEntryData(data)
         } catch {
             throw SpreadsheetError.notAWorkbook(file)
         }
         var count = 0
-        for entry in archive where entry.type == .file {
+        for (index, entry) in archive.enumerated() {
+            guard index < layout.spans.count else { throw SpreadsheetError.notAWorkbook(file) }
+            guard entry.type == .file else { continue }
             count += 1
             guard count <= limits.entries else { throw SpreadsheetError.tooLarge(file) }
-            entries[entry.path] = entry
+            entries[entry.path] = layout.spans[index]
         }
     }
 
@@ -113,7 +121,7 @@ struct Package {
         let limit = limits.partBytes, total = limits.totalBytes, budget = self.budget
         struct Over: Error {}
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            try ZipEntryData.read(entry, of: data) { chunk in
                 out.append(chunk)
                 budget.used += chunk.count
                 if out.count > limit || budget.used > total { throw Over() }
