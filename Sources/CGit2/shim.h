@@ -25,4 +25,8 @@ static inline int carnet_git_set_ssl_cert_file(const char *file) {
 static inline int carnet_git_set_cache_object_limit(git_object_t type, size_t size) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, size);
 }
+/* The most memory libgit2's object cache may hold in all (libgit2's default: 256 MiB). */
+static inline int carnet_git_set_cache_max_size(ssize_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
 #endif
