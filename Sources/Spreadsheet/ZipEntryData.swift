@@ -63,8 +63,9 @@ struct ZipEntryData {
         let stored = data[start ..< start + span.compressed]
         switch span.method {
         case 0:
-            try consumer(Data(stored))
-            guard Data(stored).crc32(checksum: 0) == span.crc32 else { throw Malformed() }
+            let bytes = Data(stored)
+            guard bytes.crc32(checksum: 0) == span.crc32 else { throw Malformed() }
+            try consumer(bytes)
         case 8:
             let chunk = 64 * 1024
             // The inflater sets its input length to `bufferSize` whatever the chunk's length, so
