@@ -71,11 +71,13 @@ public enum AuthorizedKeys {
         return out
     }
 
-    /// `restrict,command="carnet hub serve --hub HUB --identity TOKEN" KEY`: sshd hands the
-    /// command to the user's shell, so every argument is shell-quoted, then its double quotes
-    /// escaped for the option.
+    /// `restrict,command="carnet hub serve --hub HUB --identity TOKEN --key BASE64" KEY`: sshd
+    /// hands the command to the user's shell, so every argument is shell-quoted, then its double
+    /// quotes escaped for the option. `--key` names the key so that `hub serve` can check, at each
+    /// request, that the plan still lists it (a session kept open outlives authorized_keys).
     static func line(key: SSHPublicKey, identity: HubIdentity, hub: String, carnet: String) -> String {
-        let command = [carnet, "hub", "serve", "--hub", hub, "--identity", identity.token].map(ShellQuote.quote).joined(separator: " ")
+        let command = [carnet, "hub", "serve", "--hub", hub, "--identity", identity.token, "--key", key.base64]
+            .map(ShellQuote.quote).joined(separator: " ")
         // sshd unescapes only \" inside command="…"; any other backslash is kept as written.
         let escaped = command.replacingOccurrences(of: "\"", with: "\\\"")
         return "restrict,command=\"\(escaped)\" \(key)"

@@ -46,6 +46,26 @@ public enum GitServe {
         return resolve(path) == resolve(hub)
     }
 
+    /// Refuses a request made with a key the plan at the hub's main no longer lists for
+    /// `identity` (removed, or its person gone): sshd read authorized_keys when the session
+    /// opened, which may be long before this request on a kept SSH session (docs/SECURITY.md).
+    /// A hub with no main yet lists no one and has nothing to protect: the request goes on.
+    public static func checkKey(_ key: String, of identity: HubIdentity, hub: String) -> HubError? {
+        do {
+            let repository = try HubHooks.openHub(hub)
+            guard let head = try HubSetup.gitCall({ try repository.referenceTarget(RefUpdate.mainBranch) }) else { return nil }
+            let members = try HubSetup.gitCall { try RecordReader(repository: repository).members(at: head) }
+            guard members.lists(identity, key: key) else {
+                return .refused(Catalogue.text("keyc.serve.key-not-listed", ["who": identity.argument]))
+            }
+            return nil
+        } catch let error as HubError {
+            return error
+        } catch {
+            return .io("\(error)")
+        }
+    }
+
     /// Replaces this process with git's server program for the hub, passing the pusher's
     /// identity to the hooks in CARNET_PUSHER. Returns only when exec fails.
     public static func exec(_ program: Program, hub: String, identity: HubIdentity?, environment: [String: String]) -> HubError {

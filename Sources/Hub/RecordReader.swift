@@ -115,6 +115,19 @@ public struct PlanMembers: Sendable {
         members.contains { Self.same($0.identity, identity) }
     }
 
+    /// Whether the plan still lists `key` (its base64 blob, as authorized_keys carries it) for
+    /// this identity. `carnet hub serve` asks at every request: sshd checks authorized_keys only
+    /// when a session opens, and a client that keeps its SSH session open (OpenSSH multiplexing)
+    /// runs many requests on one check, so a key removed from the plan must be refused here.
+    public func lists(_ identity: HubIdentity, key: String) -> Bool {
+        members.contains { member in
+            Self.same(member.identity, identity) && member.keys.contains { raw in
+                if case .success(let listed) = SSHPublicKey.parse(raw) { return listed.base64 == key }
+                return false
+            }
+        }
+    }
+
     private static func same(_ a: HubIdentity, _ b: HubIdentity) -> Bool {
         a.ministryID == b.ministryID && a.email.lowercased() == b.email.lowercased()
     }

@@ -13,11 +13,12 @@ struct HubServeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.serve.hub"))) var hub: String
     @Option(help: ArgumentHelp(Catalogue.text("help.hub.serve.identity"))) var identity: String
+    @Option(help: ArgumentHelp(Catalogue.text("keyc.help.serve.key"))) var key: String?
     @OptionGroup var language: LanguageOption
 
-    func run() throws { try Self.serve(hub: hub, identity: identity) }
+    func run() throws { try Self.serve(hub: hub, identity: identity, key: key) }
 
-    static func serve(hub: String, identity: String) throws {
+    static func serve(hub: String, identity: String, key: String?) throws {
         let env = ProcessInfo.processInfo.environment
         guard let who = HubIdentity(token: identity) else {
             Console.error(Catalogue.text("cli.hub.malformed-identity", ["identity": .text(identity)]))
@@ -28,6 +29,12 @@ struct HubServeCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(error.exitCode)
         case .success(let program):
+            // Lines written before `--key` existed carry none; the post-receive hook writes the
+            // file again after every push that lands, with `--key` from then on.
+            if let key, let refusal = GitServe.checkKey(key, of: who, hub: hub) {
+                Console.error(refusal.description)
+                throw ExitCode(refusal.exitCode)
+            }
             let error = GitServe.exec(program, hub: hub, identity: who, environment: env)
             Console.error(error.description)
             throw ExitCode(error.exitCode)

@@ -7,24 +7,25 @@
 /// full parser as before, so its errors and help stay ArgumentParser's.
 enum HubHookEntry {
     /// The command to run, if `arguments` (without the program name) is one of the hub's own
-    /// invocations: `hub verify|record|merge [--hub DIR]`, `hub serve --hub DIR --identity TOKEN`.
+    /// invocations: `hub verify|record|merge [--hub DIR]`, `hub serve --hub DIR --identity TOKEN
+    /// [--key BASE64]`.
     static func match(_ arguments: [String]) -> (() throws -> Void)? {
         guard arguments.count >= 2, arguments[0] == "hub" else { return nil }
         guard let options = options(Array(arguments.dropFirst(2))) else { return nil }
         switch arguments[1] {
-        case "verify" where options.identity == nil: return { try HubVerifyCommand.verify(hub: options.hub) }
-        case "record" where options.identity == nil: return { try HubRecordCommand.record(hub: options.hub) }
-        case "merge" where options.identity == nil: return { try HubMergeCommand.merge(hub: options.hub) }
+        case "verify" where options.identity == nil && options.key == nil: return { try HubVerifyCommand.verify(hub: options.hub) }
+        case "record" where options.identity == nil && options.key == nil: return { try HubRecordCommand.record(hub: options.hub) }
+        case "merge" where options.identity == nil && options.key == nil: return { try HubMergeCommand.merge(hub: options.hub) }
         case "serve":
             guard let hub = options.hub, let identity = options.identity else { return nil }
-            return { try HubServeCommand.serve(hub: hub, identity: identity) }
+            return { try HubServeCommand.serve(hub: hub, identity: identity, key: options.key) }
         default: return nil
         }
     }
 
-    /// `--hub` and `--identity`, each at most once, as `--name value` or `--name=value`, with a
+    /// `--hub`, `--identity` and `--key`, each at most once, as `--name value` or `--name=value`, with a
     /// value that is not itself an option; nil for anything else.
-    static func options(_ arguments: [String]) -> (hub: String?, identity: String?)? {
+    static func options(_ arguments: [String]) -> (hub: String?, identity: String?, key: String?)? {
         var found: [String: String] = [:]
         var rest = arguments[...]
         while let argument = rest.popFirst() {
@@ -37,9 +38,9 @@ enum HubHookEntry {
                 name = argument
                 value = next
             }
-            guard name == "--hub" || name == "--identity", found[name] == nil, !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            guard ["--hub", "--identity", "--key"].contains(name), found[name] == nil, !value.isEmpty, !value.hasPrefix("-") else { return nil }
             found[name] = value
         }
-        return (found["--hub"], found["--identity"])
+        return (found["--hub"], found["--identity"], found["--key"])
     }
 }

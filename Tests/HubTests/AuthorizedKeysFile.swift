@@ -106,9 +106,10 @@ struct AuthorizedKeysFile {
                 XCTFail("line \(entry.lineNumber) has no forced command", file: file, line: line)
                 continue
             }
-            // Exactly `CARNET hub serve --hub HUB --identity TOKEN` (paths without shell quoting here).
+            // Exactly `CARNET hub serve --hub HUB --identity TOKEN --key BASE64` (paths without shell
+            // quoting here), the key being the line's own.
             let words = command.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            guard words.count == 7 else {
+            guard words.count == 9 else {
                 XCTFail("line \(entry.lineNumber): not the forced command: \(String(reflecting: command))", file: file, line: line)
                 continue
             }
@@ -118,6 +119,7 @@ struct AuthorizedKeysFile {
             let identity = words[6]
             XCTAssertTrue(identity.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-.@:_%+".contains($0)) },
                           "line \(entry.lineNumber): identity \(String(reflecting: identity))", file: file, line: line)
+            XCTAssertEqual(Array(words[7...8]), ["--key", entry.base64], "line \(entry.lineNumber)", file: file, line: line)
             XCTAssertNoThrow(try SSHPublicKey.parse("\(entry.type) \(entry.base64)").get(), file: file, line: line)
             result.append((identity, "\(entry.type) \(entry.base64)"))
         }

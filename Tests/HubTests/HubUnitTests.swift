@@ -91,6 +91,23 @@ final class HubUnitTests: XCTestCase {
         return "ssh-ed25519 \(Data(blob).base64EncodedString()) \(comment)"
     }
 
+    /// The key's base64 blob, as `--key` names it.
+    static func base64(_ line: String) -> String { String(line.split(separator: " ")[1]) }
+
+    /// `hub serve` checks the key at each request: a key the plan lists for someone else, or no
+    /// more, is not "listed" for this identity.
+    func testAKeyIsListedOnlyForItsOwnIdentity() {
+        let members = PlanMembers(members: [
+            .init(identity: .ministry(id: "min-terres", email: "awa@terres.example"), name: "Awa", keys: [Self.key(1), "ssh-ed25519 AAAA-broken"]),
+            .init(identity: .pointOfContact(email: "poc@gouv.example"), name: "Poc", keys: [Self.key(2)]),
+        ])
+        XCTAssertTrue(members.lists(.ministry(id: "min-terres", email: "AWA@terres.example"), key: Self.base64(Self.key(1))))
+        XCTAssertFalse(members.lists(.ministry(id: "min-terres", email: "awa@terres.example"), key: Self.base64(Self.key(2))))
+        XCTAssertFalse(members.lists(.ministry(id: "min-eau", email: "awa@terres.example"), key: Self.base64(Self.key(1))))
+        XCTAssertFalse(members.lists(.ministry(id: "min-terres", email: "awa@terres.example"), key: Self.base64(Self.key(3))))
+        XCTAssertFalse(members.lists(.ministry(id: "min-terres", email: "awa@terres.example"), key: "AAAA-broken"))
+    }
+
     func testAuthorizedKeysLinesAreRestrictedAndForced() throws {
         let key = Self.key(1, "awa@laptop")
         let members = PlanMembers(members: [
@@ -99,8 +116,8 @@ final class HubUnitTests: XCTestCase {
         ])
         let output = AuthorizedKeys.lines(members: members, hub: "/srv/hub's.git", carnet: "/usr/local/bin/carnet")
         XCTAssertEqual(output.lines, [
-            #"restrict,command="/usr/local/bin/carnet hub serve --hub '/srv/hub'\''s.git' --identity min-terres:awa@terres.example" "# + key,
-            #"restrict,command="/usr/local/bin/carnet hub serve --hub '/srv/hub'\''s.git' --identity point-of-contact:poc@gouv.example" "# + Self.key(2),
+            #"restrict,command="/usr/local/bin/carnet hub serve --hub '/srv/hub'\''s.git' --identity min-terres:awa@terres.example --key "# + Self.base64(key) + #"" "# + key,
+            #"restrict,command="/usr/local/bin/carnet hub serve --hub '/srv/hub'\''s.git' --identity point-of-contact:poc@gouv.example --key "# + Self.base64(Self.key(2)) + #"" "# + Self.key(2),
         ])
         XCTAssertEqual(output.warnings.count, 1, "a broken key is left out: \(output.warnings)")
     }

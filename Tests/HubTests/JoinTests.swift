@@ -234,6 +234,42 @@ final class JoinTests: XCTestCase {
         XCTAssertTrue(try Shell.git(["log", "--format=%an", "main"], in: fixture.hub).stdout.contains(fixture.terres.name))
     }
 
+    /// A kept SSH session (OpenSSH multiplexing: docs/SYNC.md) was checked against authorized_keys
+    /// when it opened, perhaps before the key left the plan. Stale authorized_keys here stand for
+    /// that session: sshd still lets the old key in, and `hub serve` must refuse each request
+    /// itself, fetch and push alike. Before `--key`, the push landed (the person is still a member).
+    func testAKeyRemovedFromThePlanIsRefusedEvenWhereSSHStillLetsItIn() throws {
+        let terres = fixture.dir.path + "/terres-copy"
+        try fixture.must(carnet(["clone", server.url(fixture.hub), terres, "--ministry", "autorite-terres",
+                                 "--identity", fixture.keyPath(fixture.terres), "--known-hosts", server.knownHosts]))
+        try fixture.must(carnet(["whoami", "--name", fixture.terres.name, "--email", fixture.terres.email], in: terres))
+        let newKey = fixture.dir.path + "/terres-new"
+        try SSHServer.keygen(newKey)
+        try fixture.must(carnet(["member", "add", "autorite-terres", "--name", fixture.terres.name, "--email", fixture.terres.email,
+                                 "--key", newKey + ".pub"], in: poc))
+        try fixture.must(carnet(["member", "remove", "autorite-terres", "--email", fixture.terres.email,
+                                 "--key", fixture.keyPath(fixture.terres) + ".pub"], in: poc))
+        try fixture.must(carnet(["sync"], in: poc))
+        // authorized_keys is NOT written again: the old key's line (with its --key) is still there.
+        let oldBlob = String(try String(contentsOfFile: fixture.keyPath(fixture.terres) + ".pub", encoding: .utf8).split(separator: " ")[1])
+        XCTAssertTrue(try String(contentsOfFile: fixture.dir.path + "/authorized_keys", encoding: .utf8).contains("--key \(oldBlob)"))
+
+        let ls = try server.ssh(key: fixture.keyPath(fixture.terres), command: "git-upload-pack '\(fixture.hub)'")
+        XCTAssertEqual(ls.status, 77, ls.stderr)
+        XCTAssertTrue(ls.stderr.contains("no longer lists this SSH key"), ls.stderr)
+
+        let hubBefore = try Shell.git(["rev-parse", "main"], in: fixture.hub).stdout
+        try fixture.must(carnet(["milestone", "set", "05", "m1", "--note", "Par une session ancienne"], in: terres))
+        let old = try carnet(["sync"], in: terres)
+        XCTAssertNotEqual(old.status, 0, old.stderr)
+        XCTAssertEqual(try Shell.git(["rev-parse", "main"], in: fixture.hub).stdout, hubBefore, "nothing landed")
+        XCTAssertFalse(try Shell.git(["log", "-p", "main"], in: fixture.hub).stdout.contains("Par une session ancienne"))
+        // The new key, listed in the plan (and added to authorized_keys), works as before.
+        try regenerateAuthorizedKeys()
+        try fixture.must(carnet(["sync", "--identity", newKey], in: terres))
+        XCTAssertTrue(try Shell.git(["log", "-p", "main"], in: fixture.hub).stdout.contains("Par une session ancienne"))
+    }
+
     /// Item 5 of the issue: advice that fits, and no author borrowed from the laptop's global git identity.
     func testAdviceOutsideAPlanAndNoAuthorFromTheGlobalIdentity() throws {
         let global = home + "/gitconfig"
