@@ -21,6 +21,16 @@ struct LinkSockets {
     /// The hub's addresses, as 16 bytes (IPv4 as the first 4).
     let addresses: [[UInt8]]
 
+    /// Whether this process may ask the kernel (a sandbox such as systemd's RestrictAddressFamilies
+    /// can forbid netlink): without it the watchdog could not tell a slow push from a stalled one
+    /// over ssh, and libssh2's transport is used instead.
+    static let available: Bool = {
+        let fd = socket(AF_NETLINK, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 4)
+        guard fd >= 0 else { return false }
+        close(fd)
+        return true
+    }()
+
     init?(host: String, port: Int) {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

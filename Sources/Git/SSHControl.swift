@@ -44,7 +44,10 @@ enum SSHControl {
             guard mkdir(path, 0o700) == 0 || errno == EEXIST else { return false }
             guard lstat(path, &info) == 0 else { return false }
         }
+        // Writable too: ssh cannot make its socket on a read-only mount (systemd's ProtectSystem)
+        // and would then fail the sync instead of going without multiplexing.
         return info.st_mode & S_IFMT == S_IFDIR && info.st_uid == getuid() && info.st_mode & 0o077 == 0
+            && access(path, W_OK | X_OK) == 0
     }
 
     /// The socket's file name for a request: 20 hexadecimal digits of a SHA-1 over who and whom.

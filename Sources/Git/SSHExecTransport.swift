@@ -16,7 +16,8 @@ import Glibc
 /// What the libssh2 path guarantees is kept, and sorted the same way (SSHStderr → TransportError):
 /// the host key checked against TransportSettings.knownHostsFile only, never a prompt, the named
 /// key only (or the agent), no user configuration file. Used for ssh:// and scp-like URLs when
-/// /usr/bin/ssh exists, unless CARNET_SSH_TRANSPORT=libssh2 (docs/SYNC.md).
+/// /usr/bin/ssh exists and the kernel's socket diagnostics answer (LinkSockets), unless
+/// CARNET_SSH_TRANSPORT=libssh2 (docs/SYNC.md).
 final class SSHExecTransport {
     unowned let box: CallbackBox
     let command: SSHCommand
@@ -36,7 +37,7 @@ final class SSHExecTransport {
     static func command(for url: String, settings: TransportSettings, endpoint: Endpoint,
                         environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SSHCommand? {
         guard endpoint.scheme == .ssh, environment["CARNET_SSH_TRANSPORT"] != "libssh2",
-              FileManager.default.isExecutableFile(atPath: SSHCommand.program) else { return nil }
+              FileManager.default.isExecutableFile(atPath: SSHCommand.program), LinkSockets.available else { return nil }
         if let key = settings.identityFile, SSHKeyFile.isEncrypted(key), SSHKeyFile.agentSocket == nil {
             // BatchMode never asks for a passphrase; libssh2's path asks once at a terminal.
             return nil
