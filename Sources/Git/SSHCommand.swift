@@ -31,6 +31,9 @@ struct SSHCommand: Equatable {
     /// on each local change: past that, its master stays up between syncs. An idle master costs
     /// a keepalive every 15 s (a few hundred bytes a minute).
     static let persistSeconds = 1200
+    /// The longest a master serves fetches after it was opened (SSHExecTransport.retireOldMaster):
+    /// how long a key removed from the hub can still read through a session opened before.
+    static let maxMasterAge: TimeInterval = 3600
 
     /// Refusals of a URL, said in the catalogue's words.
     enum Refusal: Error, Equatable { case optionLike(String), noPath, controlCharacter }

@@ -162,6 +162,16 @@ final class SSHExecTransport {
 
     private func start() throws {
         failed = false
+        var command = self.command
+        if program == "git-receive-pack" {
+            // A push never rides a master: sshd checks the key against the hub's authorized_keys
+            // at each new session only, and the hub's hook checks the person, not the key. A key
+            // removed from the plan (a stolen laptop's, rotated) must stop writing at once, as it
+            // did when every sync opened its own session (JoinTests).
+            command.controlPath = nil
+        } else {
+            Self.retireOldMaster(command)
+        }
         let child = try SSHChild(arguments: command.arguments(program), environment: Self.childEnvironment)
         self.child = child
         let watch = box.watch
@@ -175,6 +185,18 @@ final class SSHExecTransport {
                 Thread.detachNewThread { stop.wait() }
             }
         }
+    }
+
+    /// A master reads with the key it was opened with for as long as it lives, whatever the hub's
+    /// authorized_keys says since: one older than `SSHCommand.maxMasterAge` is asked to exit, so
+    /// a removed key stops reading within that time even under a daemon that keeps it busy.
+    private static func retireOldMaster(_ command: SSHCommand) {
+        guard let path = command.controlPath else { return }
+        var info = stat()
+        guard lstat(path, &info) == 0,
+              Date().timeIntervalSince1970 - TimeInterval(info.st_mtim.tv_sec) > SSHCommand.maxMasterAge,
+              let stop = try? SSHChild(arguments: command.exitArguments(), environment: childEnvironment) else { return }
+        stop.wait()
     }
 
     private func read(_ buffer: UnsafeMutablePointer<CChar>, _ size: Int, _ read: UnsafeMutablePointer<Int>) -> Int32 {
