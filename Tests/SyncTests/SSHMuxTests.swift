@@ -33,6 +33,8 @@ final class SSHMuxTests: XCTestCase {
     }
 
     override func tearDown() {
+        // The masters this test made: sessions outlive the test's sshd listener otherwise.
+        exitMasters()
         unsetenv("CARNET_SSH_CONTROL_DIR")
         unsetenv("CARNET_SSH_TRANSPORT")
         server = nil
@@ -68,6 +70,12 @@ final class SSHMuxTests: XCTestCase {
     }
 
     private func connections(_ relay: LinkRelay) -> Int { relay.connections }
+
+    private func exitMasters() {
+        for socket in sockets {
+            _ = try? Shell.run(["/usr/bin/ssh", "-F", "/dev/null", "-o", "ControlPath=\(controlDir!)/\(socket)", "-O", "exit", "x"])
+        }
+    }
 
     private var sockets: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: controlDir)) ?? []).filter { !$0.contains(".") }
@@ -138,7 +146,7 @@ final class SSHMuxTests: XCTestCase {
     /// CARNET_SSH_TRANSPORT=libssh2 keeps libgit2's own transport (what runs when ssh is not
     /// installed): it still syncs, checks the host key and refuses a wrong key, and leaves no master.
     func testTheLibssh2PathStillWorksWhenAskedFor() throws {
-        for socket in sockets { unlink(controlDir + "/" + socket) }
+        exitMasters()
         setenv("CARNET_SSH_TRANSPORT", "libssh2", 1)
         let (relay, engine) = try link()
         defer { withExtendedLifetime(relay) {} }
