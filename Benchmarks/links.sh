@@ -12,8 +12,10 @@
 #                carnet command that crosses the link in the office's
 #
 # Cases, each a `carnet sync` through the link:
-#   no-op          nothing to send or take
-#   one record     one milestone note (`carnet milestone set`)
+#   no-op          nothing to send or take: cold (no SSH master: a new SSH session, as the systemd
+#                  timer's runs and the first sync of a day) and warm (the master the last sync
+#                  left is alive, as under the daemon: a channel on it, no new connection)
+#   one record     one milestone note (`carnet milestone set`), cold and warm
 #   evidence       a 2.5 MiB document that does not compress (`carnet evidence add`)
 #   fetch          a second copy of the ministry takes that document (its `carnet sync`)
 #   records first  a 2.5 MiB document, then a record edited after it: when the record reached the
@@ -22,7 +24,8 @@
 # physical floor = bytes ÷ (rate × (1 − loss)) + round trips × RTT (bytes: what crossed the link,
 # less what TCP sent again, which the packet-level link counts), counting 7 round trips per connection (TCP
 # handshake 1, SSH version and key exchange 2, authentication 2, channel and command 1, git's
-# reference advertisement 1) plus one per push (the pack and the hub's report); and the ratio. The
+# reference advertisement 1) plus one per push (the pack and the hub's report); a warm sync opens
+# no connection and is held to the same floor (one connection's 7); and the ratio. The
 # last column, trips, is the round trips the relay saw (each time the hub answered after the copy
 # spoke; SSH's and git's together, the TCP handshake not included): where a case's time goes.
 #
@@ -69,9 +72,13 @@ cleanup() {
         [[ -n "$relay_pid" ]] && wait "$relay_pid" 2>/dev/null || true   # it removes its namespaces
         ip netns del "$office_ns" 2>/dev/null || true; ip netns del "$hub_ns" 2>/dev/null || true
     fi
+    # The SSH masters this run left (ControlPersist keeps them 20 minutes otherwise).
+    for socket in "$work"/mux/*; do [[ -S $socket ]] && ssh -F /dev/null -o ControlPath="$socket" -O exit x 2>/dev/null; done
     rm -rf "$work"
 }
 trap cleanup EXIT
+# carnet's SSH masters (docs/SYNC.md, "One SSH session for many syncs"), in a folder of this run.
+mkdir -m 700 "$work/mux"; export CARNET_SSH_CONTROL_DIR="$work/mux"
 source Benchmarks/common.sh
 release_carnet "$work"
 
@@ -146,7 +153,8 @@ report() {  # name start end bytes connections pushes round-trips-seen resent-by
 import sys
 name, start, end, bytes_, conns, pushes, seen, resent, rate, rtt, loss = sys.argv[1:]
 wall = float(end) - float(start)
-trips = 7 * int(conns) + int(pushes)
+# A warm sync opens no connection: it is held to the floor of one, as a cold one.
+trips = 7 * max(int(conns), 1) + int(pushes)
 # What had to cross once, at the rate the link delivers when LOSS % of its packets are lost.
 floor = (int(bytes_) - int(resent)) / (float(rate) * (1 - float(loss) / 100)) + trips * float(rtt) / 1000
 print(f"{name:<34} {wall:9.2f} {int(bytes_):12d} {int(conns):6d} {floor:9.2f} {wall / floor:6.2f}x {int(seen):6d} {int(resent):9d}")
@@ -191,6 +199,9 @@ PY
 }
 
 nothing() { :; }
+# cold: no master alive (each run starts a new SSH session); warm: the last sync's master serves.
+no_master() { for socket in "$work"/mux/*; do [[ -S $socket ]] && ssh -F /dev/null -o ControlPath="$socket" -O exit x 2>/dev/null; done; true; }
+cold_note() { no_master; note "$1"; }
 note() { "$carnet" milestone set 05 m2 -C "$work/copy" --note "Atelier tenu le $1 novembre" >/dev/null; }
 scan() {
     python3 -c "
@@ -202,8 +213,11 @@ open('$work/scan-$1.pdf', 'wb').write(b'%PDF-1.4\n' + os.urandom($EVIDENCE_KIB *
 "${on_link[@]}" "$carnet" clone "$url" "$work/reader" --ministry autorite-terres --identity "$work/keys/member" \
     --known-hosts "$work/known_hosts" >/dev/null
 "$carnet" whoami -C "$work/reader" --name "Gonzalo Vega" --email g.vega@terres.example >/dev/null
-repeated "no-op sync" 0 nothing -- "${on_link[@]}" "$carnet" sync -C "$work/copy"
-repeated "one-record edit" 1 note -- "${on_link[@]}" "$carnet" sync -C "$work/copy"
+repeated "no-op sync, cold" 0 no_master -- "${on_link[@]}" "$carnet" sync -C "$work/copy"
+repeated "one-record edit, cold" 1 cold_note -- "${on_link[@]}" "$carnet" sync -C "$work/copy"
+"${on_link[@]}" "$carnet" sync -C "$work/copy" >/dev/null   # the master the warm runs use: off the clock
+repeated "no-op sync, warm" 0 nothing -- "${on_link[@]}" "$carnet" sync -C "$work/copy"
+repeated "one-record edit, warm" 1 note -- "${on_link[@]}" "$carnet" sync -C "$work/copy"
 "${on_link[@]}" "$carnet" sync -C "$work/reader" >/dev/null   # the notes above: off the clock
 # The evidence push, then the second copy's fetch of it, EVIDENCE_RUNS times each.
 size_name="$((EVIDENCE_KIB / 1024)).$(( (EVIDENCE_KIB % 1024) * 10 / 1024 )) MiB"

@@ -1,6 +1,8 @@
 #ifndef CARNET_CGIT2_SHIM_H
 #define CARNET_CGIT2_SHIM_H
 #include <git2.h>
+#include <git2/sys/transport.h>
+#include <spawn.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option we use. */
 static inline int carnet_git_set_owner_validation(int enabled) {
@@ -29,4 +31,22 @@ static inline int carnet_git_set_cache_object_limit(git_object_t type, size_t si
 static inline int carnet_git_set_cache_max_size(ssize_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
 }
+/* A smart subtransport and its stream as libgit2 sees them, with a pointer to the Swift object
+ * that does the work (Sources/Git/SSHExecTransport.swift): libgit2 hands back only the pointer
+ * to `parent`, the first member, so the Swift side finds its object there. Swift cannot lay
+ * out a C struct that embeds another, hence these two declarations. */
+/* glibc ≥ 2.34 (Debian 12: 2.36), declared under _GNU_SOURCE, which Swift's Glibc module does
+ * not define: the OpenSSH child gets descriptors 0-2 only, whatever else the process holds. */
+extern int posix_spawn_file_actions_addclosefrom_np(posix_spawn_file_actions_t *, int);
+static inline int carnet_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+typedef struct {
+    git_smart_subtransport parent;
+    void *owner;
+} carnet_subtransport;
+typedef struct {
+    git_smart_subtransport_stream parent;
+    void *owner;
+} carnet_subtransport_stream;
 #endif

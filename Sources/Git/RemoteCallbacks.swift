@@ -14,6 +14,8 @@ final class CallbackBox {
     var credentialAttempts = 0
     /// The ssh-agent is offered once per operation (libgit2 asks again after a refusal).
     var triedAgent = false
+    /// Set when the request goes through OpenSSH's client (SSHExecTransport), not libssh2.
+    private(set) var sshTransport: SSHExecTransport?
     /// References the server refused, with its reason (push_update_reference).
     var rejections: [(ref: String, reason: String)] = []
     /// What the server printed on the side band ("remote: …"): hooks explain refusals there.
@@ -30,7 +32,10 @@ final class CallbackBox {
         self.settings = settings
         self.endpoint = Endpoint(url: url)
         self.operation = operation
+        // Before the watch starts its thread: a hostile URL is refused here.
+        let command = try SSHExecTransport.command(for: url, settings: settings, endpoint: endpoint)
         self.watch = TransferWatch(bound: settings.timeout, operation: operation, total: total, progress: settings.progress)
+        if let command { sshTransport = SSHExecTransport(box: self, command: command) }
     }
 
     /// Records the first error and tells libgit2 to stop.
@@ -57,6 +62,7 @@ final class CallbackBox {
 
     func install(into callbacks: inout git_remote_callbacks) {
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+        if sshTransport != nil { callbacks.transport = SSHExecTransport.transportCallback }
         callbacks.credentials = { out, _, userFromURL, allowed, payload in
             CallbackBox.from(payload).credential(out, userFromURL.map { String(cString: $0) }, allowed)
         }

@@ -19,6 +19,12 @@ import Glibc
 /// Sockets are told apart by comparing /proc/self/fd before and during the operation. Another
 /// thread of this process opening sockets at the same moment could be counted (and hit) too:
 /// Carnet runs one network operation at a time per process, which the sync lock already implies.
+///
+/// Over OpenSSH's client (SSHExecTransport) the connection is not ours: it belongs to ssh, or to
+/// a master ssh in the background. There the watch counts the bytes crossing the child's pipes
+/// (`piped`) and reads the master's TCP counters through the kernel's socket diagnostics
+/// (`watchLink`, LinkSockets); on a stall it runs the transport's `onStall` handlers, which kill
+/// the child so that the blocked read returns.
 final class TransferWatch: @unchecked Sendable {
     let bound: TimeInterval
     let operation: String
@@ -38,7 +44,16 @@ final class TransferWatch: @unchecked Sendable {
     private var objects = 0
     private var totalObjects = 0
     private var activity = 0
-    private var lastSeen: (UInt64, UInt64, Int, Int) = (0, 0, 0, 0)
+    private var lastSeen: (UInt64, UInt64, Int, Int, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    /// Bytes that crossed the pipes of an ssh child (received from it, written to it).
+    private var pipeReceived: UInt64 = 0
+    private var pipeSent: UInt64 = 0
+    /// The hub's TCP connections held by other processes (an ssh master), and per socket inode
+    /// their counters when the watch began (a master's connection carried earlier syncs).
+    private var link: LinkSockets?
+    private var linkBase: [UInt32: (received: UInt64, sent: UInt64)] = [:]
+    private var linkCounts: [UInt32: (received: UInt64, sent: UInt64)] = [:]
+    private var stallHandlers: [() -> Void] = []
     /// (time, bytes) samples of the last few seconds, for the rate.
     private var samples: [(Date, UInt64)] = []
     private let done = DispatchSemaphore(value: 0)
@@ -102,6 +117,29 @@ final class TransferWatch: @unchecked Sendable {
         activity &+= 1
     }
 
+    /// Bytes that crossed an ssh child's pipes.
+    func piped(received: Int = 0, sent: Int = 0) {
+        lock.lock(); defer { lock.unlock() }
+        pipeReceived += UInt64(max(0, received))
+        pipeSent += UInt64(max(0, sent))
+    }
+
+    /// Counts the link bytes of the hub's TCP connections held by another process from now on.
+    func watchLink(_ sockets: LinkSockets) {
+        let now = sockets.counts()
+        lock.lock(); defer { lock.unlock() }
+        link = sockets
+        for (inode, c) in now where linkBase[inode] == nil { linkBase[inode] = c }
+    }
+
+    /// Runs `handler` (on the watchdog's thread) if the operation stalls; at once if it has.
+    func onStall(_ handler: @escaping () -> Void) {
+        lock.lock()
+        guard !fired else { lock.unlock(); handler(); return }
+        stallHandlers.append(handler)
+        lock.unlock()
+    }
+
     /// Stops the watchdog (call when the libgit2 call has returned) and sends the last event.
     func finish() {
         lock.lock()
@@ -122,7 +160,7 @@ final class TransferWatch: @unchecked Sendable {
             sampleSockets()
             let c = counts()
             let now = Date()
-            let seen = (c.received, c.sent, objects, activity)
+            let seen = (c.received, c.sent, objects, activity, pipeReceived, pipeSent)
             if seen != lastSeen {
                 lastSeen = seen
                 lastMove = now
@@ -136,7 +174,10 @@ final class TransferWatch: @unchecked Sendable {
                         _ = shutdown(fd, Int32(SHUT_RDWR))
                     }
                 }
+                let handlers = stallHandlers
+                stallHandlers = []
                 lock.unlock()
+                handlers.forEach { $0() }
                 return
             }
             let event = now.timeIntervalSince(lastEvent) >= 0.5 ? snapshot(done: false) : nil
@@ -155,7 +196,14 @@ final class TransferWatch: @unchecked Sendable {
             received += c.received
             sent += c.sent
         }
-        return (max(received, gitReceived), max(sent, gitSent))
+        for (inode, c) in linkCounts {
+            let base = linkBase[inode] ?? (0, 0)
+            received += c.received &- min(c.received, base.received)
+            sent += c.sent &- min(c.sent, base.sent)
+        }
+        // Bytes written to ssh are not yet on the link (ssh takes a window of them at once):
+        // what was sent is what the link acknowledged, or what libgit2 reported.
+        return (max(received, gitReceived, pipeReceived), max(sent, gitSent))
     }
 
     /// Under the lock.
@@ -183,6 +231,12 @@ final class TransferWatch: @unchecked Sendable {
                   let c = Self.tcpCounts(fd) else { continue }
             let old = socketCounts[entry] ?? (0, 0)
             socketCounts[entry] = (max(old.received, c.received), max(old.sent, c.sent))
+        }
+        if let link {
+            for (inode, c) in link.counts() {
+                let old = linkCounts[inode] ?? (0, 0)
+                linkCounts[inode] = (max(old.received, c.received), max(old.sent, c.sent))
+            }
         }
     }
 

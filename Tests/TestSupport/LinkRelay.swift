@@ -86,6 +86,14 @@ public final class LinkRelay {
         return (object["up"] as? Int ?? 0, object["down"] as? Int ?? 0)
     }
 
+    /// TCP connections the relay accepted so far (its readiness check's one included).
+    public var connections: Int {
+        usleep(250_000)
+        guard let data = FileManager.default.contents(atPath: statsFile),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return -1 }
+        return object["connections"] as? Int ?? -1
+    }
+
     /// Holds the link (nothing moves) until `resume()`; returns once the relay holds it.
     public func pause() {
         try? "pause".write(toFile: control, atomically: true, encoding: .utf8)
