@@ -33,11 +33,8 @@ extension WorkingCopy {
         } catch {
             throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(error.localizedDescription)]))
         }
-        let repository: Repository
-        do { repository = try Repository.create(root.path) } catch let error as GitError {
-            throw WorkspaceError.io("git: \(error.description)")
-        }
-        let copy = WorkingCopy(repository: repository, root: root)
+        let copy = try newCopy(at: root)
+        let repository = copy.repository
         let signature = try author ?? copy.author()
         let files = try copy.git { try repository.changedFiles() }.map(\.path)
         let message = message ?? sample.map { "Plan created from the sample \($0.lastPathComponent)" } ?? "Plan created"
@@ -55,14 +52,17 @@ extension WorkingCopy {
         } catch {
             throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(error.localizedDescription)]))
         }
-        let repository: Repository
-        do { repository = try Repository.create(root.path) } catch let error as GitError {
+        let copy = try newCopy(at: root)
+        let signature = try author ?? copy.author()
+        try copy.git { try copy.repository.commitFirst(files: files, message: message, author: signature) }
+        return copy
+    }
+
+    /// The repository of a new plan, in a folder that is there and empty.
+    private static func newCopy(at root: URL) throws -> WorkingCopy {
+        do { return WorkingCopy(repository: try Repository.create(root.path), root: root) } catch let error as GitError {
             throw WorkspaceError.io("git: \(error.description)")
         }
-        let copy = WorkingCopy(repository: repository, root: root)
-        let signature = try author ?? copy.author()
-        try copy.git { try repository.commitFirst(files: files, message: message, author: signature) }
-        return copy
     }
 
     /// The folder a new plan goes in, refused unless it is absent or empty.
