@@ -64,7 +64,7 @@ let package = Package(
         // Email: standard messages (RFC 5322, MIME) and their delivery (SMTP on loopback, sendmail).
         // OpenSSL from Debian (libssl-dev): TLS for the SMTP client's STARTTLS. Only Mail imports it.
         .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
-        .target(name: "Mail", dependencies: ["Records", "COpenSSL"]),
+        .target(name: "Mail", dependencies: ["Records", "Messages", "COpenSSL"]),
         // The guarded hub: access rules, verify (pre-receive), serve (SSH forced command), push log.
         .target(name: "Hub", dependencies: ["Records", "Git", "Workspace", "Messages"]),
         // `carnet web`: the copy in the browser, on 127.0.0.1 only (docs/WEB.md).

@@ -103,8 +103,9 @@ extension Repository {
         return ObjectID(tree)
     }
 
-    /// Writes a blob and stages it at `path` (stage 0), or removes the path.
-    private func put(_ content: Data?, at path: String, in index: Index) throws {
+    /// Writes a blob and stages it at `path` (stage 0), or removes the path (a merge; the
+    /// first commit of files held in memory, FirstCommit).
+    func put(_ content: Data?, at path: String, in index: Index) throws {
         guard let content else {
             let result = git_index_remove(index.pointer, path, 0)
             if result != GIT_ENOTFOUND.rawValue { try check("remove \(path) from the merge", result) }

@@ -62,15 +62,16 @@ public final class SMTPClient {
     public enum Failure: Error, Equatable, Sendable {
         /// The host is not this machine (plain SMTP stays on loopback).
         case notLoopback(String)
-        /// No connection could be made (the system's words).
+        /// No connection could be made: why, in the person's words (MailWords).
         case unreachable(String)
-        /// The server answered with an error at a step (MAIL, RCPT, DATA…): its code and words.
+        /// The server answered with an error at a step (MAIL, RCPT, DATA…, or its greeting in words): its code and words.
         case refused(step: String, reply: String)
-        /// The server said nothing, or something that is not SMTP, in time.
+        /// The server said nothing, or something that is not SMTP, in time: why, in words (MailWords).
         case broken(String)
         /// TLS is required (a server elsewhere, credentials to send) and the server does not offer STARTTLS.
         case noTLS(String)
-        /// The TLS handshake failed (an untrusted certificate, another host's…), or the CA file is unreadable.
+        /// The TLS handshake failed (an untrusted certificate, another host's…), or the CA file is
+        /// unreadable: why, in words (MailWords).
         case tls(String)
     }
 
@@ -98,7 +99,7 @@ public final class SMTPClient {
         #endif
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(server.host, String(server.port), &hints, &list)
-        guard status == 0, let first = list else { throw Failure.unreachable(String(cString: gai_strerror(status))) }
+        guard status == 0, let first = list else { throw Failure.unreachable(MailWords.lookup(status)) }
         defer { freeaddrinfo(list) }
         var addresses: [UnsafeMutablePointer<addrinfo>] = []
         var cursor: UnsafeMutablePointer<addrinfo>? = first
@@ -108,7 +109,7 @@ public final class SMTPClient {
         }
         guard security.requireTLS || addresses.allSatisfy(Self.isLoopback) else { throw Failure.notLoopback(server.host) }
         var connected: Int32 = -1
-        var lastError = ""
+        var lastError = MailWords.system(ENETUNREACH)
         for entry in addresses {
             let fd = Glibc.socket(entry.pointee.ai_family, entry.pointee.ai_socktype, entry.pointee.ai_protocol)
             guard fd >= 0 else { continue }
@@ -116,20 +117,20 @@ public final class SMTPClient {
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             if connect(fd, entry.pointee.ai_addr, entry.pointee.ai_addrlen) == 0 { connected = fd; break }
-            lastError = String(cString: strerror(errno))
+            lastError = MailWords.system(errno)
             close(fd)
         }
         guard connected >= 0 else { throw Failure.unreachable(lastError) }
         socket = connected
         do {
-            _ = try expect(220, step: "greeting")
+            _ = try expect(220, step: MailWords.greeting)
             var capabilities: [String] = []
             do { capabilities = try extensions(command("EHLO localhost", expect: 250)) } catch Failure.refused { _ = try command("HELO localhost", expect: 250) }
             if capabilities.contains("STARTTLS") {
                 _ = try command("STARTTLS", expect: 220)
                 // Anything the server sent after its 220 would be taken as said inside TLS (a
                 // known injection, CVE-2011-0411): there must be nothing.
-                guard buffer.isEmpty else { throw Failure.broken("data after STARTTLS") }
+                guard buffer.isEmpty else { throw Failure.broken(MailWords.dataAfterStartTLS) }
                 do { tls = try TLSSession(socket: socket, host: server.host, caFile: security.caFile) }
                 catch TLSSession.Failure.handshake(let why) { throw Failure.tls(why) }
                 catch TLSSession.Failure.caFile(let why) { throw Failure.tls(why) }
@@ -200,8 +201,8 @@ public final class SMTPClient {
 
     private func expect(_ code: Int, step: String, alsoAccept: [Int] = []) throws -> String {
         let reply = try readReply()
-        guard let got = Int(reply.prefix(3)) else { throw Failure.broken(step) }
-        guard got == code || alsoAccept.contains(got) else { throw Failure.refused(step: step, reply: Self.visible(reply)) }
+        guard let got = Int(reply.prefix(3)) else { throw Failure.broken(MailWords.notSMTP(step: step)) }
+        guard got == code || alsoAccept.contains(got) else { throw Failure.refused(step: MailWords.step(step), reply: Self.visible(reply)) }
         return reply
     }
 
@@ -225,10 +226,10 @@ public final class SMTPClient {
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 return String(decoding: line, as: UTF8.self)
             }
-            guard buffer.count < Self.maxReplyBytes else { throw Failure.broken("reply too long") }
+            guard buffer.count < Self.maxReplyBytes else { throw Failure.broken(MailWords.replyTooLong) }
             var chunk = [UInt8](repeating: 0, count: 4096)
             let n = tls.map { $0.read(&chunk, count: chunk.count) } ?? read(socket, &chunk, chunk.count)
-            guard n > 0 else { throw Failure.broken(n == 0 ? "connection closed" : String(cString: strerror(errno))) }
+            guard n > 0 else { throw Failure.broken(n == 0 ? MailWords.closed : MailWords.system(errno)) }
             buffer += chunk[..<n]
         }
     }
@@ -237,7 +238,7 @@ public final class SMTPClient {
         var offset = 0
         while offset < bytes.count {
             let n = tls.map { $0.write(bytes[offset...]) } ?? bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { throw Failure.broken(String(cString: strerror(errno))) }
+            guard n > 0 else { throw Failure.broken(MailWords.system(errno)) }
             offset += n
         }
     }

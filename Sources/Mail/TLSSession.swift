@@ -13,9 +13,9 @@ import Glibc
 /// before a byte of a message or a credential is sent. TLS 1.2 at least.
 final class TLSSession {
     enum Failure: Error, Equatable {
-        /// The handshake failed: OpenSSL's reason (an untrusted or mismatched certificate…).
+        /// The handshake failed (an untrusted or mismatched certificate…): why, in words (MailWords).
         case handshake(String)
-        /// The CA file could not be read as PEM certificates.
+        /// The CA file could not be read as PEM certificates: in words (MailWords).
         case caFile(String)
     }
 
@@ -23,22 +23,22 @@ final class TLSSession {
     private let ssl: OpaquePointer
 
     init(socket: Int32, host: String, caFile: String?) throws {
-        guard let context = SSL_CTX_new(TLS_client_method()) else { throw Failure.handshake(Self.lastError()) }
+        guard let context = SSL_CTX_new(TLS_client_method()) else { throw Failure.handshake(MailWords.handshake(Self.lastError())) }
         // SSL_CTX_set_min_proto_version is a macro: its SSL_CTX_ctrl call.
         _ = SSL_CTX_ctrl(context, SSL_CTRL_SET_MIN_PROTO_VERSION, Int(TLS1_2_VERSION), nil)
         SSL_CTX_set_verify(context, SSL_VERIFY_PEER, nil)
         if let caFile {
             guard SSL_CTX_load_verify_locations(context, caFile, nil) == 1 else {
                 SSL_CTX_free(context)
-                throw Failure.caFile(Self.lastError())
+                throw Failure.caFile(MailWords.caFile(Self.lastError()))
             }
         } else if SSL_CTX_set_default_verify_paths(context) != 1 {
             SSL_CTX_free(context)
-            throw Failure.handshake(Self.lastError())
+            throw Failure.handshake(MailWords.handshake(Self.lastError()))
         }
         guard let ssl = SSL_new(context) else {
             SSL_CTX_free(context)
-            throw Failure.handshake(Self.lastError())
+            throw Failure.handshake(MailWords.handshake(Self.lastError()))
         }
         self.context = context
         self.ssl = ssl
@@ -55,8 +55,7 @@ final class TLSSession {
         ERR_clear_error()
         guard SSL_connect(ssl) == 1 else {
             let verify = SSL_get_verify_result(ssl)
-            let reason = verify != Int(X509_V_OK) ? String(cString: X509_verify_cert_error_string(verify)) : Self.lastError()
-            throw Failure.handshake(reason)
+            throw Failure.handshake(verify != Int(X509_V_OK) ? MailWords.certificate(verify, host: host) : MailWords.handshake(Self.lastError()))
         }
     }
 
@@ -76,9 +75,10 @@ final class TLSSession {
         Int(bytes.withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) })
     }
 
-    static func lastError() -> String {
+    /// OpenSSL's words for its last error, nil when it recorded none.
+    static func lastError() -> String? {
         let code = ERR_get_error()
-        guard code != 0 else { return "TLS error" }
+        guard code != 0 else { return nil }
         var text = [CChar](repeating: 0, count: 256)
         ERR_error_string_n(code, &text, text.count)
         return String(cString: text)

@@ -7,8 +7,8 @@ import Workspace
 
 /// `carnet plan import FILE DIR`: a plan repository from a plan workbook (PlanColumns; .xlsx,
 /// .ods, or a folder of CSV files), all or nothing. Every cell is checked where it is, then the
-/// whole plan by the one validator (PlanValidator) on a staged copy; only a plan that validates
-/// is written: a new repository with one commit (as `carnet plan init` makes one), or, into the
+/// whole plan by the one validator (PlanValidator), in memory (ReplacedFiles); only a plan that
+/// validates is written: a new repository with one commit (as `carnet plan init` makes one), or, into the
 /// plan DIR already holds, one commit of the files that differ — none when the same workbook is
 /// imported again.
 public enum PlanImport {
@@ -82,33 +82,14 @@ public enum PlanImport {
         if let copy { PlanKept.records(&files, records: records, copy: copy) }
         for (path, text) in try progressFiles(records, removals: removals, copy: copy) { files[path] = text }
 
-        // Staged: the plan as it would be (what DIR holds, with the workbook's files over it).
-        let stage = fm.temporaryDirectory.appendingPathComponent("carnet-plan-import-" + UUID().uuidString)
-        defer { try? fm.removeItem(at: stage) }
-        do {
-            try fm.createDirectory(at: stage, withIntermediateDirectories: true)
-            if existing {
-                for name in [PlanLayout.ministriesDir, PlanLayout.commitmentsDir, PlanLayout.participationDir]
-                where fm.fileExists(atPath: root.appendingPathComponent(name).path) {
-                    try fm.copyItem(at: root.appendingPathComponent(name), to: stage.appendingPathComponent(name))
-                }
-            }
-            for path in removals?.deleted ?? [] where fm.fileExists(atPath: stage.appendingPathComponent(path).path) {
-                try fm.removeItem(at: stage.appendingPathComponent(path))
-            }
-            for (path, text) in files {
-                let url = stage.appendingPathComponent(path)
-                try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try writeStaged(text, to: url)
-            }
-            // A removed commitment's folder goes whole (a folder left would read as a commitment).
-            for path in removals?.deleted ?? [] where PlanLayout.unit(of: path) != path {
-                try? fm.removeItem(at: stage.appendingPathComponent(PlanLayout.unit(of: path)))
-            }
-        } catch {
-            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(stage.path), "reason": .text(error.localizedDescription)]))
-        }
-        let errors = PlanValidator().validate(PlanSnapshot(root: stage)).filter { $0.severity == .error }
+        // The plan as it would be, in memory: what DIR holds (nothing, for a new plan), with the
+        // workbook's files over it and the removed rows gone (a removed commitment's folder whole:
+        // a folder left would read as a commitment). Validated before a byte is written.
+        let bytes = files.mapValues { Array($0.utf8) }
+        var gone = Set(removals?.deleted ?? [])
+        for path in removals?.deleted ?? [] where PlanLayout.unit(of: path) != path { gone.insert(PlanLayout.unit(of: path)) }
+        let planned = copy.map { ReplacedFiles(FolderSource($0.root), bytes, removing: gone) } ?? ReplacedFiles(files: bytes)
+        let errors = PlanValidator().validate(PlanSnapshot(source: planned)).filter { $0.severity == .error }
         if !errors.isEmpty {
             throw WorkbookRefusal.cells(errors.map { d in
                 if let at = records.origin[d.path] { return SheetProblem(at.sheet, column: 0, row: at.row, d.message) }
@@ -120,8 +101,8 @@ public enum PlanImport {
         let name = URL(fileURLWithPath: file).lastPathComponent
         let commitments = records.files.keys.filter { $0.hasPrefix(PlanLayout.commitmentsDir + "/") }.count
         guard let copy else {
-            let created = try WorkingCopy.create(at: root.path, sample: stage, author: author,
-                                                 message: "Plan imported from the workbook \(name)", validated: true)
+            let created = try WorkingCopy.create(at: root.path, files: files.mapValues { Data($0.utf8) }, author: author,
+                                                 message: "Plan imported from the workbook \(name)")
             if let author { try created.setAuthor(name: author.name, email: author.email) }
             return Outcome(created: true, commit: try created.headCommitHex(), changed: files.keys.sorted(),
                            drafts: records.drafts, commitments: commitments)
@@ -135,19 +116,5 @@ public enum PlanImport {
         let result = try copy.commitPlanFiles(files, removing: removals?.deleted ?? [], message: message)
         return Outcome(created: false, commit: result.commit, changed: result.changed, drafts: records.drafts, commitments: commitments,
                        removed: removals?.said ?? [])
-    }
-
-    /// A file of the staged plan, written without Data.write's fsync: the stage is thrown away
-    /// (what lasts is the repository's commit), and a 1,000-commitment plan paid 1,021 fsyncs.
-    static func writeStaged(_ text: String, to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-        defer { close(fd) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
-            bytes = bytes.dropFirst(n)
-        }
     }
 }

@@ -7,7 +7,8 @@ import Spreadsheet
 /// from a list (an organisation's kind, the year group, yes/no) the cell is a drop-down. The
 /// sheets are not protected: the whole plan is the person's to write.
 public enum PlanTemplate {
-    static let listsSheet = "lists"
+    /// The hidden sheet of drop-down words: named as the progress workbook's (ProgressLayout).
+    static var listsSheet: String { ProgressLayout.listsSheet }
     /// Rows the drop-downs cover (a person adds rows below the headings).
     static let rowsWithChoices = 2_000
 

@@ -8,11 +8,21 @@ import Spreadsheet
 /// - a milestones sheet and a commitments sheet: row 1 the headings in the person's language,
 ///   row 2 (hidden) the field codes, data from row 3; definitions locked, progress cells open;
 /// - `carnet` (hidden): the format, the plan commit the workbook was made from, the ministry,
-///   the language of the choices; `lists` (hidden): the completion words for the drop-down.
+///   the language of the choices; `lists` (hidden, named in the workbook's language): the
+///   completion words for the drop-down.
 public enum ProgressLayout {
     public static let format = "carnet-progress-1"
     static let metaSheet = "carnet"
-    static let listsSheet = "lists"
+    /// The hidden sheet of drop-down words, named in the workbook's language ("listes"). Import
+    /// never reads it (the drop-down is only a help; every cell is checked anyway), so a workbook
+    /// exported before, with its sheet "lists", imports as it always did. A drop-down's formula
+    /// names it unquoted: a translation that is not a plain name keeps "lists".
+    static var listsSheet: String {
+        let name = Catalogue.text("imp4.sheet.lists")
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first),
+              name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" }) else { return "lists" }
+        return name
+    }
     static let headingRow = 0
     static let codeRow = 1
     static let firstDataRow = 2

@@ -6,18 +6,12 @@ import Records
 extension WorkingCopy {
     /// Creates a plan repository in `directory` (new or empty): from a sample plan when given,
     /// otherwise a plan.yaml to complete. One first commit, by `author` or the configured author.
-    /// The plan import passes the folder it staged as `sample`, with its own commit `message`,
-    /// and `validated` since it has just validated it (twice would double its time).
+    /// `message`: the first commit's, instead of the usual; `validated`: the caller has just
+    /// validated `sample` (twice would double its time).
     public static func create(at directory: String, sample: URL?, author: Signature? = nil, message: String? = nil,
                               validated: Bool = false) throws -> WorkingCopy {
         let fm = FileManager.default
-        let root = URL(fileURLWithPath: directory).standardizedFileURL
-        if fm.fileExists(atPath: root.path) {
-            let contents = (try? fm.contentsOfDirectory(atPath: root.path)) ?? ["?"]
-            guard contents.isEmpty else {
-                throw WorkspaceError.cannotCreate(Catalogue.text("workspace.init.not-empty", ["path": .text(root.path)]))
-            }
-        }
+        let root = try emptyFolder(directory)
         if let sample, !validated {
             let snapshot = PlanSnapshot(root: sample)
             let errors = PlanValidator().validate(snapshot).filter { $0.severity == .error }
@@ -39,16 +33,49 @@ extension WorkingCopy {
         } catch {
             throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(error.localizedDescription)]))
         }
-        let repository: Repository
-        do { repository = try Repository.create(root.path) } catch let error as GitError {
-            throw WorkspaceError.io("git: \(error.description)")
-        }
-        let copy = WorkingCopy(repository: repository, root: root)
+        let copy = try newCopy(at: root)
+        let repository = copy.repository
         let signature = try author ?? copy.author()
         let files = try copy.git { try repository.changedFiles() }.map(\.path)
         let message = message ?? sample.map { "Plan created from the sample \($0.lastPathComponent)" } ?? "Plan created"
         try copy.git { try repository.commit(paths: files, message: message, author: signature) }
         return copy
+    }
+
+    /// Creates a plan repository in `directory` (new or empty) whose first commit holds `files`
+    /// (relative path → bytes), which the caller has validated in memory (`carnet plan import`,
+    /// through ReplacedFiles): written into git, then checked out (Repository.commitFirst).
+    public static func create(at directory: String, files: [String: Data], author: Signature?, message: String) throws -> WorkingCopy {
+        let root = try emptyFolder(directory)
+        do {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        } catch {
+            throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(error.localizedDescription)]))
+        }
+        let copy = try newCopy(at: root)
+        let signature = try author ?? copy.author()
+        try copy.git { try copy.repository.commitFirst(files: files, message: message, author: signature) }
+        return copy
+    }
+
+    /// The repository of a new plan, in a folder that is there and empty.
+    private static func newCopy(at root: URL) throws -> WorkingCopy {
+        do { return WorkingCopy(repository: try Repository.create(root.path), root: root) } catch let error as GitError {
+            throw WorkspaceError.io("git: \(error.description)")
+        }
+    }
+
+    /// The folder a new plan goes in, refused unless it is absent or empty.
+    private static func emptyFolder(_ directory: String) throws -> URL {
+        let fm = FileManager.default
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        if fm.fileExists(atPath: root.path) {
+            let contents = (try? fm.contentsOfDirectory(atPath: root.path)) ?? ["?"]
+            guard contents.isEmpty else {
+                throw WorkspaceError.cannotCreate(Catalogue.text("workspace.init.not-empty", ["path": .text(root.path)]))
+            }
+        }
+        return root
     }
 
     /// A plan.yaml that validates, for the point of contact to complete: the next two-year cycle.

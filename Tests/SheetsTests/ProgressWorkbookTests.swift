@@ -46,7 +46,20 @@ final class ProgressWorkbookTests: SheetsTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let d = try dump(path)
         XCTAssertEqual(cells(d, "Étapes clés")["G1"]?["value"] as? String, "Niveau d'achèvement")
-        XCTAssertEqual(cells(d, "lists")["A1"]?["value"] as? String, "non débuté")
+        XCTAssertEqual(cells(d, "listes")["A1"]?["value"] as? String, "non débuté")
+        // The drop-downs' hidden sheet is named in French too, and their formula names it.
+        XCTAssertEqual(sheet(d, "listes")["state"] as? String, "hidden")
+        let validations = sheet(d, "Étapes clés")["validations"] as? [[String: Any]] ?? []
+        XCTAssertEqual(validations.first?["formula1"] as? String, "listes!$A$1:$A$4")
+        // Imported untouched in French: nothing to change. A workbook made before, whose hidden
+        // sheet is "lists" (an English one is made the same way), imports in French as well.
+        let again = try carnet("import", "progress", path, "-C", plan, environment: ["CARNET_LANG": "fr"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let english = try export(plan, "en.xlsx")
+        XCTAssertEqual(sheet(try dump(english), "lists")["state"] as? String, "hidden")
+        let older = try carnet("import", "progress", english, "-C", plan, environment: ["CARNET_LANG": "fr"])
+        XCTAssertEqual(older.status, 0, older.stderr)
+        XCTAssertEqual(try git("rev-list", "--count", "HEAD", in: plan).trimmingCharacters(in: .whitespacesAndNewlines), "1")
     }
 
     func testUntouchedWorkbookChangesNothing() throws {
