@@ -169,7 +169,11 @@ struct SelfAssessmentReport: ParsableCommand {
             throw ExitCode(64)
         }
         do {
-            let report = SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf, reportedPeriod: reported)
+            // The cover says which periods are closed as the records stand today, not as they
+            // stood at the reported period's end (the period itself was closed after it).
+            let closedNow = reported == nil ? nil : Set(PlanSnapshot(root: root, only: []).closedPeriods().keys)
+            let report = SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf, reportedPeriod: reported,
+                                        closedPeriodIDs: closedNow)
             if let problem = report.logoProblem() { Console.line(Catalogue.text("cli.warning", ["text": .text(problem)]), toError: true) }
             let data = try report.render(format: format)
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
