@@ -35,10 +35,10 @@ extension Repository {
     /// - it compares trees itself, on their raw bytes, descending only into folders whose id
     ///   changed (TreeCache), and keeps the last trees it read, since on a linear history each
     ///   commit's parent is the next commit walked;
-    /// - objects are not hashed again as they are read (libgit2's strict verification, on by
-    ///   default, is SHA-1 with collision detection over every tree: some 40% of the walk for a
-    ///   thousand-entry `commitments` folder); zlib still checks what it inflates, and `git log`
-    ///   does not verify either. The default is restored when the walk ends.
+    /// - with nothing to compare (`topLevel` empty: a caller that wants only the commits and
+    ///   their dates, AsOf), no tree is read at all;
+    /// - the reports tell libgit2 once, before any thread starts, not to hash objects again as
+    ///   they are read (`ObjectReading.trustOwnObjects()`, where the reason is given).
     ///
     /// `folders` (each `a/b/`) narrows `topLevel` further: only paths under them are compared, so
     /// one commitment's history does not read the other commitments' folders. `hiding`: commits
@@ -48,8 +48,6 @@ extension Repository {
                             maxCommits: Int? = nil, _ visit: (HistoryEntry) throws -> Bool) throws -> Int {
         guard let head = try start ?? headCommitID() else { return 0 }
         let scope = folders.map { TreeCache.Scope(folders: $0) } ?? topLevel.map { TreeCache.Scope(topLevel: $0) }
-        carnet_git_set_strict_hash_verification(0)
-        defer { carnet_git_set_strict_hash_verification(1) }
         var walker: OpaquePointer?
         try check("start history walk", git_revwalk_new(&walker, pointer))
         defer { git_revwalk_free(walker) }
@@ -68,6 +66,10 @@ extension Repository {
             if let maxCommits, read >= maxCommits { break }
             read += 1
             let commit = try lookupCommit(ObjectID(oid))
+            if let scope, scope.isEmpty {
+                if try !visit(HistoryEntry(commit: commit.info, changedPaths: [])) { break }
+                continue
+            }
             let newRoot = try trees.tree(ObjectID(git_commit_tree_id(commit.pointer)))
             let parentCount = git_commit_parentcount(commit.pointer)
             var paths: [String] = []

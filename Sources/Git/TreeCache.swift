@@ -112,6 +112,8 @@ final class TreeCache {
         let whole: Set<String>
         /// Proper ancestors of those, ending in `/`: only the way down is compared.
         let onTheWay: Set<String>
+        /// Nothing to compare: no path can be found under it.
+        var isEmpty: Bool { whole.isEmpty }
 
         /// Top-level names (a folder or a file at the top: `commitments`, `plan.yaml`).
         init(topLevel names: Set<String>) {

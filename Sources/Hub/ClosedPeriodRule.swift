@@ -15,8 +15,18 @@ enum ClosedPeriodRule {
         for commit in before {
             guard let old = try repository.fileData(change.path, at: commit) else { continue }
             if let new = change.newBlob, try repository.blobData(new) == old { continue }
-            return StoredMessage("periods.refusal.closed", ["period": .text(id)])
+            return refusal(id, plan: try? RecordReader(repository: repository).plan(at: commit))
         }
         return nil
+    }
+
+    /// The period named by its months, as every page and message names it (ReportingPeriod.spoken,
+    /// from the plan as it stood before the push), beside the file; by its id alone when the
+    /// plan does not know it.
+    static func refusal(_ id: String, plan: Plan?) -> StoredMessage {
+        guard let plan, let period = ReportingPeriods.of(plan).periods.first(where: { $0.id == id }) else {
+            return StoredMessage("periods.refusal.closed", ["period": .text(id)])
+        }
+        return StoredMessage("dash4.refusal.closed", ["name": period.spoken, "period": .text(id)])
     }
 }

@@ -145,9 +145,15 @@ public struct ChangeHistory: Sendable {
 /// Parsing them one by one inside the walk was most of a large plan's history time, and the
 /// dashboard's pages wait for the history.
 struct ProgressVersions {
-    private struct Version: Hashable, Sendable {
+    private struct Version: Sendable {
         let commitment: String
         let bytes: Data
+    }
+    /// A version is known by its blob id (the same bytes, the same id), so each is read from
+    /// git's objects once and never hashed whole as a dictionary key.
+    private struct Key: Hashable {
+        let commitment: String
+        let blob: ObjectID
     }
     private struct Pending {
         let change: Int
@@ -156,22 +162,25 @@ struct ProgressVersions {
         let before: Int?
     }
     private var versions: [Version] = []
-    private var index: [Version: Int] = [:]
+    private var index: [Key: Int] = [:]
     private var pending: [Pending] = []
 
-    private mutating func number(_ version: Version) -> Int {
-        if let known = index[version] { return known }
-        versions.append(version)
-        index[version] = versions.count - 1
+    /// The number of the file's version at `commit`; nil when the file is absent or unreadable.
+    private mutating func number(_ repository: Repository, path: String, commitment: String, at commit: ObjectID) -> Int? {
+        guard let blob = try? repository.blobID(of: path, at: commit) else { return nil }
+        let key = Key(commitment: commitment, blob: blob)
+        if let known = index[key] { return known }
+        guard let bytes = try? repository.blobData(blob) else { return nil }
+        versions.append(Version(commitment: commitment, bytes: bytes))
+        index[key] = versions.count - 1
         return versions.count - 1
     }
 
     /// Keeps the file's version at `commit` and at its first parent, for change number `change`.
     mutating func note(_ repository: Repository, path: String, commitment id: String, commit: CommitInfo, change: Int) {
-        guard let after = try? repository.fileData(path, at: commit.id) else { return }
-        let before = commit.parents.first.flatMap { try? repository.fileData(path, at: $0) }
-        pending.append(Pending(change: change, commitment: id, after: number(Version(commitment: id, bytes: after)),
-                               before: before.map { number(Version(commitment: id, bytes: $0)) }))
+        guard let after = number(repository, path: path, commitment: id, at: commit.id) else { return }
+        let before = commit.parents.first.flatMap { number(repository, path: path, commitment: id, at: $0) }
+        pending.append(Pending(change: change, commitment: id, after: after, before: before))
     }
 
     /// Change number → commitment id → what the change did; a change whose version after, or

@@ -27,8 +27,9 @@ struct DashboardPeriodSection {
         note(commitmentLevels, name: l[.commitment], into: &changes)
         for m in status.milestones {
             let levels = closed.map { $0.commitment(status.id)?.milestone(m.milestone.id)?.completion } + [m.completion]
-            rows.append([.txt(m.milestone.id)] + cells(levels))
-            note(levels, name: m.milestone.id, into: &changes)
+            // By its official code when it has one (Milestone.spokenName), as everywhere else.
+            rows.append([.txt(m.milestone.spokenName)] + cells(levels))
+            note(levels, name: m.milestone.spokenName, into: &changes)
         }
         let labels = names + [l.format(.periodsNow, ["date": .text(l.date(o.asOf))])]
         return .group(

@@ -16,10 +16,10 @@ extension OpenData {
                                              "days_overdue", "commitments_led"]
     static let dayColumns: Set<String> = ["start", "end", "actual_start", "actual_end", "added", "last_change", "last_report"]
 
-    /// The same workbook as .xlsx and as .ods.
-    func workbookFiles() throws -> [(String, Data)] {
-        let book = workbookModel()
-        return [(Self.workbookName, try XLSXWriter.data(book)), (Self.openDocumentName, try ODSWriter.data(book))]
+    /// The same workbook as .xlsx or as .ods (one of `workbookNames`): each is written on its
+    /// own, so the two can be made on two cores.
+    func workbookFile(_ name: String) throws -> Data {
+        name == Self.openDocumentName ? try ODSWriter.data(workbookModel()) : try XLSXWriter.data(workbookModel())
     }
 
     func workbookModel() -> Workbook {

@@ -90,6 +90,12 @@ public struct ReminderText: Sendable {
            let term = item.subject {
             arguments["term"] = .text(say("remind.term.\(term)", [:]))
         }
+        // The period by its months (ReportingPeriod.spoken), as the period pages name it.
+        if item.kind == .updateMissing, let id = item.subject, let plan = snapshot.plan?.record,
+           let period = ReportingPeriods.of(plan).periods.first(where: { $0.id == id }) {
+            arguments["name"] = period.spoken
+            return say("dash4.remind.update-missing", arguments)
+        }
         return say("remind.item.\(item.kind.rawValue)", arguments)
     }
 }

@@ -18,10 +18,16 @@ public struct SelfAssessment {
     let asOf: PlanDate
     /// The reporting period whose end `asOf` is (`--period`, or the last closed one): said on the cover.
     let reportedPeriod: ReportingPeriod?
+    /// The ids of the periods closed by the report's day, for the cover's list of periods; nil:
+    /// those `snapshot` holds. A snapshot read at the reported period's end does not hold the
+    /// closures made since (closing a period comes after its end), so the caller reads them
+    /// from the records of the report's day.
+    let closedPeriodIDs: Set<String>?
 
     public init(snapshot: PlanSnapshot, term: SelfAssessmentTerm, language: ReportLanguage? = nil, asOf: PlanDate = .today(),
-                reportedPeriod: ReportingPeriod? = nil) {
+                reportedPeriod: ReportingPeriod? = nil, closedPeriodIDs: Set<String>? = nil) {
         self.reportedPeriod = reportedPeriod
+        self.closedPeriodIDs = closedPeriodIDs
         self.snapshot = snapshot
         self.term = term
         self.language = language
@@ -34,6 +40,7 @@ public struct SelfAssessment {
         var content = SelfAssessmentContent(overview: overview, term: term, l: l)
         content.participation = snapshot.participation
         content.reportedPeriod = reportedPeriod
+        content.closedPeriodIDs = closedPeriodIDs
         if case .success(let logo)? = logo(overview.plan), let size = PlanLogo.size(of: logo.data, kind: logo.kind) {
             content.logo = .logo(data: logo.data, kind: logo.kind, width: size.width, height: size.height)
         }

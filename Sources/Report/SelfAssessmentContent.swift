@@ -13,6 +13,9 @@ struct SelfAssessmentContent {
     var participation = ParticipationRecords()
     /// The period whose end the figures are taken at, if the report is about one.
     var reportedPeriod: ReportingPeriod?
+    /// The periods closed by the report's day (nil: those the records hold). The figures are
+    /// read at the reported period's end, when a period closed since was not closed yet.
+    var closedPeriodIDs: Set<String>?
     /// The plan's logo (DocBlock.logo), on the cover above the country.
     var logo: DocBlock?
 
@@ -67,7 +70,7 @@ struct SelfAssessmentContent {
     private func periodNote() -> String {
         let start = CalendarDay(first: plan.start)
         let end = overview.calendar.reportingPeriodEnd(term)
-        let closed = Set(overview.closedPeriods.map(\.period))
+        let closed = closedPeriodIDs ?? Set(overview.closedPeriods.map(\.period))
         // Each period by its months, as the dashboard's period pages name it.
         let within = overview.periods.periods.filter { $0.start <= end }.map { p in
             Catalogue.text(closed.contains(p.id) ? "dash3.sa.covered-closed" : "dash3.sa.covered-open", in: l.code, ["name": .text(l.span(p))])

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import Hub
 import Messages
 import Records
@@ -19,6 +20,8 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var language: LanguageOption
 
     func run() throws {
+        // Read-only over this copy's own objects: no second hash of each (ObjectReading).
+        ObjectReading.trustOwnObjects()
         let copy = try repository.open()
         let changes = try Failure.guarded {
             try copy.log(commitment: commitment.map { try PlanInput.commitment($0, in: copy) }, limit: limit)

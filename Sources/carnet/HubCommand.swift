@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import Hub
 import Messages
 import Sync
@@ -85,6 +86,8 @@ struct HubCommand: ParsableCommand {
         @OptionGroup var language: LanguageOption
 
         func run() throws {
+            // Reads objects already in the repository's database: no second hash (ObjectReading).
+            ObjectReading.trustOwnObjects()
             let status = try HubFailure.guarded {
                 if let hub { return try HubStatus.load(hub: hub, staleDays: staleDays) }
                 return try HubStatusFromCopy.load(at: ".", staleDays: staleDays)

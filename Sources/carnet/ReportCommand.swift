@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import Hub
 import Messages
 import Records
@@ -87,6 +88,8 @@ struct DashboardReport: ParsableCommand {
     @Flag(name: .customLong("internal"), help: ArgumentHelp(Catalogue.text("dash2.help-internal"))) var isInternal = false
 
     func run() throws {
+        // Read-only over this copy's own objects: no second hash of each (ObjectReading).
+        ObjectReading.trustOwnObjects()
         let root = try plan.root()
         let asOf = try plan.asOf()
         let folder = URL(fileURLWithPath: out)
@@ -154,6 +157,8 @@ struct SelfAssessmentReport: ParsableCommand {
     @Option(name: .customLong("period"), help: ArgumentHelp(Catalogue.text("pp.help.period"), valueName: "id")) var period: String?
 
     func run() throws {
+        // Read-only over this copy's own objects: no second hash of each (ObjectReading).
+        ObjectReading.trustOwnObjects()
         let root = try plan.root()
         // The figures are those at the end of the period reported on (issue 14): --period, or
         // the last closed one; a plan with no period closed is reported as of the day.
@@ -169,7 +174,11 @@ struct SelfAssessmentReport: ParsableCommand {
             throw ExitCode(64)
         }
         do {
-            let report = SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf, reportedPeriod: reported)
+            // The cover says which periods are closed as the records stand today, not as they
+            // stood at the reported period's end (the period itself was closed after it).
+            let closedNow = reported == nil ? nil : Set(PlanSnapshot(root: root, only: []).closedPeriods().keys)
+            let report = SelfAssessment(snapshot: snapshot, term: term, language: language, asOf: asOf, reportedPeriod: reported,
+                                        closedPeriodIDs: closedNow)
             if let problem = report.logoProblem() { Console.line(Catalogue.text("cli.warning", ["text": .text(problem)]), toError: true) }
             let data = try report.render(format: format)
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Git
 import Hub
 import Messages
 import Sync
@@ -27,6 +28,8 @@ struct WebCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Its history pages read this copy's own objects: no second hash of each (ObjectReading).
+        ObjectReading.trustOwnObjects()
         let copy = try repository.open()
         let secret: String
         do { secret = try WebSecret.loadOrCreate() } catch {

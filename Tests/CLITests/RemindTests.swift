@@ -107,6 +107,24 @@ final class RemindTests: CLITestCase {
                                           "self-assessment-overdue", "self-assessment-consultation"]), "\(kinds)")
     }
 
+    /// A commitment with no progress update in the period about to end: the period is named by
+    /// its months (ReportingPeriod.spoken, as the period pages), not by its id; --json keeps the id.
+    func testAMissingUpdateNamesThePeriodByItsMonths() throws {
+        let plan = try samplePlan()
+        // The sample's only commit dated before p3 (September 2026 – February 2027) began.
+        XCTAssertEqual(try git("rev-list", "--count", "HEAD", in: plan).trimmingCharacters(in: .whitespacesAndNewlines), "1")
+        let amend = try Shell.run(["git", "-c", "user.name=Awa Diallo", "-c", "user.email=awa@terres.example", "commit", "-q", "--amend",
+                                   "--no-edit", "--date", "2026-01-10T10:00:00Z"], in: plan, environment: ["GIT_CONFIG_NOSYSTEM": "1"])
+        XCTAssertEqual(amend.status, 0, amend.stderr)
+        let json = try carnet("remind", "--out", "out", "--json", in: plan, today: "2027-02-20")
+        XCTAssertEqual(json.status, 0, json.stderr)
+        XCTAssertTrue(json.stdout.contains("\"update-missing\""), json.stdout)
+        XCTAssertTrue(json.stdout.contains("\"p3\""), json.stdout)
+        let texts = try parse(try emlFiles(plan + "/out")).map(plainText).joined(separator: "\n")
+        XCTAssertTrue(texts.contains("depuis le début de la période de rapport septembre 2026 – février 2027"), texts)
+        XCTAssertFalse(texts.contains("période p3"), texts)
+    }
+
     /// Nothing to remind: no message. After the plan's end nothing is due any more.
     func testNothingToRemindWritesNothing() throws {
         let plan = try samplePlan()

@@ -132,11 +132,17 @@ final class ReportingPeriodTests: CLITestCase {
         XCTAssertEqual(closed.status, 0, closed.stderr)
         let p1 = try String(contentsOfFile: out, encoding: .utf8)
         XCTAssertTrue(p1.contains("those at the end of the reporting period September 2025 – February 2026, on 28 February 2026"), p1)
-        // (The cover reads which periods are closed from the records as of p1's end, before p1
-        // was closed: a known limit, reported.)
-        XCTAssertTrue(p1.contains("Reporting periods: September 2025 – February 2026 ("), p1)
+        // Which periods are closed is said as the records stand on the report's day, though the
+        // figures are read at p1's end, before p1 was closed.
+        XCTAssertTrue(p1.contains("Reporting periods: September 2025 – February 2026 (closed)"), p1)
         XCTAssertTrue(p1.contains("March – August 2026 (not closed yet)"), p1)
         XCTAssertFalse(p1.contains("Atelier tenu en avril"), "a change dated after p1's end")
+        XCTAssertEqual(try carnet("period", "close", "p2", in: plan).status, 0)
+        XCTAssertEqual(try carnet("report", "self-assessment", "-C", plan, "--lang", "en", "--period", "p1", "--out", out).status, 0)
+        let later = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(later.contains("September 2025 – February 2026 (closed)"), later)
+        XCTAssertTrue(later.contains("March – August 2026 (closed)"), later)
+        XCTAssertFalse(later.contains("Atelier tenu en avril"), "still the figures at p1's end")
 
         let p2 = try carnet("report", "self-assessment", "-C", plan, "--lang", "fr", "--period", "p2", "--out", out)
         XCTAssertEqual(p2.status, 0, p2.stderr)

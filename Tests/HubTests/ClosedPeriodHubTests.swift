@@ -32,13 +32,14 @@ final class ClosedPeriodHubTests: XCTestCase {
         try fixture.must(fixture.git(["commit", "-q", "-am", "p1 corrigée"], in: poc, as: fixture.poc))
         let changed = try fixture.gitPush(poc, as: fixture.poc)
         XCTAssertNotEqual(changed.status, 0)
-        XCTAssertTrue(changed.stderr.contains("period p1 is closed"), changed.stderr)
+        // Named by its months, as every page names it, beside the file.
+        XCTAssertTrue(changed.stderr.contains("reporting period September 2025 – February 2026 is closed: its record (periods/p1.yaml)"), changed.stderr)
         try fixture.must(fixture.git(["reset", "-q", "--hard", "HEAD~1"], in: poc, as: fixture.poc))
         try fixture.must(fixture.git(["rm", "-q", "periods/p1.yaml"], in: poc, as: fixture.poc))
         try fixture.must(fixture.git(["commit", "-q", "-m", "p1 retirée"], in: poc, as: fixture.poc))
         let removed = try fixture.gitPush(poc, as: fixture.poc)
         XCTAssertNotEqual(removed.status, 0)
-        XCTAssertTrue(removed.stderr.contains("period p1 is closed"), removed.stderr)
+        XCTAssertTrue(removed.stderr.contains("reporting period September 2025 – February 2026 is closed"), removed.stderr)
 
     }
 }

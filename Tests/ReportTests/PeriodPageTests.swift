@@ -118,6 +118,27 @@ final class PeriodPageTests: XCTestCase {
         }
     }
 
+    /// The commitment page's periods table names a milestone by its official code when it has
+    /// one (Milestone.spokenName), as the other pages do; it showed `m1`.
+    func testTheCommitmentPagesPeriodTableNamesMilestonesByTheirCode() throws {
+        let plan = try Fixtures.sampleCopy(self)
+        let file = plan.appendingPathComponent("commitments/05/commitment.yaml")
+        let record = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(record.contains("\n  - id: m1\n"))
+        try record.replacingOccurrences(of: "\n  - id: m1\n", with: "\n  - id: m1\n    code: \"VAL05.1\"\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: plan.appendingPathComponent("periods"), withIntermediateDirectories: true)
+        try Self.p1.write(to: plan.appendingPathComponent("periods/p1.yaml"), atomically: true, encoding: .utf8)
+        let out = try Fixtures.temporaryDirectory(self, "period-code-site")
+        try Dashboard(snapshot: Fixtures.snapshot(plan), language: .en, asOf: Fixtures.asOf, periodHistory: Self.p2History()).write(to: out)
+        let page = try Fixtures.read(out.appendingPathComponent("commitment-05.html"))
+        let start = try XCTUnwrap(page.range(of: "id=\"periods\""))
+        let section = String(page[start.upperBound...].prefix(4000))
+        XCTAssertTrue(section.contains("<td data-label=\"Milestone\">VAL05.1</td>"), section)
+        XCTAssertFalse(section.contains(">m1</td>"), section)
+        XCTAssertTrue(section.contains("<td data-label=\"Milestone\">m2</td>"), "a milestone without a code keeps its id: \(section)")
+    }
+
     func testAPeriodWithoutSnapshotOrHistoryIsSaidUnknownNotGuessed() throws {
         let out = try site(history: [:])
         let p2 = try Fixtures.read(out.appendingPathComponent("period-p2.html"))
