@@ -162,16 +162,12 @@ final class SSHExecTransport {
 
     private func start() throws {
         failed = false
-        var command = self.command
-        if program == "git-receive-pack" {
-            // A push never rides a master: sshd checks the key against the hub's authorized_keys
-            // at each new session only, and the hub's hook checks the person, not the key. A key
-            // removed from the plan (a stolen laptop's, rotated) must stop writing at once, as it
-            // did when every sync opened its own session (JoinTests).
-            command.controlPath = nil
-        } else {
-            Self.retireOldMaster(command)
-        }
+        // Fetches and pushes alike ride the master. sshd checks the key against authorized_keys
+        // only when the master opens; `carnet hub serve` checks at every request that the plan
+        // still lists the key (`--key` in each authorized_keys line), so a key removed from the
+        // plan (a stolen laptop's, rotated) stops at once (JoinTests). A hub whose lines predate
+        // `--key` does not check: the master's age bound limits what such a key can still do.
+        Self.retireOldMaster(command)
         let child = try SSHChild(arguments: command.arguments(program), environment: Self.childEnvironment)
         self.child = child
         let watch = box.watch
@@ -251,6 +247,13 @@ final class SSHExecTransport {
                 ?? Catalogue.text("mux.auth.the-agent")
             return box.fail(TransportError.authentication(Catalogue.text("mux.auth.refused", [
                 "what": .text(what), "user": .text(command.user)])))
+        case .other(let said) where (child.wait() >> 8) & 0xff == 77 && child.wait() & 0x7f == 0:
+            // `carnet hub serve` refused the request (exit 77, ssh passes the remote status on):
+            // a key the plan no longer lists, a command it does not run. Its own words follow.
+            let what = command.identityFile.map { Catalogue.text("git.auth.the-key", ["path": .text($0)]) }
+                ?? Catalogue.text("mux.auth.the-agent")
+            return box.fail(TransportError.authentication(Catalogue.text("mux.auth.refused", [
+                "what": .text(what), "user": .text(command.user)]) + (said.isEmpty ? "" : "\n" + said)))
         case .other(let said):
             // Unreachable, or a lost link once the transfer had begun: CallbackBox.finish decides.
             git_error_set_str(Int32(GIT_ERROR_SSH.rawValue), said.isEmpty ? "ssh ended (status \(child.wait()))" : said)

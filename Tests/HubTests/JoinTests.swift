@@ -261,7 +261,8 @@ final class JoinTests: XCTestCase {
         let hubBefore = try Shell.git(["rev-parse", "main"], in: fixture.hub).stdout
         try fixture.must(carnet(["milestone", "set", "05", "m1", "--note", "Par une session ancienne"], in: terres))
         let old = try carnet(["sync"], in: terres)
-        XCTAssertNotEqual(old.status, 0, old.stderr)
+        XCTAssertEqual(old.status, 77, old.stderr)
+        XCTAssertTrue(old.stderr.contains("no longer lists this SSH key"), old.stderr)
         XCTAssertEqual(try Shell.git(["rev-parse", "main"], in: fixture.hub).stdout, hubBefore, "nothing landed")
         XCTAssertFalse(try Shell.git(["log", "-p", "main"], in: fixture.hub).stdout.contains("Par une session ancienne"))
         // The new key, listed in the plan (and added to authorized_keys), works as before.

@@ -82,8 +82,8 @@ final class SSHMuxTests: XCTestCase {
     }
 
     /// The first sync opens one connection and leaves a master behind, in the private folder; the
-    /// next no-op sync opens none. An edit's push opens a session of its own (a push never rides
-    /// a master: the hub checks the key at each new session only); its fetch rides the master.
+    /// next no-op sync opens none, nor does an edit: its fetch and its push ride the master (the
+    /// hub's `hub serve` checks the key at each request: JoinTests).
     func testTheNextSyncsReuseTheMaster() throws {
         let (relay, engine) = try link()
         let before = connections(relay)
@@ -100,7 +100,7 @@ final class SSHMuxTests: XCTestCase {
         let edit = engine.sync()
         XCTAssertEqual(edit.status, .inSync, edit.summary)
         XCTAssertTrue(edit.pushed)
-        XCTAssertEqual(connections(relay), before + 2, "only the push had a session of its own")
+        XCTAssertEqual(connections(relay), before + 1, "the edit's fetch and push opened no connection")
         XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
     }
 
