@@ -11,10 +11,13 @@ import Sync
 import Workspace
 
 extension Desk {
-    func myCommitments() -> (Int, [UInt8]) {
+    /// `query`: the address's query, for the whole plan's list (a copy that is not a ministry's).
+    func myCommitments(_ query: @escaping (String) -> String? = { _ in nil }) -> (Int, [UInt8]) {
         page { copy in
             let ministry = try copy.writer()?.ministryID
-            let plan = try summaries(copy, ministry: ministry, withStaleness: ministry != nil)
+            // The whole plan needs attention first, so its list knows each commitment's staleness.
+            let plan = try summaries(copy, ministry: ministry, withStaleness: true)
+            if ministry == nil { return (200, Page.wholePlan(language, plan: plan, listing: plan.listing(query))) }
             return (200, Page.commitments(language, ministry: ministry, ministryName: ministry.flatMap { plan.ministryNames[$0] },
                                           items: plan.items, staleAfter: plan.staleAfter))
         }
