@@ -2,10 +2,14 @@
 (a GET form) narrows it to one lead agency, the count says how many match, every card shown is
 that agency's, and the page links reach every page.
 
-    python3 listing_noscript.py ADDRESS_WITH_SECRET MINISTRY_ID EXPECTED_COUNT
+    python3 listing_noscript.py ADDRESS_WITH_SECRET MINISTRY_ID EXPECTED_COUNT [ARTIFACTS_FOLDER]
+
+With ARTIFACTS_FOLDER, a later page with its page links and a filtered page are then checked with
+script on by axe-core at 1280 and 390 px (Tests/Browser/axe_check.py), screenshots kept there.
 
 Run by WebPlanListingTests against the real binary; exits non-zero on any problem.
 """
+import os
 import sys
 
 from selenium import webdriver  # noqa: E402
@@ -63,6 +67,20 @@ try:
         problems.append(f"the first page shows {len(card_ids())} cards")
 finally:
     driver.quit()
+
+if len(sys.argv) > 4:
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Browser"))
+    from axe_check import PageCheck, chromium  # noqa: E402
+    driver = chromium()
+    try:
+        check = PageCheck(driver, sys.argv[4], "listing-")
+        driver.get(address)
+        for name, path in (("page-2", "/?page=2"), ("attention-filtered", f"/attention?ministry={ministry}&page=2")):
+            driver.get(base + path)
+            check.check_widths(name)
+        problems += check.problems
+    finally:
+        driver.quit()
 
 for p in problems:
     print("problem:", p)
