@@ -44,24 +44,22 @@ struct PlanListing: Equatable {
     }
 
     /// What needs attention first (late, silent), then red before amber before green, then the
-    /// plan's order.
-    static func ordered(_ items: [CommitmentSummary]) -> [CommitmentSummary] {
-        items.sorted { a, b in
-            let (x, y) = (a.needsAttention ? 0 : 1, b.needsAttention ? 0 : 1)
-            if x != y { return x < y }
-            if a.rating != b.rating { return a.rating < b.rating }
-            return (a.number ?? Int.max, a.id) < (b.number ?? Int.max, b.id)
-        }
+    /// plan's order: the positions in `items` of those that match, in that order. Sorted by a key
+    /// made once per item (sorting the summaries themselves copied them at every step).
+    func ordered(_ items: [CommitmentSummary]) -> [Int] {
+        let ranks = Dictionary(uniqueKeysWithValues: RAGRating.allCases.enumerated().map { ($1, $0) })
+        let keys = items.map { ($0.needsAttention ? 0 : 1, ranks[$0.rating] ?? 0, $0.number ?? Int.max, $0.id) }
+        return items.indices.filter { matches(items[$0]) }.sorted { keys[$0] < keys[$1] }
     }
 
-    /// The matching items in order, the page asked for (the last one when asked past it), and
-    /// how many pages there are.
+    /// How many match, the page asked for (the last one when asked past it), how many pages
+    /// there are, and the summaries of that page alone.
     func shown(_ items: [CommitmentSummary]) -> (matching: Int, page: Int, pages: Int, items: [CommitmentSummary]) {
-        let matching = Self.ordered(items.filter(matches))
+        let matching = ordered(items)
         let pages = max(1, (matching.count + Self.pageSize - 1) / Self.pageSize)
         let page = min(self.page, pages)
         let start = (page - 1) * Self.pageSize
-        return (matching.count, page, pages, Array(matching[start..<min(start + Self.pageSize, matching.count)]))
+        return (matching.count, page, pages, matching[start..<min(start + Self.pageSize, matching.count)].map { items[$0] })
     }
 
     /// The address of page `page` of this listing under `path`, its filters kept.
