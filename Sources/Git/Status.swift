@@ -17,7 +17,13 @@ extension Repository {
         if stillClean(workdir: workdir) { return [] }
         var began = timespec()
         clock_gettime(CLOCK_REALTIME, &began)
-        let result = try fullStatus()
+        // The index is refreshed as `git status` refreshes it: an entry whose file has the same
+        // content but other stat data (a copy made by `carnet clone` has every file's ctime a
+        // few milliseconds after what its index holds) gets the file's stat data, or the clean
+        // stamp's stat check (stillClean) fails at every call and each one runs git's full
+        // status, hashing every file. Refreshing is only an optimisation: when the index cannot
+        // be written (locked by another writer), the status is read without it.
+        let result = try (try? fullStatus(updateIndex: true)) ?? fullStatus()
         if result.isEmpty { recordClean(workdir: workdir, began: began) } else { forgetClean() }
         return result
     }
@@ -29,7 +35,7 @@ extension Repository {
         try fullStatus(under: folder.hasSuffix("/") ? String(folder.dropLast()) : folder)
     }
 
-    private func fullStatus(under folder: String? = nil) throws -> [FileStatus] {
+    private func fullStatus(under folder: String? = nil, updateIndex: Bool = false) throws -> [FileStatus] {
         var options = git_status_options()
         try check("status options", git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION)))
         options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
@@ -38,6 +44,7 @@ extension Repository {
             | GIT_STATUS_OPT_SORT_CASE_SENSITIVELY.rawValue
         // A folder is matched literally (no wildcard in a name taken from a plan can widen it).
         if folder != nil { options.flags |= GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH.rawValue }
+        if updateIndex { options.flags |= GIT_STATUS_OPT_UPDATE_INDEX.rawValue }
         var list: OpaquePointer?
         let spec = strdup(folder ?? "")
         defer { free(spec) }

@@ -25,22 +25,41 @@ extension HubStatus {
 
         public init(repository: Repository, head: ObjectID) throws {
             self.head = head
-            let snapshot = try HubSetup.gitCall { try PlanSnapshot.of(repository, at: head) }
+            // The plan, its ministries and participation records first; then the commitments a
+            // few dozen at a time, each kept as the little the status needs, so that a thousand
+            // commitments' parsed records never stand in memory at once (parsed all together they
+            // were most of the web app's resident memory, which the allocator does not give back).
+            let names = try HubSetup.gitCall { try PlanSnapshot.of(repository, at: head, only: []) }
+            let snapshot = try HubSetup.gitCall {
+                try PlanSnapshot.of(repository, at: head, only: [], alsoMinistries: names.ministryIDs, participation: true)
+            }
             plan = snapshot.plan?.record
             participation = snapshot.participation
 
-            // Who leads what, at the hub's main.
+            // Who leads what, at the hub's main, in the plan's order (PlanSnapshot.sortedCommitments').
+            var read: [(order: Int, id: String, lead: String, unfinished: [(name: String, lastDay: Int)])] = []
+            let folders = try HubSetup.gitCall {
+                try TreeReader(repository: repository, commit: head).entries(in: PlanLayout.commitmentsDir) ?? []
+            }.filter { $0.kind == .folder && $0.nameIsUTF8 }.map(\.name).sorted()
+            for start in stride(from: 0, to: folders.count, by: 64) {
+                let chunk = Set(folders[start..<min(start + 64, folders.count)])
+                let part = try HubSetup.gitCall { try PlanSnapshot.of(repository, at: head, only: chunk) }
+                for folder in part.commitments.values {
+                    guard let c = folder.commitment?.record else { continue }
+                    let progress = folder.progress?.record
+                    read.append((c.number, c.id, c.leadAgency,
+                                 c.milestones.filter { (progress?.milestone($0.id)?.completion ?? .notStarted) != .complete }
+                                     .map { ("\(c.id)/\($0.id)", $0.end.lastDay) }))
+                }
+            }
+            read.sort { ($0.order, $0.id) < ($1.order, $1.id) }
             var led: [String: [String]] = [:]
             var unfinished: [String: [(name: String, lastDay: Int)]] = [:]
             var leadOf: [String: String] = [:]
-            for folder in snapshot.sortedCommitments {
-                guard let c = folder.commitment?.record else { continue }
-                led[c.leadAgency, default: []].append(c.id)
-                leadOf[c.id] = c.leadAgency
-                let progress = folder.progress?.record
-                for m in c.milestones where (progress?.milestone(m.id)?.completion ?? .notStarted) != .complete {
-                    unfinished[c.leadAgency, default: []].append(("\(c.id)/\(m.id)", m.end.lastDay))
-                }
+            for c in read {
+                led[c.lead, default: []].append(c.id)
+                leadOf[c.id] = c.lead
+                unfinished[c.lead, default: []] += c.unfinished
             }
             self.led = led
             self.unfinished = unfinished

@@ -29,3 +29,11 @@ public enum RAGRating: String, Sendable, CaseIterable, Codable, Comparable {
         return .green
     }
 }
+
+extension RAGRating {
+    /// A commitment's rating on `today` as the dashboard gives it (PlanOverview.status, judged on
+    /// the plan's last day once it is over): for the web app's lists, which keep no overview.
+    public static func of(_ commitment: Commitment, progress: CommitmentProgress?, plan: Plan?, today: PlanDate) -> RAGRating {
+        PlanOverview.status(of: commitment, progress: progress, asOf: CalendarDay(first: plan?.judgingDay(today) ?? today)).rating
+    }
+}

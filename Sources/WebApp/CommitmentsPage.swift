@@ -21,12 +21,26 @@ struct CommitmentSummary {
     var lead: String = ""
     /// Each milestone's name as people read it (its official code, else its id) and planned end.
     var named: [String: (name: String, end: PlanDate)] = [:]
+    /// Red, amber or green as the dashboard rates it (RAGRating.of).
+    var rating: RAGRating = .green
+    /// The ids of the plan's themes it names.
+    var themes: [String] = []
 
     /// Something late or silent: what the point of contact's "Needs attention" lists.
     var needsAttention: Bool { !overdue.isEmpty || !missingReasons.isEmpty || staleDays != nil }
 }
 
 extension Page {
+    /// The whole plan's commitments (a copy that is not a ministry's): a page of them at a time,
+    /// narrowed as the point of contact asks (PlanListing).
+    static func wholePlan(_ language: String, plan: PlanSummaries, listing: PlanListing) -> [UInt8] {
+        func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
+        return layout(language, title: t("web.commitments.all"), section: .commitments, [
+            .h1(.txt(t("web.commitments.all"))),
+            planListing(language, path: "/", listing: listing, items: plan.items, plan: plan),
+        ])
+    }
+
     static func commitments(_ language: String, ministry: String?, ministryName: String?, items: [CommitmentSummary],
                              staleAfter: Int = 60) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
@@ -43,12 +57,15 @@ extension Page {
     }
 
     /// One card a commitment: its completion, milestones, what is late, how long without change.
-    static func commitmentCards(_ language: String, _ items: [CommitmentSummary], staleAfter: Int, underHeading: Bool = false) -> HTMLNode {
+    /// `leads`: ministries' names by id, for lists of the whole plan (each card says who leads it).
+    static func commitmentCards(_ language: String, _ items: [CommitmentSummary], staleAfter: Int, underHeading: Bool = false,
+                                leads: [String: String]? = nil) -> HTMLNode {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         return .ul(.cls("cards"), .forEach(items) { c in
                 .li(.cls(c.overdue.isEmpty ? "card" : "card late"),
                     heading(underHeading, .a(.href("/c/\(c.id)"), .txt(t("web.commitment.heading", ["number": .text(c.number.map(String.init) ?? c.id), "title": .text(c.title)])))),
                     .dl(
+                        .unwrap(leads) { names in .group(.dt(.txt(t("report.leadAgency"))), .dd(.txt(names[c.lead] ?? c.lead))) },
                         .dt(.txt(t("web.field.completion"))), .dd(.txt(levelName(c.completion, language))),
                         .dt(.txt(t("web.commitments.milestones"))),
                         .dd(.txt(t("eyes.milestones-complete", ["count": .number(c.milestonesComplete), "total": .number(c.milestones)]))),

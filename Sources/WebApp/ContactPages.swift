@@ -7,6 +7,9 @@ import Report
 /// The point of contact's pages: every ministry's freshness and refusals, what needs attention
 /// across the plan, the self-assessment draft's form.
 extension Page {
+    /// How many overdue milestones a ministry's card names.
+    static let overdueShown = 10
+
     static func ministries(_ language: String, status: HubStatus?, csrf: String, notice: String?, problem: String?) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         let never = t(status?.pushLogVisible == false ? "web.contact.ministries.unknown" : "web.contact.ministries.never")
@@ -57,10 +60,15 @@ extension Page {
                                                      : .txt(t("web.contact.ministries.rescued", ["when": .text(when(at, by: m.lastRefusedPushBy))]))),
                                            .unwrap(m.lastRefusedRule) { .dd(.txt($0)) })
                                 },
+                                // The first few (a ministry of a large plan can have hundreds overdue), then a
+                                // link to its own Needs attention list, where they all are.
                                 .if(!m.overdueMilestones.isEmpty, .group(.dt(.txt(t("web.contact.ministries.overdue"))),
-                                                                         .dd(.group(.forEach(m.overdueMilestones.enumerated()) { i, path in
+                                                                         .dd(.group(.forEach(m.overdueMilestones.prefix(overdueShown).enumerated()) { i, path in
                                                                              .group(.if(i > 0, .txt(", ")), milestone(path))
-                                                                         }))))))
+                                                                         }),
+                                                                         .if(m.overdueMilestones.count > overdueShown, .group(.txt(" "),
+                                                                             .a(.href("/attention?ministry=" + (m.id.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")),
+                                                                                .txt(t("wpoc4.ministries.more", ["count": .number(m.overdueMilestones.count - overdueShown)]))))))))))
                     }))
             } ?? .p(.txt(t("web.contact.ministries.not-yet"))),
             .element(named: "form", nodes: [
@@ -72,19 +80,14 @@ extension Page {
     }
 
     /// Every commitment with an overdue milestone, an overdue one without its reason, or no
-    /// change for longer than the plan asks, by lead ministry.
-    static func attention(_ language: String, items: [CommitmentSummary], names: [String: String], total: Int, staleAfter: Int) -> [UInt8] {
+    /// change for longer than the plan asks: a page of them at a time (PlanListing), narrowed as
+    /// the point of contact asks.
+    static func attention(_ language: String, items: [CommitmentSummary], plan: PlanSummaries, listing: PlanListing) -> [UInt8] {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
-        // Grouped once (a thousand-commitment plan: not one pass over every item per ministry).
-        let byLead = Dictionary(grouping: items, by: \.lead)
-        let leads = byLead.keys.sorted { (names[$0] ?? $0).localizedCompare(names[$1] ?? $1) == .orderedAscending }
         return layout(language, title: t("web.contact.attention.title"), section: .attention, [
             .h1(.txt(t("web.contact.attention.title"))),
-            .p(.cls("summary"), .txt(t("web.contact.attention.summary", ["count": .number(items.count), "total": .number(total)]))),
-            .forEach(leads) { lead in
-                .group(.h2(.txt(names[lead] ?? lead)),
-                       commitmentCards(language, byLead[lead] ?? [], staleAfter: staleAfter, underHeading: true))
-            },
+            .p(.txt(t("web.contact.attention.summary", ["count": .number(items.count), "total": .number(plan.items.count)]))),
+            planListing(language, path: "/attention", listing: listing, items: items, plan: plan),
         ])
     }
 

@@ -22,9 +22,10 @@ enum ContactRoutes {
             guard let problem else { return Response.redirect(to: "/ministries?asked=1", type: .normal) }
             return desk.html(desk.ministriesPage(notice: nil, problem: problem, status: 502))
         }
-        router.get("/attention") { _, _ in
+        router.get("/attention") { request, _ in
             guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }
-            return desk.html(desk.attentionPage())
+            let query = request.uri.queryParameters
+            return desk.html(desk.attentionPage { query[Substring($0)].map(String.init) })
         }
         router.get("/participation") { _, _ in
             guard desk.isContactCopy else { return desk.html(desk.notForThisCopy()) }

@@ -31,6 +31,8 @@ final class Desk: @unchecked Sendable {
     let wholePlan = WholePlan()
     /// Each commitment page's last changes, kept for the last HEAD seen.
     let recentChanges = RecentChanges()
+    /// Each change of a commitment's history in people's words, kept by commit.
+    let historyWords = HistoryWords()
     /// What the Ministries page read of the plan at the hub's main last fetched (by commit).
     var hubReading: HubStatus.Reading?
     private let lock = NSLock()

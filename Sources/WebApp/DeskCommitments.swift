@@ -11,10 +11,13 @@ import Sync
 import Workspace
 
 extension Desk {
-    func myCommitments() -> (Int, [UInt8]) {
+    /// `query`: the address's query, for the whole plan's list (a copy that is not a ministry's).
+    func myCommitments(_ query: @escaping (String) -> String? = { _ in nil }) -> (Int, [UInt8]) {
         page { copy in
             let ministry = try copy.writer()?.ministryID
-            let plan = try summaries(copy, ministry: ministry, withStaleness: ministry != nil)
+            // The whole plan needs attention first, so its list knows each commitment's staleness.
+            let plan = try summaries(copy, ministry: ministry, withStaleness: true)
+            if ministry == nil { return (200, Page.wholePlan(language, plan: plan, listing: plan.listing(query))) }
             return (200, Page.commitments(language, ministry: ministry, ministryName: ministry.flatMap { plan.ministryNames[$0] },
                                           items: plan.items, staleAfter: plan.staleAfter))
         }
@@ -37,7 +40,7 @@ extension Desk {
             let sheet = try copy.commitmentSheet(given, today: today(), language: texts.chosen, lastChange: false)
             return (status, Page.commitment(language, sheet: sheet, version: version(copy, sheet.id), csrf: csrf,
                                             texts: (texts.languages, texts.chosen), notice: notice, forms: forms, evidenceProblems: evidenceProblems,
-                                            history: try recentChanges.changes(of: sheet.id, limit: Page.historyShown, in: copy),
+                                            history: try history(copy, sheet, try recentChanges.changes(of: sheet.id, limit: Page.historyShown, in: copy)),
                                             stale: (try? copy.staleTranslations(commitment: sheet.id)) ?? []))
         }
     }
@@ -46,8 +49,15 @@ extension Desk {
     func historyPage(_ given: String) -> (Int, [UInt8]) {
         page { copy in
             let sheet = try copy.commitmentSheet(given, today: today(), language: textLanguage(copy).chosen)
-            return (200, Page.history(language, sheet: sheet, changes: try copy.log(commitment: sheet.id)))
+            return (200, Page.history(language, sheet: sheet, changes: try history(copy, sheet, try copy.log(commitment: sheet.id))))
         }
+    }
+
+    /// A commitment's changes told in people's words (HistoryWords), its milestones named as
+    /// people know them.
+    private func history(_ copy: WorkingCopy, _ sheet: CommitmentSheet, _ changes: [Workspace.Change]) throws -> [Workspace.Change] {
+        try historyWords.told(changes, commitment: sheet.id, milestones: sheet.milestones.map { ($0.id, $0.code ?? $0.id) },
+                              language: language, in: copy)
     }
 
     func saveMilestone(_ given: String, _ milestoneID: String, _ form: FormData) -> Response {

@@ -28,11 +28,11 @@ extension Desk {
     }
 
     /// The commitments of the whole plan with something late or silent, by lead ministry.
-    func attentionPage() -> (Int, [UInt8]) {
+    func attentionPage(_ query: @escaping (String) -> String?) -> (Int, [UInt8]) {
         page { copy in
             let plan = try summaries(copy, ministry: nil, withStaleness: true)
             let late = plan.items.filter(\.needsAttention)
-            return (200, Page.attention(language, items: late, names: plan.ministryNames, total: plan.items.count, staleAfter: plan.staleAfter))
+            return (200, Page.attention(language, items: late, plan: plan, listing: plan.listing(query)))
         }
     }
 

@@ -8,8 +8,9 @@ extension Page {
     /// How many changes a commitment's page shows (the history page shows them all).
     static let historyShown = 10
 
-    /// Who changed what and when, newest first; the page of one commitment shows each change's
-    /// first line, the history page its whole message.
+    /// Who changed what and when, newest first. Each change's message is its words
+    /// (HistoryWords: what it did to the records, in the page's language); the page of one
+    /// commitment shows its first line, the history page all of it.
     static func historyList(_ language: String, _ changes: [Workspace.Change], wholeMessages: Bool) -> HTMLNode {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
         guard !changes.isEmpty else { return .p(.txt(t("web.commitment.no-history"))) }

@@ -1,6 +1,7 @@
 import Foundation
 import Git
 import Records
+import Report
 import Workspace
 
 /// What the lists of commitments show (My commitments, Needs attention): each commitment's
@@ -11,6 +12,8 @@ struct PlanSummaries {
     var staleAfter: Int
     /// Each ministry's name in the page's language, by id.
     var ministryNames: [String: String]
+    /// The plan's themes, by id, named in the page's language, in the plan's order.
+    var themes: [(String, String)] = []
 }
 
 extension Desk {
@@ -41,7 +44,7 @@ extension Desk {
             items = snapshot.sortedCommitments.compactMap { folder -> CommitmentSummary? in
                 guard let c = folder.commitment?.record else { return nil }
                 if let ministry, !([c.leadAgency] + c.milestoneLeads).contains(where: { AccessRule.speaks(ministry, for: $0, over: over) }) { return nil }
-                return Desk.summary(of: folder, today: today, language: language, planLanguage: planLanguage)
+                return Desk.summary(of: folder, today: today, language: language, planLanguage: planLanguage, plan: snapshot.plan?.record)
             }
             planRecord = snapshot.plan?.record
             ministries = snapshot.ministries
@@ -59,12 +62,14 @@ extension Desk {
         for (id, folder) in ministries {
             if let name = folder.record?.name.anyValue(preferring: language) { names[id] = name }
         }
-        return PlanSummaries(items: items, staleAfter: staleAfter, ministryNames: names)
+        let themes = (planRecord?.themes ?? []).map { ($0.id, $0.title.anyValue(preferring: language)) }
+        return PlanSummaries(items: items, staleAfter: staleAfter, ministryNames: names, themes: themes)
     }
 
     /// One commitment as the lists show it (nil: its commitment.yaml could not be read): the one
     /// place a summary is made, for a ministry's list and the whole plan's alike.
-    static func summary(of folder: PlanSnapshot.CommitmentFolder, today: PlanDate, language: String, planLanguage: String?) -> CommitmentSummary? {
+    static func summary(of folder: PlanSnapshot.CommitmentFolder, today: PlanDate, language: String, planLanguage: String?,
+                        plan: Plan?) -> CommitmentSummary? {
         guard let c = folder.commitment?.record else { return nil }
         let p = folder.progress?.record
         // Listed by id (each links to its form); `named` says them as people know them: the
@@ -79,7 +84,10 @@ extension Desk {
             overdue: schedules.filter { $0.1.state == .overdue }.map(\.0),
             due: schedules.filter { $0.1.state == .due }.map(\.0),
             missingReasons: schedules.filter { $0.1.delayReasonMissing }.map(\.0),
-            lead: c.leadAgency)
+            lead: c.leadAgency,
+            rating: RAGRating.of(c, progress: p, plan: plan, today: today),
+            // The plan's themes it names by id (a theme written out in full names none).
+            themes: c.themes.compactMap { if case .plain(let id) = $0 { return id } else { return nil } })
         for m in c.milestones { summary.named[m.id] = (m.spokenName, m.end) }
         return summary
     }
@@ -90,5 +98,12 @@ extension Desk {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let n = day.firstDay
         return calendar.date(from: DateComponents(year: n / 10000, month: n / 100 % 100, day: n % 100, hour: 12))
+    }
+}
+
+extension PlanSummaries {
+    /// The listing an address asks for, among this plan's ministries and themes.
+    func listing(_ query: (String) -> String?) -> PlanListing {
+        PlanListing(query: query, ministries: Set(items.map(\.lead)), themes: Set(themes.map(\.0)))
     }
 }

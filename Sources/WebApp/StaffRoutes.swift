@@ -14,7 +14,10 @@ enum StaffRoutes {
 
     /// My commitments, a commitment and its forms, its evidence.
     static func commitments(_ router: Router<BasicRequestContext>, _ desk: Desk) {
-        router.get("/") { _, _ in desk.html(desk.myCommitments()) }
+        router.get("/") { request, _ in
+            let query = request.uri.queryParameters
+            return desk.html(desk.myCommitments { query[Substring($0)].map(String.init) })
+        }
         router.get("/c/:id") { request, context in
             let id = try context.parameters.require("id")
             // Only a milestone id is echoed back (the notice of a save), never arbitrary text from an address.

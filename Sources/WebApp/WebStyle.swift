@@ -59,6 +59,10 @@ enum WebStyle {
     .side { border: 1px solid #8a8a8a; border-radius: 6px; padding: 0.5rem 1rem; }
     .side h3 { margin: 0 0 0.25rem; }
     form.settle { margin: 0 0 1rem; }
+    nav.pages ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 0.5rem; }
+    nav.pages a { display: inline-block; min-width: 44px; min-height: 44px; padding: 0.6rem 0.5rem; text-align: center; }
+    nav.pages a[aria-current="page"] { font-weight: bold; text-decoration: none; border: 2px solid #0b4f9c; border-radius: 4px; }
+    nav.pages li:not(:has(a)) { padding: 0.6rem 0; }
     @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.5rem; } }
     """
 }

@@ -18,6 +18,8 @@ final class WholePlan: @unchecked Sendable {
         var day: PlanDate
         var language: String
         var planLanguage: String?
+        /// The day ratings are judged on (the plan's last day once it is over: Plan.judgingDay).
+        var judging: PlanDate
     }
 
     private var made: Made?
@@ -34,7 +36,8 @@ final class WholePlan: @unchecked Sendable {
         // The plan and the ministries: a few small files, kept by the pages' parsed records.
         let names = PlanSnapshot(root: copy.root, only: [], records: copy.parsedRecords)
         let top = PlanSnapshot(root: copy.root, only: [], alsoMinistries: names.ministryIDs, records: copy.parsedRecords)
-        let now = Made(day: today, language: language, planLanguage: top.plan?.record?.language)
+        let now = Made(day: today, language: language, planLanguage: top.plan?.record?.language,
+                       judging: top.plan?.record?.judgingDay(today) ?? today)
         if made != now {
             made = now
             kept = [:]
@@ -61,7 +64,7 @@ final class WholePlan: @unchecked Sendable {
             let read = PlanSnapshot(root: copy.root, only: Set(chunk))
             for id in chunk {
                 guard let folder = read.commitments[id] else { continue }
-                let summary = Desk.summary(of: folder, today: today, language: language, planLanguage: now.planLanguage)
+                let summary = Desk.summary(of: folder, today: today, language: language, planLanguage: now.planLanguage, plan: top.plan?.record)
                 summaries[id] = summary
                 if let tree = atHead[id] { kept[id] = (tree, summary) }
             }

@@ -113,6 +113,23 @@ final class CleanStampTests: XCTestCase {
 
     /// A same-size edit within the same tick keeps size and mtime (here ctime still moves, which a
     /// test cannot undo: the stat check sees it first; the content hash is the second guard).
+    /// Files whose stat data changed but not their content (a `chmod` to the same mode moves a
+    /// file's ctime, as after `carnet clone`): the first status refreshes the index, as `git
+    /// status` does, so the stamp then holds; before, every status ran git's whole check.
+    func testFilesWithOtherStatDataButTheSameContentLetTheStampHoldAfterOneStatus() throws {
+        let (dir, repository) = try cleanRepository()
+        Thread.sleep(forTimeInterval: 0.05)
+        for file in ["plan.yaml", "commitments/01/commitment.yaml"] { chmod(dir.path + "/" + file, 0o644) }
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertFalse(repository.stillClean(workdir: dir.path + "/"), "the ctime moved: stat data alone cannot say")
+        XCTAssertEqual(try repository.changedFiles(), [])
+        XCTAssertTrue(repository.stillClean(workdir: dir.path + "/"), "the index now holds the files' stat data")
+        XCTAssertEqual(try oracle(dir.path), [])
+        // Still a real edit shows.
+        try dir.write("plan.yaml", Array("title: y\n".utf8))
+        XCTAssertEqual(try repository.changedFiles().map(\.path), ["plan.yaml"])
+    }
+
     func testRacyFileEditedInTheSameTickShows() throws {
         let (dir, repository) = try cleanRepository(settled: false)
         let path = dir.path + "/commitments/01/progress.yaml"

@@ -65,7 +65,9 @@ final class WebPagesTests: WebTestCase {
         let after = try server.get("/c/05?saved=m4")
         XCTAssertTrue(after.body.contains("Milestone m4 saved."))
         XCTAssertTrue(after.body.contains("<li><strong>Awa Diallo, "), "who changed it, in the history")
-        XCTAssertTrue(after.body.contains("Commitment 05, milestone m4: completion limited → substantial"), "and what")
+        // And what, in words read from the records (HistoryWords), not git's English subject.
+        XCTAssertTrue(after.body.contains("<br/>Milestone m4: Substantial; Milestone m4: actual start March 2026; Milestone m4: note updated</li>"), after.body)
+        XCTAssertFalse(after.body.contains("Commitment 05, milestone m4: completion limited → substantial"))
 
         // The same form again, unchanged: nothing to save, no commit.
         let again = try form(milestone: "m4")

@@ -52,6 +52,9 @@ try:
     # The point of contact's pages (the test's copy is not a ministry's).
     visit("ministries", "/ministries")
     visit("attention", "/attention")
+    # A filtered page of the plan and of Needs attention (PlanListing), the form and page links.
+    visit("plan-filtered", "/?status=limited&rag=amber")
+    visit("attention-filtered", "/attention?page=1&rag=red")
     visit("participation", "/participation")
     visit("self-assessment", "/self-assessment")
     visit("definition", "/c/05/define")
