@@ -53,8 +53,8 @@ struct LinkSockets {
             }
             next = info.ai_next
         }
-        guard !found.isEmpty else { return nil }
-        self.port = UInt16(port)
+        guard !found.isEmpty, let port = UInt16(exactly: port) else { return nil }
+        self.port = port
         self.addresses = found
     }
 

@@ -57,6 +57,8 @@ struct SSHCommand: Equatable {
             path = url.firstIndex(of: ":").map { String(url[url.index(after: $0)...]) } ?? ""
         }
         guard !path.isEmpty else { throw Refusal.noPath }
+        // Endpoint takes any number; a port out of range goes to libssh2's path, which says so.
+        if let port = endpoint.port, !(1...65535).contains(port) { throw Refusal.noPath }
         // A newline or NUL would end the remote command line (sshd passes it to a shell).
         for word in [host, user, path] where word.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw Refusal.controlCharacter
@@ -93,7 +95,7 @@ struct SSHCommand: Equatable {
         var options = ["-F", "/dev/null"]
         if let controlPath {
             options += ["-o", "ControlMaster=auto", "-o", "ControlPersist=\(Self.persistSeconds)",
-                        "-o", "ControlPath=\(controlPath)"]
+                        "-o", "ControlPath=" + Self.optionPath(controlPath)]
         } else {
             options += ["-o", "ControlMaster=no", "-o", "ControlPath=none"]
         }
@@ -105,7 +107,7 @@ struct SSHCommand: Equatable {
         var a = [Self.program] + controlOptions
         a += ["-o", "BatchMode=yes",
               // Whom we trust: this file only, never a question, never a write to it.
-              "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=\(knownHosts)",
+              "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + Self.optionPath(knownHosts),
               "-o", "GlobalKnownHostsFile=/dev/null", "-o", "UpdateHostKeys=no", "-o", "CheckHostIP=no",
               // A dead master (link gone) ends within about a minute.
               "-o", "ServerAliveInterval=15", "-o", "ServerAliveCountMax=4",
@@ -116,11 +118,27 @@ struct SSHCommand: Equatable {
               // refusal names it, as the libssh2 path's does. It goes to our stderr pipe only.
               "-o", "LogLevel=DEBUG1"]
         if let identityFile {
-            a += ["-o", "IdentitiesOnly=yes", "-i", identityFile]
+            a += ["-o", "IdentitiesOnly=yes", "-i", Self.expandedPath(identityFile)]
         }
         if let port { a += ["-p", String(port)] }
         a += ["-l", user, "--", host, remoteCommand(program)]
         return a
+    }
+
+    /// A path as ssh reads it back unchanged after its own expansions: absolute (a leading `~`
+    /// would be a home), `%` doubled (ssh expands `%h`, `%d`… in key, known_hosts and control
+    /// paths: a hostile host name would choose a file). For `-i`, a whole argument.
+    static func expandedPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return absolute.replacingOccurrences(of: "%", with: "%%")
+    }
+
+    /// A path as the value of `-o NAME=VALUE`: ssh splits such a value at spaces ("Mes documents"
+    /// would become two known_hosts files, the first a prefix path someone else may create), so
+    /// it is double-quoted, with `\` and `"` escaped as ssh's own argument splitting reads them.
+    static func optionPath(_ path: String) -> String {
+        let escaped = expandedPath(path).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\"" + escaped + "\""
     }
 
     /// The arguments that ask the master to exit (after a stall: its link may be dead).

@@ -224,7 +224,10 @@ final class SSHExecTransport {
         let file = command.knownHostsFile
         let port = command.port ?? 22
         let name = port == 22 ? command.host : "[\(command.host)]:\(port)"
-        switch SSHStderr.classify(text) {
+        let status = child.wait()
+        // 255: ssh failed itself (host key, credentials, network); anything else is the hub's.
+        let sshFailed = status & 0x7f == 0 && (status >> 8) & 0xff == 255
+        switch sshFailed ? SSHStderr.classify(text) : SSHStderr.remote(text) {
         case .hostUnknown(let type, let fingerprint):
             guard let file else {
                 return box.fail(TransportError.hostKey(Catalogue.text("git.host.not-in-home", ["name": .text(name)])))
@@ -247,7 +250,7 @@ final class SSHExecTransport {
                 ?? Catalogue.text("mux.auth.the-agent")
             return box.fail(TransportError.authentication(Catalogue.text("mux.auth.refused", [
                 "what": .text(what), "user": .text(command.user)])))
-        case .other(let said) where (child.wait() >> 8) & 0xff == 77 && child.wait() & 0x7f == 0:
+        case .other(let said) where status & 0x7f == 0 && (status >> 8) & 0xff == 77:
             // `carnet hub serve` refused the request (exit 77, ssh passes the remote status on):
             // a key the plan no longer lists, a command it does not run. Its own words follow.
             let what = command.identityFile.map { Catalogue.text("git.auth.the-key", ["path": .text($0)]) }

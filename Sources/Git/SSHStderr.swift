@@ -15,12 +15,21 @@ enum SSHStderr: Equatable {
     /// Anything else (refused, no route, name unknown, the hub's own refusal): its lines.
     case other(String)
 
+    /// What the hub's side said, never read as ssh's own verdict: when ssh did not fail itself
+    /// (its exit status is not 255), its stderr carries the remote program's words, which a hub
+    /// could write to look like a host key or credentials refusal.
+    static func remote(_ text: String) -> SSHStderr {
+        let said = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.hasPrefix("debug") }
+        return .other(said.suffix(8).joined(separator: "\n"))
+    }
+
     static func classify(_ text: String) -> SSHStderr {
         // ssh ends its lines with "\r\n", one Character in Swift: split on any line break.
         let lines = text.split(whereSeparator: \.isNewline).map(String.init)
         // "debug1: Server host key: ssh-ed25519 SHA256:…"
         var type = "unknown", fingerprint = ""
-        if let line = lines.last(where: { $0.hasPrefix("debug1: Server host key: ") }) {
+        // The first: ssh's own, printed before the hub can say anything.
+        if let line = lines.first(where: { $0.hasPrefix("debug1: Server host key: ") }) {
             let words = line.dropFirst("debug1: Server host key: ".count).split(separator: " ")
             if words.count >= 2 { type = String(words[0]); fingerprint = String(words[1]) }
         }

@@ -50,11 +50,17 @@ public enum GitServe {
     /// `identity` (removed, or its person gone): sshd read authorized_keys when the session
     /// opened, which may be long before this request on a kept SSH session (docs/SECURITY.md).
     /// A hub with no main yet lists no one and has nothing to protect: the request goes on.
-    public static func checkKey(_ key: String, of identity: HubIdentity, hub: String) -> HubError? {
+    /// With no `key` (a line written before `--key` existed), the person at least must still be
+    /// in the plan: an SSH session opened before their removal must not go on fetching.
+    public static func checkKey(_ key: String?, of identity: HubIdentity, hub: String) -> HubError? {
         do {
             let repository = try HubHooks.openHub(hub)
             guard let head = try HubSetup.gitCall({ try repository.referenceTarget(RefUpdate.mainBranch) }) else { return nil }
             let members = try HubSetup.gitCall { try RecordReader(repository: repository).members(at: head) }
+            guard let key else {
+                return members.contains(identity) ? nil
+                    : .refused(Catalogue.text("keyc.serve.person-not-listed", ["who": identity.argument]))
+            }
             guard members.lists(identity, key: key) else {
                 return .refused(Catalogue.text("keyc.serve.key-not-listed", ["who": identity.argument]))
             }

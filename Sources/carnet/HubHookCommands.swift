@@ -29,9 +29,9 @@ struct HubServeCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(error.exitCode)
         case .success(let program):
-            // Lines written before `--key` existed carry none; the post-receive hook writes the
-            // file again after every push that lands, with `--key` from then on.
-            if let key, let refusal = GitServe.checkKey(key, of: who, hub: hub) {
+            // Lines written before `--key` existed carry none (then only the person is checked);
+            // the post-receive hook writes the file again after every push that lands.
+            if let refusal = GitServe.checkKey(key, of: who, hub: hub) {
                 Console.error(refusal.description)
                 throw ExitCode(refusal.exitCode)
             }

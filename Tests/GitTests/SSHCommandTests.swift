@@ -23,6 +23,22 @@ final class SSHCommandTests: XCTestCase {
         }
     }
 
+    /// ssh splits an `-o` value at spaces and expands `%h`-like tokens in key, known_hosts and
+    /// control paths: a copy in "Mes documents" would trust a prefix path ("…/Mes") someone else
+    /// may create, and a hostile host name could choose the file. Paths go quoted, `%` doubled.
+    func testPathsReachSshAsTheyAre() throws {
+        var c = try SSHCommand(url: "ssh://hub.example/srv/plan.git", defaultUser: "git",
+                               identityFile: "/home/a/Mes documents/plan/.git/carnet/id_%h",
+                               knownHostsFile: "/home/a/Mes documents/plan/.git/carnet/known \"hosts\" \\%d")
+        c.controlPath = "/run/user/1000/carnet ssh/abc%C"
+        let args = c.arguments("git-upload-pack")
+        XCTAssertTrue(args.contains(#"UserKnownHostsFile="/home/a/Mes documents/plan/.git/carnet/known \"hosts\" \\%%d""#), "\(args)")
+        XCTAssertTrue(args.contains(#"ControlPath="/run/user/1000/carnet ssh/abc%%C""#), "\(args)")
+        XCTAssertEqual(args[args.firstIndex(of: "-i")! + 1], "/home/a/Mes documents/plan/.git/carnet/id_%%h")
+        XCTAssertThrowsError(try SSHCommand(url: "ssh://hub.example:70000/p", defaultUser: "git", identityFile: nil, knownHostsFile: nil))
+        XCTAssertNil(LinkSockets(host: "127.0.0.1", port: 70000))
+    }
+
     /// The path goes to the hub as git's sq_quote writes it: one word whatever it holds.
     func testThePathIsQuotedAsGitQuotesIt() throws {
         XCTAssertEqual(SSHCommand.quoted("/srv/plan.git"), "'/srv/plan.git'")
@@ -35,7 +51,7 @@ final class SSHCommandTests: XCTestCase {
         XCTAssertEqual(args.first, "/usr/bin/ssh")
         XCTAssertEqual(Array(args.suffix(3)), ["--", "hub.example", "git-upload-pack '/srv/plan.git'"])
         XCTAssertTrue(args.contains("BatchMode=yes") && args.contains("StrictHostKeyChecking=yes"))
-        XCTAssertTrue(args.contains("UserKnownHostsFile=/k/known") && args.contains("GlobalKnownHostsFile=/dev/null"))
+        XCTAssertTrue(args.contains(#"UserKnownHostsFile="/k/known""#) && args.contains("GlobalKnownHostsFile=/dev/null"))
         XCTAssertEqual(args[1...2], ["-F", "/dev/null"])
         XCTAssertTrue(args.joined(separator: " ").contains("-i /k/id") && args.contains("IdentitiesOnly=yes"))
         XCTAssertTrue(args.joined(separator: " ").contains("-p 2222 -l amina --"))

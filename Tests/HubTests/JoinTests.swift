@@ -265,6 +265,16 @@ final class JoinTests: XCTestCase {
         XCTAssertTrue(old.stderr.contains("no longer lists this SSH key"), old.stderr)
         XCTAssertEqual(try Shell.git(["rev-parse", "main"], in: fixture.hub).stdout, hubBefore, "nothing landed")
         XCTAssertFalse(try Shell.git(["log", "-p", "main"], in: fixture.hub).stdout.contains("Par une session ancienne"))
+        // A line written before `--key` existed (no key named): the key is not checked, but the
+        // person is. She is still a member, so served; once removed from the plan, refused.
+        let serve = { (identity: String) in
+            try self.fixture.carnetRun(["hub", "serve", "--hub", self.fixture.hub, "--identity", identity],
+                                       environment: ["SSH_ORIGINAL_COMMAND": "git-upload-pack '\(self.fixture.hub)'"])
+        }
+        let terresToken = "autorite-terres:\(fixture.terres.email)"
+        XCTAssertNotEqual(try serve(terresToken).status, 77, "served (git then ends on a closed input)")
+        XCTAssertEqual(try serve("autorite-terres:someone-else@terres.example").status, 77)
+
         // The new key, listed in the plan (and added to authorized_keys), works as before.
         try regenerateAuthorizedKeys()
         try fixture.must(carnet(["sync", "--identity", newKey], in: terres))

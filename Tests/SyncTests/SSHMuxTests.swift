@@ -104,6 +104,30 @@ final class SSHMuxTests: XCTestCase {
         XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
     }
 
+    /// A copy in a folder whose name has a space ("Mes documents"), known_hosts and key in it:
+    /// ssh reads the very files named (it would split an unquoted value at the space and trust
+    /// "…/Mes" instead, or fail), and a decoy at that prefix path is not trusted.
+    func testPathsWithSpacesAreReadAsTheyAre() throws {
+        let folder = peers.path("Mes documents")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let known = folder + "/known_hosts", key = folder + "/id key"
+        try FileManager.default.copyItem(atPath: server.knownHosts, toPath: known)
+        try FileManager.default.copyItem(atPath: server.clientKey, toPath: key)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: key)
+        // The prefix path ssh would read if the value were split: a wrong key for the hub.
+        try "[127.0.0.1]:\(server.port) ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBERERERERERERERERERERERERERERERERERERERERER\n"
+            .write(toFile: peers.path("Mes"), atomically: true, encoding: .utf8)
+        let engine = try SyncEngine(at: peers.copies["a"]!)
+        var settings = try XCTUnwrap(engine.settings())
+        settings.knownHostsFile = known
+        settings.identityFile = key
+        try engine.configure(settings)
+        try peers.setNote("a", "03", "m1", "from Mes documents")
+        let outcome = engine.sync()
+        XCTAssertEqual(outcome.status, .inSync, outcome.summary)
+        XCTAssertEqual(try peers.hubHead(), try peers.head("a"))
+    }
+
     /// A master made with one key never serves another: a sync with a key the hub does not know,
     /// made while the good key's master is alive, is refused (it would ride the master, and push
     /// as the other member, if the socket's name did not cover the key).
