@@ -12,7 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Browser"))
 from axe_check import PageCheck, chromium  # noqa: E402
-from selenium.common.exceptions import TimeoutException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -28,7 +28,8 @@ problems = pagecheck.problems
 
 def wait_for(condition):
     try:
-        WebDriverWait(driver, 15).until(condition)
+        # A page that reloads while the condition reads it leaves a stale element: ask again.
+        WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
         return True
     except TimeoutException:
         return False

@@ -20,7 +20,7 @@ import sys
 import time
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -44,7 +44,8 @@ class StepFailed(Exception):
 
 def wait_for(condition, what, seconds=90):
     try:
-        WebDriverWait(driver, seconds).until(condition)
+        # A page that reloads while the condition reads it leaves a stale element: ask again.
+        WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
     except TimeoutException:
         raise StepFailed(f"{what}: still at {driver.current_url}\n{driver.find_element(By.TAG_NAME, 'body').text}")
 
