@@ -42,6 +42,6 @@ enum SSHStderr: Equatable {
         if all.contains("UNPROTECTED PRIVATE KEY FILE") { return .keyTooOpen }
         if all.contains("Permission denied (") || all.contains("Too many authentication failures") { return .authentication }
         // ssh's "Warning: Permanently added" never appears (StrictHostKeyChecking=yes); keep the rest.
-        return .other(said.suffix(8).joined(separator: "\n"))
+        return remote(text)
     }
 }
