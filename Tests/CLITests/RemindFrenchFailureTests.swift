@@ -26,6 +26,13 @@ final class RemindFrenchFailureTests: CLITestCase {
                 for _ in range(lines):
                     if not f.readline(): break
                     c.sendall(b'250 ok\\r\\n')
+                # Half-close, then read what carnet still sends: closing with its next command
+                # unread would reset the connection (RST), which carnet rightly reports as cut,
+                # not as closed without an answer.
+                c.shutdown(socket.SHUT_WR)
+                try:
+                    while c.recv(4096): pass
+                except OSError: pass
                 c.close()
             threading.Thread(target=serve, daemon=True).start()
             port = str(server.getsockname()[1])
