@@ -2,6 +2,9 @@
 #define CARNET_CGIT2_SHIM_H
 #include <git2.h>
 #include <git2/sys/transport.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 #include <spawn.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option we use. */

@@ -73,7 +73,7 @@ public enum CanonicalYAML {
     }
 
     private static func writeText(_ s: String, indent: Int, into out: inout String) {
-        if s.contains("\n"), let block = literalBlock(s, indent: indent) {
+        if s.utf8.contains(UInt8(ascii: "\n")), let block = literalBlock(s, indent: indent) {
             out += block
         } else {
             out += quoted(s) + "\n"

@@ -74,7 +74,7 @@ final class MapNode {
     /// A one-line string unless `rule` says `.prose`.
     func string(_ key: String, required: Bool = false, rule: TextRule = .line) -> String? {
         guard let s = scalar(key, required: required, what: Catalogue.text("records.what.string"), rule: rule, keepInvalid: true) else { return nil }
-        if s.trimmingCharacters(in: .whitespaces).isEmpty, required, let node = value(key) {
+        if PeopleInput.isBlank(s), required, let node = value(key) {
             source.report(node, Said("records.empty", ["key": .text(key)]))
         }
         return s

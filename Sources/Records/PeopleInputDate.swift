@@ -21,7 +21,7 @@ import Messages
 ///   cannot be misread. A date is never guessed.
 extension PeopleInput {
     public static func date(_ text: String, language: String = Catalogue.language) -> Result<PlanDate, InputProblem> {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = PeopleInput.trimmed(text)
         func problem(_ kind: InputProblem.Kind, readings: [PlanDate] = []) -> Result<PlanDate, InputProblem> {
             .failure(InputProblem(kind, text: text, language: language, readings: readings))
         }

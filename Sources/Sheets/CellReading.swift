@@ -94,10 +94,5 @@ enum SheetText {
     }
 
     /// Without blanks and line breaks at either end (CharacterSet.whitespacesAndNewlines).
-    static func trimmed(_ s: String) -> String {
-        let blank = CharacterSet.whitespacesAndNewlines
-        guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last else { return s }
-        if !blank.contains(first) && !blank.contains(last) { return s }
-        return s.trimmingCharacters(in: blank)
-    }
+    static func trimmed(_ s: String) -> String { PeopleInput.trimmed(s) }
 }

@@ -138,7 +138,7 @@ struct PlanSheetReading {
     mutating func list(_ code: String, _ row: Int) -> [String] {
         guard let s = text(code, row) else { return [] }
         return s.split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == ";" })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { PeopleInput.trimmed(String($0), .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// A date cell, or text as people write dates (PeopleInput): `2026-01` stays a month.
@@ -150,7 +150,7 @@ struct PlanSheetReading {
             problem(code, row, Catalogue.text("sheets.cell.not-a-date", ["text": .text(CellValue.number(n).shown)]))
             return nil
         case .text(let s):
-            if s.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+            if PeopleInput.isBlank(s) { return nil }
             switch PeopleInput.date(s, language: language) {
             case .success(let d): return d
             case .failure(let p):
@@ -163,7 +163,7 @@ struct PlanSheetReading {
     mutating func number(_ code: String, _ row: Int) -> Int? {
         let value = raw(code, row)
         if value == .empty { return nil }
-        let s = value.shown.trimmingCharacters(in: .whitespaces)
+        let s = PeopleInput.trimmed(value.shown, .whitespaces)
         guard let n = Int(s), (0...1_000_000).contains(n) else {
             problem(code, row, Catalogue.text("pimp.read.not-a-number", ["text": .text(s)]))
             return nil

@@ -140,10 +140,7 @@ struct Package {
     /// files or URLs); UTF-8 only. `xml`: false for a part that is not parsed (OpenDocument's
     /// `mimetype`), which only meets the first two checks.
     static func checkXML(_ out: Data, part path: String, xml: Bool = true) throws {
-        if out.range(of: Data("<!DOCTYPE".utf8)) != nil || out.range(of: Data("<!doctype".utf8)) != nil
-            || out.range(of: Data("<!ENTITY".utf8)) != nil {
-            throw SpreadsheetError.declaresEntities(path)
-        }
+        if declaresEntities(out) { throw SpreadsheetError.declaresEntities(path) }
         // UTF-16 parts could hide a DOCTYPE from the check above: Carnet reads UTF-8 only,
         // which every spreadsheet program writes.
         if out.starts(with: [0xFE, 0xFF]) || out.starts(with: [0xFF, 0xFE]) || (out.count > 1 && out[out.startIndex + 1] == 0) {
@@ -155,6 +152,28 @@ struct Package {
         // And every byte must be UTF-8: Foundation's XMLParser on Linux traps (a crash, not an
         // error) on a name libxml2 hands it that is not, such as `<tex\u{C3}:p>` (found by fuzzing).
         if xml, String(validating: out, as: UTF8.self) == nil { throw SpreadsheetError.malformed(path, "not UTF-8") }
+    }
+
+    /// Whether `<!DOCTYPE`, `<!doctype` or `<!ENTITY` occurs anywhere in the part: one pass over
+    /// the bytes (three `Data.range(of:)` searches went through NSData, 2 % of a plan import).
+    static func declaresEntities(_ part: Data) -> Bool {
+        part.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            func follows(_ word: StaticString, at start: Int) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard start + count <= bytes.count else { return false }
+                for k in 0..<count where bytes[start + k] != word.utf8Start[k] { return false }
+                return true
+            }
+            var i = 0
+            while i + 1 < bytes.count {
+                if bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "!"),
+                   follows("DOCTYPE", at: i + 2) || follows("doctype", at: i + 2) || follows("ENTITY", at: i + 2) {
+                    return true
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// nil when the part is UTF-8 as libxml2 reads it: after a UTF-8 byte-order mark and blanks

@@ -14,8 +14,9 @@ class PartParser: NSObject, XMLParserDelegate {
     init(part: String) { self.part = part }
 
     static func local(_ name: String) -> String {
-        guard let colon = name.lastIndex(of: ":") else { return name }
-        return String(name[name.index(after: colon)...])
+        // By byte: a search by Character costs grapheme breaking, for every element of a part.
+        guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+        return String(name[name.utf8.index(after: colon)...])
     }
 
     /// Attributes by local name. LibreOffice repeats some OpenDocument attributes in its own

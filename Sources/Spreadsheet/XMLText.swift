@@ -89,7 +89,9 @@ enum OOXMLEscape {
 
     /// Undoes the escape in text read from a workbook.
     static func decode(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        // A byte scan: Foundation's String.contains goes through NSString (the cell text of a
+        // large workbook, every cell).
+        guard zip(text.utf8, text.utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "_") && $1 == UInt8(ascii: "x") }) else { return text }
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
         var i = 0
