@@ -74,13 +74,35 @@ public final class Catalogue: Sendable {
     /// The texts without arguments already made, by language code and key (the catalogue never changes).
     private let plainTexts = Mutex<[String: [String: String]]>([:])
 
+    /// Templates already read, cut into parts (CompiledTemplates).
+    private let compiled = CompiledTemplates()
+
     private func filled(_ key: String, in code: String, _ arguments: [String: MessageArgument]) -> String {
+        let count = arguments["count"]?.count
+        // Known by the plural form in the language asked for: only templates found in that
+        // language itself are kept (a fallback language may have other plural rules).
+        let asked = count == nil ? nil : languages[code]
+        let cacheKey = CompiledTemplates.Key(code: code, key: key, form: count.map { asked?.conventions.pluralForm($0) ?? "\($0)" })
+        if let known = compiled.cached(cacheKey) {
+            var out = ""
+            for part in known.parts {
+                switch part {
+                case .literal(let text): out += text
+                case .argument(let name): out += arguments[name].map { render($0, in: known.language) } ?? "{\(name)}"
+                }
+            }
+            return out
+        }
         let language = languages[code] ?? languages["en"]
         guard let language, let found = template(key, in: language.code, count: arguments["count"]?.count) else {
             // A missing key shows itself: visible, never a crash (the catalogue tests fail on it).
             return key + (arguments.isEmpty ? "" : " " + arguments.keys.sorted().map { "\($0)=\(render(arguments[$0]!, in: language))" }.joined(separator: " "))
         }
         let conventions = languages[found.language]?.conventions ?? language.conventions
+        if found.language == code, count == nil || asked != nil {
+            compiled.store(CompiledTemplates.Compiled(parts: CompiledTemplates.parts(found.template, conventions: conventions),
+                                                      language: languages[found.language]), for: cacheKey)
+        }
         return fill(found.template, with: arguments, conventions: conventions, language: found.language)
     }
 

@@ -109,10 +109,10 @@ public struct ChangeHistory: Sendable {
             let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
                                 summary: entry.commit.summary, paths: entry.changedPaths)
             // What the change did to each progress.yaml it touched, for the changes shown only.
-            for path in entry.changedPaths {
+            for (path, blob) in zip(entry.changedPaths, entry.blobs) {
                 guard case .progress(let id) = PlanLayout.kind(of: path),
                       history.byCommitment[id, default: []].count < perCommitment else { continue }
-                versions.note(repository, path: path, commitment: id, commit: entry.commit, change: walked.count)
+                versions.note(repository, blob, commitment: id, change: walked.count)
             }
             walked.append(change)
             for id in history.add(change, perCommitment: perCommitment)
@@ -165,9 +165,9 @@ struct ProgressVersions {
     private var index: [Key: Int] = [:]
     private var pending: [Pending] = []
 
-    /// The number of the file's version at `commit`; nil when the file is absent or unreadable.
-    private mutating func number(_ repository: Repository, path: String, commitment: String, at commit: ObjectID) -> Int? {
-        guard let blob = try? repository.blobID(of: path, at: commit) else { return nil }
+    /// The number of the file's version `blob`; nil when the file is absent or unreadable.
+    private mutating func number(_ repository: Repository, _ blob: ObjectID?, commitment: String) -> Int? {
+        guard let blob else { return nil }
         let key = Key(commitment: commitment, blob: blob)
         if let known = index[key] { return known }
         guard let bytes = try? repository.blobData(blob) else { return nil }
@@ -176,10 +176,11 @@ struct ProgressVersions {
         return versions.count - 1
     }
 
-    /// Keeps the file's version at `commit` and at its first parent, for change number `change`.
-    mutating func note(_ repository: Repository, path: String, commitment id: String, commit: CommitInfo, change: Int) {
-        guard let after = number(repository, path: path, commitment: id, at: commit.id) else { return }
-        let before = commit.parents.first.flatMap { number(repository, path: path, commitment: id, at: $0) }
+    /// Keeps the file's version at the commit and at its first parent (`blob`, as the walk
+    /// compared them), for change number `change`.
+    mutating func note(_ repository: Repository, _ blob: BlobIDs, commitment id: String, change: Int) {
+        guard let after = number(repository, blob.new, commitment: id) else { return }
+        let before = number(repository, blob.old, commitment: id)
         pending.append(Pending(change: change, commitment: id, after: after, before: before))
     }
 

@@ -44,6 +44,13 @@ struct XMLText {
     /// (C0 controls, U+FFFE, U+FFFF) and a literal `_xHHHH_` are written in Office Open XML's
     /// own escape (`_x001B_`; `_x005F_` for the `_`), which Excel, LibreOffice and openpyxl undo.
     static func escape(_ value: String, into out: inout String, attribute: Bool, ooxml: Bool = true) {
+        // Most cells need nothing escaped: their bytes are checked once and appended whole (a
+        // workbook's cells were a character at a time). Any byte that might need a change —
+        // markup, a control, `_`, or 0xEF, which starts U+FFFE and U+FFFF — takes the way below.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x5F || $0 == 0xEF }) {
+            out += value
+            return
+        }
         let scalars = Array(value.unicodeScalars)
         var i = 0
         while i < scalars.count {
