@@ -77,6 +77,13 @@ public final class Catalogue: Sendable {
     /// Templates already read, cut into parts (CompiledTemplates).
     private let compiled = CompiledTemplates()
 
+    private struct DayKey: Hashable {
+        let code: String
+        let year: Int, month: Int, day: Int
+    }
+    /// Days already written, by language (the catalogue never changes).
+    private let days = Mutex<[DayKey: String]>([:])
+
     private func filled(_ key: String, in code: String, _ arguments: [String: MessageArgument]) -> String {
         let count = arguments["count"]?.count
         // Known by the plural form in the language asked for: only templates found in that
@@ -158,9 +165,14 @@ public final class Catalogue: Sendable {
         case .number(let n): return conventions.number(n)
         case let .decimal(value, places): return conventions.decimal(value, places: places)
         case let .day(year, month, day):
+            // A report writes the same few hundred days tens of thousands of times.
+            let key = DayKey(code: code, year: year, month: month, day: day)
+            if let known = days.withLock({ $0[key] }) { return known }
             let dayText = has("format.day.\(day)", in: code) ? text("format.day.\(day)", in: code) : String(day)
-            return text("format.date", in: code, ["day": .text(dayText), "month": .text(text("format.month.\(month)", in: code)),
-                                                  "year": .text(String(year))])
+            let written = text("format.date", in: code, ["day": .text(dayText), "month": .text(text("format.month.\(month)", in: code)),
+                                                         "year": .text(String(year))])
+            days.withLock { $0[key] = written }
+            return written
         case let .month(year, month):
             return text("format.month-year", in: code, ["month": .text(text("format.month.\(month)", in: code)), "year": .text(String(year))])
         case let .span(first, last):

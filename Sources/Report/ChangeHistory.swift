@@ -92,7 +92,7 @@ public struct ChangeHistory: Sendable {
     /// `until`: a report as of a past day sees no change dated at or after this instant (AsOf.end).
     public static func read(repositoryAt path: String, commitments: Set<String>, horizon: Date?,
                             perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil,
-                            until: Date? = nil) throws -> ChangeHistory {
+                            until: Date? = nil, records: ParsedRecords? = nil) throws -> ChangeHistory {
         let repository: Repository
         do { repository = try Repository.open(path) } catch { return .unavailable }
         let limit = maxCommits ?? defaultMaxCommits(commitments: commitments.count)
@@ -126,7 +126,7 @@ public struct ChangeHistory: Sendable {
             return true
         }
         // The same changes again, in the same order, now with what each did to progress.yaml.
-        let facts = versions.facts()
+        let facts = versions.facts(records: records)
         if !facts.isEmpty {
             history = ChangeHistory(changes: [], complete: false)
             for (i, var change) in walked.enumerated() {
@@ -147,6 +147,7 @@ public struct ChangeHistory: Sendable {
 struct ProgressVersions {
     private struct Version: Sendable {
         let commitment: String
+        let blob: ObjectID
         let bytes: Data
     }
     /// A version is known by its blob id (the same bytes, the same id), so each is read from
@@ -171,7 +172,7 @@ struct ProgressVersions {
         let key = Key(commitment: commitment, blob: blob)
         if let known = index[key] { return known }
         guard let bytes = try? repository.blobData(blob) else { return nil }
-        versions.append(Version(commitment: commitment, bytes: bytes))
+        versions.append(Version(commitment: commitment, blob: blob, bytes: bytes))
         index[key] = versions.count - 1
         return versions.count - 1
     }
@@ -186,10 +187,14 @@ struct ProgressVersions {
 
     /// Change number → commitment id → what the change did; a change whose version after, or
     /// whose version before, does not parse says nothing reliable and has no facts ("progress
-    /// updated" is shown).
-    func facts() -> [Int: [String: [ProgressFact]]] {
+    /// updated" is shown). `records`: files the run parsed already, by blob id (today's, a
+    /// period's end), shared with these versions: the newest is most often today's file.
+    func facts(records: ParsedRecords? = nil) -> [Int: [String: [ProgressFact]]] {
         guard !pending.isEmpty else { return [:] }
-        let parsed = concurrentMap(versions) { ProgressFact.parse($0.bytes, commitment: $0.commitment) }
+        let parsed = concurrentMap(versions) { v in
+            records.map { $0.progress(v.commitment, bytes: Array(v.bytes), blobID: v.blob.description, keep: false) }
+                ?? ProgressFact.parse(v.bytes, commitment: v.commitment)
+        }
         var out: [Int: [String: [ProgressFact]]] = [:]
         for p in pending {
             guard let after = parsed[p.after] else { continue }

@@ -11,20 +11,33 @@ struct XMLText {
 
     init(reserving capacity: Int = 0) { text.reserveCapacity(capacity) }
 
-    mutating func raw(_ markup: StaticString) { text += markup.description }
+    mutating func raw(_ markup: StaticString) { append(markup) }
+
+    /// A constant's bytes appended as they are (no String made for it, nor for `"<" + name`:
+    /// a workbook opens and closes some hundred thousand elements).
+    private mutating func append(_ constant: StaticString) {
+        constant.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
+    }
 
     /// `<name a="v" …>`; `close`: `<name …/>`.
     mutating func open(_ name: StaticString, _ attributes: [(StaticString, String)] = [], close: Bool = false) {
-        text += "<" + name.description
+        text += "<"
+        append(name)
         for (key, value) in attributes {
-            text += " " + key.description + "=\""
+            text += " "
+            append(key)
+            text += "=\""
             XMLText.escape(value, into: &text, attribute: true, ooxml: ooxml)
             text += "\""
         }
         text += close ? "/>" : ">"
     }
 
-    mutating func end(_ name: StaticString) { text += "</" + name.description + ">" }
+    mutating func end(_ name: StaticString) {
+        text += "</"
+        append(name)
+        text += ">"
+    }
 
     mutating func content(_ value: String) { XMLText.escape(value, into: &text, attribute: false, ooxml: ooxml) }
 
