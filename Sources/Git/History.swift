@@ -5,6 +5,23 @@ import Foundation
 public struct HistoryEntry: Sendable {
     public var commit: CommitInfo
     public var changedPaths: [String]
+    /// For each of `changedPaths`, in the same order, its blob at the commit and at the first
+    /// parent: read from the tree bytes the walk compared, so a caller that wants a changed
+    /// file's versions does not walk down both trees again (`Repository.blobID(of:at:)`).
+    public var blobs: [BlobIDs] = []
+
+    public init(commit: CommitInfo, changedPaths: [String], blobs: [BlobIDs] = []) {
+        self.commit = commit
+        self.changedPaths = changedPaths
+        self.blobs = blobs
+    }
+}
+
+/// A changed file's blob in a commit and in its first parent; nil where the path is absent
+/// there or is not a blob (a folder, a submodule), as `Repository.blobID(of:at:)` says.
+public struct BlobIDs: Sendable, Equatable {
+    public let new: ObjectID?
+    public let old: ObjectID?
 }
 
 /// The one history walker: `carnet log`, `carnet hub status` and the reports (ChangeHistory)
@@ -73,8 +90,9 @@ extension Repository {
             let newRoot = try trees.tree(ObjectID(git_commit_tree_id(commit.pointer)))
             let parentCount = git_commit_parentcount(commit.pointer)
             var paths: [String] = []
+            var blobs: [BlobIDs] = []
             if parentCount == 0 {
-                try trees.compare(newRoot, nil, prefix: "", scope: scope, into: &paths)
+                try trees.compare(newRoot, nil, prefix: "", scope: scope, into: &paths, ids: &blobs)
             } else {
                 // The paths that differ from every parent, in the first parent's order.
                 var common: Set<String>?
@@ -83,18 +101,23 @@ extension Repository {
                     let parent = try lookupCommit(ObjectID(parentID))
                     let oldRoot = try trees.tree(ObjectID(git_commit_tree_id(parent.pointer)))
                     var differing: [String] = []
-                    try trees.compare(newRoot, oldRoot, prefix: "", scope: scope, into: &differing)
                     if index == 0 {
+                        try trees.compare(newRoot, oldRoot, prefix: "", scope: scope, into: &differing, ids: &blobs)
                         paths = differing
                         common = Set(differing)
                     } else {
+                        try trees.compare(newRoot, oldRoot, prefix: "", scope: scope, into: &differing)
                         common!.formIntersection(differing)
                     }
                     if common!.isEmpty { break }
                 }
-                if parentCount > 1 { paths = paths.filter { common!.contains($0) } }
+                if parentCount > 1 {
+                    let kept = paths.indices.filter { common!.contains(paths[$0]) }
+                    paths = kept.map { paths[$0] }
+                    blobs = kept.map { blobs[$0] }
+                }
             }
-            if try !visit(HistoryEntry(commit: commit.info, changedPaths: paths)) { break }
+            if try !visit(HistoryEntry(commit: commit.info, changedPaths: paths, blobs: blobs)) { break }
         }
         return read
     }
@@ -113,8 +136,10 @@ extension Repository {
         try walkHistory(topLevel: topLevel, folders: folders) { entry in
             var entry = entry
             if !pathPrefixes.isEmpty {
-                entry.changedPaths = entry.changedPaths.filter { path in pathPrefixes.contains { path.hasPrefix($0) } }
-                if entry.changedPaths.isEmpty { return true }
+                let kept = entry.changedPaths.indices.filter { i in pathPrefixes.contains { entry.changedPaths[i].hasPrefix($0) } }
+                if kept.isEmpty { return true }
+                entry.changedPaths = kept.map { entry.changedPaths[$0] }
+                entry.blobs = kept.map { entry.blobs[$0] }
             }
             entries.append(entry)
             return limit.map { entries.count < $0 } ?? true

@@ -29,6 +29,8 @@ final class TreeCache {
         /// Just past the entry's id: where the next entry starts.
         var end: Int
         var isTree: Bool
+        /// A submodule's commit (mode 160000): not a blob, whatever its id.
+        var isGitlink: Bool
 
         var nameLength: Int { nameEnd - nameStart }
         var idOffset: Int { end - 20 }
@@ -76,7 +78,8 @@ final class TreeCache {
         while j < b.count, b[j] != 0 { j += 1 }
         let end = j + 1 + 20
         guard j < b.count, j > nameStart, end <= b.count else { return nil }
-        return Entry(start: offset, nameStart: nameStart, nameEnd: j, end: end, isTree: mode & 0o170000 == 0o040000)
+        return Entry(start: offset, nameStart: nameStart, nameEnd: j, end: end, isTree: mode & 0o170000 == 0o040000,
+                     isGitlink: mode & 0o170000 == 0o160000)
     }
 
     /// git's order of entries: by name bytes, a folder's name compared as if it ended in `/`.
@@ -145,8 +148,13 @@ final class TreeCache {
 
     /// Appends the paths of files that differ between `new` and `old` (either may be absent),
     /// looking only into `scope` (nil: everywhere; its paths are from the top of the tree
-    /// compared: `prefix` is where `new` and `old` stand in it).
+    /// compared: `prefix` is where `new` and `old` stand in it), and each one's ids to `ids`.
     func compare(_ new: Tree?, _ old: Tree?, prefix: String, scope: Scope?, into paths: inout [String]) throws {
+        var ids: [BlobIDs] = []
+        try compare(new, old, prefix: prefix, scope: scope, into: &paths, ids: &ids)
+    }
+
+    func compare(_ new: Tree?, _ old: Tree?, prefix: String, scope: Scope?, into paths: inout [String], ids: inout [BlobIDs]) throws {
         if let new, let old, new.id == old.id { return }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let nb = new?.bytes ?? empty, ob = old?.bytes ?? empty
@@ -161,7 +169,7 @@ final class TreeCache {
         }
         func descend(_ prefix: String, new: (Entry, UnsafeRawBufferPointer)?, old: (Entry, UnsafeRawBufferPointer)?,
                      into paths: inout [String]) throws {
-            try changed(prefix, new: new, old: old, scope: inner, into: &paths)
+            try changed(prefix, new: new, old: old, scope: inner, into: &paths, ids: &ids)
         }
         while a != nil || b != nil {
             if let x = a, let y = b {
@@ -195,14 +203,21 @@ final class TreeCache {
 
     /// One entry that differs: a file's path, or the files that differ inside a folder.
     private func changed(_ prefix: String, new: (Entry, UnsafeRawBufferPointer)?, old: (Entry, UnsafeRawBufferPointer)?,
-                         scope: Scope?, into paths: inout [String]) throws {
+                         scope: Scope?, into paths: inout [String], ids: inout [BlobIDs]) throws {
         let path = prefix + (new.map { TreeCache.name($0.0, $0.1) } ?? old.map { TreeCache.name($0.0, $0.1) }!)
         let newTree = try new.flatMap { $0.0.isTree ? try tree(TreeCache.id($0.0, $0.1)) : nil }
         let oldTree = try old.flatMap { $0.0.isTree ? try tree(TreeCache.id($0.0, $0.1)) : nil }
         if newTree != nil || oldTree != nil {
-            try compare(newTree, oldTree, prefix: path + "/", scope: scope, into: &paths)
+            try compare(newTree, oldTree, prefix: path + "/", scope: scope, into: &paths, ids: &ids)
         }
         // A file where a folder on the way stood (or stands) is not under the folder asked for.
-        if scope == nil, (new.map { !$0.0.isTree } ?? false) || (old.map { !$0.0.isTree } ?? false) { paths.append(path) }
+        if scope == nil, (new.map { !$0.0.isTree } ?? false) || (old.map { !$0.0.isTree } ?? false) {
+            paths.append(path)
+            func blob(_ side: (Entry, UnsafeRawBufferPointer)?) -> ObjectID? {
+                guard let (e, b) = side, !e.isTree, !e.isGitlink else { return nil }
+                return TreeCache.id(e, b)
+            }
+            ids.append(BlobIDs(new: blob(new), old: blob(old)))
+        }
     }
 }

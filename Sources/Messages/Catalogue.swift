@@ -74,13 +74,42 @@ public final class Catalogue: Sendable {
     /// The texts without arguments already made, by language code and key (the catalogue never changes).
     private let plainTexts = Mutex<[String: [String: String]]>([:])
 
+    /// Templates already read, cut into parts (CompiledTemplates).
+    private let compiled = CompiledTemplates()
+
+    private struct DayKey: Hashable {
+        let code: String
+        let year: Int, month: Int, day: Int
+    }
+    /// Days already written, by language (the catalogue never changes).
+    private let days = Mutex<[DayKey: String]>([:])
+
     private func filled(_ key: String, in code: String, _ arguments: [String: MessageArgument]) -> String {
+        let count = arguments["count"]?.count
+        // Known by the plural form in the language asked for: only templates found in that
+        // language itself are kept (a fallback language may have other plural rules).
+        let asked = count == nil ? nil : languages[code]
+        let cacheKey = CompiledTemplates.Key(code: code, key: key, form: count.map { asked?.conventions.pluralForm($0) ?? "\($0)" })
+        if let known = compiled.cached(cacheKey) {
+            var out = ""
+            for part in known.parts {
+                switch part {
+                case .literal(let text): out += text
+                case .argument(let name): out += arguments[name].map { render($0, in: known.language) } ?? "{\(name)}"
+                }
+            }
+            return out
+        }
         let language = languages[code] ?? languages["en"]
         guard let language, let found = template(key, in: language.code, count: arguments["count"]?.count) else {
             // A missing key shows itself: visible, never a crash (the catalogue tests fail on it).
             return key + (arguments.isEmpty ? "" : " " + arguments.keys.sorted().map { "\($0)=\(render(arguments[$0]!, in: language))" }.joined(separator: " "))
         }
         let conventions = languages[found.language]?.conventions ?? language.conventions
+        if found.language == code, count == nil || asked != nil {
+            compiled.store(CompiledTemplates.Compiled(parts: CompiledTemplates.parts(found.template, conventions: conventions),
+                                                      language: languages[found.language]), for: cacheKey)
+        }
         return fill(found.template, with: arguments, conventions: conventions, language: found.language)
     }
 
@@ -136,9 +165,14 @@ public final class Catalogue: Sendable {
         case .number(let n): return conventions.number(n)
         case let .decimal(value, places): return conventions.decimal(value, places: places)
         case let .day(year, month, day):
+            // A report writes the same few hundred days tens of thousands of times.
+            let key = DayKey(code: code, year: year, month: month, day: day)
+            if let known = days.withLock({ $0[key] }) { return known }
             let dayText = has("format.day.\(day)", in: code) ? text("format.day.\(day)", in: code) : String(day)
-            return text("format.date", in: code, ["day": .text(dayText), "month": .text(text("format.month.\(month)", in: code)),
-                                                  "year": .text(String(year))])
+            let written = text("format.date", in: code, ["day": .text(dayText), "month": .text(text("format.month.\(month)", in: code)),
+                                                         "year": .text(String(year))])
+            days.withLock { $0[key] = written }
+            return written
         case let .month(year, month):
             return text("format.month-year", in: code, ["month": .text(text("format.month.\(month)", in: code)), "year": .text(String(year))])
         case let .span(first, last):

@@ -49,9 +49,20 @@ public final class ParsedRecords: @unchecked Sendable {
         return concurrentMap(reads) { self.parsed($0, keep: keep).commitment }
     }
 
+    /// Commitment `id`'s progress.yaml read from these bytes, whose blob id the caller already
+    /// knows (a history walk reads versions by id): the same file as a snapshot of today or of a
+    /// period's end read, parsed once for all of them. `keep`: false for a walk's thousands of
+    /// versions, looked up here but not kept (kept, they raised a dashboard's peak memory by a
+    /// sixth, over its 300 MB goal).
+    public func progress(_ id: String, bytes: [UInt8], blobID: String, keep: Bool) -> CommitmentProgress? {
+        parsed(PlanSnapshot.ReadJob(job: .init(kind: .progress(id), path: PlanLayout.progressFile(id)), bytes: bytes),
+               keep: keep, blobID: blobID).progress
+    }
+
     /// The file parsed from these bytes: kept, or parsed now (outside the lock) and kept.
-    func parsed(_ read: PlanSnapshot.ReadJob, keep: Bool = true) -> PlanSnapshot.Parsed {
-        guard let bytes = read.bytes, let id = identify(bytes) else { return PlanSnapshot.Parsed(read: read) }
+    /// `blobID`: the bytes' id when the caller knows it (else they are hashed).
+    func parsed(_ read: PlanSnapshot.ReadJob, keep: Bool = true, blobID: String? = nil) -> PlanSnapshot.Parsed {
+        guard let bytes = read.bytes, let id = blobID ?? identify(bytes) else { return PlanSnapshot.Parsed(read: read) }
         let key = read.job.path + "\u{0}" + id
         lock.lock()
         clock += 1

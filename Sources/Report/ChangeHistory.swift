@@ -92,7 +92,7 @@ public struct ChangeHistory: Sendable {
     /// `until`: a report as of a past day sees no change dated at or after this instant (AsOf.end).
     public static func read(repositoryAt path: String, commitments: Set<String>, horizon: Date?,
                             perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil,
-                            until: Date? = nil) throws -> ChangeHistory {
+                            until: Date? = nil, records: ParsedRecords? = nil) throws -> ChangeHistory {
         let repository: Repository
         do { repository = try Repository.open(path) } catch { return .unavailable }
         let limit = maxCommits ?? defaultMaxCommits(commitments: commitments.count)
@@ -109,10 +109,10 @@ public struct ChangeHistory: Sendable {
             let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
                                 summary: entry.commit.summary, paths: entry.changedPaths)
             // What the change did to each progress.yaml it touched, for the changes shown only.
-            for path in entry.changedPaths {
+            for (path, blob) in zip(entry.changedPaths, entry.blobs) {
                 guard case .progress(let id) = PlanLayout.kind(of: path),
                       history.byCommitment[id, default: []].count < perCommitment else { continue }
-                versions.note(repository, path: path, commitment: id, commit: entry.commit, change: walked.count)
+                versions.note(repository, blob, commitment: id, change: walked.count)
             }
             walked.append(change)
             for id in history.add(change, perCommitment: perCommitment)
@@ -126,7 +126,7 @@ public struct ChangeHistory: Sendable {
             return true
         }
         // The same changes again, in the same order, now with what each did to progress.yaml.
-        let facts = versions.facts()
+        let facts = versions.facts(records: records)
         if !facts.isEmpty {
             history = ChangeHistory(changes: [], complete: false)
             for (i, var change) in walked.enumerated() {
@@ -147,6 +147,7 @@ public struct ChangeHistory: Sendable {
 struct ProgressVersions {
     private struct Version: Sendable {
         let commitment: String
+        let blob: ObjectID
         let bytes: Data
     }
     /// A version is known by its blob id (the same bytes, the same id), so each is read from
@@ -165,30 +166,35 @@ struct ProgressVersions {
     private var index: [Key: Int] = [:]
     private var pending: [Pending] = []
 
-    /// The number of the file's version at `commit`; nil when the file is absent or unreadable.
-    private mutating func number(_ repository: Repository, path: String, commitment: String, at commit: ObjectID) -> Int? {
-        guard let blob = try? repository.blobID(of: path, at: commit) else { return nil }
+    /// The number of the file's version `blob`; nil when the file is absent or unreadable.
+    private mutating func number(_ repository: Repository, _ blob: ObjectID?, commitment: String) -> Int? {
+        guard let blob else { return nil }
         let key = Key(commitment: commitment, blob: blob)
         if let known = index[key] { return known }
         guard let bytes = try? repository.blobData(blob) else { return nil }
-        versions.append(Version(commitment: commitment, bytes: bytes))
+        versions.append(Version(commitment: commitment, blob: blob, bytes: bytes))
         index[key] = versions.count - 1
         return versions.count - 1
     }
 
-    /// Keeps the file's version at `commit` and at its first parent, for change number `change`.
-    mutating func note(_ repository: Repository, path: String, commitment id: String, commit: CommitInfo, change: Int) {
-        guard let after = number(repository, path: path, commitment: id, at: commit.id) else { return }
-        let before = commit.parents.first.flatMap { number(repository, path: path, commitment: id, at: $0) }
+    /// Keeps the file's version at the commit and at its first parent (`blob`, as the walk
+    /// compared them), for change number `change`.
+    mutating func note(_ repository: Repository, _ blob: BlobIDs, commitment id: String, change: Int) {
+        guard let after = number(repository, blob.new, commitment: id) else { return }
+        let before = number(repository, blob.old, commitment: id)
         pending.append(Pending(change: change, commitment: id, after: after, before: before))
     }
 
     /// Change number → commitment id → what the change did; a change whose version after, or
     /// whose version before, does not parse says nothing reliable and has no facts ("progress
-    /// updated" is shown).
-    func facts() -> [Int: [String: [ProgressFact]]] {
+    /// updated" is shown). `records`: files the run parsed already, by blob id (today's, a
+    /// period's end), shared with these versions: the newest is most often today's file.
+    func facts(records: ParsedRecords? = nil) -> [Int: [String: [ProgressFact]]] {
         guard !pending.isEmpty else { return [:] }
-        let parsed = concurrentMap(versions) { ProgressFact.parse($0.bytes, commitment: $0.commitment) }
+        let parsed = concurrentMap(versions) { v in
+            records.map { $0.progress(v.commitment, bytes: Array(v.bytes), blobID: v.blob.description, keep: false) }
+                ?? ProgressFact.parse(v.bytes, commitment: v.commitment)
+        }
         var out: [Int: [String: [ProgressFact]]] = [:]
         for p in pending {
             guard let after = parsed[p.after] else { continue }

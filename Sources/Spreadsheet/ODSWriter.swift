@@ -144,7 +144,19 @@ public enum ODSWriter {
     /// Part 3, 6.1.2: at either end of a line, and every one after the first of a run) as
     /// `text:s`, tabs as `text:tab`, so the cell reads back as it was written.
     static func paragraphs(_ text: String, into x: inout XMLText) {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }
+        // One line with no tab, no space at either end and no two spaces together is one
+        // paragraph of its text as it is: what the loop below would write, without going
+        // through it a character at a time (most cells of a workbook are such).
+        if !text.isEmpty, text.utf8.first != 0x20, text.utf8.last != 0x20,
+           !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }), !text.contains("  ") {
+            x.open("text:p")
+            x.content(text)
+            x.end("text:p")
+            return
+        }
+        // (Foundation's replacing is costly: a text without a carriage return is kept as it is.)
+        let unified = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let lines = unified.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" }
         for line in lines {
             x.open("text:p")
             var run = ""

@@ -11,20 +11,33 @@ struct XMLText {
 
     init(reserving capacity: Int = 0) { text.reserveCapacity(capacity) }
 
-    mutating func raw(_ markup: StaticString) { text += markup.description }
+    mutating func raw(_ markup: StaticString) { append(markup) }
+
+    /// A constant's bytes appended as they are (no String made for it, nor for `"<" + name`:
+    /// a workbook opens and closes some hundred thousand elements).
+    private mutating func append(_ constant: StaticString) {
+        constant.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
+    }
 
     /// `<name a="v" …>`; `close`: `<name …/>`.
     mutating func open(_ name: StaticString, _ attributes: [(StaticString, String)] = [], close: Bool = false) {
-        text += "<" + name.description
+        text += "<"
+        append(name)
         for (key, value) in attributes {
-            text += " " + key.description + "=\""
+            text += " "
+            append(key)
+            text += "=\""
             XMLText.escape(value, into: &text, attribute: true, ooxml: ooxml)
             text += "\""
         }
         text += close ? "/>" : ">"
     }
 
-    mutating func end(_ name: StaticString) { text += "</" + name.description + ">" }
+    mutating func end(_ name: StaticString) {
+        text += "</"
+        append(name)
+        text += ">"
+    }
 
     mutating func content(_ value: String) { XMLText.escape(value, into: &text, attribute: false, ooxml: ooxml) }
 
@@ -44,6 +57,13 @@ struct XMLText {
     /// (C0 controls, U+FFFE, U+FFFF) and a literal `_xHHHH_` are written in Office Open XML's
     /// own escape (`_x001B_`; `_x005F_` for the `_`), which Excel, LibreOffice and openpyxl undo.
     static func escape(_ value: String, into out: inout String, attribute: Bool, ooxml: Bool = true) {
+        // Most cells need nothing escaped: their bytes are checked once and appended whole (a
+        // workbook's cells were a character at a time). Any byte that might need a change —
+        // markup, a control, `_`, or 0xEF, which starts U+FFFE and U+FFFF — takes the way below.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x5F || $0 == 0xEF }) {
+            out += value
+            return
+        }
         let scalars = Array(value.unicodeScalars)
         var i = 0
         while i < scalars.count {

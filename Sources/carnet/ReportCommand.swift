@@ -99,12 +99,12 @@ struct DashboardReport: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(73)
         }
+        // Today's records, those at each past period's end and the progress versions history
+        // reads share their parsed files: most are the same blob from one to the next, parsed once.
+        let records = ParsedRecords.forOneRun()
         // The history walk (one core) runs while the records load (every core).
         let past = try plan.isPast()
-        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past)) ?? .unavailable }
-        // Today's records and those at each past period's end share their parsed files: most
-        // are the same blob from one to the next, parsed once.
-        let records = ParsedRecords.forOneRun()
+        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past, records: records)) ?? .unavailable }
         let snapshot = try plan.load(root, records: records)
         let result: Dashboard.Result
         // The six-monthly update of a period ended but not closed yet reads its end from history.
