@@ -24,10 +24,12 @@ struct CleanStamp: Equatable {
             self = path.withCString { FileStat(cPath: $0) }
         }
 
-        /// lstat of a NUL-terminated path (the stamp check builds these without Strings).
-        init(cPath: UnsafePointer<CChar>) {
+        /// lstat of a NUL-terminated path (the stamp check builds these without Strings); with
+        /// `folder`, the path is relative to that open folder (the working tree's top: the kernel
+        /// then walks the plan's own few levels, not the whole path from `/` for every file).
+        init(cPath: UnsafePointer<CChar>, in folder: Int32 = AT_FDCWD) {
             var st = stat()
-            guard lstat(cPath, &st) == 0 else {
+            guard fstatat(folder, cPath, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
                 self.init(seconds: 0, nanoseconds: 0, inode: 0, size: 0, present: false)
                 return
             }
@@ -187,7 +189,10 @@ struct CleanStamp: Equatable {
         let expectedIgnore = Set(ignorePaths(gitDirectory))
         var seenIgnore = Set<String>()
         var sawHead = false, sawIndex = false, sawChecksum = false, sawEnd = false, directories = 0
-        let root = Array(workdir.utf8)
+        // Every directory is looked up from the working tree's top, held open for the check.
+        let top = Glibc.open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard top >= 0 else { return nil }
+        defer { close(top) }
         let ok: Bool = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
             let bytes = raw.bindMemory(to: UInt8.self)
             var lineStart = 0
@@ -216,12 +221,12 @@ struct CleanStamp: Equatable {
                               let hash = UInt64(String(decoding: rest[numbersEnd..<space], as: UTF8.self)) else { return false }
                         (namesHash, pathStart) = (hash, space + 1)
                     }
-                    guard root.count + rest.count - pathStart < pathBuffer.count else { return false }
+                    guard rest.count - pathStart + 1 < pathBuffer.count else { return false }
                     var n = 0
-                    for b in root { pathBuffer[n] = CChar(bitPattern: b); n += 1 }
+                    if pathStart == rest.count { pathBuffer[n] = 0x2E; n += 1 }  // the top itself: "."
                     for b in rest[pathStart...] { pathBuffer[n] = CChar(bitPattern: b); n += 1 }
                     pathBuffer[n] = 0
-                    guard FileStat(cPath: pathBuffer) == recorded else { return false }  // [CChar] passes as a pointer
+                    guard FileStat(cPath: pathBuffer, in: top) == recorded else { return false }  // [CChar] passes as a pointer
                     if let namesHash {
                         // Changed within a tick of the stamp: the same mtime proves nothing, the names do.
                         let folder = workdir + String(decoding: rest[pathStart...], as: UTF8.self)
@@ -292,10 +297,14 @@ extension Repository {
     private func trackedFilesUnchanged(workdir: String, racy: Set<String>) throws -> Bool {
         let index = try index()
         try check("read the index", git_index_read(index.pointer, 0))
+        // Each entry's path is relative to the top: looked up from it, held open (no path built).
+        let top = Glibc.open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard top >= 0 else { return false }
+        defer { close(top) }
         for i in 0..<git_index_entrycount(index.pointer) {
             guard let entry = git_index_get_byindex(index.pointer, i)?.pointee, let path = entry.path else { return false }
             var st = stat()
-            guard lstat(workdir + String(cString: path), &st) == 0,
+            guard fstatat(top, path, &st, AT_SYMLINK_NOFOLLOW) == 0,
                   UInt32(st.st_mode) & UInt32(S_IFMT) == entry.mode & UInt32(S_IFMT),
                   UInt32(st.st_mode) & 0o100 == entry.mode & 0o100,
                   Int32(truncatingIfNeeded: st.st_mtim.tv_sec) == entry.mtime.seconds, UInt32(st.st_mtim.tv_nsec) == entry.mtime.nanoseconds,
@@ -330,7 +339,8 @@ extension Repository {
         stamp.racyFiles = racy
         // A new name, then a rename (a reader sees a whole stamp or none); no fsync: a stamp lost
         // in a crash only means one full status.
-        let temporary = cleanStampPath + ".tmp", bytes = Array(stamp.text.utf8)
+        // A name of this writer's own: the web app's pages take stamps at the same time.
+        let temporary = cleanStampPath + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))", bytes = Array(stamp.text.utf8)
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return }
         let written = Glibc.write(fd, bytes, bytes.count)

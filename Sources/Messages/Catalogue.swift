@@ -73,6 +73,8 @@ public final class Catalogue: Sendable {
 
     /// The texts without arguments already made, by language code and key (the catalogue never changes).
     private let plainTexts = Mutex<[String: [String: String]]>([:])
+    /// Templates already cut into pieces (`cut`), by language and template.
+    private let cutTemplates = Mutex<[String: [Piece]]>([:])
 
     /// Templates already read, cut into parts (CompiledTemplates).
     private let compiled = CompiledTemplates()
@@ -133,28 +135,50 @@ public final class Catalogue: Sendable {
     /// `{name}` → the argument, written the language's way; `{{`/`}}` → braces. The catalogue's
     /// own text is typeset (no-break spaces); an argument is never changed.
     func fill(_ template: String, with arguments: [String: MessageArgument], conventions: LanguageConventions, language: String) -> String {
+        let pieces = cut(template, conventions: conventions, language: language)
+        let speaking = arguments.isEmpty ? nil : languages[language]
         var out = ""
+        for piece in pieces {
+            switch piece {
+            case .literal(let text): out += text
+            case .argument(let name): out += arguments[name].map { render($0, in: speaking) } ?? "{\(name)}"
+            }
+        }
+        return out
+    }
+
+    /// A template's typeset text and the names of its arguments, in order.
+    enum Piece: Sendable {
+        case literal(String)
+        case argument(String)
+    }
+
+    /// A template cut into its pieces once per language (the catalogue never changes): a page of
+    /// fifty cards fills the same few templates hundreds of times, and reading a template
+    /// character by character and typesetting its text was most of the cost of filling it.
+    func cut(_ template: String, conventions: LanguageConventions, language: String) -> [Piece] {
+        let key = language + "\u{0}" + template
+        if let known = cutTemplates.withLock({ $0[key] }) { return known }
+        var pieces: [Piece] = []
         var literal = ""
         var rest = Substring(template)
         while let c = rest.first {
             if c == "{" && rest.dropFirst().first == "{" { literal.append("{"); rest = rest.dropFirst(2); continue }
             if c == "}" && rest.dropFirst().first == "}" { literal.append("}"); rest = rest.dropFirst(2); continue }
             if c == "{", let close = rest.firstIndex(of: "}") {
-                let name = String(rest[rest.index(after: rest.startIndex)..<close])
-                out += conventions.typeset(literal)
+                pieces.append(.literal(conventions.typeset(literal)))
                 literal = ""
-                if let value = arguments[name] {
-                    out += render(value, in: languages[language])
-                } else {
-                    out += "{\(name)}"
-                }
+                pieces.append(.argument(String(rest[rest.index(after: rest.startIndex)..<close])))
                 rest = rest[rest.index(after: close)...]
                 continue
             }
             literal.append(c)
             rest = rest.dropFirst()
         }
-        return out + conventions.typeset(literal)
+        pieces.append(.literal(conventions.typeset(literal)))
+        let made = pieces.filter { if case .literal(let text) = $0 { return !text.isEmpty } else { return true } }
+        cutTemplates.withLock { $0[key] = made }
+        return made
     }
 
     func render(_ value: MessageArgument, in language: Language?) -> String {

@@ -22,6 +22,8 @@ public struct HTMLNode: Sendable {
         /// Markup written as is: only the reports' own constants (`style(_:)`).
         case raw(String)
         case group([HTMLNode])
+        /// Bytes this writer wrote before (`WrittenHTML`), written again as they are.
+        case written([UInt8])
     }
 
     fileprivate let kind: Kind
@@ -130,6 +132,8 @@ public struct HTMLNode: Sendable {
             appendEscaped(s, quotes: false, to: &out)
         case .raw(let s):
             out.append(contentsOf: s.utf8)
+        case .written(let bytes):
+            out.append(contentsOf: bytes)
         case .attribute:
             break  // written with its element's start tag
         case .group(let nodes):
@@ -165,6 +169,25 @@ public struct HTMLNode: Sendable {
             break
         }
     }
+}
+
+/// A node as this writer wrote it (escaped as every node is written), to be written again as
+/// is: a part of a page made once and given to many pages (the web app's commitment cards). Only
+/// a node makes one, so what it holds is never anyone's markup.
+public struct WrittenHTML: Sendable {
+    fileprivate let bytes: [UInt8]
+
+    public init(_ node: HTMLNode) {
+        var out: [UInt8] = []
+        node.write(into: &out)
+        bytes = out
+    }
+
+    public var count: Int { bytes.count }
+}
+
+extension HTMLNode {
+    public static func written(_ html: WrittenHTML) -> HTMLNode { HTMLNode(kind: .written(html.bytes)) }
 }
 
 typealias BodyNode = HTMLNode

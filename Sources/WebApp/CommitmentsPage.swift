@@ -60,9 +60,24 @@ extension Page {
     /// `leads`: ministries' names by id, for lists of the whole plan (each card says who leads it).
     static func commitmentCards(_ language: String, _ items: [CommitmentSummary], staleAfter: Int, underHeading: Bool = false,
                                 leads: [String: String]? = nil) -> HTMLNode {
+        .ul(.cls("cards"), .forEach(items) { c in
+            // Made once for what it shows (WrittenCards), then written again as it was.
+            let key = WrittenCards.Key(c, language: language, staleAfter: staleAfter, nested: underHeading,
+                                       lead: leads.map { $0[c.lead] ?? c.lead })
+            if let known = writtenCards.card(key) { return .written(known) }
+            let made = WrittenHTML(card(language, c, staleAfter: staleAfter, underHeading: underHeading, leads: leads))
+            writtenCards.keep(made, for: key)
+            return .written(made)
+        })
+    }
+
+    /// The cards already written, shared by every list of every page.
+    static let writtenCards = WrittenCards()
+
+    private static func card(_ language: String, _ c: CommitmentSummary, staleAfter: Int, underHeading: Bool,
+                             leads: [String: String]?) -> HTMLNode {
         func t(_ key: String, _ a: [String: MessageArgument] = [:]) -> String { Catalogue.text(key, in: language, a) }
-        return .ul(.cls("cards"), .forEach(items) { c in
-                .li(.cls(c.overdue.isEmpty ? "card" : "card late"),
+        return .li(.cls(c.overdue.isEmpty ? "card" : "card late"),
                     heading(underHeading, .a(.href("/c/\(c.id)"), .txt(t("web.commitment.heading", ["number": .text(c.number.map(String.init) ?? c.id), "title": .text(c.title)])))),
                     .dl(
                         .unwrap(leads) { names in .group(.dt(.txt(t("report.leadAgency"))), .dd(.txt(names[c.lead] ?? c.lead))) },
@@ -76,7 +91,6 @@ extension Page {
                             .group(.dt(.txt(t("web.commitments.stale"))),
                                    .dd(.txt(t("web.commitments.stale-days", ["count": .number(days), "limit": .number(staleAfter)]))))
                         }))
-        })
     }
 
     /// Milestones named as people read them, with their planned end ("étape clé m2 (fin prévue :

@@ -11,8 +11,8 @@ import Report
 import Sync
 import Workspace
 
-/// Where the pages meet the engine: one operation at a time on the copy (a save and a sync never
-/// run together), each with a fresh view of the files.
+/// Where the pages meet the engine: pages that read the copy together, one change at a time with
+/// nothing reading meanwhile (DeskAccess), each with a fresh view of the files.
 final class Desk: @unchecked Sendable {
     let root: String
     let language: String
@@ -34,8 +34,8 @@ final class Desk: @unchecked Sendable {
     /// Each change of a commitment's history in people's words, kept by commit.
     let historyWords = HistoryWords()
     /// What the Ministries page read of the plan at the hub's main last fetched (by commit).
-    var hubReading: HubStatus.Reading?
-    private let lock = NSLock()
+    let hubReading = Guarded<HubStatus.Reading?>(nil)
+    private let access = DeskAccess()
 
     /// A date typed in a form, read as the command line reads one (PeopleInput: "30/11/2026",
     /// "30 novembre 2026", "novembre 2026", "2026-11"); its problem in the page's language.
@@ -61,10 +61,9 @@ final class Desk: @unchecked Sendable {
         return copy
     }
 
+    /// A change to the copy (or to what is written beside it): alone, nothing reading meanwhile.
     func locked<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+        try access.changing(body)
     }
 
     func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
@@ -81,10 +80,11 @@ final class Desk: @unchecked Sendable {
         (404, Page.refusal(title: t("web.problem.title"), message: message, language: language))
     }
 
-    /// A page made under the lock from a fresh view of the copy; what stops it becomes the
-    /// problem page (a commitment that does not exist, a copy that cannot be read).
+    /// A page made from a fresh view of the copy, beside other pages but never during a change;
+    /// what stops it becomes the problem page (a commitment that does not exist, a copy that
+    /// cannot be read).
     func page(_ body: (WorkingCopy) throws -> (Int, [UInt8])) -> (Int, [UInt8]) {
-        locked {
+        access.reading {
             do { return try body(try view()) } catch { return problem(describe(error)) }
         }
     }

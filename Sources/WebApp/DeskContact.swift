@@ -22,7 +22,10 @@ extension Desk {
     /// status` in a terminal) fetched them: shown without the network.
     func ministriesPage(notice: String?, problem hubProblem: String? = nil, status: Int = 200) -> (Int, [UInt8]) {
         page { copy in
-            let hubStatus = try HubStatusFromCopy.lastFetched(at: copy.root.path, kept: &hubReading)
+            // What was read at the fetched commit is kept; pages made together may each read it once.
+            var reading = hubReading.withLock { $0 }
+            let hubStatus = try HubStatusFromCopy.lastFetched(at: copy.root.path, kept: &reading)
+            hubReading.withLock { $0 = reading }
             return (status, Page.ministries(language, status: hubStatus, csrf: csrf, notice: notice, problem: hubProblem))
         }
     }

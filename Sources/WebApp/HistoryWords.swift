@@ -9,8 +9,9 @@ import Workspace
 /// C01.1.3: Complete, actual end November 2026"), not the commit's subject, which the engine
 /// writes in English for `git log` (docs/LANGUAGES.md). A commit's words never change once said,
 /// so they are kept by commit, commitment and the milestones' names (an official code given
-/// later names the milestone anew). Used under the desk's lock.
+/// later names the milestone anew). One page at a time (its own lock).
 final class HistoryWords: @unchecked Sendable {
+    private let lock = NSLock()
     private var kept: [String: String] = [:]
     private var words: (language: String, planLanguage: String?, say: ChangeWords)?
     private let capacity = 4_096
@@ -19,6 +20,8 @@ final class HistoryWords: @unchecked Sendable {
     /// as they were when the language has no words (no report is written in it).
     func told(_ changes: [Workspace.Change], commitment id: String, milestones: [(id: String, name: String)],
               language: String, in copy: WorkingCopy) throws -> [Workspace.Change] {
+        lock.lock()
+        defer { lock.unlock() }
         guard !changes.isEmpty else { return changes }
         let planLanguage = PlanSnapshot(root: copy.root, only: [], records: copy.parsedRecords).plan?.record?.language
         if words?.language != language || words?.planLanguage != planLanguage {

@@ -7,13 +7,16 @@ import Records
 /// no walk. When HEAD moved on from the last HEAD seen (saves, a sync's merge) only the commits
 /// new since are read (the walk hides what was read before), and a date moves only forward;
 /// anything else (history rewritten) walks again, newest first, stopping once every commitment
-/// asked for is found. Every walk reads only the folders of the commitments asked for. Used
-/// under the desk's lock.
+/// asked for is found. Every walk reads only the folders of the commitments asked for. One page
+/// at a time reads or updates it (its own lock: a page that finds HEAD where it was only looks).
 final class LastChanges: @unchecked Sendable {
+    private let lock = NSLock()
     private var known: (head: ObjectID, wanted: Set<String>, dates: [String: Date])?
 
     /// The author date of the last change of each of `ids` (absent: none found).
     func dates(of ids: Set<String>, in repository: Repository) throws -> [String: Date] {
+        lock.lock()
+        defer { lock.unlock() }
         guard let head = try repository.headCommitID() else { return [:] }
         if let known, known.wanted.isSuperset(of: ids) {
             if known.head == head { return known.dates.filter { ids.contains($0.key) } }

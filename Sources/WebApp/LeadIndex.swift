@@ -9,12 +9,14 @@ import Workspace
 /// `commitment.yaml`'s blob id. A ministry's My commitments then reads only its own
 /// commitments' files. When HEAD moves, only what changed since the last HEAD seen is read
 /// again (git's net change between the two commits, as the hub's verify judges a push): after a
-/// save, which changes a progress file, nothing is read again. Used under the desk's lock.
+/// save, which changes a progress file, nothing is read again. One page at a time reads or
+/// updates it (its own lock: a page that finds HEAD where it was only looks).
 ///
 /// What was read is also kept on disk, in the copy's git folder (`.git/carnet/web-leads`, by blob
 /// id, so never stale either): after a restart, the first My commitments parses only the
 /// `commitment.yaml` that changed since, not the thousand of the plan.
 final class LeadIndex: @unchecked Sendable {
+    private let lock = NSLock()
     private var leads: [ObjectID: Set<String>] = [:]
     /// Whether the leads kept on disk were read (once, at the first request).
     private var loaded = false
@@ -26,6 +28,8 @@ final class LeadIndex: @unchecked Sendable {
     /// milestones), and who may write for each unit (AccessRule.over) as HEAD says; nil when the
     /// copy has no commit yet.
     func commitments(ledBy ministry: String, in copy: WorkingCopy, records: ParsedRecords) throws -> (led: Set<String>, over: (String) -> [String])? {
+        lock.lock()
+        defer { lock.unlock() }
         let repository = try Repository.open(copy.root.path)
         guard let head = try repository.headCommitID() else { return nil }
         if let last, last.ministry == ministry {

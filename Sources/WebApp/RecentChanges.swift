@@ -8,14 +8,18 @@ import Workspace
 /// for them; most requests find HEAD where it was (no walk), and after saves (new commits on top,
 /// one parent each) only those commits are read. Anything else (a sync's merge, history
 /// rewritten) walks again: the order is then history's own (`Repository.history`, as `carnet
-/// log`). At most `capacity` commitments are kept. Used under the desk's lock.
+/// log`). At most `capacity` commitments are kept. One page at a time reads or updates it (its
+/// own lock: a page that finds HEAD where it was only looks).
 final class RecentChanges: @unchecked Sendable {
+    private let lock = NSLock()
     private var kept: [String: (head: ObjectID, changes: [Change], used: UInt64)] = [:]
     private var clock: UInt64 = 0
     private let capacity = 64
 
     /// The last `limit` changes of commitment `id` (a folder name already resolved), newest first.
     func changes(of id: String, limit: Int, in copy: WorkingCopy) throws -> [Change] {
+        lock.lock()
+        defer { lock.unlock() }
         let repository = try Repository.open(copy.root.path)
         guard let head = try repository.headCommitID() else { return [] }
         let folder = PlanLayout.commitmentDir(id) + "/"

@@ -146,6 +146,20 @@ final class WebPagesTests: WebTestCase {
         XCTAssertTrue(page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     }
 
+    /// A card is kept as written (WrittenCards) and written again from there: still escaped text.
+    func testACardKeptBetweenPagesIsStillTextNeverMarkup() throws {
+        try start()
+        let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>"
+        let defined = try carnet("commitment", "define", "-C", plan, "05", "--title", hostile, "--lang", "en")
+        XCTAssertEqual(defined.status, 0, defined.stderr)
+        for _ in 0..<2 {  // made, then written again from what was kept
+            let page = try server.get("/").body
+            XCTAssertFalse(page.contains("<script>"), page)
+            XCTAssertFalse(page.contains("<img"), page)
+            XCTAssertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page)
+        }
+    }
+
     func testPagesSpeakTheUsersLanguage() throws {
         try start(language: "fr")
         XCTAssertTrue(try server.get("/").body.contains("Les engagements du plan"))
