@@ -73,8 +73,6 @@ public final class Catalogue: Sendable {
 
     /// The texts without arguments already made, by language code and key (the catalogue never changes).
     private let plainTexts = Mutex<[String: [String: String]]>([:])
-    /// Templates already cut into pieces (`cut`), by language and template.
-    private let cutTemplates = Mutex<[String: [Piece]]>([:])
 
     /// Templates already read, cut into parts (CompiledTemplates).
     private let compiled = CompiledTemplates()
@@ -92,16 +90,7 @@ public final class Catalogue: Sendable {
         // language itself are kept (a fallback language may have other plural rules).
         let asked = count == nil ? nil : languages[code]
         let cacheKey = CompiledTemplates.Key(code: code, key: key, form: count.map { asked?.conventions.pluralForm($0) ?? "\($0)" })
-        if let known = compiled.cached(cacheKey) {
-            var out = ""
-            for part in known.parts {
-                switch part {
-                case .literal(let text): out += text
-                case .argument(let name): out += arguments[name].map { render($0, in: known.language) } ?? "{\(name)}"
-                }
-            }
-            return out
-        }
+        if let known = compiled.cached(cacheKey) { return assemble(known.pieces, arguments, in: known.language) }
         let language = languages[code] ?? languages["en"]
         guard let language, let found = template(key, in: language.code, count: arguments["count"]?.count) else {
             // A missing key shows itself: visible, never a crash (the catalogue tests fail on it).
@@ -109,8 +98,9 @@ public final class Catalogue: Sendable {
         }
         let conventions = languages[found.language]?.conventions ?? language.conventions
         if found.language == code, count == nil || asked != nil {
-            compiled.store(CompiledTemplates.Compiled(parts: CompiledTemplates.parts(found.template, conventions: conventions),
-                                                      language: languages[found.language]), for: cacheKey)
+            let pieces = Self.pieces(found.template, conventions: conventions)
+            compiled.store(CompiledTemplates.Compiled(pieces: pieces, language: languages[found.language]), for: cacheKey)
+            return assemble(pieces, arguments, in: languages[found.language])
         }
         return fill(found.template, with: arguments, conventions: conventions, language: found.language)
     }
@@ -135,13 +125,17 @@ public final class Catalogue: Sendable {
     /// `{name}` → the argument, written the language's way; `{{`/`}}` → braces. The catalogue's
     /// own text is typeset (no-break spaces); an argument is never changed.
     func fill(_ template: String, with arguments: [String: MessageArgument], conventions: LanguageConventions, language: String) -> String {
-        let pieces = cut(template, conventions: conventions, language: language)
-        let speaking = arguments.isEmpty ? nil : languages[language]
+        assemble(Self.pieces(template, conventions: conventions), arguments, in: arguments.isEmpty ? nil : languages[language])
+    }
+
+    /// A template's pieces with the arguments written in: what `fill` and the templates kept
+    /// by key (CompiledTemplates) both make.
+    private func assemble(_ pieces: [Piece], _ arguments: [String: MessageArgument], in language: Language?) -> String {
         var out = ""
         for piece in pieces {
             switch piece {
             case .literal(let text): out += text
-            case .argument(let name): out += arguments[name].map { render($0, in: speaking) } ?? "{\(name)}"
+            case .argument(let name): out += arguments[name].map { render($0, in: language) } ?? "{\(name)}"
             }
         }
         return out
@@ -153,21 +147,24 @@ public final class Catalogue: Sendable {
         case argument(String)
     }
 
-    /// A template cut into its pieces once per language (the catalogue never changes): a page of
-    /// fifty cards fills the same few templates hundreds of times, and reading a template
-    /// character by character and typesetting its text was most of the cost of filling it.
-    func cut(_ template: String, conventions: LanguageConventions, language: String) -> [Piece] {
-        let key = language + "\u{0}" + template
-        if let known = cutTemplates.withLock({ $0[key] }) { return known }
+    /// A template cut into its pieces: `{name}` an argument, `{{`/`}}` braces, the rest typeset.
+    /// The one reading of a template; CompiledTemplates keeps what it makes by key, so a page
+    /// of fifty cards or a dashboard does not read the same few templates character by
+    /// character hundreds of times.
+    static func pieces(_ template: String, conventions: LanguageConventions) -> [Piece] {
         var pieces: [Piece] = []
         var literal = ""
         var rest = Substring(template)
+        func flush() {
+            let typeset = conventions.typeset(literal)
+            if !typeset.isEmpty { pieces.append(.literal(typeset)) }
+            literal = ""
+        }
         while let c = rest.first {
             if c == "{" && rest.dropFirst().first == "{" { literal.append("{"); rest = rest.dropFirst(2); continue }
             if c == "}" && rest.dropFirst().first == "}" { literal.append("}"); rest = rest.dropFirst(2); continue }
             if c == "{", let close = rest.firstIndex(of: "}") {
-                pieces.append(.literal(conventions.typeset(literal)))
-                literal = ""
+                flush()
                 pieces.append(.argument(String(rest[rest.index(after: rest.startIndex)..<close])))
                 rest = rest[rest.index(after: close)...]
                 continue
@@ -175,10 +172,8 @@ public final class Catalogue: Sendable {
             literal.append(c)
             rest = rest.dropFirst()
         }
-        pieces.append(.literal(conventions.typeset(literal)))
-        let made = pieces.filter { if case .literal(let text) = $0 { return !text.isEmpty } else { return true } }
-        cutTemplates.withLock { $0[key] = made }
-        return made
+        flush()
+        return pieces
     }
 
     func render(_ value: MessageArgument, in language: Language?) -> String {
