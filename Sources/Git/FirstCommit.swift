@@ -27,8 +27,10 @@ extension Repository {
         var tree = git_oid()
         try check("write tree", git_index_write_tree_to(&tree, index.pointer, staging.pointer))
         let commit = try staging.createCommit(tree: ObjectID(tree), parents: [], message: message, author: author, updateRef: nil)
-        let pack = try store.dump(staging)
-        try pack.withUnsafeBytes { try objectDatabase().writePack($0) }
+        let database = try objectDatabase()
+        try store.dump(staging) { try database.writePack($0) }
+        // The objects are on disk now: the store's copies go before the working tree is written.
+        try store.reset()
         try updateWorkingTree(from: nil, to: commit)
         try moveReference(try headBranch(), to: commit, expecting: nil, message: "commit (initial)")
         return commit

@@ -63,12 +63,13 @@ public final class Mempack {
     /// A pack of every commit written into the store and what they reach (`git_mempack_dump`:
     /// libgit2's pack builder, deltas included), for `ObjectDatabase.writePack`. `repository`
     /// is one whose object database holds this store.
-    public func dump(_ repository: Repository) throws -> Data {
+    /// `body` reads the pack where libgit2 made it (no copy: a large import already holds its
+    /// files and the store's objects).
+    public func dump<T>(_ repository: Repository, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
         try check("pack the objects held in memory", git_mempack_dump(&buffer, repository.pointer, backend))
-        guard let bytes = buffer.ptr else { return Data() }
-        return Data(bytes: bytes, count: buffer.size)
+        return try body(UnsafeRawBufferPointer(start: buffer.ptr.map(UnsafeRawPointer.init), count: buffer.ptr == nil ? 0 : buffer.size))
     }
 
     /// Forgets every object held (after they were written elsewhere, or to drop them).

@@ -274,6 +274,10 @@ final class SSHExecTransport {
         if let child {
             child.closeInput()
             if program == "git-upload-pack", !failed, !box.watch.stalled {
+                // Nothing watches it any more: a hub that never closes the channel would keep
+                // the child (and this thread) for the life of the process. Ten seconds is many
+                // round trips on the slowest link.
+                DispatchQueue.global().asyncAfter(deadline: .now() + 10) { child.kill() }
                 Thread.detachNewThread { child.wait() }
             } else {
                 child.wait()

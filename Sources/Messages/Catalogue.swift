@@ -190,7 +190,11 @@ public final class Catalogue: Sendable {
             let dayText = has("format.day.\(day)", in: code) ? text("format.day.\(day)", in: code) : String(day)
             let written = text("format.date", in: code, ["day": .text(dayText), "month": .text(text("format.month.\(month)", in: code)),
                                                          "year": .text(String(year))])
-            days.withLock { $0[key] = written }
+            days.withLock {
+                // Bounded: a history page writes the days of commits, which a push may date at will.
+                if $0.count >= 4096 { $0.removeAll(keepingCapacity: true) }
+                $0[key] = written
+            }
             return written
         case let .month(year, month):
             return text("format.month-year", in: code, ["month": .text(text("format.month.\(month)", in: code)), "year": .text(String(year))])

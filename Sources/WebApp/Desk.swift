@@ -66,6 +66,11 @@ final class Desk: @unchecked Sendable {
         try access.changing(body)
     }
 
+    /// A reading of the copy that is not a page (a download): beside pages, never during a change.
+    func reading<T>(_ body: () throws -> T) rethrows -> T {
+        try access.reading(body)
+    }
+
     func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
         Catalogue.text(key, in: language, arguments)
     }

@@ -130,7 +130,9 @@ extension Desk {
         guard let term = SelfAssessmentTerm(argument: given) else {
             return html((400, Page.refusal(title: t("web.problem.title"), message: t("web.contact.draft.term"), language: language)))
         }
-        let outcome: Result<Data, SaveProblem> = locked {
+        // It only reads the copy: beside other pages, not alone (a draft takes seconds, and a
+        // change holds every page that comes after it while it waits and runs).
+        let outcome: Result<Data, SaveProblem> = reading {
             do {
                 let copy = try WorkingCopy(at: root)
                 let snapshot = PlanSnapshot(root: copy.root, records: records)

@@ -52,9 +52,14 @@ final class WrittenCards: @unchecked Sendable {
     }
 
     func keep(_ card: WrittenHTML, for key: Key) {
+        // The key holds the card's texts again (title, names): counted too. A card bigger than
+        // an eighth of the budget (a title of megabytes) is written each time, never kept.
+        let size = card.count + key.title.utf8.count + (key.lead?.utf8.count ?? 0)
+            + key.named.reduce(0) { $0 + ($1?.utf8.count ?? 0) } + key.id.utf8.count
+        guard size <= budget / 8 else { return }
         lock.withLock {
-            if bytes + card.count > budget { (cards, bytes) = ([:], 0) }
-            if cards.updateValue(card, forKey: key) == nil { bytes += card.count }
+            if bytes + size > budget { (cards, bytes) = ([:], 0) }
+            if cards.updateValue(card, forKey: key) == nil { bytes += size }
         }
     }
 }
