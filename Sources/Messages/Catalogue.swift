@@ -192,7 +192,7 @@ public final class Catalogue: Sendable {
                                                          "year": .text(String(year))])
             days.withLock {
                 // Bounded: a history page writes the days of commits, which a push may date at will.
-                if $0.count >= 4096 { $0.removeAll(keepingCapacity: true) }
+                if $0.count >= 8192 { $0.removeAll(keepingCapacity: true) }  // eleven years of days, in two languages
                 $0[key] = written
             }
             return written
