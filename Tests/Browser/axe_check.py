@@ -12,6 +12,7 @@ import os
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "best-practice"]}}
 WIDTHS = (1280, 390)
@@ -88,3 +89,17 @@ class PageCheck:
             print(problem)
         print(f"{script_name}: {len(self.problems)} problem(s)")
         return 1 if self.problems else 0
+
+
+def while_loaded(condition):
+    """The condition, read as "not yet" while the page it reads is being replaced: an element
+    found just before a reload may leave the document, which chromedriver reports either as a
+    stale element (which the waits ignore) or as a node that "does not belong to the document"."""
+    def check(d):
+        try:
+            return condition(d)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+    return check

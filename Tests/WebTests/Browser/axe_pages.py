@@ -11,7 +11,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Browser"))
-from axe_check import PageCheck, chromium  # noqa: E402
+from axe_check import PageCheck, chromium, while_loaded  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -29,7 +29,7 @@ problems = pagecheck.problems
 def wait_for(condition):
     try:
         # A page that reloads while the condition reads it leaves a stale element: ask again.
-        WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+        WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(while_loaded(condition))
         return True
     except TimeoutException:
         return False

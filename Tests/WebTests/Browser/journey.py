@@ -19,8 +19,11 @@ import os
 import sys
 import time
 
-from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Browser"))
+sys.dont_write_bytecode = True
+from axe_check import while_loaded  # noqa: E402
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException  # noqa: E402
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -45,7 +48,7 @@ class StepFailed(Exception):
 def wait_for(condition, what, seconds=90):
     try:
         # A page that reloads while the condition reads it leaves a stale element: ask again.
-        WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(condition)
+        WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(while_loaded(condition))
     except TimeoutException:
         raise StepFailed(f"{what}: still at {driver.current_url}\n{driver.find_element(By.TAG_NAME, 'body').text}")
 
