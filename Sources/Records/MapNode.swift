@@ -5,17 +5,30 @@ import Yams
 /// Reads one YAML mapping as a record's map: every accessor checks the value's type, records its
 /// location, and marks its key as known; `finish()` reports the keys nobody asked for.
 final class MapNode {
+    /// One key of the mapping and its value (a struct, not a tuple: tuples of Yams nodes are
+    /// copied through the runtime's generic witnesses, a tenth of reading a record).
+    struct Entry {
+        let key: String
+        let keyNode: Node
+        let value: Node
+    }
+
     let source: RecordSource
     let node: Node
-    let field: String
-    private(set) var entries: [(key: String, keyNode: Node, value: Node)] = []
-    private var known: Set<String> = []
+    /// The map's field path ("" at the file's top): set once its id is known (identifiedItems).
+    private(set) var field: String
+    private(set) var entries: [Entry] = []
+    /// Every key an accessor asked for, present or not, in asking order (repeats allowed): a
+    /// list, not a set — a dozen keys per map, hashed for every value read, cost more than the
+    /// rare scan `finish()` makes.
+    private var asked: [String] = []
 
     init(source: RecordSource, node: Node, field: String) {
         self.source = source
         self.node = node
         self.field = field
         guard case .mapping(let mapping) = node else { return }
+        entries.reserveCapacity(mapping.count)
         for (keyNode, value) in mapping {
             guard case .scalar(let key) = keyNode else {
                 source.report(keyNode, Said("records.key-not-plain", ["kind": .text(keyNode.kindName)]))
@@ -29,7 +42,7 @@ final class MapNode {
                 source.report(keyNode, problem)
                 continue
             }
-            entries.append((key.string, keyNode, value))
+            entries.append(Entry(key: key.string, keyNode: keyNode, value: value))
         }
     }
 
@@ -38,16 +51,17 @@ final class MapNode {
 
     /// The value node for a key (nil when absent or null); reports a missing required key.
     func value(_ key: String, required: Bool = false) -> Node? {
-        known.insert(key)
-        guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNull else {
+        asked.append(key)
+        guard let i = entries.firstIndex(where: { $0.key == key }), !entries[i].value.isNull else {
             if required {
                 source.report(node, field.isEmpty ? Said("records.missing-key", ["key": .text(key)])
                                                   : Said("records.missing-key-in", ["key": .text(key), "field": .text(field)]))
             }
             return nil
         }
-        source.remember(path(key), entry.value)
-        return entry.value
+        let value = entries[i].value
+        source.remember(in: field, key, value)
+        return value
     }
 
     func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
@@ -64,7 +78,8 @@ final class MapNode {
             source.report(node, Said("records.wrong-type", ["key": .text(key), "what": .text(what()), "kind": .text(node.kindName)]))
             return nil
         }
-        if let problem = rule.said(in: s.string, field: path(key)) {
+        // The rule is checked on the text alone; the field's path is built only for a message.
+        if rule.forbidden(in: s.string) != nil, let problem = rule.said(in: s.string, field: path(key)) {
             source.report(node, problem)
             if !keepInvalid { return nil }
         }
@@ -177,8 +192,8 @@ final class MapNode {
                 source.report(item, Said("records.item-not-single", ["number": .number(i + 1), "key": .text(key), "kind": .text(item.kindName)]))
                 continue
             }
-            source.remember("\(path(key))[\(i)]", item)
-            if let problem = TextRule.line.said(in: s.string, field: "\(path(key))[\(i)]") {
+            source.remember(in: field, "\(key)[\(i)]", item)
+            if TextRule.line.forbidden(in: s.string) != nil, let problem = TextRule.line.said(in: s.string, field: "\(path(key))[\(i)]") {
                 source.report(item, problem)
                 continue
             }
@@ -190,8 +205,10 @@ final class MapNode {
     /// Reports every key no accessor asked for, with the known key it is a slip for (`lead_agncy`).
     /// `what` (the place, in words) is built only when a key is unknown.
     func finish(_ what: @autoclosure () -> String) {
-        let knownKeys = known.sorted()
-        for entry in entries where !known.contains(entry.key) {
+        let unknown = entries.filter { !asked.contains($0.key) }
+        guard !unknown.isEmpty else { return }
+        let knownKeys = Array(Set(asked)).sorted()
+        for entry in unknown {
             let folded = PeopleInput.fold(entry.key)
             let suggestion = Spelling.closest(to: folded, among: knownKeys.map(PeopleInput.fold))
                 .flatMap { match in knownKeys.first { PeopleInput.fold($0) == match } }
@@ -212,23 +229,25 @@ extension MapNode {
         guard let items = list(key, required: required) else { return [] }
         var result: [(String?, MapNode)] = []
         var seen: [String: Node] = [:]
+        let listPath = path(key)
         for (i, item) in items.enumerated() {
             guard case .mapping = item else {
                 source.report(item, Said("records.item-not-mapping", ["number": .number(i + 1), "key": .text(key),
                                                                                  "item": .text(itemName()), "kind": .text(item.kindName)]))
                 continue
             }
-            let probe = MapNode(source: source, node: item, field: "\(path(key))[\(i)]")
-            let id = probe.id("id", required: true)
-            let map = MapNode(source: source, node: item, field: id.map { "\(path(key)).\($0)" } ?? "\(path(key))[\(i)]")
+            // One map per item: its id is read under `list[i]`, then the map is named `list.<id>`.
+            let map = MapNode(source: source, node: item, field: "\(listPath)[\(i)]")
+            let id = map.id("id", required: true)
             if let id {
                 if let first = seen[id] {
-                    source.report(probe.value("id"), Said("records.duplicate-id",
+                    source.report(map.value("id"), Said("records.duplicate-id",
                         ["item": .text(itemName()), "id": .text(id), "line": .text(String(first.mark?.line ?? 0))]))
                 } else {
                     seen[id] = item
-                    source.remember(map.field, item)   // `milestones.m2` is m2's entry, not the list
+                    source.remember(in: listPath, id, item)   // `milestones.m2` is m2's entry, not the list
                 }
+                map.field = "\(listPath).\(id)"
                 _ = map.id("id")
             }
             result.append((id, map))
@@ -241,7 +260,7 @@ enum TextReader {
     static func read(_ node: Node, field: String, source: RecordSource, rule: TextRule = .line) -> Text? {
         switch node {
         case .scalar(let s):
-            if let problem = rule.said(in: s.string, field: field) { source.report(node, problem) }
+            if rule.forbidden(in: s.string) != nil, let problem = rule.said(in: s.string, field: field) { source.report(node, problem) }
             return .plain(s.string)
         case .mapping(let mapping):
             var items: [Text.Translation] = []
@@ -267,8 +286,10 @@ enum TextReader {
                                                         ["language": .text(key.string), "field": .text(field), "kind": .text(value.kindName)]))
                     continue
                 }
-                source.remember("\(field).\(key.string)", value)
-                if let problem = rule.said(in: text.string, field: "\(field).\(key.string)") { source.report(value, problem) }
+                source.remember(in: field, key.string, value)
+                if rule.forbidden(in: text.string) != nil, let problem = rule.said(in: text.string, field: "\(field).\(key.string)") {
+                    source.report(value, problem)
+                }
                 items.append(Text.Translation(key.string, text.string))
             }
             if items.isEmpty {

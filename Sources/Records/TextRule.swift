@@ -16,7 +16,29 @@ public enum TextRule: Sendable {
 
     /// The first character this kind of value may not hold; nil when the value is fine.
     public func forbidden(in value: String) -> Unicode.Scalar? {
-        value.unicodeScalars.first { !allows($0) }
+        if Self.plainlyAllowed(value.utf8, prose: self == .prose) { return nil }
+        return value.unicodeScalars.first { !allows($0) }
+    }
+
+    /// A byte scan that proves most texts fine without decoding them (every record field goes
+    /// through here): printable ASCII (and tab, line feed in prose), and any byte of a
+    /// character that cannot be one `allows` refuses. Those are all C0/DEL, C1 (UTF-8
+    /// `C2 80`–`C2 9F`) and U+2028–U+2069 (`E2 80 xx`, `E2 81 xx`): at a `C2` or `E2` lead
+    /// byte it gives up and `allows` decides. Not a second rule: only a shortcut to "allowed".
+    private static func plainlyAllowed(_ bytes: String.UTF8View, prose: Bool) -> Bool {
+        let scan = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+            for b in buffer {
+                switch b {
+                case 0x20...0x7E: continue
+                case 0x09, 0x0A: if prose { continue } else { return false }
+                case 0xC2, 0xE2: return false
+                case 0x80...: continue
+                default: return false
+                }
+            }
+            return true
+        }
+        return scan ?? false
     }
 
     public func allows(_ c: Unicode.Scalar) -> Bool {
