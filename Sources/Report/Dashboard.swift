@@ -117,11 +117,13 @@ public struct Dashboard {
         // Each page is built from shared read-only values and written to its own file, on
         // every core.
         let copied = evidence
+        let openData = OpenData(site: site, freshness: freshness, evidenceFiles: copied)
         let failures = PageFailures()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             do {
-                for (name, data) in try Self.render(jobs[i], site: site, freshness: freshness, ministries: ministries, evidence: copied) {
-                    try data.write(to: directory.appendingPathComponent(name))
+                for (name, data) in try Self.render(jobs[i], site: site, freshness: freshness, ministries: ministries, evidence: copied,
+                                                    openData: openData) {
+                    try SiteFolder.write(data, to: directory.appendingPathComponent(name))
                 }
             } catch {
                 failures.record(error)
@@ -170,7 +172,7 @@ public struct Dashboard {
     }
 
     private static func render(_ page: Page, site: SiteContext, freshness: [Freshness], ministries: DashboardMinistryPages,
-                        evidence: [String: [String: String]]) throws -> [(String, Data)] {
+                        evidence: [String: [String: String]], openData: OpenData) throws -> [(String, Data)] {
         switch page {
         case .style: return [("style.css", Data(Stylesheet.css.utf8))]
         case .index: return [("index.html", Data(DashboardIndexPage(site: site, freshness: freshness).render()))]
@@ -186,10 +188,9 @@ public struct Dashboard {
             return [(SiteContext.commitmentPage(c.id), Data(html))]
         case .period(let u): return [(PeriodUpdate.page(u.period), Data(DashboardPeriodPage(site: site, update: u).render()))]
         case .openData:
-            let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
-            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key }
+            return [("data.json", openData.json())] + openData.csvFiles().sorted { $0.key < $1.key }
         case .workbook(let name):
-            return [(name, try OpenData(site: site, freshness: freshness, evidenceFiles: evidence).workbookFile(name))]
+            return [(name, try openData.workbookFile(name))]
         }
     }
 }

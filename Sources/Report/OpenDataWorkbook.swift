@@ -22,7 +22,7 @@ extension OpenData {
         name == Self.openDocumentName ? try ODSWriter.data(workbookModel()) : try XLSXWriter.data(workbookModel())
     }
 
-    func workbookModel() -> Workbook {
+    func makeWorkbook() -> Workbook {
         let sheets = tables().map { table -> Sheet in
             var sheet = Sheet(name: table.name, rows: [table.header.map { Cell(.text($0), heading: true) }])
             sheet.frozenRows = 1
