@@ -193,7 +193,7 @@ struct OpenData {
         let m = c.commitment
         var row = [c.id, String(m.number), l.plain(m.title), m.leadAgency, m.start.iso, m.end.iso]
         row += [c.progress?.completion.rawValue ?? "", c.rating.rawValue, String(c.milestones.count)]
-        row += [String(c.completeMilestones), String(c.overdue.count), String(c.evidence.count), lastChange(c)]
+        row += [String(c.completeMilestones), String(c.overdueCount), String(c.evidence.count), lastChange(c)]
         return row + shapeColumns(c)
     }
 

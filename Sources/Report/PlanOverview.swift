@@ -27,6 +27,7 @@ struct CommitmentStatus {
     var start: CalendarDay { CalendarDay(first: commitment.start) }
     var end: CalendarDay { CalendarDay(last: commitment.end) }
     var overdue: [MilestoneStatus] { milestones.filter { $0.daysOverdue != nil } }
+    var overdueCount: Int { milestones.reduce(0) { $0 + ($1.daysOverdue != nil ? 1 : 0) } }
     // Counted, not filtered: a filter copies each status it keeps (every field of its records).
     var completeMilestones: Int { milestones.reduce(0) { $0 + ($1.completion == .complete ? 1 : 0) } }
     var evidence: [ProgressRecord.Evidence] { progress?.evidence ?? [] }
