@@ -187,7 +187,7 @@ struct Localizer {
         guard let date else { return "—" }
         switch date {
         case .day: return self.date(CalendarDay(first: date))
-        case let .month(y, m): return Catalogue.shared.written(.month(year: y, month: m), in: code)
+        case let .month(y, m): return writtenSpans.month(year: y, month: m) { Catalogue.shared.written(.month(year: y, month: m), in: code) }
         }
     }
 

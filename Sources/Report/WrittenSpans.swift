@@ -21,6 +21,11 @@ final class WrittenSpans: @unchecked Sendable {
         kept(Days(first: yyyymmdd, last: Int.min), write)
     }
 
+    /// A month (a milestone's planned dates are often months: "septembre 2025").
+    func month(year: Int, month: Int, write: () -> String) -> String {
+        kept(Days(first: year * 100 + month, last: Int.min + 1), write)
+    }
+
     private func kept(_ days: Days, _ write: () -> String) -> String {
         lock.lock()
         let known = written[days]
