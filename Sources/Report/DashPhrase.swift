@@ -48,7 +48,9 @@ extension Localizer {
     /// Days `first` to `last` as people write them ("mars – août 2026"): the catalogue's one
     /// way (`MessageArgument.span`).
     func span(_ first: CalendarDay, _ last: CalendarDay) -> String {
-        Catalogue.shared.written(.span(first: first.yyyymmdd, last: last.yyyymmdd), in: code)
+        writtenSpans.span(first.yyyymmdd, last.yyyymmdd) {
+            Catalogue.shared.written(.span(first: first.yyyymmdd, last: last.yyyymmdd), in: code)
+        }
     }
 
     /// A reporting period as people name it: by its months, not its id ("p2").

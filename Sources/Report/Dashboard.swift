@@ -78,13 +78,15 @@ public struct Dashboard {
         let pages = freshness.filter { overview.ministries[$0.ministry] != nil }
         // Every file but the evidence, the biggest first so that the cores finish together.
         // The open data's two workbooks are jobs of their own: together they were a tenth of
-        // the run's work, on one core while the other had finished.
-        let jobs: [Page] = [.workbook(OpenData.openDocumentName), .timeline, .index, .workbook(OpenData.workbookName), .openData,
-                            .calendar, .ministryList, .style, .commitmentList]
+        // the run's work, on one core while the other had finished. The period pages (each
+        // a tenth of a second on a large plan) come before the many small pages: last, they
+        // left one core working alone at the end.
+        let jobs: [Page] = [.workbook(OpenData.openDocumentName), .timeline, .index, .workbook(OpenData.workbookName), .openData]
+            + site.periodUpdates.map { .period($0) }
+            + [.calendar, .ministryList, .style, .commitmentList]
             + CommitmentGrouping.available(overview).filter { $0.page != "index.html" }.map { .grouping($0) }
             + CommitmentFilter.all.map { .filter($0) }
             + pages.map { .ministry($0) } + overview.commitments.map { .commitment($0) }
-            + site.periodUpdates.map { .period($0) }
         var written = Set(jobs.flatMap { $0.names(audience) })
         if let logo { written.insert(logo.name) }
         try folder.mark(folder.previous.union(written))
@@ -117,11 +119,13 @@ public struct Dashboard {
         // Each page is built from shared read-only values and written to its own file, on
         // every core.
         let copied = evidence
+        let openData = OpenData(site: site, freshness: freshness, evidenceFiles: copied)
         let failures = PageFailures()
         DispatchQueue.concurrentPerform(iterations: jobs.count) { i in
             do {
-                for (name, data) in try Self.render(jobs[i], site: site, freshness: freshness, ministries: ministries, evidence: copied) {
-                    try data.write(to: directory.appendingPathComponent(name))
+                for (name, data) in try Self.render(jobs[i], site: site, freshness: freshness, ministries: ministries, evidence: copied,
+                                                    openData: openData) {
+                    try SiteFolder.write(data, to: directory.appendingPathComponent(name))
                 }
             } catch {
                 failures.record(error)
@@ -170,7 +174,7 @@ public struct Dashboard {
     }
 
     private static func render(_ page: Page, site: SiteContext, freshness: [Freshness], ministries: DashboardMinistryPages,
-                        evidence: [String: [String: String]]) throws -> [(String, Data)] {
+                        evidence: [String: [String: String]], openData: OpenData) throws -> [(String, Data)] {
         switch page {
         case .style: return [("style.css", Data(Stylesheet.css.utf8))]
         case .index: return [("index.html", Data(DashboardIndexPage(site: site, freshness: freshness).render()))]
@@ -186,10 +190,9 @@ public struct Dashboard {
             return [(SiteContext.commitmentPage(c.id), Data(html))]
         case .period(let u): return [(PeriodUpdate.page(u.period), Data(DashboardPeriodPage(site: site, update: u).render()))]
         case .openData:
-            let data = OpenData(site: site, freshness: freshness, evidenceFiles: evidence)
-            return [("data.json", try data.json())] + data.csvFiles().sorted { $0.key < $1.key }
+            return [("data.json", openData.json())] + openData.csvFiles().sorted { $0.key < $1.key }
         case .workbook(let name):
-            return [(name, try OpenData(site: site, freshness: freshness, evidenceFiles: evidence).workbookFile(name))]
+            return [(name, try openData.workbookFile(name))]
         }
     }
 }

@@ -53,7 +53,7 @@ struct DashboardIndexPage {
     private func figures() -> BodyNode {
         let milestones = o.commitments.reduce(0) { $0 + $1.milestones.count }
         let done = o.commitments.reduce(0) { $0 + $1.completeMilestones }
-        let overdue = o.commitments.reduce(0) { $0 + $1.overdue.count }
+        let overdue = o.commitments.reduce(0) { $0 + $1.overdueCount }
         let conflicts = o.commitments.reduce(0) { $0 + $1.conflicts.count }
         func card(_ figure: BodyNode, _ label: String) -> BodyNode { .li(.strong(figure), .txt(label)) }
         let rag: [BodyNode] = RAGRating.allCases.reversed().enumerated().map { i, r in
@@ -74,7 +74,7 @@ struct DashboardIndexPage {
         // Each milestone counted once, by its level: late ones are among them (a bar of their
         // own counted them twice), said in a line under the chart with a link to their list.
         let milestoneBars = levels.map { SVGCharts.Bar(label: l.completion($0), value: o.milestoneCount($0), style: "level-\($0.rawValue)") }
-        let late = o.commitments.reduce(0) { $0 + $1.overdue.count }
+        let late = o.commitments.reduce(0) { $0 + $1.overdueCount }
         let ragBars = RAGRating.allCases.reversed().map { SVGCharts.Bar(label: l.rating($0), value: o.count($0), style: "rag-\($0.rawValue)") }
         return .group(
             .h2(.txt(l[.chartsHeading])),
@@ -103,7 +103,7 @@ struct DashboardIndexPage {
             let ends = c.milestones.compactMap(\.actualEnd)
             return GanttChart.Row(label: "\(c.commitment.number). \(l.plain(c.commitment.title))",
                                   plannedStart: c.start, plannedEnd: c.end, actualStart: starts.min(),
-                                  actualEnd: c.completion == .complete ? ends.max() : nil, overdue: !c.overdue.isEmpty)
+                                  actualEnd: c.completion == .complete ? ends.max() : nil, overdue: c.overdueCount > 0)
         }
         return .group(
             .h2(.txt(l[.timelineHeading])),

@@ -17,7 +17,7 @@ enum PeriodPhrase: String, CaseIterable {
 }
 
 extension Localizer {
-    subscript(_ phrase: PeriodPhrase) -> String { Catalogue.text(phrase.key, in: code) }
+    subscript(_ phrase: PeriodPhrase) -> String { periodWords[phrase] ?? Catalogue.text(phrase.key, in: code) }
     func format(_ phrase: PeriodPhrase, _ arguments: [String: MessageArgument]) -> String {
         Catalogue.text(phrase.key, in: code, arguments)
     }
@@ -77,13 +77,14 @@ struct DashboardPeriodPage {
     private func figures() -> BodyNode {
         // Without the state at the period's start nothing can be counted as changed: no "0" guessed.
         guard update.start != nil else { return .empty }
-        let moved = o.commitments.filter { changed($0) }.count
+        // Counted, not filtered: a filter copies every status it keeps.
+        let moved = o.commitments.reduce(0) { $0 + (changed($1) ? 1 : 0) }
         let completed = o.commitments.reduce(0) { total, s in
-            total + s.milestones.filter { m in
+            s.milestones.reduce(total) { count, m in
                 update.levelAtEnd(s.id, milestone: m.milestone.id) == .complete
                     && update.levelAtStart(s.id, milestone: m.milestone.id) != .complete
-                    && update.start != nil
-            }.count
+                    && update.start != nil ? count + 1 : count
+            }
         }
         return .ul(.cls("cards"),
             .li(.strong(.txt(l.number(moved))), .txt(l.format(.changedCount, ["count": .number(moved)]))),

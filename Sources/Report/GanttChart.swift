@@ -104,7 +104,9 @@ enum TextWidth {
     /// `s` as it fits in `width` points, cut with "…" when it does not.
     static func fit(_ s: String, width: Double, fontSize: Double) -> String {
         // No character is wider than 1 em: a short label needs no measuring.
-        guard Double(s.utf8.count) * fontSize > width, self.width(s, fontSize: fontSize) > width else { return s }
+        guard Double(s.utf8.count) * fontSize > width else { return s }
+        if let ascii = fitASCII(s, width: width, fontSize: fontSize) { return ascii }
+        guard self.width(s, fontSize: fontSize) > width else { return s }
         let room = width - advance("…") * fontSize
         var used = 0.0, out = ""
         for c in s {
@@ -113,5 +115,44 @@ enum TextWidth {
             out.append(c)
         }
         return out.trimmingCharacters(in: .whitespaces) + "…"
+    }
+
+    /// The same for a label of printable ASCII only (most labels; every character one byte,
+    /// so no grapheme breaking and no Foundation trimming: a Gantt chart measures a thousand);
+    /// nil for any other label.
+    private static func fitASCII(_ s: String, width: Double, fontSize: Double) -> String? {
+        var bytes = s
+        return bytes.withUTF8 { b -> String? in
+            var total = 0.0
+            for byte in b {
+                guard byte >= 0x20, byte < 0x7F else { return nil }
+                total += advance(byte)
+            }
+            guard total * fontSize > width else { return s }
+            let room = width - advance("…") * fontSize
+            var used = 0.0, end = 0
+            while end < b.count {
+                used += advance(b[end]) * fontSize
+                if used > room { break }
+                end += 1
+            }
+            // Trimmed as `.whitespaces` trims: spaces at either end (no tab in printable ASCII).
+            var start = 0
+            while start < end, b[start] == 0x20 { start += 1 }
+            while end > start, b[end - 1] == 0x20 { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self) + "…"
+        }
+    }
+
+    /// `advance` of a one-byte character.
+    private static func advance(_ byte: UInt8) -> Double {
+        switch byte {
+        case 0x20: return 0.32
+        case 0x69, 0x6C, 0x6A, 0x74, 0x66, 0x72, 0x49, 0x2E, 0x2C, 0x3B, 0x3A, 0x27, 0x21, 0x7C, 0x28, 0x29, 0x5B, 0x5D: return 0.36
+        case 0x6D, 0x77, 0x4D, 0x57, 0x40, 0x25: return 0.95
+        case 0x30...0x39: return 0.64
+        case 0x41...0x5A: return 0.78
+        default: return 0.6
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A piece of an HTML page: an element, an attribute of the element it sits in, text, or a
 /// group of pieces. Pages are written as trees of these (`.p(.cls("rule"), .txt(value))`,
 /// the vocabulary of Plot, which the reports used before) and rendered in one pass into one
@@ -137,21 +139,27 @@ public struct HTMLNode: Sendable {
         case .attribute:
             break  // written with its element's start tag
         case .group(let nodes):
-            for node in nodes { node.write(into: &out) }
+            HTMLNode.write(nodes, into: &out)
         case let .element(name, nodes, void):
             out.append(0x3C)  // <
             out.append(contentsOf: name.utf8)
-            for node in nodes { node.writeAttributes(into: &out) }
+            nodes.withUnsafeBufferPointer { for i in $0.indices { $0[i].writeAttributes(into: &out) } }
             if void {
                 out.append(contentsOf: "/>".utf8)
                 return
             }
             out.append(0x3E)  // >
-            for node in nodes { node.write(into: &out) }
+            HTMLNode.write(nodes, into: &out)
             out.append(contentsOf: "</".utf8)
             out.append(contentsOf: name.utf8)
             out.append(0x3E)
         }
+    }
+
+    /// Each node in place: a `for node in nodes` loop copied every node (a retain and a release
+    /// of all it holds), a tenth of the writing of a large site.
+    private static func write(_ nodes: [HTMLNode], into out: inout [UInt8]) {
+        nodes.withUnsafeBufferPointer { for i in $0.indices { $0[i].write(into: &out) } }
     }
 
     /// The attributes among this node (itself, or inside a group), not those of child elements.
@@ -164,7 +172,7 @@ public struct HTMLNode: Sendable {
             appendEscaped(value, quotes: true, to: &out)
             out.append(0x22)
         case .group(let nodes):
-            for node in nodes { node.writeAttributes(into: &out) }
+            nodes.withUnsafeBufferPointer { for i in $0.indices { $0[i].writeAttributes(into: &out) } }
         default:
             break
         }
@@ -235,35 +243,86 @@ func inline(_ value: Localized?, _ l: Localizer) -> HTMLNode {
 /// address ends at a space or a character an address never ends with (`.`, `,`, `)`, `»`).
 /// Any other scheme stays text: a `javascript:` address never becomes a link.
 func linked(_ s: String) -> HTMLNode {
-    guard s.contains("http") else { return .txt(s) }
+    guard var start = addressStart(in: s[...]) else { return .txt(s) }
     var nodes: [HTMLNode] = []
     var rest = s[...]
-    while let start = [rest.range(of: "https://"), rest.range(of: "http://")].compactMap({ $0?.lowerBound }).min() {
+    while true {
         // Only at a word's start: "xhttp://" is not an address.
         if start > rest.startIndex, let before = rest[..<start].last, before.isLetter || before.isNumber {
             nodes.append(.txt(String(rest[..<rest.index(after: start)])))
             rest = rest[rest.index(after: start)...]
-            continue
+        } else {
+            var end = rest[start...].firstIndex { $0.isWhitespace || "<>\"".contains($0) } ?? rest.endIndex
+            while end > start, let last = rest[..<end].last, ".,;:!?)»'".contains(last) { end = rest.index(before: end) }
+            let address = String(rest[start..<end])
+            nodes.append(.txt(String(rest[..<start])))
+            if address.hasSuffix("://") { nodes.append(.txt(address)) } else { nodes.append(.a(.href(address), .attr("rel", "external"), .txt(address))) }
+            rest = rest[end...]
         }
-        var end = rest[start...].firstIndex { $0.isWhitespace || "<>\"".contains($0) } ?? rest.endIndex
-        while end > start, let last = rest[..<end].last, ".,;:!?)»'".contains(last) { end = rest.index(before: end) }
-        let address = String(rest[start..<end])
-        nodes.append(.txt(String(rest[..<start])))
-        if address.hasSuffix("://") { nodes.append(.txt(address)) } else { nodes.append(.a(.href(address), .attr("rel", "external"), .txt(address))) }
-        rest = rest[end...]
+        guard let next = addressStart(in: rest) else { break }
+        start = next
     }
     nodes.append(.txt(String(rest)))
     return .group(nodes)
 }
 
+/// Where the first `http://` or `https://` of `text` starts, found in its UTF-8 bytes: every
+/// text of every page goes through `linked`, and Foundation's search (CFStringFind) was a twentieth
+/// of the dashboard's page writing. A match must start and end between characters, as
+/// Foundation's search required (`https://` then a combining accent is no address).
+private func addressStart(in text: Substring) -> String.Index? {
+    let utf8 = text.utf8
+    let found: Int?? = utf8.withContiguousStorageIfAvailable { b -> Int? in
+        var i = 0
+        while i + 7 <= b.count {
+            // "http" then "://" or "s://".
+            guard b[i] == 0x68, b[i + 1] == 0x74, b[i + 2] == 0x74, b[i + 3] == 0x70 else { i += 1; continue }
+            var length = 0
+            if b[i + 4] == 0x3A, b[i + 5] == 0x2F, b[i + 6] == 0x2F {
+                length = 7
+            } else if i + 8 <= b.count, b[i + 4] == 0x73, b[i + 5] == 0x3A, b[i + 6] == 0x2F, b[i + 7] == 0x2F {
+                length = 8
+            }
+            if length > 0 {
+                let start = utf8.index(utf8.startIndex, offsetBy: i), end = utf8.index(start, offsetBy: length)
+                if start.samePosition(in: text.base) != nil, end.samePosition(in: text.base) != nil { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+    guard let found else {
+        // Not contiguous (a string from outside Swift: never on Linux): a native copy, searched the same way.
+        var copy = String(text)
+        copy.makeContiguousUTF8()
+        return addressStart(in: copy[...]).map { utf8.index(utf8.startIndex, offsetBy: copy.utf8.distance(from: copy.startIndex, to: $0)) }
+    }
+    return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
+}
+
 /// A record text that may hold several paragraphs.
 func block(_ value: Localized?, _ l: Localizer) -> HTMLNode {
     guard let value else { return .p(.cls("empty"), .txt(l[.notProvided])) }
-    let paragraphs = value.value.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+    let paragraphs = paragraphs(value.value)
     if paragraphs.count <= 1 { return .p(inline(value, l)) }
     return .div(.forEach(paragraphs) { p in
         .p(inline(Localized(value: p, language: value.language, translated: value.translated, stale: value.stale), l))
     })
+}
+
+/// The lines of a text that hold more than spaces and tabs. Split on its bytes: Foundation's
+/// `components(separatedBy:)` and `trimmingCharacters` went through CFString for every text of
+/// every page. A text with a carriage return (rare: a `\r` escape) keeps Foundation's reading.
+func paragraphs(_ text: String) -> [String] {
+    guard text.utf8.contains(0x0D) else {
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).compactMap { line in
+            let line = Substring(line)
+            // Blank as `.whitespaces` counts it: tabs and space separators (U+0020, U+00A0, U+2000–U+200A…).
+            let blank = line.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || ($0.value >= 0x80 && CharacterSet.whitespaces.contains($0)) }
+            return blank ? nil : String(line)
+        }
+    }
+    return text.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
 }
 
 /// An element by name (SVG, figure), with attributes from `attrs`.

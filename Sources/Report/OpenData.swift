@@ -10,6 +10,15 @@ struct OpenData {
     let site: SiteContext
     let freshness: [Freshness]
     let evidenceFiles: [String: [String: String]]
+    /// The tables and the workbook's cells, made by the first file that needs them and shared by
+    /// the CSV files and both workbooks (each made them on its own: three times the same rows).
+    private let made = Made()
+
+    init(site: SiteContext, freshness: [Freshness], evidenceFiles: [String: [String: String]]) {
+        self.site = site
+        self.freshness = freshness
+        self.evidenceFiles = evidenceFiles
+    }
 
     var o: PlanOverview { site.overview }
     var l: Localizer { site.l }
@@ -115,10 +124,13 @@ struct OpenData {
             + (c.progress?.staleTranslations(firstLanguage: first).map { "progress.\($0.field).\($0.language)" } ?? [])
     }
 
-    func json() throws -> Data {
+    func json() -> Data { Data(jsonModel().json()) }
+
+    /// What data.json holds (JSONText writes it).
+    func jsonModel() -> JSONRoot {
         let plan = o.plan, cal = o.calendar
         let poc = plan.pointOfContact
-        let root = JSONRoot(
+        return JSONRoot(
             generatedAsOf: o.asOf.description,
             ratingRule: l.format(.ragRule, ["days": .number(RAGRating.redAfterDays)]),
             staleAfterDays: o.staleAfterDays,
@@ -164,10 +176,6 @@ struct OpenData {
             },
             unreadableCommitments: o.unreadable)
             .withShapes(self)
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(root)
     }
 
     // MARK: CSV
@@ -185,7 +193,7 @@ struct OpenData {
         let m = c.commitment
         var row = [c.id, String(m.number), l.plain(m.title), m.leadAgency, m.start.iso, m.end.iso]
         row += [c.progress?.completion.rawValue ?? "", c.rating.rawValue, String(c.milestones.count)]
-        row += [String(c.completeMilestones), String(c.overdue.count), String(c.evidence.count), lastChange(c)]
+        row += [String(c.completeMilestones), String(c.overdueCount), String(c.evidence.count), lastChange(c)]
         return row + shapeColumns(c)
     }
 
@@ -225,9 +233,16 @@ struct OpenData {
         return files
     }
 
+    typealias Table = (name: String, header: [String], rows: [[String]])
+
     /// The open data's tables: the CSV files, and the sheets of open-data.xlsx (the same content).
     /// Merge conflicts are the team's business: only the internal site has them.
-    func tables() -> [(name: String, header: [String], rows: [[String]])] {
+    func tables() -> [Table] { made.tables { makeTables() } }
+
+    /// The workbooks' sheets (both formats): the tables with typed cells.
+    func workbookModel() -> Workbook { made.workbook { makeWorkbook() } }
+
+    private func makeTables() -> [Table] {
         var tables: [(name: String, header: [String], rows: [[String]])] = [
             ("commitments",
              ["id", "number", "title", "lead_agency", "start", "end", "completion", "rating", "milestones",
@@ -247,5 +262,32 @@ struct OpenData {
                            o.commitments.flatMap { c in c.conflicts.map { conflictRow(c, $0) } }))
         }
         return tables
+    }
+}
+
+/// What OpenData makes once for the files of one site, whichever core asks first; the others
+/// wait for it (the first workbook job makes it while the other core writes pages). Two locks:
+/// the workbook is made from the tables (always taken in that order).
+private final class Made: @unchecked Sendable {
+    private let tablesLock = NSLock(), workbookLock = NSLock()
+    private var madeTables: [OpenData.Table]?
+    private var madeWorkbook: Workbook?
+
+    func tables(_ make: () -> [OpenData.Table]) -> [OpenData.Table] {
+        tablesLock.lock()
+        defer { tablesLock.unlock() }
+        if let madeTables { return madeTables }
+        let made = make()
+        madeTables = made
+        return made
+    }
+
+    func workbook(_ make: () -> Workbook) -> Workbook {
+        workbookLock.lock()
+        defer { workbookLock.unlock() }
+        if let madeWorkbook { return madeWorkbook }
+        let made = make()
+        madeWorkbook = made
+        return made
     }
 }

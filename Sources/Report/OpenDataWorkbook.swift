@@ -22,22 +22,36 @@ extension OpenData {
         name == Self.openDocumentName ? try ODSWriter.data(workbookModel()) : try XLSXWriter.data(workbookModel())
     }
 
-    func workbookModel() -> Workbook {
+    func makeWorkbook() -> Workbook {
         let sheets = tables().map { table -> Sheet in
             var sheet = Sheet(name: table.name, rows: [table.header.map { Cell(.text($0), heading: true) }])
             sheet.frozenRows = 1
+            sheet.rows.reserveCapacity(table.rows.count + 1)
+            // Each column's kind looked up once, not once per cell.
+            let kinds = table.header.map { ColumnKind(column: $0) }
             for row in table.rows {
-                sheet.rows.append(zip(table.header, row).map { column, value in Cell(Self.typed(value, column: column)) })
+                sheet.rows.append(zip(kinds, row).map { kind, value in Cell(kind.typed(value)) })
             }
             return sheet
         }
         return Workbook(sheets: sheets)
     }
 
-    static func typed(_ value: String, column: String) -> CellValue {
-        if value.isEmpty { return .empty }
-        if numberColumns.contains(column), let n = Int(value) { return .number(Double(n)) }
-        if dayColumns.contains(column), case let .day(y, m, d)? = PlanDate(value) { return .day(year: y, month: m, day: d) }
-        return .text(value)
+    static func typed(_ value: String, column: String) -> CellValue { ColumnKind(column: column).typed(value) }
+
+    /// What a column holds: counts, days, or text.
+    enum ColumnKind {
+        case number, day, text
+
+        init(column: String) {
+            self = OpenData.numberColumns.contains(column) ? .number : OpenData.dayColumns.contains(column) ? .day : .text
+        }
+
+        func typed(_ value: String) -> CellValue {
+            if value.isEmpty { return .empty }
+            if self == .number, let n = Int(value) { return .number(Double(n)) }
+            if self == .day, case let .day(y, m, d)? = PlanDate(value) { return .day(year: y, month: m, day: d) }
+            return .text(value)
+        }
     }
 }

@@ -27,7 +27,9 @@ struct CommitmentStatus {
     var start: CalendarDay { CalendarDay(first: commitment.start) }
     var end: CalendarDay { CalendarDay(last: commitment.end) }
     var overdue: [MilestoneStatus] { milestones.filter { $0.daysOverdue != nil } }
-    var completeMilestones: Int { milestones.filter { $0.completion == .complete }.count }
+    var overdueCount: Int { milestones.reduce(0) { $0 + ($1.daysOverdue != nil ? 1 : 0) } }
+    // Counted, not filtered: a filter copies each status it keeps (every field of its records).
+    var completeMilestones: Int { milestones.reduce(0) { $0 + ($1.completion == .complete ? 1 : 0) } }
     var evidence: [ProgressRecord.Evidence] { progress?.evidence ?? [] }
     var conflicts: [FieldConflict] { progress?.conflicts ?? [] }
 }
@@ -108,13 +110,13 @@ struct PlanOverview {
     func involving(_ ministry: String) -> [CommitmentStatus] {
         commitments.filter {
             $0.commitment.leadAgency != ministry &&
-            (($0.commitment.otherActors?.state ?? []) + ($0.commitment.otherActors?.nonState ?? [])).contains(ministry)
+            ($0.commitment.otherActors?.state.contains(ministry) == true || $0.commitment.otherActors?.nonState.contains(ministry) == true)
         }
     }
 
-    func count(_ level: CompletionLevel) -> Int { commitments.filter { $0.completion == level }.count }
+    func count(_ level: CompletionLevel) -> Int { commitments.reduce(0) { $0 + ($1.completion == level ? 1 : 0) } }
     func milestoneCount(_ level: CompletionLevel) -> Int {
-        commitments.reduce(0) { $0 + $1.milestones.filter { $0.completion == level }.count }
+        commitments.reduce(0) { total, c in c.milestones.reduce(total) { $0 + ($1.completion == level ? 1 : 0) } }
     }
-    func count(_ rating: RAGRating) -> Int { commitments.filter { $0.rating == rating }.count }
+    func count(_ rating: RAGRating) -> Int { commitments.reduce(0) { $0 + ($1.rating == rating ? 1 : 0) } }
 }

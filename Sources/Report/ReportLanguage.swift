@@ -55,9 +55,13 @@ struct Localizer {
     private let words: [Phrase: String]
     /// The same for the dashboard's own phrases (DashPhrase, `dash.` keys).
     let dashWords: [DashPhrase: String]
+    /// And for the period pages' (PeriodPhrase, `pp.` keys): each asked for per commitment.
+    let periodWords: [PeriodPhrase: String]
     /// `format.label` and `report.listJoin`, each split once around its two arguments.
     private let labelPattern: Pattern
     private let listPattern: Pattern
+    /// Spans of days and days already written in this language (`span(_:_:)`, `date(_:)`).
+    let writtenSpans = WrittenSpans()
 
     init(language: ReportLanguage, planLanguage: String?) {
         self.language = language
@@ -65,6 +69,7 @@ struct Localizer {
         let code = language.rawValue
         words = Dictionary(uniqueKeysWithValues: Phrase.allCases.map { ($0, Catalogue.text($0.key, in: code)) })
         dashWords = Dictionary(uniqueKeysWithValues: DashPhrase.allCases.map { ($0, Catalogue.text($0.key, in: code)) })
+        periodWords = Dictionary(uniqueKeysWithValues: PeriodPhrase.allCases.map { ($0, Catalogue.text($0.key, in: code)) })
         labelPattern = Pattern { Catalogue.text("format.label", in: code, ["label": .text($0), "value": .text($1)]) }
         listPattern = Pattern { Catalogue.text(Phrase.listJoin.key, in: code, ["first": .text($0), "next": .text($1)]) }
     }
@@ -174,7 +179,7 @@ struct Localizer {
 
     /// A day written for people, the catalogue's way: "1er septembre 2027" / "1 September 2027".
     func date(_ day: CalendarDay) -> String {
-        Catalogue.shared.written(.day(year: day.year, month: day.month, day: day.day), in: code)
+        writtenSpans.day(day.yyyymmdd) { Catalogue.shared.written(.day(year: day.year, month: day.month, day: day.day), in: code) }
     }
 
     /// A plan date as written in the record: a month stays a month ("juin 2027").
@@ -182,7 +187,7 @@ struct Localizer {
         guard let date else { return "—" }
         switch date {
         case .day: return self.date(CalendarDay(first: date))
-        case let .month(y, m): return Catalogue.shared.written(.month(year: y, month: m), in: code)
+        case let .month(y, m): return writtenSpans.month(year: y, month: m) { Catalogue.shared.written(.month(year: y, month: m), in: code) }
         }
     }
 

@@ -22,19 +22,46 @@ public enum CSVText {
 
     /// Rows as CSV: comma-separated, quoted where needed, CR LF line ends, UTF-8 without BOM.
     public static func data(_ rows: [[String]]) -> Data {
-        func field(_ value: String) -> String {
-            let s = neutralizingFormula(value)
-            return needsQuotes(s) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        // Written as bytes: a quote is doubled byte by byte, also one a combining accent follows
+        // (Foundation's replacingOccurrences compared characters and left `"` + U+0301 single,
+        // which ended the quoted cell early).
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.reduce(0) { $0 + $1.reduce(2) { $0 + $1.utf8.count + 1 } })
+        for row in rows {
+            for (i, value) in row.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                let s = neutralizingFormula(value)
+                if needsQuotes(s) {
+                    out.append(0x22)
+                    for byte in s.utf8 {
+                        if byte == 0x22 { out.append(0x22) }
+                        out.append(byte)
+                    }
+                    out.append(0x22)
+                } else {
+                    out.append(contentsOf: s.utf8)
+                }
+            }
+            out += [0x0D, 0x0A]
         }
-        let lines = rows.map { $0.map(field).joined(separator: ",") }
-        return Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
+        // No row at all is still one (empty) line, as the rows joined by CR LF were.
+        if rows.isEmpty { out = [0x0D, 0x0A] }
+        return Data(out)
     }
 
     /// Whether a cell is written in quotes: when it holds a comma, a quote or any line break. Decided on Unicode scalars:
     /// in Swift "\r\n" is one Character, equal neither to "\r" nor to "\n", so a test on
-    /// Characters let a CR LF through unquoted (a new row).
+    /// Characters let a CR LF through unquoted (a new row). The bytes are looked at first: only
+    /// a text with a byte that may start NEL, LS or PS (0xC2, 0xE2) is read by scalars.
     public static func needsQuotes(_ value: String) -> Bool {
-        value.unicodeScalars.contains { $0 == "," || $0 == "\"" || lineBreaks.contains($0) }
+        for byte in value.utf8 {
+            switch byte {
+            case 0x2C, 0x22, 0x0A, 0x0D, 0x0B, 0x0C: return true
+            case 0xC2, 0xE2: return value.unicodeScalars.contains { $0 == "," || $0 == "\"" || lineBreaks.contains($0) }
+            default: continue
+            }
+        }
+        return false
     }
 
     /// A cell as text a spreadsheet shows and never runs: one that starts like a formula gets

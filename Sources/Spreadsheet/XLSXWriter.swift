@@ -8,17 +8,17 @@ public enum XLSXWriter {
     /// The zipped package. `date` stamps every entry, so the same workbook gives the same bytes.
     public static func data(_ workbook: Workbook, date: Date = Date(timeIntervalSince1970: 1_600_000_000)) throws -> Data {
         var strings = SharedStrings()
-        var parts: [(String, String)] = []
+        var parts: [(String, Data)] = []
         for (i, sheet) in workbook.sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet, strings: &strings)))
+            parts.append(("xl/worksheets/sheet\(i + 1).xml", worksheet(sheet, strings: &strings).data))
         }
         parts = [
-            ("[Content_Types].xml", contentTypes(sheets: workbook.sheets.count)),
-            ("_rels/.rels", packageRelationships),
-            ("xl/workbook.xml", workbookPart(workbook)),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheets: workbook.sheets.count)),
-            ("xl/styles.xml", styles(workbook.dayOrder)),
-            ("xl/sharedStrings.xml", strings.part()),
+            ("[Content_Types].xml", Data(contentTypes(sheets: workbook.sheets.count).utf8)),
+            ("_rels/.rels", Data(packageRelationships.utf8)),
+            ("xl/workbook.xml", Data(workbookPart(workbook).utf8)),
+            ("xl/_rels/workbook.xml.rels", Data(workbookRelationships(sheets: workbook.sheets.count).utf8)),
+            ("xl/styles.xml", Data(styles(workbook.dayOrder).utf8)),
+            ("xl/sharedStrings.xml", strings.part().data),
         ] + parts
         return try OfficePackage.zip(parts, date: date)
     }
@@ -98,6 +98,17 @@ public enum XLSXWriter {
     enum Style: Int {
         case lockedText = 1, editableText = 2, lockedDay = 3, editableDay = 4, heading = 5
 
+        /// The index as written in a cell's `s`.
+        var digit: StaticString {
+            switch self {
+            case .lockedText: return "1"
+            case .editableText: return "2"
+            case .lockedDay: return "3"
+            case .editableDay: return "4"
+            case .heading: return "5"
+            }
+        }
+
         static func of(_ cell: Cell) -> Style {
             if cell.heading { return .heading }
             if case .day = cell.value { return cell.editable ? .editableDay : .lockedDay }
@@ -133,7 +144,7 @@ public enum XLSXWriter {
         """
     }
 
-    static func worksheet(_ sheet: Sheet, strings: inout SharedStrings) -> String {
+    static func worksheet(_ sheet: Sheet, strings: inout SharedStrings) -> XMLText {
         var x = XMLText(reserving: sheet.rows.count * 200)
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         x.open("worksheet", [("xmlns", main), ("xmlns:r", relNS)])
@@ -154,29 +165,38 @@ public enum XLSXWriter {
             x.end("cols")
         }
         x.open("sheetData")
+        // Each cell written in place (a String for its reference and style and an array of
+        // attributes, for each of a workbook's hundred thousand cells, were most of its cost):
+        // `<c r="B7" s="1" t="s"><v>12</v></c>`, the same bytes as `open`'s.
+        let letters = (0..<(sheet.rows.map(\.count).max() ?? 0)).map { CellReference.column($0) }
         for (r, row) in sheet.rows.enumerated() {
-            var attributes: [(StaticString, String)] = [("r", String(r + 1))]
-            if sheet.hiddenRows.contains(r) { attributes.append(("hidden", "1")) }
-            x.open("row", attributes)
+            let number = String(r + 1)
+            x.raw("<row")
+            x.attribute("r", number)
+            if sheet.hiddenRows.contains(r) { x.raw(" hidden=\"1\"") }
+            x.raw(">")
             for (c, cell) in row.enumerated() {
-                let ref = CellReference.name(column: c, row: r)
-                let style = String(Style.of(cell).rawValue)
+                x.raw("<c r=\"")
+                x.content(letters[c])
+                x.content(number)
+                x.raw("\" s=\"")
+                x.raw(Style.of(cell).digit)
+                x.raw("\"")
                 switch cell.value {
                 case .empty:
-                    x.open("c", [("r", ref), ("s", style)], close: true)
+                    x.raw("/>")
+                    continue
                 case .text(let s):
-                    x.open("c", [("r", ref), ("s", style), ("t", "s")])
-                    x.element("v", String(strings.index(s)))
-                    x.end("c")
+                    x.raw(" t=\"s\"><v>")
+                    x.content(String(strings.index(s)))
                 case .number(let n):
-                    x.open("c", [("r", ref), ("s", style)])
-                    x.element("v", CellValue.number(n).shown)
-                    x.end("c")
+                    x.raw("><v>")
+                    x.content(CellValue.number(n).shown)
                 case let .day(y, m, d):
-                    x.open("c", [("r", ref), ("s", style)])
-                    x.element("v", String(DateSerial.serial(year: y, month: m, day: d)))
-                    x.end("c")
+                    x.raw("><v>")
+                    x.content(String(DateSerial.serial(year: y, month: m, day: d)))
                 }
+                x.raw("</v></c>")
             }
             x.end("row")
         }
@@ -200,7 +220,7 @@ public enum XLSXWriter {
             x.end("dataValidations")
         }
         x.end("worksheet")
-        return x.text
+        return x
     }
 }
 
@@ -218,7 +238,7 @@ struct SharedStrings {
         return list.count - 1
     }
 
-    func part() -> String {
+    func part() -> XMLText {
         var x = XMLText(reserving: list.reduce(0) { $0 + $1.utf8.count + 20 })
         x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n")
         x.open("sst", [("xmlns", XLSXWriter.main), ("count", String(uses)), ("uniqueCount", String(list.count))])
@@ -230,6 +250,6 @@ struct SharedStrings {
             x.end("si")
         }
         x.end("sst")
-        return x.text
+        return x
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// XML text built by construction: every character of content goes through `escaped`, and
 /// element and attribute names are Carnet's own constants. There is no way to put record text
 /// into the markup itself.
@@ -7,39 +9,51 @@
 /// the export, and adding a dependency for 60 lines was not worth it. Reading uses Foundation's
 /// XMLParser (XLSXReader), which exists on Linux in FoundationXML.
 struct XMLText {
-    private(set) var text = ""
+    /// UTF-8, appended in place: a workbook's parts are megabytes written a few bytes at a time
+    /// (a String's appends, and a String made for each constant, were most of a workbook's cost).
+    private(set) var bytes: [UInt8] = []
 
-    init(reserving capacity: Int = 0) { text.reserveCapacity(capacity) }
+    init(reserving capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var data: Data { Data(bytes) }
 
     mutating func raw(_ markup: StaticString) { append(markup) }
 
     /// A constant's bytes appended as they are (no String made for it, nor for `"<" + name`:
     /// a workbook opens and closes some hundred thousand elements).
     private mutating func append(_ constant: StaticString) {
-        constant.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: constant.utf8Start, count: constant.utf8CodeUnitCount))
     }
 
     /// `<name a="v" …>`; `close`: `<name …/>`.
     mutating func open(_ name: StaticString, _ attributes: [(StaticString, String)] = [], close: Bool = false) {
-        text += "<"
+        bytes.append(0x3C)  // <
         append(name)
-        for (key, value) in attributes {
-            text += " "
-            append(key)
-            text += "=\""
-            XMLText.escape(value, into: &text, attribute: true, ooxml: ooxml)
-            text += "\""
-        }
-        text += close ? "/>" : ">"
+        for (key, value) in attributes { attribute(key, value) }
+        if close { bytes.append(0x2F) }  // /
+        bytes.append(0x3E)  // >
+    }
+
+    /// ` key="value"` inside a start tag begun with `raw` (a hot loop's own tag, without an
+    /// array of attributes for each cell).
+    mutating func attribute(_ key: StaticString, _ value: String) {
+        bytes.append(0x20)
+        append(key)
+        bytes.append(0x3D)  // =
+        bytes.append(0x22)  // "
+        XMLText.escape(value, into: &bytes, attribute: true, ooxml: ooxml)
+        bytes.append(0x22)
     }
 
     mutating func end(_ name: StaticString) {
-        text += "</"
+        bytes.append(0x3C)
+        bytes.append(0x2F)
         append(name)
-        text += ">"
+        bytes.append(0x3E)
     }
 
-    mutating func content(_ value: String) { XMLText.escape(value, into: &text, attribute: false, ooxml: ooxml) }
+    mutating func content(_ value: String) { XMLText.escape(value, into: &bytes, attribute: false, ooxml: ooxml) }
 
     /// Office Open XML's `_xHHHH_` escape for what XML cannot hold (the default); OpenDocument
     /// has no such escape: there a character XML cannot hold becomes U+FFFD (ODSWriter).
@@ -56,33 +70,42 @@ struct XMLText {
     /// parser gives them back (XML folds a bare CR into LF); a character XML 1.0 cannot hold
     /// (C0 controls, U+FFFE, U+FFFF) and a literal `_xHHHH_` are written in Office Open XML's
     /// own escape (`_x001B_`; `_x005F_` for the `_`), which Excel, LibreOffice and openpyxl undo.
-    static func escape(_ value: String, into out: inout String, attribute: Bool, ooxml: Bool = true) {
+    static func escape(_ value: String, into out: inout [UInt8], attribute: Bool, ooxml: Bool = true) {
         // Most cells need nothing escaped: their bytes are checked once and appended whole (a
         // workbook's cells were a character at a time). Any byte that might need a change —
         // markup, a control, `_`, or 0xEF, which starts U+FFFE and U+FFFF — takes the way below.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x5F || $0 == 0xEF }) {
-            out += value
-            return
+        // (`_` matters to Office Open XML only: OpenDocument's cells skip it.)
+        let underscore: UInt8 = ooxml ? 0x5F : 0x26
+        var value = value
+        let plain = value.withUTF8 { b -> Bool in
+            for byte in b where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == underscore || byte == 0xEF {
+                return false
+            }
+            out.append(contentsOf: b)
+            return true
         }
+        if plain { return }
+        func add(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func addScalar(_ s: Unicode.Scalar) { UTF8.encode(s) { out.append($0) } }
         let scalars = Array(value.unicodeScalars)
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
             switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\r": out += "&#13;"
-            case "\t" where attribute: out += "&#9;"
-            case "\n" where attribute: out += "&#10;"
-            case "\t", "\n": out.unicodeScalars.append(s)
-            case "_" where ooxml && OOXMLEscape.isEscapeAt(scalars, i): out += "_x005F_"
+            case "&": add("&amp;")
+            case "<": add("&lt;")
+            case ">": add("&gt;")
+            case "\"" where attribute: add("&quot;")
+            case "\r": add("&#13;")
+            case "\t" where attribute: add("&#9;")
+            case "\n" where attribute: add("&#10;")
+            case "\t", "\n": addScalar(s)
+            case "_" where ooxml && OOXMLEscape.isEscapeAt(scalars, i): add("_x005F_")
             default:
                 if s.value < 0x20 || s.value == 0xFFFE || s.value == 0xFFFF {
-                    out += ooxml ? OOXMLEscape.code(s.value) : "\u{FFFD}"
+                    if ooxml { out.append(contentsOf: OOXMLEscape.code(s.value).utf8) } else { add("\u{FFFD}") }
                 } else {
-                    out.unicodeScalars.append(s)
+                    addScalar(s)
                 }
             }
             i += 1

