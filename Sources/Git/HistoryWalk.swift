@@ -39,8 +39,8 @@ final class RevisionWalk {
 /// read so far reads on (under the lock), so no reader waits for another's tree comparisons.
 public final class HistoryWalk: @unchecked Sendable {
     private let lock = NSLock()
-    /// Used under the lock only.
-    private let repository: Repository
+    /// Used under the lock only; nil once the walk is closed.
+    private var repository: Repository?
     private var walker: RevisionWalk?
     private var started = false
     private var read: [CommitInfo] = []
@@ -75,10 +75,11 @@ public final class HistoryWalk: @unchecked Sendable {
         defer { lock.unlock() }
         while read.count <= index {
             if let failure { throw failure }
-            if !started {
+            if !started, let repository {
                 started = true
                 do { walker = try RevisionWalk(repository, from: nil, hiding: []) } catch { failure = error; throw error }
             }
+            guard let repository else { throw GitError(operation: "walk history", code: .invalid, message: "the walk is closed") }
             guard let id = walker?.next() else {
                 walker = nil
                 return nil
@@ -86,6 +87,18 @@ public final class HistoryWalk: @unchecked Sendable {
             do { read.append(try repository.lookupCommit(id).info) } catch { failure = error; walker = nil; throw error }
         }
         return read[index]
+    }
+
+    /// Frees what the walk holds (libgit2's graph of every commit, its handle's cache of objects,
+    /// the commits read) once every reader is done: a dashboard's pages are written after, and
+    /// its peak memory is then. Reading further afterwards is an error.
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        walker = nil
+        read = []
+        repository = nil
+        started = true
     }
 }
 

@@ -113,7 +113,9 @@ struct DashboardReport: ParsableCommand {
         let result: Dashboard.Result
         // The six-monthly update of a period ended but not closed yet reads its end from history.
         let periodStates = AsOf.periodStates(planAt: root, snapshot: snapshot, before: asOf, records: records, walk: walk)
-        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root,
+        let changes = history.value
+        walk?.close()  // every reader is done: its memory is not held while the pages are written
+        let dashboard = Dashboard(snapshot: snapshot, history: changes, language: language, asOf: asOf, documents: root,
                                   audience: isInternal ? .internal : .public, periodHistory: periodStates,
                                   refusedPushes: isInternal ? Self.refusedPushes(root) : nil)
         do {
