@@ -55,7 +55,7 @@ extension Repository {
     ///   changed (TreeCache), and keeps the last trees it read, since on a linear history each
     ///   commit's parent is the next commit walked;
     /// - with nothing to compare (`topLevel` empty: a caller that wants only the commits and
-    ///   their dates, AsOf), no tree is read at all;
+    ///   their dates), no tree is read at all (AsOf reads `HistoryWalk.commit`, which reads none);
     /// - the reports tell libgit2 once, before any thread starts, not to hash objects again as
     ///   they are read (`ObjectReading.trustOwnObjects()`, where the reason is given).
     ///

@@ -4,7 +4,8 @@ import Foundation
 /// The few trees a walk reads again (a commit's, then the same as its child's parent), as raw
 /// tree objects: entries are read from the bytes as they are compared, so that a thousand-entry
 /// folder where one entry changed costs one pass of byte comparisons, with no entry objects
-/// made and no string per name.
+/// made and no string per name — and a large one, only the entries between the bytes both
+/// versions share at the start and at the end (TreeStretch).
 final class TreeCache {
     /// A tree object's bytes: entries `<octal mode> <name>\0<20-byte id>`, sorted by name.
     final class Tree {
