@@ -29,6 +29,9 @@ final class Commit {
 
     var id: ObjectID { ObjectID(git_commit_id(pointer)) }
 
+    /// Its tree's id, without the strings `info` makes.
+    var treeID: ObjectID { ObjectID(git_commit_tree_id(pointer)) }
+
     var info: CommitInfo {
         let parentCount = git_commit_parentcount(pointer)
         let parents = (0..<parentCount).map { ObjectID(git_commit_parent_id(pointer, $0)) }

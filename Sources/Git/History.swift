@@ -25,7 +25,9 @@ public struct BlobIDs: Sendable, Equatable {
 }
 
 /// The one history walker: `carnet log`, `carnet hub status` and the reports (ChangeHistory)
-/// all read history through `walkHistory`, so a change is credited the same way everywhere.
+/// all read history through `walkHistory`, or, where one run has several readers of it (the
+/// dashboard), through `HistoryWalk.changes`, which hands the same entries: both credit a change
+/// through `ChangeCrediting`, so it is credited the same way everywhere.
 ///
 /// How a change is credited: to the commit that introduced it.
 /// - A commit with one parent introduced the files that differ from its parent; a root commit,
@@ -53,7 +55,7 @@ extension Repository {
     ///   changed (TreeCache), and keeps the last trees it read, since on a linear history each
     ///   commit's parent is the next commit walked;
     /// - with nothing to compare (`topLevel` empty: a caller that wants only the commits and
-    ///   their dates, AsOf), no tree is read at all;
+    ///   their dates), no tree is read at all (AsOf reads `HistoryWalk.commit`, which reads none);
     /// - the reports tell libgit2 once, before any thread starts, not to hash objects again as
     ///   they are read (`ObjectReading.trustOwnObjects()`, where the reason is given).
     ///
@@ -63,61 +65,15 @@ extension Repository {
     @discardableResult
     public func walkHistory(from start: ObjectID? = nil, hiding: [ObjectID] = [], topLevel: Set<String>?, folders: [String]? = nil,
                             maxCommits: Int? = nil, _ visit: (HistoryEntry) throws -> Bool) throws -> Int {
-        guard let head = try start ?? headCommitID() else { return 0 }
-        let scope = folders.map { TreeCache.Scope(folders: $0) } ?? topLevel.map { TreeCache.Scope(topLevel: $0) }
-        var walker: OpaquePointer?
-        try check("start history walk", git_revwalk_new(&walker, pointer))
-        defer { git_revwalk_free(walker) }
-        try check("sort history", git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue))
-        var headRaw = head.raw
-        try check("walk from \(head.short)", git_revwalk_push(walker, &headRaw))
-        for hidden in hiding {
-            var raw = hidden.raw
-            try check("walk from \(head.short) without \(hidden.short)", git_revwalk_hide(walker, &raw))
-        }
-
-        let trees = try TreeCache(repository: self)
+        guard let walker = try RevisionWalk(self, from: start, hiding: hiding) else { return 0 }
+        let crediting = try ChangeCrediting(repository: self, topLevel: topLevel, folders: folders)
         var read = 0
-        var oid = git_oid()
-        while git_revwalk_next(&oid, walker) == 0 {
+        while let id = walker.next() {
             if let maxCommits, read >= maxCommits { break }
             read += 1
-            let commit = try lookupCommit(ObjectID(oid))
-            if let scope, scope.isEmpty {
-                if try !visit(HistoryEntry(commit: commit.info, changedPaths: [])) { break }
-                continue
-            }
-            let newRoot = try trees.tree(ObjectID(git_commit_tree_id(commit.pointer)))
-            let parentCount = git_commit_parentcount(commit.pointer)
-            var paths: [String] = []
-            var blobs: [BlobIDs] = []
-            if parentCount == 0 {
-                try trees.compare(newRoot, nil, prefix: "", scope: scope, into: &paths, ids: &blobs)
-            } else {
-                // The paths that differ from every parent, in the first parent's order.
-                var common: Set<String>?
-                for index in 0..<parentCount {
-                    guard let parentID = git_commit_parent_id(commit.pointer, index) else { continue }
-                    let parent = try lookupCommit(ObjectID(parentID))
-                    let oldRoot = try trees.tree(ObjectID(git_commit_tree_id(parent.pointer)))
-                    var differing: [String] = []
-                    if index == 0 {
-                        try trees.compare(newRoot, oldRoot, prefix: "", scope: scope, into: &differing, ids: &blobs)
-                        paths = differing
-                        common = Set(differing)
-                    } else {
-                        try trees.compare(newRoot, oldRoot, prefix: "", scope: scope, into: &differing)
-                        common!.formIntersection(differing)
-                    }
-                    if common!.isEmpty { break }
-                }
-                if parentCount > 1 {
-                    let kept = paths.indices.filter { common!.contains(paths[$0]) }
-                    paths = kept.map { paths[$0] }
-                    blobs = kept.map { blobs[$0] }
-                }
-            }
-            if try !visit(HistoryEntry(commit: commit.info, changedPaths: paths, blobs: blobs)) { break }
+            let commit = try lookupCommit(id).info
+            let entry = try crediting.entry(commit) { try self.lookupCommit($0).treeID }
+            if try !visit(entry) { break }
         }
         return read
     }

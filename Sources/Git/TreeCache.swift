@@ -4,7 +4,8 @@ import Foundation
 /// The few trees a walk reads again (a commit's, then the same as its child's parent), as raw
 /// tree objects: entries are read from the bytes as they are compared, so that a thousand-entry
 /// folder where one entry changed costs one pass of byte comparisons, with no entry objects
-/// made and no string per name.
+/// made and no string per name — and a large one, only the entries between the bytes both
+/// versions share at the start and at the end (TreeStretch).
 final class TreeCache {
     /// A tree object's bytes: entries `<octal mode> <name>\0<20-byte id>`, sorted by name.
     final class Tree {
@@ -19,6 +20,19 @@ final class TreeCache {
         }
 
         deinit { git_odb_object_free(object) }
+
+        /// Where each entry starts, read once: a walk compares each tree twice (as a commit's,
+        /// then as its child's parent's), and a large one is mostly skipped (`differingStretch`).
+        /// nil for bytes that are not entries to their end (compared entry by entry, as read).
+        private(set) lazy var starts: [Int]? = {
+            var out: [Int] = []
+            var offset = 0
+            while let entry = TreeCache.entry(bytes, at: offset) {
+                out.append(offset)
+                offset = entry.end
+            }
+            return offset == bytes.count ? out : nil
+        }()
     }
 
     /// One entry of a tree, as offsets into its bytes.
@@ -158,7 +172,13 @@ final class TreeCache {
         if let new, let old, new.id == old.id { return }
         let empty = UnsafeRawBufferPointer(start: nil, count: 0)
         let nb = new?.bytes ?? empty, ob = old?.bytes ?? empty
-        var a = TreeCache.entry(nb, at: 0), b = TreeCache.entry(ob, at: 0)
+        // Only where the two may differ: the same entries before and after are not read.
+        let stretch = new.flatMap { new in old.flatMap { TreeCache.differingStretch(new, $0) } }
+            ?? Stretch(newStart: 0, newEnd: nb.count, oldStart: 0, oldEnd: ob.count)
+        func entry(_ bytes: UnsafeRawBufferPointer, at offset: Int, before end: Int) -> Entry? {
+            offset < end ? TreeCache.entry(bytes, at: offset) : nil
+        }
+        var a = entry(nb, at: stretch.newStart, before: stretch.newEnd), b = entry(ob, at: stretch.oldStart, before: stretch.oldEnd)
         /// Whether an entry is looked at, and the scope inside it (nil: all of it).
         var inner: Scope?
         func wanted(_ e: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -176,27 +196,27 @@ final class TreeCache {
                 // The common case first: the same entry, byte for byte (mode, name, id).
                 if x.end - x.start == y.end - y.start,
                    memcmp(nb.baseAddress! + x.start, ob.baseAddress! + y.start, x.end - x.start) == 0 {
-                    a = TreeCache.entry(nb, at: x.end)
-                    b = TreeCache.entry(ob, at: y.end)
+                    a = entry(nb, at: x.end, before: stretch.newEnd)
+                    b = entry(ob, at: y.end, before: stretch.oldEnd)
                     continue
                 }
                 if TreeCache.sameName(x, nb, y, ob) {
                     if wanted(x, nb) { try descend(prefix, new: (x, nb), old: (y, ob), into: &paths) }
-                    a = TreeCache.entry(nb, at: x.end)
-                    b = TreeCache.entry(ob, at: y.end)
+                    a = entry(nb, at: x.end, before: stretch.newEnd)
+                    b = entry(ob, at: y.end, before: stretch.oldEnd)
                 } else if TreeCache.order(x, nb, y, ob) < 0 {
                     if wanted(x, nb) { try descend(prefix, new: (x, nb), old: nil, into: &paths) }
-                    a = TreeCache.entry(nb, at: x.end)
+                    a = entry(nb, at: x.end, before: stretch.newEnd)
                 } else {
                     if wanted(y, ob) { try descend(prefix, new: nil, old: (y, ob), into: &paths) }
-                    b = TreeCache.entry(ob, at: y.end)
+                    b = entry(ob, at: y.end, before: stretch.oldEnd)
                 }
             } else if let x = a {
                 if wanted(x, nb) { try descend(prefix, new: (x, nb), old: nil, into: &paths) }
-                a = TreeCache.entry(nb, at: x.end)
+                a = entry(nb, at: x.end, before: stretch.newEnd)
             } else if let y = b {
                 if wanted(y, ob) { try descend(prefix, new: nil, old: (y, ob), into: &paths) }
-                b = TreeCache.entry(ob, at: y.end)
+                b = entry(ob, at: y.end, before: stretch.oldEnd)
             }
         }
     }

@@ -90,11 +90,15 @@ public struct ChangeHistory: Sendable {
     /// Reads the history of the repository holding `path` in one walk (see the type's comment).
     /// `commitments`: the plan's commitment ids; `horizon`: freshness needs every change after it;
     /// `until`: a report as of a past day sees no change dated at or after this instant (AsOf.end).
+    /// `walk`: history already being read for other readers of the run (HistoryWalk), read
+    /// from rather than walked again; it must be the walk of the repository holding `path`.
     public static func read(repositoryAt path: String, commitments: Set<String>, horizon: Date?,
                             perCommitment: Int = defaultPerCommitment, maxCommits: Int? = nil,
-                            until: Date? = nil, records: ParsedRecords? = nil) throws -> ChangeHistory {
+                            until: Date? = nil, records: ParsedRecords? = nil, walk: HistoryWalk? = nil) throws -> ChangeHistory {
         let repository: Repository
-        do { repository = try Repository.open(path) } catch { return .unavailable }
+        do {
+            repository = try walk.map { try Repository.open($0.gitDirectory, searchParents: false) } ?? Repository.open(path)
+        } catch { return .unavailable }
         let limit = maxCommits ?? defaultMaxCommits(commitments: commitments.count)
         var history = ChangeHistory(changes: [], complete: false)
         var unfilled = commitments
@@ -102,8 +106,7 @@ public struct ChangeHistory: Sendable {
         var versions = ProgressVersions()
         // Every change read, newest first: given their progress facts once the walk is over.
         var walked: [Change] = []
-        let read = try repository.walkHistory(topLevel: [PlanLayout.commitmentsDir, PlanLayout.ministriesDir],
-                                              maxCommits: limit) { entry in
+        let visit: (HistoryEntry) throws -> Bool = { entry in
             if entry.changedPaths.isEmpty { return true }
             if let until, entry.commit.author.time >= until { return true }
             let change = Change(date: entry.commit.author.time, author: entry.commit.author.name,
@@ -125,6 +128,11 @@ public struct ChangeHistory: Sendable {
             }
             return true
         }
+        let topLevel: Set<String> = [PlanLayout.commitmentsDir, PlanLayout.ministriesDir]
+        let read = try walk.map {
+            // A change dated after `until` is not shown: its trees need not be read.
+            try $0.changes(topLevel: topLevel, maxCommits: limit, comparing: { commit in until.map { commit.author.time < $0 } ?? true }, visit)
+        } ?? repository.walkHistory(topLevel: topLevel, maxCommits: limit, visit)
         // The same changes again, in the same order, now with what each did to progress.yaml.
         let facts = versions.facts(records: records)
         if !facts.isEmpty {

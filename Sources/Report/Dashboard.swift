@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Records
 
 /// The commitment completion dashboard (manual §1 K): a static site that reads offline and
@@ -218,11 +219,13 @@ extension ChangeHistory {
     /// The same, for the plan in folder `root`, without its records: only plan.yaml and the
     /// names of the commitment folders are read, so the walk can run while the records load.
     /// `records`: the run's parsed files by blob id, shared with the versions history reads.
-    public static func read(planAt root: URL, asOf: PlanDate, cut: Bool = false, records: ParsedRecords? = nil) throws -> ChangeHistory {
+    /// `walk`: the run's one walk of history (HistoryWalk.open(root.path)), shared with AsOf.
+    public static func read(planAt root: URL, asOf: PlanDate, cut: Bool = false, records: ParsedRecords? = nil,
+                            walk: HistoryWalk? = nil) throws -> ChangeHistory {
         let plan = PlanSnapshot(root: root, only: [])
         let ids = folders(in: plan.root.appendingPathComponent(PlanLayout.commitmentsDir).path)
         return try read(repositoryAt: plan.root.path, commitments: ids, horizon: horizon(plan.plan?.record, asOf: asOf),
-                        until: cut ? asOf.endInstant : nil, records: records)
+                        until: cut ? asOf.endInstant : nil, records: records, walk: walk)
     }
 
     /// The folders in `path` not starting with a dot (the commitment ids, as PlanSnapshot finds

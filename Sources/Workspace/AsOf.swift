@@ -20,25 +20,36 @@ public enum AsOf {
     /// the commit found for a later day never comes after an earlier day's in the walk, since
     /// any commit dated on or before the earlier day is dated on or before the later one too.
     public static func commits(in repository: Repository, onOrBefore days: [PlanDate]) throws -> [CommitInfo?] {
+        guard !days.isEmpty else { return Array(repeating: nil, count: days.count) }
+        return try commits(in: HistoryWalk(repository: repository), onOrBefore: days)
+    }
+
+    /// The same, read from a walk other readers of the run share (the dashboard's history):
+    /// only as far as the oldest day needs, whoever reads further.
+    public static func commits(in walk: HistoryWalk, onOrBefore days: [PlanDate]) throws -> [CommitInfo?] {
         let latestFirst = days.indices.sorted { days[$0].endInstant > days[$1].endInstant }
-        let limits = latestFirst.map { days[$0].endInstant }
         var found: [CommitInfo?] = Array(repeating: nil, count: days.count)
-        var next = 0
-        guard !days.isEmpty else { return found }
-        // No folder is compared (topLevel empty): only dates are read.
-        try repository.walkHistory(topLevel: []) { entry in
-            while next < limits.count, entry.commit.author.time < limits[next] {
-                found[latestFirst[next]] = entry.commit
-                next += 1
+        var index = 0
+        // Commits before the one found for a later day are dated after it, so after every
+        // earlier day too: each day's search starts where the later day's stopped.
+        for day in latestFirst {
+            let limit = days[day].endInstant
+            while let commit = try walk.commit(index) {
+                if commit.author.time < limit {
+                    found[day] = commit
+                    break
+                }
+                index += 1
             }
-            return next < limits.count
         }
         return found
     }
 
     /// The plan in `folder` as it stood at the end of `day`, read from that commit; nil when
     /// nothing was recorded by then. Throws `WorkspaceError.notAPlan` outside a git repository.
-    public static func snapshot(planAt folder: URL, day: PlanDate, records: ParsedRecords? = nil) throws -> (snapshot: PlanSnapshot, commit: CommitInfo)? {
+    /// `walk`: the run's shared walk of history (HistoryWalk), read instead of walking again.
+    public static func snapshot(planAt folder: URL, day: PlanDate, records: ParsedRecords? = nil,
+                                walk: HistoryWalk? = nil) throws -> (snapshot: PlanSnapshot, commit: CommitInfo)? {
         // The plan's own repository: a plan folder inside another repository (the sample in
         // Carnet's sources) has no history of its own.
         guard let repository = try? Repository.open(folder.path, searchParents: false),
@@ -47,7 +58,13 @@ public enum AsOf {
             throw WorkspaceError.notAPlan(folder.path)
         }
         do {
-            guard let commit = try commit(in: repository, onOrBefore: day) else { return nil }
+            let found: CommitInfo?
+            if let walk, walk.isWalk(of: repository) {
+                found = try commits(in: walk, onOrBefore: [day])[0]
+            } else {
+                found = try commit(in: repository, onOrBefore: day)
+            }
+            guard let commit = found else { return nil }
             return (try PlanSnapshot.of(repository, at: commit.id, records: records), commit)
         } catch let error as GitError {
             throw WorkspaceError.io("git: \(error.description)")

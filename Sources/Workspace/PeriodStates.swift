@@ -13,8 +13,12 @@ extension AsOf {
     /// Most files are the same from one period's end to the next (a commitment's definition
     /// rarely changes, and a quiet commitment's progress not at all): each is parsed once, not
     /// once per period.
+    ///
+    /// `walk`: the run's one walk of history (HistoryWalk), shared with the dashboard's history
+    /// thread: each period's records are parsed as soon as its end is reached, the latest first,
+    /// while the walk goes on, and no second walk reads the same commits.
     public static func periodStates(planAt folder: URL, snapshot: PlanSnapshot, before day: PlanDate,
-                                    records: ParsedRecords? = nil) -> [String: [ClosedPeriod.CommitmentState]] {
+                                    records: ParsedRecords? = nil, walk: HistoryWalk? = nil) -> [String: [ClosedPeriod.CommitmentState]] {
         guard let plan = snapshot.plan?.record,
               let repository = try? Repository.open(folder.path, searchParents: false),
               let workdir = repository.workdir,
@@ -22,10 +26,13 @@ extension AsOf {
         let closed = snapshot.closedPeriods()
         let wanted = ReportingPeriods.of(plan).periods.filter { $0.end < CalendarDay(first: day) && closed[$0.id] == nil }
         var out: [String: [ClosedPeriod.CommitmentState]] = [:]
-        let found = (try? AsOf.commits(in: repository, onOrBefore: wanted.map(\.end.planDate))) ?? []
         let records = records ?? ParsedRecords.forOneRun()
-        for (period, commit) in zip(wanted, found) {
-            guard let commit, let past = try? PlanSnapshot.of(repository, at: commit.id, records: records) else { continue }
+        // The walk of this repository: the run's own, or one for these periods alone (on this
+        // thread only, so it may read through the same handle as the snapshots).
+        let history = walk.flatMap { $0.isWalk(of: repository) ? $0 : nil } ?? HistoryWalk(repository: repository)
+        for period in wanted.sorted(by: { $0.end > $1.end }) {
+            guard let found = try? AsOf.commits(in: history, onOrBefore: [period.end.planDate])[0],
+                  let past = try? PlanSnapshot.of(repository, at: found.id, records: records) else { continue }
             out[period.id] = ClosedPeriod.states(of: past)
         }
         return out

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Git
 import Messages
 import Records
 import Workspace
@@ -11,11 +12,13 @@ enum PastRecords {
     /// then is a usage error (exit 64); a plan folder that is not a git repository has no past
     /// to read: it is shown as it is, with a warning saying so.
     /// `records`: files already parsed, by blob id, shared with later reads of the same run.
-    static func snapshot(root: URL, asOf: PlanDate, past: Bool, only: Set<String>? = nil, records: ParsedRecords? = nil) throws -> PlanSnapshot {
+    /// `walk`: the run's one walk of history (HistoryWalk), where the day's commit is looked for.
+    static func snapshot(root: URL, asOf: PlanDate, past: Bool, only: Set<String>? = nil, records: ParsedRecords? = nil,
+                         walk: HistoryWalk? = nil) throws -> PlanSnapshot {
         guard past else { return PlanSnapshot(root: root, only: only, records: records) }
         let found: PlanSnapshot?
         do {
-            found = try AsOf.snapshot(planAt: root, day: asOf, records: records)?.snapshot
+            found = try AsOf.snapshot(planAt: root, day: asOf, records: records, walk: walk)?.snapshot
         } catch let error as WorkspaceError {
             if case .notAPlan = error {
                 Console.line(Catalogue.text("cli.warning", ["text": .message(key: "periods.as-of.no-history", arguments: ["path": .text(root.path)])]),

@@ -56,13 +56,14 @@ struct PlanFolderOption: ParsableArguments {
         try asOfGiven != nil && CalendarDay(first: asOf()) < CalendarDay(first: .today())
     }
 
-    func load(_ root: URL, records: ParsedRecords? = nil) throws -> PlanSnapshot {
-        try load(root, day: asOf(), past: isPast(), records: records)
+    func load(_ root: URL, records: ParsedRecords? = nil, walk: HistoryWalk? = nil) throws -> PlanSnapshot {
+        try load(root, day: asOf(), past: isPast(), records: records, walk: walk)
     }
 
     /// The records as of `day` (the end of a reporting period, for a self-assessment).
-    func load(_ root: URL, day: PlanDate, past: Bool, records: ParsedRecords? = nil) throws -> PlanSnapshot {
-        let snapshot = try PastRecords.snapshot(root: root, asOf: day, past: past, records: records)
+    /// `walk`: the run's one walk of history, where the day's commit is looked for.
+    func load(_ root: URL, day: PlanDate, past: Bool, records: ParsedRecords? = nil, walk: HistoryWalk? = nil) throws -> PlanSnapshot {
+        let snapshot = try PastRecords.snapshot(root: root, asOf: day, past: past, records: records, walk: walk)
         let errors = PlanValidator(today: day).validate(snapshot).filter { $0.severity == .error }
         if !errors.isEmpty {
             Console.line(Catalogue.text("cli.warning", ["text": .message(key: "cli.report.invalid-records", arguments: ["count": .number(errors.count)])]),
@@ -102,14 +103,19 @@ struct DashboardReport: ParsableCommand {
         // Today's records, those at each past period's end and the progress versions history
         // reads share their parsed files: most are the same blob from one to the next, parsed once.
         let records = ParsedRecords.forOneRun()
-        // The history walk (one core) runs while the records load (every core).
+        // The history walk (one core) runs while the records load (every core). It is the run's
+        // only walk: the commit of an --as-of day and of each past period's end are looked for
+        // in the same, read on by whichever thread gets there first (HistoryWalk).
         let past = try plan.isPast()
-        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past, records: records)) ?? .unavailable }
-        let snapshot = try plan.load(root, records: records)
+        let walk = HistoryWalk.open(root.path)
+        let history = InBackground { (try? ChangeHistory.read(planAt: root, asOf: asOf, cut: past, records: records, walk: walk)) ?? .unavailable }
+        let snapshot = try plan.load(root, records: records, walk: walk)
         let result: Dashboard.Result
         // The six-monthly update of a period ended but not closed yet reads its end from history.
-        let periodStates = AsOf.periodStates(planAt: root, snapshot: snapshot, before: asOf, records: records)
-        let dashboard = Dashboard(snapshot: snapshot, history: history.value, language: language, asOf: asOf, documents: root,
+        let periodStates = AsOf.periodStates(planAt: root, snapshot: snapshot, before: asOf, records: records, walk: walk)
+        let changes = history.value
+        walk?.close()  // every reader is done: its memory is not held while the pages are written
+        let dashboard = Dashboard(snapshot: snapshot, history: changes, language: language, asOf: asOf, documents: root,
                                   audience: isInternal ? .internal : .public, periodHistory: periodStates,
                                   refusedPushes: isInternal ? Self.refusedPushes(root) : nil)
         do {
