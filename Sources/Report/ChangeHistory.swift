@@ -22,6 +22,17 @@ public struct Change: Sendable, Equatable {
     }
 }
 
+extension Change {
+    /// The paths the change touched inside commitment `id`'s folder (`commitments/<id>/…`),
+    /// picked by their first bytes: a change can touch thousands of files (the plan's first
+    /// commit touches them all, and a history read to its start shows it on every commitment's
+    /// page), and reading every path's kind for each of a thousand pages was quadratic (3 s).
+    func paths(inCommitment id: String) -> [String] {
+        let prefix = Array("\(PlanLayout.commitmentsDir)/\(id)/".utf8)
+        return paths.filter { $0.utf8.starts(with: prefix) }
+    }
+}
+
 /// Recent history grouped by commitment: what the dashboard shows per commitment, and when each
 /// commitment's progress and each ministry's record last changed (for freshness).
 ///

@@ -11,7 +11,7 @@ enum ChangeDescription {
                          milestoneName: (String) -> String = { $0 }) -> [String] {
         var said: [String] = []
         var evidence: [String] = []
-        for path in change.paths {
+        for path in change.paths(inCommitment: id) {
             switch PlanLayout.kind(of: path) {
             case .commitment(id): said.append(l[DashPhrase.changeCommitment])
             case .progress(id):

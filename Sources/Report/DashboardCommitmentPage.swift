@@ -175,7 +175,7 @@ struct DashboardCommitmentPage {
                   rows: changes.map { ch in [
                       .txt(l.date(CalendarDay(ch.date))), .txt(ch.author),
                       .group(what(ch), .br(), .code(.txt(ch.summary))),
-                      .span(.cls("files"), .txt(ch.paths.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }.joined(separator: ", "))),
+                      .span(.cls("files"), .txt(ch.paths(inCommitment: status.id).map { String(decoding: $0.utf8.dropFirst(prefix.utf8.count), as: UTF8.self) }.joined(separator: ", "))),
                   ] }),
             note)
     }
