@@ -167,10 +167,13 @@ private final class EventReader {
             guard start.anchor == nil, start.tag == nil else { return nil }
             let at = mark
             var pairs: [(Node, Node)] = []
+            // A set, not a scan of the keys before: a 1 MiB file of 140,000 keys would be
+            // quadratic (minutes of the hub's time per file). Strings hash as they compare
+            // (canonical equivalence), as Yams compares keys.
+            var keys: Set<String> = []
             while let type = next(), type != YAML_MAPPING_END_EVENT {
                 // A key is a scalar, written once: anything else is worded by Yams.
-                guard case .scalar(let key)? = node(type),
-                      !pairs.contains(where: { $0.0.scalar?.string == key.string }),
+                guard case .scalar(let key)? = node(type), keys.insert(key.string).inserted,
                       let valueType = next(), let value = node(valueType) else { return nil }
                 pairs.append((.scalar(key), value))
             }

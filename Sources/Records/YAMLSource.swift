@@ -1,3 +1,4 @@
+import Foundation
 import Messages
 import Yams
 
@@ -19,16 +20,8 @@ public final class RecordSource {
         let line: Int
         let column: Int
 
-        /// Whether this is field `path`, compared byte by byte: paths are built from the
-        /// accessors' ASCII keys, ids (RecordID) and language codes, so bytes are the whole story.
-        func names(_ path: Substring) -> Bool {
-            let f = path.utf8, k = key.utf8
-            if parent.isEmpty { return f.elementsEqual(k) }
-            let p = parent.utf8
-            guard f.count == p.count + 1 + k.count, f.starts(with: p) else { return false }
-            let rest = f.dropFirst(p.count)
-            return rest.first == UInt8(ascii: ".") && rest.dropFirst().elementsEqual(k)
-        }
+        /// The field's path: `parent.key`, or `key` at the top.
+        var path: String { parent.isEmpty ? key : "\(parent).\(key)" }
     }
 
     /// Guards, then parses. `path` is how diagnostics name the file.
@@ -157,17 +150,29 @@ public final class RecordSource {
     func remember(_ field: String, _ node: Node) { remember(in: "", field, node) }
 
     /// Where a field is written, or the nearest enclosing field, or the top of the file. When a
-    /// field was remembered twice, the last place counts.
+    /// field was remembered twice, the last place counts. The paths are joined into a table the
+    /// first time a diagnostic asks (a file with a problem per item asks thousands of times),
+    /// and the table grows with what was remembered since. Marks are only added while the file
+    /// is read, on the reading thread; the lock is for sources shared once read (ParsedRecords).
     public func location(of field: String) -> Location {
+        placesLock.lock()
+        defer { placesLock.unlock() }
+        for i in placesIndexed..<marks.count { places[marks[i].path] = i }
+        placesIndexed = marks.count
         var key = Substring(field)
         while true {
-            if let hit = marks.last(where: { $0.names(key) }) { return Location(path: path, line: hit.line, column: hit.column) }
+            if let i = places[String(key)] { return Location(path: path, line: marks[i].line, column: marks[i].column) }
             guard let dot = key.lastIndex(of: ".") else {
-                return marks.last(where: { $0.names("") }).map { Location(path: path, line: $0.line, column: $0.column) } ?? Location(path: path)
+                return places[""].map { Location(path: path, line: marks[$0].line, column: marks[$0].column) } ?? Location(path: path)
             }
             key = key[..<dot]
         }
     }
+
+    private let placesLock = NSLock()
+    /// Field path → the index of its last mark, for `location(of:)`; covers `marks[..<placesIndexed]`.
+    private var places: [String: Int] = [:]
+    private var placesIndexed = 0
 
     /// The root as a mapping reader, or nil (with a diagnostic) when the file holds something else.
     func rootMap() -> MapNode? {

@@ -55,7 +55,8 @@ struct SiteFolder {
         let path = file.path
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw Self.writeError(path) }
-        defer { close(fd) }
+        var isOpen = true
+        defer { if isOpen { close(fd) } }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var done = 0
             while done < buffer.count {
@@ -67,6 +68,9 @@ struct SiteFolder {
                 done += n
             }
         }
+        // A file system may report a failed write only when the file is closed (NFS, quotas).
+        isOpen = false
+        guard close(fd) == 0 else { throw Self.writeError(path) }
     }
 
     /// The error Data.write(to:) throws (the same message for a full disk or a refused folder).

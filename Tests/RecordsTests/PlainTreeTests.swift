@@ -93,4 +93,12 @@ final class PlainTreeTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 2_000)
     }
+
+    /// A file of many keys (YAMLGuard allows 1 MiB: about 140,000) is read in one pass: the
+    /// plain reader once compared each key with every key before it, minutes of the hub's time
+    /// for one pushed file. Read whole, as Yams reads it.
+    func testManyKeysAreReadAsYamsReadsThem() {
+        let text = (0..<60_000).map { "k\($0): v\($0)\n" }.joined()
+        XCTAssertNil(RecordTreeCheck.disagreement(text))
+    }
 }
