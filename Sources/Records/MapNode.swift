@@ -18,9 +18,10 @@ final class MapNode {
     /// The map's field path ("" at the file's top): set once its id is known (identifiedItems).
     private(set) var field: String
     private(set) var entries: [Entry] = []
-    /// Every key an accessor asked for, present or not, in asking order (repeats allowed): a
-    /// list, not a set — a dozen keys per map, hashed for every value read, cost more than the
-    /// rare scan `finish()` makes.
+    /// Every key an accessor asked for, present or not, in asking order (repeats allowed: as
+    /// many as the reading code asks, whatever the file holds): a list, not a set — a dozen
+    /// keys per map, hashed for every value read or in every `finish()`, cost more than the
+    /// scan `finish()` makes.
     private var asked: [String] = []
 
     init(source: RecordSource, node: Node, field: String) {
@@ -34,10 +35,7 @@ final class MapNode {
                 source.report(keyNode, Said("records.key-not-plain", ["kind": .text(keyNode.kindName)]))
                 continue
             }
-            // The field's words are built only for a key that breaks the rule: a plan of 1,000
-            // commitments reads hundreds of thousands of keys, nearly all fine.
-            if TextRule.line.forbidden(in: key.string) != nil,
-               let problem = TextRule.line.said(in: key.string, field: field.isEmpty ? Catalogue.text("records.field.a-key")
+            if let problem = TextRule.line.said(in: key.string, field: field.isEmpty ? Catalogue.text("records.field.a-key")
                                                  : Catalogue.text("records.field.a-key-in", ["field": .text(field)])) {
                 source.report(keyNode, problem)
                 continue
@@ -79,7 +77,7 @@ final class MapNode {
             return nil
         }
         // The rule is checked on the text alone; the field's path is built only for a message.
-        if rule.forbidden(in: s.string) != nil, let problem = rule.said(in: s.string, field: path(key)) {
+        if let problem = rule.said(in: s.string, field: path(key)) {
             source.report(node, problem)
             if !keepInvalid { return nil }
         }
@@ -193,7 +191,7 @@ final class MapNode {
                 continue
             }
             source.remember(in: field, "\(key)[\(i)]", item)
-            if TextRule.line.forbidden(in: s.string) != nil, let problem = TextRule.line.said(in: s.string, field: "\(path(key))[\(i)]") {
+            if let problem = TextRule.line.said(in: s.string, field: "\(path(key))[\(i)]") {
                 source.report(item, problem)
                 continue
             }
@@ -260,7 +258,7 @@ enum TextReader {
     static func read(_ node: Node, field: String, source: RecordSource, rule: TextRule = .line) -> Text? {
         switch node {
         case .scalar(let s):
-            if rule.forbidden(in: s.string) != nil, let problem = rule.said(in: s.string, field: field) { source.report(node, problem) }
+            if let problem = rule.said(in: s.string, field: field) { source.report(node, problem) }
             return .plain(s.string)
         case .mapping(let mapping):
             var items: [Text.Translation] = []
@@ -287,7 +285,7 @@ enum TextReader {
                     continue
                 }
                 source.remember(in: field, key.string, value)
-                if rule.forbidden(in: text.string) != nil, let problem = rule.said(in: text.string, field: "\(field).\(key.string)") {
+                if let problem = rule.said(in: text.string, field: "\(field).\(key.string)") {
                     source.report(value, problem)
                 }
                 items.append(Text.Translation(key.string, text.string))

@@ -52,13 +52,14 @@ public enum TextRule: Sendable {
     }
 
     /// The message for a value that breaks the rule: which field, which character, what to do.
-    /// nil when the value is fine.
-    public func problem(in value: String, field: String) -> String? { said(in: value, field: field)?.text }
+    /// nil when the value is fine. `field` is only worked out for a value that breaks the rule
+    /// (often a catalogue look-up or a path joined): every field of every record comes here.
+    public func problem(in value: String, field: @autoclosure () -> String) -> String? { said(in: value, field: field())?.text }
 
     /// The same, with its catalogue key (for a diagnostic's `code`).
-    public func said(in value: String, field: String) -> Said? {
+    public func said(in value: String, field: @autoclosure () -> String) -> Said? {
         guard let c = forbidden(in: value) else { return nil }
-        let arguments: [String: MessageArgument] = ["field": .text(field), "character": .text(Self.name(c))]
+        let arguments: [String: MessageArgument] = ["field": .text(field()), "character": .text(Self.name(c))]
         switch (self, c.value) {
         case (.line, 0x0A), (.line, 0x0D), (.line, 0x2028), (.line, 0x2029):
             return Said("records.text-rule.line-break", arguments)

@@ -44,8 +44,7 @@ struct CellReading {
         guard value != .empty else { return nil }
         let s = SheetText.lineFeeds(value.shown)
         if SheetText.trimmed(s).isEmpty { return nil }
-        // The heading (a catalogue look-up) only when there is a problem to name.
-        if rule.forbidden(in: s) != nil, let why = rule.problem(in: s, field: columns[index(code)].heading) {
+        if let why = rule.problem(in: s, field: columns[index(code)].heading) {
             problem(code, why)
             return nil
         }

@@ -87,8 +87,7 @@ struct PlanSheetReading {
         if s.isEmpty { return nil }
         let column = kind.columns.first { $0.code == code }
         let rule: TextRule = column?.kind == .prose || column?.kind == .list ? .prose : .line
-        // The heading (a catalogue look-up) only when there is a problem to name.
-        if rule.problem(in: s, field: "") != nil, let why = rule.problem(in: s, field: column?.heading ?? code) {
+        if let why = rule.problem(in: s, field: column?.heading ?? code) {
             problem(code, row, why)
             return nil
         }
