@@ -1,4 +1,5 @@
 import Foundation
+import Messages
 import Records
 
 /// The folder a dashboard is written into (`--out`), and what Carnet may do there.
@@ -129,14 +130,13 @@ public enum DashboardFolderError: Error, CustomStringConvertible {
     /// Something other than a folder is at that path.
     case notAFolder(String)
 
+    /// In the reader's language (the CLI prints it, the web app shows it).
     public var description: String {
         switch self {
         case .notADashboard(let path):
-            return "\(path) is not empty and was not written by carnet (it has no \(SiteFolder.markerName) file), "
-                + "so nothing was written there: give --out a new or empty folder (carnet then keeps it up to date, "
-                + "removing pages it no longer writes), or empty that folder first"
+            return Catalogue.text("site7.not-a-dashboard", ["path": .text(path), "marker": .text(SiteFolder.markerName)])
         case .notAFolder(let path):
-            return "\(path) exists and is not a folder: give --out a new or empty folder"
+            return Catalogue.text("site7.not-a-folder", ["path": .text(path)])
         }
     }
 }

@@ -38,4 +38,27 @@ final class ReportDefaultLanguageTests: CLITestCase {
         // --lang still chooses.
         XCTAssertTrue(try index(plan, "fr-again", "--lang", "fr").contains("<html lang=\"fr\""))
     }
+
+    /// A folder the dashboard refuses is explained in the reader's language, with the exit code
+    /// the help documents (73), and nothing of it is touched. The message was English-only.
+    func testARefusedFolderIsExplainedInFrench() throws {
+        let plan = try samplePlan()
+        let theirs = work.path + "/their-site"
+        try FileManager.default.createDirectory(atPath: theirs, withIntermediateDirectories: true)
+        try Data("<h1>Notre site</h1>".utf8).write(to: URL(fileURLWithPath: theirs + "/index.html"))
+        let file = work.path + "/a-file"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        for (out, words) in [(theirs, ["n'est pas vide", "n'a pas été écrit par carnet", ".carnet-dashboard", "rien n'y a été écrit"]),
+                             (file, ["n'est pas un dossier", "--out"])] {
+            let result = try Shell.run([RepositoryPaths.carnetBinary, "report", "dashboard", "-C", plan, "--out", out], in: work.path,
+                                       environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "CARNET_LANG": "", "LANG": "fr_FR.UTF-8"])
+            XCTAssertEqual(result.status, 73, result.stderr)
+            for word in words { XCTAssertTrue(result.stderr.contains(word), "no '\(word)' in: \(result.stderr)") }
+            for tell in [" is not ", " was not ", " nothing ", " give "] {
+                XCTAssertFalse(result.stderr.contains(tell), "English '\(tell)' in: \(result.stderr)")
+            }
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: theirs), ["index.html"])
+        XCTAssertEqual(try String(contentsOfFile: theirs + "/index.html", encoding: .utf8), "<h1>Notre site</h1>")
+    }
 }
