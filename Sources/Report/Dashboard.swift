@@ -113,8 +113,8 @@ public struct Dashboard {
         }
         try folder.mark(folder.previous.union(written))
         if site.hasParticipation {
-            try Data(DashboardParticipationPage(site: site, records: snapshot.participation, documentFiles: documentFiles).render())
-                .write(to: directory.appendingPathComponent(DashboardParticipationPage.name))
+            try SiteFolder.write(Data(DashboardParticipationPage(site: site, records: snapshot.participation, documentFiles: documentFiles).render()),
+                                 to: directory.appendingPathComponent(DashboardParticipationPage.name))
         }
 
         // Each page is built from shared read-only values and written to its own file, on
@@ -133,7 +133,7 @@ public struct Dashboard {
             }
         }
         if let error = failures.first { throw error }
-        if let logo { try logo.data.write(to: directory.appendingPathComponent(logo.name)) }
+        if let logo { try SiteFolder.write(logo.data, to: directory.appendingPathComponent(logo.name)) }
         try folder.finish(written: written)
         return Result(index: directory.appendingPathComponent("index.html"), files: written.sorted(), warnings: warnings + copier.warnings)
     }

@@ -126,15 +126,16 @@ final class EvidenceCopier {
             warnings.append(Catalogue.text("tidy.evidence.clash", ["file": .text("\(base)/\(file)"), "path": .text(path)]))
             return nil
         }
-        let destination = relative.reduce(siteRoot) { $0.appendingPathComponent($1) }
+        // The folders on the way are the site's own, never links planted to lead the copy out.
+        guard let folder = SiteFolder.folder(Array(relative.dropLast()), in: siteRoot) else {
+            warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"),
+                "reason": .text(Catalogue.text("site7.linked-folder", ["folder": .text(relative.dropLast().joined(separator: "/"))]))]))
+            return nil
+        }
+        let destination = folder.appendingPathComponent(relative[relative.count - 1])
         do {
-            try fm.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if fm.fileExists(atPath: destination.path) { try fm.removeItem(at: destination) }
-            if Self.kind(ofName: name) == .zipped {
-                try Self.zip(source, as: name).write(to: destination)
-            } else {
-                try fm.copyItem(at: source, to: destination)
-            }
+            let bytes = Self.kind(ofName: name) == .zipped ? try Self.zip(source, as: name) : try Data(contentsOf: source)
+            try SiteFolder.write(bytes, to: destination)
         } catch {
             warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"),
                                                            "reason": .text(error.localizedDescription)]))

@@ -49,12 +49,16 @@ struct SiteFolder {
         try data.write(to: url.appendingPathComponent(SiteFolder.markerName), options: .atomic)
     }
 
-    /// Writes one page of the site: created or replaced, as `Data.write(to:)` did, but without
-    /// its fsync: a site is written again by the next run, and a thousand fsyncs were a twentieth
-    /// of the dashboard's time (each waits for the disk).
+    /// Writes one file of the site, always a new one: whatever held its name is unlinked first,
+    /// and the file is created only if the name is still free (O_EXCL) and not a link
+    /// (O_NOFOLLOW). Whoever else can write into the published folder could plant a symbolic or
+    /// hard link at a page's name, to a file of the person running the report; opening the name
+    /// to overwrite it would write into that file. Without `Data.write`'s fsync: a site is written
+    /// again by the next run, and a thousand fsyncs were a twentieth of the dashboard's time.
     static func write(_ data: Data, to file: URL) throws {
         let path = file.path
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        if unlink(path) != 0, errno != ENOENT, errno != EISDIR { throw Self.writeError(path) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw Self.writeError(path) }
         var isOpen = true
         defer { if isOpen { close(fd) } }
@@ -72,6 +76,23 @@ struct SiteFolder {
         // A file system may report a failed write only when the file is closed (NFS, quotas).
         isOpen = false
         guard close(fd) == 0 else { throw Self.writeError(path) }
+    }
+
+    /// The folder `parts` inside the site `root`, made where missing; nil when one of them is
+    /// there and is not a plain folder (a symbolic link, planted to lead the copies elsewhere, or
+    /// a file). Nothing is created through a link: each part is looked at before it is made.
+    static func folder(_ parts: [String], in root: URL) -> URL? {
+        var url = root
+        for part in parts {
+            url.appendPathComponent(part)
+            var info = stat()
+            if lstat(url.path, &info) != 0 {
+                guard errno == ENOENT, mkdir(url.path, 0o777) == 0 || errno == EEXIST,
+                      lstat(url.path, &info) == 0 else { return nil }
+            }
+            guard info.st_mode & S_IFMT == S_IFDIR else { return nil }
+        }
+        return url
     }
 
     /// The error Data.write(to:) throws (the same message for a full disk or a refused folder).

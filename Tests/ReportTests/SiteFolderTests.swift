@@ -43,6 +43,47 @@ final class SiteFolderTests: XCTestCase {
         XCTAssertFalse(marker.contains("CNAME"))
     }
 
+    /// Someone who can write into the published folder (a web server's, shared by a team) plants
+    /// links where Carnet's next run writes: a page's name as a symbolic link and as a hard link
+    /// to a file of the person who runs the report, the evidence folder as a link to a folder of
+    /// theirs. The run writes its pages and evidence in the folder and nothing through the links.
+    func testLinksPlantedInTheFolderAreNotWrittenThrough() throws {
+        let plan = try Fixtures.sampleCopy(self)
+        let work = try Fixtures.temporaryDirectory(self, "site")
+        let site = work.appendingPathComponent("out")
+        try write(plan, to: site)
+        let fm = FileManager.default
+        let precious = work.appendingPathComponent("bashrc"), other = work.appendingPathComponent("notes.txt")
+        let theirs = work.appendingPathComponent("their-folder")
+        try Data("precious\n".utf8).write(to: precious)
+        try Data("other\n".utf8).write(to: other)
+        try fm.createDirectory(at: theirs, withIntermediateDirectories: true)
+        try fm.removeItem(at: site.appendingPathComponent("index.html"))
+        try fm.createSymbolicLink(at: site.appendingPathComponent("index.html"), withDestinationURL: precious)
+        try fm.removeItem(at: site.appendingPathComponent("calendar.html"))
+        try fm.linkItem(at: other, to: site.appendingPathComponent("calendar.html"))
+        try fm.removeItem(at: site.appendingPathComponent("evidence"))
+        try fm.createSymbolicLink(at: site.appendingPathComponent("evidence"), withDestinationURL: theirs)
+        // A link to a name not there yet: written through, it would create the file.
+        try fm.removeItem(at: site.appendingPathComponent("timeline.html"))
+        try fm.createSymbolicLink(at: site.appendingPathComponent("timeline.html"), withDestinationURL: work.appendingPathComponent("created"))
+
+        let result = try write(plan, to: site)
+
+        XCTAssertEqual(try Fixtures.read(precious), "precious\n", "a page was written through a symbolic link")
+        XCTAssertEqual(try Fixtures.read(other), "other\n", "a page was written through a hard link")
+        XCTAssertFalse(exists(work.appendingPathComponent("created")), "a page was created through a dangling link")
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: theirs.path), [], "evidence was copied through a linked folder")
+        for page in ["index.html", "calendar.html", "timeline.html"] {
+            let attributes = try fm.attributesOfItem(atPath: site.appendingPathComponent(page).path)
+            XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular, page)
+            XCTAssertEqual((attributes[.referenceCount] as? NSNumber)?.intValue, 1, page)
+            XCTAssertTrue(try Fixtures.read(site.appendingPathComponent(page)).hasPrefix("<!DOCTYPE html>"), page)
+        }
+        // The evidence that could not be copied is said, not silently dropped.
+        XCTAssertTrue(result.warnings.contains { $0.contains("compte-rendu-atelier.md") }, "\(result.warnings)")
+    }
+
     func testRefusesANonEmptyFolderItDidNotWrite() throws {
         let site = try Fixtures.temporaryDirectory(self, "site")
         try Data("<h1>Our own site</h1>".utf8).write(to: site.appendingPathComponent("index.html"))
