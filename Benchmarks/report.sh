@@ -92,6 +92,14 @@ done
 site=$(ls -d "$work"/site.* | head -1)
 echo "site: $(find "$site" -type f | wc -l) files, $(du -sh "$site" | cut -f1)"
 
+# The same history as git packs it (`git repack -a -d -f`: the shape `git gc` leaves and a clone
+# of the hub receives from git's pack-objects): each file's newest version whole, older ones as
+# deltas from it. fast-import's pack above runs every file's deltas from old to new, the shape
+# that costs libgit2 most on a walk from the newest commit (its cache of delta bases is shared by
+# the run's threads and emptied whole when full). Not a goal of its own: a second view.
+cp -a "$work/big" "$work/packed" && git -C "$work/packed" repack -a -d -f -q
+measure "carnet report dashboard, same history packed by git" "${dashboard[@]}" "$carnet" "$work/packed" "$work/site4" "$AS_OF"
+
 make_plan "$work/short" "$N" 5000
 measure "carnet report dashboard, $N commitments, 5,000 commits" "${dashboard[@]}" "$carnet" "$work/short" "$work/site2" "$AS_OF"
 read -r short_wall _ <"$work/last"
