@@ -126,19 +126,14 @@ final class EvidenceCopier {
             warnings.append(Catalogue.text("tidy.evidence.clash", ["file": .text("\(base)/\(file)"), "path": .text(path)]))
             return nil
         }
-        // The folders on the way are the site's own, never links planted to lead the copy out.
-        guard let folder = SiteFolder.folder(Array(relative.dropLast()), in: siteRoot) else {
-            warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"),
-                "reason": .text(Catalogue.text("site7.linked-folder", ["folder": .text(relative.dropLast().joined(separator: "/"))]))]))
-            return nil
-        }
-        let destination = folder.appendingPathComponent(relative[relative.count - 1])
         do {
+            // The folders on the way are the site's own, never links planted to lead the copy out.
+            let folder = try SiteFolder.folder(Array(relative.dropLast()), in: siteRoot)
             let bytes = Self.kind(ofName: name) == .zipped ? try Self.zip(source, as: name) : try Data(contentsOf: source)
-            try SiteFolder.write(bytes, to: destination)
+            try SiteFolder.write(bytes, to: folder.appendingPathComponent(relative[relative.count - 1]))
         } catch {
-            warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"),
-                                                           "reason": .text(error.localizedDescription)]))
+            let reason = (error as? SiteFolder.NotAFolder)?.message ?? error.localizedDescription
+            warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"), "reason": .text(reason)]))
             return nil
         }
         written.insert(path)

@@ -78,21 +78,29 @@ struct SiteFolder {
         guard close(fd) == 0 else { throw Self.writeError(path) }
     }
 
-    /// The folder `parts` inside the site `root`, made where missing; nil when one of them is
-    /// there and is not a plain folder (a symbolic link, planted to lead the copies elsewhere, or
-    /// a file). Nothing is created through a link: each part is looked at before it is made.
-    static func folder(_ parts: [String], in root: URL) -> URL? {
+    /// The folder `parts` inside the site `root`, made where missing. Throws `NotAFolder` with
+    /// the first part that is there and is not a plain folder (a symbolic link, planted to lead
+    /// the copies elsewhere, or a file). Nothing is created through a link: each part is looked
+    /// at before it is made.
+    static func folder(_ parts: [String], in root: URL) throws -> URL {
         var url = root
-        for part in parts {
+        for (i, part) in parts.enumerated() {
             url.appendPathComponent(part)
             var info = stat()
             if lstat(url.path, &info) != 0 {
-                guard errno == ENOENT, mkdir(url.path, 0o777) == 0 || errno == EEXIST,
-                      lstat(url.path, &info) == 0 else { return nil }
+                guard errno == ENOENT else { throw Self.writeError(url.path) }
+                guard mkdir(url.path, 0o777) == 0 || errno == EEXIST else { throw Self.writeError(url.path) }
+                guard lstat(url.path, &info) == 0 else { throw Self.writeError(url.path) }
             }
-            guard info.st_mode & S_IFMT == S_IFDIR else { return nil }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw NotAFolder(path: parts[...i].joined(separator: "/")) }
         }
         return url
+    }
+
+    /// A part of a site path that is not a plain folder of the site (`evidence`, a link).
+    struct NotAFolder: Error {
+        let path: String
+        var message: String { Catalogue.text("site7.linked-folder", ["folder": .text(path)]) }
     }
 
     /// The error Data.write(to:) throws (the same message for a full disk or a refused folder).

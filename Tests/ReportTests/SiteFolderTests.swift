@@ -80,8 +80,9 @@ final class SiteFolderTests: XCTestCase {
             XCTAssertEqual((attributes[.referenceCount] as? NSNumber)?.intValue, 1, page)
             XCTAssertTrue(try Fixtures.read(site.appendingPathComponent(page)).hasPrefix("<!DOCTYPE html>"), page)
         }
-        // The evidence that could not be copied is said, not silently dropped.
-        XCTAssertTrue(result.warnings.contains { $0.contains("compte-rendu-atelier.md") }, "\(result.warnings)")
+        // The evidence that could not be copied is said, naming the link, not silently dropped.
+        XCTAssertTrue(result.warnings.contains { $0.contains("compte-rendu-atelier.md") && $0.contains("evidence, in the site's folder, is a link") },
+                      "\(result.warnings)")
     }
 
     func testRefusesANonEmptyFolderItDidNotWrite() throws {
