@@ -127,10 +127,9 @@ final class EvidenceCopier {
             return nil
         }
         do {
-            // The folders on the way are the site's own, never links planted to lead the copy out.
-            let folder = try SiteFolder.folder(Array(relative.dropLast()), in: siteRoot)
             let bytes = Self.kind(ofName: name) == .zipped ? try Self.zip(source, as: name) : try Data(contentsOf: source)
-            try SiteFolder.write(bytes, to: folder.appendingPathComponent(relative[relative.count - 1]))
+            // Through the site's own folders only, never a link planted to lead the copy out.
+            try SiteFolder.write(bytes, at: relative, in: siteRoot)
         } catch {
             let reason = (error as? SiteFolder.NotAFolder)?.message ?? error.localizedDescription
             warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"), "reason": .text(reason)]))

@@ -49,52 +49,19 @@ struct SiteFolder {
         try data.write(to: url.appendingPathComponent(SiteFolder.markerName), options: .atomic)
     }
 
-    /// Writes one file of the site, always a new one: whatever held its name is unlinked first,
-    /// and the file is created only if the name is still free (O_EXCL) and not a link
-    /// (O_NOFOLLOW). Whoever else can write into the published folder could plant a symbolic or
-    /// hard link at a page's name, to a file of the person running the report; opening the name
-    /// to overwrite it would write into that file. Without `Data.write`'s fsync: a site is written
-    /// again by the next run, and a thousand fsyncs were a twentieth of the dashboard's time.
+    /// Writes the file `file` of the site (a page: a name in the site's folder). See SiteDirectory.
     static func write(_ data: Data, to file: URL) throws {
-        let path = file.path
-        if unlink(path) != 0, errno != ENOENT, errno != EISDIR { throw Self.writeError(path) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw Self.writeError(path) }
-        var isOpen = true
-        defer { if isOpen { close(fd) } }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var done = 0
-            while done < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Self.writeError(path)
-                }
-                done += n
-            }
-        }
-        // A file system may report a failed write only when the file is closed (NFS, quotas).
-        isOpen = false
-        guard close(fd) == 0 else { throw Self.writeError(path) }
+        try write(data, at: [file.lastPathComponent], in: file.deletingLastPathComponent())
     }
 
-    /// The folder `parts` inside the site `root`, made where missing. Throws `NotAFolder` with
-    /// the first part that is there and is not a plain folder (a symbolic link, planted to lead
-    /// the copies elsewhere, or a file). Nothing is created through a link: each part is looked
-    /// at before it is made.
-    static func folder(_ parts: [String], in root: URL) throws -> URL {
-        var url = root
-        for (i, part) in parts.enumerated() {
-            url.appendPathComponent(part)
-            var info = stat()
-            if lstat(url.path, &info) != 0 {
-                guard errno == ENOENT else { throw Self.writeError(url.path) }
-                guard mkdir(url.path, 0o777) == 0 || errno == EEXIST else { throw Self.writeError(url.path) }
-                guard lstat(url.path, &info) == 0 else { throw Self.writeError(url.path) }
-            }
-            guard info.st_mode & S_IFMT == S_IFDIR else { throw NotAFolder(path: parts[...i].joined(separator: "/")) }
+    /// Writes the file at `parts` inside the site's folder `root`, making the folders on the way
+    /// (never through a link: a folder that is a link or a file throws `NotAFolder`).
+    static func write(_ data: Data, at parts: [String], in root: URL) throws {
+        var folder = try SiteDirectory(root: root)
+        for (i, part) in parts.dropLast().enumerated() {
+            folder = try folder.folder(part, create: true, shown: parts[...i].joined(separator: "/"))!
         }
-        return url
+        try folder.write(data, name: parts[parts.count - 1])
     }
 
     /// A part of a site path that is not a plain folder of the site (`evidence`, a link).
@@ -103,36 +70,23 @@ struct SiteFolder {
         var message: String { Catalogue.text("site7.linked-folder", ["folder": .text(path)]) }
     }
 
-    /// The error Data.write(to:) throws (the same message for a full disk or a refused folder).
-    private static func writeError(_ path: String) -> Error {
-        let code = errno
-        let posix = POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
-        switch code {
-        case ENOENT: return CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
-        case EACCES, EPERM: return CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
-        case ENOSPC, EDQUOT: return CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
-        case EROFS: return CocoaError(.fileWriteVolumeReadOnly, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
-        default: return CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
-        }
-    }
-
     /// Removes the files of the previous run that this run did not write (and folders they
     /// leave empty), then lists what this run wrote in the marker.
     func finish(written: Set<String>) throws {
-        let fm = FileManager.default
-        let root = url.resolvingSymlinksInPath().path
+        let root = try SiteDirectory(root: url)
         for path in previous.subtracting(written).sorted() where SiteFolder.isPlainRelative(path) {
-            let file = url.appendingPathComponent(path)
-            // Only regular files, and only inside the folder (no way out through a link).
-            guard (try? fm.attributesOfItem(atPath: file.path)[.type] as? FileAttributeType) == .typeRegular,
-                  case let folder = file.deletingLastPathComponent().resolvingSymlinksInPath().path,
-                  folder == root || folder.hasPrefix(root + "/") else { continue }
-            try fm.removeItem(at: file)
-            var parent = file.deletingLastPathComponent()
-            while parent.path.count > url.path.count, (try? fm.contentsOfDirectory(atPath: parent.path))?.isEmpty == true {
-                try fm.removeItem(at: parent)
-                parent = parent.deletingLastPathComponent()
+            // Only regular files, reached without following a link (none is a way out), and the
+            // folders they leave empty, one `rmdir` each: nothing is ever removed recursively.
+            let parts = path.split(separator: "/").map(String.init)
+            var chain = [root]
+            for (i, part) in parts.dropLast().enumerated() {
+                guard let next = try? chain[chain.count - 1].folder(part, create: false, shown: parts[...i].joined(separator: "/")) else { break }
+                chain.append(next)
             }
+            guard chain.count == parts.count else { continue }
+            try chain[chain.count - 1].removeFile(parts[parts.count - 1])
+            var k = parts.count - 1
+            while k > 0, chain[k - 1].removeFolderIfEmpty(parts[k - 1]) { k -= 1 }
         }
         try mark(written)
     }

@@ -64,6 +64,19 @@ final class SiteFolderTests: XCTestCase {
         try fm.linkItem(at: other, to: site.appendingPathComponent("calendar.html"))
         try fm.removeItem(at: site.appendingPathComponent("evidence"))
         try fm.createSymbolicLink(at: site.appendingPathComponent("evidence"), withDestinationURL: theirs)
+        try fm.removeItem(at: site.appendingPathComponent("participation"))
+        try fm.createSymbolicLink(at: site.appendingPathComponent("participation"), withDestinationURL: theirs)
+        // The marker (theirs to edit too) names a stale file behind a link: the run removes
+        // nothing through it, and never a folder.
+        let outside = work.appendingPathComponent("outside")
+        try fm.createDirectory(at: outside.appendingPathComponent("Documents"), withIntermediateDirectories: true)
+        try Data("kept".utf8).write(to: outside.appendingPathComponent("old.html"))
+        try Data("kept".utf8).write(to: outside.appendingPathComponent("Documents/thesis.odt"))
+        try fm.createSymbolicLink(at: site.appendingPathComponent("x"), withDestinationURL: outside)
+        let markerURL = site.appendingPathComponent(SiteFolder.markerName)
+        var marker = try JSONSerialization.jsonObject(with: Data(contentsOf: markerURL)) as! [String: Any]
+        marker["files"] = (marker["files"] as! [String]) + ["x/old.html", "x/Documents", "x/Documents/thesis.odt"]
+        try JSONSerialization.data(withJSONObject: marker).write(to: markerURL)
         // A link to a name not there yet: written through, it would create the file.
         try fm.removeItem(at: site.appendingPathComponent("timeline.html"))
         try fm.createSymbolicLink(at: site.appendingPathComponent("timeline.html"), withDestinationURL: work.appendingPathComponent("created"))
@@ -74,6 +87,8 @@ final class SiteFolderTests: XCTestCase {
         XCTAssertEqual(try Fixtures.read(other), "other\n", "a page was written through a hard link")
         XCTAssertFalse(exists(work.appendingPathComponent("created")), "a page was created through a dangling link")
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: theirs.path), [], "evidence was copied through a linked folder")
+        XCTAssertEqual(try Fixtures.read(outside.appendingPathComponent("old.html")), "kept")
+        XCTAssertEqual(try Fixtures.read(outside.appendingPathComponent("Documents/thesis.odt")), "kept")
         for page in ["index.html", "calendar.html", "timeline.html"] {
             let attributes = try fm.attributesOfItem(atPath: site.appendingPathComponent(page).path)
             XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular, page)
@@ -82,6 +97,8 @@ final class SiteFolderTests: XCTestCase {
         }
         // The evidence that could not be copied is said, naming the link, not silently dropped.
         XCTAssertTrue(result.warnings.contains { $0.contains("compte-rendu-atelier.md") && $0.contains("evidence, in the site's folder, is a link") },
+                      "\(result.warnings)")
+        XCTAssertTrue(result.warnings.contains { $0.contains("rapport-consultation-2026-09.md") && $0.contains("participation, in the site's folder, is a link") },
                       "\(result.warnings)")
     }
 

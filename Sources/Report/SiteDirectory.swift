@@ -1,0 +1,96 @@
+import Foundation
+
+/// A folder of the site, open, reached from the site's own folder one name at a time without
+/// following a link (`openat` with O_NOFOLLOW). Whoever else can write into a published folder
+/// could plant a link at a page's name, or swap a folder on the way for a link between the
+/// moment Carnet looks at it and the moment it writes: everything here is done relative to a
+/// folder already open, so a link is never followed, whenever it appears.
+final class SiteDirectory {
+    private let fd: Int32
+    /// The folder's path, for messages only.
+    let path: String
+
+    /// The site's own folder (`--out`, given by the person: a link there is theirs to make).
+    init(root: URL) throws {
+        path = root.path
+        fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SiteDirectory.error(path) }
+    }
+
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    /// The folder `name` inside this one, made when missing and `create`; nil when missing and
+    /// not `create`. Throws `SiteFolder.NotAFolder` when `name` is a link or a file (`shown`:
+    /// its path inside the site, for the message).
+    func folder(_ name: String, create: Bool, shown: String) throws -> SiteDirectory? {
+        var child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        if child < 0, errno == ENOENT {
+            guard create else { return nil }
+            guard mkdirat(fd, name, 0o777) == 0 || errno == EEXIST else { throw SiteDirectory.error(path + "/" + name) }
+            child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        }
+        guard child >= 0 else {
+            if errno == ELOOP || errno == ENOTDIR { throw SiteFolder.NotAFolder(path: shown) }
+            throw SiteDirectory.error(path + "/" + name)
+        }
+        return SiteDirectory(fd: child, path: path + "/" + name)
+    }
+
+    /// Writes the file `name`, always a new one: whatever held the name is unlinked first, and
+    /// the file is created only if the name is still free (O_EXCL) and not a link (O_NOFOLLOW).
+    /// Writing over the name instead would write into whatever file a planted link leads to.
+    /// No fsync: a site is written again by the next run, and a thousand fsyncs were a twentieth
+    /// of the dashboard's time (each waits for the disk).
+    func write(_ data: Data, name: String) throws {
+        let shown = path + "/" + name
+        if unlinkat(fd, name, 0) != 0, errno != ENOENT, errno != EISDIR { throw SiteDirectory.error(shown) }
+        let file = openat(fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard file >= 0 else { throw SiteDirectory.error(shown) }
+        var isOpen = true
+        defer { if isOpen { close(file) } }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var done = 0
+            while done < buffer.count {
+                let n = Glibc.write(file, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SiteDirectory.error(shown)
+                }
+                done += n
+            }
+        }
+        // A file system may report a failed write only when the file is closed (NFS, quotas).
+        isOpen = false
+        guard close(file) == 0 else { throw SiteDirectory.error(shown) }
+    }
+
+    /// Removes `name` if it is a regular file (a link or a folder there is left alone).
+    func removeFile(_ name: String) throws {
+        var info = stat()
+        guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
+        if unlinkat(fd, name, 0) != 0, errno != ENOENT { throw SiteDirectory.error(path + "/" + name) }
+    }
+
+    /// Removes the folder `name` if it is empty; whether it was.
+    func removeFolderIfEmpty(_ name: String) -> Bool {
+        unlinkat(fd, name, AT_REMOVEDIR) == 0
+    }
+
+    /// The error Data.write(to:) throws (the same message for a full disk or a refused folder).
+    static func error(_ path: String) -> Error {
+        let code = errno
+        let posix = POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        switch code {
+        case ENOENT: return CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
+        case EACCES, EPERM: return CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
+        case ENOSPC, EDQUOT: return CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
+        case EROFS: return CocoaError(.fileWriteVolumeReadOnly, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
+        default: return CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: posix])
+        }
+    }
+}
