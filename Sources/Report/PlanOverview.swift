@@ -1,7 +1,12 @@
 import Records
 
 /// A milestone with its progress, as the reports see it on a given day.
-struct MilestoneStatus {
+///
+/// A class, not a struct (so are CommitmentStatus): its records are dozens of strings and
+/// arrays, and the pages pass statuses around by the thousand (a list filtered, a page's job, a
+/// closure's argument). A struct copy retained and released every field each time: a twentieth
+/// of a large dashboard's time. Nothing in it changes once made.
+final class MilestoneStatus: Sendable {
     let milestone: Commitment.Milestone
     let progress: ProgressRecord.MilestoneProgress?
     let plannedStart: CalendarDay
@@ -9,13 +14,22 @@ struct MilestoneStatus {
     /// Days past the planned end while not complete; nil when not overdue.
     let daysOverdue: Int?
 
+    init(milestone: Commitment.Milestone, progress: ProgressRecord.MilestoneProgress?, plannedStart: CalendarDay,
+         plannedEnd: CalendarDay, daysOverdue: Int?) {
+        self.milestone = milestone
+        self.progress = progress
+        self.plannedStart = plannedStart
+        self.plannedEnd = plannedEnd
+        self.daysOverdue = daysOverdue
+    }
+
     var completion: CompletionLevel { progress?.completion ?? .notStarted }
     var actualStart: CalendarDay? { progress?.actualStart.map { CalendarDay(first: $0) } }
     var actualEnd: CalendarDay? { progress?.actualEnd.map { CalendarDay(last: $0) } }
 }
 
 /// A commitment with its progress and rating on a given day.
-struct CommitmentStatus {
+final class CommitmentStatus: Sendable {
     let id: String
     let commitment: Commitment
     /// nil when the lead ministry has not written progress.yaml yet (or it does not parse).
@@ -23,12 +37,20 @@ struct CommitmentStatus {
     let milestones: [MilestoneStatus]
     let rating: RAGRating
 
+    init(id: String, commitment: Commitment, progress: ProgressRecord?, milestones: [MilestoneStatus], rating: RAGRating) {
+        self.id = id
+        self.commitment = commitment
+        self.progress = progress
+        self.milestones = milestones
+        self.rating = rating
+    }
+
     var completion: CompletionLevel { progress?.completion ?? .notStarted }
     var start: CalendarDay { CalendarDay(first: commitment.start) }
     var end: CalendarDay { CalendarDay(last: commitment.end) }
     var overdue: [MilestoneStatus] { milestones.filter { $0.daysOverdue != nil } }
     var overdueCount: Int { milestones.reduce(0) { $0 + ($1.daysOverdue != nil ? 1 : 0) } }
-    // Counted, not filtered: a filter copies each status it keeps (every field of its records).
+    // Counted, not filtered: no array made to be counted.
     var completeMilestones: Int { milestones.reduce(0) { $0 + ($1.completion == .complete ? 1 : 0) } }
     var evidence: [ProgressRecord.Evidence] { progress?.evidence ?? [] }
     var conflicts: [FieldConflict] { progress?.conflicts ?? [] }
