@@ -41,16 +41,18 @@ final class SiteDirectory {
         return SiteDirectory(fd: child, path: path + "/" + name)
     }
 
-    /// Writes the file `name`, always a new one: whatever held the name is unlinked first, and
-    /// the file is created only if the name is still free (O_EXCL) and not a link (O_NOFOLLOW).
-    /// Writing over the name instead would write into whatever file a planted link leads to.
-    /// No fsync: a site is written again by the next run, and a thousand fsyncs were a twentieth
-    /// of the dashboard's time (each waits for the disk).
+    /// Writes the file `name`: into the file already there when it is a plain file with no other
+    /// name (a page of the previous run), else into a new one. A planted link is never opened
+    /// for writing: a symbolic one is refused by O_NOFOLLOW, a hard one (a second name of someone
+    /// else's file) is seen by its count of names on the file opened, before anything is
+    /// written; either is unlinked and a new file created (O_EXCL: a name taken again in between
+    /// fails). A rerun reuses its pages' files: unlinking and creating a thousand files at each
+    /// run made ext4 look past every inode just freed, a second of system time. No fsync: a site
+    /// is written again by the next run, and a thousand fsyncs were a twentieth of the dashboard's
+    /// time (each waits for the disk).
     func write(_ data: Data, name: String) throws {
         let shown = path + "/" + name
-        if unlinkat(fd, name, 0) != 0, errno != ENOENT, errno != EISDIR { throw SiteDirectory.error(shown) }
-        let file = openat(fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-        guard file >= 0 else { throw SiteDirectory.error(shown) }
+        let file = try openEmpty(name, shown: shown)
         var isOpen = true
         defer { if isOpen { close(file) } }
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -67,6 +69,26 @@ final class SiteDirectory {
         // A file system may report a failed write only when the file is closed (NFS, quotas).
         isOpen = false
         guard close(file) == 0 else { throw SiteDirectory.error(shown) }
+    }
+
+    /// `name` open for writing, empty (see `write`).
+    private func openEmpty(_ name: String, shown: String) throws -> Int32 {
+        // O_NONBLOCK: a FIFO planted there fails at once (no reader) rather than hang the run.
+        let existing = openat(fd, name, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        if existing >= 0 {
+            var info = stat()
+            if fstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 {
+                if ftruncate(existing, 0) == 0, fcntl(existing, F_SETFL, 0) == 0 { return existing }
+                let failure = SiteDirectory.error(shown)
+                close(existing)
+                throw failure
+            }
+            close(existing)
+        }
+        if unlinkat(fd, name, 0) != 0, errno != ENOENT, errno != EISDIR { throw SiteDirectory.error(shown) }
+        let created = openat(fd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard created >= 0 else { throw SiteDirectory.error(shown) }
+        return created
     }
 
     /// Removes `name` if it is a regular file (a link or a folder there is left alone).

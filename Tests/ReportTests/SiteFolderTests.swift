@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Records
 @testable import Report
 import XCTest
@@ -77,6 +78,9 @@ final class SiteFolderTests: XCTestCase {
         var marker = try JSONSerialization.jsonObject(with: Data(contentsOf: markerURL)) as! [String: Any]
         marker["files"] = (marker["files"] as! [String]) + ["x/old.html", "x/Documents", "x/Documents/thesis.odt"]
         try JSONSerialization.data(withJSONObject: marker).write(to: markerURL)
+        // A FIFO: opened for writing, it would wait for a reader for ever.
+        try fm.removeItem(at: site.appendingPathComponent("ministries.html"))
+        XCTAssertEqual(mkfifo(site.appendingPathComponent("ministries.html").path, 0o644), 0)
         // A link to a name not there yet: written through, it would create the file.
         try fm.removeItem(at: site.appendingPathComponent("timeline.html"))
         try fm.createSymbolicLink(at: site.appendingPathComponent("timeline.html"), withDestinationURL: work.appendingPathComponent("created"))
@@ -89,7 +93,7 @@ final class SiteFolderTests: XCTestCase {
         XCTAssertEqual(try fm.contentsOfDirectory(atPath: theirs.path), [], "evidence was copied through a linked folder")
         XCTAssertEqual(try Fixtures.read(outside.appendingPathComponent("old.html")), "kept")
         XCTAssertEqual(try Fixtures.read(outside.appendingPathComponent("Documents/thesis.odt")), "kept")
-        for page in ["index.html", "calendar.html", "timeline.html"] {
+        for page in ["index.html", "calendar.html", "timeline.html", "ministries.html"] {
             let attributes = try fm.attributesOfItem(atPath: site.appendingPathComponent(page).path)
             XCTAssertEqual(attributes[.type] as? FileAttributeType, .typeRegular, page)
             XCTAssertEqual((attributes[.referenceCount] as? NSNumber)?.intValue, 1, page)
@@ -100,6 +104,25 @@ final class SiteFolderTests: XCTestCase {
                       "\(result.warnings)")
         XCTAssertTrue(result.warnings.contains { $0.contains("rapport-consultation-2026-09.md") && $0.contains("participation, in the site's folder, is a link") },
                       "\(result.warnings)")
+    }
+
+    /// A rerun writes its pages over the files of the previous run, in place: the same files,
+    /// their permissions kept. Unlinking and creating a thousand files at each run made ext4 look
+    /// past every inode just freed (a second of system time on a large plan).
+    func testARerunWritesOverItsOwnPagesInPlace() throws {
+        let plan = try Fixtures.sampleCopy(self)
+        let site = try Fixtures.temporaryDirectory(self, "site").appendingPathComponent("out")
+        try write(plan, to: site)
+        let fm = FileManager.default
+        let index = site.appendingPathComponent("index.html").path
+        try fm.setAttributes([.posixPermissions: 0o640], ofItemAtPath: index)
+        let before = try fm.attributesOfItem(atPath: index)
+        try Data("stale".utf8).write(to: URL(fileURLWithPath: index))
+        try write(plan, to: site)
+        let after = try fm.attributesOfItem(atPath: index)
+        XCTAssertEqual(after[.systemFileNumber] as? Int, before[.systemFileNumber] as? Int, "the page is a new file")
+        XCTAssertEqual((after[.posixPermissions] as? NSNumber)?.intValue, 0o640)
+        XCTAssertTrue(try Fixtures.read(URL(fileURLWithPath: index)).hasPrefix("<!DOCTYPE html>"))
     }
 
     func testRefusesANonEmptyFolderItDidNotWrite() throws {
