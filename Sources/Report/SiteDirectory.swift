@@ -73,11 +73,18 @@ final class SiteDirectory {
 
     /// `name` open for writing, empty (see `write`).
     private func openEmpty(_ name: String, shown: String) throws -> Int32 {
+        // The inode's change time moves with its count of names. A hard link to someone's file,
+        // planted before the run and unlinked from this folder between the open and the fstat,
+        // would show one name (the other one, outside): its change time is then after `now`.
+        // The previous run's pages changed long before. Coarse: the clock ctime is set from.
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME_COARSE, &now)
         // O_NONBLOCK: a FIFO planted there fails at once (no reader) rather than hang the run.
         let existing = openat(fd, name, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if existing >= 0 {
             var info = stat()
-            if fstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 {
+            if fstat(existing, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1,
+               (info.st_ctim.tv_sec, info.st_ctim.tv_nsec) < (now.tv_sec, now.tv_nsec) {
                 if ftruncate(existing, 0) == 0, fcntl(existing, F_SETFL, 0) == 0 { return existing }
                 let failure = SiteDirectory.error(shown)
                 close(existing)
@@ -95,7 +102,33 @@ final class SiteDirectory {
     func removeFile(_ name: String) throws {
         var info = stat()
         guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFREG else { return }
-        if unlinkat(fd, name, 0) != 0, errno != ENOENT { throw SiteDirectory.error(path + "/" + name) }
+        // Gone, or swapped for a folder since it was looked at: left alone.
+        if unlinkat(fd, name, 0) != 0, errno != ENOENT, errno != EISDIR, errno != ENOTDIR { throw SiteDirectory.error(path + "/" + name) }
+    }
+
+    /// The regular file `name`, at most `limit` bytes; nil when it is missing, something else
+    /// (a link, a FIFO or a device planted at the name would follow elsewhere, wait for ever or
+    /// never end) or larger.
+    func readFile(_ name: String, limit: Int) -> Data? {
+        let file = openat(fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard file >= 0 else { return nil }
+        defer { close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= limit else { return nil }
+        var data = Data(count: Int(info.st_size) + 1)
+        var done = 0
+        let complete = data.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) -> Bool in
+            while done < buffer.count {
+                let n = read(file, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { return false }
+                if n == 0 { break }
+                done += n
+            }
+            return done <= limit
+        }
+        guard complete else { return nil }
+        return data.prefix(done)
     }
 
     /// Removes the folder `name` if it is empty; whether it was.

@@ -12,6 +12,8 @@ import Records
 /// empty and holds no marker is refused before anything is written: it may be someone's.
 struct SiteFolder {
     static let markerName = ".carnet-dashboard"
+    /// A marker lists a site's files (about 60 bytes each): 16 MiB is a quarter-million files.
+    static let markerLimit = 16 << 20
 
     let url: URL
     /// Files (paths relative to the folder) the previous run listed in the marker.
@@ -35,8 +37,10 @@ struct SiteFolder {
         try check(url)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         // A marker that does not read lists nothing: nothing is removed, pages are overwritten.
-        let marker = url.appendingPathComponent(markerName)
-        let listed = (try? JSONDecoder().decode(Marker.self, from: Data(contentsOf: marker)))?.files ?? []
+        // Read as a regular file of the folder only: anyone who can write there can plant a
+        // link to a FIFO, a terminal or /dev/zero at its name.
+        let marker = try SiteDirectory(root: url).readFile(markerName, limit: markerLimit)
+        let listed = marker.flatMap { try? JSONDecoder().decode(Marker.self, from: $0) }?.files ?? []
         return SiteFolder(url: url, previous: Set(listed))
     }
 
