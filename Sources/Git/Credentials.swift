@@ -72,7 +72,7 @@ extension CallbackBox {
         }
         let known: KnownHosts
         do { known = try KnownHosts(path: file) } catch {
-            return fail(TransportError.hostKey(Catalogue.text("git.host.unreadable-file", ["file": .text(file), "reason": .text(error.localizedDescription)])))
+            return fail(TransportError.hostKey(Catalogue.text("git.host.unreadable-file", ["file": .text(file), "reason": .text(Catalogue.reason(for: error))])))
         }
         switch known.verify(host: host, port: port, key: key) {
         case .match:

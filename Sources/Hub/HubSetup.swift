@@ -80,7 +80,7 @@ public enum HubSetup {
                 try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
             }
         } catch {
-            throw HubError.io(Catalogue.text("hub.init.cannot-install-hooks", ["path": .text(hooks.path), "reason": .text(error.localizedDescription)]))
+            throw HubError.io(Catalogue.text("hub.init.cannot-install-hooks", ["path": .text(hooks.path), "reason": .text(Catalogue.reason(for: error))]))
         }
     }
 

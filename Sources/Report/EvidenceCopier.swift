@@ -131,7 +131,7 @@ final class EvidenceCopier {
             // Through the site's own folders only, never a link planted to lead the copy out.
             try SiteFolder.write(bytes, at: relative, in: siteRoot)
         } catch {
-            let reason = (error as? SiteFolder.NotAFolder)?.message ?? error.localizedDescription
+            let reason = (error as? SiteFolder.NotAFolder)?.message ?? Catalogue.reason(for: error)
             warnings.append(Catalogue.text("tidy.evidence.cannot-copy", ["file": .text("\(base)/\(file)"), "reason": .text(reason)]))
             return nil
         }

@@ -45,7 +45,7 @@ extension SyncEngine {
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false) } catch {
-                throw WorkspaceError.io(Catalogue.text("usb.carry.cannot-write", ["path": .text(folder), "reason": .text(error.localizedDescription)]))
+                throw WorkspaceError.io(Catalogue.text("usb.carry.cannot-write", ["path": .text(folder), "reason": .text(Catalogue.reason(for: error))]))
             }
         } else if !isFolder.boolValue {
             throw WorkspaceError.usage(Catalogue.text("usb.carry.not-a-folder", ["path": .text(folder)]))

@@ -46,7 +46,7 @@ extension WorkingCopy {
                     } catch {
                         try? FileManager.default.removeItem(atPath: self.path(placed.relative))
                         try? FileManager.default.createSymbolicLink(atPath: self.path(placed.relative), withDestinationPath: target)
-                        throw WorkspaceError.io(EvidenceMessage.cannotCopy(path, placed.relative, error.localizedDescription))
+                        throw WorkspaceError.io(EvidenceMessage.cannotCopy(path, placed.relative, Catalogue.reason(for: error)))
                     }
                     restoreLink = (placed.relative, target)
                 }
@@ -109,7 +109,7 @@ extension WorkingCopy {
             guard let removedFile else { return [] }
             if FileManager.default.fileExists(atPath: self.path(removedFile)) {
                 do { try FileManager.default.removeItem(atPath: self.path(removedFile)) } catch {
-                    throw WorkspaceError.io(EvidenceMessage.cannotRemove(removedFile, error.localizedDescription))
+                    throw WorkspaceError.io(EvidenceMessage.cannotRemove(removedFile, Catalogue.reason(for: error)))
                 }
             }
             return [removedFile]
@@ -165,7 +165,7 @@ extension WorkingCopy {
         }
         let bytes: Data
         do { bytes = try Data(contentsOf: URL(fileURLWithPath: resolved)) } catch {
-            throw WorkspaceError.io(EvidenceMessage.cannotRead(path, error.localizedDescription))
+            throw WorkspaceError.io(EvidenceMessage.cannotRead(path, Catalogue.reason(for: error)))
         }
         // The name the person gave (the link's), which is the one they recognise.
         let name = URL(fileURLWithPath: path).lastPathComponent
@@ -207,7 +207,7 @@ extension WorkingCopy {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try bytes.write(to: URL(fileURLWithPath: "\(folder)/\(name)"), options: .withoutOverwriting)
         } catch {
-            throw WorkspaceError.io(EvidenceMessage.cannotCopy(original, folder, error.localizedDescription))
+            throw WorkspaceError.io(EvidenceMessage.cannotCopy(original, folder, Catalogue.reason(for: error)))
         }
         return name
     }

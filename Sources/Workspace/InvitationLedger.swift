@@ -166,7 +166,7 @@ extension WorkingCopy {
             try encoder.encode(record).write(to: temporary)
             guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
-            throw WorkspaceError.io(Catalogue.text("workspace.invitation.ledger-unwritable", ["path": .text(folder.path), "reason": .text(error.localizedDescription)]))
+            throw WorkspaceError.io(Catalogue.text("workspace.invitation.ledger-unwritable", ["path": .text(folder.path), "reason": .text(Catalogue.reason(for: error))]))
         }
     }
 

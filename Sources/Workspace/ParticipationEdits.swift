@@ -202,7 +202,7 @@ extension WorkingCopy {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(path), "reason": .text(error.localizedDescription)]))
+            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(path), "reason": .text(Catalogue.reason(for: error))]))
         }
         // What the record can be wrong about, not the whole plan (ValidationScope, as hand edits
         // and the hub judge it): the participation records and the organisations, not the 1,000

@@ -53,7 +53,7 @@ extension WorkingCopy {
         let fm = FileManager.default
         for path in paths where fm.fileExists(atPath: self.path(path)) {
             do { try fm.removeItem(atPath: self.path(path)) } catch {
-                throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(path), "reason": .text(error.localizedDescription)]))
+                throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(path), "reason": .text(Catalogue.reason(for: error))]))
             }
             // Up to, not including, the layout's own folders (commitments/, ministries/).
             var folder = (path as NSString).deletingLastPathComponent

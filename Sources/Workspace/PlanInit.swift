@@ -31,7 +31,7 @@ extension WorkingCopy {
                 try Data(blankPlan().canonicalYAML.utf8).write(to: root.appendingPathComponent(PlanLayout.planFile))
             }
         } catch {
-            throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(error.localizedDescription)]))
+            throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(Catalogue.reason(for: error))]))
         }
         let copy = try newCopy(at: root)
         let repository = copy.repository
@@ -50,7 +50,7 @@ extension WorkingCopy {
         do {
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         } catch {
-            throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(error.localizedDescription)]))
+            throw WorkspaceError.io(Catalogue.text("workspace.init.cannot-create", ["path": .text(root.path), "reason": .text(Catalogue.reason(for: error))]))
         }
         let copy = try newCopy(at: root)
         let signature = try author ?? copy.author()

@@ -84,7 +84,7 @@ extension WorkingCopy {
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data((text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + pattern + "\n").utf8).write(to: file, options: .atomic)
         } catch {
-            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(file.path), "reason": .text(error.localizedDescription)]))
+            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(file.path), "reason": .text(Catalogue.reason(for: error))]))
         }
     }
 

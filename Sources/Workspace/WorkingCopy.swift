@@ -88,7 +88,7 @@ public final class WorkingCopy {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
         } catch {
-            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(relative), "reason": .text(error.localizedDescription)]))
+            throw WorkspaceError.io(Catalogue.text("workspace.cannot-write", ["path": .text(relative), "reason": .text(Catalogue.reason(for: error))]))
         }
     }
 

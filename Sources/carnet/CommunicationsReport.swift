@@ -43,7 +43,7 @@ struct CommunicationsReport: ParsableCommand {
         do {
             try data.write(to: URL(fileURLWithPath: out))
         } catch {
-            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(error.localizedDescription)]))
+            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(Catalogue.reason(for: error))]))
             throw ExitCode(74)
         }
         Console.line(Catalogue.text("part.report.communications-written", ["path": .text(out), "count": .number(snapshot.participation.communications.count)]))

@@ -30,7 +30,7 @@ struct FormatCommand: ParsableCommand {
             Console.line(path)
             if !check {
                 do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
-                    Console.error(Catalogue.text("cli.cannot-write", ["path": .text(path), "reason": .text(error.localizedDescription)]))
+                    Console.error(Catalogue.text("cli.cannot-write", ["path": .text(path), "reason": .text(Catalogue.reason(for: error))]))
                     throw ExitCode(74)
                 }
             }

@@ -75,7 +75,7 @@ struct RemindCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(error.localizedDescription)]))
+            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(Catalogue.reason(for: error))]))
             throw ExitCode(74)
         }
         var report = Report(asOf: today.description, weeks: weeks)
@@ -112,7 +112,7 @@ struct RemindCommand: ParsableCommand {
             do {
                 try Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)
             } catch {
-                Console.error(Catalogue.text("cli.cannot-write", ["path": .text(folder.appendingPathComponent(name).path), "reason": .text(error.localizedDescription)]))
+                Console.error(Catalogue.text("cli.cannot-write", ["path": .text(folder.appendingPathComponent(name).path), "reason": .text(Catalogue.reason(for: error))]))
                 throw ExitCode(74)
             }
             report.messages.append(.init(to: address, language: language, file: name, ministries: digest.ministries,
@@ -224,7 +224,7 @@ struct RemindCommand: ParsableCommand {
         case Sendmail.Failure.failed(let status, let words):
             Console.error(Catalogue.text("remind.sendmail-failed", ["status": .number(Int(status)), "reason": .text(words), "path": .text(out)]))
         default:
-            Console.error(Catalogue.text("remind.sendmail-failed", ["status": .number(-1), "reason": .text(error.localizedDescription), "path": .text(out)]))
+            Console.error(Catalogue.text("remind.sendmail-failed", ["status": .number(-1), "reason": .text(Catalogue.reason(for: error)), "path": .text(out)]))
         }
         throw ExitCode(75)
     }

@@ -124,7 +124,7 @@ struct DashboardReport: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(73)
         } catch {
-            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(error.localizedDescription)]))
+            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(Catalogue.reason(for: error))]))
             throw ExitCode(74)
         }
         for warning in result.warnings { Console.line(Catalogue.text("cli.warning", ["text": .text(warning)]), toError: true) }
@@ -193,7 +193,7 @@ struct SelfAssessmentReport: ParsableCommand {
             let data = try report.render(format: format)
             try data.write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(error.localizedDescription)]))
+            Console.error(Catalogue.text("cli.cannot-write", ["path": .text(out), "reason": .text(Catalogue.reason(for: error))]))
             throw ExitCode(74)
         }
         Console.line(Catalogue.text("cli.report.self-assessment-written", ["path": .text(out)]))

@@ -141,7 +141,7 @@ enum WorkbookFile {
             try SpreadsheetWriter.data(book, format: format.spreadsheet).write(to: URL(fileURLWithPath: output), options: .atomic)
             return []
         } catch {
-            Console.error(Catalogue.text("workspace.cannot-write", ["path": .text(output), "reason": .text(error.localizedDescription)]))
+            Console.error(Catalogue.text("workspace.cannot-write", ["path": .text(output), "reason": .text(Catalogue.reason(for: error))]))
             throw ExitCode(74)
         }
     }

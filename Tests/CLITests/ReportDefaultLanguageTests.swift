@@ -61,4 +61,19 @@ final class ReportDefaultLanguageTests: CLITestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: theirs), ["index.html"])
         XCTAssertEqual(try String(contentsOfFile: theirs + "/index.html", encoding: .utf8), "<h1>Notre site</h1>")
     }
+
+    /// Why the site could not be written is said in the reader's language too (exit 74): it was
+    /// Foundation's English sentence inside the French message.
+    func testWhyTheSiteCannotBeWrittenIsInFrench() throws {
+        let plan = try samplePlan()
+        let result = try Shell.run([RepositoryPaths.carnetBinary, "report", "dashboard", "-C", plan, "--out", "/dev/null/site"], in: work.path,
+                                   environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.path, "CARNET_LANG": "", "LANG": "fr_FR.UTF-8"])
+        XCTAssertEqual(result.status, 74, result.stderr)
+        for words in ["impossible d'écrire /dev/null/site", "une partie du chemin est un fichier, pas un dossier"] {
+            XCTAssertTrue(result.stderr.contains(words), result.stderr)
+        }
+        for tell in [" the ", " file ", "couldn", "could not", "operation"] {
+            XCTAssertFalse(result.stderr.contains(tell), "English '\(tell)' in: \(result.stderr)")
+        }
+    }
 }
