@@ -1,4 +1,10 @@
+// FoundationEssentials, not Foundation, as in the rest of Messages: carnet-daemon links this
+// module, and Foundation would load ICU into it (DaemonEndToEndTests).
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +14,10 @@ extension Catalogue {
     /// (Foundation's own sentence is English whatever the locale, and it was what the `{reason}`
     /// of a "cannot write" message showed). An error that is not the system's keeps its own text.
     public static func reason(for error: any Error) -> String {
-        guard let code = systemCode(of: error) else { return error.localizedDescription }
+        guard let code = systemCode(of: error) else {
+            // Not the system's (a git or archive error): its own words, as Foundation gives them.
+            return (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+        }
         switch code {
         case ENOENT: return text("io7.missing")
         case EACCES, EPERM: return text("io7.permission")
@@ -28,7 +37,8 @@ extension Catalogue {
     static func systemCode(of error: any Error) -> Int32? {
         if let posix = error as? POSIXError { return posix.code.rawValue }
         guard let cocoa = error as? CocoaError else { return nil }
-        if let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? POSIXError { return underlying.code.rawValue }
+        // NSUnderlyingErrorKey's value: the name is Foundation's, not FoundationEssentials'.
+        if let underlying = cocoa.userInfo["NSUnderlyingError"] as? POSIXError { return underlying.code.rawValue }
         switch cocoa.code {
         case .fileNoSuchFile, .fileReadNoSuchFile: return ENOENT
         case .fileWriteNoPermission, .fileReadNoPermission: return EACCES
